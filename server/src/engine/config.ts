@@ -1,0 +1,366 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { FileClassifier } from './fileKinds';
+import type { AnyRule, OptionSpec } from './rule';
+import { SourceDocument } from './sourceDocument';
+import type { Range, SeveritySetting } from './types';
+
+export const CONFIG_FILE_NAMES = ['.plumbline.yaml', '.plumbline.yml'] as const;
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export interface ConfigProblem {
+  message: string;
+  range: Range;
+}
+
+export interface RuleSetting {
+  severity?: SeveritySetting;
+  options: Readonly<Record<string, unknown>>;
+}
+
+export interface WorkspacePaths {
+  /** Where backend documentation lives (PL405). */
+  docs: string;
+  /** Where Dockerfiles and Compose files live when PL502 is on. */
+  docker: string;
+  /** The ADR folder; when unset, adr-tools' `.adr-dir` or `docs/adr`. */
+  adr: string | undefined;
+  /** Root of the scripts layout (PL501). */
+  scripts: string;
+  /** The port registry (PL207). */
+  portRegistry: string;
+}
+
+/** Severity overrides from the editor (`plumbline.rules.customizations`), by code or rule name. */
+export type SeverityOverrides = Readonly<Record<string, SeveritySetting>>;
+
+export interface ResolvedConfig {
+  /** Directory that relative paths in the configuration are relative to. */
+  readonly root: string;
+  /** The `.plumbline.yaml` this configuration came from, if any. */
+  readonly file: string | undefined;
+  readonly rules: ReadonlyMap<string, RuleSetting>;
+  readonly ignore: readonly string[];
+  readonly maxFileSize: number;
+  readonly paths: WorkspacePaths;
+  readonly composeFiles: readonly string[];
+  readonly problems: readonly ConfigProblem[];
+  readonly classifier: FileClassifier;
+  isIgnored(relativePath: string): boolean;
+  severityOf(rule: AnyRule): SeveritySetting;
+  optionsOf(rule: AnyRule): Record<string, unknown>;
+}
+
+export interface RuleLookup {
+  findRule(codeOrName: string): AnyRule | undefined;
+}
+
+const DEFAULT_PATHS: WorkspacePaths = {
+  docs: 'docs',
+  docker: 'docker',
+  adr: undefined,
+  scripts: 'scripts',
+  portRegistry: 'PortRegistry.md',
+};
+
+const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose'] as const;
+
+class ConfigReader {
+  readonly problems: ConfigProblem[] = [];
+  private readonly document: SourceDocument;
+
+  constructor(text: string) {
+    this.document = new SourceDocument('', text);
+  }
+
+  problem(node: YamlNode | null | undefined, message: string): void {
+    const [start, end] = node?.range ?? [0, 0];
+    this.problems.push({ message, range: this.document.rangeOf(start, end) });
+  }
+
+  rangeOfOffsets(start: number, end: number): Range {
+    return this.document.rangeOf(start, end);
+  }
+
+  /** The map's pairs whose key is a plain scalar string; anything else is reported. */
+  *entries(map: YAMLMap): Generator<[string, YamlNode | null, Pair]> {
+    for (const pair of map.items) {
+      const key = pair.key as YamlNode | null;
+      if (!isScalar(key) || typeof key.value !== 'string') {
+        this.problem(key, 'Keys in .plumbline.yaml must be plain strings.');
+        continue;
+      }
+      yield [key.value, pair.value as YamlNode | null, pair];
+    }
+  }
+
+  stringList(node: YamlNode | null, what: string): string[] {
+    if (!isSeq(node)) {
+      this.problem(node, `${what} must be a list of strings.`);
+      return [];
+    }
+    const values: string[] = [];
+    for (const item of node.items as (YamlNode | null)[]) {
+      if (isScalar(item) && typeof item.value === 'string') values.push(item.value);
+      else this.problem(item, `${what} must contain only strings.`);
+    }
+    return values;
+  }
+}
+
+function describeType(spec: OptionSpec): string {
+  switch (spec.type) {
+    case 'string[]':
+      return 'a list of strings';
+    case 'string':
+      return spec.enum ? `one of ${spec.enum.map((v) => `"${v}"`).join(', ')}` : 'a string';
+    default:
+      return `a ${spec.type}`;
+  }
+}
+
+function readOption(reader: ConfigReader, node: YamlNode | null, spec: OptionSpec, name: string): unknown {
+  const invalid = () => reader.problem(node, `Option "${name}" must be ${describeType(spec)}.`);
+  if (spec.type === 'string[]') {
+    if (!isSeq(node) || !node.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+      invalid();
+      return undefined;
+    }
+    return node.items.map((item) => String((item as { value: unknown }).value));
+  }
+  const value = isScalar(node) ? node.value : undefined;
+  const ok =
+    (spec.type === 'boolean' && typeof value === 'boolean') ||
+    (spec.type === 'number' && typeof value === 'number' && (spec.minimum === undefined || value >= spec.minimum)) ||
+    (spec.type === 'string' && typeof value === 'string' && (!spec.enum || spec.enum.includes(value)));
+  if (!ok) {
+    invalid();
+    return undefined;
+  }
+  return value;
+}
+
+function readSeverity(reader: ConfigReader, node: YamlNode | null): SeveritySetting | undefined {
+  const value = isScalar(node) ? node.value : undefined;
+  if (typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value)) {
+    return value as SeveritySetting;
+  }
+  reader.problem(node, `Severity must be one of ${SEVERITY_SETTINGS.join(', ')}.`);
+  return undefined;
+}
+
+function readRules(reader: ConfigReader, node: YamlNode | null, lookup: RuleLookup): Map<string, RuleSetting> {
+  const rules = new Map<string, RuleSetting>();
+  if (!isMap(node)) {
+    reader.problem(node, '"rules" must map rule codes or names to a severity or to settings.');
+    return rules;
+  }
+  for (const [key, value, pair] of reader.entries(node)) {
+    const rule = lookup.findRule(key);
+    if (!rule) {
+      reader.problem(pair.key as YamlNode, `Unknown rule "${key}".`);
+      continue;
+    }
+    if (isScalar(value)) {
+      const severity = readSeverity(reader, value);
+      if (severity) rules.set(rule.meta.code, { severity, options: {} });
+      continue;
+    }
+    if (!isMap(value)) {
+      reader.problem(value ?? (pair.key as YamlNode), `Rule "${key}" takes a severity or a mapping of settings.`);
+      continue;
+    }
+    const setting: { severity?: SeveritySetting; options: Record<string, unknown> } = { options: {} };
+    const specs = rule.meta.options ?? {};
+    for (const [optionName, optionNode, optionPair] of reader.entries(value)) {
+      if (optionName === 'severity') {
+        const severity = readSeverity(reader, optionNode);
+        if (severity) setting.severity = severity;
+        continue;
+      }
+      const spec = specs[optionName];
+      if (!spec) {
+        const known = Object.keys(specs);
+        reader.problem(
+          optionPair.key as YamlNode,
+          `Unknown option "${optionName}" for ${rule.meta.code}` +
+            (known.length ? ` (options: severity, ${known.join(', ')}).` : ' (it takes only "severity").'),
+        );
+        continue;
+      }
+      const optionValue = readOption(reader, optionNode, spec, optionName);
+      if (optionValue !== undefined) setting.options[optionName] = optionValue;
+    }
+    rules.set(rule.meta.code, setting);
+  }
+  return rules;
+}
+
+function readPaths(reader: ConfigReader, node: YamlNode | null): WorkspacePaths {
+  const paths: WorkspacePaths = { ...DEFAULT_PATHS };
+  if (!isMap(node)) {
+    reader.problem(node, '"paths" must be a mapping.');
+    return paths;
+  }
+  for (const [key, value, pair] of reader.entries(node)) {
+    if (!(key in DEFAULT_PATHS)) {
+      reader.problem(pair.key as YamlNode, `Unknown path "${key}" (known: ${Object.keys(DEFAULT_PATHS).join(', ')}).`);
+      continue;
+    }
+    if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim() === '') {
+      reader.problem(value, `Path "${key}" must be a non-empty string.`);
+      continue;
+    }
+    const normalised = value.value.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+    if (normalised.startsWith('/') || normalised.split('/').includes('..')) {
+      reader.problem(value, `Path "${key}" must stay inside the workspace.`);
+      continue;
+    }
+    (paths as unknown as Record<string, string>)[key] = normalised;
+  }
+  return paths;
+}
+
+interface ConfigInput {
+  rules: Map<string, RuleSetting>;
+  ignore: string[];
+  maxFileSize: number;
+  paths: WorkspacePaths;
+  composeFiles: string[];
+  problems: ConfigProblem[];
+}
+
+function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
+  const reader = new ConfigReader(text);
+  const input: ConfigInput = {
+    rules: new Map(),
+    ignore: [],
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    paths: { ...DEFAULT_PATHS },
+    composeFiles: [],
+    problems: reader.problems,
+  };
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  for (const error of document.errors) {
+    reader.problems.push({
+      message: `YAML syntax error: ${error.message.split('\n')[0]}`,
+      range: reader.rangeOfOffsets(error.pos[0], error.pos[1]),
+    });
+  }
+  // After a syntax error the tree is a guess; its shape problems would only be noise.
+  const reportedSyntaxErrors = reader.problems.length;
+  const root = document.contents as YamlNode | null;
+  if (reportedSyntaxErrors > 0) {
+    readConfigTree(new ConfigReader(text), root, lookup, input);
+    return input;
+  }
+  readConfigTree(reader, root, lookup, input);
+  return input;
+}
+
+function readConfigTree(reader: ConfigReader, root: YamlNode | null, lookup: RuleLookup, input: ConfigInput): void {
+  if (root === null || (isScalar(root) && root.value === null)) return;
+  if (!isMap(root)) {
+    reader.problem(root, '.plumbline.yaml must be a mapping with keys such as rules, ignore and paths.');
+    return;
+  }
+  for (const [key, value, pair] of reader.entries(root)) {
+    switch (key as (typeof TOP_LEVEL_KEYS)[number]) {
+      case 'rules':
+        input.rules = readRules(reader, value, lookup);
+        break;
+      case 'ignore':
+        input.ignore = reader.stringList(value, '"ignore"');
+        break;
+      case 'maxFileSize':
+        if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value) && value.value > 0) {
+          input.maxFileSize = value.value;
+        } else reader.problem(value, '"maxFileSize" must be a positive whole number of bytes.');
+        break;
+      case 'paths':
+        input.paths = readPaths(reader, value);
+        break;
+      case 'compose':
+        if (!isMap(value)) {
+          reader.problem(value, '"compose" must be a mapping with a "files" list.');
+          break;
+        }
+        for (const [composeKey, composeValue, composePair] of reader.entries(value)) {
+          if (composeKey === 'files') input.composeFiles = reader.stringList(composeValue, '"compose.files"');
+          else reader.problem(composePair.key as YamlNode, `Unknown key "compose.${composeKey}" (known: files).`);
+        }
+        break;
+      default:
+        reader.problem(pair.key as YamlNode, `Unknown key "${key}" (known: ${TOP_LEVEL_KEYS.join(', ')}).`);
+    }
+  }
+}
+
+function resolve(root: string, file: string | undefined, input: ConfigInput, overrides: SeverityOverrides, lookup: RuleLookup): ResolvedConfig {
+  const rules = new Map(input.rules);
+  for (const [key, severity] of Object.entries(overrides)) {
+    const rule = lookup.findRule(key);
+    if (!rule) continue;
+    const current = rules.get(rule.meta.code);
+    rules.set(rule.meta.code, { severity, options: current?.options ?? {} });
+  }
+  const ignoreMatcher = input.ignore.length > 0 ? picomatch(input.ignore, { dot: true }) : undefined;
+  return {
+    root,
+    file,
+    rules,
+    ignore: input.ignore,
+    maxFileSize: input.maxFileSize,
+    paths: input.paths,
+    composeFiles: input.composeFiles,
+    problems: input.problems,
+    classifier: new FileClassifier(input.composeFiles),
+    isIgnored: (relativePath) =>
+      ignoreMatcher !== undefined && (ignoreMatcher(relativePath) || ignoreMatcher(`${relativePath}/`)),
+    severityOf(rule) {
+      const configured = rules.get(rule.meta.code)?.severity;
+      if (configured) return configured;
+      return rule.meta.enabledByDefault === false ? 'off' : rule.meta.severity;
+    },
+    optionsOf(rule) {
+      const values: Record<string, unknown> = {};
+      for (const [name, spec] of Object.entries(rule.meta.options ?? {})) values[name] = spec.default;
+      return { ...values, ...rules.get(rule.meta.code)?.options };
+    },
+  };
+}
+
+/** A configuration from text, for tests and for documents open in the editor. */
+export function configFromText(
+  text: string,
+  options: { root: string; file?: string; lookup: RuleLookup; overrides?: SeverityOverrides },
+): ResolvedConfig {
+  return resolve(options.root, options.file, readConfigText(text, options.lookup), options.overrides ?? {}, options.lookup);
+}
+
+export function defaultConfig(root: string, lookup: RuleLookup, overrides: SeverityOverrides = {}): ResolvedConfig {
+  return resolve(root, undefined, readConfigText('', lookup), overrides, lookup);
+}
+
+/** The nearest `.plumbline.yaml` at or above `directory`, stopping at `stopAt`. */
+export function findConfigFile(
+  directory: string,
+  stopAt: string,
+  exists: (candidate: string) => boolean = fs.existsSync,
+): string | undefined {
+  let current = path.resolve(directory);
+  const boundary = path.resolve(stopAt);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(current, name);
+      if (exists(candidate)) return candidate;
+    }
+    if (current === boundary) return undefined;
+    const parent = path.dirname(current);
+    if (parent === current || !current.startsWith(boundary)) return undefined;
+    current = parent;
+  }
+}

@@ -1,0 +1,66 @@
+import picomatch from 'picomatch';
+import type { FileKind } from './types';
+
+const MANIFEST_NAMES = new Set(['pyproject.toml', 'package.json', 'go.mod', 'Cargo.toml', 'pom.xml']);
+const CONFIG_NAMES = new Set(['.plumbline.yaml', '.plumbline.yml']);
+
+function baseName(relativePath: string): string {
+  return relativePath.slice(relativePath.lastIndexOf('/') + 1);
+}
+
+export function isDockerfileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.dockerignore')) return false;
+  return (
+    lower === 'dockerfile' ||
+    lower === 'containerfile' ||
+    lower.endsWith('.dockerfile') ||
+    lower.startsWith('dockerfile.') ||
+    lower.startsWith('containerfile.')
+  );
+}
+
+export function isComposeName(name: string): boolean {
+  return /^(?:docker-compose[^/]*|compose|compose\.[^/]+)\.ya?ml$/i.test(name);
+}
+
+function kindFromShebang(firstLine: string | undefined): FileKind | undefined {
+  if (!firstLine?.startsWith('#!')) return undefined;
+  if (/\bpython[0-9.]*\b/.test(firstLine)) return 'python';
+  if (/\b(?:ba|z|k|da)?sh\b/.test(firstLine)) return 'shell';
+  return undefined;
+}
+
+/**
+ * Classifies a file by its path (relative to the configuration root) and, for
+ * files without a telling extension, by its shebang line.
+ */
+export class FileClassifier {
+  private readonly extraCompose: (path: string) => boolean;
+
+  constructor(composeGlobs: readonly string[] = []) {
+    this.extraCompose = composeGlobs.length > 0 ? picomatch([...composeGlobs], { dot: true }) : () => false;
+  }
+
+  classify(relativePath: string, firstLine?: string): FileKind | undefined {
+    const name = baseName(relativePath);
+    if (CONFIG_NAMES.has(name)) return 'plumbline-config';
+    if (isDockerfileName(name)) return 'dockerfile';
+    if (isComposeName(name) || this.extraCompose(relativePath)) return 'compose';
+    if (MANIFEST_NAMES.has(name)) return 'manifest';
+    const lower = name.toLowerCase();
+    if (lower.endsWith('.py') || lower.endsWith('.pyi')) return 'python';
+    if (/^requirements[^/]*\.txt$/i.test(name) || /(?:^|\/)requirements\/[^/]+\.txt$/i.test(relativePath)) {
+      return 'requirements';
+    }
+    if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
+    if (lower.endsWith('.sh') || lower.endsWith('.bash')) return 'shell';
+    if (!name.includes('.')) return kindFromShebang(firstLine);
+    return undefined;
+  }
+
+  /** Whether a file of this name may need its first line read to be classified. */
+  needsFirstLine(relativePath: string): boolean {
+    return !baseName(relativePath).includes('.') && this.classify(relativePath) === undefined;
+  }
+}

@@ -1,0 +1,93 @@
+import type { ParsedByKind } from '../languages';
+import type { ResolvedConfig, RuleLookup } from './config';
+import type { SourceDocument } from './sourceDocument';
+import type { CancellationSignal, FileKind, Report, Severity } from './types';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** A rule option: its type, default and the sentence its docs page shows. */
+export type OptionSpec =
+  | { type: 'boolean'; default: boolean; description: string }
+  | { type: 'number'; default: number; description: string; minimum?: number }
+  | { type: 'string'; default: string; description: string; enum?: readonly string[] }
+  | { type: 'string[]'; default: readonly string[]; description: string };
+
+export type OptionSpecs = Record<string, OptionSpec>;
+
+type OptionValue<S extends OptionSpec> = S extends { type: 'boolean' }
+  ? boolean
+  : S extends { type: 'number' }
+    ? number
+    : S extends { type: 'string' }
+      ? string
+      : readonly string[];
+
+export type OptionValues<S extends OptionSpecs> = { readonly [K in keyof S]: OptionValue<S[K]> };
+
+export interface RuleDocs {
+  /** Why the policy asks for this, in a paragraph. */
+  rationale: string;
+  /** A snippet that the rule reports. */
+  bad: string;
+  /** The same snippet, compliant. */
+  good: string;
+  /** What the quick fix does, when the rule has one. */
+  fix?: string;
+  /** How this rule relates to the peer tools' rules, and where it differs. */
+  peers?: string;
+  /** Language of the example snippets' code fences. */
+  language: string;
+  /** Name of the example file, when the rule depends on it (e.g. `compose.yaml`). */
+  exampleFile?: string;
+}
+
+export interface RuleMeta<S extends OptionSpecs = OptionSpecs> {
+  /** Stable code from POLICY.md, e.g. `PL101`. */
+  code: string;
+  /** Stable name from POLICY.md, e.g. `docker/non-root-user`. */
+  name: string;
+  /** One line: what the rule reports. */
+  summary: string;
+  severity: Severity;
+  /** Rules that are off unless the configuration turns them on. */
+  enabledByDefault?: boolean;
+  /** The policy clause the rule enforces, quoted from POLICY.md's intent. */
+  policy: string;
+  fixable: 'yes' | 'some' | 'no';
+  kinds: readonly FileKind[];
+  options?: S;
+  docs: RuleDocs;
+}
+
+export interface RuleContext<K extends FileKind = FileKind, S extends OptionSpecs = OptionSpecs> {
+  readonly document: SourceDocument;
+  readonly kind: K;
+  readonly parsed: ParsedByKind[K];
+  readonly options: OptionValues<S>;
+  readonly config: ResolvedConfig;
+  readonly index: WorkspaceIndex;
+  /** Every rule, by code or name: for rules that validate references to other rules. */
+  readonly rules: RuleLookup;
+  /** The document's path relative to the configuration root, `/`-separated. */
+  readonly relativePath: string;
+  readonly signal: CancellationSignal;
+  report(report: Report): void;
+}
+
+export interface Rule<K extends FileKind = FileKind, S extends OptionSpecs = OptionSpecs> {
+  meta: RuleMeta<S> & { kinds: readonly K[] };
+  check(context: RuleContext<K, S>): void;
+}
+
+/** Erased form used by the registry; `defineRule` keeps each module fully typed. */
+export type AnyRule = Rule<FileKind, OptionSpecs>;
+
+export function defineRule<K extends FileKind, S extends OptionSpecs = Record<never, OptionSpec>>(
+  rule: Rule<K, S>,
+): AnyRule {
+  return rule as unknown as AnyRule;
+}
+
+/** The rule's generated page under `docs/rules/`; front ends turn it into a link. */
+export function docsFileName(meta: Pick<RuleMeta, 'code' | 'name'>): string {
+  return `${meta.code}-${meta.name.split('/')[1]}.md`;
+}

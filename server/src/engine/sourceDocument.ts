@@ -1,0 +1,92 @@
+import type { Position, Range } from './types';
+
+/**
+ * A document as the engine sees it: an absolute path, its text, and fast
+ * conversion between offsets and line/column positions.
+ */
+export class SourceDocument {
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    /** Absolute file-system path, `/`-separated on every platform. */
+    readonly path: string,
+    readonly text: string,
+    /** Editor version when the text comes from an open buffer. */
+    readonly version?: number,
+  ) {}
+
+  get lineCount(): number {
+    return this.getLineStarts().length;
+  }
+
+  positionAt(offset: number): Position {
+    const starts = this.getLineStarts();
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - starts[low]! };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.getLineStarts();
+    if (position.line >= starts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const lineStart = starts[position.line]!;
+    const lineEnd = this.lineEndOffset(position.line);
+    return Math.min(lineStart + Math.max(0, position.character), lineEnd);
+  }
+
+  rangeOf(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+  }
+
+  /** The text of a line without its line break. */
+  lineText(line: number): string {
+    const starts = this.getLineStarts();
+    if (line < 0 || line >= starts.length) return '';
+    return this.text.slice(starts[line], this.lineEndOffset(line));
+  }
+
+  /** The range covering a whole line's text (not its line break). */
+  lineRange(line: number): Range {
+    return { start: { line, character: 0 }, end: { line, character: this.lineText(line).length } };
+  }
+
+  getText(range?: Range): string {
+    if (!range) return this.text;
+    return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+
+  /** The document's dominant line break, so inserted text matches it. */
+  get eol(): '\n' | '\r\n' {
+    const firstBreak = this.text.indexOf('\n');
+    return firstBreak > 0 && this.text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
+  }
+
+  private lineEndOffset(line: number): number {
+    const starts = this.getLineStarts();
+    let end = line + 1 < starts.length ? starts[line + 1]! : this.text.length;
+    if (end > starts[line]! && this.text[end - 1] === '\n') end--;
+    if (end > starts[line]! && this.text[end - 1] === '\r') end--;
+    return end;
+  }
+
+  private getLineStarts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 10 /* \n */) starts.push(i + 1);
+        else if (ch === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+}

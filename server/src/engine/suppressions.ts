@@ -1,0 +1,217 @@
+import type { SourceDocument } from './sourceDocument';
+import type { Diagnostic, FileKind, Range, TextEdit } from './types';
+
+export type SuppressionScope = 'next-line' | 'line' | 'file';
+
+export interface SuppressedCode {
+  /** As written: a code (`PL101`) or a rule name (`docker/non-root-user`). */
+  text: string;
+  range: Range;
+  /** The rule's code, or undefined when no rule has that code or name. */
+  code: string | undefined;
+}
+
+export interface SuppressionDirective {
+  scope: SuppressionScope;
+  /** The line the directive silences (for `file`, -1). */
+  targetLine: number;
+  /** The whole comment, from its opening token to its end. */
+  commentRange: Range;
+  /** The comment occupies its whole line, so removing it removes the line. */
+  ownLine: boolean;
+  /** Empty for a blanket directive, which silences every rule. */
+  codes: SuppressedCode[];
+}
+
+type CommentStyle = 'hash' | 'html';
+
+export function commentStyleOf(kind: FileKind): CommentStyle | undefined {
+  switch (kind) {
+    case 'markdown':
+      return 'html';
+    case 'manifest':
+      return undefined;
+    default:
+      return 'hash';
+  }
+}
+
+const HASH_DIRECTIVE = /(^|\s)#\s*plumbline:\s*disable-(next-line|line|file)\b([^\n\r]*)/;
+const HTML_DIRECTIVE = /<!--\s*plumbline:\s*disable-(next-line|line|file)\b(.*?)-->/;
+const CODE_TOKEN = /[A-Za-z0-9_/-]+/g;
+
+/** Finds `plumbline: disable-…` directives in the document's comments. */
+export function parseSuppressions(
+  document: SourceDocument,
+  kind: FileKind,
+  resolveCode: (codeOrName: string) => string | undefined,
+): SuppressionDirective[] {
+  const style = commentStyleOf(kind);
+  if (!style || !document.text.includes('plumbline:')) return [];
+  const directives: SuppressionDirective[] = [];
+  for (let line = 0; line < document.lineCount; line++) {
+    const text = document.lineText(line);
+    if (!text.includes('plumbline:')) continue;
+    const match = (style === 'hash' ? HASH_DIRECTIVE : HTML_DIRECTIVE).exec(text);
+    if (!match) continue;
+    const commentStart = style === 'hash' ? match.index + match[1]!.length : match.index;
+    const scopeWord = style === 'hash' ? match[2]! : match[1]!;
+    const listText = style === 'hash' ? match[3]! : match[2]!;
+    const listStart = match.index + match[0].length - listText.length;
+    // Text after ` -- ` explains the suppression and names no rules.
+    const explanation = listText.indexOf('--');
+    const codesText = explanation >= 0 ? listText.slice(0, explanation) : listText;
+    const codes: SuppressedCode[] = [];
+    for (const token of codesText.matchAll(CODE_TOKEN)) {
+      const start = listStart + token.index!;
+      codes.push({
+        text: token[0],
+        range: { start: { line, character: start }, end: { line, character: start + token[0].length } },
+        code: resolveCode(token[0]),
+      });
+    }
+    const scope = scopeWord as SuppressionScope;
+    const commentEnd = style === 'hash' ? text.length : match.index + match[0].length;
+    directives.push({
+      scope,
+      targetLine: scope === 'file' ? -1 : scope === 'line' ? line : line + 1,
+      commentRange: { start: { line, character: commentStart }, end: { line, character: commentEnd } },
+      ownLine: text.slice(0, commentStart).trim() === '' && text.slice(commentEnd).trim() === '',
+      codes,
+    });
+  }
+  return directives;
+}
+
+function covers(directive: SuppressionDirective, diagnostic: Diagnostic): SuppressedCode | 'blanket' | undefined {
+  if (directive.scope !== 'file' && directive.targetLine !== diagnostic.range.start.line) return undefined;
+  if (directive.codes.length === 0) return 'blanket';
+  return directive.codes.find((entry) => entry.code === diagnostic.code);
+}
+
+export interface SuppressionOutcome {
+  kept: Diagnostic[];
+  /** Directive entries that silenced nothing; a blanket directive appears with its comment range. */
+  unused: Array<{ directive: SuppressionDirective; entry: SuppressedCode | undefined }>;
+}
+
+/** Drops silenced diagnostics and tells which directive entries silenced nothing. */
+export function applySuppressions(
+  diagnostics: readonly Diagnostic[],
+  directives: readonly SuppressionDirective[],
+  isRuleEnabled: (code: string) => boolean,
+): SuppressionOutcome {
+  const used = new Set<SuppressedCode | SuppressionDirective>();
+  const kept = diagnostics.filter((diagnostic) => {
+    let silenced = false;
+    for (const directive of directives) {
+      const match = covers(directive, diagnostic);
+      if (!match) continue;
+      used.add(match === 'blanket' ? directive : match);
+      silenced = true;
+    }
+    return !silenced;
+  });
+  const unused: SuppressionOutcome['unused'] = [];
+  for (const directive of directives) {
+    if (directive.codes.length === 0) {
+      if (!used.has(directive)) unused.push({ directive, entry: undefined });
+      continue;
+    }
+    for (const entry of directive.codes) {
+      // A rule turned off in this configuration may be on in another; its suppression is not dead.
+      if (!used.has(entry) && !(entry.code && !isRuleEnabled(entry.code))) unused.push({ directive, entry });
+    }
+  }
+  return { kept, unused };
+}
+
+/** The edit that removes one entry from a directive, or the whole directive when it is the last. */
+export function removeSuppressionEdit(
+  document: SourceDocument,
+  directive: SuppressionDirective,
+  entry: SuppressedCode | undefined,
+): TextEdit {
+  if (entry && directive.codes.length > 1) {
+    const index = directive.codes.indexOf(entry);
+    const neighbour = directive.codes[index === 0 ? 1 : index - 1]!;
+    const range =
+      index === 0
+        ? { start: entry.range.start, end: neighbour.range.start }
+        : { start: neighbour.range.end, end: entry.range.end };
+    return { range, newText: '' };
+  }
+  const line = directive.commentRange.start.line;
+  if (directive.ownLine) {
+    const nextLineStart = document.positionAt(document.offsetAt({ line: line + 1, character: 0 }));
+    const wholeLine =
+      nextLineStart.line > line
+        ? { start: { line, character: 0 }, end: nextLineStart }
+        : { start: line > 0 ? { line: line - 1, character: document.lineText(line - 1).length } : { line, character: 0 }, end: { line, character: document.lineText(line).length } };
+    return { range: wholeLine, newText: '' };
+  }
+  // A trailing comment: remove it with the spaces before it.
+  const text = document.lineText(line);
+  let start = directive.commentRange.start.character;
+  while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+  return { range: { start: { line, character: start }, end: directive.commentRange.end }, newText: '' };
+}
+
+function directiveText(style: CommentStyle, scope: SuppressionScope, code: string): string {
+  return style === 'hash' ? `# plumbline: disable-${scope} ${code}` : `<!-- plumbline: disable-${scope} ${code} -->`;
+}
+
+/** First line where a file-level directive may go: after shebangs, parser directives and front matter. */
+function fileDirectiveLine(document: SourceDocument, kind: FileKind): number {
+  let line = 0;
+  const first = document.lineText(0);
+  if (first.startsWith('#!')) line = 1;
+  if (kind === 'dockerfile') {
+    while (line < document.lineCount && /^#\s*[a-z]+\s*=/i.test(document.lineText(line))) line++;
+  }
+  if (kind === 'python' && /^[ \t\f]*#.*?coding[:=]/.test(document.lineText(line))) line++;
+  if (kind === 'markdown' && first.trim() === '---') {
+    for (let end = 1; end < document.lineCount; end++) {
+      if (document.lineText(end).trim() === '---') return end + 1;
+    }
+  }
+  return line;
+}
+
+/**
+ * The edit behind "Disable CODE for this line" / "for this file": it extends an
+ * existing directive when there is one, and otherwise inserts a comment line.
+ */
+export function addSuppressionEdit(
+  document: SourceDocument,
+  kind: FileKind,
+  code: string,
+  scope: 'line' | 'file',
+  line: number,
+  directives: readonly SuppressionDirective[],
+): TextEdit | undefined {
+  const style = commentStyleOf(kind);
+  if (!style) return undefined;
+  const existing = directives.find((d) =>
+    scope === 'file' ? d.scope === 'file' && d.codes.length > 0 : d.scope === 'next-line' && d.targetLine === line && d.ownLine,
+  );
+  if (existing) {
+    const last = existing.codes[existing.codes.length - 1];
+    if (last) return { range: { start: last.range.end, end: last.range.end }, newText: `, ${code}` };
+  }
+  const eol = document.eol;
+  if (scope === 'file') {
+    const at = fileDirectiveLine(document, kind);
+    const text = directiveText(style, 'file', code);
+    if (at >= document.lineCount) {
+      const end = document.positionAt(document.text.length);
+      return { range: { start: end, end }, newText: (document.text.length > 0 && !document.text.endsWith('\n') ? eol : '') + text + eol };
+    }
+    return { range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: text + eol };
+  }
+  const indentation = /^[ \t]*/.exec(document.lineText(line))![0];
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    newText: indentation + directiveText(style, 'next-line', code) + eol,
+  };
+}

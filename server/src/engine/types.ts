@@ -1,0 +1,101 @@
+/**
+ * The engine's vocabulary. Nothing here knows about LSP or VS Code: positions
+ * are 0-based lines and UTF-16 columns (JavaScript string indices), which is
+ * what LSP uses too, so the front ends convert nothing but the base.
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A change outside the linted document. Paths are absolute file-system paths. */
+export type WorkspaceChange =
+  | { kind: 'edit'; path: string; edits: TextEdit[] }
+  /** Creates a file; front ends must refuse to overwrite an existing one. */
+  | { kind: 'create'; path: string; content: string }
+  /** Moves a file; front ends must refuse to overwrite an existing target. */
+  | { kind: 'rename'; from: string; to: string };
+
+export interface Fix {
+  title: string;
+  /** Edits to the linted document itself. */
+  edits: TextEdit[];
+  /** Changes to other files or to the file system (create, move, edit elsewhere). */
+  workspaceChanges?: WorkspaceChange[];
+  /**
+   * The obvious fix for the problem. A preferred fix that only edits the
+   * linted document is what `--fix` and `source.fixAll` apply.
+   */
+  isPreferred?: boolean;
+}
+
+export interface RelatedLocation {
+  path: string;
+  range: Range;
+  message: string;
+}
+
+export interface Diagnostic {
+  code: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  /** Shown faded (unused suppressions) rather than squiggled. */
+  unnecessary?: boolean;
+}
+
+/** What a rule reports; the engine adds code, rule name and configured severity. */
+export interface Report {
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  unnecessary?: boolean;
+}
+
+/**
+ * The kinds of file Plumbline understands. A file has at most one kind; rules
+ * declare which kinds they check.
+ */
+export type FileKind =
+  | 'dockerfile'
+  | 'compose'
+  | 'python'
+  | 'requirements'
+  | 'markdown'
+  | 'shell'
+  | 'manifest'
+  | 'plumbline-config';
+
+export const FILE_KINDS: readonly FileKind[] = [
+  'dockerfile',
+  'compose',
+  'python',
+  'requirements',
+  'markdown',
+  'shell',
+  'manifest',
+  'plumbline-config',
+];
+
+/** Cooperative cancellation: long-running rules may poll it between units of work. */
+export interface CancellationSignal {
+  readonly isCancellationRequested: boolean;
+}

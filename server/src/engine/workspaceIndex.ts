@@ -1,0 +1,217 @@
+import * as path from 'node:path';
+import type { ResolvedConfig } from './config';
+import { readTextFile, relativePosix, walkFiles } from './fileSystem';
+import { SourceDocument } from './sourceDocument';
+import type { FileKind } from './types';
+
+export interface IndexedFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** Path relative to the workspace root, `/`-separated. */
+  readonly relativePath: string;
+  readonly kind: FileKind | undefined;
+}
+
+/**
+ * A cross-file fact a rule pack keeps in the index: which files carry it and
+ * how to read it from one file. The index extracts facts lazily and caches
+ * them per file until that file changes.
+ */
+export interface FactProvider<T> {
+  readonly id: string;
+  appliesTo(file: IndexedFile): boolean;
+  extract(document: SourceDocument, file: IndexedFile): T;
+}
+
+export interface FileFacts<T> {
+  file: IndexedFile;
+  facts: T;
+}
+
+export type IndexChange = { type: 'created' | 'changed' | 'deleted'; path: string };
+
+/**
+ * The workspace as rules see it beyond the current document: the file list,
+ * the text of open buffers, and facts extracted from other files. It is built
+ * once by a scan and then kept current from file events.
+ */
+export class WorkspaceIndex {
+  private readonly entries = new Map<string, IndexedFile>();
+  private readonly byDirectory = new Map<string, Set<string>>();
+  private readonly byKind = new Map<FileKind, Set<string>>();
+  private readonly overlays = new Map<string, SourceDocument>();
+  private readonly factCache = new Map<string, Map<string, unknown>>();
+  private readonly listeners = new Set<(changes: readonly IndexChange[]) => void>();
+  private revisionCounter = 0;
+
+  constructor(
+    readonly root: string,
+    private readonly configFor: (filePath: string) => ResolvedConfig,
+  ) {}
+
+  /** Changes each time a file is added, removed or changed; caches elsewhere may key on it. */
+  get revision(): number {
+    return this.revisionCounter;
+  }
+
+  /** Walks the workspace once, respecting the configuration's ignores and `.gitignore`. */
+  scan(): this {
+    const config = this.configFor(this.root);
+    for (const relative of walkFiles(this.root, (candidate) => config.isIgnored(candidate))) {
+      this.add(path.join(this.root, relative));
+    }
+    this.revisionCounter++;
+    return this;
+  }
+
+  files(): IterableIterator<IndexedFile> {
+    return this.entries.values();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  file(filePath: string): IndexedFile | undefined {
+    return this.entries.get(filePath);
+  }
+
+  has(filePath: string): boolean {
+    return this.entries.has(filePath);
+  }
+
+  filesInDirectory(directory: string): IndexedFile[] {
+    return [...(this.byDirectory.get(directory) ?? [])].map((p) => this.entries.get(p)!);
+  }
+
+  filesOfKind(kind: FileKind): IndexedFile[] {
+    return [...(this.byKind.get(kind) ?? [])].map((p) => this.entries.get(p)!);
+  }
+
+  /** The text of a file: the open buffer when there is one, else the file on disk. */
+  document(filePath: string, maxSize?: number): SourceDocument | undefined {
+    const open = this.overlays.get(filePath);
+    if (open) return open;
+    const read = readTextFile(filePath, maxSize ?? this.configFor(filePath).maxFileSize);
+    return read.ok ? new SourceDocument(filePath, read.text) : undefined;
+  }
+
+  /** Facts of every file the provider applies to, computed on first use and cached. */
+  facts<T>(provider: FactProvider<T>): Array<FileFacts<T>> {
+    const result: Array<FileFacts<T>> = [];
+    for (const file of this.entries.values()) {
+      if (!provider.appliesTo(file)) continue;
+      const facts = this.factsOf(provider, file.path);
+      if (facts !== undefined) result.push({ file, facts });
+    }
+    return result;
+  }
+
+  /** Facts of one file, or undefined when it is not indexed, not readable or not covered. */
+  factsOf<T>(provider: FactProvider<T>, filePath: string): T | undefined {
+    const file = this.entries.get(filePath);
+    if (!file || !provider.appliesTo(file)) return undefined;
+    let perFile = this.factCache.get(filePath);
+    if (!perFile) {
+      perFile = new Map();
+      this.factCache.set(filePath, perFile);
+    }
+    if (perFile.has(provider.id)) return perFile.get(provider.id) as T | undefined;
+    const document = this.document(filePath);
+    let facts: T | undefined;
+    try {
+      facts = document ? provider.extract(document, file) : undefined;
+    } catch {
+      facts = undefined; // A file that cannot be read for facts contributes none; its own lint reports why.
+    }
+    perFile.set(provider.id, facts);
+    return facts;
+  }
+
+  /** An editor buffer now holds this file's text; facts follow the buffer, not the disk. */
+  setOpenDocument(document: SourceDocument): void {
+    this.overlays.set(document.path, document);
+    const isNew = !this.entries.has(document.path);
+    if (isNew) this.add(document.path);
+    this.touch([{ type: isNew ? 'created' : 'changed', path: document.path }]);
+  }
+
+  closeDocument(filePath: string): void {
+    if (!this.overlays.delete(filePath)) return;
+    this.touch([{ type: 'changed', path: filePath }]);
+  }
+
+  /** Applies file-watcher events. Paths under ignored folders are not indexed. */
+  applyChanges(changes: readonly IndexChange[]): void {
+    const applied: IndexChange[] = [];
+    for (const change of changes) {
+      if (change.type === 'deleted') {
+        const removed = this.removeFileOrFolder(change.path);
+        if (removed.length) applied.push(...removed.map((p) => ({ type: 'deleted' as const, path: p })));
+        continue;
+      }
+      if (!this.isIndexable(change.path)) continue;
+      if (!this.entries.has(change.path)) this.add(change.path);
+      applied.push(change);
+    }
+    if (applied.length) this.touch(applied);
+  }
+
+  onDidChange(listener: (changes: readonly IndexChange[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  relativePath(filePath: string): string {
+    return relativePosix(this.root, filePath);
+  }
+
+  private isIndexable(filePath: string): boolean {
+    const relative = this.relativePath(filePath);
+    if (relative.startsWith('..')) return false;
+    const segments = relative.split('/');
+    if (segments.some((s) => s === '.git' || s === 'node_modules')) return false;
+    return !this.configFor(filePath).isIgnored(relative);
+  }
+
+  private add(filePath: string): void {
+    const relativePath = this.relativePath(filePath);
+    const config = this.configFor(filePath);
+    const classifier = config.classifier;
+    const configRelative = relativePosix(config.root, filePath);
+    let kind = classifier.classify(configRelative);
+    if (kind === undefined && classifier.needsFirstLine(configRelative)) {
+      const document = this.document(filePath);
+      kind = document ? classifier.classify(configRelative, document.lineText(0)) : undefined;
+    }
+    const file: IndexedFile = { path: filePath, relativePath, kind };
+    this.entries.set(filePath, file);
+    const directory = path.dirname(filePath);
+    if (!this.byDirectory.has(directory)) this.byDirectory.set(directory, new Set());
+    this.byDirectory.get(directory)!.add(filePath);
+    if (kind) {
+      if (!this.byKind.has(kind)) this.byKind.set(kind, new Set());
+      this.byKind.get(kind)!.add(filePath);
+    }
+  }
+
+  private removeFileOrFolder(target: string): string[] {
+    const prefix = target.endsWith('/') ? target : `${target}/`;
+    const removed = [...this.entries.keys()].filter((p) => p === target || p.startsWith(prefix));
+    for (const filePath of removed) {
+      const file = this.entries.get(filePath)!;
+      this.entries.delete(filePath);
+      this.byDirectory.get(path.dirname(filePath))?.delete(filePath);
+      if (file.kind) this.byKind.get(file.kind)?.delete(filePath);
+      this.factCache.delete(filePath);
+      this.overlays.delete(filePath);
+    }
+    return removed;
+  }
+
+  private touch(changes: readonly IndexChange[]): void {
+    for (const change of changes) this.factCache.delete(change.path);
+    this.revisionCounter++;
+    for (const listener of this.listeners) listener(changes);
+  }
+}

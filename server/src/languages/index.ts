@@ -1,0 +1,44 @@
+import type { SourceDocument } from '../engine/sourceDocument';
+import type { FileKind } from '../engine/types';
+import { parseCompose, type ComposeModel } from './compose';
+import { parseDockerfile, type DockerfileModel } from './dockerfile';
+import { parseMarkdown, type MarkdownModel } from './markdown';
+import { parsePython, type PythonModel } from './python';
+import { parseRequirements, type RequirementsModel } from './requirements';
+
+/** What each file kind parses to; rules of that kind receive it as `context.parsed`. */
+export interface ParsedByKind {
+  dockerfile: DockerfileModel;
+  compose: ComposeModel;
+  python: PythonModel;
+  requirements: RequirementsModel;
+  markdown: MarkdownModel;
+  /** Shell scripts, manifests and the config file are judged on their text and path alone. */
+  shell: undefined;
+  manifest: undefined;
+  'plumbline-config': undefined;
+}
+
+const parsers: { [K in FileKind]: (document: SourceDocument) => ParsedByKind[K] } = {
+  dockerfile: parseDockerfile,
+  compose: parseCompose,
+  python: parsePython,
+  requirements: parseRequirements,
+  markdown: parseMarkdown,
+  shell: () => undefined,
+  manifest: () => undefined,
+  'plumbline-config': () => undefined,
+};
+
+const cache = new WeakMap<SourceDocument, Map<FileKind, unknown>>();
+
+/** Parses a document as a kind once; rules, facts and fixes of one lint share the result. */
+export function parseAs<K extends FileKind>(kind: K, document: SourceDocument): ParsedByKind[K] {
+  let byKind = cache.get(document);
+  if (!byKind) {
+    byKind = new Map();
+    cache.set(document, byKind);
+  }
+  if (!byKind.has(kind)) byKind.set(kind, parsers[kind](document));
+  return byKind.get(kind) as ParsedByKind[K];
+}

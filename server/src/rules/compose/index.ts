@@ -1,0 +1,3 @@
+import type { AnyRule } from '../../engine/rule';
+
+export const composeRules: AnyRule[] = [];

@@ -1,0 +1,30 @@
+import { configFromText } from '../../engine/config';
+import { defineRule } from '../../engine/rule';
+
+export const invalidConfig = defineRule({
+  meta: {
+    code: 'PL504',
+    name: 'config/invalid',
+    summary: 'An invalid `.plumbline.yaml`: unknown keys, wrong types, unknown rule codes.',
+    severity: 'error',
+    policy: 'The configuration that tunes the policy must itself be valid, so that nobody believes a rule is tuned when it is not.',
+    fixable: 'no',
+    kinds: ['plumbline-config'],
+    docs: {
+      language: 'yaml',
+      exampleFile: '.plumbline.yaml',
+      rationale:
+        'A typo in the configuration silently does nothing: `PL1O1: off` (letter O) leaves PL101 on, `requireDigset: true` pins nothing. Plumbline reports each problem at the offending key or value, and applies the rest of the file as written.',
+      bad: 'rules:\n  PL999: off\n  PL102:\n    requireDigset: true\nignore: vendor/**\n',
+      good: 'rules:\n  PL102:\n    requireDigest: true\nignore:\n  - vendor/**\n',
+    },
+  },
+  check(context) {
+    const config = configFromText(context.document.text, {
+      root: context.config.root,
+      file: context.document.path,
+      lookup: context.rules,
+    });
+    for (const problem of config.problems) context.report({ message: problem.message, range: problem.range });
+  },
+});

@@ -1,0 +1,30 @@
+import type { AnyRule } from '../engine/rule';
+import { configRules } from './config';
+import { composeRules } from './compose';
+import { dockerRules } from './docker';
+import { layoutRules } from './layout';
+import { markdownRules } from './markdown';
+import { pythonRules } from './python';
+
+/** Every rule, in code order. */
+export const allRules: readonly AnyRule[] = [
+  ...configRules,
+  ...dockerRules,
+  ...composeRules,
+  ...pythonRules,
+  ...markdownRules,
+  ...layoutRules,
+].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
+
+const byKey = new Map<string, AnyRule>();
+for (const rule of allRules) {
+  byKey.set(rule.meta.code.toUpperCase(), rule);
+  byKey.set(rule.meta.name.toLowerCase(), rule);
+}
+
+/** Finds a rule by its code (`PL101`, any case) or its name (`docker/non-root-user`). */
+export function findRule(codeOrName: string): AnyRule | undefined {
+  return byKey.get(codeOrName.toUpperCase()) ?? byKey.get(codeOrName.toLowerCase());
+}
+
+export const ruleRegistry = { findRule };

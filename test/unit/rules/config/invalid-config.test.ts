@@ -1,0 +1,52 @@
+import { invalidConfig } from '../../../../server/src/rules/config/invalid-config';
+import { testRule } from '../../../helpers/ruleTester';
+
+testRule(invalidConfig, {
+  valid: [
+    '',
+    '# only a comment\n',
+    'rules:\n  PL505: off\n  config/unused-suppression: error\nignore:\n  - vendor/**\nmaxFileSize: 2048\npaths:\n  adr: docs/decisions\ncompose:\n  files: ["deploy/*.yml"]\n',
+    'rules:\n  PL504:\n    severity: warning\n',
+  ],
+  invalid: [
+    {
+      name: 'unknown top-level key',
+      code: 'rulez:\n  PL101: off\n',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 6, message: 'Unknown key "rulez" (known: rules, ignore, maxFileSize, paths, compose).' }],
+    },
+    {
+      name: 'unknown rule code, at the key',
+      code: 'rules:\n  PL999: off\n',
+      errors: [{ line: 2, column: 3, endColumn: 8, message: 'Unknown rule "PL999".' }],
+    },
+    {
+      name: 'bad severity',
+      code: 'rules:\n  PL505: loud\n',
+      errors: [{ line: 2, column: 10, endColumn: 14, message: 'Severity must be one of error, warning, info, hint, off.' }],
+    },
+    {
+      name: 'unknown option names the options there are',
+      code: 'rules:\n  PL505:\n    colour: red\n',
+      errors: [{ line: 3, column: 5, message: 'Unknown option "colour" for PL505 (it takes only "severity").' }],
+    },
+    {
+      name: 'wrong types',
+      code: 'ignore: vendor/**\nmaxFileSize: big\npaths:\n  docs: ../elsewhere\n',
+      errors: [
+        { line: 1, column: 9, message: '"ignore" must be a list of strings.' },
+        { line: 2, column: 14, message: '"maxFileSize" must be a positive whole number of bytes.' },
+        { line: 4, column: 9, message: 'Path "docs" must stay inside the workspace.' },
+      ],
+    },
+    {
+      name: 'YAML syntax error',
+      code: 'rules: [\n',
+      errors: [{ line: 2, column: 1, message: /^YAML syntax error: / }],
+    },
+    {
+      name: 'not a mapping',
+      code: '- PL101\n',
+      errors: [{ line: 1, column: 1, message: '.plumbline.yaml must be a mapping with keys such as rules, ignore and paths.' }],
+    },
+  ],
+});
