@@ -2,7 +2,7 @@
 // Runs the TypeScript test files of the named suites with Node's test runner.
 // Node 20 expands no globs in `--test`, so the files are listed here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const suites = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -11,6 +11,7 @@ const roots = (suites.length ? suites : ['unit', 'lsp', 'cli']).map((suite) => j
 
 function collect(directory) {
   let found = [];
+  if (!existsSync(directory)) return found;
   for (const name of readdirSync(directory)) {
     const full = join(directory, name);
     if (statSync(full).isDirectory()) found = found.concat(collect(full));
