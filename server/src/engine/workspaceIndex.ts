@@ -56,8 +56,13 @@ export class WorkspaceIndex {
 
   /** Walks the workspace once, respecting the configuration's ignores and `.gitignore`. */
   scan(): this {
-    const config = this.configFor(this.root);
-    for (const relative of walkFiles(this.root, (candidate) => config.isIgnored(candidate))) {
+    // Each path is judged by the configuration that governs it, so nested configs' ignores apply too.
+    const isIgnored = (relative: string) => {
+      const absolute = path.join(this.root, relative);
+      const config = this.configFor(absolute);
+      return config.isIgnored(relativePosix(config.root, absolute));
+    };
+    for (const relative of walkFiles(this.root, isIgnored)) {
       this.add(path.join(this.root, relative));
     }
     this.revisionCounter++;
@@ -171,7 +176,8 @@ export class WorkspaceIndex {
     if (relative.startsWith('..')) return false;
     const segments = relative.split('/');
     if (segments.some((s) => s === '.git' || s === 'node_modules')) return false;
-    return !this.configFor(filePath).isIgnored(relative);
+    const config = this.configFor(filePath);
+    return !config.isIgnored(relativePosix(config.root, filePath));
   }
 
   private add(filePath: string): void {

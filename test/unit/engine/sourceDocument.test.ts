@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits, nonOverlappingAutoFixEdits } from '../../../server/src/engine/edits';
+import { SourceDocument } from '../../../server/src/engine/sourceDocument';
+import type { Diagnostic, TextEdit } from '../../../server/src/engine/types';
+
+describe('SourceDocument', () => {
+  it('converts offsets and positions across LF, CRLF and lone CR line breaks', () => {
+    const document = new SourceDocument('/w/f', 'ab\r\ncd\nef\rgh');
+    assert.equal(document.lineCount, 4);
+    assert.deepEqual(document.positionAt(4), { line: 1, character: 0 });
+    assert.deepEqual(document.positionAt(11), { line: 3, character: 1 });
+    assert.equal(document.offsetAt({ line: 2, character: 1 }), 8);
+    assert.equal(document.lineText(0), 'ab');
+    assert.equal(document.lineText(2), 'ef');
+    assert.equal(document.eol, '\r\n');
+  });
+
+  it('clamps positions past a line end or the document end', () => {
+    const document = new SourceDocument('/w/f', 'ab\ncd');
+    assert.equal(document.offsetAt({ line: 0, character: 99 }), 2);
+    assert.equal(document.offsetAt({ line: 9, character: 0 }), 5);
+    assert.deepEqual(document.positionAt(99), { line: 1, character: 2 });
+  });
+
+  it('counts columns in UTF-16 code units, as LSP does', () => {
+    const document = new SourceDocument('/w/f', 'é😀x');
+    assert.deepEqual(document.positionAt(3), { line: 0, character: 3 });
+  });
+
+  it('handles an empty document', () => {
+    const document = new SourceDocument('/w/f', '');
+    assert.equal(document.lineCount, 1);
+    assert.equal(document.lineText(0), '');
+    assert.equal(document.eol, '\n');
+  });
+});
+
+const at = (line: number, character: number) => ({ line, character });
+const insert = (line: number, character: number, newText: string): TextEdit => ({ range: { start: at(line, character), end: at(line, character) }, newText });
+
+describe('applyEdits', () => {
+  it('applies edits given in any order', () => {
+    const text = 'one\ntwo\nthree\n';
+    const edits: TextEdit[] = [
+      { range: { start: at(2, 0), end: at(2, 5) }, newText: '3' },
+      insert(0, 0, '# '),
+      { range: { start: at(1, 0), end: at(1, 3) }, newText: '2' },
+    ];
+    assert.equal(applyEdits(text, edits), '# one\n2\n3\n');
+  });
+
+  it('keeps the given order of inserts at one position', () => {
+    assert.equal(applyEdits('x', [insert(0, 0, 'a'), insert(0, 0, 'b')]), 'abx');
+  });
+
+  it('refuses overlapping edits', () => {
+    assert.throws(() =>
+      applyEdits('abcdef', [
+        { range: { start: at(0, 0), end: at(0, 3) }, newText: '' },
+        { range: { start: at(0, 2), end: at(0, 4) }, newText: '' },
+      ]),
+    );
+  });
+});
+
+describe('nonOverlappingAutoFixEdits', () => {
+  const diagnostic = (edits: TextEdit[], isPreferred = true): Diagnostic => ({
+    code: 'PL000',
+    rule: 'test/rule',
+    severity: 'warning',
+    message: 'm',
+    range: edits[0]!.range,
+    fixes: [{ title: 'fix', edits, isPreferred }],
+  });
+
+  it('takes preferred fixes that do not touch each other and leaves the rest for the next pass', () => {
+    const first = { range: { start: at(0, 0), end: at(0, 3) }, newText: 'X' };
+    const clashing = { range: { start: at(0, 2), end: at(0, 5) }, newText: 'Y' };
+    const separate = { range: { start: at(1, 0), end: at(1, 1) }, newText: 'Z' };
+    const notPreferred = { range: { start: at(2, 0), end: at(2, 1) }, newText: 'W' };
+    const edits = nonOverlappingAutoFixEdits([diagnostic([first]), diagnostic([clashing]), diagnostic([separate]), diagnostic([notPreferred], false)]);
+    assert.deepEqual(edits, [first, separate]);
+  });
+
+  it('does not apply two inserts at the same position in one pass', () => {
+    const edits = nonOverlappingAutoFixEdits([diagnostic([insert(0, 0, 'a')]), diagnostic([insert(0, 0, 'a')])]);
+    assert.equal(edits.length, 1);
+  });
+});

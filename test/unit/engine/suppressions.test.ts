@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { applyEdits } from '../../../server/src/engine/edits';
+import { SourceDocument } from '../../../server/src/engine/sourceDocument';
+import { parseSuppressions } from '../../../server/src/engine/suppressions';
+import { Workspace } from '../../../server/src/engine/workspace';
+import { findRule } from '../../../server/src/rules';
+import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
+
+// PL504 (invalid config) on .plumbline.yaml needs no other rule pack, so it stands in for any rule here.
+const root = makeWorkspace({});
+after(() => removeWorkspace(root));
+const workspace = new Workspace({ root });
+const configPath = path.join(root, '.plumbline.yaml');
+
+function lint(text: string) {
+  return workspace.lint(new SourceDocument(configPath, text)).diagnostics.map((d) => ({
+    code: d.code,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    message: d.message,
+  }));
+}
+
+describe('suppression comments', () => {
+  it('disable-next-line silences the named rule on the next line only', () => {
+    assert.deepEqual(lint('# plumbline: disable-next-line PL504\nrulez: {}\nextra: 1\n'), [
+      { code: 'PL504', line: 3, column: 1, message: 'Unknown key "extra" (known: rules, ignore, maxFileSize, paths, compose).' },
+    ]);
+  });
+
+  it('accepts rule names, several codes and an explanation after --', () => {
+    assert.deepEqual(lint('# plumbline: disable-next-line config/invalid, PL505 -- migrating\nrulez: {}\n'), [
+      { code: 'PL505', line: 1, column: 48, message: 'Unused suppression: PL505 reports nothing here; remove it.' },
+    ]);
+  });
+
+  it('disable-line silences the line it trails', () => {
+    assert.deepEqual(lint('rulez: {} # plumbline: disable-line PL504\n'), []);
+  });
+
+  it('disable-file silences the rule everywhere', () => {
+    assert.deepEqual(lint('# plumbline: disable-file PL504\nrulez: {}\nextra: 1\n'), []);
+  });
+
+  it('a blanket directive without codes silences every rule on its line', () => {
+    assert.deepEqual(lint('# plumbline: disable-next-line\nrulez: {}\n'), []);
+  });
+
+  it('reports an unused suppression and an unknown rule at the code', () => {
+    assert.deepEqual(lint('# plumbline: disable-next-line PL504, PL9999\nrules: {}\n'), [
+      { code: 'PL505', line: 1, column: 32, message: 'Unused suppression: PL504 reports nothing here; remove it.' },
+      { code: 'PL505', line: 1, column: 39, message: 'Unknown rule "PL9999" in suppression; use a code such as PL101 or a rule name.' },
+    ]);
+  });
+
+  it('fixes an unused suppression by removing the code, or the whole comment line', () => {
+    const text = '# plumbline: disable-next-line PL504, PL505\nrules: {}\n';
+    const fixed = workspace.fixAll(new SourceDocument(configPath, text));
+    assert.equal(fixed.text, 'rules: {}\n');
+    assert.deepEqual(fixed.remaining.diagnostics, []);
+    const partly = workspace.fixAll(new SourceDocument(configPath, '# plumbline: disable-next-line PL504, PL505\nrulez: {}\n'));
+    assert.equal(partly.text, '# plumbline: disable-next-line PL504\nrulez: {}\n');
+  });
+
+  it('a trailing unused directive is removed with the spaces before it', () => {
+    const fixed = workspace.fixAll(new SourceDocument(configPath, 'rules: {}   # plumbline: disable-line PL504\n'));
+    assert.equal(fixed.text, 'rules: {}\n');
+  });
+
+  it('does not report a suppression of a rule the configuration turns off', () => {
+    const local = makeWorkspace({ 'sub/.plumbline.yaml': 'rules:\n  PL504: off\n' });
+    try {
+      const ws = new Workspace({ root: local });
+      const document = new SourceDocument(path.join(local, 'sub/.plumbline.yaml'), '# plumbline: disable-next-line PL504\nrules:\n  PL504: off\n');
+      assert.deepEqual(ws.lint(document).diagnostics, []);
+    } finally {
+      removeWorkspace(local);
+    }
+  });
+
+  it('reads Markdown directives from HTML comments', () => {
+    const document = new SourceDocument('/w/README.md', 'x\n<!-- plumbline: disable-next-line PL401, changelog/format -->\n');
+    const directives = parseSuppressions(document, 'markdown', (code) => findRule(code)?.meta.code);
+    assert.equal(directives.length, 1);
+    assert.equal(directives[0]!.targetLine, 2);
+    assert.deepEqual(directives[0]!.codes.map((c) => c.text), ['PL401', 'changelog/format']);
+  });
+
+  it('ignores a # inside a word (not a comment)', () => {
+    const document = new SourceDocument('/w/a.py', 'x = "a#plumbline: disable-file PL303"\n');
+    assert.deepEqual(parseSuppressions(document, 'python', () => 'PL303'), []);
+  });
+});
+
+describe('suppression edits (code actions)', () => {
+  const edit = (text: string, scope: 'line' | 'file', line: number, file = configPath) => {
+    const document = new SourceDocument(file, text);
+    const change = workspace.suppressionEdit(document, 'PL504', scope, line);
+    assert.ok(change);
+    return applyEdits(text, [change]);
+  };
+
+  it('inserts a next-line directive above the line, keeping its indentation', () => {
+    assert.equal(edit('rules:\n  PL999: off\n', 'line', 1), 'rules:\n  # plumbline: disable-next-line PL504\n  PL999: off\n');
+  });
+
+  it('extends an existing directive instead of adding a second one', () => {
+    assert.equal(edit('# plumbline: disable-next-line PL505\nrulez: 1\n', 'line', 1), '# plumbline: disable-next-line PL505, PL504\nrulez: 1\n');
+  });
+
+  it('puts a file directive after a shebang and keeps CRLF line breaks', () => {
+    assert.equal(edit('#!/bin/sh\r\necho hi\r\n', 'file', 1, path.join(root, 'run.sh')), '#!/bin/sh\r\n# plumbline: disable-file PL504\r\necho hi\r\n');
+  });
+
+  it('puts a Markdown file directive after front matter', () => {
+    assert.equal(
+      edit('---\nstatus: accepted\n---\n# Title\n', 'file', 3, path.join(root, 'docs/adr/0001-x.md')),
+      '---\nstatus: accepted\n---\n<!-- plumbline: disable-file PL504 -->\n# Title\n',
+    );
+  });
+});

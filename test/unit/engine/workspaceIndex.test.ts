@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { SourceDocument } from '../../../server/src/engine/sourceDocument';
+import { Workspace } from '../../../server/src/engine/workspace';
+import type { FactProvider } from '../../../server/src/engine/workspaceIndex';
+import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
+
+const roots: string[] = [];
+after(() => roots.forEach(removeWorkspace));
+
+function workspaceWith(files: Record<string, string>): Workspace {
+  const root = makeWorkspace(files);
+  roots.push(root);
+  return new Workspace({ root });
+}
+
+const relativePaths = (workspace: Workspace) => [...workspace.index.files()].map((f) => f.relativePath).sort();
+
+describe('WorkspaceIndex', () => {
+  it('scans the workspace, classifying files and skipping VCS, dependencies, virtualenvs and ignored paths', () => {
+    const workspace = workspaceWith({
+      'Dockerfile': 'FROM scratch\n',
+      'svc/compose.yaml': 'services: {}\n',
+      'svc/tool': '#!/usr/bin/env python3\n',
+      'node_modules/x/Dockerfile': '',
+      '.git/config': '',
+      'env/pyvenv.cfg': '',
+      'env/lib/a.py': '',
+      'build/out.py': '',
+      '.gitignore': 'build/\n',
+      'vendor/lib.py': '',
+      '.plumbline.yaml': 'ignore:\n  - vendor/**\n',
+    });
+    workspace.index.scan();
+    assert.deepEqual(relativePaths(workspace), ['.gitignore', '.plumbline.yaml', 'Dockerfile', 'svc/compose.yaml', 'svc/tool']);
+    const kinds = Object.fromEntries([...workspace.index.files()].map((f) => [f.relativePath, f.kind]));
+    assert.deepEqual(kinds, {
+      '.gitignore': undefined,
+      '.plumbline.yaml': 'plumbline-config',
+      Dockerfile: 'dockerfile',
+      'svc/compose.yaml': 'compose',
+      'svc/tool': 'python',
+    });
+  });
+
+  it('follows file events without rescanning, and caches facts until the file changes', () => {
+    const workspace = workspaceWith({ 'a/notes.md': 'one' });
+    workspace.index.scan();
+    let extractions = 0;
+    const lengths: FactProvider<number> = {
+      id: 'test/length',
+      appliesTo: (file) => file.kind === 'markdown',
+      extract: (document) => {
+        extractions++;
+        return document.text.length;
+      },
+    };
+    const notes = path.join(workspace.root, 'a/notes.md');
+    assert.equal(workspace.index.factsOf(lengths, notes), 3);
+    assert.equal(workspace.index.factsOf(lengths, notes), 3);
+    assert.equal(extractions, 1);
+
+    // An open buffer wins over the disk.
+    workspace.index.setOpenDocument(new SourceDocument(notes, 'unsaved'));
+    assert.equal(workspace.index.factsOf(lengths, notes), 7);
+
+    const created = path.join(workspace.root, 'b/more.md');
+    fs.mkdirSync(path.dirname(created));
+    fs.writeFileSync(created, 'hello');
+    const seen: string[] = [];
+    workspace.index.onDidChange((changes) => seen.push(...changes.map((c) => `${c.type} ${path.relative(workspace.root, c.path)}`)));
+    workspace.index.applyChanges([{ type: 'created', path: created }]);
+    assert.deepEqual(workspace.index.facts(lengths).map((f) => f.facts).sort(), [5, 7]);
+
+    workspace.index.applyChanges([{ type: 'deleted', path: path.join(workspace.root, 'b') }]);
+    assert.deepEqual(workspace.index.facts(lengths).map((f) => f.facts), [7]);
+    assert.deepEqual(seen, ['created b/more.md', 'deleted b/more.md']);
+  });
+
+  it('does not index files created under ignored folders', () => {
+    const workspace = workspaceWith({ '.plumbline.yaml': 'ignore: ["generated/**"]\n' });
+    workspace.index.scan();
+    workspace.index.applyChanges([{ type: 'created', path: path.join(workspace.root, 'generated/x.py') }]);
+    assert.equal(workspace.index.has(path.join(workspace.root, 'generated/x.py')), false);
+  });
+});
+
+describe('Workspace configuration', () => {
+  it('uses the nearest .plumbline.yaml and reloads it when it changes', () => {
+    const workspace = workspaceWith({
+      '.plumbline.yaml': 'rules:\n  PL505: error\n',
+      'nested/.plumbline.yaml': 'rules:\n  PL505: info\n',
+    });
+    workspace.index.scan();
+    const severityAt = (relative: string) => {
+      const config = workspace.configFor(path.join(workspace.root, relative));
+      return config.rules.get('PL505')?.severity;
+    };
+    assert.equal(severityAt('a.py'), 'error');
+    assert.equal(severityAt('nested/deeper/b.py'), 'info');
+
+    const nested = path.join(workspace.root, 'nested/.plumbline.yaml');
+    workspace.index.setOpenDocument(new SourceDocument(nested, 'rules:\n  PL505: hint\n'));
+    assert.equal(severityAt('nested/b.py'), 'hint');
+  });
+
+  it('applies editor severity overrides on top of the file', () => {
+    const workspace = workspaceWith({ '.plumbline.yaml': 'rules:\n  PL505: error\n' });
+    workspace.setOverrides({ 'config/unused-suppression': 'off' });
+    assert.equal(workspace.configFor(path.join(workspace.root, 'x.py')).rules.get('PL505')?.severity, 'off');
+  });
+
+  it('skips binary and oversized documents with a reason instead of linting them', () => {
+    const workspace = workspaceWith({ '.plumbline.yaml': 'maxFileSize: 10\n' });
+    const big = workspace.lint(new SourceDocument(path.join(workspace.root, 'app.py'), 'x = 1\n'.repeat(10)));
+    assert.match(big.skipped ?? '', /over the 10-byte limit/);
+    const binary = workspace.lint(new SourceDocument(path.join(workspace.root, 'a.py'), 'a\0b'));
+    assert.equal(binary.skipped, 'binary content');
+  });
+});
