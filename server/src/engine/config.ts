@@ -58,7 +58,7 @@ export interface RuleLookup {
   findRule(codeOrName: string): AnyRule | undefined;
 }
 
-const DEFAULT_PATHS: WorkspacePaths = {
+export const DEFAULT_PATHS: WorkspacePaths = {
   docs: 'docs',
   docker: 'docker',
   adr: undefined,
@@ -66,7 +66,7 @@ const DEFAULT_PATHS: WorkspacePaths = {
   portRegistry: 'PortRegistry.md',
 };
 
-const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose'] as const;
+export const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose'] as const;
 
 class ConfigReader {
   readonly problems: ConfigProblem[] = [];

@@ -108,13 +108,19 @@ export class Workspace {
 
   kindOf(document: SourceDocument): FileKind | undefined {
     const config = this.configFor(document.path);
-    return config.classifier.classify(relativePosix(config.root, document.path), document.lineText(0));
+    return this.classify(document, relativePosix(config.root, document.path), config);
+  }
+
+  /** An explicit configuration file is one whatever its name, so its PL504 problems are reported. */
+  private classify(document: SourceDocument, relativePath: string, config: ResolvedConfig): FileKind | undefined {
+    if (document.path === this.configFile) return 'plumbline-config';
+    return config.classifier.classify(relativePath, document.lineText(0));
   }
 
   lint(document: SourceDocument, signal: CancellationSignal = NEVER_CANCELLED): LintResult {
     const config = this.configFor(document.path);
     const relativePath = relativePosix(config.root, document.path);
-    const kind = config.classifier.classify(relativePath, document.lineText(0));
+    const kind = this.classify(document, relativePath, config);
     const result: LintResult = { kind, diagnostics: [], failures: [] };
     if (!kind) return result;
     if (config.isIgnored(relativePath)) return { ...result, skipped: 'ignored by the configuration' };
