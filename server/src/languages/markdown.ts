@@ -1,10 +1,54 @@
+import type { Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { SourceDocument } from '../engine/sourceDocument';
 
-/** Placeholder until the markdown rule pack lands: the pack replaces this model and parser. */
-export interface MarkdownModel {
-  text: string;
+/** One `key: value` line of a YAML front matter block, as MADR writes it. */
+export interface FrontMatterField {
+  value: string;
+  /** 0-based line of the field in the document. */
+  line: number;
 }
 
+export interface FrontMatter {
+  /** 0-based lines of the opening and closing `---`. */
+  startLine: number;
+  endLine: number;
+  /** Top-level scalar fields, lower-cased keys; nested YAML is not interpreted. */
+  fields: Map<string, FrontMatterField>;
+}
+
+export interface MarkdownModel {
+  /** CommonMark syntax tree with positions (1-based lines and columns, 0-based offsets). */
+  root: Root;
+  frontMatter: FrontMatter | undefined;
+}
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+function readFrontMatter(text: string): { frontMatter: FrontMatter; length: number } | undefined {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) return undefined;
+  const fields = new Map<string, FrontMatterField>();
+  const lines = match[1]!.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    const field = /^([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$/.exec(line);
+    if (!field) return;
+    const value = field[2]!.replace(/^(["'])(.*)\1$/, '$2');
+    fields.set(field[1]!.toLowerCase(), { value, line: i + 1 });
+  });
+  return { frontMatter: { startLine: 0, endLine: lines.length + 1, fields }, length: match[0].length };
+}
+
+/**
+ * Parses Markdown with a CommonMark parser, so that headings inside code
+ * fences are not headings. A YAML front matter block is read separately and
+ * blanked out (newlines kept) before parsing, so that the tree's offsets
+ * still match the document and `---` is not taken for a heading underline.
+ */
 export function parseMarkdown(document: SourceDocument): MarkdownModel {
-  return { text: document.text };
+  const found = readFrontMatter(document.text);
+  const text = found
+    ? document.text.slice(0, found.length).replace(/[^\r\n]/g, ' ') + document.text.slice(found.length)
+    : document.text;
+  return { root: fromMarkdown(text), frontMatter: found?.frontMatter };
 }

@@ -1,3 +1,4 @@
 import type { AnyRule } from '../../engine/rule';
+import { changelogFormat } from './format';
 
-export const markdownRules: AnyRule[] = [];
+export const markdownRules: AnyRule[] = [changelogFormat];
