@@ -1,0 +1,187 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAMES } from '../engine/config';
+import { autoFixOf } from '../engine/edits';
+import { readTextFile, relativePosix, walkFiles } from '../engine/fileSystem';
+import { SourceDocument } from '../engine/sourceDocument';
+import type { Diagnostic } from '../engine/types';
+import { Workspace, type LintResult } from '../engine/workspace';
+import { UsageError } from './command';
+
+export interface CheckOptions {
+  /** Directory the paths are relative to, and the output's paths too. */
+  cwd: string;
+  /** Files or directories to check; the cwd when empty. */
+  paths: readonly string[];
+  /** An explicit configuration file instead of the nearest `.plumbline.yaml`. */
+  configFile?: string;
+  /** Apply auto-fixes and write the files that change. */
+  fix?: boolean;
+}
+
+export interface ReportedDiagnostic {
+  /** Path relative to the cwd, `/`-separated. */
+  file: string;
+  diagnostic: Diagnostic;
+  /** `--fix` would fix it. */
+  fixable: boolean;
+}
+
+export interface CheckReport {
+  cwd: string;
+  root: string;
+  /** Files that were linted (had a kind Plumbline checks and were not skipped). */
+  filesChecked: number;
+  /** Sorted by file, then position, then code. */
+  diagnostics: ReportedDiagnostic[];
+  /** Files not checked and why (binary, too large, ignored), for stderr. */
+  skipped: Array<{ file: string; reason: string }>;
+  /** Rules that threw on a file; the run went on without them. */
+  failures: Array<{ file: string; code: string; message: string }>;
+  /** With `fix`: the files rewritten and how many problems each fix pass removed. */
+  fixed: Array<{ file: string; fixesApplied: number }>;
+}
+
+/** The nearest directory at or above `start` holding a `.plumbline.yaml` or `.git`, else `fallback`. */
+export function findWorkspaceRoot(start: string, fallback: string): string {
+  for (let directory = start; ; directory = path.dirname(directory)) {
+    const markers = [...CONFIG_FILE_NAMES, '.git'];
+    if (markers.some((marker) => fs.existsSync(path.join(directory, marker)))) return directory;
+    if (path.dirname(directory) === directory) return fallback;
+  }
+}
+
+function statOrUndefined(target: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(target);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolves the command line's paths, refusing ones that do not exist. */
+function resolveTargets(options: CheckOptions): Array<{ path: string; isDirectory: boolean }> {
+  const given = options.paths.length > 0 ? options.paths : ['.'];
+  return given.map((target) => {
+    const absolute = path.resolve(options.cwd, target);
+    const stat = statOrUndefined(absolute);
+    if (!stat) throw new UsageError(`plumbline check: no such file or directory: ${target}`);
+    return { path: absolute, isDirectory: stat.isDirectory() };
+  });
+}
+
+function isConfigIgnored(workspace: Workspace, filePath: string): boolean {
+  const config = workspace.configFor(filePath);
+  return config.isIgnored(relativePosix(config.root, filePath));
+}
+
+function isInside(directory: string, filePath: string): boolean {
+  const relative = path.relative(directory, filePath);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * Every file under a directory that the walk keeps. Inside the workspace the
+ * index already walked it (honouring every `.gitignore` from the root down);
+ * elsewhere the directory is walked on its own.
+ */
+function filesUnder(workspace: Workspace, directory: string): string[] {
+  const inWorkspace = directory === workspace.root || isInside(workspace.root, directory);
+  const candidates = inWorkspace
+    ? [...workspace.index.files()].map((file) => file.path).filter((file) => directory === workspace.root || isInside(directory, file))
+    : [...walkFiles(directory)].map((relative) => path.join(directory, relative));
+  return candidates.filter((file) => !isConfigIgnored(workspace, file));
+}
+
+function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): number {
+  const byFile = a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+  const first = a.diagnostic.range.start;
+  const second = b.diagnostic.range.start;
+  return byFile || first.line - second.line || first.character - second.character || a.diagnostic.code.localeCompare(b.diagnostic.code);
+}
+
+const BYTE_ORDER_MARK = '\uFEFF';
+
+function hasByteOrderMark(filePath: string): boolean {
+  const handle = fs.openSync(filePath, 'r');
+  try {
+    const head = Buffer.alloc(3);
+    const read = fs.readSync(handle, head, 0, 3, 0);
+    return read === 3 && head.toString('utf8') === BYTE_ORDER_MARK;
+  } finally {
+    fs.closeSync(handle);
+  }
+}
+
+/**
+ * Runs `plumbline check`: one workspace, one scan, each file linted (and with
+ * `fix`, fixed and rewritten when its text changed).
+ */
+export function runCheck(options: CheckOptions): CheckReport {
+  const cwd = path.resolve(options.cwd);
+  const targets = resolveTargets(options);
+  let configFile: string | undefined;
+  if (options.configFile !== undefined) {
+    configFile = path.resolve(cwd, options.configFile);
+    if (!statOrUndefined(configFile)?.isFile()) {
+      throw new UsageError(`plumbline check: configuration file not found: ${options.configFile}`);
+    }
+  }
+  const first = targets[0]!;
+  const root = findWorkspaceRoot(first.isDirectory ? first.path : path.dirname(first.path), cwd);
+  const workspace = new Workspace({ root, configFile });
+  workspace.index.scan();
+
+  const files = new Set<string>();
+  // An explicit configuration file is checked too, wherever it lives, so its PL504 problems show.
+  if (configFile) files.add(configFile);
+  const explicitFiles = new Set<string>();
+  for (const target of targets) {
+    if (target.isDirectory) for (const file of filesUnder(workspace, target.path)) files.add(file);
+    else {
+      files.add(target.path);
+      explicitFiles.add(target.path);
+    }
+  }
+
+  const report: CheckReport = { cwd, root, filesChecked: 0, diagnostics: [], skipped: [], failures: [], fixed: [] };
+  const display = (filePath: string) => relativePosix(cwd, filePath);
+  for (const filePath of files) {
+    const config = workspace.configFor(filePath);
+    const kind = workspace.index.file(filePath)?.kind ?? config.classifier.classify(relativePosix(config.root, filePath));
+    if (!kind && !explicitFiles.has(filePath) && filePath !== configFile) continue;
+    const read = readTextFile(filePath, config.maxFileSize);
+    if (!read.ok) {
+      report.skipped.push({ file: display(filePath), reason: read.detail });
+      continue;
+    }
+    const document = new SourceDocument(filePath, read.text);
+    let result: LintResult;
+    if (options.fix) {
+      const fixed = workspace.fixAll(document);
+      if (fixed.text !== document.text) {
+        fs.writeFileSync(filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
+        workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
+        report.fixed.push({ file: display(filePath), fixesApplied: fixed.fixesApplied });
+      }
+      result = fixed.remaining;
+    } else {
+      result = workspace.lint(document);
+    }
+    if (!result.kind) {
+      report.skipped.push({ file: display(filePath), reason: 'not a kind of file Plumbline checks' });
+      continue;
+    }
+    if (result.skipped) {
+      report.skipped.push({ file: display(filePath), reason: result.skipped });
+      continue;
+    }
+    report.filesChecked++;
+    for (const failure of result.failures) report.failures.push({ file: display(filePath), ...failure });
+    for (const diagnostic of result.diagnostics) {
+      report.diagnostics.push({ file: display(filePath), diagnostic, fixable: autoFixOf(diagnostic) !== undefined });
+    }
+  }
+  report.diagnostics.sort(compareDiagnostics);
+  return report;
+}

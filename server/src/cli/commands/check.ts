@@ -1,0 +1,63 @@
+import { parseCommandArgs } from '../args';
+import { runCheck } from '../checkRun';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliCommand } from '../command';
+import { formats, isFormatName } from '../formats';
+
+const USAGE = `Usage: plumbline check [paths…] [options]
+
+Checks files against your team's engineering policy and prints every problem
+found, with the rule that found it. Each path is a file or a directory
+(default: the current directory). Directories are searched recursively,
+skipping .git, node_modules, virtualenvs, what .gitignore ignores and the
+"ignore" globs of .plumbline.yaml. Binary files and files over maxFileSize
+(1 MB unless configured) are skipped with a note on stderr.
+
+Options:
+  --format <format>  text (default): one line per problem and a summary
+                     json: one JSON object, for scripts
+                     sarif: SARIF 2.1.0, for code-scanning uploads
+  --config <file>    Use this configuration file instead of the nearest
+                     .plumbline.yaml
+  --fix              Apply the automatic fixes, rewrite the files that change,
+                     then report the problems that are left
+  --quiet            Report errors only; hide warnings, infos and notes
+  -h, --help         Show this help
+
+Exit status: 0 when no problem is an error, 1 when one is, 2 for a usage or
+configuration error (unknown option, missing path or config file).
+
+Examples:
+  plumbline check
+  plumbline check docker/api/Dockerfile compose.yaml
+  plumbline check --fix services/
+  plumbline check --format sarif > plumbline.sarif
+`;
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check files or directories against the policy (default: the current directory).',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('check', args, {
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      fix: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+    });
+    const format = values.format!;
+    if (!isFormatName(format)) {
+      throw new UsageError(`plumbline check: unknown format "${format}"; use text, json or sarif.`);
+    }
+    const report = runCheck({ cwd: io.cwd, paths: positionals, configFile: values.config, fix: values.fix });
+    if (values.quiet) {
+      report.diagnostics = report.diagnostics.filter(({ diagnostic }) => diagnostic.severity === 'error');
+    } else {
+      for (const { file, reason } of report.skipped) io.stderr(`note: skipped ${file}: ${reason}\n`);
+    }
+    for (const failure of report.failures) {
+      io.stderr(`internal error: rule ${failure.code} failed on ${failure.file}; its problems there are missing.\n${failure.message}\n`);
+    }
+    io.stdout(formats[format](report, { color: io.color, fix: values.fix }));
+    return report.diagnostics.some(({ diagnostic }) => diagnostic.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
+  },
+};

@@ -1,0 +1,164 @@
+import { stringify } from 'yaml';
+import type { AnyRule, OptionSpec } from '../../engine/rule';
+import { docsFileName } from '../../engine/rule';
+import { commentStyleOf } from '../../engine/suppressions';
+import type { FileKind } from '../../engine/types';
+
+const KIND_LABELS: Record<FileKind, string> = {
+  dockerfile: 'Dockerfiles',
+  compose: 'Compose files',
+  python: 'Python files',
+  requirements: 'pip requirements files',
+  markdown: 'Markdown files',
+  shell: 'shell scripts',
+  manifest: 'package manifests',
+  'plumbline-config': '`.plumbline.yaml`',
+};
+
+const FIXABLE_LABELS: Record<AnyRule['meta']['fixable'], string> = {
+  yes: 'yes',
+  some: 'some problems',
+  no: 'no',
+};
+
+/** A fenced code block whose fence is longer than any backtick run inside. */
+export function fenced(language: string, code: string): string {
+  const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}${language}\n${code.endsWith('\n') ? code : `${code}\n`}${fence}`;
+}
+
+function tableCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
+}
+
+function describeOptionType(spec: OptionSpec): string {
+  switch (spec.type) {
+    case 'string[]':
+      return 'list of strings';
+    case 'string':
+      return spec.enum ? `one of ${spec.enum.map((value) => `\`${value}\``).join(', ')}` : 'string';
+    case 'number':
+      return spec.minimum === undefined ? 'number' : `number ≥ ${spec.minimum}`;
+    default:
+      return spec.type;
+  }
+}
+
+function defaultSeverity(meta: AnyRule['meta']): string {
+  return meta.enabledByDefault === false ? `off (${meta.severity} when turned on)` : meta.severity;
+}
+
+function optionsSection(rule: AnyRule): string {
+  const { code, severity } = rule.meta;
+  const options = Object.entries(rule.meta.options ?? {});
+  const settings: Record<string, unknown> = { severity };
+  for (const [name, spec] of options) settings[name] = spec.default;
+  const example = fenced('yaml', stringify({ rules: { [code]: settings } }));
+  if (options.length === 0) {
+    return `This rule has no options; \`.plumbline.yaml\` sets only its severity (\`error\`, \`warning\`, \`info\`, \`hint\` or \`off\`):\n\n${example}`;
+  }
+  const rows = options.map(
+    ([name, spec]) => `| \`${name}\` | ${describeOptionType(spec)} | \`${JSON.stringify(spec.default)}\` | ${tableCell(spec.description)} |`,
+  );
+  return [
+    '| Option | Type | Default | Description |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    `Set them in \`.plumbline.yaml\` next to the severity (shown with the defaults):`,
+    '',
+    example,
+  ].join('\n');
+}
+
+function suppressSection(rule: AnyRule): string {
+  const { code, name } = rule.meta;
+  const styles = new Set(rule.meta.kinds.map(commentStyleOf));
+  const parts: string[] = [];
+  if (styles.has('hash')) {
+    parts.push(
+      'In files with `#` comments, on the line above the problem, at the end of its line, or anywhere for the whole file:',
+      '',
+      fenced(
+        'text',
+        `# plumbline: disable-next-line ${code} -- why this is fine here\n# plumbline: disable-line ${code}\n# plumbline: disable-file ${code}\n`,
+      ),
+      '',
+    );
+  }
+  if (styles.has('html')) {
+    parts.push(
+      'In Markdown, with HTML comments:',
+      '',
+      fenced('markdown', `<!-- plumbline: disable-next-line ${code} -- why this is fine here -->\n<!-- plumbline: disable-file ${code} -->\n`),
+      '',
+    );
+  }
+  if (styles.has(undefined)) {
+    parts.push('Package manifests have no comments to suppress a problem in; use the configuration below.', '');
+  }
+  parts.push(
+    `The rule name works in place of the code (\`${name}\`). A suppression that no longer suppresses anything is reported as PL505. To turn the rule off for the workspace, or for some paths, use \`.plumbline.yaml\`:`,
+    '',
+    fenced('yaml', `rules:\n  ${code}: off\nignore:\n  - legacy/**\n`),
+  );
+  return parts.join('\n');
+}
+
+function examplesSection(rule: AnyRule): string {
+  const { docs } = rule.meta;
+  const where = docs.exampleFile ? ` (\`${docs.exampleFile}\`)` : '';
+  return [`Reported${where}:`, '', fenced(docs.language, docs.bad), '', `Compliant${where}:`, '', fenced(docs.language, docs.good)].join('\n');
+}
+
+/** The rule's page under docs/rules/, generated from its meta. */
+export function renderRulePage(rule: AnyRule): string {
+  const { meta } = rule;
+  const sections = [
+    `# ${meta.code} ${meta.name}`,
+    '<!-- Generated from the rule\'s meta by `npm run docs`; edit the rule module, not this page. -->',
+    meta.summary,
+    [
+      '| | |',
+      '|---|---|',
+      `| Default severity | ${defaultSeverity(meta)} |`,
+      `| Fixable | ${FIXABLE_LABELS[meta.fixable]} |`,
+      `| Checks | ${meta.kinds.map((kind) => KIND_LABELS[kind]).join(', ')} |`,
+    ].join('\n'),
+    '## Policy',
+    `> ${meta.policy.replace(/\n/g, '\n> ')}`,
+    '## Why',
+    meta.docs.rationale,
+    '## Examples',
+    examplesSection(rule),
+    '## Fix',
+    meta.docs.fix ?? (meta.fixable === 'no' ? 'This rule has no automatic fix.' : 'The quick fix is offered in the editor and applied by `plumbline check --fix`.'),
+    '## Options',
+    optionsSection(rule),
+    ...(meta.docs.peers ? ['## Peer tools', meta.docs.peers] : []),
+    '## Suppressing',
+    suppressSection(rule),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+/** docs/rules/README.md: every rule in one table, each linking to its page. */
+export function renderRuleIndex(rules: readonly AnyRule[]): string {
+  const rows = rules.map(({ meta }) => {
+    const fix = meta.fixable === 'no' ? '–' : FIXABLE_LABELS[meta.fixable];
+    return `| [${meta.code}](${docsFileName(meta)}) | \`${meta.name}\` | ${defaultSeverity(meta)} | ${fix} | ${tableCell(meta.summary)} |`;
+  });
+  return [
+    '# Plumbline rules',
+    '',
+    '<!-- Generated from the rules\' meta by `npm run docs`; do not edit by hand. -->',
+    '',
+    `${rules.length} rules. Severities and options are set in \`.plumbline.yaml\` (schema: [plumbline.schema.json](../../schemas/plumbline.schema.json)).`,
+    '',
+    '| Code | Name | Default | Fix | What it reports |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}

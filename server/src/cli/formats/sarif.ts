@@ -1,0 +1,111 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AnyRule } from '../../engine/rule';
+import { relativePosix } from '../../engine/fileSystem';
+import type { Range, Severity, TextEdit } from '../../engine/types';
+import type { CheckReport } from '../checkRun';
+import { renderRulePage } from '../docs/rulePage';
+import { packageInfo, ruleDocsUri, rulesIndexUri } from '../packageInfo';
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  hint: 'note',
+};
+
+const SOURCE_ROOT = '%SRCROOT%';
+
+/** A `/`-separated relative path as a URI reference: each segment percent-encoded. */
+function relativeUri(relativePath: string): string {
+  return relativePath.split('/').map(encodeURIComponent).join('/');
+}
+
+function region(range: Range) {
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+function physicalLocation(uri: string, range: Range) {
+  return { artifactLocation: { uri, uriBaseId: SOURCE_ROOT }, region: region(range) };
+}
+
+function sarifRule(rule: AnyRule) {
+  const { meta } = rule;
+  const helpUri = ruleDocsUri(meta);
+  return {
+    id: meta.code,
+    name: meta.name,
+    shortDescription: { text: meta.summary },
+    fullDescription: { text: meta.policy },
+    helpUri,
+    help: { text: `${meta.summary}\n\n${meta.docs.rationale}\n\nSee ${helpUri}`, markdown: renderRulePage(rule) },
+    defaultConfiguration: { level: SARIF_LEVEL[meta.severity], enabled: meta.enabledByDefault !== false },
+    properties: { tags: [meta.name.split('/')[0]], fixable: meta.fixable },
+  };
+}
+
+function replacements(edits: readonly TextEdit[]) {
+  return edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } }));
+}
+
+/**
+ * `--format sarif`: SARIF 2.1.0 for code-scanning uploads. Every rule is
+ * listed (so `ruleIndex` is stable across runs); file URIs are relative to
+ * %SRCROOT%, the directory the command ran in.
+ */
+export function formatSarif(report: CheckReport, rules: readonly AnyRule[]): string {
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.code, index]));
+  const results = report.diagnostics.map(({ file, diagnostic }) => {
+    const uri = relativeUri(file);
+    const documentFixes = (diagnostic.fixes ?? []).filter((fix) => fix.edits.length > 0 && !fix.workspaceChanges?.length);
+    return {
+      ruleId: diagnostic.code,
+      ...(ruleIndex.has(diagnostic.code) ? { ruleIndex: ruleIndex.get(diagnostic.code) } : {}),
+      level: SARIF_LEVEL[diagnostic.severity],
+      message: { text: diagnostic.message },
+      locations: [{ physicalLocation: physicalLocation(uri, diagnostic.range) }],
+      ...(diagnostic.related?.length
+        ? {
+            relatedLocations: diagnostic.related.map((related, id) => ({
+              id,
+              message: { text: related.message },
+              physicalLocation: physicalLocation(relativeUri(relativePosix(report.cwd, related.path)), related.range),
+            })),
+          }
+        : {}),
+      ...(documentFixes.length
+        ? {
+            fixes: documentFixes.map((fix) => ({
+              description: { text: fix.title },
+              artifactChanges: [{ artifactLocation: { uri, uriBaseId: SOURCE_ROOT }, replacements: replacements(fix.edits) }],
+            })),
+          }
+        : {}),
+    };
+  });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'plumbline',
+            version: packageInfo().version,
+            informationUri: rulesIndexUri(),
+            rules: rules.map(sarifRule),
+          },
+        },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(report.cwd + path.sep).href } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

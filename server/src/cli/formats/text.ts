@@ -1,0 +1,40 @@
+import type { Severity } from '../../engine/types';
+import type { CheckReport } from '../checkRun';
+import { countDiagnostics } from './summary';
+
+const ANSI = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
+type Style = keyof typeof ANSI;
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan', hint: 'cyan' };
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * `--format text`: one `path:line:col: severity CODE message [rule]` line per
+ * problem, then a summary line.
+ */
+export function formatText(report: CheckReport, options: { color?: boolean; fix?: boolean } = {}): string {
+  const paint = (style: Style, text: string) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+  const lines = report.diagnostics.map(({ file, diagnostic }) => {
+    const { line, character } = diagnostic.range.start;
+    const severity = paint(SEVERITY_STYLE[diagnostic.severity], diagnostic.severity);
+    return `${file}:${line + 1}:${character + 1}: ${severity} ${diagnostic.code} ${diagnostic.message} ${paint('dim', `[${diagnostic.rule}]`)}`;
+  });
+  if (options.fix && report.fixed.length > 0) {
+    const fixes = report.fixed.reduce((sum, file) => sum + file.fixesApplied, 0);
+    lines.push(paint('green', `Fixed ${plural(fixes, 'problem')} in ${plural(report.fixed.length, 'file')}.`));
+  }
+  const counts = countDiagnostics(report);
+  const files = plural(report.filesChecked, 'file');
+  if (report.diagnostics.length === 0) {
+    lines.push(paint('green', `✔ No problems in ${files}`));
+  } else {
+    const breakdown = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}`;
+    const fixable = counts.fixable > 0 ? `; ${counts.fixable} fixable with --fix` : '';
+    const style: Style = counts.errors > 0 ? 'red' : 'yellow';
+    lines.push(paint(style, `✖ ${plural(report.diagnostics.length, 'problem')} (${breakdown}) in ${files}${fixable}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
