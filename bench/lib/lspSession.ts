@@ -1,0 +1,135 @@
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type {
+  Diagnostic,
+  DocumentDiagnosticReport,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
+import { performance } from 'node:perf_hooks';
+
+type ServerConnection = ReturnType<typeof createConnection>;
+type StartServer = (connection: ServerConnection) => unknown;
+
+/** How the server delivers diagnostics: answered requests (pull), or notifications it pushes. */
+export type DiagnosticsMode = 'pull' | 'push';
+
+export interface LspSession {
+  readonly mode: DiagnosticsMode;
+  open(filePath: string, languageId: string, text: string): Promise<Diagnostic[]>;
+  /** Sends one didChange and returns the diagnostics of that version with the milliseconds they took. */
+  change(filePath: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<{ ms: number; diagnostics: Diagnostic[] }>;
+  dispose(): Promise<void>;
+}
+
+const SERVER_ENTRY = 'server/src/lsp/main.ts';
+const PUSH_TIMEOUT_MS = 10_000;
+
+/** The language server's `startServer`, or why it cannot be benchmarked yet. */
+export async function loadStartServer(repoRoot: string): Promise<StartServer | string> {
+  const entry = path.join(repoRoot, SERVER_ENTRY);
+  if (!fs.existsSync(entry)) return `${SERVER_ENTRY} does not exist yet`;
+  // A computed specifier keeps the typecheck independent of whether the server has landed.
+  const module = (await import(pathToFileURL(entry).href)) as { startServer?: unknown };
+  if (typeof module.startServer !== 'function') return `${SERVER_ENTRY} exports no startServer(connection)`;
+  return module.startServer as StartServer;
+}
+
+/**
+ * Runs the real language server in this process, talking JSON-RPC to it over
+ * a pair of in-memory streams, as an editor would over IPC.
+ */
+export async function startLspSession(startServer: StartServer, rootDir: string): Promise<LspSession> {
+  const clientToServer = new PassThrough();
+  const serverToClient = new PassThrough();
+  // Readers and writers (not raw streams) keep the library from calling process.exit when a stream ends.
+  const serverConnection = createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(clientToServer),
+    new StreamMessageWriter(serverToClient),
+  );
+  startServer(serverConnection);
+  const client: MessageConnection = createMessageConnection(
+    new StreamMessageReader(serverToClient),
+    new StreamMessageWriter(clientToServer),
+  );
+
+  const pushWaiters: Array<{ uri: string; version: number; resolve(diagnostics: Diagnostic[]): void }> = [];
+  client.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    for (let i = pushWaiters.length - 1; i >= 0; i--) {
+      const waiter = pushWaiters[i]!;
+      if (waiter.uri !== params.uri || (params.version !== undefined && params.version < waiter.version)) continue;
+      pushWaiters.splice(i, 1);
+      waiter.resolve(params.diagnostics);
+    }
+  });
+  client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+  // Capability registrations, progress tokens and refresh requests only need an answer.
+  client.onRequest(() => null);
+  client.onNotification(() => undefined);
+  client.listen();
+
+  const rootUri = pathToFileURL(rootDir).href;
+  const initialize = (await client.sendRequest('initialize', {
+    processId: null,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: path.basename(rootDir) }],
+    capabilities: {
+      textDocument: {
+        synchronization: { dynamicRegistration: false, didSave: true },
+        diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+        publishDiagnostics: { versionSupport: true, relatedInformation: true },
+        codeAction: { dynamicRegistration: false },
+      },
+      workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+    },
+  })) as InitializeResult;
+  await client.sendNotification('initialized', {});
+  const mode: DiagnosticsMode = initialize.capabilities.diagnosticProvider ? 'pull' : 'push';
+
+  const uriOf = (filePath: string) => pathToFileURL(filePath).href;
+  const pull = async (uri: string): Promise<Diagnostic[]> => {
+    const report = (await client.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
+    return report.kind === 'full' ? report.items : [];
+  };
+  const pushed = (uri: string, version: number) =>
+    new Promise<Diagnostic[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} version ${version} within ${PUSH_TIMEOUT_MS} ms`)), PUSH_TIMEOUT_MS);
+      pushWaiters.push({ uri, version, resolve: (diagnostics) => (clearTimeout(timer), resolve(diagnostics)) });
+    });
+  const diagnosticsAfter = (uri: string, version: number, send: () => Promise<void>) => {
+    if (mode === 'pull') return send().then(() => pull(uri));
+    const waiting = pushed(uri, version);
+    return send().then(() => waiting);
+  };
+
+  return {
+    mode,
+    open(filePath, languageId, text) {
+      const uri = uriOf(filePath);
+      return diagnosticsAfter(uri, 1, () =>
+        client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } }),
+      );
+    },
+    async change(filePath, version, changes) {
+      const uri = uriOf(filePath);
+      const start = performance.now();
+      const diagnostics = await diagnosticsAfter(uri, version, () =>
+        client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes }),
+      );
+      return { ms: performance.now() - start, diagnostics };
+    },
+    async dispose() {
+      await client.sendRequest('shutdown');
+      client.dispose();
+      serverConnection.dispose();
+      clientToServer.end();
+      serverToClient.end();
+    },
+  };
+}
