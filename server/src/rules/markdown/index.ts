@@ -1,4 +1,5 @@
 import type { AnyRule } from '../../engine/rule';
 import { changelogFormat } from './format';
+import { changelogMissing } from './missing';
 
-export const markdownRules: AnyRule[] = [changelogFormat];
+export const markdownRules: AnyRule[] = [changelogFormat, changelogMissing];

@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { relativePosix } from '../../engine/fileSystem';
+import { defineRule } from '../../engine/rule';
+import { FILE_KINDS, type Range } from '../../engine/types';
+import type { IndexedFile, WorkspaceIndex } from '../../engine/workspaceIndex';
+import { changelogTemplate } from '../../workflows/changelog';
+import { CHANGELOG_FILE_NAME } from './keepAChangelog';
+
+const CHANGELOG_NAMES = [CHANGELOG_FILE_NAME, 'changelog.md', 'Changelog.md'];
+const SETUP_PY = 'setup.py';
+
+/** Files that make their directory a component root. */
+function makesComponentRoot(file: Pick<IndexedFile, 'kind' | 'path'>): boolean {
+  return file.kind === 'manifest' || file.kind === 'dockerfile' || path.basename(file.path) === SETUP_PY;
+}
+
+/**
+ * The one file a directory's PL402 diagnostic is reported on, so that it is
+ * reported exactly once: its manifest, else its Dockerfile, else the
+ * configuration or README, else the first file by name.
+ */
+function anchorRank(file: Pick<IndexedFile, 'kind' | 'path'>): number {
+  if (makesComponentRoot(file)) return file.kind === 'dockerfile' ? 1 : 0;
+  if (file.kind === 'plumbline-config') return 2;
+  if (/^readme\.md$/i.test(path.basename(file.path))) return 3;
+  return file.kind ? 4 : 5;
+}
+
+function isAnchor(index: WorkspaceIndex, directory: string, filePath: string, filePathKind: IndexedFile['kind']): boolean {
+  const self = { path: filePath, kind: filePathKind };
+  const selfRank = anchorRank(self);
+  for (const other of index.filesInDirectory(directory)) {
+    if (other.path === filePath) continue;
+    const rank = anchorRank(other);
+    if (rank < selfRank || (rank === selfRank && other.path < filePath)) return false;
+  }
+  return true;
+}
+
+export function hasChangelog(index: WorkspaceIndex, directory: string): boolean {
+  return CHANGELOG_NAMES.some((name) => index.has(path.join(directory, name)));
+}
+
+const globMatchers = new Map<string, (relative: string) => boolean>();
+
+function matchesAny(globs: readonly string[], relative: string): boolean {
+  const key = globs.join('\0');
+  let matcher = globMatchers.get(key);
+  if (!matcher) {
+    matcher = globs.length ? picomatch([...globs], { dot: true }) : () => false;
+    globMatchers.set(key, matcher);
+  }
+  return matcher(relative);
+}
+
+export const changelogMissing = defineRule({
+  meta: {
+    code: 'PL402',
+    name: 'changelog/missing',
+    summary: 'A component root (or the workspace root) without a CHANGELOG.md.',
+    severity: 'info',
+    policy: 'Every backend directory keeps a CHANGELOG: the workspace root and every component root (a package manifest or a Dockerfile).',
+    fixable: 'yes',
+    kinds: FILE_KINDS,
+    options: {
+      defaultRoots: {
+        type: 'boolean',
+        default: true,
+        description:
+          'Treat the workspace root and every directory with a package manifest (pyproject.toml, setup.py, package.json, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog.',
+      },
+      roots: {
+        type: 'string[]',
+        default: [],
+        description: 'Globs of further directories that need a changelog, relative to the configuration file, e.g. `services/*`.',
+      },
+    },
+    docs: {
+      language: 'text',
+      rationale:
+        'Each deployable component is released on its own, so each needs its own record of what changed. A service without a CHANGELOG.md leaves operators guessing what a new image brings. Plumbline reports the gap once per directory, on the file that makes it a component (its manifest or Dockerfile), and keeps the report current as CHANGELOG.md files are created or deleted.',
+      bad: 'services/billing/\n  pyproject.toml      <- PL402: services/billing has no CHANGELOG.md\n  src/billing/__init__.py\n',
+      good: 'services/billing/\n  CHANGELOG.md\n  pyproject.toml\n  src/billing/__init__.py\n',
+      fix: '"Create CHANGELOG.md in services/billing" creates the file from the Keep a Changelog template with an `## [Unreleased]` section. It never overwrites an existing file.',
+      peers:
+        'No common linter checks that a changelog exists per component; release tools such as Changesets or release-please create them per package when configured. Plumbline derives component roots from the files present (manifests, Dockerfiles) instead of a package list, and lets the configuration add globs (`roots`) or turn the defaults off (`defaultRoots: false`).',
+    },
+  },
+  check(context) {
+    const { index, document, options } = context;
+    const directory = path.dirname(document.path);
+    if (hasChangelog(index, directory)) return;
+    const relativeDirectory = relativePosix(index.root, directory);
+    if (relativeDirectory.startsWith('..')) return;
+    const file = index.file(document.path) ?? { path: document.path, kind: context.kind };
+    const siblings = index.filesInDirectory(directory);
+    const isDefaultRoot =
+      options.defaultRoots && (directory === index.root || makesComponentRoot(file) || siblings.some(makesComponentRoot));
+    const configRelative = relativePosix(context.config.root, directory) || '.';
+    if (!isDefaultRoot && !matchesAny(options.roots, configRelative)) return;
+    if (!isAnchor(index, directory, document.path, file.kind)) return;
+
+    const where = relativeDirectory === '' ? 'the workspace root' : relativeDirectory;
+    const reason = makesComponentRoot(file) ? ` (${path.basename(document.path)} makes it a component)` : '';
+    const firstLine = document.lineRange(0);
+    const range: Range = firstLine.end.character > 0 ? firstLine : { start: firstLine.start, end: firstLine.start };
+    const target = path.join(directory, CHANGELOG_FILE_NAME);
+    context.report({
+      message: `${where === 'the workspace root' ? 'The workspace root' : where} has no ${CHANGELOG_FILE_NAME}${reason}; add one to record its changes.`,
+      range,
+      fixes: [
+        {
+          title: `Create ${CHANGELOG_FILE_NAME} in ${where}`,
+          edits: [],
+          workspaceChanges: [{ kind: 'create', path: target, content: changelogTemplate(document.eol) }],
+          isPreferred: true,
+        },
+      ],
+    });
+  },
+});
