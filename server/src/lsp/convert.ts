@@ -1,0 +1,164 @@
+/**
+ * Pure conversions between the engine's vocabulary and LSP's. The engine's
+ * positions are already 0-based UTF-16, so ranges pass through unchanged;
+ * what changes is paths → URIs, severities, fixes → WorkspaceEdits.
+ */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type CreateFile,
+  type Diagnostic as LspDiagnostic,
+  type OptionalVersionedTextDocumentIdentifier,
+  type RenameFile,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { Diagnostic, Fix, Severity, TextEdit, WorkspaceChange } from '../engine/types';
+
+export const DIAGNOSTIC_SOURCE = 'plumbline';
+
+export function pathToUri(filePath: string): string {
+  return pathToFileURL(filePath).toString();
+}
+
+/** The file-system path of a `file:` URI; undefined for other schemes (untitled buffers, remote files). */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.normalize(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspSeverity(severity: Severity): DiagnosticSeverity {
+  return LSP_SEVERITY[severity];
+}
+
+/** A fix as it travels in `diagnostic.data`, ready to become a code action without a server-side cache. */
+export interface FixData {
+  title: string;
+  isPreferred: boolean;
+  edit: WorkspaceEdit;
+}
+
+export interface DiagnosticData {
+  /** The linted document's version, so stale fixes are refused rather than misapplied. */
+  version: number | null;
+  fixes: FixData[];
+}
+
+export interface ConversionContext {
+  /** The URI of the linted document. */
+  uri: string;
+  /** The editor version of the linted text; null for text read from disk. */
+  version: number | null;
+  /** The URI of a rule's documentation page, when the page is bundled. */
+  docsUri(code: string): string | undefined;
+}
+
+export function toLspDiagnostic(diagnostic: Diagnostic, context: ConversionContext): LspDiagnostic {
+  const result: LspDiagnostic = {
+    range: diagnostic.range,
+    severity: toLspSeverity(diagnostic.severity),
+    code: diagnostic.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: diagnostic.message,
+  };
+  const href = context.docsUri(diagnostic.code);
+  if (href) result.codeDescription = { href };
+  if (diagnostic.unnecessary) result.tags = [DiagnosticTag.Unnecessary];
+  if (diagnostic.related?.length) {
+    result.relatedInformation = diagnostic.related.map((related) => ({
+      location: { uri: pathToUri(related.path), range: related.range },
+      message: related.message,
+    }));
+  }
+  if (diagnostic.fixes?.length) {
+    const data: DiagnosticData = {
+      version: context.version,
+      fixes: diagnostic.fixes.map((fix) => toFixData(fix, context.uri, context.version)),
+    };
+    result.data = data;
+  }
+  return result;
+}
+
+export function toFixData(fix: Fix, uri: string, version: number | null): FixData {
+  return { title: fix.title, isPreferred: fix.isPreferred === true, edit: toWorkspaceEdit(uri, version, fix.edits, fix.workspaceChanges) };
+}
+
+function textDocumentEdit(uri: string, version: number | null, edits: readonly TextEdit[]): TextDocumentEdit {
+  const textDocument: OptionalVersionedTextDocumentIdentifier = { uri, version };
+  return { textDocument, edits: edits.map((edit) => ({ range: edit.range, newText: edit.newText })) };
+}
+
+/**
+ * Edits to the linted document plus changes elsewhere, as one WorkspaceEdit.
+ * Creating or moving a file never overwrites an existing one: the engine's
+ * contract, enforced by the client through these flags.
+ */
+export function toWorkspaceEdit(
+  uri: string,
+  version: number | null,
+  edits: readonly TextEdit[],
+  changes: readonly WorkspaceChange[] = [],
+): WorkspaceEdit {
+  const documentChanges: Array<TextDocumentEdit | CreateFile | RenameFile> = [];
+  if (edits.length) documentChanges.push(textDocumentEdit(uri, version, edits));
+  documentChanges.push(...workspaceChangesToDocumentChanges(changes));
+  return { documentChanges };
+}
+
+export function workspaceChangesToDocumentChanges(
+  changes: readonly WorkspaceChange[],
+): Array<TextDocumentEdit | CreateFile | RenameFile> {
+  const result: Array<TextDocumentEdit | CreateFile | RenameFile> = [];
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'edit':
+        result.push(textDocumentEdit(pathToUri(change.path), null, change.edits));
+        break;
+      case 'create': {
+        const uri = pathToUri(change.path);
+        result.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: true } });
+        if (change.content) {
+          result.push(textDocumentEdit(uri, null, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: change.content }]));
+        }
+        break;
+      }
+      case 'rename':
+        result.push({ kind: 'rename', oldUri: pathToUri(change.from), newUri: pathToUri(change.to), options: { overwrite: false } });
+        break;
+    }
+  }
+  return result;
+}
+
+/** The fixes a diagnostic carries in `data`, or none when the data is not ours. */
+export function fixesOf(diagnostic: LspDiagnostic): FixData[] {
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  return Array.isArray(data?.fixes) ? data.fixes : [];
+}
+
+/**
+ * Whether an edit would create a file that already exists. `ignoreIfExists`
+ * would skip the creation but still apply the content edit to the existing
+ * file, so such edits are refused instead.
+ */
+export function createsExistingFile(edit: WorkspaceEdit, exists: (filePath: string) => boolean): boolean {
+  return (edit.documentChanges ?? []).some((change) => {
+    if (!('kind' in change) || change.kind !== 'create') return false;
+    const filePath = uriToPath(change.uri);
+    return filePath !== undefined && exists(filePath);
+  });
+}

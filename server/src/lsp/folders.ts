@@ -1,0 +1,117 @@
+import * as path from 'node:path';
+import type { AnyRule } from '../engine/rule';
+import type { IndexChange } from '../engine/workspaceIndex';
+import type { SourceDocument } from '../engine/sourceDocument';
+import { Workspace } from '../engine/workspace';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+
+export interface Folder {
+  root: string;
+  settings: Settings;
+  workspace: Workspace;
+  /** Folders opened as workspace folders are scanned; a loose file's folder is not. */
+  scanned: boolean;
+}
+
+function isInside(root: string, filePath: string): boolean {
+  return filePath === root || filePath.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+/**
+ * One engine `Workspace` per workspace folder, plus an unscanned one per
+ * directory for files outside every folder. Open buffers are mirrored into
+ * the index of the folder that holds them.
+ */
+export class Folders {
+  private readonly folders = new Map<string, Folder>();
+  private readonly looseFolders = new Map<string, Folder>();
+  private readonly openDocuments = new Map<string, SourceDocument>();
+
+  constructor(
+    private readonly rules: readonly AnyRule[],
+    private readonly onIndexChange: (folder: Folder, changes: readonly IndexChange[]) => void,
+  ) {}
+
+  /** Creates (or recreates, when settings change the configuration file) and scans a folder's workspace. */
+  open(root: string, settings: Settings): Folder {
+    const folder = this.create(path.resolve(root), settings, true);
+    this.folders.set(folder.root, folder);
+    for (const document of this.openDocuments.values()) {
+      if (this.folderFor(document.path) === folder) folder.workspace.index.setOpenDocument(document);
+    }
+    return folder;
+  }
+
+  close(root: string): void {
+    this.folders.delete(path.resolve(root));
+  }
+
+  /** Applies new settings; the workspace is rebuilt only when its configuration file changes. */
+  configure(folder: Folder, settings: Settings): Folder {
+    if (settings.configFile !== folder.settings.configFile) return this.open(folder.root, settings);
+    folder.settings = settings;
+    folder.workspace.setOverrides(settings.customizations);
+    return folder;
+  }
+
+  all(): Folder[] {
+    return [...this.folders.values()];
+  }
+
+  /** The innermost workspace folder holding the file, else a loose folder for its directory. */
+  folderFor(filePath: string): Folder {
+    let best: Folder | undefined;
+    for (const folder of this.folders.values()) {
+      if (isInside(folder.root, filePath) && (!best || folder.root.length > best.root.length)) best = folder;
+    }
+    if (best) return best;
+    const directory = path.dirname(filePath);
+    let loose = this.looseFolders.get(directory);
+    if (!loose) {
+      loose = this.create(directory, this.all()[0]?.settings ?? DEFAULT_SETTINGS, false);
+      this.looseFolders.set(directory, loose);
+    }
+    return loose;
+  }
+
+  /** An editor buffer's text (or, with `run: onSave`, its saved text) now stands for the file. */
+  setOpenDocument(document: SourceDocument): void {
+    this.openDocuments.set(document.path, document);
+    this.folderFor(document.path).workspace.index.setOpenDocument(document);
+  }
+
+  openDocument(filePath: string): SourceDocument | undefined {
+    return this.openDocuments.get(filePath);
+  }
+
+  closeDocument(filePath: string): void {
+    this.openDocuments.delete(filePath);
+    this.folderFor(filePath).workspace.index.closeDocument(filePath);
+    const directory = path.dirname(filePath);
+    const loose = this.looseFolders.get(directory);
+    if (loose && ![...this.openDocuments.keys()].some((open) => path.dirname(open) === directory)) {
+      this.looseFolders.delete(directory);
+    }
+  }
+
+  /** Routes file-watcher events to the folders that contain them. */
+  applyFileChanges(changes: readonly IndexChange[]): void {
+    for (const folder of this.folders.values()) {
+      const inside = changes.filter((change) => isInside(folder.root, change.path));
+      if (inside.length) folder.workspace.index.applyChanges(inside);
+    }
+  }
+
+  private create(root: string, settings: Settings, scan: boolean): Folder {
+    const workspace = new Workspace({
+      root,
+      configFile: settings.configFile ? path.resolve(root, settings.configFile) : undefined,
+      overrides: settings.customizations,
+      rules: this.rules,
+    });
+    const folder: Folder = { root, settings, workspace, scanned: scan };
+    if (scan) workspace.index.scan();
+    workspace.index.onDidChange((changes) => this.onIndexChange(folder, changes));
+    return folder;
+  }
+}

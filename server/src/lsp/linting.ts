@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { docsFileName } from '../engine/rule';
+import { readTextFile } from '../engine/fileSystem';
+import { SourceDocument } from '../engine/sourceDocument';
+import type { CancellationSignal } from '../engine/types';
+import { findRule } from '../rules';
+import { pathToUri, toLspDiagnostic } from './convert';
+import type { Folder, Folders } from './folders';
+
+export interface FileReport {
+  uri: string;
+  /** The editor version the diagnostics describe; null for text read from disk. */
+  version: number | null;
+  /** A digest of the diagnostics: equal ids mean the client already shows the right thing. */
+  resultId: string;
+  items: LspDiagnostic[];
+}
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+interface CacheEntry {
+  generation: number;
+  version: number | null;
+  report: FileReport;
+}
+
+/** The result id of "no diagnostics", shared by every clean file. */
+export const EMPTY_RESULT_ID = 'empty';
+
+function digest(items: readonly LspDiagnostic[]): string {
+  if (items.length === 0) return EMPTY_RESULT_ID;
+  return createHash('sha1').update(JSON.stringify(items)).digest('base64url');
+}
+
+/**
+ * Lints files for the language server and caches each file's report until
+ * anything in the workspace changes (rules may read other files' facts, so a
+ * change anywhere can change diagnostics everywhere). Result ids are digests
+ * of the diagnostics, so a re-lint that finds the same answers `unchanged`.
+ */
+export class Linter {
+  private generation = 0;
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly docsUris = new Map<string, string | undefined>();
+  private readonly logged = new Set<string>();
+
+  constructor(
+    private readonly folders: Folders,
+    private readonly docsRoot: string | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Something changed (a file, a buffer, the settings): every cached report is stale. */
+  invalidate(): void {
+    this.generation++;
+  }
+
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  /** The report of one file: its open buffer when there is one, else the file on disk. */
+  lintFile(filePath: string, signal: CancellationSignal): FileReport | undefined {
+    const folder = this.folders.folderFor(filePath);
+    const uri = pathToUri(filePath);
+    const open = this.folders.openDocument(filePath);
+    if (!folder.settings.enable) return { uri, version: open?.version ?? null, resultId: EMPTY_RESULT_ID, items: [] };
+    const version = open?.version ?? null;
+    const cached = this.cache.get(filePath);
+    if (cached && cached.generation === this.generation && cached.version === version) return cached.report;
+
+    const document = open ?? this.readFromDisk(folder, filePath);
+    const result = document ? folder.workspace.lint(document, signal) : undefined;
+    if (result?.cancelled) return undefined;
+    if (result?.skipped) this.logOnce(`skip:${filePath}`, `Skipped ${filePath}: ${result.skipped}.`);
+    for (const failure of result?.failures ?? []) {
+      this.logOnce(`fail:${filePath}:${failure.code}:${failure.message}`, `Rule ${failure.code} failed on ${filePath}; the other rules still ran.\n${failure.message}`, true);
+    }
+    const context = { uri, version, docsUri: (code: string) => this.docsUri(code) };
+    const items = (result?.diagnostics ?? []).map((diagnostic) => toLspDiagnostic(diagnostic, context));
+    const report: FileReport = { uri, version, resultId: digest(items), items };
+    this.cache.set(filePath, { generation: this.generation, version, report });
+    return report;
+  }
+
+  /** The files `workspace/diagnostic` and the push fallback cover: every indexed file of a known kind. */
+  *workspaceFiles(): Generator<string> {
+    for (const folder of this.folders.all()) {
+      if (!folder.settings.enable || folder.settings.scope !== 'workspace') continue;
+      for (const file of folder.workspace.index.files()) if (file.kind) yield file.path;
+    }
+  }
+
+  forget(filePath: string): void {
+    this.cache.delete(filePath);
+  }
+
+  /** The `file:` URI of a rule's bundled documentation page, when it exists. */
+  docsUri(code: string): string | undefined {
+    if (this.docsUris.has(code)) return this.docsUris.get(code);
+    const rule = findRule(code);
+    const page = rule && this.docsRoot ? path.join(this.docsRoot, docsFileName(rule.meta)) : undefined;
+    const uri = page && fs.existsSync(page) ? pathToUri(page) : undefined;
+    this.docsUris.set(code, uri);
+    return uri;
+  }
+
+  private readFromDisk(folder: Folder, filePath: string): SourceDocument | undefined {
+    const read = readTextFile(filePath, folder.workspace.configFor(filePath).maxFileSize);
+    if (read.ok) return new SourceDocument(filePath, read.text);
+    if (read.reason !== 'missing') this.logOnce(`skip:${filePath}`, `Skipped ${filePath}: ${read.detail}.`);
+    return undefined;
+  }
+
+  private logOnce(key: string, message: string, isError = false): void {
+    if (this.logged.has(key)) return;
+    this.logged.add(key);
+    if (isError) this.logger.error(message);
+    else this.logger.info(message);
+  }
+}
