@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { runCli } from '../../server/src/cli/main';
+import { allRules } from '../../server/src/rules';
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+const repositoryRoot = path.resolve(__dirname, '..', '..');
+export const BIN = path.join(repositoryRoot, 'bin', 'plumbline.js');
+
+/** Runs a command line in this process, as `plumbline …` in `cwd` with output not on a terminal. */
+export async function runInProcess(args: string[], cwd: string): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(args, {
+    cwd,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { status, stdout, stderr };
+}
+
+/** Spawns `bin/plumbline.js` as a user's shell would. */
+export function spawnCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', ...env },
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * `.plumbline.yaml` text that turns off every rule but `enabled`, so a test's
+ * expected output does not change when other packs add rules. `firstRuleLines`
+ * go first under `rules:` (at line 2), e.g. a deliberate mistake.
+ */
+export function configEnabling(enabled: readonly string[], firstRuleLines: readonly string[] = []): string {
+  const off = allRules.filter((rule) => !enabled.includes(rule.meta.code)).map((rule) => `  ${rule.meta.code}: off`);
+  return ['rules:', ...firstRuleLines, ...off, ''].join('\n');
+}

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
+import { configEnabling, runInProcess } from './cliRunner';
+
+// Any file this lands in reports one PL505, so the report shows which files were checked.
+const UNUSED_SUPPRESSION = '# plumbline: disable-next-line PL504\nFROM scratch\n';
+
+function reportedFiles(stdout: string): string[] {
+  return JSON.parse(stdout).diagnostics.map((d: { file: string }) => d.file);
+}
+
+describe('plumbline check: which files are checked', () => {
+  let root: string;
+  before(() => {
+    root = makeWorkspace({
+      '.plumbline.yaml': `${configEnabling(['PL504', 'PL505'])}ignore:\n  - vendor/**\n  - docker/legacy.Dockerfile\nmaxFileSize: 200\n`,
+      '.gitignore': 'generated/\n',
+      'docker/api/Dockerfile': UNUSED_SUPPRESSION,
+      'docker/worker.Dockerfile': UNUSED_SUPPRESSION,
+      'docker/Dockerfile.dev': UNUSED_SUPPRESSION,
+      'docker/legacy.Dockerfile': UNUSED_SUPPRESSION,
+      'docker/huge/Dockerfile': `${UNUSED_SUPPRESSION}${'# padding\n'.repeat(30)}`,
+      'docker/binary/Dockerfile': `FROM scratch\n\u0000\u0001\n`,
+      'generated/Dockerfile': UNUSED_SUPPRESSION,
+      'vendor/lib/Dockerfile': UNUSED_SUPPRESSION,
+      'node_modules/pkg/Dockerfile': UNUSED_SUPPRESSION,
+      '.git/Dockerfile': UNUSED_SUPPRESSION,
+      'env/pyvenv.cfg': 'home = /usr/bin\n',
+      'env/lib/Dockerfile': UNUSED_SUPPRESSION,
+      'image.png': '\u0089PNG\r\n\u001a\n\u0000\u0000',
+    });
+  });
+  after(() => removeWorkspace(root));
+
+  it('walks directories, skipping .git, node_modules, virtualenvs, .gitignore and config ignores', async () => {
+    const run = await runInProcess(['check', '--format', 'json'], root);
+    assert.deepEqual(reportedFiles(run.stdout), ['docker/Dockerfile.dev', 'docker/api/Dockerfile', 'docker/worker.Dockerfile']);
+    assert.equal(JSON.parse(run.stdout).summary.files, 4, 'the three Dockerfiles and .plumbline.yaml');
+    assert.equal(run.status, 0);
+  });
+
+  it('skips binary and oversized files with a note on stderr', async () => {
+    const run = await runInProcess(['check', 'docker'], root);
+    assert.equal(
+      run.stderr,
+      [
+        'note: skipped docker/binary/Dockerfile: binary content',
+        'note: skipped docker/huge/Dockerfile: 350 bytes, over the 200-byte limit (maxFileSize)',
+        '',
+      ].join('\n'),
+    );
+    assert.match(run.stdout, /in 3 files/);
+  });
+
+  it('checks a file named on the command line even when .gitignore ignores it', async () => {
+    const run = await runInProcess(['check', '--format', 'json', 'generated/Dockerfile'], root);
+    assert.deepEqual(reportedFiles(run.stdout), ['generated/Dockerfile']);
+  });
+
+  it('notes a named file that the configuration ignores or that has no kind Plumbline checks', async () => {
+    const run = await runInProcess(['check', 'docker/legacy.Dockerfile', 'image.png'], root);
+    assert.equal(
+      run.stderr,
+      'note: skipped docker/legacy.Dockerfile: ignored by the configuration\nnote: skipped image.png: binary content\n',
+    );
+    assert.equal(run.stdout, '✔ No problems in 0 files\n');
+  });
+
+  it('checks each named path once', async () => {
+    const run = await runInProcess(['check', '--format', 'json', 'docker/api', 'docker/api/Dockerfile', '.'], root);
+    assert.deepEqual(reportedFiles(run.stdout), ['docker/Dockerfile.dev', 'docker/api/Dockerfile', 'docker/worker.Dockerfile']);
+  });
+
+  it('--quiet hides the notes', async () => {
+    const run = await runInProcess(['check', '--quiet', 'docker'], root);
+    assert.equal(run.stderr, '');
+  });
+});
