@@ -1,10 +1,106 @@
+/**
+ * Python parsing.
+ *
+ * Why @lezer/python rather than tree-sitter-python compiled to WASM: lezer is
+ * plain JavaScript (no WASM blob to ship, load asynchronously or keep in step
+ * with a runtime), it is error-tolerant by design (a broken region becomes an
+ * error node `⚠` and the rest of the file still parses into ordinary nodes),
+ * and it re-parses incrementally from `TreeFragment`s of the previous tree, so
+ * a keystroke in a large module re-parses only around the edit. Its trees are
+ * compact typed arrays rather than a graph of objects, which keeps a CLI run
+ * over thousands of files small. The price is a concrete syntax tree with
+ * less detail than tree-sitter's (no field names), which the rule pack's
+ * helpers in `rules/python/syntax.ts` make up for.
+ */
+import { TreeFragment, type Tree } from '@lezer/common';
+import { parser } from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
 
-/** Placeholder until the python rule pack lands: the pack replaces this model and parser. */
 export interface PythonModel {
+  readonly document: SourceDocument;
+  readonly text: string;
+  readonly tree: Tree;
+  /** Offsets of syntax-error nodes, sorted by start; empty for a file that parses cleanly. */
+  readonly errors: ReadonlyArray<{ from: number; to: number }>;
+  /** Whether [from, to) overlaps a syntax error, so rules can stay silent about broken code. */
+  hasErrorIn(from: number, to: number): boolean;
+}
+
+interface CachedParse {
   text: string;
+  tree: Tree;
+}
+
+/** Enough entries for the documents an editor has open; a CLI run reuses none, so keep it small. */
+const CACHE_LIMIT = 16;
+const lastParseByPath = new Map<string, CachedParse>();
+
+/** The single changed span between two texts: their common prefix and suffix left alone. */
+function changedSpan(before: string, after: string) {
+  const limit = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < limit - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return { fromA: prefix, toA: before.length - suffix, fromB: prefix, toB: after.length - suffix };
+}
+
+function parseIncrementally(path: string, text: string): Tree {
+  const previous = lastParseByPath.get(path);
+  let tree: Tree;
+  if (previous?.text === text) {
+    tree = previous.tree;
+  } else if (previous) {
+    const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [changedSpan(previous.text, text)]);
+    tree = parser.parse(text, fragments);
+  } else {
+    tree = parser.parse(text);
+  }
+  lastParseByPath.delete(path);
+  lastParseByPath.set(path, { text, tree });
+  if (lastParseByPath.size > CACHE_LIMIT) lastParseByPath.delete(lastParseByPath.keys().next().value!);
+  return tree;
+}
+
+function errorSpans(tree: Tree): Array<{ from: number; to: number }> {
+  const spans: Array<{ from: number; to: number }> = [];
+  tree.iterate({
+    enter(node) {
+      // An error node is often empty; widen it to one character so overlap tests see it.
+      if (!node.type.isError) return;
+      const span = { from: node.from, to: Math.max(node.to, node.from + 1) };
+      const last = spans[spans.length - 1];
+      // Nested or touching errors merge, keeping the list sorted by both ends for the binary search.
+      if (last && span.from <= last.to) last.to = Math.max(last.to, span.to);
+      else spans.push(span);
+    },
+  });
+  return spans;
 }
 
 export function parsePython(document: SourceDocument): PythonModel {
-  return { text: document.text };
+  const tree = parseIncrementally(document.path, document.text);
+  const errors = errorSpans(tree);
+  return {
+    document,
+    text: document.text,
+    tree,
+    errors,
+    hasErrorIn(from, to) {
+      // Binary search for the first error ending after `from`.
+      let low = 0;
+      let high = errors.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (errors[mid]!.to <= from) low = mid + 1;
+        else high = mid;
+      }
+      return low < errors.length && errors[low]!.from < to;
+    },
+  };
 }

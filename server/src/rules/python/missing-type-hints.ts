@@ -1,0 +1,71 @@
+import { defineRule } from '../../engine/rule';
+import type { Fix } from '../../engine/types';
+import type { PythonModel } from '../../languages/python';
+import {
+  explicitParameters,
+  functionFlow,
+  isAbstract,
+  isOverload,
+  isProtocolClass,
+  isStubBody,
+  moduleFacts,
+  type PyDefinition,
+} from './syntax';
+import { isPublic } from './visibility';
+
+/** `-> None`, only where the function provably returns nothing: no `return value`, no `yield`, not a stub. */
+function returnNoneFix(model: PythonModel, definition: PyDefinition): Fix | undefined {
+  const flow = functionFlow(model, definition);
+  if (flow.returnsValue || flow.yields || isAbstract(definition) || isOverload(definition)) return undefined;
+  if (isProtocolClass(model, definition.parent) || isStubBody(model, definition.body!)) return undefined;
+  const parameters = definition.node.getChild('ParamList')!;
+  return {
+    title: 'Add "-> None"',
+    edits: [{ range: model.document.rangeOf(parameters.to, parameters.to), newText: ' -> None' }],
+    isPreferred: true,
+  };
+}
+
+export const missingTypeHints = defineRule({
+  meta: {
+    code: 'PL302',
+    name: 'python/missing-type-hints',
+    summary: 'A public function with an unannotated parameter or no return annotation.',
+    severity: 'warning',
+    policy: 'Python scripts are typed: public functions annotate every parameter (except `self`/`cls`) and their return type.',
+    fixable: 'yes',
+    kinds: ['python'],
+    docs: {
+      language: 'python',
+      rationale:
+        'Type hints are checked documentation: a type checker and the editor catch a wrong argument before the code runs, and a reader sees the contract at the call site. Public functions are the ones other modules call, so they carry the annotations; private helpers may go without.',
+      bad: 'def retry(task, attempts=3):\n    for _ in range(attempts):\n        task()\n',
+      good: 'from collections.abc import Callable\n\n\ndef retry(task: Callable[[], None], attempts: int = 3) -> None:\n    for _ in range(attempts):\n        task()\n',
+      fix: 'When the return annotation is missing and the function provably returns nothing (no `return <value>`, no `yield`, not an abstract method, overload, Protocol member or stub body), the fix adds `-> None` after the parameter list. Parameter types need a human.',
+      peers:
+        'Ruff\'s flake8-annotations rules ANN001/ANN002/ANN003 (parameters, `*args`, `**kwargs`) and ANN201/ANN202/ANN204/ANN206 (return types) report private functions too, under separate codes; Plumbline reports only public functions (public as PL301 decides it, so nested functions and `_private` names are skipped) and asks `__init__` for `-> None` like ANN204. One diagnostic per unannotated parameter, at its name, and one for the missing return type, at the function name. `self` and `cls` are never reported; the first parameter of a `@staticmethod` is.',
+    },
+  },
+  check(context) {
+    const model = context.parsed;
+    const facts = moduleFacts(model);
+    const { document } = model;
+    for (const definition of facts.definitions) {
+      if (definition.kind !== 'function' || definition.broken || !isPublic(facts, definition)) continue;
+      for (const parameter of explicitParameters(model, definition)) {
+        if (parameter.annotated) continue;
+        context.report({
+          message: `Parameter "${parameter.prefix}${parameter.name}" of "${definition.name}" has no type annotation; add one.`,
+          range: document.rangeOf(parameter.node.from, parameter.node.to),
+        });
+      }
+      if (definition.node.getChild('TypeDef')) continue;
+      const fix = returnNoneFix(model, definition);
+      context.report({
+        message: `Function "${definition.name}" has no return type annotation; add one${fix ? ' ("-> None": it returns nothing)' : ''}.`,
+        range: document.rangeOf(definition.nameNode.from, definition.nameNode.to),
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+});
