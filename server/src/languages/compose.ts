@@ -1,10 +1,223 @@
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node as YamlNode,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import type { SourceDocument } from '../engine/sourceDocument';
+import type { Range } from '../engine/types';
 
-/** Placeholder until the compose rule pack lands: the pack replaces this model and parser. */
+/**
+ * How many aliases building the plain value may expand. Compose files use a
+ * handful of anchors; an "alias bomb" (billion laughs) needs thousands.
+ */
+export const MAX_ALIAS_COUNT = 1000;
+
+export interface ComposeProblem {
+  message: string;
+  range: Range;
+}
+
+/** One entry of a mapping, after aliases and `<<` merge keys are resolved. */
+export interface ComposeEntry {
+  key: Scalar;
+  value: YamlNode | null;
+  /** True when the entry comes from a `<<: *anchor` merge rather than the map itself. */
+  merged: boolean;
+}
+
+export interface ComposeService {
+  name: string;
+  /** The service's name in `services:`, where service-wide diagnostics point. */
+  key: Scalar;
+  /** The service's own mapping node; undefined when the service is not a mapping. */
+  map: YAMLMap | undefined;
+  /** The service's keys with merge keys applied (own keys win). */
+  entries: ReadonlyMap<string, ComposeEntry>;
+}
+
 export interface ComposeModel {
-  text: string;
+  document: SourceDocument;
+  /** The parsed YAML document; undefined for an empty file. */
+  yaml: Document.Parsed | undefined;
+  /** YAML syntax errors and other problems that make the file unreadable, for PL209. */
+  syntaxProblems: ComposeProblem[];
+  /** The top-level mapping, when the file is one. */
+  root: YAMLMap | undefined;
+  services: ComposeService[];
+  /**
+   * The plain value of the document for schema validation. Undefined when
+   * the file has syntax errors, is empty, or expands too many aliases.
+   */
+  value: unknown;
+  /** Spaces per indentation level, detected from the file (2 when unknown). */
+  indentUnit: number;
+}
+
+function isMergeKey(node: unknown): boolean {
+  if (!isScalar(node)) return false;
+  const value = node.value;
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+}
+
+/** Follows aliases to the node they name. */
+export function resolveNode(node: unknown, yaml: Document | undefined): YamlNode | null {
+  let current = node;
+  // An alias of an alias is legal YAML; the hop limit guards against cycles.
+  for (let hops = 0; hops < 32 && isAlias(current) && yaml; hops++) current = current.resolve(yaml);
+  return (current ?? null) as YamlNode | null;
+}
+
+/** The mapping behind a node (through aliases), or undefined when it is not one. */
+export function asMap(node: unknown, yaml: Document | undefined): YAMLMap | undefined {
+  const resolved = resolveNode(node, yaml);
+  return isMap(resolved) ? resolved : undefined;
+}
+
+/** A scalar's value as a string (numbers and booleans included), or undefined for other nodes. */
+export function scalarText(node: unknown, yaml: Document | undefined): string | undefined {
+  const resolved = resolveNode(node, yaml);
+  if (!isScalar(resolved) || resolved.value === null || typeof resolved.value === 'symbol') return undefined;
+  return String(resolved.value);
+}
+
+/**
+ * The entries of a mapping with `<<` merge keys applied as Compose applies
+ * them: the map's own keys win, then earlier merge sources over later ones.
+ */
+export function mapEntries(map: YAMLMap, yaml: Document | undefined, depth = 0): Map<string, ComposeEntry> {
+  const entries = new Map<string, ComposeEntry>();
+  const mergeSources: YAMLMap[] = [];
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key)) {
+      const source = resolveNode(pair.value, yaml);
+      const sources = isSeq(source) ? source.items.map((item) => resolveNode(item, yaml)) : [source];
+      for (const candidate of sources) if (isMap(candidate)) mergeSources.push(candidate);
+      continue;
+    }
+    const key = resolveNode(pair.key, yaml);
+    if (!isScalar(key) || key.value === null || typeof key.value === 'symbol') continue;
+    entries.set(String(key.value), { key, value: resolveNode(pair.value, yaml), merged: false });
+  }
+  // Merge sources may merge further; the depth cap keeps a self-merging anchor finite.
+  if (depth < 8) {
+    for (const source of mergeSources) {
+      for (const [name, entry] of mapEntries(source, yaml, depth + 1)) {
+        if (!entries.has(name)) entries.set(name, { ...entry, merged: true });
+      }
+    }
+  }
+  return entries;
+}
+
+/** The node at a path of keys below a map, through aliases and merge keys. */
+export function nodeAtPath(map: YAMLMap | undefined, path: readonly string[], yaml: Document | undefined): YamlNode | null | undefined {
+  let current: YamlNode | null | undefined = map ?? undefined;
+  for (const segment of path) {
+    const asMapNode = asMap(current, yaml);
+    if (!asMapNode) return undefined;
+    current = mapEntries(asMapNode, yaml).get(segment)?.value;
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+export function nodeRange(document: SourceDocument, node: YamlNode | null | undefined): Range {
+  const [start, end] = node?.range ?? [0, 0];
+  return document.rangeOf(start, end);
+}
+
+/** Makes the YAML library's error messages read as sentences. */
+function readableYamlError(message: string): string {
+  const firstLine = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const sentence = firstLine.endsWith('.') ? firstLine : `${firstLine}.`;
+  return `YAML syntax error: ${sentence}`;
+}
+
+function detectIndentUnit(root: YAMLMap | undefined, document: SourceDocument): number {
+  if (!root) return 2;
+  for (const pair of root.items) {
+    const child = pair.value;
+    if (!isMap(child) || child.flow || child.items.length === 0 || !isScalar(pair.key)) continue;
+    const firstKey = child.items[0]!.key;
+    if (!isScalar(firstKey) || !firstKey.range || !pair.key.range) continue;
+    const unit = document.positionAt(firstKey.range[0]).character - document.positionAt(pair.key.range[0]).character;
+    if (unit > 0) return unit;
+  }
+  return 2;
+}
+
+function readServices(root: YAMLMap | undefined, yaml: Document | undefined): ComposeService[] {
+  const servicesMap = root ? asMap(mapEntries(root, yaml).get('services')?.value, yaml) : undefined;
+  if (!servicesMap) return [];
+  const services: ComposeService[] = [];
+  for (const pair of servicesMap.items) {
+    if (isMergeKey(pair.key) || !isScalar(pair.key) || pair.key.value === null) continue;
+    const map = asMap(pair.value, yaml);
+    services.push({
+      name: String(pair.key.value),
+      key: pair.key,
+      map,
+      entries: map ? mapEntries(map, yaml) : new Map(),
+    });
+  }
+  return services;
+}
+
+function plainValue(yaml: Document.Parsed, document: SourceDocument, problems: ComposeProblem[]): unknown {
+  try {
+    return yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    let firstAlias: YamlNode | undefined;
+    const findAlias = (node: unknown): void => {
+      if (firstAlias) return;
+      if (isAlias(node)) firstAlias = node as unknown as YamlNode;
+      else if (isMap(node)) node.items.forEach((pair) => findAlias(pair.value));
+      else if (isSeq(node)) node.items.forEach(findAlias);
+    };
+    findAlias(yaml.contents);
+    const why = /alias/i.test((error as Error).message)
+      ? `expanding its aliases takes more than ${MAX_ALIAS_COUNT} steps (an "alias bomb")`
+      : (error as Error).message;
+    problems.push({
+      message: `This file cannot be read as Compose: ${why}. Reduce the nesting of anchors and aliases.`,
+      range: nodeRange(document, firstAlias ?? (yaml.contents as YamlNode | null)),
+    });
+    return undefined;
+  }
 }
 
 export function parseCompose(document: SourceDocument): ComposeModel {
-  return { text: document.text };
+  const documents = parseAllDocuments(document.text, { merge: true, prettyErrors: false, uniqueKeys: true });
+  const all = Array.isArray(documents) ? documents : [];
+  const yaml = all[0];
+  const syntaxProblems: ComposeProblem[] = [];
+  for (const error of all.flatMap((d) => d.errors)) {
+    syntaxProblems.push({ message: readableYamlError(error.message), range: document.rangeOf(error.pos[0], error.pos[1]) });
+  }
+  for (const extra of all.slice(1)) {
+    const [start, end] = extra.contents?.range ?? [extra.range[0], extra.range[0]];
+    syntaxProblems.push({
+      message: 'A Compose file holds one YAML document; Compose ignores this one. Move it into its own file.',
+      range: document.rangeOf(start, end),
+    });
+  }
+  const contents = yaml?.contents ?? null;
+  const root = isMap(contents) ? contents : undefined;
+  const hasSyntaxErrors = (yaml?.errors.length ?? 0) > 0;
+  const value = yaml && !hasSyntaxErrors && contents !== null ? plainValue(yaml, document, syntaxProblems) : undefined;
+  return {
+    document,
+    yaml,
+    syntaxProblems,
+    root,
+    services: readServices(root, yaml),
+    value,
+    indentUnit: detectIndentUnit(root, document),
+  };
 }

@@ -1,0 +1,36 @@
+import { defineRule } from '../../engine/rule';
+import { nodeRange } from '../../languages/compose';
+import { builtStage } from './services';
+
+export const composeBuildTarget = defineRule({
+  meta: {
+    code: 'PL210',
+    name: 'compose/build-target',
+    summary: '`build.target` names a stage that the referenced Dockerfile does not define.',
+    severity: 'error',
+    policy: 'Compose files build what the Dockerfiles define.',
+    fixable: 'no',
+    kinds: ['compose'],
+    docs: {
+      language: 'yaml',
+      exampleFile: 'compose.yaml',
+      rationale:
+        'A `build.target` that no `FROM … AS <name>` defines fails the build, but only when someone runs it, often after a stage was renamed in the Dockerfile. Plumbline follows `build:` (`context` and `dockerfile`) to the Dockerfile in the workspace and reports the target with the list of stages the Dockerfile has. Stage names compare case-insensitively, as BuildKit compares them; a Dockerfile outside the workspace or a target known only at run time is not judged.',
+      bad: 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n      target: prod   # the stages are builder and runtime\n',
+      good: 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n      target: runtime\n',
+      peers: 'No peer tool checks `build.target` against the Dockerfile; `docker compose build` fails at build time.',
+    },
+  },
+  check(context) {
+    for (const service of context.parsed.services) {
+      const built = builtStage(context, service);
+      if (!built?.stages || built.stage || built.build.target === undefined || !built.build.targetNode) continue;
+      const names = built.stages.map((s) => s.name).filter((name): name is string => name !== undefined);
+      const known = names.length > 0 ? `its stages are ${names.join(', ')}` : 'it has no named stages';
+      context.report({
+        message: `Stage "${built.build.target}" is not defined in ${built.dockerfile} (${known}); set build.target to one of them.`,
+        range: nodeRange(context.document, built.build.targetNode),
+      });
+    }
+  },
+});

@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import { isScalar, type Node as YamlNode } from 'yaml';
+import { asMap, mapEntries, resolveNode, scalarText, type ComposeModel, type ComposeService } from '../../languages/compose';
+import { interpolate } from './interpolation';
+
+/** Where a service's `build:` leads: the Dockerfile on disk and the stage it builds. */
+export interface BuildReference {
+  /** Absolute path of the Dockerfile. */
+  dockerfile: string;
+  /** `build.target`, when set. */
+  target: string | undefined;
+  targetNode: YamlNode | undefined;
+}
+
+function knownText(node: unknown, model: ComposeModel): string | undefined {
+  const raw = scalarText(node, model.yaml);
+  if (raw === undefined) return undefined;
+  const interpolated = interpolate(raw);
+  return interpolated.runtimeOnly ? undefined : interpolated.value;
+}
+
+function isRemoteContext(context: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i.test(context) || context.endsWith('.git');
+}
+
+/**
+ * Resolves `build:` (a context string, or `context`/`dockerfile`/`target`)
+ * to a Dockerfile path. Undefined when the service builds nothing, builds
+ * from a remote context or an inline Dockerfile, or the path is only known
+ * at run time.
+ */
+export function buildReference(service: ComposeService, model: ComposeModel): BuildReference | undefined {
+  const build = resolveNode(service.entries.get('build')?.value, model.yaml);
+  if (!build) return undefined;
+  const composeDirectory = path.dirname(model.document.path);
+  if (isScalar(build)) {
+    const context = knownText(build, model);
+    if (context === undefined || isRemoteContext(context)) return undefined;
+    return { dockerfile: path.resolve(composeDirectory, context, 'Dockerfile'), target: undefined, targetNode: undefined };
+  }
+  const map = asMap(build, model.yaml);
+  if (!map) return undefined;
+  const entries = mapEntries(map, model.yaml);
+  if (entries.has('dockerfile_inline')) return undefined;
+  const context = entries.has('context') ? knownText(entries.get('context')?.value, model) : '.';
+  const dockerfile = entries.has('dockerfile') ? knownText(entries.get('dockerfile')?.value, model) : 'Dockerfile';
+  if (context === undefined || dockerfile === undefined || isRemoteContext(context)) return undefined;
+  const targetNode = entries.get('target')?.value ?? undefined;
+  return {
+    dockerfile: path.resolve(composeDirectory, context, dockerfile),
+    target: targetNode ? knownText(targetNode, model) : undefined,
+    targetNode,
+  };
+}

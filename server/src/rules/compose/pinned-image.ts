@@ -1,0 +1,49 @@
+import { defineRule } from '../../engine/rule';
+import { nodeRange, scalarText } from '../../languages/compose';
+import { DEFAULT_FLOATING_TAGS, imagePinningProblem, parseImageReference } from '../docker/imageReference';
+import { interpolate } from './interpolation';
+
+export const composePinnedImage = defineRule({
+  meta: {
+    code: 'PL201',
+    name: 'compose/pinned-image',
+    summary: '`image:` without a tag or with a floating tag; `${VAR:-default}` is resolved from its default.',
+    severity: 'warning',
+    policy: 'Containers run from pinned images.',
+    fixable: 'no',
+    kinds: ['compose'],
+    options: {
+      floatingTags: { type: 'string[]', default: DEFAULT_FLOATING_TAGS, description: 'Tags that move to new images over time.' },
+      requireDigest: { type: 'boolean', default: false, description: 'Also report images that are not pinned by `@sha256:` digest.' },
+    },
+    docs: {
+      language: 'yaml',
+      exampleFile: 'compose.yaml',
+      rationale:
+        'An image without a tag, or with a tag that moves (`latest`, `stable`, `lts` …), is a different image on every pull: yesterday\'s working stack breaks today without a commit. Pin a version tag (and, with `requireDigest: true`, a digest). `${VAR:-default}` and `${VAR-default}` are judged by their default; a reference that depends on a variable without default is known only at run time and not judged. A service that also has `build:` names the image it builds, so its `image:` is not judged.',
+      bad: 'services:\n  cache:\n    image: redis\n  db:\n    image: ${POSTGRES_IMAGE:-postgres:latest}\n',
+      good: 'services:\n  cache:\n    image: redis:7.4.1-alpine\n  db:\n    image: ${POSTGRES_IMAGE:-postgres:16.4}\n',
+      peers:
+        'dclint\'s service-image-require-explicit-tag flags missing and `latest` tags; it does not resolve `${VAR:-default}` and knows no other floating tags. Plumbline shares the reference parser and floating-tag list with PL102 for Dockerfiles, so both judge images alike.',
+    },
+  },
+  check(context) {
+    const model = context.parsed;
+    for (const service of model.services) {
+      if (service.entries.has('build')) continue;
+      const node = service.entries.get('image')?.value;
+      const text = scalarText(node, model.yaml);
+      if (text === undefined) continue;
+      const resolved = interpolate(text);
+      if (resolved.runtimeOnly) continue;
+      const reference = parseImageReference(resolved.value);
+      const problem = reference && imagePinningProblem(reference, context.options);
+      if (!problem) continue;
+      const shown = resolved.value === text ? `"${text}"` : `"${resolved.value}" (the default of ${text})`;
+      context.report({
+        message: `Image ${shown} of service "${service.name}" ${problem}; pin a version tag${context.options.requireDigest ? ' and digest' : ''} so every deploy runs the same image.`,
+        range: nodeRange(context.document, node),
+      });
+    }
+  },
+});

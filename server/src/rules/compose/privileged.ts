@@ -1,0 +1,90 @@
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import { mapEntries, nodeRange, resolveNode, scalarText, type ComposeModel, type ComposeService } from '../../languages/compose';
+import { interpolate } from './interpolation';
+
+interface Finding {
+  node: YamlNode;
+  message: string;
+}
+
+function known(node: unknown, model: ComposeModel): string | undefined {
+  const text = scalarText(node, model.yaml);
+  if (text === undefined) return undefined;
+  const resolved = interpolate(text);
+  return resolved.runtimeOnly ? undefined : resolved.value;
+}
+
+function isDockerSocket(source: string): boolean {
+  return /(?:^|\/)docker\.sock$/.test(source.trim()) || source.trim().startsWith('//./pipe/docker_engine');
+}
+
+/** The host side of a volume entry: `source:target[:mode]` or the long syntax's `source`. */
+function volumeSource(item: YamlNode, model: ComposeModel): string | undefined {
+  if (isMap(item)) return known(mapEntries(item, model.yaml).get('source')?.value, model);
+  const text = known(item, model);
+  return text?.split(':')[0];
+}
+
+function findings(model: ComposeModel, service: ComposeService): Finding[] {
+  const found: Finding[] = [];
+  const entry = (key: string) => service.entries.get(key)?.value ?? null;
+  const privileged = entry('privileged');
+  if (privileged && known(privileged, model)?.toLowerCase() === 'true') {
+    found.push({ node: privileged, message: `Service "${service.name}" runs privileged: it gets every capability and all host devices. Remove privileged: true and grant only the capabilities it needs with cap_add.` });
+  }
+  const volumes = resolveNode(entry('volumes'), model.yaml);
+  if (isSeq(volumes)) {
+    for (const raw of volumes.items) {
+      const item = resolveNode(raw, model.yaml);
+      const source = item ? volumeSource(item, model) : undefined;
+      if (item && source !== undefined && isDockerSocket(source)) {
+        found.push({ node: item, message: `Service "${service.name}" mounts the Docker socket, which gives it root on the host. Remove the mount or put a read-only socket proxy in between.` });
+      }
+    }
+  }
+  const capabilities = resolveNode(entry('cap_add'), model.yaml);
+  if (isSeq(capabilities)) {
+    for (const raw of capabilities.items) {
+      const item = resolveNode(raw, model.yaml);
+      if (isScalar(item) && known(item, model)?.toUpperCase().replace(/^CAP_/, '') === 'ALL') {
+        found.push({ node: item, message: `Service "${service.name}" adds every Linux capability (cap_add: ALL). List only the capabilities it needs, such as NET_BIND_SERVICE.` });
+      }
+    }
+  }
+  const networkMode = entry('network_mode');
+  if (networkMode && known(networkMode, model) === 'host') {
+    found.push({ node: networkMode, message: `Service "${service.name}" shares the host's network (network_mode: host), which removes network isolation. Use a Compose network and publish ports instead.` });
+  }
+  return found;
+}
+
+export const composePrivileged = defineRule({
+  meta: {
+    code: 'PL205',
+    name: 'compose/privileged',
+    summary: '`privileged: true`, a mounted Docker socket, `cap_add: [ALL]` or `network_mode: host`.',
+    severity: 'error',
+    policy: 'Containers run without host-level privileges.',
+    fixable: 'no',
+    kinds: ['compose'],
+    docs: {
+      language: 'yaml',
+      exampleFile: 'compose.yaml',
+      rationale:
+        'Each of these settings hands the container the host: `privileged: true` lifts every restriction, a mounted `/var/run/docker.sock` lets the container start a privileged sibling, `cap_add: [ALL]` grants every capability, and `network_mode: host` removes network isolation and bypasses the port registry. None of them can be fixed mechanically: the service needs its real requirements spelled out (specific capabilities, a socket proxy, published ports).',
+      bad: 'services:\n  agent:\n    image: registry.example.com/agent:1.0.3\n    privileged: true\n    network_mode: host\n    cap_add: [ALL]\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
+      good: 'services:\n  agent:\n    image: registry.example.com/agent:1.0.3\n    cap_add: [NET_ADMIN]\n    ports:\n      - "127.0.0.1:9100:9100"\n',
+      peers:
+        'dclint has no privilege rule. KICS and Checkov report privileged containers and the Docker socket in CI. Plumbline reports all four while you type, at the offending value or list item, resolves `${VAR:-default}` and merge keys, and recognises the long volume syntax (`source: /var/run/docker.sock`).',
+    },
+  },
+  check(context) {
+    const model = context.parsed;
+    for (const service of model.services) {
+      for (const finding of findings(model, service)) {
+        context.report({ message: finding.message, range: nodeRange(context.document, finding.node) });
+      }
+    }
+  },
+});

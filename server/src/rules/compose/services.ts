@@ -1,0 +1,53 @@
+import type { RuleContext } from '../../engine/rule';
+import { asMap, mapEntries, scalarText, type ComposeEntry, type ComposeModel, type ComposeService } from '../../languages/compose';
+import { dockerfileFacts, type DockerStageFacts } from '../docker/facts';
+import { buildReference, type BuildReference } from './build';
+
+const MAX_EXTENDS_DEPTH = 8;
+
+/**
+ * A key of a service, looking through `extends:` to services of the same
+ * file. `external` is true when the service extends one from another file,
+ * whose keys cannot be seen here.
+ */
+export function serviceKey(model: ComposeModel, service: ComposeService, key: string): { entry: ComposeEntry | undefined; external: boolean } {
+  let current: ComposeService | undefined = service;
+  for (let depth = 0; current && depth < MAX_EXTENDS_DEPTH; depth++) {
+    const entry = current.entries.get(key);
+    if (entry) return { entry, external: false };
+    const parent = extendedService(model, current);
+    if (parent === 'external') return { entry: undefined, external: true };
+    current = parent;
+  }
+  return { entry: undefined, external: false };
+}
+
+function extendedService(model: ComposeModel, service: ComposeService): ComposeService | 'external' | undefined {
+  const value = service.entries.get('extends')?.value;
+  if (!value) return undefined;
+  const map = asMap(value, model.yaml);
+  const entries = map ? mapEntries(map, model.yaml) : undefined;
+  const name = scalarText(value, model.yaml) ?? scalarText(entries?.get('service')?.value, model.yaml);
+  if (entries?.has('file') || name === undefined) return 'external';
+  return model.services.find((s) => s.name === name && s !== service);
+}
+
+export interface BuiltStage {
+  build: BuildReference;
+  /** Path of the Dockerfile relative to the workspace root, for messages. */
+  dockerfile: string;
+  /** The stage Compose builds (the target, else the last); undefined when the Dockerfile is not in the workspace. */
+  stage: DockerStageFacts | undefined;
+  /** Every stage of the Dockerfile; undefined when it is not in the workspace. */
+  stages: DockerStageFacts[] | undefined;
+}
+
+/** The Dockerfile stage a service is built from, through the docker pack's facts. */
+export function builtStage(context: RuleContext<'compose'>, service: ComposeService): BuiltStage | undefined {
+  const build = buildReference(service, context.parsed);
+  if (!build) return undefined;
+  const facts = context.index.factsOf(dockerfileFacts, build.dockerfile);
+  const stages = facts?.stages;
+  const stage = build.target === undefined ? stages?.at(-1) : stages?.find((s) => s.name === build.target!.toLowerCase());
+  return { build, dockerfile: context.index.relativePath(build.dockerfile), stage, stages };
+}
