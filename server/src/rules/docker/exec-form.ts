@@ -1,0 +1,79 @@
+import type { Instruction } from 'dockerfile-ast';
+import { defineRule } from '../../engine/rule';
+import type { DockerfileModel, DockerStage } from '../../languages/dockerfile';
+import { stageLineage } from '../../languages/dockerfile';
+import { execFormArguments, execFormText, scanShell } from './shell';
+
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+
+/** The SHELL in effect at an instruction: shell-form commands ran under it, so the rewrite keeps it. */
+function shellAt(stage: DockerStage, instruction: Instruction, model: DockerfileModel): string[] {
+  const line = instruction.getRange().start.line;
+  for (const ancestor of stageLineage(stage)) {
+    for (let i = ancestor.instructions.length - 1; i >= 0; i--) {
+      const candidate = ancestor.instructions[i]!;
+      if (candidate.getKeyword() !== 'SHELL' || (ancestor === stage && candidate.getRange().start.line > line)) continue;
+      const shell = execFormArguments(model.logicalArguments(candidate).text);
+      if (shell?.length) return shell;
+    }
+  }
+  return DEFAULT_SHELL;
+}
+
+/**
+ * The exec form of a shell-form command line: its words when it needs no
+ * shell, else the shell with the line as one argument. A lone command that
+ * needs the shell only for variables, globs or redirects is prefixed with
+ * `exec`, so the shell hands PID 1 over to it.
+ */
+function execFormOf(model: DockerfileModel, stage: DockerStage, instruction: Instruction): string | undefined {
+  const logical = model.logicalArguments(instruction);
+  const line = scanShell(logical);
+  if (line.commands.length === 0) return undefined;
+  if (!line.needsShell) return execFormText(line.commands[0]!.words.map((word) => word.value));
+  const commandLine = logical.text.trim();
+  const firstWord = line.commands[0]!.words[0]!.value;
+  const handsOver = !line.hasOperators && firstWord !== 'exec' && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(firstWord);
+  return execFormText([...shellAt(stage, instruction, model), handsOver ? `exec ${commandLine}` : commandLine]);
+}
+
+export const execForm = defineRule({
+  meta: {
+    code: 'PL106',
+    name: 'docker/exec-form',
+    summary: 'Shell-form CMD or ENTRYPOINT.',
+    severity: 'warning',
+    policy: 'Containers shut down gracefully: the service is PID 1 and receives SIGTERM.',
+    fixable: 'yes',
+    kinds: ['dockerfile'],
+    docs: {
+      language: 'dockerfile',
+      rationale:
+        'In shell form (`CMD python app.py`) Docker runs `/bin/sh -c "python app.py"`: the shell is PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then SIGKILL the service — in-flight requests are cut, connections are not drained, shutdown hooks never run. In exec form (`CMD ["python", "app.py"]`) the service itself is PID 1 and receives the signal. A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments.',
+      bad: 'FROM python:3.12.7-slim\nCMD gunicorn --bind 0.0.0.0:8000 api.main:app\n',
+      good: 'FROM python:3.12.7-slim\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "api.main:app"]\n',
+      fix:
+        'Rewrites the arguments as a JSON array, unquoting shell words and JSON-escaping them. When the line needs a shell — pipes, `&&`, `||`, `;`, redirects, `$VAR`, globs, command substitution, subshells, leading assignments — it becomes `["/bin/sh", "-c", "…"]` (or the SHELL in effect), with `exec` prepended to a lone command so the shell still hands PID 1 to the service.',
+      peers:
+        'hadolint DL3025 reports shell-form CMD and ENTRYPOINT; BuildKit\'s JSONArgsRecommended does the same. Neither offers a fix. PL106 rewrites the instruction, keeping shell semantics where the command needs them.',
+    },
+  },
+  check(context) {
+    const model = context.parsed;
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        const keyword = instruction.getKeyword();
+        if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
+        const range = instruction.getArgumentsRange();
+        const logical = model.logicalArguments(instruction);
+        if (!range || logical.text.trim() === '' || execFormArguments(logical.text)) continue;
+        const replacement = execFormOf(model, stage, instruction);
+        context.report({
+          message: `Shell-form ${keyword} runs under /bin/sh -c, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form.`,
+          range,
+          fixes: replacement ? [{ title: `Rewrite ${keyword} in exec form`, edits: [{ range, newText: replacement }], isPreferred: true }] : [],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,87 @@
+import { defineRule } from '../../engine/rule';
+import { stageLineage, type DockerStage } from '../../languages/dockerfile';
+import { exposedPorts, lastInEffect } from './facts';
+import { parseImageReference } from './imageReference';
+import { execFormText } from './shell';
+import { insertRuntimeInstruction } from './stageEdits';
+
+const HEALTHCHECK_TIMING = '--interval=30s --timeout=5s --start-period=15s --retries=3';
+/** Where the fix points the check when the image EXPOSEs nothing: a guess the user must confirm. */
+const ASSUMED_PORT = 8080;
+
+/**
+ * A probe that needs nothing the image may lack: the image's own interpreter
+ * when the base is a Python or Node image (slim and distroless ones ship no
+ * curl, and distroless no shell), else curl. 127.0.0.1 rather than
+ * localhost, which may resolve to ::1 while the server listens on IPv4 only.
+ */
+function defaultProbe(baseRepository: string | undefined, port: number): string {
+  const url = `http://127.0.0.1:${port}/`;
+  const runtime = baseRepository?.slice(baseRepository.lastIndexOf('/') + 1) ?? '';
+  if (/^(?:python|pypy)/.test(runtime)) {
+    return execFormText(['python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=4)`]);
+  }
+  if (/^node/.test(runtime)) {
+    const script = `require('http').get('${url}', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))`;
+    return execFormText(['node', '-e', script]);
+  }
+  return `curl -fsS ${url} > /dev/null || exit 1`;
+}
+
+/** The repository of the external image the stage ultimately builds on. */
+function baseRepository(stage: DockerStage): string | undefined {
+  const root = stageLineage(stage).pop()!;
+  return root.resolvedImage === undefined ? undefined : parseImageReference(root.resolvedImage)?.repository;
+}
+
+export const healthcheck = defineRule({
+  meta: {
+    code: 'PL103',
+    name: 'docker/healthcheck',
+    summary: 'The final stage has no HEALTHCHECK.',
+    severity: 'warning',
+    policy: 'Containers have health checks.',
+    fixable: 'yes',
+    kinds: ['dockerfile'],
+    options: {
+      command: {
+        type: 'string',
+        default: '',
+        description:
+          'The command the fix puts after `HEALTHCHECK … CMD`, with `{port}` standing for the port. Empty: a Python or Node one-liner on Python and Node base images, else `curl -fsS http://127.0.0.1:{port}/ > /dev/null || exit 1`.',
+      },
+    },
+    docs: {
+      language: 'dockerfile',
+      rationale:
+        'Without a HEALTHCHECK, Docker and Compose only know whether the process exists, not whether it answers: a deadlocked service stays "running", `depends_on: condition: service_healthy` cannot wait for it, and rolling updates route traffic to it. `HEALTHCHECK NONE` is an explicit opt-out (e.g. for a batch job, or when the orchestrator probes instead) and is not reported. A HEALTHCHECK in a stage that the final stage builds on counts.',
+      bad: 'FROM python:3.12.7-slim\nEXPOSE 8000\nCMD ["python", "-m", "http.server", "8000"]\n',
+      good:
+        'FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\', timeout=4)"]\nCMD ["python", "-m", "http.server", "8000"]\n',
+      fix:
+        'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1. On Python and Node base images it uses the interpreter (slim and distroless images have no curl); otherwise curl; the `command` option replaces the probe. Without an EXPOSE the port is a guess (8080), so the fix is still offered but not applied by `--fix`: check the port, or add EXPOSE first.',
+      peers:
+        'Checkov CKV_DOCKER_2 reports a Dockerfile without any HEALTHCHECK; hadolint DL3057 (opt-in) does the same. Neither accepts a check inherited through `FROM <stage>` or offers a fix. PL103 judges only the final stage and inserts a check that uses the EXPOSEd port.',
+    },
+  },
+  check(context) {
+    const model = context.parsed;
+    const stage = model.finalStage;
+    if (!stage || lastInEffect(stage, 'HEALTHCHECK')) return;
+    const port = exposedPorts(model, stage)[0];
+    const probe = context.options.command
+      ? context.options.command.replace(/\{port\}/g, String(port ?? ASSUMED_PORT))
+      : defaultProbe(baseRepository(stage), port ?? ASSUMED_PORT);
+    const edit = insertRuntimeInstruction(model, stage, `HEALTHCHECK ${HEALTHCHECK_TIMING} CMD ${probe}`);
+    const fix =
+      port === undefined
+        ? { title: `Add a HEALTHCHECK on port ${ASSUMED_PORT} (no EXPOSE: check the port)`, edits: [edit] }
+        : { title: `Add a HEALTHCHECK on port ${port}`, edits: [edit], isPreferred: true };
+    context.report({
+      message:
+        'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).',
+      range: stage.headRange,
+      fixes: [fix],
+    });
+  },
+});
