@@ -14,13 +14,13 @@ describe('plumbline check: which files are checked', () => {
   let root: string;
   before(() => {
     root = makeWorkspace({
-      '.plumbline.yaml': `${configEnabling(['PL504', 'PL505'])}ignore:\n  - vendor/**\n  - docker/legacy.Dockerfile\nmaxFileSize: 200\n`,
+      '.plumbline.yaml': `${configEnabling(['PL504', 'PL505'])}ignore:\n  - vendor/**\n  - docker/legacy.Dockerfile\nmaxFileSize: 4000\n`,
       '.gitignore': 'generated/\n',
       'docker/api/Dockerfile': UNUSED_SUPPRESSION,
       'docker/worker.Dockerfile': UNUSED_SUPPRESSION,
       'docker/Dockerfile.dev': UNUSED_SUPPRESSION,
       'docker/legacy.Dockerfile': UNUSED_SUPPRESSION,
-      'docker/huge/Dockerfile': `${UNUSED_SUPPRESSION}${'# padding\n'.repeat(30)}`,
+      'docker/huge/Dockerfile': `${UNUSED_SUPPRESSION}${'# padding\n'.repeat(400)}`,
       'docker/binary/Dockerfile': `FROM scratch\n\u0000\u0001\n`,
       'generated/Dockerfile': UNUSED_SUPPRESSION,
       'vendor/lib/Dockerfile': UNUSED_SUPPRESSION,
@@ -46,7 +46,7 @@ describe('plumbline check: which files are checked', () => {
       run.stderr,
       [
         'note: skipped docker/binary/Dockerfile: binary content',
-        'note: skipped docker/huge/Dockerfile: 350 bytes, over the 200-byte limit (maxFileSize)',
+        'note: skipped docker/huge/Dockerfile: 4050 bytes, over the 4000-byte limit (maxFileSize)',
         '',
       ].join('\n'),
     );
