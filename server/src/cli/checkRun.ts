@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../engine/config';
 import { autoFixOf } from '../engine/edits';
 import { readTextFile, relativePosix, walkFiles } from '../engine/fileSystem';
+import type { AnyRule } from '../engine/rule';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
@@ -17,6 +18,8 @@ export interface CheckOptions {
   configFile?: string;
   /** Apply auto-fixes and write the files that change. */
   fix?: boolean;
+  /** The rules to run; every rule when omitted. */
+  rules?: readonly AnyRule[];
 }
 
 export interface ReportedDiagnostic {
@@ -129,7 +132,7 @@ export function runCheck(options: CheckOptions): CheckReport {
   }
   const first = targets[0]!;
   const root = findWorkspaceRoot(first.isDirectory ? first.path : path.dirname(first.path), cwd);
-  const workspace = new Workspace({ root, configFile });
+  const workspace = new Workspace({ root, configFile, rules: options.rules });
   workspace.index.scan();
 
   const files = new Set<string>();

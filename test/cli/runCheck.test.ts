@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCheck } from '../../server/src/cli/checkRun';
+import { formatJson } from '../../server/src/cli/formats/json';
+import { formatSarif } from '../../server/src/cli/formats/sarif';
+import { defineRule } from '../../server/src/engine/rule';
+import { allRules, findRule } from '../../server/src/rules';
+import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
+import { configEnabling } from './cliRunner';
+
+const crashing = defineRule({
+  meta: {
+    code: 'PL900',
+    name: 'test/crashing',
+    summary: 'Always throws.',
+    severity: 'error',
+    policy: 'None.',
+    fixable: 'no',
+    kinds: ['dockerfile'],
+    docs: { language: 'dockerfile', rationale: 'For tests.', bad: 'FROM a\n', good: 'FROM b\n' },
+  },
+  check() {
+    throw new Error('parser exploded');
+  },
+});
+
+describe('runCheck in process', () => {
+  it('reports a rule that throws as a failure and keeps the other rules\' problems', () => {
+    const root = makeWorkspace({ 'Dockerfile': 'FROM scratch # plumbline: disable-line PL504\n' });
+    try {
+      const report = runCheck({ cwd: root, paths: [], rules: [crashing, findRule('PL504')!, findRule('PL505')!] });
+      assert.deepEqual(
+        report.failures.map(({ file, code, message }) => ({ file, code, firstLine: message.split('\n')[0] })),
+        [{ file: 'Dockerfile', code: 'PL900', firstLine: 'Error: parser exploded' }],
+      );
+      assert.deepEqual(report.diagnostics.map((d) => d.diagnostic.code), ['PL505']);
+      assert.equal(report.filesChecked, 1);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+
+  it('counts hints as infos and gives them the SARIF level "note"', () => {
+    const root = makeWorkspace({
+      '.plumbline.yaml': configEnabling(['PL504', 'PL505'], ['  PL505: hint']),
+      'Dockerfile': 'FROM scratch # plumbline: disable-line PL504\n',
+    });
+    try {
+      const report = runCheck({ cwd: root, paths: ['Dockerfile'] });
+      const json = JSON.parse(formatJson(report));
+      assert.deepEqual(json.summary, { files: 1, errors: 0, warnings: 0, infos: 1 });
+      assert.equal(json.diagnostics[0].severity, 'hint');
+      assert.equal(JSON.parse(formatSarif(report, allRules)).runs[0].results[0].level, 'note');
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});
