@@ -16,6 +16,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   DocumentDiagnosticRequest,
   ExecuteCommandRequest,
   FileChangeType,
@@ -31,6 +32,7 @@ import {
   WorkspaceDiagnosticRequest,
   createConnection,
   createProtocolConnection,
+  type CancellationToken,
   type ClientCapabilities,
   type CodeAction,
   type Diagnostic,
@@ -183,6 +185,10 @@ export class Session {
     await this.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
   }
 
+  async save(relativePath: string): Promise<void> {
+    await this.client.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: this.uri(relativePath) } });
+  }
+
   async close(relativePath: string): Promise<void> {
     await this.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: this.uri(relativePath) } });
   }
@@ -206,11 +212,16 @@ export class Session {
     return report;
   }
 
-  workspaceDiagnostics(previousResultIds: Array<{ uri: string; value: string }> = [], partial = false) {
-    return this.client.sendRequest(WorkspaceDiagnosticRequest.type, {
-      previousResultIds,
-      partialResultToken: partial ? 'workspace-progress' : undefined,
-    });
+  workspaceDiagnostics(previousResultIds: Array<{ uri: string; value: string }> = [], partial = false, token?: CancellationToken) {
+    const params = { previousResultIds, partialResultToken: partial ? 'workspace-progress' : undefined };
+    return this.client.sendRequest(WorkspaceDiagnosticRequest.type, params, token);
+  }
+
+  /** The first diagnostics published for a file after the `since`-th publication that satisfy `accept`. */
+  async publishedFor(relativePath: string, accept: (diagnostics: Diagnostic[]) => boolean = () => true, since = 0): Promise<Diagnostic[]> {
+    const uri = this.uri(relativePath);
+    const params = await this.published.next((event) => event.uri === uri && accept(event.diagnostics), since);
+    return params.diagnostics;
   }
 
   codeActions(relativePath: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
@@ -238,9 +249,12 @@ export class Session {
     return next;
   }
 
+  /** Changes the settings and waits until the server has read them (it then asks for a refresh). */
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
+    const refreshed = this.refreshes.next(() => true);
     await this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    await refreshed;
   }
 
   /** Writes a file on disk and tells the server, as a file watcher would. */
