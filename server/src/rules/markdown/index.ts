@@ -1,5 +1,7 @@
 import type { AnyRule } from '../../engine/rule';
 import { changelogFormat } from './format';
+import { adrLinks } from './links';
 import { changelogMissing } from './missing';
+import { adrStructure } from './structure';
 
-export const markdownRules: AnyRule[] = [changelogFormat, changelogMissing];
+export const markdownRules: AnyRule[] = [changelogFormat, changelogMissing, adrStructure, adrLinks];

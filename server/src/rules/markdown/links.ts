@@ -1,0 +1,80 @@
+import * as path from 'node:path';
+import { defineRule } from '../../engine/rule';
+import { SourceDocument } from '../../engine/sourceDocument';
+import type { Fix } from '../../engine/types';
+import {
+  addSupersedesEdit,
+  adrFolderPath,
+  adrRecords,
+  isAdrFile,
+  markSupersededEdit,
+  readAdr,
+  recordLink,
+  resolveLink,
+  type AdrLink,
+  type AdrRecord,
+} from './adrRecord';
+import { parseAs } from '../../languages';
+
+const MIRROR: Record<AdrLink['kind'], AdrLink['kind']> = { supersedes: 'superseded-by', 'superseded-by': 'supersedes' };
+const PHRASE: Record<AdrLink['kind'], string> = { supersedes: 'Supersedes', 'superseded-by': 'Superseded by' };
+
+function mirrorFix(self: { path: string; record: AdrRecord }, link: AdrLink, otherPath: string, otherText: string): Fix {
+  const otherDocument = new SourceDocument(otherPath, otherText);
+  const other = readAdr(otherDocument, parseAs('markdown', otherDocument));
+  const back = recordLink(self.record, otherPath, self.path);
+  const edit = link.kind === 'supersedes' ? markSupersededEdit(otherDocument, other, back) : addSupersedesEdit(otherDocument, other, back);
+  return {
+    title: `Add "${PHRASE[MIRROR[link.kind]]} ${self.record.fileName}" to ${path.basename(otherPath)}`,
+    edits: [],
+    workspaceChanges: [{ kind: 'edit', path: otherPath, edits: [edit] }],
+    isPreferred: true,
+  };
+}
+
+export const adrLinks = defineRule({
+  meta: {
+    code: 'PL404',
+    name: 'adr/links',
+    summary: '"Superseded by"/"Supersedes" links between ADRs that do not resolve or are not mirrored.',
+    severity: 'warning',
+    policy: 'When a decision replaces another, both records say so: the new one "Supersedes" the old, the old one is "Superseded by" the new, and both links work.',
+    fixable: 'yes',
+    kinds: ['markdown'],
+    docs: {
+      language: 'markdown',
+      exampleFile: 'docs/adr/0005-use-nats.md',
+      rationale:
+        'A reader who lands on an old decision must learn that it no longer holds, and a reader of the new one must find what it replaced. A one-sided link, or one to a renamed file, silently breaks that chain.',
+      bad: '# 5. Use NATS\n\n## Status\n\nAccepted\n\nSupersedes [0003. Use Kafka](0003-use-kafka.md)\n\n<!-- while 0003-use-kafka.md still says "Accepted" -->\n',
+      good: '<!-- 0003-use-kafka.md -->\n## Status\n\nSuperseded by [0005. Use NATS](0005-use-nats.md)\n',
+      fix: 'Mirrors the link into the other record: "Superseded by" replaces the old record\'s status (Nygard) or its front matter `status:` (MADR); "Supersedes" is added under the new record\'s status or title. The other file is edited; this one is left as it is.',
+      peers:
+        'adr-tools writes both links when it creates a superseding record (`adr new -s 3 …`) but never checks them afterwards. Plumbline checks links written by hand or by any tool, in Nygard and MADR records, and resolves them as relative file paths.',
+    },
+  },
+  check(context) {
+    const { document, index } = context;
+    const folder = adrFolderPath(context.config, index);
+    if (!isAdrFile(document.path, folder)) return;
+    const record = adrRecords.extract(document, { path: document.path, relativePath: context.relativePath, kind: 'markdown' });
+    for (const link of record.links) {
+      const target = resolveLink(document.path, link.target);
+      if (!target) continue;
+      if (!index.has(target)) {
+        context.report({ message: `"${PHRASE[link.kind]}" points to ${link.target}, which does not exist; fix the link.`, range: link.range });
+        continue;
+      }
+      const other = index.factsOf(adrRecords, target);
+      if (!other) continue;
+      const mirrored = other.links.some((back) => back.kind === MIRROR[link.kind] && resolveLink(target, back.target) === document.path);
+      if (mirrored) continue;
+      const otherText = index.document(target)?.text;
+      context.report({
+        message: `${other.fileName} does not say "${PHRASE[MIRROR[link.kind]]}" this record; add the mirror link there.`,
+        range: link.range,
+        ...(otherText === undefined ? {} : { fixes: [mirrorFix({ path: document.path, record }, link, target, otherText)] }),
+      });
+    }
+  },
+});

@@ -1,0 +1,269 @@
+/**
+ * ADR workflows shared by the CLI and the editor commands: numbering,
+ * slugs, the MADR 4.0 / Nygard / team templates, superseding and the index.
+ * Pure functions over a listing of the ADR folder; they return engine
+ * WorkspaceChanges that the CLI writes to disk and the editor applies as one
+ * WorkspaceEdit.
+ */
+import * as path from 'node:path';
+import { applyEdits } from '../engine/edits';
+import { SourceDocument } from '../engine/sourceDocument';
+import type { Position, WorkspaceChange } from '../engine/types';
+import {
+  addSupersedesEdit,
+  isAdrFile,
+  markSupersededEdit,
+  readAdrDocument,
+  recordLink,
+  type AdrRecord,
+} from '../rules/markdown/adrRecord';
+
+export const ADR_TEMPLATES = ['madr', 'nygard'] as const;
+export type AdrTemplateName = (typeof ADR_TEMPLATES)[number];
+export const TEAM_TEMPLATE = path.join('templates', 'template.md');
+export const INDEX_FILE_NAME = 'README.md';
+export const INDEX_START = '<!-- plumbline:adr-index:start -->';
+export const INDEX_END = '<!-- plumbline:adr-index:end -->';
+const MAX_SLUG_LENGTH = 50;
+
+/** A problem with the user's input; front ends show the message as it is (the CLI exits with 2). */
+export class WorkflowError extends Error {}
+
+export interface AdrFolderListing {
+  /** Absolute path of the ADR folder. */
+  folder: string;
+  /** The Markdown files directly in the folder (records, README) with their text. */
+  files: ReadonlyArray<{ path: string; text: string }>;
+  /** The team's `templates/template.md`, when the folder has one. */
+  teamTemplate?: string | undefined;
+}
+
+export interface AdrRequest {
+  title: string;
+  /** `YYYY-MM-DD`, today. */
+  date: string;
+  /** Defaults to the team template when the folder has one, else MADR. */
+  template?: AdrTemplateName | undefined;
+}
+
+export interface AdrCreation {
+  changes: WorkspaceChange[];
+  /** The new record. */
+  path: string;
+  number: number;
+  /** Where the editor should put the cursor: the Context section's text. */
+  cursor: Position;
+}
+
+/** `2026-01-31` in UTC. */
+export function isoDate(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * A file-name slug: lower-case ASCII letters and digits joined by single
+ * hyphens, at most 50 characters, cut at a word boundary. Nothing else
+ * survives, so a title like `../../etc` cannot leave the ADR folder.
+ */
+export function slugify(title: string): string {
+  let slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug.length > MAX_SLUG_LENGTH) {
+    slug = slug.slice(0, MAX_SLUG_LENGTH);
+    const lastHyphen = slug.lastIndexOf('-');
+    if (lastHyphen > 0) slug = slug.slice(0, lastHyphen);
+    slug = slug.replace(/-+$/, '');
+  }
+  return slug || 'decision';
+}
+
+export function padNumber(number: number): string {
+  return String(number).padStart(4, '0');
+}
+
+/** One past the highest number in use; gaps are kept, never filled. */
+export function nextAdrNumber(fileNames: Iterable<string>): number {
+  let highest = 0;
+  for (const name of fileNames) {
+    const match = /^(\d+)-.*\.md$/i.exec(name);
+    if (match) highest = Math.max(highest, Number(match[1]));
+  }
+  return highest + 1;
+}
+
+function cleanTitle(title: string): string {
+  const cleaned = title.replace(/\s+/g, ' ').trim();
+  if (!cleaned) throw new WorkflowError('The ADR title is empty; give the decision a short title, e.g. "Use PostgreSQL for billing".');
+  return cleaned;
+}
+
+export function madrTemplate(title: string, date: string): string {
+  return `---
+status: proposed
+date: ${date}
+---
+
+# ${title}
+
+## Context and Problem Statement
+
+Describe the situation that calls for a decision, and the question to answer.
+
+## Considered Options
+
+* First option
+* Second option
+
+## Decision Outcome
+
+Chosen option: "First option", because it answers the question best (see below).
+
+### Consequences
+
+* Good, because …
+* Bad, because …
+`;
+}
+
+export function nygardTemplate(number: number, title: string, date: string): string {
+  return `# ${number}. ${title}
+
+Date: ${date}
+
+## Status
+
+Proposed
+
+## Context
+
+Describe the forces at play: the problem, the constraints and what is known.
+
+## Decision
+
+State the decision in full sentences, in the active voice: "We will …".
+
+## Consequences
+
+Describe what follows from the decision: what gets easier, what gets harder.
+`;
+}
+
+/** Fills the team template the way adr-tools does: NUMBER, TITLE, DATE and STATUS are replaced. */
+export function teamTemplate(template: string, number: number, title: string, date: string): string {
+  const values: Record<string, string> = { NUMBER: String(number), TITLE: title, DATE: date, STATUS: 'Proposed' };
+  return template.replace(/\b(NUMBER|TITLE|DATE|STATUS)\b/g, (token) => values[token]!);
+}
+
+/** The line after the Context heading where the writing starts. */
+export function contextPosition(text: string): Position {
+  const lines = text.split(/\r?\n/);
+  const heading = lines.findIndex((line) => /^#{2,3}\s+Context\b/i.test(line));
+  if (heading < 0) return { line: 0, character: 0 };
+  let line = heading + 1;
+  while (line < lines.length && lines[line]!.trim() === '') line++;
+  return { line: Math.min(line, lines.length - 1), character: 0 };
+}
+
+function renderRecord(listing: AdrFolderListing, request: AdrRequest, number: number, title: string): string {
+  const template = request.template ?? (listing.teamTemplate !== undefined ? undefined : 'madr');
+  if (template === 'nygard') return nygardTemplate(number, title, request.date);
+  if (template === 'madr') return madrTemplate(title, request.date);
+  return teamTemplate(listing.teamTemplate!, number, title, request.date);
+}
+
+function recordsOf(listing: AdrFolderListing): Array<{ path: string; text: string; record: AdrRecord }> {
+  return listing.files
+    .filter((file) => isAdrFile(file.path, listing.folder))
+    .map((file) => ({ ...file, record: readAdrDocument(file.path, file.text) }))
+    .sort((a, b) => (a.record.number ?? Infinity) - (b.record.number ?? Infinity) || a.path.localeCompare(b.path));
+}
+
+/** A new record with the next number; `number` may be given to retry after a collision. */
+export function newAdr(listing: AdrFolderListing, request: AdrRequest, number = nextAdrNumber(listing.files.map((f) => path.basename(f.path)))): AdrCreation {
+  const title = cleanTitle(request.title);
+  const target = path.join(listing.folder, `${padNumber(number)}-${slugify(title)}.md`);
+  const content = renderRecord(listing, request, number, title);
+  return { changes: [{ kind: 'create', path: target, content }], path: target, number, cursor: contextPosition(content) };
+}
+
+/** The record with this number; an unknown or ambiguous number is the user's error. */
+export function findRecord(listing: AdrFolderListing, number: number): { path: string; text: string; record: AdrRecord } {
+  const matches = recordsOf(listing).filter((r) => r.record.number === number);
+  const folder = path.basename(listing.folder);
+  if (matches.length === 0) throw new WorkflowError(`There is no ADR number ${padNumber(number)} in ${folder}.`);
+  if (matches.length > 1) {
+    throw new WorkflowError(`ADR number ${padNumber(number)} is used by ${matches.map((m) => path.basename(m.path)).join(' and ')}; renumber one first.`);
+  }
+  return matches[0]!;
+}
+
+/**
+ * A new record that supersedes record `oldNumber`, and the old record's
+ * status set to "Superseded by" the new one, as one set of changes.
+ */
+export function supersedeAdr(listing: AdrFolderListing, oldNumber: number, request: AdrRequest, number?: number): AdrCreation {
+  const old = findRecord(listing, oldNumber);
+  const created = newAdr(listing, request, number);
+  const create = created.changes[0] as Extract<WorkspaceChange, { kind: 'create' }>;
+  const newDocument = new SourceDocument(created.path, create.content);
+  const newRecord = readAdrDocument(created.path, create.content);
+  const content = applyEdits(create.content, [addSupersedesEdit(newDocument, newRecord, recordLink(old.record, created.path, old.path))]);
+  const oldDocument = new SourceDocument(old.path, old.text);
+  const supersededBy = markSupersededEdit(oldDocument, old.record, recordLink({ ...newRecord, number: created.number }, old.path, created.path));
+  return {
+    ...created,
+    changes: [
+      { kind: 'create', path: created.path, content },
+      { kind: 'edit', path: old.path, edits: [supersededBy] },
+    ],
+    cursor: contextPosition(content),
+  };
+}
+
+function tableCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+}
+
+export function indexTable(listing: AdrFolderListing, eol: string): string {
+  const rows = recordsOf(listing).map(({ path: recordPath, record }) => {
+    const number = record.number !== undefined ? padNumber(record.number) : '';
+    const title = `[${tableCell(record.title || record.fileName).replace(/[[\]]/g, '')}](${encodeURI(path.basename(recordPath))})`;
+    return `| ${number} | ${title} | ${tableCell(record.status?.value ?? '')} | ${tableCell(record.date ?? '')} |`;
+  });
+  return [INDEX_START, '| No. | Title | Status | Date |', '| --- | --- | --- | --- |', ...rows, INDEX_END].join(eol);
+}
+
+export interface IndexUpdate {
+  /** Empty when the index is already current. */
+  changes: WorkspaceChange[];
+  path: string;
+  cursor: Position;
+}
+
+/**
+ * Writes the table of records into the folder's README.md between marker
+ * comments; text outside the markers is kept, and an up-to-date index is
+ * left alone, so running it twice changes nothing.
+ */
+export function generateAdrIndex(listing: AdrFolderListing): IndexUpdate {
+  const readmePath = path.join(listing.folder, INDEX_FILE_NAME);
+  const existing = listing.files.find((f) => f.path === readmePath)?.text;
+  if (existing === undefined) {
+    const content = `# Architecture Decision Records\n\n${indexTable(listing, '\n')}\n`;
+    return { changes: [{ kind: 'create', path: readmePath, content }], path: readmePath, cursor: { line: 2, character: 0 } };
+  }
+  const document = new SourceDocument(readmePath, existing);
+  const table = indexTable(listing, document.eol);
+  const start = existing.indexOf(INDEX_START);
+  const end = start < 0 ? -1 : existing.indexOf(INDEX_END, start);
+  const range =
+    end < 0 ? document.rangeOf(existing.length, existing.length) : document.rangeOf(start, end + INDEX_END.length);
+  const newText = end >= 0 ? table : (existing.length && !existing.endsWith('\n') ? document.eol : '') + (existing.trim() ? document.eol : '') + table + document.eol;
+  const cursor = range.start;
+  if (end >= 0 && existing.slice(start, end + INDEX_END.length) === table) return { changes: [], path: readmePath, cursor };
+  return { changes: [{ kind: 'edit', path: readmePath, edits: [{ range, newText }] }], path: readmePath, cursor };
+}
