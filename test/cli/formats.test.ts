@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -174,5 +175,38 @@ describe('plumbline check output formats', () => {
     } finally {
       removeWorkspace(clean);
     }
+  });
+});
+
+describe('plumbline check with the Dockerfile rules', () => {
+  let root: string;
+  before(() => {
+    root = makeWorkspace({
+      '.plumbline.yaml': configEnabling(['PL102', 'PL106']),
+      'docker/api/Dockerfile': 'FROM node:latest\nCMD node server.js\n',
+    });
+  });
+  after(() => removeWorkspace(root));
+
+  it('json: the offending tokens, 1-based, with fixability', async () => {
+    const run = await runInProcess(['check', '--format', 'json'], root);
+    const diagnostics = JSON.parse(run.stdout).diagnostics;
+    assert.deepEqual(
+      diagnostics.map(({ message, ...rest }: { message: string }) => rest),
+      [
+        { file: 'docker/api/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 17, code: 'PL102', rule: 'docker/pinned-base-image', severity: 'warning', fixable: false },
+        { file: 'docker/api/Dockerfile', line: 2, column: 5, endLine: 2, endColumn: 19, code: 'PL106', rule: 'docker/exec-form', severity: 'warning', fixable: true },
+      ],
+    );
+    assert.match(diagnostics[0].message, /"node:latest".*floating tag "latest"/);
+    assert.equal(run.status, 0);
+  });
+
+  it('--fix rewrites shell form to exec form and leaves the unfixable problem', async () => {
+    const fixed = await runInProcess(['check', '--fix', '--format', 'json'], root);
+    assert.deepEqual(JSON.parse(fixed.stdout).diagnostics.map((d: { code: string }) => d.code), ['PL102']);
+    assert.equal(fs.readFileSync(path.join(root, 'docker/api/Dockerfile'), 'utf8'), 'FROM node:latest\nCMD ["node", "server.js"]\n');
+    const again = await runInProcess(['check'], root);
+    assert.match(again.stdout, /^docker\/api\/Dockerfile:1:6: warning PL102 .* \[docker\/pinned-base-image\]\n✖ 1 problem \(0 errors, 1 warning, 0 infos\) in 2 files\n$/);
   });
 });
