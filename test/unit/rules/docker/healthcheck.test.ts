@@ -1,0 +1,83 @@
+import { healthcheck } from '../../../../server/src/rules/docker/healthcheck';
+import { testRule } from '../../../helpers/ruleTester';
+
+const MESSAGE =
+  'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).';
+const TIMING = '--interval=30s --timeout=5s --start-period=15s --retries=3';
+const pythonProbe = (port: number) =>
+  `["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/', timeout=4)"]`;
+
+testRule(healthcheck, {
+  valid: [
+    'FROM nginx:1.27.3\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n',
+    { name: 'HEALTHCHECK NONE is an explicit opt-out', code: 'FROM python:3.12.7-slim\nHEALTHCHECK NONE\nCMD ["python", "job.py"]\n' },
+    { name: 'only the final stage is judged', code: 'FROM golang:1.23.2 AS build\nRUN go build\nFROM alpine:3.20.3\nHEALTHCHECK --interval=10s CMD ["/app", "health"]\n' },
+    { name: 'inherited from the parent stage', code: 'FROM python:3.12.7-slim AS base\nHEALTHCHECK CMD ["python", "-c", "0"]\nFROM base\n' },
+    { name: 'lowercase, with continuation', code: 'from alpine:3.20.3\nhealthcheck --interval=5s \\\n  CMD wget -qO- http://127.0.0.1:8080/ || exit 1\n' },
+    { name: 'empty file', code: '' },
+    { name: 'only comments', code: '# placeholder\n' },
+  ],
+  invalid: [
+    {
+      name: 'Python base: the probe uses the interpreter and the EXPOSEd port, before CMD',
+      code: 'FROM python:3.12.7-slim\nEXPOSE 8000\nCMD ["python", "-m", "api"]\n',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 24, message: MESSAGE }],
+      output: `FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK ${TIMING} CMD ${pythonProbe(8000)}\nCMD ["python", "-m", "api"]\n`,
+    },
+    {
+      name: 'Node base, port from a variable, protocol suffix',
+      code: 'FROM node:20.18.0-slim\nARG PORT=3000\nEXPOSE ${PORT}/tcp 9229\nENTRYPOINT ["node", "server.js"]\n',
+      errors: [{ line: 1, column: 1, endColumn: 23 }],
+      output:
+        'FROM node:20.18.0-slim\nARG PORT=3000\nEXPOSE ${PORT}/tcp 9229\n' +
+        `HEALTHCHECK ${TIMING} CMD ["node", "-e", "require('http').get('http://127.0.0.1:3000/', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"]\n` +
+        'ENTRYPOINT ["node", "server.js"]\n',
+    },
+    {
+      name: 'other bases use curl',
+      code: 'FROM nginx:1.27.3-alpine\nEXPOSE 80\nCMD ["nginx", "-g", "daemon off;"]\n',
+      errors: [{ line: 1, column: 1, endColumn: 25 }],
+      output: `FROM nginx:1.27.3-alpine\nEXPOSE 80\nHEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:80/ > /dev/null || exit 1\nCMD ["nginx", "-g", "daemon off;"]\n`,
+    },
+    {
+      name: 'multi-stage: reported on the final FROM; the port EXPOSEd in the parent stage is used',
+      code: 'FROM python:3.12.7-slim AS base\nEXPOSE 8080\nFROM base AS runtime\nCMD ["python"]\n',
+      errors: [{ line: 3, column: 1, endColumn: 10 }],
+      output: `FROM python:3.12.7-slim AS base\nEXPOSE 8080\nFROM base AS runtime\nHEALTHCHECK ${TIMING} CMD ${pythonProbe(8080)}\nCMD ["python"]\n`,
+    },
+    {
+      name: 'the configured command',
+      code: 'FROM alpine:3.20.3\nEXPOSE 9000\n',
+      options: { command: 'wget -qO- http://127.0.0.1:{port}/healthz || exit 1' },
+      errors: [{ line: 1, column: 1, endColumn: 19 }],
+      output: `FROM alpine:3.20.3\nEXPOSE 9000\nHEALTHCHECK ${TIMING} CMD wget -qO- http://127.0.0.1:9000/healthz || exit 1\n`,
+    },
+    {
+      name: 'without EXPOSE the fix guesses 8080 and is only a suggestion, not an auto-fix',
+      code: 'FROM python:3.12.7-slim\nCMD ["python", "worker.py"]\n',
+      errors: [{ line: 1, column: 1, endColumn: 24, message: MESSAGE }],
+      suggestions: [
+        [
+          {
+            title: 'Add a HEALTHCHECK on port 8080 (no EXPOSE: check the port)',
+            output: `FROM python:3.12.7-slim\nHEALTHCHECK ${TIMING} CMD ${pythonProbe(8080)}\nCMD ["python", "worker.py"]\n`,
+          },
+        ],
+      ],
+      output: null,
+    },
+    {
+      name: 'with EXPOSE the fix is preferred',
+      code: 'FROM python:3.12.7-slim\nEXPOSE 8000\n',
+      errors: [{ line: 1, column: 1 }],
+      suggestions: [[{ title: 'Add a HEALTHCHECK on port 8000' }]],
+      output: `FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK ${TIMING} CMD ${pythonProbe(8000)}\n`,
+    },
+    {
+      name: 'a HEALTHCHECK only in a builder stage does not count',
+      code: 'FROM alpine:3.20.3 AS build\nHEALTHCHECK NONE\nFROM alpine:3.20.3\nEXPOSE 8443\nCMD ["/srv"]',
+      errors: [{ line: 3, column: 1, endColumn: 19 }],
+      output: `FROM alpine:3.20.3 AS build\nHEALTHCHECK NONE\nFROM alpine:3.20.3\nEXPOSE 8443\nHEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:8443/ > /dev/null || exit 1\nCMD ["/srv"]`,
+    },
+  ],
+});
