@@ -10,6 +10,7 @@ const dev = process.argv.includes('--dev');
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js' },
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js' },
 ];
 
 await Promise.all(
