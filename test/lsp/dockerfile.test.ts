@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { configRules } from '../../server/src/rules/config';
+import { dockerRules } from '../../server/src/rules/docker';
+import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
+import { startSession, where, type Session } from './harness';
+
+const DOCKERFILE = [
+  'FROM python:3.12-slim',
+  'RUN pip install --no-cache-dir flask==3.0.3',
+  'USER 10001',
+  'HEALTHCHECK CMD python -c "print(1)"',
+  'CMD python app.py',
+  '',
+].join('\n');
+
+describe('language server on a Dockerfile', () => {
+  let root: string;
+  let session: Session;
+
+  before(async () => {
+    root = makeWorkspace({ 'docker/api/Dockerfile': DOCKERFILE, 'docker/worker/Dockerfile': 'FROM python:latest\nUSER 10001\n' });
+    session = await startSession({ root, pull: true, server: { rules: [...dockerRules, ...configRules] } });
+  });
+
+  after(async () => {
+    await session.stop();
+    removeWorkspace(root);
+  });
+
+  /** Code and 1-based range of each diagnostic; the messages are the docker pack's tests' business. */
+  const located = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.code} ${where(d.range)}`);
+  const pulled = async (file = 'docker/api/Dockerfile') => (await session.pullFull(file)).items;
+
+  test('didOpen → diagnostics at the offending token', async () => {
+    await session.open('docker/api/Dockerfile', DOCKERFILE, 'dockerfile');
+    const diagnostics = await pulled();
+    assert.deepEqual(located(diagnostics), ['PL106 5:5-5:18']);
+    assert.equal(diagnostics[0]!.severity, DiagnosticSeverity.Warning);
+    assert.match(diagnostics[0]!.codeDescription?.href ?? '', /\/docs\/rules\/PL106-exec-form\.md$/);
+  });
+
+  test('didChange → updated diagnostics', async () => {
+    await session.change('docker/api/Dockerfile', 'latest', { start: { line: 0, character: 12 }, end: { line: 0, character: 21 } });
+    assert.equal(session.text('docker/api/Dockerfile')!.split('\n')[0], 'FROM python:latest');
+    assert.deepEqual(located(await pulled()), ['PL102 1:6-1:19', 'PL106 5:5-5:18']);
+    await session.change('docker/api/Dockerfile', '3.12-slim', { start: { line: 0, character: 12 }, end: { line: 0, character: 18 } });
+    assert.deepEqual(located(await pulled()), ['PL106 5:5-5:18']);
+  });
+
+  test('the exec-form quick fix applies and re-linting is clean', async () => {
+    const [diagnostic] = await pulled();
+    const actions = await session.codeActions('docker/api/Dockerfile', diagnostic!.range, [diagnostic!]);
+    const fix = actions.find((action) => action.isPreferred);
+    assert.ok(fix?.edit, 'a preferred fix');
+    const text = await session.applyToBuffer('docker/api/Dockerfile', fix.edit);
+    assert.equal(text.split('\n')[4], 'CMD ["python", "app.py"]');
+    assert.deepEqual(await pulled(), []);
+  });
+
+  test('"Disable PL106 for this file" silences it', async () => {
+    await session.change('docker/api/Dockerfile', DOCKERFILE);
+    const diagnostics = await pulled();
+    const actions = await session.codeActions('docker/api/Dockerfile', diagnostics[0]!.range, diagnostics);
+    const disable = actions.find((action) => action.title === 'Disable PL106 for this file');
+    assert.ok(disable?.edit);
+    const text = await session.applyToBuffer('docker/api/Dockerfile', disable.edit);
+    assert.match(text, /^# plumbline: disable-file PL106\n/);
+    assert.deepEqual(await pulled(), []);
+  });
+
+  test('source.fixAll.plumbline applies every auto-fix at once', async () => {
+    const broken = 'FROM python:3.12-slim\nCMD python app.py\n';
+    await session.change('docker/api/Dockerfile', broken);
+    assert.deepEqual(located(await pulled()), ['PL101 1:1-1:22', 'PL103 1:1-1:22', 'PL106 2:5-2:18']);
+    const [action] = await session.codeActions('docker/api/Dockerfile', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.plumbline']);
+    assert.ok(action?.edit);
+    const fixed = await session.applyToBuffer('docker/api/Dockerfile', action.edit);
+    assert.equal(fixed, 'FROM python:3.12-slim\nUSER 10001\nCMD ["python", "app.py"]\n');
+    assert.deepEqual(located(await pulled()), ['PL103 1:1-1:22'], 'PL103 has no auto-fix without an EXPOSEd port');
+  });
+
+  test('workspace diagnostics include the Dockerfile that was never opened', async () => {
+    const { items } = await session.workspaceDiagnostics();
+    const worker = items.find((item) => item.uri === session.uri('docker/worker/Dockerfile'));
+    assert.ok(worker && worker.kind === 'full');
+    assert.deepEqual(located(worker.items), ['PL103 1:1-1:19', 'PL102 1:6-1:19']);
+  });
+
+  test('a new severity in .plumbline.yaml reaches open and closed files', async () => {
+    await session.writeFile('.plumbline.yaml', 'rules:\n  PL102: error\n');
+    await session.refreshes.next(() => true);
+    const { items } = await session.workspaceDiagnostics();
+    const worker = items.find((item) => item.uri === session.uri('docker/worker/Dockerfile'));
+    assert.ok(worker && worker.kind === 'full');
+    assert.deepEqual(worker.items.map((d) => [d.code, d.severity]), [['PL103', DiagnosticSeverity.Warning], ['PL102', DiagnosticSeverity.Error]]);
+  });
+});
