@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runCli } from '../../server/src/cli/main';
 import { allRules } from '../../server/src/rules';
 
@@ -10,7 +11,7 @@ export interface CliRun {
 }
 
 const repositoryRoot = path.resolve(__dirname, '..', '..');
-export const BIN = path.join(repositoryRoot, 'bin', 'plumbline.js');
+const BIN = path.join(repositoryRoot, 'bin', 'plumbline.js');
 
 /** Runs a command line in this process, as `plumbline …` in `cwd` with output not on a terminal. */
 export async function runInProcess(args: string[], cwd: string): Promise<CliRun> {
@@ -24,9 +25,16 @@ export async function runInProcess(args: string[], cwd: string): Promise<CliRun>
   return { status, stdout, stderr };
 }
 
-/** Spawns `bin/plumbline.js` as a user's shell would. */
-export function spawnCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+const MAIN = path.join(repositoryRoot, 'server', 'src', 'cli', 'main.ts');
+
+/**
+ * Spawns the CLI as a separate process, from the sources (the bin shim would
+ * prefer a possibly stale dist/cli.js), or `bin/plumbline.js` itself with `viaBin`.
+ */
+export function spawnCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, viaBin = false): CliRun {
+  // The loader by absolute URL: `--import tsx` would resolve it from the temporary cwd.
+  const entry = viaBin ? [BIN] : ['--import', pathToFileURL(require.resolve('tsx')).href, MAIN];
+  const result = spawnSync(process.execPath, [...entry, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '', ...env },

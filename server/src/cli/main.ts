@@ -72,6 +72,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     stderr: (text) => process.stderr.write(text),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   };
+  // A reader that stops early (`| head`) closes the pipe; that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+    throw error;
+  });
   // exitCode rather than exit(): a large report piped to another program must be flushed first.
   process.exitCode = await runCli(argv, io);
 }
