@@ -433,3 +433,32 @@ export function callArguments(model: PythonModel, argList: SyntaxNode): CallArgu
   }
   return args;
 }
+
+export interface ExceptHandler {
+  /** The `except` keyword. */
+  keyword: SyntaxNode;
+  /** What it catches; undefined for a bare `except:`. */
+  caught: SyntaxNode | undefined;
+  body: SyntaxNode;
+}
+
+/** The `except` clauses of a TryStatement. */
+export function exceptHandlers(tryStatement: SyntaxNode): ExceptHandler[] {
+  const handlers: ExceptHandler[] = [];
+  for (let child = tryStatement.firstChild; child; child = child.nextSibling) {
+    if (child.name !== 'except') continue;
+    let caught: SyntaxNode | undefined;
+    let body: SyntaxNode | undefined;
+    let seenAs = false;
+    for (let next = child.nextSibling; next; next = next.nextSibling) {
+      if (next.name === 'Body') {
+        body = next;
+        break;
+      }
+      if (next.name === 'as') seenAs = true;
+      else if (!seenAs && !caught && next.name !== '*' && next.name !== 'Comment' && !next.type.isError) caught = next;
+    }
+    if (body) handlers.push({ keyword: child, caught, body });
+  }
+  return handlers;
+}

@@ -1,0 +1,39 @@
+import { defineRule } from '../../engine/rule';
+import { exceptHandlers, walk } from './syntax';
+
+export const bareExcept = defineRule({
+  meta: {
+    code: 'PL304',
+    name: 'python/bare-except',
+    summary: 'A bare `except:` clause.',
+    severity: 'warning',
+    policy: 'Errors are handled deliberately: a handler names what it catches.',
+    fixable: 'yes',
+    kinds: ['python'],
+    docs: {
+      language: 'python',
+      rationale:
+        'A bare `except:` also catches `KeyboardInterrupt` and `SystemExit`, so Ctrl-C and `sys.exit()` stop working inside it and a container that is asked to stop keeps running. Catching `Exception` keeps those working; naming the specific exception is better still.',
+      bad: 'try:\n    sync_accounts()\nexcept:\n    logger.exception("sync failed")\n',
+      good: 'try:\n    sync_accounts()\nexcept Exception:\n    logger.exception("sync failed")\n',
+      fix: 'Rewrites `except:` to `except Exception:`, which keeps the handler\'s intent without swallowing interrupts and exits.',
+      peers: 'pycodestyle/Ruff E722, with the same fix Ruff does not offer automatically. PL305 still judges whether the handler swallows the error.',
+    },
+  },
+  check(context) {
+    const model = context.parsed;
+    walk(model.tree.topNode, (cursor) => {
+      if (cursor.name !== 'TryStatement') return undefined;
+      for (const handler of exceptHandlers(cursor.node)) {
+        if (handler.caught || model.hasErrorIn(handler.keyword.from, handler.body.from + 1)) continue;
+        const { from, to } = handler.keyword;
+        context.report({
+          message: 'Bare "except:" also catches KeyboardInterrupt and SystemExit; catch Exception (or something narrower).',
+          range: model.document.rangeOf(from, to),
+          fixes: [{ title: 'Catch Exception', edits: [{ range: model.document.rangeOf(to, to), newText: ' Exception' }], isPreferred: true }],
+        });
+      }
+      return undefined;
+    });
+  },
+});

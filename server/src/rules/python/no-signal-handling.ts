@@ -1,0 +1,90 @@
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule } from '../../engine/rule';
+import type { PythonModel } from '../../languages/python';
+import { dottedName, lastSegment, moduleFacts, nodeText, walk, type PyDefinition } from './syntax';
+
+/** Calls that block serving or looping until the process is told to stop. */
+const SERVING_CALLS = new Set(['serve_forever', 'run_forever', 'start_server', 'create_server', 'run_app', 'serve']);
+const SIGNAL_SETUP = new Set(['signal.signal', 'signal', 'add_signal_handler', 'set_wakeup_fd']);
+
+interface Endless {
+  node: SyntaxNode;
+  what: string;
+}
+
+/** A `while True:`/`while 1:` loop or a serving call in `root`, following calls to module-level functions once each. */
+function findEndless(model: PythonModel, root: SyntaxNode, functions: Map<string, PyDefinition>, visited: Set<string>): Endless | undefined {
+  let found: Endless | undefined;
+  walk(root, (cursor) => {
+    if (found) return false;
+    if (cursor.name === 'WhileStatement') {
+      const condition = cursor.node.firstChild?.nextSibling;
+      if (condition && /^(?:True|1)$/.test(nodeText(model, condition))) found = { node: cursor.node.firstChild!, what: `"while ${nodeText(model, condition)}" loop` };
+    } else if (cursor.name === 'CallExpression') {
+      const callee = dottedName(model, cursor.node.firstChild);
+      if (!callee) return undefined;
+      const name = lastSegment(callee);
+      if (SERVING_CALLS.has(name) || callee === 'uvicorn.run') {
+        found = { node: cursor.node.firstChild!, what: `${callee}() server` };
+      } else if (functions.has(callee) && !visited.has(callee)) {
+        visited.add(callee);
+        found = findEndless(model, functions.get(callee)!.body!, functions, visited);
+      }
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function handlesSignals(model: PythonModel): boolean {
+  let handled = false;
+  walk(model.tree.topNode, (cursor) => {
+    if (handled) return false;
+    if (cursor.name !== 'CallExpression') return undefined;
+    const callee = dottedName(model, cursor.node.firstChild);
+    if (callee && (SIGNAL_SETUP.has(callee) || SIGNAL_SETUP.has(lastSegment(callee)))) handled = true;
+    return undefined;
+  });
+  return handled;
+}
+
+export const noSignalHandling = defineRule({
+  meta: {
+    code: 'PL309',
+    name: 'python/no-signal-handling',
+    summary: 'A script whose `__main__` block runs an endless loop or a server without handling SIGTERM/SIGINT.',
+    severity: 'info',
+    policy: 'Long-running processes shut down gracefully: they handle SIGTERM and SIGINT.',
+    fixable: 'no',
+    kinds: ['python'],
+    docs: {
+      language: 'python',
+      rationale:
+        'Orchestrators stop a container with SIGTERM and, after a grace period, SIGKILL. A worker loop that ignores SIGTERM is killed mid-job: the message it was processing is lost or handled twice. Handling the signal lets it finish the current unit of work and exit cleanly.',
+      bad: 'if __name__ == "__main__":\n    while True:\n        process(queue.get())\n',
+      good:
+        'import signal\n\nstopping = False\n\n\ndef stop(signum, frame):\n    global stopping\n    stopping = True\n\n\nif __name__ == "__main__":\n    signal.signal(signal.SIGTERM, stop)\n    signal.signal(signal.SIGINT, stop)\n    while not stopping:\n        process(queue.get(timeout=1))\n',
+      peers:
+        'No common linter checks this. Plumbline looks at the `if __name__ == "__main__":` block and the module-level functions it calls (transitively): a `while True:`/`while 1:` loop, `serve_forever()`, `run_forever()`, `start_server()`, `create_server()`, `serve()`, `run_app()` or `uvicorn.run()` counts as long-running. Any `signal.signal(...)` or `loop.add_signal_handler(...)` call in the module counts as handling, whichever signal it names. It is a hint (severity info): servers such as uvicorn install their own handlers, which Plumbline cannot see.',
+    },
+  },
+  check(context) {
+    const model = context.parsed;
+    const facts = moduleFacts(model);
+    if (facts.mainBlocks.length === 0) return;
+    const functions = new Map(
+      facts.definitions.filter((d) => d.kind === 'function' && !d.parent && !d.broken).map((d) => [d.name, d] as const),
+    );
+    const visited = new Set<string>();
+    for (const block of facts.mainBlocks) {
+      const endless = findEndless(model, block, functions, visited);
+      if (!endless) continue;
+      if (handlesSignals(model)) return;
+      context.report({
+        message: `The __main__ block runs a ${endless.what} but the module never handles SIGTERM/SIGINT; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.`,
+        range: model.document.rangeOf(endless.node.from, endless.node.to),
+      });
+      return;
+    }
+  },
+});

@@ -1,0 +1,90 @@
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule } from '../../engine/rule';
+import { STUB_MARKER } from './docstringStub';
+import {
+  docstringOf,
+  isAbstract,
+  isNotImplementedRaise,
+  isOverload,
+  isPlaceholderStatement,
+  isProtocolClass,
+  moduleFacts,
+  nodeText,
+  statementsOf,
+  walk,
+  type PyDefinition,
+} from './syntax';
+
+const MARKER_COMMENT = /\b(TODO|FIXME|XXX)\b/;
+
+export const placeholder = defineRule({
+  meta: {
+    code: 'PL308',
+    name: 'python/placeholder',
+    summary: 'Placeholder code: `raise NotImplementedError`, bodies that are only `pass`/`...`, TODO/FIXME/XXX comments and docstring stubs.',
+    severity: 'warning',
+    policy: 'No placeholder code ships.',
+    fixable: 'no',
+    kinds: ['python'],
+    docs: {
+      language: 'python',
+      rationale:
+        'Placeholders are promises that were never kept: a function that silently does nothing, a `NotImplementedError` that surfaces in production, a TODO that outlives its author. The policy wants them resolved before merging — implemented, deleted, or turned into a tracked issue.',
+      bad: 'def refund(order_id: str) -> None:\n    pass  # TODO: call the payment provider\n\n\ndef export_csv(rows: list[dict]) -> str:\n    raise NotImplementedError\n',
+      good: 'def refund(order_id: str) -> None:\n    """Refund an order in full through the payment provider."""\n    payments.refund(order_id)\n',
+      peers:
+        'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. Docstrings that still carry the `TODO:` placeholders of PL301\'s stub are reported until they are replaced.',
+    },
+  },
+  check(context) {
+    const model = context.parsed;
+    const { document } = model;
+    const facts = moduleFacts(model);
+    const isStubFile = context.relativePath.endsWith('.pyi');
+    const definitionsByStart = new Map(facts.definitions.map((d) => [d.node.from, d]));
+    const exempt = (definition: PyDefinition | undefined) =>
+      isStubFile || (definition !== undefined && (isAbstract(definition) || isOverload(definition) || isProtocolClass(model, definition.parent)));
+    const report = (from: number, to: number, message: string) => context.report({ message, range: document.rangeOf(from, to) });
+
+    const checkDocstring = (docstring: SyntaxNode | undefined) => {
+      if (!docstring) return;
+      const at = nodeText(model, docstring).indexOf(STUB_MARKER);
+      if (at === -1) return;
+      const from = docstring.from + at;
+      report(from, from + STUB_MARKER.length - 1, 'This docstring still has a "TODO:" placeholder; replace it with real documentation.');
+    };
+    checkDocstring(facts.docstring);
+
+    for (const definition of facts.definitions) {
+      if (definition.broken) continue;
+      const docstring = docstringOf(definition.body);
+      checkDocstring(docstring);
+      if (definition.kind !== 'function' || exempt(definition)) continue;
+      const statements = statementsOf(definition.body!).filter((s) => s.from !== docstring?.from);
+      if (statements.length === 0 || !statements.every(isPlaceholderStatement) || model.hasErrorIn(definition.body!.from, definition.body!.to)) continue;
+      const first = statements[0]!;
+      report(first.from, first.to, `"${definition.name}" is a placeholder: its body is only "${nodeText(model, first)}"; implement it or remove it.`);
+    }
+
+    walk(model.tree.topNode, (cursor) => {
+      if (cursor.name === 'Comment') {
+        const match = MARKER_COMMENT.exec(nodeText(model, cursor));
+        if (match) {
+          const from = cursor.from + match.index;
+          report(from, from + match[1]!.length, `${match[1]} comment: resolve it, or track it in an issue, before merging.`);
+        }
+        return false;
+      }
+      if (cursor.name !== 'RaiseStatement') return undefined;
+      const statement = cursor.node;
+      if (!isNotImplementedRaise(model, statement) || model.hasErrorIn(statement.from, statement.to)) return false;
+      let owner: SyntaxNode | null = statement.parent;
+      while (owner && owner.name !== 'FunctionDefinition') owner = owner.parent;
+      if (exempt(owner ? definitionsByStart.get(owner.from) : undefined)) return false;
+      const name = statement.firstChild!.nextSibling!;
+      const end = name.name === 'CallExpression' ? name.firstChild!.to : name.to;
+      report(name.from, end, 'raise NotImplementedError is a placeholder; implement this, or make the method abstract (@abstractmethod) if subclasses must.');
+      return false;
+    });
+  },
+});

@@ -1,0 +1,77 @@
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule } from '../../engine/rule';
+import type { PythonModel } from '../../languages/python';
+import { dottedName, exceptHandlers, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walk, walkOwnScope } from './syntax';
+
+const BROAD_EXCEPTIONS = new Set(['Exception', 'BaseException']);
+const LOGGING_METHODS = new Set(['exception', 'error', 'critical', 'fatal', 'warning', 'warn', 'info', 'debug', 'log']);
+
+function catchesEverything(model: PythonModel, caught: SyntaxNode | undefined): boolean {
+  if (!caught) return true;
+  const names = caught.name === 'TupleExpression' || caught.name === 'ParenthesizedExpression' ? caught.getChildren('VariableName').concat(caught.getChildren('MemberExpression')) : [caught];
+  return names.some((node) => {
+    const name = dottedName(model, node);
+    return name !== undefined && BROAD_EXCEPTIONS.has(lastSegment(name)) && (name === lastSegment(name) || name === `builtins.${lastSegment(name)}`);
+  });
+}
+
+/** A re-raise, or a call such as `logger.exception(...)`, `logging.error(...)`, `self.log.warning(...)`. */
+function raisesOrLogs(model: PythonModel, body: SyntaxNode): boolean {
+  let found = false;
+  walkOwnScope(body, (cursor) => {
+    if (found) return;
+    if (cursor.name === 'RaiseStatement') found = true;
+    else if (cursor.name === 'CallExpression') {
+      const callee = dottedName(model, cursor.node.firstChild);
+      if (!callee) return;
+      const method = lastSegment(callee);
+      const receiver = callee.slice(0, -method.length - 1);
+      if (LOGGING_METHODS.has(method) && /log/i.test(receiver)) found = true;
+    }
+  });
+  return found;
+}
+
+export const swallowedException = defineRule({
+  meta: {
+    code: 'PL305',
+    name: 'python/swallowed-exception',
+    summary: 'A handler that only passes or continues, or catches Exception without re-raising or logging.',
+    severity: 'warning',
+    policy: 'Errors are never silently swallowed: a handler handles, logs or re-raises.',
+    fixable: 'no',
+    kinds: ['python'],
+    docs: {
+      language: 'python',
+      rationale:
+        'A handler that does nothing turns a failure into silence: the job reports success, the data is half written and nobody learns why until much later. Catching everything without logging or re-raising does the same for errors nobody anticipated.',
+      bad: 'for path in paths:\n    try:\n        upload(path)\n    except Exception:\n        continue\n',
+      good: 'for path in paths:\n    try:\n        upload(path)\n    except Exception:\n        logger.exception("upload of %s failed", path)\n        continue\n',
+      peers:
+        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`) for any caught type, and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler.',
+    },
+  },
+  check(context) {
+    const model = context.parsed;
+    walk(model.tree.topNode, (cursor) => {
+      if (cursor.name !== 'TryStatement') return undefined;
+      for (const handler of exceptHandlers(cursor.node)) {
+        if (model.hasErrorIn(handler.keyword.from, handler.body.to)) continue;
+        const statements = statementsOf(handler.body);
+        const target = handler.caught ?? handler.keyword;
+        const range = model.document.rangeOf(target.from, target.to);
+        if (statements.length > 0 && statements.every((s) => isPlaceholderStatement(s) || s.name === 'ContinueStatement')) {
+          const what = nodeText(model, statements[0]!).trim();
+          context.report({ message: `This handler swallows the error (its body is only "${what}"); log it, handle it or re-raise.`, range });
+        } else if (catchesEverything(model, handler.caught) && !raisesOrLogs(model, handler.body)) {
+          const caught = handler.caught ? nodeText(model, handler.caught) : 'everything';
+          context.report({
+            message: `Catching ${caught} without re-raising or logging hides unexpected failures; log it (logger.exception(...)), re-raise, or catch a narrower exception.`,
+            range,
+          });
+        }
+      }
+      return undefined;
+    });
+  },
+});
