@@ -1,0 +1,128 @@
+/**
+ * Cross-file behaviour through the engine's front door: the port registry's
+ * fix, and Compose diagnostics that follow edits of the registry and of a
+ * Dockerfile without the Compose file being reopened.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import { applyEdits } from '../../../../server/src/engine/edits';
+import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
+import type { WorkspaceChange } from '../../../../server/src/engine/types';
+import { Workspace } from '../../../../server/src/engine/workspace';
+import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
+
+const REGISTRY = ['| Port | Service | Protocol |', '|------|---------|----------|', '| 8080 | api     | tcp      |', ''].join('\n');
+const API = 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n';
+const WORKER = 'services:\n  worker:\n    build: .\n    ports:\n      - "8081:8081"\n';
+
+let roots: string[] = [];
+afterEach(() => {
+  roots.forEach(removeWorkspace);
+  roots = [];
+});
+
+function open(files: Record<string, string>): { root: string; workspace: Workspace } {
+  const root = makeWorkspace(files);
+  roots.push(root);
+  const workspace = new Workspace({ root });
+  workspace.index.scan();
+  return { root, workspace };
+}
+
+function codesOf(workspace: Workspace, file: string, code: string): string[] {
+  const text = workspace.index.document(file)!.text;
+  return workspace
+    .lint(new SourceDocument(file, text))
+    .diagnostics.filter((d) => d.code === code)
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+}
+
+function applyChange(change: WorkspaceChange): string {
+  if (change.kind === 'edit') return applyEdits(fs.readFileSync(change.path, 'utf8'), change.edits);
+  if (change.kind === 'create') return change.content;
+  throw new Error('unexpected rename');
+}
+
+describe('Compose cross-file facts', () => {
+  it('"Add 8081 (worker) to PortRegistry.md" appends an aligned row, and the diagnostic goes away', () => {
+    const { root, workspace } = open({ 'PortRegistry.md': REGISTRY, 'compose.yaml': API, 'worker/compose.yaml': WORKER, 'worker/Dockerfile': 'FROM python:3.12.7-slim\nUSER app\n' });
+    const worker = path.join(root, 'worker/compose.yaml');
+    const [diagnostic] = workspace.lint(new SourceDocument(worker, WORKER)).diagnostics.filter((d) => d.code === 'PL207');
+    const fix = diagnostic!.fixes![0]!;
+    assert.equal(fix.title, 'Add 8081 (worker) to PortRegistry.md');
+    assert.equal(fix.isPreferred, undefined);
+    const registryPath = path.join(root, 'PortRegistry.md');
+    assert.deepEqual(fix.workspaceChanges!.map((c) => c.kind === 'edit' && c.path), [registryPath]);
+    const updated = applyChange(fix.workspaceChanges![0]!);
+    assert.equal(updated, REGISTRY + '| 8081 | worker  | tcp      |\n');
+    workspace.index.setOpenDocument(new SourceDocument(registryPath, updated));
+    assert.deepEqual(codesOf(workspace, worker, 'PL207'), []);
+  });
+
+  it('creates the registry when there is none', () => {
+    const { root, workspace } = open({ 'compose.yaml': API });
+    const file = path.join(root, 'compose.yaml');
+    const fix = workspace.lint(new SourceDocument(file, API)).diagnostics.find((d) => d.code === 'PL207')!.fixes![0]!;
+    const change = fix.workspaceChanges![0]!;
+    assert.equal(change.kind, 'create');
+    const content = applyChange(change);
+    assert.match(content, /\n\| Port \| Service \| Protocol \|\n\|---\|---\|---\|\n\| 8080 \| api \| tcp \|\n$/);
+    fs.writeFileSync(path.join(root, 'PortRegistry.md'), content);
+    workspace.index.applyChanges([{ type: 'created', path: path.join(root, 'PortRegistry.md') }]);
+    assert.deepEqual(codesOf(workspace, file, 'PL207'), []);
+  });
+
+  it('editing the registry on disk or in a buffer changes the Compose diagnostics', () => {
+    const { root, workspace } = open({ 'PortRegistry.md': REGISTRY, 'compose.yaml': API, 'worker/compose.yaml': WORKER });
+    const api = path.join(root, 'compose.yaml');
+    const registryPath = path.join(root, 'PortRegistry.md');
+    assert.deepEqual(codesOf(workspace, api, 'PL207'), []);
+
+    fs.writeFileSync(registryPath, REGISTRY.replace('| api     |', '| billing |'));
+    workspace.index.applyChanges([{ type: 'changed', path: registryPath }]);
+    assert.deepEqual(codesOf(workspace, api, 'PL207'), [
+      '5:9 Host port 8080/tcp of service "api" is registered to billing in PortRegistry.md; pick a free port and register it for api.',
+    ]);
+
+    workspace.index.setOpenDocument(new SourceDocument(registryPath, REGISTRY + '| 8081 | worker | tcp |\n'));
+    assert.deepEqual(codesOf(workspace, api, 'PL207'), []);
+    assert.deepEqual(codesOf(workspace, path.join(root, 'worker/compose.yaml'), 'PL207'), []);
+  });
+
+  it('a port clash appears and disappears as the other Compose file changes', () => {
+    const { root, workspace } = open({ 'compose.yaml': API, 'worker/compose.yaml': WORKER });
+    const api = path.join(root, 'compose.yaml');
+    const worker = path.join(root, 'worker/compose.yaml');
+    assert.deepEqual(codesOf(workspace, api, 'PL208'), []);
+    workspace.index.setOpenDocument(new SourceDocument(worker, WORKER.replace('"8081:8081"', '"8080:8081"')));
+    const [clash] = workspace.lint(new SourceDocument(api, API)).diagnostics.filter((d) => d.code === 'PL208');
+    assert.equal(clash!.message, 'Host port 8080/tcp of service "api" is also published by "worker" (worker/compose.yaml:5); give each service its own port.');
+    assert.deepEqual(clash!.related, [
+      { path: worker, range: { start: { line: 4, character: 8 }, end: { line: 4, character: 19 } }, message: 'Host port 8080/tcp also published by "worker"' },
+    ]);
+    workspace.index.closeDocument(worker);
+    assert.deepEqual(codesOf(workspace, api, 'PL208'), []);
+  });
+
+  it('adding USER and HEALTHCHECK to the built Dockerfile clears PL202 and PL203', () => {
+    const { root, workspace } = open({ 'worker/compose.yaml': WORKER, 'worker/Dockerfile': 'FROM python:3.12.7-slim\nEXPOSE 8081\n' });
+    const worker = path.join(root, 'worker/compose.yaml');
+    assert.equal(codesOf(workspace, worker, 'PL202').length, 1);
+    assert.equal(codesOf(workspace, worker, 'PL203').length, 1);
+    const dockerfile = path.join(root, 'worker/Dockerfile');
+    workspace.index.setOpenDocument(new SourceDocument(dockerfile, 'FROM python:3.12.7-slim\nEXPOSE 8081\nUSER app\nHEALTHCHECK CMD curl -f http://localhost:8081/ || exit 1\n'));
+    assert.deepEqual(codesOf(workspace, worker, 'PL202'), []);
+    assert.deepEqual(codesOf(workspace, worker, 'PL203'), []);
+  });
+
+  it('a 5 MB Compose file is skipped by maxFileSize, not parsed', () => {
+    const big = 'services:\n' + Array.from({ length: 100000 }, (_, i) => `  svc${i}:\n    image: app:1.0.${i}\n    ports: ["${10000 + (i % 50000)}:80"]\n`).join('');
+    const { root, workspace } = open({ 'compose.yaml': big });
+    assert.ok(big.length > 5_000_000);
+    const result = workspace.lint(new SourceDocument(path.join(root, 'compose.yaml'), big));
+    assert.deepEqual(result.diagnostics, []);
+    assert.match(result.skipped ?? '', /maxFileSize/);
+  });
+});

@@ -1,0 +1,46 @@
+import { composePortConflict } from '../../../../server/src/rules/compose/port-conflict';
+import { testRule } from '../../../helpers/ruleTester';
+
+testRule(composePortConflict, {
+  valid: [
+    'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n      - "8080:8080/udp"\n  db:\n    image: postgres:16.4\n    ports:\n      - "127.0.0.1:5432:5432"\n  replica:\n    image: postgres:16.4\n    ports:\n      - "10.0.0.5:5432:5432"\n      - "5432"\n',
+    {
+      name: 'the same mapping in a base file and its override is one port',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n',
+      files: { 'compose.override.yaml': 'services:\n  api:\n    ports:\n      - "8080:8080"\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'within a file: both declarations reported, each pointing at the other',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n  admin:\n    image: admin:0.9.1\n    ports:\n      - target: 80\n        published: 8080\n',
+      errors: [
+        { line: 5, column: 9, endColumn: 20, message: 'Host port 8080/tcp of service "api" is also published by "admin" (line 10); give each service its own port.' },
+        { line: 10, column: 20, endColumn: 24, message: 'Host port 8080/tcp of service "admin" is also published by "api" (line 5); give each service its own port.' },
+      ],
+    },
+    {
+      name: 'all interfaces clash with a specific address; ranges overlap',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "127.0.0.1:9000:9000"\n  media:\n    image: media:2.0.0\n    ports:\n      - "8990-9005:8990-9005"\n',
+      errors: [
+        { line: 5, column: 9, message: /^Host port 9000\/tcp of service "api" is also published by "media"/ },
+        { line: 9, column: 9, message: /^Host port 8990-9005\/tcp of service "media" is also published by "api"/ },
+      ],
+    },
+    {
+      name: 'across an override file',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n',
+      files: { 'compose.override.yaml': 'services:\n  debug:\n    image: debug:1.0.0\n    ports:\n      - "8080:80"\n' },
+      errors: [{ line: 5, column: 9, message: 'Host port 8080/tcp of service "api" is also published by "debug" (compose.override.yaml:5); give each service its own port.' }],
+    },
+    {
+      name: 'across unrelated Compose files of the workspace',
+      code: 'services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    ports:\n      - "3000:3000"\n',
+      files: {
+        'docker/monitoring/compose.yaml': 'services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    ports:\n      - "3000:3000"\n',
+        'services/web/docker-compose.yml': 'services:\n  web:\n    image: web:1.0.0\n    ports:\n      - "3000:80"\n',
+      },
+      errors: [{ line: 5, column: 9, message: /^Host port 3000\/tcp of service "grafana" is also published by "(?:grafana|web)" \(.+:5\) and 1 more; give each service its own port\.$/ }],
+    },
+  ],
+});
