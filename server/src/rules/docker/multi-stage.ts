@@ -23,6 +23,21 @@ function isToolchainPackage(name: string): boolean {
   return TOOLCHAIN_PACKAGES.has(bare) || /-(?:dev|devel)$/.test(bare) || /^openjdk-\d+-jdk/.test(bare);
 }
 
+/** Option words with a separate value joined to it: `--without dev` → `--without=dev`. */
+function normalisedOptions(words: readonly ShellWord[]): string[] {
+  const options: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const value = words[i]!.value;
+    if (!value.startsWith('-')) continue;
+    const next = words[i + 1]?.value;
+    if (/^--(?:without|only|omit)$/.test(value) && next !== undefined && !next.startsWith('-')) {
+      options.push(`${value}=${next}`);
+      i++;
+    } else options.push(value);
+  }
+  return options;
+}
+
 interface Finding {
   what: string;
   word: ShellWord;
@@ -33,7 +48,7 @@ function buildCommandFinding(command: ShellCommand, productionEnv: boolean): Fin
   const words = programWords(command);
   const program = programName(words[0]);
   const operands = words.slice(1).filter((word) => !word.value.startsWith('-'));
-  const options = words.slice(1).map((word) => word.value);
+  const options = normalisedOptions(words.slice(1));
   const first = operands[0]?.value;
   const withoutDevExclusion = !productionEnv && !options.some((option) => PRODUCTION_ONLY.test(option));
   if (program === 'go' && (first === 'build' || first === 'install')) return { what: `go ${first}`, word: words[0]! };
@@ -44,7 +59,7 @@ function buildCommandFinding(command: ShellCommand, productionEnv: boolean): Fin
   if ((program === 'yarn' && (first === undefined || first === 'install')) || (program === 'pnpm' && (first === 'install' || first === 'i'))) {
     return withoutDevExclusion ? { what: `${program} install with dev dependencies`, word: words[0]! } : undefined;
   }
-  if (program === 'poetry' && first === 'install' && withoutDevExclusion && !options.some((o) => o.startsWith('--only'))) {
+  if (program === 'poetry' && first === 'install' && withoutDevExclusion) {
     return { what: 'poetry install with dev dependencies', word: words[0]! };
   }
   return undefined;

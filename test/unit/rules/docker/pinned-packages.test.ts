@@ -1,0 +1,85 @@
+import { pinnedPackages } from '../../../../server/src/rules/docker/pinned-packages';
+import { testRule } from '../../../helpers/ruleTester';
+
+const apt = (name: string) => `apt package "${name}" has no version pin; write ${name}=<version> so every build installs the same version.`;
+const pip = (name: string) => `pip package "${name}" has no version pin; write ${name}==<version> so every build installs the same version.`;
+
+testRule(pinnedPackages, {
+  valid: [
+    'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 ca-certificates=20230311\n',
+    { name: 'apk pins', code: 'FROM alpine:3.20.3\nRUN apk add --no-cache --virtual .build-deps gcc=13.2.1_git20240309-r0 musl-dev~1.2\n' },
+    { name: 'pip pins, requirement and local installs', code: 'FROM python:3.12.7-slim\nRUN pip install --no-cache-dir "flask==3.0.3" -r requirements.txt -e . ./dist/app-1.0-py3-none-any.whl\n' },
+    { name: 'pip with a constraints file', code: 'FROM python:3.12.7-slim\nRUN pip install -c constraints.txt flask gunicorn\n' },
+    { name: 'python -m pip and uv pip with pins', code: 'FROM python:3.12.7-slim\nRUN python3 -m pip install uvicorn==0.30.6 && uv pip install --system httpx==0.27.2\n' },
+    { name: 'npm global with versions, scoped', code: 'FROM node:20.18.0-slim\nRUN npm install -g typescript@5.6.3 @angular/cli@18.2.8\n' },
+    { name: 'npm install without -g is the lockfile\'s business', code: 'FROM node:20.18.0-slim\nRUN npm install express && npm ci\n' },
+    { name: 'variables, not packages', code: 'FROM debian:12.6-slim\nRUN apt-get install -y $PACKAGES\n' },
+    { name: 'other apt subcommands', code: 'FROM debian:12.6-slim\nRUN apt-get update && apt-get upgrade -y && apt-get purge -y curl\n' },
+    { name: 'an apt-get inside a quoted string is not a command', code: 'FROM debian:12.6-slim\nRUN echo "apt-get install curl"\n' },
+    { name: 'empty file', code: '' },
+  ],
+  invalid: [
+    {
+      name: 'apt-get: one diagnostic per package, options are no packages',
+      code: 'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl git=1:2.39.5-0+deb12u1 jq\n',
+      errors: [
+        { line: 2, column: 66, endLine: 2, endColumn: 70, message: apt('curl') },
+        { line: 2, column: 94, endColumn: 96, message: apt('jq') },
+      ],
+    },
+    {
+      name: 'continuation lines, a comment between them, -o with a value, sudo and env prefix',
+      code: 'FROM debian:12.6-slim\nRUN DEBIAN_FRONTEND=noninteractive sudo apt-get -o Dpkg::Options::=--force-confold install -y \\\n    # tools\n    wget \\\n    unzip\n',
+      errors: [
+        { line: 4, column: 5, endColumn: 9, message: apt('wget') },
+        { line: 5, column: 5, endColumn: 10, message: apt('unzip') },
+      ],
+    },
+    {
+      name: 'apk: --virtual takes a name that is no package',
+      code: 'FROM alpine:3.20.3\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev=1.2.5-r0\n',
+      errors: [{ line: 2, column: 46, endColumn: 49, message: 'apk package "gcc" has no version pin; write gcc=<version> so every build installs the same version.' }],
+    },
+    {
+      name: 'pip: ranges do not pin; quoted packages keep their quotes in the range; extras',
+      code: 'FROM python:3.12.7-slim\nRUN pip install --upgrade pip "requests>=2" uvicorn[standard] -i https://pypi.org/simple\n',
+      errors: [
+        { line: 2, column: 27, endColumn: 30, message: pip('pip') },
+        { line: 2, column: 31, endColumn: 44, message: pip('requests') },
+        { line: 2, column: 45, endColumn: 62, message: pip('uvicorn') },
+      ],
+    },
+    {
+      name: 'pip3 and python -m pip',
+      code: 'FROM python:3.12.7-slim\nRUN pip3 install boto3; python -m pip install rich\n',
+      errors: [
+        { line: 2, column: 18, endColumn: 23, message: pip('boto3') },
+        { line: 2, column: 47, endColumn: 51, message: pip('rich') },
+      ],
+    },
+    {
+      name: 'npm -g: no version, and a dist-tag, are unpinned',
+      code: 'FROM node:20.18.0-slim\nRUN npm install --global pm2 && npm i -g npm@latest @nestjs/cli\n',
+      errors: [
+        { line: 2, column: 26, endColumn: 29, message: 'npm package "pm2" installed globally has no version pin; write pm2@<version> so every build installs the same version.' },
+        { line: 2, column: 42, endColumn: 52, message: /^npm package "npm" installed globally/ },
+        { line: 2, column: 53, endColumn: 64, message: /^npm package "@nestjs\/cli" installed globally/ },
+      ],
+    },
+    {
+      name: 'heredoc RUN: the script lines are commands',
+      code: 'FROM debian:12.6-slim\nRUN <<EOF\nset -eux\napt-get update\napt-get install -y tini\nEOF\n',
+      errors: [{ line: 5, column: 20, endColumn: 24, message: apt('tini') }],
+    },
+    {
+      name: 'RUN flags are skipped; dnf installs',
+      code: 'FROM fedora:41\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y python3 git-2.47.0\n',
+      errors: [{ line: 2, column: 61, endColumn: 68, message: 'dnf/yum package "python3" has no version pin; write python3-<version> so every build installs the same version.' }],
+    },
+    {
+      name: 'builder stages are judged too, lowercase run',
+      code: 'FROM golang:1.23.2 AS build\nrun apt-get install -y make\nFROM scratch\n',
+      errors: [{ line: 2, column: 24, endColumn: 28, message: apt('make') }],
+    },
+  ],
+});
