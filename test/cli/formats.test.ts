@@ -111,6 +111,8 @@ describe('plumbline check output formats', () => {
     assert.match(sarifRun.tool.driver.informationUri, /^file:\/\/.*\/docs\/rules\/README\.md$/);
     assert.deepEqual(sarifRun.originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(root + path.sep).href } });
 
+    assert.deepEqual(sarifRun.invocations, [{ executionSuccessful: true }]);
+
     const rules = sarifRun.tool.driver.rules;
     const unusedIndex = rules.findIndex((rule: { id: string }) => rule.id === 'PL505');
     const unused = rules[unusedIndex];

@@ -35,6 +35,16 @@ describe('runCheck in process', () => {
       );
       assert.deepEqual(report.diagnostics.map((d) => d.diagnostic.code), ['PL505']);
       assert.equal(report.filesChecked, 1);
+      const [invocation] = JSON.parse(formatSarif(report, allRules)).runs[0].invocations;
+      assert.equal(invocation.executionSuccessful, false);
+      assert.deepEqual(invocation.toolExecutionNotifications, [
+        {
+          level: 'error',
+          message: { text: 'Rule PL900 failed; its problems in this file are missing. Error: parser exploded' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' } } }],
+          associatedRule: { id: 'PL900' },
+        },
+      ]);
     } finally {
       removeWorkspace(root);
     }

@@ -1,6 +1,6 @@
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './command';
 import { cliCommands } from './commands';
-import { packageInfo } from './packageInfo';
+import { packageInfo, rulesIndexPath } from './packageInfo';
 
 export type { CliCommand, CliIo } from './command';
 
@@ -20,6 +20,7 @@ Options:
   -v, --version  Print the version
 
 Configuration lives in .plumbline.yaml at the workspace root.
+Every rule is explained in ${rulesIndexPath()}
 Example: plumbline check --format json .
 `;
 }

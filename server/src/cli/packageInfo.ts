@@ -35,7 +35,12 @@ export function ruleDocsUri(meta: Pick<RuleMeta, 'code' | 'name'>): string {
   return pathToFileURL(path.join(packageInfo().root, 'docs', 'rules', docsFileName(meta))).href;
 }
 
-/** The rule index page, used as the tool's information link. */
+/** The rule index page, docs/rules/README.md of the installed package. */
+export function rulesIndexPath(): string {
+  return path.join(packageInfo().root, 'docs', 'rules', 'README.md');
+}
+
+/** The rule index page as a link: the tool's information URI. */
 export function rulesIndexUri(): string {
-  return pathToFileURL(path.join(packageInfo().root, 'docs', 'rules', 'README.md')).href;
+  return pathToFileURL(rulesIndexPath()).href;
 }

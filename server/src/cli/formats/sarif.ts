@@ -53,6 +53,27 @@ function replacements(edits: readonly TextEdit[]) {
   return edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } }));
 }
 
+/** Skipped files and rules that crashed, as notifications code-scanning tools show next to the results. */
+function invocation(report: CheckReport) {
+  const notifications = [
+    ...report.failures.map((failure) => ({
+      level: 'error',
+      message: { text: `Rule ${failure.code} failed; its problems in this file are missing. ${failure.message.split('\n')[0]}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(failure.file), uriBaseId: SOURCE_ROOT } } }],
+      associatedRule: { id: failure.code },
+    })),
+    ...report.skipped.map((skipped) => ({
+      level: 'note',
+      message: { text: `Skipped: ${skipped.reason}.` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(skipped.file), uriBaseId: SOURCE_ROOT } } }],
+    })),
+  ];
+  return {
+    executionSuccessful: report.failures.length === 0,
+    ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+  };
+}
+
 /**
  * `--format sarif`: SARIF 2.1.0 for code-scanning uploads. Every rule is
  * listed (so `ruleIndex` is stable across runs); file URIs are relative to
@@ -101,6 +122,7 @@ export function formatSarif(report: CheckReport, rules: readonly AnyRule[]): str
             rules: rules.map(sarifRule),
           },
         },
+        invocations: [invocation(report)],
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(report.cwd + path.sep).href } },
         columnKind: 'utf16CodeUnits',
         results,
