@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defineRule } from '../../engine/rule';
+import type { Fix } from '../../engine/types';
+import { isTestPath, moduleFacts } from '../python/syntax';
+
+export const SCRIPT_CATEGORIES = ['deployment', 'validation', 'monitoring', 'orchestration', 'testing', 'management'] as const;
+
+export const scriptLocation = defineRule({
+  meta: {
+    code: 'PL501',
+    name: 'layout/script-location',
+    summary: 'A script outside `scripts/<area>/<category>/`.',
+    severity: 'warning',
+    policy: 'Operational scripts live in a fixed layout, `scripts/<area>/<category>/`, so people find them and reviewers know what they are for.',
+    fixable: 'yes',
+    kinds: ['python', 'shell'],
+    options: {
+      area: { type: 'string', default: 'backend', description: 'The `<area>` folder under the scripts root (`paths.scripts`, default `scripts/`).' },
+      categories: {
+        type: 'string[]',
+        default: SCRIPT_CATEGORIES,
+        description: 'The allowed `<category>` folders under `scripts/<area>/`.',
+      },
+    },
+    docs: {
+      language: 'text',
+      rationale:
+        'Scripts scattered over `tools/`, service folders and the repository root are hard to find, easy to duplicate and rarely reviewed as what they are: code that touches production. One layout by purpose (deployment, validation, monitoring, orchestration, testing, management) tells a reader what a script is for before opening it.',
+      bad: 'tools/rotate_keys.py\nservices/api/backfill.sh\n',
+      good: 'scripts/backend/management/rotate_keys.py\nscripts/backend/orchestration/backfill.sh\n',
+      fix: 'One quick fix per category, "Move to scripts/backend/<category>/", moves the file there (a file rename, which the editor and the CLI refuse to do over an existing file; a category whose target already exists is not offered). Imports of a moved Python module are not rewritten.',
+      peers:
+        'No peer tool checks where scripts live. A script is a Python file with an `if __name__ == "__main__":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Exempt: package code (Python in a folder with `__init__.py` and without a `__main__` block), tests (`test_*.py`, `*_test.py`, `conftest.py`, `tests/`), a package\'s `__main__.py`, the root `deploy.sh` (PL503 wants the single deploy entry point there) and paths the configuration ignores.',
+    },
+  },
+  check(context) {
+    const { relativePath, document } = context;
+    const scriptsRoot = context.config.paths.scripts;
+    const area = context.options.area;
+    const categories = context.options.categories;
+    const name = path.posix.basename(relativePath);
+    const layoutPrefix = `${scriptsRoot}/${area}/`;
+    if (relativePath.startsWith(layoutPrefix)) {
+      const [category, ...rest] = relativePath.slice(layoutPrefix.length).split('/');
+      if (rest.length > 0 && categories.includes(category!)) return;
+    }
+    if (relativePath === 'deploy.sh' || isTestPath(relativePath) || name === '__main__.py') return;
+    if (context.parsed) {
+      const hasMainBlock = moduleFacts(context.parsed).mainBlocks.length > 0;
+      if (!hasMainBlock && !document.lineText(0).startsWith('#!')) return;
+      const inPackage = context.index.filesInDirectory(path.dirname(document.path)).some((f) => path.basename(f.path) === '__init__.py');
+      if (inPackage && !hasMainBlock) return;
+    }
+
+    const fixes: Fix[] = [];
+    for (const category of categories) {
+      const folder = `${scriptsRoot}/${area}/${category}`;
+      const target = path.join(context.config.root, ...folder.split('/'), name);
+      if (context.index.has(target) || fs.existsSync(target)) continue;
+      fixes.push({ title: `Move to ${folder}/`, edits: [], workspaceChanges: [{ kind: 'rename', from: document.path, to: target }] });
+    }
+    context.report({
+      message: `Script "${relativePath}" is outside ${scriptsRoot}/${area}/<category>/; move it into one of ${categories.map((c) => `${c}/`).join(', ')} there.`,
+      range: document.lineRange(0),
+      fixes,
+    });
+  },
+});

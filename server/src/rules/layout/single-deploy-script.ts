@@ -1,0 +1,57 @@
+import * as path from 'node:path';
+import { relativePosix } from '../../engine/fileSystem';
+import { defineRule } from '../../engine/rule';
+
+/** `deploy.sh`, `deploy-prod.sh`, `deploy_staging.bash`, `deploy.eu.sh`. */
+const DEPLOY_SCRIPT = /^deploy(?:[-_.][^/]*)?\.(?:sh|bash)$/i;
+
+function isDeployScript(relativePath: string): boolean {
+  return DEPLOY_SCRIPT.test(path.posix.basename(relativePath));
+}
+
+/** The script that stays: the root `deploy.sh`, else the shallowest, then alphabetically first. */
+function canonicalOrder(a: string, b: string): number {
+  const rank = (p: string) => (p === 'deploy.sh' ? 0 : 1);
+  return rank(a) - rank(b) || a.split('/').length - b.split('/').length || a.localeCompare(b);
+}
+
+export const singleDeployScript = defineRule({
+  meta: {
+    code: 'PL503',
+    name: 'layout/single-deploy-script',
+    summary: 'More than one deploy entry script (`deploy.sh`, `deploy-*.sh` …) in the workspace.',
+    severity: 'warning',
+    policy: 'There is one way to deploy: a single deploy entry script at the repository root.',
+    fixable: 'no',
+    kinds: ['shell'],
+    docs: {
+      language: 'text',
+      rationale:
+        'Two deploy scripts drift apart: one gets the new migration step, the other is what the on-call engineer runs. A single entry point, with environments and targets as arguments, keeps one deployment procedure that everybody reviews and uses.',
+      bad: 'deploy.sh\nservices/api/deploy-api.sh\nscripts/backend/deployment/deploy_prod.sh\n',
+      good: 'deploy.sh            # ./deploy.sh api prod\nscripts/backend/deployment/migrate.sh\n',
+      peers:
+        'No peer tool checks this. Deploy entry scripts are shell files named `deploy.sh`, `deploy-*.sh`, `deploy_*.sh` or `deploy.*.sh` (also `.bash`) anywhere in the workspace (ignored paths aside). The root `deploy.sh` is the one that stays (else the shallowest, then the alphabetically first); every other one is reported, with links to the rest.',
+    },
+  },
+  check(context) {
+    const { relativePath, document } = context;
+    if (!isDeployScript(relativePath)) return;
+    const others = context.index
+      .filesOfKind('shell')
+      .filter((file) => file.path !== document.path && isDeployScript(file.relativePath))
+      .map((file) => ({ path: file.path, relativePath: relativePosix(context.config.root, file.path) }));
+    if (others.length === 0) return;
+    const canonical = [relativePath, ...others.map((o) => o.relativePath)].sort(canonicalOrder)[0];
+    if (canonical === relativePath) return;
+    context.report({
+      message: `"${relativePath}" is a second deploy entry script; fold it into "${canonical}" (as an argument or target) so there is one way to deploy.`,
+      range: document.lineRange(0),
+      related: others.map((other) => ({
+        path: other.path,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        message: other.relativePath === canonical ? 'The deploy entry script that stays' : 'Another deploy entry script',
+      })),
+    });
+  },
+});
