@@ -74,22 +74,22 @@ describe('plumbline check --config', () => {
     }
   });
 
-  it('uses the nearest .plumbline.yaml above a named path', async () => {
+  it('uses the nearest .plumbline.yaml above a named path, and reports its problems', async () => {
     const config = `${configEnabling(['PL504', 'PL505'], ['  PL505: error'])}maxFileSize: 0\n`;
     const root = makeWorkspace({
       'project/.plumbline.yaml': config,
       'project/services/api/Dockerfile': 'FROM scratch # plumbline: disable-line PL504\n',
     });
-    const problems = (stdout: string) =>
-      JSON.parse(stdout).diagnostics.map((d: { file: string; line: number; severity: string }) => `${d.file}:${d.line} ${d.severity}`);
     try {
-      const services = await runInProcess(['check', '--format', 'json', 'project/services'], root);
-      assert.deepEqual(problems(services.stdout), ['project/services/api/Dockerfile:1 error'], 'PL505 at the configured severity');
-      const project = await runInProcess(['check', '--format', 'json', 'project'], root);
-      assert.deepEqual(problems(project.stdout), [
-        `project/.plumbline.yaml:${config.split('\n').length - 1} error`,
-        'project/services/api/Dockerfile:1 error',
-      ]);
+      const run = await runInProcess(['check', '--format', 'json', 'project/services'], root);
+      assert.deepEqual(
+        JSON.parse(run.stdout).diagnostics.map((d: { file: string; line: number; code: string; severity: string }) => `${d.file}:${d.line} ${d.code} ${d.severity}`),
+        [
+          `project/.plumbline.yaml:${config.split('\n').length - 1} PL504 error`,
+          'project/services/api/Dockerfile:1 PL505 error',
+        ],
+        'PL505 at the configured severity; the invalid maxFileSize reported although only services/ was named',
+      );
     } finally {
       removeWorkspace(root);
     }

@@ -58,7 +58,7 @@ describe('runCheck in process', () => {
     try {
       const report = runCheck({ cwd: root, paths: ['Dockerfile'] });
       const json = JSON.parse(formatJson(report));
-      assert.deepEqual(json.summary, { files: 1, errors: 0, warnings: 0, infos: 1 });
+      assert.deepEqual(json.summary, { files: 2, errors: 0, warnings: 0, infos: 1 }, 'the Dockerfile and its .plumbline.yaml');
       assert.equal(json.diagnostics[0].severity, 'hint');
       assert.equal(JSON.parse(formatSarif(report, allRules)).runs[0].results[0].level, 'note');
     } finally {

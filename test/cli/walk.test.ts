@@ -50,7 +50,7 @@ describe('plumbline check: which files are checked', () => {
         '',
       ].join('\n'),
     );
-    assert.match(run.stdout, /in 3 files/);
+    assert.match(run.stdout, /in 4 files/, 'three Dockerfiles and the governing .plumbline.yaml');
   });
 
   it('checks a file named on the command line even when .gitignore ignores it', async () => {
@@ -64,12 +64,25 @@ describe('plumbline check: which files are checked', () => {
       run.stderr,
       'note: skipped docker/legacy.Dockerfile: ignored by the configuration\nnote: skipped image.png: binary content\n',
     );
-    assert.equal(run.stdout, '✔ No problems in 0 files\n');
+    assert.equal(run.stdout, '✔ No problems in 1 file\n', 'the .plumbline.yaml governing the named file');
   });
 
   it('checks each named path once', async () => {
     const run = await runInProcess(['check', '--format', 'json', 'docker/api', 'docker/api/Dockerfile', '.'], root);
     assert.deepEqual(reportedFiles(run.stdout), ['docker/Dockerfile.dev', 'docker/api/Dockerfile', 'docker/worker.Dockerfile']);
+  });
+
+  it('notes a named directory with nothing to check', async () => {
+    const run = await runInProcess(['check', 'generated', 'vendor'], root);
+    assert.equal(
+      run.stderr,
+      [
+        'note: skipped generated: nothing to check (every file there is ignored or of a kind Plumbline does not check)',
+        'note: skipped vendor: nothing to check (every file there is ignored or of a kind Plumbline does not check)',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(run.stdout, '✔ No problems in 0 files\n');
   });
 
   it('--quiet hides the notes', async () => {

@@ -5,7 +5,7 @@ import { autoFixOf } from '../engine/edits';
 import { readTextFile, relativePosix, walkFiles } from '../engine/fileSystem';
 import type { AnyRule } from '../engine/rule';
 import { SourceDocument } from '../engine/sourceDocument';
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic, FileKind } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
 import { UsageError } from './command';
 
@@ -116,6 +116,43 @@ function hasByteOrderMark(filePath: string): boolean {
   }
 }
 
+function kindOf(workspace: Workspace, filePath: string): FileKind | undefined {
+  const config = workspace.configFor(filePath);
+  return workspace.index.file(filePath)?.kind ?? config.classifier.classify(relativePosix(config.root, filePath));
+}
+
+/**
+ * The files to check: every file under the named directories, the named
+ * files, and the configuration files that govern them, so an invalid
+ * `.plumbline.yaml` is reported whichever part of the workspace is checked.
+ */
+function collectFiles(workspace: Workspace, targets: ReturnType<typeof resolveTargets>, configFile: string | undefined) {
+  const files = new Set<string>();
+  /** Files named on the command line (or by --config): checked or noted, never passed over silently. */
+  const named = new Set<string>();
+  /** Named directories with nothing to check, worth a note rather than a silent tick. */
+  const empty: string[] = [];
+  if (configFile) {
+    files.add(configFile);
+    named.add(configFile);
+  }
+  for (const target of targets) {
+    if (!target.isDirectory) {
+      files.add(target.path);
+      named.add(target.path);
+      continue;
+    }
+    const found = filesUnder(workspace, target.path);
+    if (!found.some((file) => kindOf(workspace, file))) empty.push(target.path);
+    for (const file of found) files.add(file);
+  }
+  for (const file of [...files]) {
+    const governing = workspace.configFor(file).file;
+    if (governing) files.add(governing);
+  }
+  return { files, named, empty };
+}
+
 /**
  * Runs `plumbline check`: one workspace, one scan, each file linted (and with
  * `fix`, fixed and rewritten when its text changed).
@@ -135,24 +172,15 @@ export function runCheck(options: CheckOptions): CheckReport {
   const workspace = new Workspace({ root, configFile, rules: options.rules });
   workspace.index.scan();
 
-  const files = new Set<string>();
-  // An explicit configuration file is checked too, wherever it lives, so its PL504 problems show.
-  if (configFile) files.add(configFile);
-  const explicitFiles = new Set<string>();
-  for (const target of targets) {
-    if (target.isDirectory) for (const file of filesUnder(workspace, target.path)) files.add(file);
-    else {
-      files.add(target.path);
-      explicitFiles.add(target.path);
-    }
-  }
-
+  const { files, named, empty } = collectFiles(workspace, targets, configFile);
   const report: CheckReport = { cwd, root, filesChecked: 0, diagnostics: [], skipped: [], failures: [], fixed: [] };
   const display = (filePath: string) => relativePosix(cwd, filePath);
+  for (const directory of empty) {
+    report.skipped.push({ file: display(directory), reason: 'nothing to check (every file there is ignored or of a kind Plumbline does not check)' });
+  }
   for (const filePath of files) {
     const config = workspace.configFor(filePath);
-    const kind = workspace.index.file(filePath)?.kind ?? config.classifier.classify(relativePosix(config.root, filePath));
-    if (!kind && !explicitFiles.has(filePath) && filePath !== configFile) continue;
+    if (!named.has(filePath) && !kindOf(workspace, filePath)) continue;
     const read = readTextFile(filePath, config.maxFileSize);
     if (!read.ok) {
       report.skipped.push({ file: display(filePath), reason: read.detail });
