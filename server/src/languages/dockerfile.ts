@@ -247,6 +247,15 @@ export function stageLineage(stage: DockerStage): DockerStage[] {
   return lineage;
 }
 
+/** The instructions with one of these keywords in every stage, each with its stage. */
+export function* instructionsOf(model: DockerfileModel, keywords: readonly string[]): Generator<{ stage: DockerStage; instruction: Instruction }> {
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      if (keywords.includes(instruction.getKeyword())) yield { stage, instruction };
+    }
+  }
+}
+
 /** A variable lookup at an instruction, from the ARGs and ENVs in effect there. */
 export function variablesAt(model: DockerfileModel, instruction: Instruction): VariableLookup {
   const line = instruction.getRange().start.line;

@@ -1,7 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
-import type { DockerfileModel, DockerStage } from '../../languages/dockerfile';
-import { stageLineage } from '../../languages/dockerfile';
+import { instructionsOf, stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
 import { execFormArguments, execFormText, scanShell } from './shell';
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
@@ -60,20 +59,17 @@ export const execForm = defineRule({
   },
   check(context) {
     const model = context.parsed;
-    for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        const keyword = instruction.getKeyword();
-        if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
-        const range = instruction.getArgumentsRange();
-        const logical = model.logicalArguments(instruction);
-        if (!range || logical.text.trim() === '' || execFormArguments(logical.text)) continue;
-        const replacement = execFormOf(model, stage, instruction);
-        context.report({
-          message: `Shell-form ${keyword} runs under /bin/sh -c, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form.`,
-          range,
-          fixes: replacement ? [{ title: `Rewrite ${keyword} in exec form`, edits: [{ range, newText: replacement }], isPreferred: true }] : [],
-        });
-      }
+    for (const { stage, instruction } of instructionsOf(model, ['CMD', 'ENTRYPOINT'])) {
+      const keyword = instruction.getKeyword();
+      const range = instruction.getArgumentsRange();
+      const logical = model.logicalArguments(instruction);
+      if (!range || logical.text.trim() === '' || execFormArguments(logical.text)) continue;
+      const replacement = execFormOf(model, stage, instruction);
+      context.report({
+        message: `Shell-form ${keyword} runs under /bin/sh -c, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form.`,
+        range,
+        fixes: replacement ? [{ title: `Rewrite ${keyword} in exec form`, edits: [{ range, newText: replacement }], isPreferred: true }] : [],
+      });
     }
   },
 });

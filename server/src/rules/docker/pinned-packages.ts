@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { instructionsOf } from '../../languages/dockerfile';
 import { packageInstall, type PackageInstall } from './packageInstalls';
 import { runCommands, type ShellWord } from './shell';
 
@@ -68,22 +69,19 @@ export const pinnedPackages = defineRule({
   },
   check(context) {
     const model = context.parsed;
-    for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'RUN') continue;
-        for (const command of runCommands(model, instruction)) {
-          const install = packageInstall(command);
-          if (!install) continue;
-          const style = PIN_STYLES[install.manager];
-          for (const word of judgedPackages(install)) {
-            if (style.isPinned(word.value)) continue;
-            const name = packageName(word.value);
-            const global = install.manager === 'npm' ? ' installed globally' : '';
-            context.report({
-              message: `${style.label} package "${name}"${global} has no version pin; write ${style.example(name)} so every build installs the same version.`,
-              range: context.document.rangeOf(word.start, word.end),
-            });
-          }
+    for (const { instruction } of instructionsOf(model, ['RUN'])) {
+      for (const command of runCommands(model, instruction)) {
+        const install = packageInstall(command);
+        if (!install) continue;
+        const style = PIN_STYLES[install.manager];
+        for (const word of judgedPackages(install)) {
+          if (style.isPinned(word.value)) continue;
+          const name = packageName(word.value);
+          const global = install.manager === 'npm' ? ' installed globally' : '';
+          context.report({
+            message: `${style.label} package "${name}"${global} has no version pin; write ${style.example(name)} so every build installs the same version.`,
+            range: context.document.rangeOf(word.start, word.end),
+          });
         }
       }
     }
