@@ -1,0 +1,38 @@
+import { bareExcept } from '../../../../server/src/rules/python/bare-except';
+import { testRule } from '../../../helpers/ruleTester';
+
+const MESSAGE = 'Bare "except:" also catches KeyboardInterrupt and SystemExit; catch Exception (or something narrower).';
+
+testRule(bareExcept, {
+  valid: [
+    'try:\n    run()\nexcept Exception:\n    log()\n',
+    'try:\n    run()\nexcept (ValueError, KeyError) as error:\n    log(error)\n',
+    { name: 'except* groups', code: 'try:\n    run()\nexcept* ValueError:\n    log()\n' },
+    { name: 'try/finally has no handler', code: 'try:\n    run()\nfinally:\n    close()\n' },
+  ],
+  invalid: [
+    {
+      name: 'bare except at the keyword, fixed to except Exception',
+      code: 'try:\n    run()\nexcept:\n    log()\n',
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 7, message: MESSAGE }],
+      output: 'try:\n    run()\nexcept Exception:\n    log()\n',
+    },
+    {
+      name: 'the second of several handlers, nested in an async function, tabs',
+      code: 'async def main():\n\ttry:\n\t\tawait run()\n\texcept ValueError:\n\t\tlog()\n\texcept:\n\t\traise\n',
+      errors: [{ line: 6, column: 2, endColumn: 8 }],
+      output: 'async def main():\n\ttry:\n\t\tawait run()\n\texcept ValueError:\n\t\tlog()\n\texcept Exception:\n\t\traise\n',
+    },
+    {
+      name: 'one-line handler, CRLF',
+      code: 'try: run()\r\nexcept: log()\r\n',
+      errors: [{ line: 2, column: 1 }],
+      output: 'try: run()\r\nexcept Exception: log()\r\n',
+    },
+    {
+      name: 'a syntax error elsewhere does not hide it',
+      code: 'def broken(:\n    pass\n\ntry:\n    run()\nexcept:\n    log()\n',
+      errors: [{ line: 6, column: 1 }],
+    },
+  ],
+});

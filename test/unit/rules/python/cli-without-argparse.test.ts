@@ -1,0 +1,28 @@
+import { cliWithoutArgparse } from '../../../../server/src/rules/python/cli-without-argparse';
+import { testRule } from '../../../helpers/ruleTester';
+
+const MESSAGE = 'This script reads sys.argv directly; parse its arguments with argparse (or click/typer) so it gets --help, validation and usage errors.';
+
+testRule(cliWithoutArgparse, {
+  valid: [
+    { name: 'argparse', code: 'import argparse\nimport sys\n\nif __name__ == "__main__":\n    args = argparse.ArgumentParser().parse_args(sys.argv[1:])\n' },
+    { name: 'click', code: 'import sys\n\nimport click\n\n\n@click.command()\ndef main():\n    click.echo(sys.argv)\n\n\nif __name__ == "__main__":\n    main()\n' },
+    { name: 'typer via from-import', code: 'import sys\nfrom typer import run\n\nif __name__ == "__main__":\n    run(lambda: sys.argv)\n' },
+    { name: 'a module without a __main__ block is no script', code: 'import sys\n\nNAME = sys.argv[0]\n' },
+  ],
+  invalid: [
+    {
+      name: 'each read of sys.argv, inside functions too',
+      code: 'import sys\n\n\ndef main():\n    return sys.argv[1]\n\n\nif __name__ == "__main__":\n    if len(sys.argv) < 2:\n        raise SystemExit(2)\n    main()\n',
+      errors: [
+        { line: 5, column: 12, endColumn: 20, message: MESSAGE },
+        { line: 9, column: 12, endColumn: 20, message: MESSAGE },
+      ],
+    },
+    {
+      name: 'argv imported from sys; single-quoted guard',
+      code: "from sys import argv\n\nif '__main__' == __name__:\n    run(argv[1:])\n",
+      errors: [{ line: 4, column: 9, endColumn: 13, message: MESSAGE }],
+    },
+  ],
+});

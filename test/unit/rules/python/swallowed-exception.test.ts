@@ -1,0 +1,41 @@
+import { swallowedException } from '../../../../server/src/rules/python/swallowed-exception';
+import { testRule } from '../../../helpers/ruleTester';
+
+const broad = (what: string) =>
+  `Catching ${what} without re-raising or logging hides unexpected failures; log it (logger.exception(...)), re-raise, or catch a narrower exception.`;
+
+testRule(swallowedException, {
+  valid: [
+    'try:\n    run()\nexcept Exception:\n    logger.exception("run failed")\n',
+    'try:\n    run()\nexcept BaseException:\n    cleanup()\n    raise\n',
+    { name: 'a narrow handler may recover', code: 'try:\n    value = int(text)\nexcept ValueError:\n    value = 0\n' },
+    { name: 'logging through self._log', code: 'try:\n    run()\nexcept Exception as error:\n    self._log.warning("retrying: %s", error)\n' },
+    { name: 'raise from', code: 'try:\n    run()\nexcept Exception as error:\n    raise RuntimeError("run failed") from error\n' },
+  ],
+  invalid: [
+    {
+      name: 'handler that only passes, at the caught type',
+      code: 'try:\n    run()\nexcept KeyError:\n    pass\n',
+      errors: [{ line: 3, column: 8, endColumn: 16, message: 'This handler swallows the error (its body is only "pass"); log it, handle it or re-raise.' }],
+    },
+    {
+      name: 'handler that only continues, in a loop',
+      code: 'for path in paths:\n    try:\n        upload(path)\n    except (OSError, ValueError) as error:\n        continue\n',
+      errors: [{ line: 4, column: 12, endColumn: 33, message: 'This handler swallows the error (its body is only "continue"); log it, handle it or re-raise.' }],
+    },
+    {
+      name: 'broad handlers without logging: Exception, tuple with BaseException, bare except',
+      code: 'try:\n    run()\nexcept Exception as error:\n    notify(error)\ntry:\n    run()\nexcept (ValueError, BaseException):\n    retry()\ntry:\n    run()\nexcept:\n    retry()\n',
+      errors: [
+        { line: 3, column: 8, endColumn: 17, message: broad('Exception') },
+        { line: 7, column: 8, message: broad('(ValueError, BaseException)') },
+        { line: 11, column: 1, endColumn: 7, message: broad('everything') },
+      ],
+    },
+    {
+      name: 'logging inside a nested function does not count',
+      code: 'try:\n    run()\nexcept Exception:\n    def later():\n        logger.exception("x")\n    schedule(later)\n',
+      errors: [{ line: 3, column: 8 }],
+    },
+  ],
+});
