@@ -217,10 +217,12 @@ export class Session {
     return this.client.sendRequest(WorkspaceDiagnosticRequest.type, params, token);
   }
 
-  /** The first diagnostics published for a file after the `since`-th publication that satisfy `accept`. */
-  async publishedFor(relativePath: string, accept: (diagnostics: Diagnostic[]) => boolean = () => true, since = 0): Promise<Diagnostic[]> {
+  /** The first diagnostics published for a file that satisfy `accept` (by default: for the buffer's current version). */
+  async publishedFor(relativePath: string, accept?: (diagnostics: Diagnostic[], version: number | undefined) => boolean): Promise<Diagnostic[]> {
     const uri = this.uri(relativePath);
-    const params = await this.published.next((event) => event.uri === uri && accept(event.diagnostics), since);
+    const current = this.versions.get(uri);
+    const matches = accept ?? ((_diagnostics: Diagnostic[], version: number | undefined) => version === current);
+    const params = await this.published.next((event) => event.uri === uri && matches(event.diagnostics, event.version), 0);
     return params.diagnostics;
   }
 
@@ -249,12 +251,12 @@ export class Session {
     return next;
   }
 
-  /** Changes the settings and waits until the server has read them (it then asks for a refresh). */
+  /** Changes the settings and waits until the server says it applied them. */
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
-    const refreshed = this.refreshes.next(() => true);
+    const applied = this.logs.next((message) => message.startsWith('Applied settings'));
     await this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-    await refreshed;
+    await applied;
   }
 
   /** Writes a file on disk and tells the server, as a file watcher would. */

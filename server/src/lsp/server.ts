@@ -38,7 +38,7 @@ export interface StartServerOptions {
   rules?: readonly AnyRule[];
 }
 
-/** How long the server waits after the last change before asking the client to re-pull, or pushing. */
+/** How long the server waits after the last change before asking the client to re-pull the workspace, or pushing it. */
 const REFRESH_DELAY_MS = 150;
 /** Files checked between yields to the event loop, so cancellations and edits get through. */
 const FILES_PER_BATCH = 20;
@@ -76,7 +76,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const changeWaiters = new Set<() => void>();
   let refreshTimer: NodeJS.Timeout | undefined;
-  const pushTimers = new Map<string, NodeJS.Timeout>();
+  const pushTimers = new Map<string, NodeJS.Immediate>();
   const published = new Map<string, string>();
 
   const rules = options.rules ?? allRules;
@@ -181,15 +181,17 @@ export function startServer(connection: Connection, options: StartServerOptions 
     return folder.settings.scope === 'workspace' && folder.scanned && folder.workspace.index.has(filePath);
   }
 
+  /** Pushes a file's diagnostics once the messages already received are handled, so a burst of edits lints once. */
   function schedulePush(filePath: string): void {
-    clearTimeout(pushTimers.get(filePath));
+    const pending = pushTimers.get(filePath);
+    if (pending) clearImmediate(pending);
     pushTimers.set(
       filePath,
-      setTimeout(() => {
+      setImmediate(() => {
         pushTimers.delete(filePath);
         const report = isCoveredByPush(filePath) ? linter.lintFile(filePath, NOT_CANCELLED) : undefined;
         publish(report ?? emptyReport(filePath));
-      }, REFRESH_DELAY_MS),
+      }),
     );
   }
 
@@ -267,7 +269,10 @@ export function startServer(connection: Connection, options: StartServerOptions 
 
   connection.onDidChangeConfiguration(async () => {
     await ready;
-    for (const folder of folders.all()) folders.configure(folder, await settingsFor(pathToFolderUri(folder)));
+    for (const folder of folders.all()) {
+      const configured = folders.configure(folder, await settingsFor(pathToFolderUri(folder)));
+      connection.console.log(`Applied settings for ${configured.root}: ${JSON.stringify(configured.settings)}`);
+    }
     workspaceChanged();
   });
 
@@ -434,7 +439,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
 
   connection.onShutdown(() => {
     if (refreshTimer) clearTimeout(refreshTimer);
-    for (const timer of pushTimers.values()) clearTimeout(timer);
+    for (const pending of pushTimers.values()) clearImmediate(pending);
     for (const wake of changeWaiters) wake();
   });
 

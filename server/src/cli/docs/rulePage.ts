@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { Document, isSeq, visit } from 'yaml';
 import type { AnyRule, OptionSpec } from '../../engine/rule';
 import { docsFileName } from '../../engine/rule';
 import { commentStyleOf } from '../../engine/suppressions';
@@ -45,6 +45,22 @@ function describeOptionType(spec: OptionSpec): string {
   }
 }
 
+function describeDefault(spec: OptionSpec): string {
+  if (spec.type !== 'string[]') return `\`${JSON.stringify(spec.default)}\``;
+  return spec.default.length === 0 ? 'none' : spec.default.map((item) => `\`${item}\``).join(', ');
+}
+
+/** YAML with lists in flow style (`[a, b]`), so long option defaults stay readable. */
+function yamlWithFlowLists(value: unknown): string {
+  const document = new Document(value);
+  visit(document, {
+    Seq(_, node) {
+      if (isSeq(node)) node.flow = true;
+    },
+  });
+  return document.toString({ lineWidth: 200, flowCollectionPadding: false });
+}
+
 function defaultSeverity(meta: AnyRule['meta']): string {
   return meta.enabledByDefault === false ? `off (${meta.severity} when turned on)` : meta.severity;
 }
@@ -54,12 +70,12 @@ function optionsSection(rule: AnyRule): string {
   const options = Object.entries(rule.meta.options ?? {});
   const settings: Record<string, unknown> = { severity };
   for (const [name, spec] of options) settings[name] = spec.default;
-  const example = fenced('yaml', stringify({ rules: { [code]: settings } }));
+  const example = fenced('yaml', yamlWithFlowLists({ rules: { [code]: settings } }));
   if (options.length === 0) {
     return `This rule has no options; \`.plumbline.yaml\` sets only its severity (\`error\`, \`warning\`, \`info\`, \`hint\` or \`off\`):\n\n${example}`;
   }
   const rows = options.map(
-    ([name, spec]) => `| \`${name}\` | ${describeOptionType(spec)} | \`${JSON.stringify(spec.default)}\` | ${tableCell(spec.description)} |`,
+    ([name, spec]) => `| \`${name}\` | ${describeOptionType(spec)} | ${describeDefault(spec)} | ${tableCell(spec.description)} |`,
   );
   return [
     '| Option | Type | Default | Description |',
