@@ -1,0 +1,28 @@
+import { noSignalHandling } from '../../../../server/src/rules/python/no-signal-handling';
+import { testRule } from '../../../helpers/ruleTester';
+
+testRule(noSignalHandling, {
+  valid: [
+    { name: 'signal.signal anywhere in the module', code: 'import signal\n\n\ndef main():\n    signal.signal(signal.SIGTERM, stop)\n    while True:\n        step()\n\n\nif __name__ == "__main__":\n    main()\n' },
+    { name: 'loop.add_signal_handler', code: 'import asyncio\n\n\nasync def serve():\n    loop = asyncio.get_running_loop()\n    for sig in STOP_SIGNALS:\n        loop.add_signal_handler(sig, stop)\n    server = await asyncio.start_server(handle, port=8080)\n    await server.serve_forever()\n\n\nif __name__ == "__main__":\n    asyncio.run(serve())\n' },
+    { name: 'a bounded loop is not endless', code: 'if __name__ == "__main__":\n    while queue:\n        queue.pop()\n' },
+    { name: 'a loop outside the __main__ path', code: 'def forever():\n    while True:\n        pass\n\n\nif __name__ == "__main__":\n    run_once()\n' },
+  ],
+  invalid: [
+    {
+      name: 'while True directly in the __main__ block',
+      code: 'if __name__ == "__main__":\n    while True:\n        process(queue.get())\n',
+      errors: [{ line: 2, column: 5, endColumn: 10, severity: 'info', message: 'The __main__ block runs a "while True" loop but the module never handles SIGTERM/SIGINT; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.' }],
+    },
+    {
+      name: 'a server reached through asyncio.run(main()) and a helper',
+      code: 'import asyncio\n\n\nasync def main():\n    await start()\n\n\nasync def start():\n    server = await asyncio.start_server(handle, port=8080)\n    await server.serve_forever()\n\n\nif __name__ == "__main__":\n    asyncio.run(main())\n',
+      errors: [{ line: 9, column: 20, endColumn: 40, message: /^The __main__ block runs a asyncio\.start_server\(\) server but/ }],
+    },
+    {
+      name: 'uvicorn.run',
+      code: 'import uvicorn\n\nif __name__ == "__main__":\n    uvicorn.run("api.app:app", port=8000)\n',
+      errors: [{ line: 4, column: 5, endColumn: 16, message: /uvicorn\.run\(\) server/ }],
+    },
+  ],
+});

@@ -1,0 +1,58 @@
+import { placeholder } from '../../../../server/src/rules/python/placeholder';
+import { testRule } from '../../../helpers/ruleTester';
+
+const NOT_IMPLEMENTED = 'raise NotImplementedError is a placeholder; implement this, or make the method abstract (@abstractmethod) if subclasses must.';
+
+testRule(placeholder, {
+  valid: [
+    'def run() -> None:\n    """Run."""\n    work()\n',
+    {
+      name: 'abstract methods, Protocols and overloads may be stubs',
+      code: 'from abc import ABC, abstractmethod\nfrom typing import Protocol, overload\n\n\nclass Store(ABC):\n    @abstractmethod\n    def get(self, key): ...\n\n    @abc.abstractmethod\n    def put(self, key, value):\n        raise NotImplementedError\n\n\nclass Reader(Protocol):\n    def read(self) -> bytes:\n        ...\n\n\n@overload\ndef parse(x: int) -> int: ...\n@overload\ndef parse(x: str) -> str: ...\ndef parse(x):\n    return x\n',
+    },
+    { name: '.pyi stubs', filename: 'app/service.pyi', code: 'def run() -> None: ...\nclass A:\n    def m(self) -> int:\n        raise NotImplementedError\n' },
+    { name: 'pass in a class body or a handler is not a placeholder function', code: 'class Missing(Exception):\n    pass\n\ntry:\n    run()\nexcept KeyError:\n    pass\n' },
+    { name: 'words that merely contain TODO', code: '# TODOS are tracked in the board\nmastodon = 1\n' },
+  ],
+  invalid: [
+    {
+      name: 'function bodies that are only pass or ..., after a docstring too',
+      code: 'def refund(order_id):\n    pass\n\n\nasync def export():\n    """Export."""\n    ...\n',
+      errors: [
+        { line: 2, column: 5, endColumn: 9, message: '"refund" is a placeholder: its body is only "pass"; implement it or remove it.' },
+        { line: 7, column: 5, endColumn: 8, message: '"export" is a placeholder: its body is only "..."; implement it or remove it.' },
+      ],
+    },
+    {
+      name: 'raise NotImplementedError outside abstract methods, at the exception name',
+      code: 'class Exporter:\n    def to_csv(self):\n        raise NotImplementedError("later")\n\n    def to_json(self):\n        if self.fast:\n            raise NotImplementedError\n        return dump(self)\n',
+      errors: [
+        { line: 3, column: 15, endColumn: 34, message: NOT_IMPLEMENTED },
+        { line: 7, column: 19, endColumn: 38, message: NOT_IMPLEMENTED },
+      ],
+    },
+    {
+      name: 'TODO, FIXME and XXX comments at the marker',
+      code: 'x = 1  # TODO: remove\n# FIXME broken on leap years\ny = 2  # see XXX\n',
+      errors: [
+        { line: 1, column: 10, endColumn: 14, message: 'TODO comment: resolve it, or track it in an issue, before merging.' },
+        { line: 2, column: 3, endColumn: 8, message: 'FIXME comment: resolve it, or track it in an issue, before merging.' },
+        { line: 3, column: 14, endColumn: 17, message: 'XXX comment: resolve it, or track it in an issue, before merging.' },
+      ],
+    },
+    {
+      name: 'docstring stubs and TODO comments in .pyi files',
+      filename: 'app/service.pyi',
+      code: '"""TODO: Summarise what this module is for."""\ndef run() -> None: ...  # TODO\n',
+      errors: [
+        { line: 1, column: 4, endColumn: 8, message: 'This docstring still has a "TODO:" placeholder; replace it with real documentation.' },
+        { line: 2, column: 27, endColumn: 31 },
+      ],
+    },
+    {
+      name: 'tabs, CRLF and a broken function elsewhere',
+      code: 'def broken(:\r\n\tpass\r\n\r\ndef stub():\r\n\tpass\r\n',
+      errors: [{ line: 5, column: 2, endColumn: 6 }],
+    },
+  ],
+});
