@@ -216,7 +216,8 @@ export function parseCompose(document: SourceDocument): ComposeModel {
     yaml,
     syntaxProblems,
     root,
-    services: readServices(root, yaml),
+    // After a syntax error the tree is the parser's guess; rules would only report noise on it.
+    services: hasSyntaxErrors ? [] : readServices(root, yaml),
     value,
     indentUnit: detectIndentUnit(root, document),
   };

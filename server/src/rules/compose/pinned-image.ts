@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { nodeRange, scalarText } from '../../languages/compose';
 import { DEFAULT_FLOATING_TAGS, imagePinningProblem, parseImageReference } from '../docker/imageReference';
 import { interpolate } from './interpolation';
+import { reportOncePerRange } from './reportOnce';
 
 export const composePinnedImage = defineRule({
   meta: {
@@ -29,6 +30,7 @@ export const composePinnedImage = defineRule({
   },
   check(context) {
     const model = context.parsed;
+    const report = reportOncePerRange(context);
     for (const service of model.services) {
       if (service.entries.has('build')) continue;
       const node = service.entries.get('image')?.value;
@@ -40,7 +42,7 @@ export const composePinnedImage = defineRule({
       const problem = reference && imagePinningProblem(reference, context.options);
       if (!problem) continue;
       const shown = resolved.value === text ? `"${text}"` : `"${resolved.value}" (the default of ${text})`;
-      context.report({
+      report({
         message: `Image ${shown} of service "${service.name}" ${problem}; pin a version tag${context.options.requireDigest ? ' and digest' : ''} so every deploy runs the same image.`,
         range: nodeRange(context.document, node),
       });

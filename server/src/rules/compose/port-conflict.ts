@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
 import type { RelatedLocation } from '../../engine/types';
 import { publishedPortsFacts } from './facts';
+import { reportOncePerRange } from './reportOnce';
 import { describePort, portsClash, publishedPorts, type PublishedPort } from './ports';
 
 interface Declaration {
@@ -50,6 +51,7 @@ export const composePortConflict = defineRule({
       .facts(publishedPortsFacts)
       .filter(({ file }) => file.path !== context.document.path)
       .flatMap(({ file, facts }) => facts.map((port) => ({ port, path: file.path })));
+    const report = reportOncePerRange(context);
     for (const declaration of own) {
       const clashes = [...own, ...others].filter(
         (other) => other !== declaration && portsClash(declaration.port, other.port) && !sameMapping(declaration, other),
@@ -63,7 +65,7 @@ export const composePortConflict = defineRule({
         range: other.port.range,
         message: `Host port ${describePort(other.port)} also published by "${other.port.service}"`,
       }));
-      context.report({
+      report({
         message: `Host port ${describePort(declaration.port)} of service "${declaration.port.service}" is also published by "${first.port.service}" (${where})${more}; give each service its own port.`,
         range: declaration.port.range,
         related,

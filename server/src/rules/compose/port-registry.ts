@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { portRegistryOf, registryPath } from './facts';
 import { describePort, formatPortRange, publishedPorts, type PublishedPort } from './ports';
+import { reportOncePerRange } from './reportOnce';
 import { appendRegistryRowEdit, newRegistryFile, parsePortRegistry, registeredServices, type NewRegistryRow, type PortRegistry } from './portRegistry';
 
 function addRowFix(context: RuleContext, registry: PortRegistry | undefined, row: NewRegistryRow, registryName: string): Fix {
@@ -19,6 +20,7 @@ function addRowFix(context: RuleContext, registry: PortRegistry | undefined, row
 function checkComposeFile(context: RuleContext<'compose' | 'markdown'>, ports: PublishedPort[]): void {
   const registry = portRegistryOf(context.config, context.index);
   const registryName = context.config.paths.portRegistry;
+  const report = reportOncePerRange(context);
   for (const port of ports) {
     const owners = new Set<string>();
     let unlisted = false;
@@ -31,14 +33,14 @@ function checkComposeFile(context: RuleContext<'compose' | 'markdown'>, ports: P
     if (!unlisted) continue;
     const label = describePort(port);
     if (owners.size > 0) {
-      context.report({
+      report({
         message: `Host port ${label} of service "${port.service}" is registered to ${[...owners].join(', ')} in ${registryName}; pick a free port and register it for ${port.service}.`,
         range: port.range,
       });
       continue;
     }
     const row = { port: formatPortRange(port), service: port.service, protocol: port.protocol, composeFile: context.relativePath };
-    context.report({
+    report({
       message: registry
         ? `Host port ${label} of service "${port.service}" is not in the port registry ${registryName}; register it there.`
         : `Host port ${label} of service "${port.service}" is not registered: there is no port registry ${registryName}; create it and list the port.`,

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { mapEntries, nodeRange, resolveNode, scalarText, type ComposeModel, type ComposeService } from '../../languages/compose';
 import { interpolate } from './interpolation';
+import { reportOncePerRange } from './reportOnce';
 
 interface Finding {
   node: YamlNode;
@@ -81,9 +82,10 @@ export const composePrivileged = defineRule({
   },
   check(context) {
     const model = context.parsed;
+    const report = reportOncePerRange(context);
     for (const service of model.services) {
       for (const finding of findings(model, service)) {
-        context.report({ message: finding.message, range: nodeRange(context.document, finding.node) });
+        report({ message: finding.message, range: nodeRange(context.document, finding.node) });
       }
     }
   },

@@ -5,6 +5,7 @@ import type { Range } from '../../engine/types';
 import { mapEntries, nodeRange, resolveNode, type ComposeModel, type ComposeProblem } from '../../languages/compose';
 import composeSpecSchema from './compose-spec.schema.json';
 import { hasInterpolation } from './interpolation';
+import { reportOncePerRange } from './reportOnce';
 
 let validator: ValidateFunction | undefined;
 
@@ -206,6 +207,7 @@ export const composeSchema = defineRule({
     },
   },
   check(context) {
-    for (const problem of schemaProblems(context.parsed)) context.report(problem);
+    const report = reportOncePerRange(context);
+    for (const problem of schemaProblems(context.parsed)) report(problem);
   },
 });

@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/compose';
 import { hasInterpolation } from './interpolation';
+import { reportOncePerRange } from './reportOnce';
 import { isSecretLookingName } from './secretNames';
 
 function isLiteral(value: string | undefined): value is string {
@@ -31,8 +32,9 @@ export const composeSecretInEnvironment = defineRule({
   },
   check(context) {
     const model = context.parsed;
+    const reportOnce = reportOncePerRange(context);
     const report = (service: string, name: string, range: Range) =>
-      context.report({
+      reportOnce({
         message: `${name} of service "${service}" is set to a literal secret in environment:; use Compose secrets: (or \${${name}} from an untracked .env file) so it stays out of version control.`,
         range,
       });
