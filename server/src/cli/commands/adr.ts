@@ -1,0 +1,98 @@
+import { relativePosix } from '../../engine/fileSystem';
+import { ADR_TEMPLATES, generateAdrIndex, isoDate, newAdr, supersedeAdr, WorkflowError, type AdrTemplateName } from '../../workflows/adr';
+import { applyChangesToDisk } from '../../workflows/diskChanges';
+import { adrFolderOnDisk, adrListingFromDisk, createAdrOnDisk } from '../../workflows/projectFiles';
+import { parseCommandArgs } from '../args';
+import { EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
+
+const USAGE = `Usage: plumbline adr new "Title" [--template madr|nygard]
+       plumbline adr supersede N "Title" [--template madr|nygard]
+       plumbline adr index
+
+new        Creates NNNN-title-slug.md in the ADR folder, numbered one past the
+           highest existing record, with status Proposed and today's date.
+           Template: the folder's templates/template.md when there is one,
+           else MADR 4.0; --template picks MADR or Nygard (adr-tools) instead.
+supersede  Creates a new record that "Supersedes" record N and sets record
+           N's status to "Superseded by" the new one.
+index      Writes the table of records (number, title, status, date) into the
+           folder's README.md between marker comments; text around the
+           markers is kept, and a current index is left untouched.
+
+The ADR folder is "paths.adr" from .plumbline.yaml, else the one named in
+adr-tools' .adr-dir, else docs/adr. Existing files are never overwritten.
+
+Exit status: 0 on success, 2 for bad arguments (missing title, unknown
+template, a record number that does not exist).
+
+Examples:
+  plumbline adr new "Use PostgreSQL for billing"
+  plumbline adr new "Use gRPC internally" --template nygard
+  plumbline adr supersede 2 "Use Redis Streams for background jobs"
+  plumbline adr index
+`;
+
+function display(io: CliIo, filePath: string): string {
+  return relativePosix(io.cwd, filePath) || filePath;
+}
+
+function templateOption(value: string | undefined): AdrTemplateName | undefined {
+  if (value === undefined) return undefined;
+  if ((ADR_TEMPLATES as readonly string[]).includes(value)) return value as AdrTemplateName;
+  throw new UsageError(`plumbline adr: unknown template "${value}"; use ${ADR_TEMPLATES.join(' or ')}.`);
+}
+
+function titleOf(words: string[], action: string): string {
+  const title = words.join(' ').trim();
+  if (!title) throw new UsageError(`plumbline adr ${action}: give the decision's title, e.g. plumbline adr ${action}${action === 'supersede' ? ' 2' : ''} "Use PostgreSQL for billing".`);
+  return title;
+}
+
+function create(args: string[], io: CliIo, action: 'new' | 'supersede'): number {
+  const { values, positionals } = parseCommandArgs(`adr ${action}`, args, { template: { type: 'string' } });
+  const template = templateOption(values.template);
+  let oldNumber: number | undefined;
+  if (action === 'supersede') {
+    const raw = positionals.shift();
+    if (raw === undefined || !/^\d+$/.test(raw)) throw new UsageError('plumbline adr supersede: give the number of the record to supersede, then the new title.');
+    oldNumber = Number(raw);
+  }
+  const request = { title: titleOf(positionals, action), date: isoDate(new Date()), template };
+  const folder = adrFolderOnDisk(io.cwd);
+  const creation = createAdrOnDisk(folder, (listing, number) =>
+    oldNumber === undefined ? newAdr(listing, request, number) : supersedeAdr(listing, oldNumber, request, number),
+  );
+  io.stdout(`Created ${display(io, creation.path)}\n`);
+  for (const change of creation.changes) if (change.kind === 'edit') io.stdout(`Updated ${display(io, change.path)}\n`);
+  return EXIT_OK;
+}
+
+function index(args: string[], io: CliIo): number {
+  parseCommandArgs('adr index', args, {});
+  const folder = adrFolderOnDisk(io.cwd);
+  const update = generateAdrIndex(adrListingFromDisk(folder));
+  if (update.changes.length === 0) {
+    io.stdout(`${display(io, update.path)} is up to date.\n`);
+    return EXIT_OK;
+  }
+  applyChangesToDisk(update.changes);
+  io.stdout(`${update.changes[0]!.kind === 'create' ? 'Created' : 'Updated'} ${display(io, update.path)}\n`);
+  return EXIT_OK;
+}
+
+export const adrCommand: CliCommand = {
+  name: 'adr',
+  summary: 'Create (new), supersede or index architecture decision records.',
+  usage: USAGE,
+  async run(args, io) {
+    const [action, ...rest] = args;
+    try {
+      if (action === 'new' || action === 'supersede') return create(rest, io, action);
+      if (action === 'index') return index(rest, io);
+    } catch (error) {
+      if (error instanceof WorkflowError) throw new UsageError(`plumbline adr ${action}: ${error.message}`);
+      throw error;
+    }
+    throw new UsageError(`plumbline adr: ${action === undefined ? 'missing action' : `unknown action "${action}"`}; use "new", "supersede" or "index". Run "plumbline adr --help" for usage.`);
+  },
+};
