@@ -2,27 +2,12 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { defineRule } from '../../server/src/engine/rule';
 import { configRules } from '../../server/src/rules/config';
+import { crashingRule } from '../helpers/crashingRule';
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
 import { startSession, summary, type Session } from './harness';
 
-/** A rule with a bug: the server must log it and still serve the other rules' diagnostics. */
-const throwingRule = defineRule({
-  meta: {
-    code: 'PL990',
-    name: 'test/throws',
-    summary: 'Throws on every Python file.',
-    severity: 'error',
-    policy: 'none',
-    fixable: 'no',
-    kinds: ['python'],
-    docs: { language: 'python', rationale: 'none', bad: '', good: '' },
-  },
-  check() {
-    throw new Error('rule bug');
-  },
-});
+const throwingRule = crashingRule('PL990', ['python']);
 
 describe('language server robustness', () => {
   let root: string;

@@ -6,6 +6,7 @@ import { docsFileName } from '../engine/rule';
 import { readTextFile } from '../engine/fileSystem';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { CancellationSignal } from '../engine/types';
+import type { LintResult } from '../engine/workspace';
 import { findRule } from '../rules';
 import { pathToUri, toLspDiagnostic } from './convert';
 import type { Folder, Folders } from './folders';
@@ -76,7 +77,13 @@ export class Linter {
     if (cached && cached.generation === this.generation && cached.version === version) return cached.report;
 
     const document = open ?? this.readFromDisk(folder, filePath);
-    const result = document ? folder.workspace.lint(document, signal) : undefined;
+    let result: LintResult | undefined;
+    try {
+      result = document ? folder.workspace.lint(document, signal) : undefined;
+    } catch (error) {
+      // The engine isolates rules; this is a bug outside them. One file goes unchecked, the server lives on.
+      this.logOnce(`crash:${filePath}`, `Checking ${filePath} failed: ${(error as Error)?.stack ?? error}`, true);
+    }
     if (result?.cancelled) return undefined;
     if (result?.skipped) this.logOnce(`skip:${filePath}`, `Skipped ${filePath}: ${result.skipped}.`);
     for (const failure of result?.failures ?? []) {

@@ -94,11 +94,12 @@ export function startServer(connection: Connection, options: StartServerOptions 
   /** Anything that can change diagnostics happened: drop the cache and refresh soon. */
   function workspaceChanged(): void {
     linter.invalidate();
-    for (const wake of changeWaiters) wake();
-    changeWaiters.clear();
     if (refreshTimer) clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       refreshTimer = undefined;
+      // Held workspace requests wake once typing pauses, not on every keystroke.
+      for (const wake of changeWaiters) wake();
+      changeWaiters.clear();
       if (!usePull) void pushWorkspace();
       else if (capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
     }, REFRESH_DELAY_MS);
@@ -270,15 +271,11 @@ export function startServer(connection: Connection, options: StartServerOptions 
   connection.onDidChangeConfiguration(async () => {
     await ready;
     for (const folder of folders.all()) {
-      const configured = folders.configure(folder, await settingsFor(pathToFolderUri(folder)));
+      const configured = folders.configure(folder, await settingsFor(pathToUri(folder.root)));
       connection.console.log(`Applied settings for ${configured.root}: ${JSON.stringify(configured.settings)}`);
     }
     workspaceChanged();
   });
-
-  function pathToFolderUri(folder: Folder): string | undefined {
-    return initialFolders.find((candidate) => uriToPath(candidate.uri) === folder.root)?.uri;
-  }
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     await ready;

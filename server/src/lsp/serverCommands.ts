@@ -1,5 +1,6 @@
 import type { WorkspaceChange } from '../engine/types';
 import type { Workspace } from '../engine/workspace';
+import { markdownServerCommands } from './commands/markdown';
 
 /** What a server command gets: the workspace its arguments point into, and a safe way to change files. */
 export interface ServerCommandContext {
@@ -22,4 +23,4 @@ export interface ServerCommand {
 }
 
 /** Rule packs append their commands here, one import line each. */
-export const serverCommands: ServerCommand[] = [];
+export const serverCommands: ServerCommand[] = [...markdownServerCommands];

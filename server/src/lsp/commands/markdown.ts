@@ -1,0 +1,191 @@
+/**
+ * The server side of the CHANGELOG and ADR palette commands. Each command
+ * computes engine WorkspaceChanges with the same workflow functions as the
+ * CLI, applies them through the client as one WorkspaceEdit (so one Undo
+ * reverts it), and answers where the editor should put the cursor.
+ *
+ * The ids differ from the palette commands' ids: the language client
+ * registers every server command id itself, and one id cannot be registered twice.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SourceDocument } from '../../engine/sourceDocument';
+import type { Position, WorkspaceChange } from '../../engine/types';
+import type { Workspace } from '../../engine/workspace';
+import { adrFolderPath, recordsIn } from '../../rules/markdown/adrRecord';
+import { CHANGELOG_FILE_NAME } from '../../rules/markdown/keepAChangelog';
+import { componentRootOf, hasChangelog } from '../../rules/markdown/missing';
+import {
+  ADR_TEMPLATES,
+  generateAdrIndex,
+  isoDate,
+  newAdr,
+  padNumber,
+  supersedeAdr,
+  TEAM_TEMPLATE,
+  WorkflowError,
+  type AdrCreation,
+  type AdrFolderListing,
+  type AdrTemplateName,
+} from '../../workflows/adr';
+import { addChangelogEntry, canonicalSection, changelogTemplate } from '../../workflows/changelog';
+import { gitUserName } from '../../workflows/git';
+import { pathToUri, uriToPath } from '../convert';
+import type { ServerCommand, ServerCommandContext } from '../serverCommands';
+
+export const MARKDOWN_SERVER_COMMANDS = {
+  createChangelog: 'plumbline.server.createChangelog',
+  addChangelogEntry: 'plumbline.server.addChangelogEntry',
+  newAdr: 'plumbline.server.newAdr',
+  supersedeAdr: 'plumbline.server.supersedeAdr',
+  generateAdrIndex: 'plumbline.server.generateAdrIndex',
+  listAdrs: 'plumbline.server.listAdrs',
+} as const;
+
+/** Where the client opens a document and puts the cursor; `applied: false` when the edit was refused. */
+export interface CommandLocation {
+  uri: string;
+  line: number;
+  character: number;
+  applied: boolean;
+  /** The file already existed and was opened instead of created. */
+  existed?: boolean;
+}
+
+export interface AdrSummary {
+  number: number;
+  title: string;
+  status: string;
+  uri: string;
+}
+
+function pathArgument(value: unknown, what: string): string {
+  const filePath = typeof value === 'string' ? (value.startsWith('file:') ? uriToPath(value) : path.resolve(value)) : undefined;
+  if (!filePath) throw new WorkflowError(`The command needs ${what} as its first argument.`);
+  return filePath;
+}
+
+function stringArgument(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new WorkflowError(`The command needs ${what}.`);
+  return value;
+}
+
+function templateArgument(value: unknown): AdrTemplateName | undefined {
+  return typeof value === 'string' && (ADR_TEMPLATES as readonly string[]).includes(value) ? (value as AdrTemplateName) : undefined;
+}
+
+function location(filePath: string, position: Position, applied: boolean, existed?: boolean): CommandLocation {
+  return { uri: pathToUri(filePath), line: position.line, character: position.character, applied, ...(existed ? { existed } : {}) };
+}
+
+function isDirectory(filePath: string): boolean {
+  try {
+    return fs.statSync(filePath).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function adrListing(workspace: Workspace): AdrFolderListing {
+  const folder = adrFolderPath(workspace.configFor(path.join(workspace.root, CHANGELOG_FILE_NAME)), workspace.index);
+  const files = workspace.index
+    .filesInDirectory(folder)
+    .filter((file) => /\.md$/i.test(file.path))
+    .flatMap((file) => {
+      const document = workspace.index.document(file.path);
+      return document ? [{ path: file.path, text: document.text }] : [];
+    });
+  return { folder, files, teamTemplate: workspace.index.document(path.join(folder, TEAM_TEMPLATE))?.text };
+}
+
+async function applyCreation(context: ServerCommandContext, label: string, creation: AdrCreation): Promise<CommandLocation> {
+  const applied = await context.applyChanges(label, creation.changes);
+  return location(creation.path, creation.cursor, applied);
+}
+
+const createChangelog: ServerCommand = {
+  id: MARKDOWN_SERVER_COMMANDS.createChangelog,
+  async run(args, { workspace, applyChanges }) {
+    const target = pathArgument(args[0], 'a file or folder');
+    const directory = isDirectory(target) ? target : componentRootOf(workspace.index, path.dirname(target));
+    const changelog = path.join(directory, CHANGELOG_FILE_NAME);
+    if (hasChangelog(workspace.index, directory) || fs.existsSync(changelog)) return location(changelog, { line: 0, character: 0 }, false, true);
+    const content = changelogTemplate();
+    const applied = await applyChanges(`Create ${CHANGELOG_FILE_NAME}`, [{ kind: 'create', path: changelog, content }]);
+    return location(changelog, { line: content.split('\n').length - 1, character: 0 }, applied);
+  },
+};
+
+function nearestChangelogIn(workspace: Workspace, from: string): string | undefined {
+  if (path.basename(from).toLowerCase() === CHANGELOG_FILE_NAME.toLowerCase()) return from;
+  for (let directory = isDirectory(from) ? from : path.dirname(from); ; directory = path.dirname(directory)) {
+    const candidate = path.join(directory, CHANGELOG_FILE_NAME);
+    if (workspace.index.has(candidate)) return candidate;
+    if (directory === workspace.root || path.dirname(directory) === directory) return undefined;
+  }
+}
+
+const addEntry: ServerCommand = {
+  id: MARKDOWN_SERVER_COMMANDS.addChangelogEntry,
+  async run(args, { workspace, applyChanges }) {
+    const from = pathArgument(args[0], 'the active file');
+    const section = canonicalSection(stringArgument(args[1], 'a section (Added, Changed, Deprecated, Removed, Fixed or Security)'));
+    if (!section) throw new WorkflowError(`Unknown section "${String(args[1])}".`);
+    const text = stringArgument(args[2], 'the entry text');
+    const changelog = nearestChangelogIn(workspace, from);
+    const document = changelog && workspace.index.document(changelog);
+    if (!changelog || !document) throw new WorkflowError(`No ${CHANGELOG_FILE_NAME} here or above; run "Plumbline: Create CHANGELOG.md" first.`);
+    const inserted = addChangelogEntry(new SourceDocument(changelog, document.text), {
+      section,
+      text,
+      now: new Date(),
+      author: gitUserName(path.dirname(changelog)),
+    });
+    const change: WorkspaceChange = { kind: 'edit', path: changelog, edits: [inserted.edit] };
+    return location(changelog, inserted.position, await applyChanges(`Add ${section} entry to ${CHANGELOG_FILE_NAME}`, [change]));
+  },
+};
+
+const newRecord: ServerCommand = {
+  id: MARKDOWN_SERVER_COMMANDS.newAdr,
+  async run(args, context) {
+    const title = stringArgument(args[1], 'the decision title');
+    const creation = newAdr(adrListing(context.workspace), { title, date: isoDate(new Date()), template: templateArgument(args[2]) });
+    return applyCreation(context, `New ADR ${padNumber(creation.number)}`, creation);
+  },
+};
+
+const supersede: ServerCommand = {
+  id: MARKDOWN_SERVER_COMMANDS.supersedeAdr,
+  async run(args, context) {
+    const oldNumber = typeof args[1] === 'number' ? args[1] : Number(args[1]);
+    if (!Number.isInteger(oldNumber)) throw new WorkflowError('The command needs the number of the record to supersede.');
+    const title = stringArgument(args[2], 'the new decision title');
+    const creation = supersedeAdr(adrListing(context.workspace), oldNumber, { title, date: isoDate(new Date()), template: templateArgument(args[3]) });
+    return applyCreation(context, `Supersede ADR ${padNumber(oldNumber)}`, creation);
+  },
+};
+
+const index: ServerCommand = {
+  id: MARKDOWN_SERVER_COMMANDS.generateAdrIndex,
+  async run(_args, { workspace, applyChanges }) {
+    const update = generateAdrIndex(adrListing(workspace));
+    const applied = update.changes.length === 0 || (await applyChanges('Generate ADR index', update.changes));
+    return location(update.path, update.cursor, applied);
+  },
+};
+
+const list: ServerCommand = {
+  id: MARKDOWN_SERVER_COMMANDS.listAdrs,
+  async run(_args, { workspace }) {
+    const folder = adrListing(workspace).folder;
+    const summaries: AdrSummary[] = [];
+    for (const [filePath, record] of recordsIn(workspace.index, folder)) {
+      if (record.number === undefined) continue;
+      summaries.push({ number: record.number, title: record.title || record.fileName, status: record.status?.value ?? '', uri: pathToUri(filePath) });
+    }
+    return summaries.sort((a, b) => a.number - b.number);
+  },
+};
+
+export const markdownServerCommands: ServerCommand[] = [createChangelog, addEntry, newRecord, supersede, index, list];
