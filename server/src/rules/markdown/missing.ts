@@ -42,6 +42,17 @@ export function hasChangelog(index: WorkspaceIndex, directory: string): boolean 
   return CHANGELOG_NAMES.some((name) => index.has(path.join(directory, name)));
 }
 
+/**
+ * The component root a directory belongs to: the nearest directory at or
+ * above it with a manifest or Dockerfile, else the workspace root.
+ */
+export function componentRootOf(index: WorkspaceIndex, directory: string): string {
+  for (let current = directory; ; current = path.dirname(current)) {
+    if (current === index.root || path.dirname(current) === current || relativePosix(index.root, current).startsWith('..')) return index.root;
+    if (index.filesInDirectory(current).some(makesComponentRoot)) return current;
+  }
+}
+
 const globMatchers = new Map<string, (relative: string) => boolean>();
 
 function matchesAny(globs: readonly string[], relative: string): boolean {
