@@ -45,6 +45,13 @@ describe('language server, push fallback for clients without pull diagnostics', 
     ]);
   });
 
+  test('an edit that changes no diagnostic still publishes for the new version', async () => {
+    const before = await session.publishedFor('tools/report.py');
+    await session.change('tools/report.py', ' as operating_system', { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } });
+    assert.equal(session.text('tools/report.py'), `import os as operating_system\nimport sys${SUPPRESSION}\n`);
+    assert.deepEqual(summary(await session.publishedFor('tools/report.py')), summary(before));
+  });
+
   test('closing a buffer goes back to the file on disk', async () => {
     await session.change('tools/report.py', 'import os\n');
     assert.deepEqual(await session.publishedFor('tools/report.py'), []);

@@ -168,9 +168,12 @@ export function startServer(connection: Connection, options: StartServerOptions 
     return { uri: pathToUri(filePath), version: null, resultId: EMPTY_RESULT_ID, items: [] };
   }
 
-  /** Sends a file's diagnostics unless the client already has exactly these. */
-  function publish(report: FileReport): void {
-    if (published.get(report.uri) === report.resultId) return;
+  /**
+   * Sends a file's diagnostics unless the client already has exactly these.
+   * `always` is for an edited buffer: the client waits for diagnostics of its new version.
+   */
+  function publish(report: FileReport, always = false): void {
+    if (!always && published.get(report.uri) === report.resultId) return;
     published.set(report.uri, report.resultId);
     void connection.sendDiagnostics({ uri: report.uri, version: report.version ?? undefined, diagnostics: report.items });
   }
@@ -191,7 +194,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
       setImmediate(() => {
         pushTimers.delete(filePath);
         const report = isCoveredByPush(filePath) ? linter.lintFile(filePath, NOT_CANCELLED) : undefined;
-        publish(report ?? emptyReport(filePath));
+        publish(report ?? emptyReport(filePath), true);
       }),
     );
   }
