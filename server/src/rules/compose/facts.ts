@@ -30,3 +30,10 @@ export function registryPath(config: ResolvedConfig): string {
 export function portRegistryOf(config: ResolvedConfig, index: WorkspaceIndex): PortRegistry | undefined {
   return index.factsOf(portRegistryFacts, registryPath(config));
 }
+
+/** The service names each Compose file defines, to tell an override's partial services from new ones. */
+export const composeServiceNamesFacts: FactProvider<string[]> = {
+  id: 'compose/service-names',
+  appliesTo: (file) => file.kind === 'compose',
+  extract: (document) => parseAs('compose', document).services.map((service) => service.name),
+};

@@ -3,7 +3,7 @@ import { isMap, isSeq } from 'yaml';
 import { mapEntries, nodeRange, resolveNode, scalarText, type ComposeModel, type ComposeService } from '../../languages/compose';
 import { parseImageReference } from '../docker/imageReference';
 import { interpolate } from './interpolation';
-import { builtStage, serviceKey, type BuiltStage } from './services';
+import { amendsBaseService, builtStage, serviceKey, type BuiltStage } from './services';
 import { appendToBlockMap, quoted } from './yamlEdits';
 
 /** Health probes for well-known images whose own tools answer readiness better than HTTP. */
@@ -71,10 +71,11 @@ export const composeHealthcheck = defineRule({
     const model = context.parsed;
     const options = context.options;
     for (const service of model.services) {
-      if (!service.map) continue;
+      if (!service.map || amendsBaseService(context, service)) continue;
       const { entry, external } = serviceKey(model, service, 'healthcheck');
       if (entry || external) continue;
       const built = builtStage(context, service);
+      if (built?.stages && !built.stage) continue; // PL210 reports the unknown target.
       if (built?.stage && (built.stage.hasHealthcheck || built.stage.healthcheckDisabled)) continue;
       const why = built?.stage ? ` and its Dockerfile ${built.dockerfile} has no HEALTHCHECK` : '';
       let probe = imageProbe(model, service);

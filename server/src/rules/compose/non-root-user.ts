@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { nodeRange, scalarText } from '../../languages/compose';
 import { isRootUser } from '../docker/facts';
 import { interpolate } from './interpolation';
-import { builtStage, serviceKey } from './services';
+import { amendsBaseService, builtStage, serviceKey } from './services';
 import { appendToBlockMap, quoted } from './yamlEdits';
 
 export const composeNonRootUser = defineRule({
@@ -33,7 +33,7 @@ export const composeNonRootUser = defineRule({
     const model = context.parsed;
     const user = context.options.user;
     for (const service of model.services) {
-      if (!service.map) continue;
+      if (!service.map || amendsBaseService(context, service)) continue;
       const { entry, external } = serviceKey(model, service, 'user');
       if (external) continue;
       if (entry) {
@@ -49,6 +49,8 @@ export const composeNonRootUser = defineRule({
         continue;
       }
       const built = builtStage(context, service);
+      // A target the Dockerfile lacks is PL210's to report; the stage's USER is unknown.
+      if (built?.stages && !built.stage) continue;
       if (built?.stage && !built.stage.runsAsRoot) continue;
       const image = scalarText(serviceKey(model, service, 'image').entry?.value, model.yaml);
       const why = built?.stage

@@ -2,7 +2,7 @@ import { isMap, type YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { TextEdit } from '../../engine/types';
 import { mapEntries, nodeAtPath, nodeRange, type ComposeModel, type ComposeService } from '../../languages/compose';
-import { serviceKey } from './services';
+import { amendsBaseService, serviceKey } from './services';
 import { appendToBlockMap, quoted, type BlockLine } from './yamlEdits';
 
 const LIMITS_PATH = ['deploy', 'resources', 'limits'] as const;
@@ -83,7 +83,7 @@ export const composeResourceLimits = defineRule({
     const model = context.parsed;
     const values = { memory: context.options.memory, cpus: quoted(model, context.options.cpus) };
     for (const service of model.services) {
-      if (!service.map) continue;
+      if (!service.map || amendsBaseService(context, service)) continue;
       const states = LIMITS.map((limit) => hasLimit(model, service, limit));
       if (states.includes('unknown')) continue;
       const missing = LIMITS.filter((_, i) => states[i] === false);

@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import type { RuleContext } from '../../engine/rule';
 import { asMap, mapEntries, scalarText, type ComposeEntry, type ComposeModel, type ComposeService } from '../../languages/compose';
 import { dockerfileFacts, type DockerStageFacts } from '../docker/facts';
+import { composeServiceNamesFacts } from './facts';
 import { buildReference, type BuildReference } from './build';
 
 const MAX_EXTENDS_DEPTH = 8;
@@ -50,4 +52,22 @@ export function builtStage(context: RuleContext<'compose'>, service: ComposeServ
   const stages = facts?.stages;
   const stage = build.target === undefined ? stages?.at(-1) : stages?.find((s) => s.name === build.target!.toLowerCase());
   return { build, dockerfile: context.index.relativePath(build.dockerfile), stage, stages };
+}
+
+function isOverrideFile(filePath: string): boolean {
+  return /\.override\.ya?ml$/i.test(path.basename(filePath));
+}
+
+/**
+ * Whether a service of an override file (`compose.override.yaml`) only
+ * amends a service that a base Compose file beside it defines. Compose
+ * merges the two, so the base file's definition is the one judged.
+ */
+export function amendsBaseService(context: RuleContext<'compose'>, service: ComposeService): boolean {
+  const filePath = context.document.path;
+  if (!isOverrideFile(filePath)) return false;
+  return context.index
+    .filesInDirectory(path.dirname(filePath))
+    .filter((file) => file.kind === 'compose' && !isOverrideFile(file.path))
+    .some((file) => context.index.factsOf(composeServiceNamesFacts, file.path)?.includes(service.name));
 }

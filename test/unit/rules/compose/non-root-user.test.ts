@@ -15,6 +15,17 @@ testRule(composeNonRootUser, {
     },
     { name: 'user from a merge key', code: 'x-base: &base\n  user: "1000"\nservices:\n  worker:\n    <<: *base\n    image: worker:1.0.0\n' },
     { name: 'user from an extended service', code: 'services:\n  base:\n    image: worker:1.0.0\n    user: app\n  worker:\n    extends: base\n' },
+    {
+      name: 'an override file amends a service the base file defines',
+      filename: 'compose.override.yaml',
+      code: 'services:\n  worker:\n    environment:\n      LOG_LEVEL: debug\n',
+      files: { 'compose.yaml': 'services:\n  worker:\n    image: worker:1.0.0\n' },
+    },
+    {
+      name: 'an unknown build target is left to PL210',
+      code: 'services:\n  api:\n    build:\n      context: .\n      target: prod\n',
+      files: { Dockerfile: rootDockerfile },
+    },
     { name: 'user known only at run time', code: 'services:\n  worker:\n    image: worker:1.0.0\n    user: ${APP_UID}\n' },
   ],
   invalid: [
@@ -43,6 +54,14 @@ testRule(composeNonRootUser, {
       options: { user: '2000:2000' },
       errors: [{ line: 2, column: 3, message: /Add user: "2000:2000"/ }],
       output: 'services:\n  worker:\n    image: worker:1.0.0\n    user: "2000:2000"',
+    },
+    {
+      name: 'a new service in an override file is judged',
+      filename: 'compose.override.yaml',
+      code: 'services:\n  adminer:\n    image: adminer:4.8.1\n',
+      files: { 'compose.yaml': 'services:\n  worker:\n    image: worker:1.0.0\n' },
+      errors: [{ line: 2, column: 3, message: /^Service "adminer" runs as root/ }],
+      output: 'services:\n  adminer:\n    image: adminer:4.8.1\n    user: "10001:10001"\n',
     },
     {
       name: 'flow-style service gets no fix',
