@@ -1,0 +1,1 @@
+"""The platform's public HTTP API: routing, request models and health checks."""

@@ -1,0 +1,1 @@
+"""Invoicing and payment capture."""

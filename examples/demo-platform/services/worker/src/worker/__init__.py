@@ -1,0 +1,1 @@
+"""Background jobs pulled from the Redis queue."""
