@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runCheck } from '../../server/src/cli/checkRun';
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
 import { configEnabling, runInProcess } from './cliRunner';
 
@@ -88,5 +90,20 @@ describe('plumbline check: which files are checked', () => {
   it('--quiet hides the notes', async () => {
     const run = await runInProcess(['check', '--quiet', 'docker'], root);
     assert.equal(run.stderr, '');
+  });
+});
+
+describe('plumbline check: the workspace root', () => {
+  it('is the named directory when it lies outside the cwd and nothing above marks a workspace', async () => {
+    const cwd = makeWorkspace({ 'unrelated/Dockerfile': UNUSED_SUPPRESSION });
+    const elsewhere = makeWorkspace({ 'api/Dockerfile': 'FROM scratch\n' });
+    try {
+      assert.equal(runCheck({ cwd, paths: [elsewhere] }).root, elsewhere);
+      assert.equal(runCheck({ cwd, paths: [path.join(elsewhere, 'api', 'Dockerfile')] }).root, path.join(elsewhere, 'api'));
+      assert.equal(runCheck({ cwd, paths: ['unrelated'] }).root, cwd);
+    } finally {
+      removeWorkspace(cwd);
+      removeWorkspace(elsewhere);
+    }
   });
 });

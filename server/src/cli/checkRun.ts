@@ -168,7 +168,9 @@ export function runCheck(options: CheckOptions): CheckReport {
     }
   }
   const first = targets[0]!;
-  const root = findWorkspaceRoot(first.isDirectory ? first.path : path.dirname(first.path), cwd);
+  const start = first.isDirectory ? first.path : path.dirname(first.path);
+  // Without a marker the cwd is the root, unless the path lies elsewhere: never index a tree nobody named.
+  const root = findWorkspaceRoot(start, start === cwd || isInside(cwd, start) ? cwd : start);
   const workspace = new Workspace({ root, configFile, rules: options.rules });
   workspace.index.scan();
 
