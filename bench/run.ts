@@ -1,6 +1,7 @@
 // `npm run bench [suite…]`: prints, per suite, a table of medians, p95s and
 // ratios against peer tools measured in the same run, with PASS/MISS against
-// the targets. Informational: the exit status is 0 unless the harness breaks.
+// the targets. Informational: a missed target does not fail the run; a
+// suite that throws does (exit status 1).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,18 +22,26 @@ async function main(): Promise<number> {
   fs.mkdirSync(workDir, { recursive: true });
   process.stdout.write(`Plumbline benchmarks: Node ${process.version}, ${process.platform}/${process.arch}\n\n`);
   const reports: SuiteReport[] = [];
+  const failures: string[] = [];
   for (const suite of selected) {
-    const report = await suite.run({
-      scale: 'full',
-      repoRoot,
-      workDir,
-      log: (message) => process.stderr.write(`… ${message}\n`),
-    });
-    reports.push(report);
-    process.stdout.write(`${formatReport(report)}\n`);
+    try {
+      const report = await suite.run({
+        scale: 'full',
+        repoRoot,
+        workDir,
+        log: (message) => process.stderr.write(`… ${message}\n`),
+      });
+      reports.push(report);
+      process.stdout.write(`${formatReport(report)}\n`);
+    } catch (error) {
+      // One broken suite must not hide the others' figures.
+      failures.push(`${suite.name}: failed: ${(error as Error)?.stack ?? String(error)}`);
+      process.stdout.write(`== ${suite.name}: failed\n${failures.at(-1)}\n\n`);
+    }
   }
-  process.stdout.write(`Summary\n${reports.map((report) => `  ${summaryLine(report)}`).join('\n')}\n`);
-  return 0;
+  const lines = [...reports.map(summaryLine), ...failures.map((failure) => failure.split('\n')[0]!)];
+  process.stdout.write(`Summary\n${lines.map((line) => `  ${line}`).join('\n')}\n`);
+  return failures.length ? 1 : 0;
 }
 
 main().then(

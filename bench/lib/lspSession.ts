@@ -1,20 +1,21 @@
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import * as path from 'node:path';
-import * as fs from 'node:fs';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import type {
-  Diagnostic,
-  DocumentDiagnosticReport,
-  InitializeResult,
-  PublishDiagnosticsParams,
-  TextDocumentContentChangeEvent,
-} from 'vscode-languageserver-protocol';
-import { performance } from 'node:perf_hooks';
-
-type ServerConnection = ReturnType<typeof createConnection>;
-type StartServer = (connection: ServerConnection) => unknown;
+import {
+  createConnection,
+  createMessageConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+  type MessageConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver/node';
+import { startServer } from '../../server/src/lsp/server';
 
 /** How the server delivers diagnostics: answered requests (pull), or notifications it pushes. */
 export type DiagnosticsMode = 'pull' | 'push';
@@ -27,24 +28,13 @@ export interface LspSession {
   dispose(): Promise<void>;
 }
 
-const SERVER_ENTRY = 'server/src/lsp/main.ts';
 const PUSH_TIMEOUT_MS = 10_000;
-
-/** The language server's `startServer`, or why it cannot be benchmarked yet. */
-export async function loadStartServer(repoRoot: string): Promise<StartServer | string> {
-  const entry = path.join(repoRoot, SERVER_ENTRY);
-  if (!fs.existsSync(entry)) return `${SERVER_ENTRY} does not exist yet`;
-  // A computed specifier keeps the typecheck independent of whether the server has landed.
-  const module = (await import(pathToFileURL(entry).href)) as { startServer?: unknown };
-  if (typeof module.startServer !== 'function') return `${SERVER_ENTRY} exports no startServer(connection)`;
-  return module.startServer as StartServer;
-}
 
 /**
  * Runs the real language server in this process, talking JSON-RPC to it over
  * a pair of in-memory streams, as an editor would over IPC.
  */
-export async function startLspSession(startServer: StartServer, rootDir: string): Promise<LspSession> {
+export async function startLspSession(rootDir: string): Promise<LspSession> {
   const clientToServer = new PassThrough();
   const serverToClient = new PassThrough();
   // Readers and writers (not raw streams) keep the library from calling process.exit when a stream ends.

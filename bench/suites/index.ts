@@ -1,5 +1,8 @@
 import type { BenchSuite } from '../lib/suite';
+import { composeSuite } from './compose';
 import { dockerfileSuite } from './dockerfile';
+import { markdownSuite } from './markdown';
+import { pythonSuite } from './python';
 
 /** Every suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [dockerfileSuite];
+export const suites: readonly BenchSuite[] = [dockerfileSuite, composeSuite, pythonSuite, markdownSuite];

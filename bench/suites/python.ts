@@ -1,0 +1,229 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { walkFiles } from '../../server/src/engine/fileSystem';
+import { SourceDocument } from '../../server/src/engine/sourceDocument';
+import { Workspace } from '../../server/src/engine/workspace';
+import { generatePythonModule } from '../generators/python';
+import { editLatencyRow, measureEditLatency, type EditScript } from '../lib/editLatency';
+import { codesOf, missingRulesReason, rulesWithCodePrefix } from '../lib/engine';
+import { byteLength, SeededRandom, writeTree } from '../lib/inputs';
+import { formatMs, formatSpeedRatio, type Row, type SuiteReport } from '../lib/report';
+import { median, percentile, sum, timed, timedAsync } from '../lib/stats';
+import type { BenchSuite, SuiteContext } from '../lib/suite';
+
+const PYDOCSTYLE_SPEEDUP = 20;
+const LSP_TARGET_P95_MS = 15;
+const LSP_MODULE_LINES = 3000;
+const PEAK_MEMORY_TARGET_MB = 400;
+const PYDOCSTYLE_SELECT = '--select=D100,D101,D102,D103,D104,D105,D106,D107';
+/** In smoke runs, two small modules stand in for the standard library. */
+const SMOKE_MODULES = ['bisect.py', 'keyword.py'];
+
+function stdlibDirectory(): string | undefined {
+  const found = spawnSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' });
+  const directory = found.status === 0 ? found.stdout.trim() : '';
+  return directory && fs.existsSync(directory) ? directory : undefined;
+}
+
+/**
+ * Copies the standard library's `.py` files (not site-packages) into a
+ * workspace of its own with a `.plumbline.yaml`, so the engine, pydocstyle
+ * and the CLI all see the same files under a clean root.
+ */
+function copyStdlib(context: SuiteContext, stdlib: string): string {
+  const root = path.join(context.workDir, 'python-stdlib');
+  const files: Record<string, string> = { '.plumbline.yaml': '# Benchmark workspace: a copy of the Python standard library\nrules: {}\n' };
+  const skipSitePackages = (relative: string) => relative === 'site-packages' || relative.startsWith('site-packages/');
+  const wanted = context.scale === 'smoke' ? SMOKE_MODULES.filter((name) => fs.existsSync(path.join(stdlib, name))) : undefined;
+  for (const relative of wanted ?? walkFiles(stdlib, skipSitePackages)) {
+    if (relative.endsWith('.py')) files[relative] = fs.readFileSync(path.join(stdlib, relative), 'latin1');
+  }
+  fs.rmSync(root, { recursive: true, force: true });
+  for (const [relative, content] of Object.entries(files)) {
+    const target = path.join(root, relative);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    // latin1 round-trips the original bytes, so odd encodings in the tests stay as they are.
+    fs.writeFileSync(target, content, relative === '.plumbline.yaml' ? 'utf8' : 'latin1');
+  }
+  return root;
+}
+
+interface EngineThroughput {
+  files: string[];
+  bytes: number;
+  totalMs: number;
+  perFile: number[];
+}
+
+function lintAll(root: string, rules: ReturnType<typeof rulesWithCodePrefix>): EngineThroughput {
+  const workspace = new Workspace({ root, rules });
+  workspace.index.scan();
+  const warmup = generatePythonModule(new SeededRandom(7), 2000);
+  for (let i = 0; i < 3; i++) workspace.lint(new SourceDocument(path.join(root, `warmup_${i}.py`), warmup));
+  const outcome: EngineThroughput = { files: [], bytes: 0, totalMs: 0, perFile: [] };
+  for (const file of workspace.index.filesOfKind('python')) {
+    const { ms, result } = timed(() => {
+      const document = workspace.index.document(file.path);
+      if (document) workspace.lint(document);
+      return document;
+    });
+    if (!result) continue;
+    outcome.files.push(file.relativePath);
+    outcome.bytes += byteLength(result.text);
+    outcome.perFile.push(ms);
+  }
+  outcome.totalMs = sum(outcome.perFile);
+  return outcome;
+}
+
+function pydocstyleCommand(): string | undefined {
+  if (spawnSync('pydocstyle', ['--version']).status === 0) return 'pydocstyle';
+  return undefined;
+}
+
+/** Runs pydocstyle once over all files, returning its wall time and how many problems it printed. */
+async function runPydocstyle(root: string, files: readonly string[]): Promise<{ ms: number; problems: number }> {
+  const { ms, result } = await timedAsync(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const child = spawn('pydocstyle', [PYDOCSTYLE_SELECT, ...files], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+        let problems = 0;
+        let partial = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          const lines = (partial + chunk).split('\n');
+          partial = lines.pop()!;
+          problems += lines.filter((line) => /^\s+D1\d\d:/.test(line)).length;
+        });
+        child.on('error', reject);
+        child.on('close', () => resolve(problems));
+      }),
+  );
+  return { ms, problems: result };
+}
+
+async function compareWithPydocstyle(context: SuiteContext, root: string, rules: ReturnType<typeof rulesWithCodePrefix>, report: SuiteReport): Promise<void> {
+  context.log('python: linting the standard library with all PL3xx rules');
+  const ours = lintAll(root, rules);
+  const megabytes = ours.bytes / 1e6;
+  const row: Row = {
+    measure: `all PL3xx over the stdlib (${ours.files.length} files, ${megabytes.toFixed(megabytes < 1 ? 2 : 1)} MB)`,
+    median: median(ours.perFile),
+    p95: percentile(ours.perFile, 0.95),
+    throughput: `${(megabytes / (ours.totalMs / 1000)).toFixed(2)} MB/s`,
+    target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`,
+  };
+  report.rows.push(row);
+  report.notes.push(`Rules ${codesOf(rules)}; Plumbline in-process (Workspace.lint, reading each file), total ${formatMs(ours.totalMs)}; median and p95 are per file.`);
+
+  let command = pydocstyleCommand();
+  if (!command && context.scale === 'full') {
+    context.log('python: installing pydocstyle with apt-get');
+    spawnSync('apt-get', ['install', '-y', 'pydocstyle'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    command = pydocstyleCommand();
+  }
+  if (!command) {
+    row.skipped = 'pydocstyle is not installed and apt-get could not install it';
+    return;
+  }
+  context.log(`python: pydocstyle on the same ${ours.files.length} files`);
+  const peer = await runPydocstyle(root, ours.files);
+  row.peer = `pydocstyle ${formatMs(peer.ms)} total`;
+  row.ratio = formatSpeedRatio(ours.totalMs, peer.ms);
+  row.pass = peer.ms / ours.totalMs >= PYDOCSTYLE_SPEEDUP;
+  report.notes.push(`pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same file list: wall time ${formatMs(peer.ms)} including interpreter start-up, ${peer.problems} problems; the ratio compares totals.`);
+}
+
+/** Edits in a big module: type in a docstring, add and remove a function, retype an annotation. */
+const moduleEdits: EditScript = (step, document) => {
+  const at = (line: number, character: number) => ({ line, character });
+  const anchor = 10 + ((step * 37) % Math.max(1, document.lineCount - 20));
+  switch (step % 4) {
+    case 0:
+      return { range: { start: at(0, 3), end: at(0, 3) }, text: 'x' };
+    case 1:
+      return { range: { start: at(anchor, 0), end: at(anchor, 0) }, text: `def added_${step}(value):\n    return value\n\n` };
+    case 2: {
+      const added = [...Array(document.lineCount).keys()].find((line) => document.lineText(line).startsWith('def added_'));
+      return added === undefined
+        ? { range: { start: at(0, 3), end: at(0, 4) }, text: '' }
+        : { range: { start: at(added, 0), end: at(added + 3, 0) }, text: '' };
+    }
+    default:
+      return { range: { start: at(0, 3), end: at(0, 4) }, text: '' };
+  }
+};
+
+async function measureLspLatency(context: SuiteContext, report: SuiteReport): Promise<void> {
+  const smoke = context.scale === 'smoke';
+  const lines = smoke ? 60 : LSP_MODULE_LINES;
+  const root = path.join(context.workDir, 'python-lsp');
+  const text = generatePythonModule(new SeededRandom(303), lines);
+  const [modulePath] = writeTree(root, {
+    'services/billing/src/billing/ledger.py': text,
+    'services/billing/src/billing/__init__.py': '"""Billing service."""\n',
+    'services/billing/pyproject.toml': '[project]\nname = "billing"\nversion = "0.1.0"\n',
+  });
+  context.log(`python: edit-to-diagnostics latency on a ${lines}-line module`);
+  const latency = await measureEditLatency({
+    rootDir: root,
+    filePath: modulePath!,
+    languageId: 'python',
+    text,
+    script: moduleEdits,
+    warmupEdits: smoke ? 1 : 10,
+    measuredEdits: smoke ? 2 : 50,
+  });
+  report.rows.push(editLatencyRow(`didChange → diagnostics, ${lines}-line module`, latency, LSP_TARGET_P95_MS));
+  report.notes.push(`Language server: the last version of the ${lines}-line module had ${latency.finalDiagnostics} diagnostics.`);
+}
+
+const CLI_ENTRY = 'server/src/cli/main.ts';
+const GNU_TIME = '/usr/bin/time';
+
+/** Max RSS of `plumbline check` over the copied stdlib, measured by GNU time around the process. */
+function measureCliMemory(context: SuiteContext, root: string, report: SuiteReport): void {
+  const measure = 'peak memory (max RSS), `plumbline check` over the stdlib';
+  const target = `< ${PEAK_MEMORY_TARGET_MB} MB`;
+  const entry = path.join(context.repoRoot, CLI_ENTRY);
+  if (!fs.existsSync(entry)) return void report.rows.push({ measure, target, skipped: `${CLI_ENTRY} does not exist yet` });
+  if (!fs.existsSync(GNU_TIME)) return void report.rows.push({ measure, target, skipped: `${GNU_TIME} is not installed (apt-get install time)` });
+  context.log('python: CLI run over the standard library for peak memory');
+  const rssFile = path.join(context.workDir, 'python-cli-rss.txt');
+  const tsx = path.join(context.repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+  const { ms, result } = timed(() =>
+    spawnSync(GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, '--import', tsx, entry, 'check', '.', '--format', 'json'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  );
+  if (result.status !== 0 && result.status !== 1) {
+    const reason = result.stderr.trim().split('\n').slice(-1)[0] ?? `exit status ${result.status}`;
+    return void report.rows.push({ measure, target, skipped: `the CLI failed (exit ${result.status}): ${reason}` });
+  }
+  const peakMb = Number.parseInt(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()!, 10) / 1024;
+  report.rows.push({ measure, throughput: `${peakMb.toFixed(0)} MB max RSS`, target, pass: peakMb < PEAK_MEMORY_TARGET_MB });
+  report.notes.push(`CLI: \`node --import tsx ${CLI_ENTRY} check . --format json\` in the copied stdlib, all rules, one run: ${peakMb.toFixed(0)} MB max RSS (GNU time), wall time ${formatMs(ms)} (TypeScript compiled on the fly by tsx).`);
+}
+
+async function run(context: SuiteContext): Promise<SuiteReport> {
+  const report: SuiteReport = { suite: 'python', title: 'PL3xx on the standard library vs pydocstyle', rows: [], notes: [] };
+  const rules = rulesWithCodePrefix('PL3');
+  const missing = missingRulesReason(rules, 'Python', 'python');
+  if (missing) return { ...report, skipped: missing };
+  const stdlib = stdlibDirectory();
+  if (stdlib) {
+    const root = copyStdlib(context, stdlib);
+    report.notes.push(`Standard library: ${stdlib} (site-packages excluded), copied under ${path.relative(context.repoRoot, root) || root}.`);
+    await compareWithPydocstyle(context, root, rules, report);
+    measureCliMemory(context, root, report);
+  } else {
+    report.rows.push({ measure: 'all PL3xx over the stdlib', target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`, skipped: 'python3 is not installed, so there is no standard library to read' });
+  }
+  await measureLspLatency(context, report);
+  return report;
+}
+
+export const pythonSuite: BenchSuite = { name: 'python', title: 'Python rules', run };
