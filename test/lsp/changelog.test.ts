@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node';
-import { MARKDOWN_SERVER_COMMANDS, type AdrSummary, type CommandLocation } from '../../server/src/lsp/commands/markdown';
+import { MARKDOWN_SERVER_COMMANDS, type AdrSummary, type CommandLocation } from '../../server/src/lsp/commands/markdownProtocol';
 import { markdownRules } from '../../server/src/rules/markdown';
 import { changelogTemplate } from '../../server/src/workflows/changelog';
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace';

@@ -32,32 +32,7 @@ import { addChangelogEntry, canonicalSection, changelogTemplate } from '../../wo
 import { gitUserName } from '../../workflows/git';
 import { pathToUri, uriToPath } from '../convert';
 import type { ServerCommand, ServerCommandContext } from '../serverCommands';
-
-export const MARKDOWN_SERVER_COMMANDS = {
-  createChangelog: 'plumbline.server.createChangelog',
-  addChangelogEntry: 'plumbline.server.addChangelogEntry',
-  newAdr: 'plumbline.server.newAdr',
-  supersedeAdr: 'plumbline.server.supersedeAdr',
-  generateAdrIndex: 'plumbline.server.generateAdrIndex',
-  listAdrs: 'plumbline.server.listAdrs',
-} as const;
-
-/** Where the client opens a document and puts the cursor; `applied: false` when the edit was refused. */
-export interface CommandLocation {
-  uri: string;
-  line: number;
-  character: number;
-  applied: boolean;
-  /** The file already existed and was opened instead of created. */
-  existed?: boolean;
-}
-
-export interface AdrSummary {
-  number: number;
-  title: string;
-  status: string;
-  uri: string;
-}
+import { MARKDOWN_SERVER_COMMANDS, type AdrSummary, type CommandLocation } from './markdownProtocol';
 
 function pathArgument(value: unknown, what: string): string {
   const filePath = typeof value === 'string' ? (value.startsWith('file:') ? uriToPath(value) : path.resolve(value)) : undefined;

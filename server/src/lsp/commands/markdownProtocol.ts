@@ -1,0 +1,30 @@
+/**
+ * What the CHANGELOG/ADR palette commands and their server commands agree
+ * on. No runtime dependencies, so the VS Code client can bundle it.
+ */
+
+export const MARKDOWN_SERVER_COMMANDS = {
+  createChangelog: 'plumbline.server.createChangelog',
+  addChangelogEntry: 'plumbline.server.addChangelogEntry',
+  newAdr: 'plumbline.server.newAdr',
+  supersedeAdr: 'plumbline.server.supersedeAdr',
+  generateAdrIndex: 'plumbline.server.generateAdrIndex',
+  listAdrs: 'plumbline.server.listAdrs',
+} as const;
+
+/** Where the client opens a document and puts the cursor; `applied: false` when the edit was refused. */
+export interface CommandLocation {
+  uri: string;
+  line: number;
+  character: number;
+  applied: boolean;
+  /** The file already existed and was opened instead of created. */
+  existed?: boolean;
+}
+
+export interface AdrSummary {
+  number: number;
+  title: string;
+  status: string;
+  uri: string;
+}
