@@ -1,4 +1,5 @@
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { markdownPaletteCommands } from './markdown';
 
 /** A command palette entry; its id is also listed in package.json `contributes.commands`. */
 export interface PaletteCommand {
@@ -17,4 +18,4 @@ const showOutput: PaletteCommand = {
 };
 
 /** Rule packs add a module and one entry here. */
-export const paletteCommands: PaletteCommand[] = [restartServer, showOutput];
+export const paletteCommands: PaletteCommand[] = [restartServer, showOutput, ...markdownPaletteCommands];
