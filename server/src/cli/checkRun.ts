@@ -41,15 +41,16 @@ export interface CheckReport {
   skipped: Array<{ file: string; reason: string }>;
   /** Rules that threw on a file; the run went on without them. */
   failures: Array<{ file: string; code: string; message: string }>;
-  /** With `fix`: the files rewritten and how many problems each fix pass removed. */
+  /** With `fix`: the files rewritten and how many problems were fixed in each. */
   fixed: Array<{ file: string; fixesApplied: number }>;
 }
+
+const WORKSPACE_MARKERS = [...CONFIG_FILE_NAMES, '.git'];
 
 /** The nearest directory at or above `start` holding a `.plumbline.yaml` or `.git`, else `fallback`. */
 export function findWorkspaceRoot(start: string, fallback: string): string {
   for (let directory = start; ; directory = path.dirname(directory)) {
-    const markers = [...CONFIG_FILE_NAMES, '.git'];
-    if (markers.some((marker) => fs.existsSync(path.join(directory, marker)))) return directory;
+    if (WORKSPACE_MARKERS.some((marker) => fs.existsSync(path.join(directory, marker)))) return directory;
     if (path.dirname(directory) === directory) return fallback;
   }
 }
