@@ -11,7 +11,13 @@ if (existsSync(built)) {
 } else {
   const { spawnSync } = require('node:child_process');
   const { pathToFileURL } = require('node:url');
-  const loader = pathToFileURL(require.resolve('tsx')).href;
+  let loader;
+  try {
+    loader = pathToFileURL(require.resolve('tsx')).href;
+  } catch {
+    process.stderr.write('plumbline: dist/cli.js is not built and tsx is not installed; run "npm ci" or "npm run build".\n');
+    process.exit(2);
+  }
   const source = path.join(__dirname, '..', 'server', 'src', 'cli', 'main.ts');
   const result = spawnSync(process.execPath, ['--import', loader, source, ...process.argv.slice(2)], { stdio: 'inherit' });
   if (result.error) throw result.error;
