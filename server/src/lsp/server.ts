@@ -78,6 +78,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   let refreshTimer: NodeJS.Timeout | undefined;
   const pushTimers = new Map<string, NodeJS.Immediate>();
   const published = new Map<string, string>();
+  let shuttingDown = false;
 
   const rules = options.rules ?? allRules;
   const folders = new Folders(rules, (_folder, changes) => onIndexChange(changes));
@@ -317,7 +318,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
       if (!reports) throw cancelled();
       const changed = reports.some((report) => report.kind === DocumentDiagnosticReportKind.Full);
       // Nothing new: hold the request until the workspace changes, instead of answering every two seconds.
-      if (!changed && previous.size > 0) {
+      if (!changed && previous.size > 0 && !shuttingDown) {
         if (generation === linter.currentGeneration) await waitForChange(token);
         if (token.isCancellationRequested) throw cancelled();
         continue;
@@ -438,6 +439,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   });
 
   connection.onShutdown(() => {
+    shuttingDown = true;
     if (refreshTimer) clearTimeout(refreshTimer);
     for (const pending of pushTimers.values()) clearImmediate(pending);
     for (const wake of changeWaiters) wake();
