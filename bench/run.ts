@@ -3,6 +3,7 @@
 // the targets. Informational: a missed target does not fail the run; a
 // suite that throws does (exit status 1).
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReport, summaryLine, type SuiteReport } from './lib/report';
@@ -10,6 +11,14 @@ import { suites } from './suites';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workDir = path.join(repoRoot, 'bench', '.generated');
+
+/** Wall-clock figures mean little while other work competes for the cores; say so. */
+function loadWarning(): string | undefined {
+  const [load] = os.loadavg();
+  const cores = os.availableParallelism();
+  if (load! <= cores * 0.75) return undefined;
+  return `Warning: load average ${load!.toFixed(1)} on ${cores} cores — wall-clock times are inflated by waiting for a core; the CPU median column is less affected.`;
+}
 
 async function main(): Promise<number> {
   const requested = process.argv.slice(2);
@@ -20,7 +29,8 @@ async function main(): Promise<number> {
   }
   const selected = requested.length ? suites.filter((suite) => requested.includes(suite.name)) : suites;
   fs.mkdirSync(workDir, { recursive: true });
-  process.stdout.write(`Plumbline benchmarks: Node ${process.version}, ${process.platform}/${process.arch}\n\n`);
+  process.stdout.write(`Plumbline benchmarks: Node ${process.version}, ${process.platform}/${process.arch}, ${os.availableParallelism()} cores\n`);
+  process.stdout.write(`${loadWarning() ?? 'Machine idle enough for wall-clock figures.'}\n\n`);
   const reports: SuiteReport[] = [];
   const failures: string[] = [];
   for (const suite of selected) {

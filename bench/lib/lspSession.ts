@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import {
@@ -16,6 +15,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/lsp/server';
+import { timedAsync, type Timing } from './stats';
 
 /** How the server delivers diagnostics: answered requests (pull), or notifications it pushes. */
 export type DiagnosticsMode = 'pull' | 'push';
@@ -24,7 +24,7 @@ export interface LspSession {
   readonly mode: DiagnosticsMode;
   open(filePath: string, languageId: string, text: string): Promise<Diagnostic[]>;
   /** Sends one didChange and returns the diagnostics of that version with the milliseconds they took. */
-  change(filePath: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<{ ms: number; diagnostics: Diagnostic[] }>;
+  change(filePath: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<Timing<Diagnostic[]>>;
   dispose(): Promise<void>;
 }
 
@@ -106,13 +106,13 @@ export async function startLspSession(rootDir: string): Promise<LspSession> {
         client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } }),
       );
     },
-    async change(filePath, version, changes) {
+    change(filePath, version, changes) {
       const uri = uriOf(filePath);
-      const start = performance.now();
-      const diagnostics = await diagnosticsAfter(uri, version, () =>
-        client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes }),
+      return timedAsync(() =>
+        diagnosticsAfter(uri, version, () =>
+          client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes }),
+        ),
       );
-      return { ms: performance.now() - start, diagnostics };
     },
     async dispose() {
       await client.sendRequest('shutdown');

@@ -5,6 +5,8 @@ export interface Row {
   median?: number;
   /** Milliseconds. */
   p95?: number;
+  /** Median CPU milliseconds of this process for the same samples (less sensitive to a busy machine). */
+  cpu?: number;
   throughput?: string;
   /** The peer tool and its median, e.g. `dockerfile-utils validate() 0.41 ms`. */
   peer?: string;
@@ -57,6 +59,7 @@ const COLUMNS: Array<{ header: string; cell(row: Row): string }> = [
   { header: 'Measure', cell: (row) => row.measure },
   { header: 'Median', cell: (row) => formatMs(row.median) },
   { header: 'p95', cell: (row) => formatMs(row.p95) },
+  { header: 'CPU median', cell: (row) => formatMs(row.cpu) },
   { header: 'Throughput', cell: (row) => row.throughput ?? '–' },
   { header: 'Peer (median)', cell: (row) => row.peer ?? '–' },
   { header: 'Ratio', cell: (row) => row.ratio ?? '–' },

@@ -2,8 +2,11 @@ import { median, percentile, sum, timed } from './stats';
 import { formatMs, formatRate, formatSpeedRatio, type Row } from './report';
 
 export interface SideBySideSamples {
+  /** Wall-clock milliseconds per call. */
   ours: number[];
   peer: number[];
+  /** CPU milliseconds of Plumbline's calls. */
+  oursCpu: number[];
 }
 
 /**
@@ -16,15 +19,21 @@ export function timeSideBySide<T>(inputs: readonly T[], rounds: number, ours: (i
     ours(input);
     peer(input);
   }
-  const samples: SideBySideSamples = { ours: [], peer: [] };
+  const samples: SideBySideSamples = { ours: [], peer: [], oursCpu: [] };
+  const timeOurs = (input: T) => {
+    const timing = timed(() => ours(input));
+    samples.ours.push(timing.ms);
+    samples.oursCpu.push(timing.cpuMs);
+  };
+  const timePeer = (input: T) => samples.peer.push(timed(() => peer(input)).ms);
   for (let round = 0; round < rounds; round++) {
     for (const input of inputs) {
       if (round % 2 === 0) {
-        samples.ours.push(timed(() => ours(input)).ms);
-        samples.peer.push(timed(() => peer(input)).ms);
+        timeOurs(input);
+        timePeer(input);
       } else {
-        samples.peer.push(timed(() => peer(input)).ms);
-        samples.ours.push(timed(() => ours(input)).ms);
+        timePeer(input);
+        timeOurs(input);
       }
     }
   }
@@ -46,6 +55,7 @@ export function perFileRow(samples: SideBySideSamples, options: PerFileRowOption
     measure: options.measure,
     median: ours,
     p95: percentile(samples.ours, 0.95),
+    cpu: median(samples.oursCpu),
     throughput: formatRate(samples.ours.length, 'files', sum(samples.ours)),
     peer: `${options.peerName} ${formatMs(peer)}`,
     ratio: formatSpeedRatio(ours, peer),

@@ -19,15 +19,33 @@ export function sum(samples: readonly number[]): number {
   return samples.reduce((total, sample) => total + sample, 0);
 }
 
-/** Milliseconds `work` took, and its result. */
-export function timed<T>(work: () => T): { ms: number; result: T } {
-  const start = performance.now();
-  const result = work();
-  return { ms: performance.now() - start, result };
+export interface Timing<T> {
+  /** Wall-clock milliseconds. */
+  ms: number;
+  /**
+   * CPU milliseconds this process spent (user + system). On a busy machine
+   * wall time includes waiting for a core; CPU time mostly does not.
+   */
+  cpuMs: number;
+  result: T;
 }
 
-export async function timedAsync<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** How long `work` took, and its result. */
+export function timed<T>(work: () => T): Timing<T> {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  const result = work();
+  return { ms: performance.now() - start, cpuMs: cpuMsSince(cpuStart), result };
+}
+
+export async function timedAsync<T>(work: () => Promise<T>): Promise<Timing<T>> {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const result = await work();
-  return { ms: performance.now() - start, result };
+  return { ms: performance.now() - start, cpuMs: cpuMsSince(cpuStart), result };
 }
