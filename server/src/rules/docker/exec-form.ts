@@ -3,7 +3,15 @@ import { defineRule } from '../../engine/rule';
 import { instructionsOf, stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
 import { execFormArguments, execFormText, scanShell } from './shell';
 
-const DEFAULT_SHELL = ['/bin/sh', '-c'];
+const LINUX_SHELL = ['/bin/sh', '-c'];
+const WINDOWS_SHELL = ['cmd', '/S', '/C'];
+const POSIX_SHELL = /^(?:.*\/)?(?:sh|bash|dash|ash|zsh|ksh|mksh)$/;
+
+/** Docker's default shell: cmd on Windows base images, /bin/sh elsewhere. */
+function defaultShell(stage: DockerStage): string[] {
+  const root = stageLineage(stage).pop()!;
+  return /windows|nanoserver|servercore/i.test(root.resolvedImage ?? '') ? WINDOWS_SHELL : LINUX_SHELL;
+}
 
 /** The SHELL in effect at an instruction: shell-form commands ran under it, so the rewrite keeps it. */
 function shellAt(stage: DockerStage, instruction: Instruction, model: DockerfileModel): string[] {
@@ -16,24 +24,27 @@ function shellAt(stage: DockerStage, instruction: Instruction, model: Dockerfile
       if (shell?.length) return shell;
     }
   }
-  return DEFAULT_SHELL;
+  return defaultShell(stage);
 }
 
 /**
  * The exec form of a shell-form command line: its words when it needs no
  * shell, else the shell with the line as one argument. A lone command that
- * needs the shell only for variables, globs or redirects is prefixed with
- * `exec`, so the shell hands PID 1 over to it.
+ * needs a POSIX shell only for variables, globs or redirects is prefixed with
+ * `exec`, so the shell hands PID 1 over to it. Under cmd or PowerShell the
+ * quoting rules are not POSIX ones, so the line always stays with its shell.
  */
 function execFormOf(model: DockerfileModel, stage: DockerStage, instruction: Instruction): string | undefined {
   const logical = model.logicalArguments(instruction);
   const line = scanShell(logical);
   if (line.commands.length === 0) return undefined;
-  if (!line.needsShell) return execFormText(line.commands[0]!.words.map((word) => word.value));
+  const shell = shellAt(stage, instruction, model);
+  const isPosix = POSIX_SHELL.test(shell[0]!);
+  if (isPosix && !line.needsShell) return execFormText(line.commands[0]!.words.map((word) => word.value));
   const commandLine = logical.text.trim();
   const firstWord = line.commands[0]!.words[0]!.value;
-  const handsOver = !line.hasOperators && firstWord !== 'exec' && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(firstWord);
-  return execFormText([...shellAt(stage, instruction, model), handsOver ? `exec ${commandLine}` : commandLine]);
+  const handsOver = isPosix && !line.hasOperators && firstWord !== 'exec' && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(firstWord);
+  return execFormText([...shell, handsOver ? `exec ${commandLine}` : commandLine]);
 }
 
 export const execForm = defineRule({
@@ -52,7 +63,7 @@ export const execForm = defineRule({
       bad: 'FROM python:3.12.7-slim\nCMD gunicorn --bind 0.0.0.0:8000 api.main:app\n',
       good: 'FROM python:3.12.7-slim\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "api.main:app"]\n',
       fix:
-        'Rewrites the arguments as a JSON array, unquoting shell words and JSON-escaping them. When the line needs a shell — pipes, `&&`, `||`, `;`, redirects, `$VAR`, globs, command substitution, subshells, leading assignments — it becomes `["/bin/sh", "-c", "…"]` (or the SHELL in effect), with `exec` prepended to a lone command so the shell still hands PID 1 to the service.',
+        'Rewrites the arguments as a JSON array, unquoting shell words and JSON-escaping them. When the line needs a shell — pipes, `&&`, `||`, `;`, redirects, `$VAR`, globs, command substitution, subshells, leading assignments — it becomes `["/bin/sh", "-c", "…"]` (or the SHELL in effect), with `exec` prepended to a lone command so the shell still hands PID 1 to the service. Under a non-POSIX shell (Windows `cmd`, the default on Windows base images, or a PowerShell SHELL) the line is always kept whole with its shell, because its quoting rules differ.',
       peers:
         'hadolint DL3025 reports shell-form CMD and ENTRYPOINT; BuildKit\'s JSONArgsRecommended does the same. Neither offers a fix. PL106 rewrites the instruction, keeping shell semantics where the command needs them.',
     },
@@ -66,7 +77,7 @@ export const execForm = defineRule({
       if (!range || logical.text.trim() === '' || execFormArguments(logical.text)) continue;
       const replacement = execFormOf(model, stage, instruction);
       context.report({
-        message: `Shell-form ${keyword} runs under /bin/sh -c, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form.`,
+        message: `Shell-form ${keyword} runs its command through a shell, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form.`,
         range,
         fixes: replacement ? [{ title: `Rewrite ${keyword} in exec form`, edits: [{ range, newText: replacement }], isPreferred: true }] : [],
       });

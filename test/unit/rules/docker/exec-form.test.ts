@@ -2,7 +2,7 @@ import { execForm } from '../../../../server/src/rules/docker/exec-form';
 import { testRule } from '../../../helpers/ruleTester';
 
 const message = (keyword: string) =>
-  `Shell-form ${keyword} runs under /bin/sh -c, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form.`;
+  `Shell-form ${keyword} runs its command through a shell, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form.`;
 
 testRule(execForm, {
   valid: [
@@ -59,10 +59,22 @@ testRule(execForm, {
       output: 'FROM debian:12.6-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD ["/bin/bash", "-o", "pipefail", "-c", "serve | logger"]\n',
     },
     {
-      name: 'escape directive: backtick continuation',
-      code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ping `\n  localhost\n',
-      errors: [{ line: 3, column: 5, endLine: 4, endColumn: 12 }],
-      output: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["ping", "localhost"]\n',
+      name: 'escape directive, backtick continuation, Windows base: cmd keeps the line whole',
+      code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ping `\n  C:\\hosts\n',
+      errors: [{ line: 3, column: 5, endLine: 4, endColumn: 11 }],
+      output: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["cmd", "/S", "/C", "ping   C:\\\\hosts"]\n',
+    },
+    {
+      name: 'a PowerShell SHELL keeps the line whole, without exec',
+      code: 'FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04\nSHELL ["pwsh", "-Command"]\nCMD Start-Service $env:SVC\n',
+      errors: [{ line: 3, column: 5 }],
+      output: 'FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04\nSHELL ["pwsh", "-Command"]\nCMD ["pwsh", "-Command", "Start-Service $env:SVC"]\n',
+    },
+    {
+      name: 'CRLF line breaks and a continuation',
+      code: 'FROM python:3.12.7-slim\r\nCMD python \\\r\n  app.py\r\n',
+      errors: [{ line: 2, column: 5, endLine: 3, endColumn: 9 }],
+      output: 'FROM python:3.12.7-slim\r\nCMD ["python", "app.py"]\r\n',
     },
     {
       name: 'invalid JSON is shell form to Docker',
