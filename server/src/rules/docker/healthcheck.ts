@@ -19,7 +19,7 @@ function defaultProbe(baseRepository: string | undefined, port: number): string 
   const url = `http://127.0.0.1:${port}/`;
   const runtime = baseRepository?.slice(baseRepository.lastIndexOf('/') + 1) ?? '';
   if (/^(?:python|pypy)/.test(runtime)) {
-    return execFormText(['python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=4)`]);
+    return execFormText(['python3', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=4)`]);
   }
   if (/^node/.test(runtime)) {
     const script = `require('http').get('${url}', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))`;
@@ -57,7 +57,7 @@ export const healthcheck = defineRule({
         'Without a HEALTHCHECK, Docker and Compose only know whether the process exists, not whether it answers: a deadlocked service stays "running", `depends_on: condition: service_healthy` cannot wait for it, and rolling updates route traffic to it. `HEALTHCHECK NONE` is an explicit opt-out (e.g. for a batch job, or when the orchestrator probes instead) and is not reported. A HEALTHCHECK in a stage that the final stage builds on counts.',
       bad: 'FROM python:3.12.7-slim\nEXPOSE 8000\nCMD ["python", "-m", "http.server", "8000"]\n',
       good:
-        'FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\', timeout=4)"]\nCMD ["python", "-m", "http.server", "8000"]\n',
+        'FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\', timeout=4)"]\nCMD ["python", "-m", "http.server", "8000"]\n',
       fix:
         'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1. On Python and Node base images it uses the interpreter (slim and distroless images have no curl); otherwise curl; the `command` option replaces the probe. Without an EXPOSE the port is a guess (8080), so the fix is still offered but not applied by `--fix`: check the port, or add EXPOSE first.',
       peers:

@@ -123,7 +123,7 @@ describe('all fixes together', () => {
     assert.equal(
       fixed.text,
       'FROM python:3.12.7-slim\nRUN useradd --create-home app\nEXPOSE 8000\nUSER app\n' +
-        'HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\', timeout=4)"]\n' +
+        'HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\', timeout=4)"]\n' +
         'CMD ["gunicorn", "--bind", "0.0.0.0:8000", "api:app"]\n',
     );
     assert.deepEqual(summary(fixed.text), []);

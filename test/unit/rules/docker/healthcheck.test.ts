@@ -5,7 +5,7 @@ const MESSAGE =
   'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).';
 const TIMING = '--interval=30s --timeout=5s --start-period=15s --retries=3';
 const pythonProbe = (port: number) =>
-  `["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/', timeout=4)"]`;
+  `["python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/', timeout=4)"]`;
 
 testRule(healthcheck, {
   valid: [
