@@ -232,7 +232,8 @@ export function indexTable(listing: AdrFolderListing, eol: string): string {
   const rows = recordsOf(listing).map(({ path: recordPath, record }) => {
     const number = record.number !== undefined ? padNumber(record.number) : '';
     const title = `[${tableCell(record.title || record.fileName).replace(/[[\]]/g, '')}](${encodeURI(path.basename(recordPath))})`;
-    return `| ${number} | ${title} | ${tableCell(record.status?.value ?? '')} | ${tableCell(record.date ?? '')} |`;
+    const status = tableCell(record.status?.value ?? '');
+    return `| ${number} | ${title} | ${status.charAt(0).toUpperCase() + status.slice(1)} | ${tableCell(record.date ?? '')} |`;
   });
   return [INDEX_START, '| No. | Title | Status | Date |', '| --- | --- | --- | --- |', ...rows, INDEX_END].join(eol);
 }

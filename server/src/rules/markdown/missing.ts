@@ -86,6 +86,11 @@ export const changelogMissing = defineRule({
         default: [],
         description: 'Globs of further directories that need a changelog, relative to the configuration file, e.g. `services/*`.',
       },
+      exclude: {
+        type: 'string[]',
+        default: [],
+        description: 'Globs of directories that need no changelog of their own although they are component roots, e.g. `docker/*` when each Dockerfile there builds a service that keeps its changelog elsewhere.',
+      },
     },
     docs: {
       language: 'text',
@@ -95,7 +100,7 @@ export const changelogMissing = defineRule({
       good: 'services/billing/\n  CHANGELOG.md\n  pyproject.toml\n  src/billing/__init__.py\n',
       fix: '"Create CHANGELOG.md in services/billing" creates the file from the Keep a Changelog template with an `## [Unreleased]` section. It never overwrites an existing file.',
       peers:
-        'No common linter checks that a changelog exists per component; release tools such as Changesets or release-please create them per package when configured. Plumbline derives component roots from the files present (manifests, Dockerfiles) instead of a package list, and lets the configuration add globs (`roots`) or turn the defaults off (`defaultRoots: false`).',
+        'No common linter checks that a changelog exists per component; release tools such as Changesets or release-please create them per package when configured. Plumbline derives component roots from the files present (manifests, Dockerfiles) instead of a package list, and lets the configuration add globs (`roots`), leave some out (`exclude`) or turn the defaults off (`defaultRoots: false`).',
     },
   },
   check(context) {
@@ -110,6 +115,7 @@ export const changelogMissing = defineRule({
       options.defaultRoots && (directory === index.root || makesComponentRoot(file) || siblings.some(makesComponentRoot));
     const configRelative = relativePosix(context.config.root, directory) || '.';
     if (!isDefaultRoot && !matchesAny(options.roots, configRelative)) return;
+    if (matchesAny(options.exclude, configRelative)) return;
     if (!isAnchor(index, directory, document.path, file.kind)) return;
 
     const where = relativeDirectory === '' ? 'the workspace root' : relativeDirectory;

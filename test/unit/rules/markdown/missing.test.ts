@@ -28,6 +28,13 @@ testRule(changelogMissing, {
       code: 'x = 1\n',
       files: { ...ROOT_CHANGELOG, 'services/billing/pyproject.toml': PYPROJECT },
     },
+    {
+      name: 'excluded directories',
+      filename: 'docker/api/Dockerfile',
+      code: 'FROM python:3.12-slim\n',
+      options: { exclude: ['docker/*'] },
+      files: ROOT_CHANGELOG,
+    },
     { name: 'default roots turned off', filename: 'services/billing/pyproject.toml', code: PYPROJECT, options: { defaultRoots: false } },
     { name: 'a lower-case changelog counts', filename: 'go.mod', code: 'module example.com/x\n', files: { 'changelog.md': '# Changelog\n' } },
   ],
