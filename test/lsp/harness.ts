@@ -111,6 +111,8 @@ export class Session {
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   private registered!: Promise<void>;
+  /** The server's ends of the paired streams. */
+  private readonly serverStreams: { toServer: PassThrough; toClient: PassThrough };
 
   constructor(readonly root: string, settings: Record<string, unknown>) {
     this.settings = settings;
@@ -119,8 +121,6 @@ export class Session {
     this.client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     this.serverStreams = { toServer, toClient };
   }
-
-  readonly serverStreams: { toServer: PassThrough; toClient: PassThrough };
 
   uri(relativePath: string): string {
     return pathToUri(path.join(this.root, relativePath));
@@ -195,10 +195,6 @@ export class Session {
 
   text(relativePath: string): string | undefined {
     return this.texts.get(this.uri(relativePath));
-  }
-
-  version(relativePath: string): number | undefined {
-    return this.versions.get(this.uri(relativePath));
   }
 
   pull(relativePath: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {

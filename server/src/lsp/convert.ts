@@ -40,7 +40,7 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspSeverity(severity: Severity): DiagnosticSeverity {
+function toLspSeverity(severity: Severity): DiagnosticSeverity {
   return LSP_SEVERITY[severity];
 }
 
@@ -93,7 +93,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic, context: ConversionConte
   return result;
 }
 
-export function toFixData(fix: Fix, uri: string, version: number | null): FixData {
+function toFixData(fix: Fix, uri: string, version: number | null): FixData {
   return { title: fix.title, isPreferred: fix.isPreferred === true, edit: toWorkspaceEdit(uri, version, fix.edits, fix.workspaceChanges) };
 }
 
