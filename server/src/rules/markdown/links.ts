@@ -43,11 +43,11 @@ export const adrLinks = defineRule({
     kinds: ['markdown'],
     docs: {
       language: 'markdown',
-      exampleFile: 'docs/adr/0005-use-nats.md',
+      exampleFile: 'docs/adr/0003-use-kafka.md',
       rationale:
         'A reader who lands on an old decision must learn that it no longer holds, and a reader of the new one must find what it replaced. A one-sided link, or one to a renamed file, silently breaks that chain.',
-      bad: '# 5. Use NATS\n\n## Status\n\nAccepted\n\nSupersedes [0003. Use Kafka](0003-use-kafka.md)\n\n<!-- while 0003-use-kafka.md still says "Accepted" -->\n',
-      good: '<!-- 0003-use-kafka.md -->\n## Status\n\nSuperseded by [0005. Use NATS](0005-use-nats.md)\n',
+      bad: '# 3. Use Kafka\n\n## Status\n\nSuperseded by [5. Use NATS](0005-nats.md)\n\n<!-- the record is 0005-use-nats.md, and it does not say "Supersedes" this one -->\n',
+      good: '# 3. Use Kafka\n\n## Status\n\nSuperseded by [0005. Use NATS](0005-use-nats.md)\n\n<!-- 0005-use-nats.md says: Supersedes [0003. Use Kafka](0003-use-kafka.md) -->\n',
       fix: 'Mirrors the link into the other record: "Superseded by" replaces the old record\'s status (Nygard) or its front matter `status:` (MADR); "Supersedes" is added under the new record\'s status or title. The other file is edited; this one is left as it is.',
       peers:
         'adr-tools writes both links when it creates a superseding record (`adr new -s 3 …`) but never checks them afterwards. Plumbline checks links written by hand or by any tool, in Nygard and MADR records, and resolves them as relative file paths.',
