@@ -7,10 +7,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReport, summaryLine, type SuiteReport } from './lib/report';
+import type { BenchSuite } from './lib/suite';
 import { suites } from './suites';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const workDir = path.join(repoRoot, 'bench', '.generated');
+const generatedRoot = path.join(repoRoot, 'bench', '.generated');
 
 /** Wall-clock figures mean little while other work competes for the cores; say so. */
 function loadWarning(): string | undefined {
@@ -28,7 +29,17 @@ async function main(): Promise<number> {
     return 2;
   }
   const selected = requested.length ? suites.filter((suite) => requested.includes(suite.name)) : suites;
-  fs.mkdirSync(workDir, { recursive: true });
+  fs.mkdirSync(generatedRoot, { recursive: true });
+  // A directory of its own, so two runs at once do not rewrite each other's inputs.
+  const workDir = fs.mkdtempSync(path.join(generatedRoot, 'run-'));
+  try {
+    return await runSuites(selected, workDir);
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function runSuites(selected: readonly BenchSuite[], workDir: string): Promise<number> {
   process.stdout.write(`Plumbline benchmarks: Node ${process.version}, ${process.platform}/${process.arch}, ${os.availableParallelism()} cores\n`);
   process.stdout.write(`${loadWarning() ?? 'Machine idle enough for wall-clock figures.'}\n\n`);
   const reports: SuiteReport[] = [];

@@ -34,8 +34,9 @@ function perFileInputs(context: SuiteContext): { files: Record<string, string>; 
     const fixtures = path.join(context.repoRoot, 'test', 'fixtures', 'compose');
     if (fs.existsSync(fixtures)) {
       for (const relative of walkFiles(fixtures)) {
-        if (!isComposePath(relative)) continue;
-        files[`fixtures/${relative}`] = fs.readFileSync(path.join(fixtures, relative), 'utf8');
+        if (!/\.ya?ml$/.test(relative)) continue;
+        // Fixtures are named after their stack; as compose.yaml both tools take them for Compose files.
+        files[`fixtures/${relative.replace(/\.ya?ml$/, '')}/compose.yaml`] = fs.readFileSync(path.join(fixtures, relative), 'utf8');
         borrowed++;
       }
     }
@@ -61,7 +62,7 @@ function comparePerFile(context: SuiteContext, rules: ReturnType<typeof rulesWit
   const workspace = new Workspace({ root, rules });
   workspace.index.scan();
   const dclint = new DCLinter({ rules: {}, quiet: true, debug: false, exclude: [] });
-  const rounds = context.scale === 'smoke' ? 1 : 5;
+  const rounds = context.scale === 'smoke' ? 1 : 3;
   context.log(`compose: linting ${composePaths.length} Compose files side by side with dclint`);
   const samples = timeSideBySide(
     composePaths,
