@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
 import type { RelatedLocation } from '../../engine/types';
+import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { publishedPortsFacts } from './facts';
 import { reportOncePerRange } from './reportOnce';
 import { describePort, portsClash, publishedPorts, type PublishedPort } from './ports';
@@ -8,6 +9,54 @@ import { describePort, portsClash, publishedPorts, type PublishedPort } from './
 interface Declaration {
   port: PublishedPort;
   path: string;
+}
+
+/** Ranges wider than this are compared one by one instead of indexed port by port. */
+const WIDEST_INDEXED_RANGE = 256;
+
+/** Every port the workspace's Compose files publish, indexed by host port number. */
+class PortIndex {
+  private readonly byNumber = new Map<number, Declaration[]>();
+  private readonly wide: Declaration[] = [];
+  readonly all: Declaration[] = [];
+
+  add(declaration: Declaration): void {
+    this.all.push(declaration);
+    const { first, last } = declaration.port;
+    if (last - first >= WIDEST_INDEXED_RANGE) {
+      this.wide.push(declaration);
+      return;
+    }
+    for (let number = first; number <= last; number++) {
+      const list = this.byNumber.get(number);
+      if (list) list.push(declaration);
+      else this.byNumber.set(number, [declaration]);
+    }
+  }
+
+  /** Declarations that share at least one host port number with `port` (any address or protocol). */
+  candidates(port: PublishedPort): Iterable<Declaration> {
+    if (port.last - port.first >= WIDEST_INDEXED_RANGE) return this.all;
+    const found = new Set<Declaration>(this.wide);
+    for (let number = port.first; number <= port.last; number++) this.byNumber.get(number)?.forEach((d) => found.add(d));
+    return found;
+  }
+}
+
+/**
+ * The index of the other files' ports, rebuilt only when the workspace
+ * changes: re-checking every open Compose file after one edit then costs a
+ * few lookups per published port.
+ */
+const workspacePorts = new WeakMap<WorkspaceIndex, { revision: number; ports: PortIndex }>();
+
+function portsOfWorkspace(index: WorkspaceIndex): PortIndex {
+  const cached = workspacePorts.get(index);
+  if (cached?.revision === index.revision) return cached.ports;
+  const ports = new PortIndex();
+  for (const { file, facts } of index.facts(publishedPortsFacts)) for (const port of facts) ports.add({ port, path: file.path });
+  workspacePorts.set(index, { revision: index.revision, ports });
+  return ports;
 }
 
 /**
@@ -46,21 +95,22 @@ export const composePortConflict = defineRule({
     },
   },
   check(context) {
-    const own: Declaration[] = publishedPorts(context.parsed, context.document).map((port) => ({ port, path: context.document.path }));
-    const others: Declaration[] = context.index
-      .facts(publishedPortsFacts)
-      .filter(({ file }) => file.path !== context.document.path)
-      .flatMap(({ file, facts }) => facts.map((port) => ({ port, path: file.path })));
+    const own = new PortIndex();
+    for (const port of publishedPorts(context.parsed, context.document)) own.add({ port, path: context.document.path });
+    const others = portsOfWorkspace(context.index);
     const report = reportOncePerRange(context);
-    for (const declaration of own) {
-      const clashes = [...own, ...others].filter(
-        (other) => other !== declaration && portsClash(declaration.port, other.port) && !sameMapping(declaration, other),
-      );
-      if (clashes.length === 0) continue;
-      const first = clashes[0]!;
+    const isClash = (a: Declaration, b: Declaration) => a !== b && portsClash(a.port, b.port) && !sameMapping(a, b);
+    for (const declaration of own.all) {
+      const found = [
+        ...[...own.candidates(declaration.port)].filter((other) => isClash(declaration, other)),
+        // The index holds this file as last read; the document being linted stands in for it.
+        ...[...others.candidates(declaration.port)].filter((other) => other.path !== context.document.path && isClash(declaration, other)),
+      ];
+      if (found.length === 0) continue;
+      const first = found[0]!;
       const where = first.path === context.document.path ? `line ${first.port.range.start.line + 1}` : `${context.index.relativePath(first.path)}:${first.port.range.start.line + 1}`;
-      const more = clashes.length > 1 ? ` and ${clashes.length - 1} more` : '';
-      const related: RelatedLocation[] = clashes.map((other) => ({
+      const more = found.length > 1 ? ` and ${found.length - 1} more` : '';
+      const related: RelatedLocation[] = found.map((other) => ({
         path: other.path,
         range: other.port.range,
         message: `Host port ${describePort(other.port)} also published by "${other.port.service}"`,

@@ -174,7 +174,19 @@ function durationProblems(model: ComposeModel): ComposeProblem[] {
   return problems;
 }
 
+/** Problems per parsed model: a re-lint of an unchanged buffer (after another file changed) validates nothing again. */
+const problemsOfModel = new WeakMap<ComposeModel, ComposeProblem[]>();
+
 export function schemaProblems(model: ComposeModel): ComposeProblem[] {
+  let problems = problemsOfModel.get(model);
+  if (!problems) {
+    problems = validateModel(model);
+    problemsOfModel.set(model, problems);
+  }
+  return problems;
+}
+
+function validateModel(model: ComposeModel): ComposeProblem[] {
   if (model.syntaxProblems.length > 0) return model.syntaxProblems;
   const contents = model.yaml?.contents ?? null;
   if (contents === null || (isScalar(contents) && contents.value === null)) return [];

@@ -41,12 +41,19 @@ export function appendToBlockMap(model: ComposeModel, map: YAMLMap, lines: reado
   return { range: { start: position, end: position }, newText: text.join(eol) + eol };
 }
 
+const quoteOfModel = new WeakMap<ComposeModel, '"' | "'">();
+
 /** The quote the file uses most for string values, so inserted values match it. */
 export function preferredQuote(model: ComposeModel): '"' | "'" {
-  const text = model.document.text;
-  const double = (text.match(/:\s+"/g) ?? []).length + (text.match(/-\s+"/g) ?? []).length;
-  const single = (text.match(/:\s+'/g) ?? []).length + (text.match(/-\s+'/g) ?? []).length;
-  return single > double ? "'" : '"';
+  let quote = quoteOfModel.get(model);
+  if (!quote) {
+    const text = model.document.text;
+    const double = (text.match(/[:-]\s+"/g) ?? []).length;
+    const single = (text.match(/[:-]\s+'/g) ?? []).length;
+    quote = single > double ? "'" : '"';
+    quoteOfModel.set(model, quote);
+  }
+  return quote;
 }
 
 export function quoted(model: ComposeModel, value: string): string {
