@@ -26,10 +26,12 @@ export class Folders {
   private readonly folders = new Map<string, Folder>();
   private readonly looseFolders = new Map<string, Folder>();
   private readonly openDocuments = new Map<string, SourceDocument>();
+  private applyingBufferText = false;
 
   constructor(
     private readonly rules: readonly AnyRule[],
-    private readonly onIndexChange: (folder: Folder, changes: readonly IndexChange[]) => void,
+    /** `typing` is true when the only change is an open buffer's new text. */
+    private readonly onIndexChange: (folder: Folder, changes: readonly IndexChange[], typing: boolean) => void,
   ) {}
 
   /** Creates (or recreates, when settings change the configuration file) and scans a folder's workspace. */
@@ -77,7 +79,12 @@ export class Folders {
   /** An editor buffer's text (or, with `run: onSave`, its saved text) now stands for the file. */
   setOpenDocument(document: SourceDocument): void {
     this.openDocuments.set(document.path, document);
-    this.folderFor(document.path).workspace.index.setOpenDocument(document);
+    this.applyingBufferText = true;
+    try {
+      this.folderFor(document.path).workspace.index.setOpenDocument(document);
+    } finally {
+      this.applyingBufferText = false;
+    }
   }
 
   openDocument(filePath: string): SourceDocument | undefined {
@@ -111,7 +118,7 @@ export class Folders {
     });
     const folder: Folder = { root, settings, workspace, scanned: scan };
     if (scan) workspace.index.scan();
-    workspace.index.onDidChange((changes) => this.onIndexChange(folder, changes));
+    workspace.index.onDidChange((changes) => this.onIndexChange(folder, changes, this.applyingBufferText));
     return folder;
   }
 }

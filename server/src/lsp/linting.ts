@@ -40,13 +40,20 @@ function digest(items: readonly LspDiagnostic[]): string {
 }
 
 /**
- * Lints files for the language server and caches each file's report until
- * anything in the workspace changes (rules may read other files' facts, so a
- * change anywhere can change diagnostics everywhere). Result ids are digests
- * of the diagnostics, so a re-lint that finds the same answers `unchanged`.
+ * Lints files for the language server and caches each file's report. Rules
+ * may read other files' facts, so a change to any file on disk, to the
+ * configuration or to the settings makes every report stale. Typing in an
+ * open buffer makes only the open buffers' reports stale: closed files are
+ * re-checked when that buffer is saved or closed, so a workspace of
+ * thousands of files is not re-linted on every keystroke. Result ids are
+ * digests of the diagnostics, so a re-lint that finds the same answers
+ * `unchanged`.
  */
 export class Linter {
+  /** Bumped by anything that can change any file's diagnostics. */
   private generation = 0;
+  /** Bumped as well by edits in open buffers; open buffers' reports follow it. */
+  private bufferGeneration = 0;
   private readonly cache = new Map<string, CacheEntry>();
   private readonly docsUris = new Map<string, string | undefined>();
   private readonly logged = new Set<string>();
@@ -57,13 +64,20 @@ export class Linter {
     private readonly logger: Logger,
   ) {}
 
-  /** Something changed (a file, a buffer, the settings): every cached report is stale. */
+  /** A file, the configuration or the settings changed: every cached report is stale. */
   invalidate(): void {
     this.generation++;
+    this.bufferGeneration++;
   }
 
+  /** An open buffer was edited: the open buffers' reports are stale. */
+  invalidateBuffers(): void {
+    this.bufferGeneration++;
+  }
+
+  /** Changes whenever any report may have changed. */
   get currentGeneration(): number {
-    return this.generation;
+    return this.bufferGeneration;
   }
 
   /** The report of one file: its open buffer when there is one, else the file on disk. */
@@ -74,7 +88,8 @@ export class Linter {
     if (!folder.settings.enable) return { uri, version: open?.version ?? null, resultId: EMPTY_RESULT_ID, items: [] };
     const version = open?.version ?? null;
     const cached = this.cache.get(filePath);
-    if (cached && cached.generation === this.generation && cached.version === version) return cached.report;
+    const generation = open ? this.bufferGeneration : this.generation;
+    if (cached && cached.generation === generation && cached.version === version) return cached.report;
 
     const document = open ?? this.readFromDisk(folder, filePath);
     let result: LintResult | undefined;
@@ -92,7 +107,7 @@ export class Linter {
     const context = { uri, version, docsUri: (code: string) => this.docsUri(code) };
     const items = (result?.diagnostics ?? []).map((diagnostic) => toLspDiagnostic(diagnostic, context));
     const report: FileReport = { uri, version, resultId: digest(items), items };
-    this.cache.set(filePath, { generation: this.generation, version, report });
+    this.cache.set(filePath, { generation, version, report });
     return report;
   }
 

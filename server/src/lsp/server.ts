@@ -20,6 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyRule } from '../engine/rule';
 import { allRules } from '../rules';
+import { CONFIG_FILE_NAMES } from '../engine/config';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { WorkspaceChange } from '../engine/types';
 import type { IndexChange } from '../engine/workspaceIndex';
@@ -81,20 +82,23 @@ export function startServer(connection: Connection, options: StartServerOptions 
   let shuttingDown = false;
 
   const rules = options.rules ?? allRules;
-  const folders = new Folders(rules, (_folder, changes) => onIndexChange(changes));
+  const folders = new Folders(rules, (_folder, changes, typing) => onIndexChange(changes, typing));
   const linter = new Linter(folders, options.docsRoot ?? findDocsRoot(), {
     info: (message) => connection.console.info(message),
     error: (message) => connection.console.error(message),
   });
 
-  function onIndexChange(changes: readonly IndexChange[]): void {
+  function onIndexChange(changes: readonly IndexChange[], typing: boolean): void {
     for (const change of changes) if (change.type === 'deleted') linter.forget(change.path);
-    workspaceChanged();
+    // The configuration governs every file, so even its unsaved text re-checks the workspace.
+    const touchesConfig = changes.some((change) => (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(change.path)));
+    workspaceChanged(typing && !touchesConfig);
   }
 
-  /** Anything that can change diagnostics happened: drop the cache and refresh soon. */
-  function workspaceChanged(): void {
-    linter.invalidate();
+  /** Something that can change diagnostics happened: drop the stale reports and refresh soon. */
+  function workspaceChanged(typing = false): void {
+    if (typing) linter.invalidateBuffers();
+    else linter.invalidate();
     if (refreshTimer) clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       refreshTimer = undefined;
@@ -149,6 +153,8 @@ export function startServer(connection: Connection, options: StartServerOptions 
     // With `run: onSave`, diagnostics describe the saved text, so edits wait for the save.
     if (!saved && settings.run === 'onSave' && folders.openDocument(source.path)) return;
     folders.setOpenDocument(source);
+    // Closed files are re-checked at save (not per keystroke) against what the buffer now says.
+    if (saved) workspaceChanged();
     if (!usePull) schedulePush(source.path);
   }
 
