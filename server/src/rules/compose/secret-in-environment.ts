@@ -2,9 +2,9 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/compose';
+import { looksSecret } from '../docker/secret-in-build-config';
 import { hasInterpolation } from './interpolation';
 import { reportOncePerRange } from './reportOnce';
-import { isSecretLookingName } from './secretNames';
 
 function isLiteral(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '' && !hasInterpolation(value);
@@ -42,7 +42,7 @@ export const composeSecretInEnvironment = defineRule({
       const environment = resolveNode(service.entries.get('environment')?.value, model.yaml);
       if (isMap(environment)) {
         for (const [name, entry] of mapEntries(environment, model.yaml)) {
-          if (isSecretLookingName(name) && isLiteral(scalarText(entry.value, model.yaml))) {
+          if (looksSecret(name) && isLiteral(scalarText(entry.value, model.yaml))) {
             report(service.name, name, nodeRange(context.document, entry.value));
           }
         }
@@ -53,7 +53,7 @@ export const composeSecretInEnvironment = defineRule({
           const equals = text?.indexOf('=') ?? -1;
           if (!isScalar(item) || !item.range || text === undefined || equals < 0) continue;
           const name = text.slice(0, equals).trim();
-          if (!isSecretLookingName(name) || !isLiteral(text.slice(equals + 1))) continue;
+          if (!looksSecret(name) || !isLiteral(text.slice(equals + 1))) continue;
           // Point at the value after `=` in the source (inside the quotes, when quoted).
           const source = context.document.text.slice(item.range[0], item.range[1]);
           const quote = source.startsWith('"') || source.startsWith("'") ? 1 : 0;
