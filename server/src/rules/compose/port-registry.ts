@@ -65,7 +65,7 @@ export const composePortRegistry = defineRule({
       rationale:
         'When every team picks host ports on its own, two services end up on 8080 and the clash only shows when both run on one machine. The port registry (`PortRegistry.md` at the workspace root, or `paths.portRegistry`) is a Markdown table with `Port` and `Service` columns (and optionally `Protocol`); every host port a Compose service publishes must be listed there for that service. The registry itself is checked too: rows whose port is not a number or range, rows without a service, and ports listed twice are reported on the registry file. Editing the registry updates the diagnostics of open Compose files.',
       bad: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    ports:\n      - "8081:8081"   # PortRegistry.md has no row for 8081\n',
-      good: '# PortRegistry.md\n| Port | Service | Protocol |\n|------|---------|----------|\n| 8081 | worker  | tcp      |\n',
+      good: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    ports:\n      - "8081:8081"   # PortRegistry.md: | 8081 | worker | tcp |\n',
       fix: '"Add 8081 (worker) to PortRegistry.md" appends a row to the registry\'s table, padded like the existing rows (or creates the registry when it does not exist). A port registered to another service gets no fix: pick a free one.',
       peers: 'No peer tool checks ports against a registry; this is Plumbline\'s own rule.',
     },
