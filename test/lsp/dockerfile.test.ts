@@ -15,6 +15,9 @@ const DOCKERFILE = [
   '',
 ].join('\n');
 
+/** Code and 1-based range of each diagnostic; the messages are the docker pack's tests' business. */
+const located = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.code} ${where(d.range)}`);
+
 describe('language server on a Dockerfile', () => {
   let root: string;
   let session: Session;
@@ -29,8 +32,6 @@ describe('language server on a Dockerfile', () => {
     removeWorkspace(root);
   });
 
-  /** Code and 1-based range of each diagnostic; the messages are the docker pack's tests' business. */
-  const located = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.code} ${where(d.range)}`);
   const pulled = async (file = 'docker/api/Dockerfile') => (await session.pullFull(file)).items;
 
   test('didOpen → diagnostics at the offending token', async () => {
@@ -95,5 +96,27 @@ describe('language server on a Dockerfile', () => {
     const worker = items.find((item) => item.uri === session.uri('docker/worker/Dockerfile'));
     assert.ok(worker && worker.kind === 'full');
     assert.deepEqual(worker.items.map((d) => [d.code, d.severity]), [['PL103', DiagnosticSeverity.Warning], ['PL102', DiagnosticSeverity.Error]]);
+  });
+});
+
+describe('language server on a Dockerfile, for a client that cannot pull', () => {
+  let root: string;
+  let session: Session;
+
+  before(async () => {
+    root = makeWorkspace({ 'Dockerfile': DOCKERFILE });
+    session = await startSession({ root, pull: false, server: { rules: [...dockerRules, ...configRules] } });
+  });
+
+  after(async () => {
+    await session.stop();
+    removeWorkspace(root);
+  });
+
+  test('didOpen and didChange publish diagnostics for each version', async () => {
+    await session.open('Dockerfile', DOCKERFILE, 'dockerfile');
+    assert.deepEqual(located(await session.publishedFor('Dockerfile')), ['PL106 5:5-5:18']);
+    await session.change('Dockerfile', 'USER root', { start: { line: 2, character: 0 }, end: { line: 2, character: 10 } });
+    assert.deepEqual(located(await session.publishedFor('Dockerfile')), ['PL101 3:6-3:10', 'PL106 5:5-5:18']);
   });
 });
