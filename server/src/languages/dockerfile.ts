@@ -4,13 +4,56 @@ import type { Range } from '../engine/types';
 
 /**
  * An instruction's arguments as the builder reads them: line continuations and
- * the comment lines between them removed. `offsets[i]` is the document offset
- * of `text[i]` (and `offsets[text.length]` the end), so positions found in the
- * logical text map back to exact document ranges.
+ * the comment lines between them removed. It keeps where each of its pieces
+ * came from, so positions found in the logical text map back to exact
+ * document ranges.
  */
-export interface LogicalText {
-  text: string;
-  offsets: number[];
+export class LogicalText {
+  constructor(
+    readonly text: string,
+    /** Index in `text` where each piece starts, ascending. */
+    private readonly pieceStarts: readonly number[],
+    /** Document offset of each piece's first character. */
+    private readonly pieceOffsets: readonly number[],
+    /** Document offset that `text.length` maps to. */
+    private readonly endOffset: number,
+  ) {}
+
+  /** The document offset of `text[index]`; `text.length` maps to the end of the arguments. */
+  offsetAt(index: number): number {
+    if (index >= this.text.length || this.pieceStarts.length === 0) return this.endOffset;
+    let low = 0;
+    let high = this.pieceStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.pieceStarts[mid]! <= index) low = mid;
+      else high = mid - 1;
+    }
+    return this.pieceOffsets[low]! + (index - this.pieceStarts[low]!);
+  }
+}
+
+/** Collects document slices (and stand-in characters) into a LogicalText. */
+class LogicalTextBuilder {
+  private readonly parts: string[] = [];
+  private readonly pieceStarts: number[] = [];
+  private readonly pieceOffsets: number[] = [];
+  private length = 0;
+
+  constructor(private readonly source: string) {}
+
+  /** Appends `source[from, to)`, or `text` standing for the document at `from`. */
+  add(from: number, to: number, text = this.source.slice(from, to)): void {
+    if (text.length === 0) return;
+    this.parts.push(text);
+    this.pieceStarts.push(this.length);
+    this.pieceOffsets.push(from);
+    this.length += text.length;
+  }
+
+  build(endOffset: number): LogicalText {
+    return new LogicalText(this.parts.join(''), this.pieceStarts, this.pieceOffsets, endOffset);
+  }
 }
 
 export interface DockerStage {
@@ -127,54 +170,49 @@ function skipCommentLines(text: string, cursor: number): number {
 const HEREDOC_START = /^<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/;
 
 function buildLogicalText(document: SourceDocument, instruction: Instruction, escapeChar: string): LogicalText {
-  const argumentsRange = instruction.getArgumentsRange();
-  if (!argumentsRange) return { text: '', offsets: [document.offsetAt(instruction.getRange().end)] };
-  const start = document.offsetAt(argumentsRange.start);
-  const end = document.offsetAt(argumentsRange.end);
   const source = document.text;
-  const heredoc = HEREDOC_START.exec(source.slice(start, end));
-  if (heredoc) return heredocScript(source, start, end, heredoc[2]!);
-  let text = '';
-  const offsets: number[] = [];
+  const builder = new LogicalTextBuilder(source);
+  // From the end of the keyword to the end of the instruction: dockerfile-ast's
+  // getArgumentsRange() re-reads the whole instruction, which is slow on long heredocs.
+  const end = document.offsetAt(instruction.getRange().end);
+  let start = document.offsetAt(instruction.getInstructionRange().end);
+  while (start < end && (source[start] === ' ' || source[start] === '\t')) start++;
+  const heredoc = HEREDOC_START.exec(source.slice(start, Math.min(end, start + 64)));
+  if (heredoc) return heredocScript(builder, source, start, end, heredoc[2]!);
+  let runStart = start;
   let index = start;
   while (index < end) {
     const next = isContinuation(source, index, escapeChar);
     if (next >= 0) {
+      builder.add(runStart, index);
       index = skipCommentLines(source, next);
+      runStart = index;
       continue;
     }
     // Any other heredoc body is input to a command, not part of the command line.
     if (source[index] === '\n' || source[index] === '\r') break;
-    text += source[index];
-    offsets.push(index);
     index++;
   }
-  offsets.push(Math.min(index, end));
-  return { text, offsets };
+  builder.add(runStart, Math.min(index, end));
+  return builder.build(Math.min(index, end));
 }
 
 /** `RUN <<EOF` runs the heredoc body as a shell script: its lines are the commands. */
-function heredocScript(source: string, start: number, end: number, delimiter: string): LogicalText {
+function heredocScript(builder: LogicalTextBuilder, source: string, start: number, end: number, delimiter: string): LogicalText {
   const firstBreak = source.indexOf('\n', start);
-  let text = '';
-  const offsets: number[] = [];
-  if (firstBreak < 0 || firstBreak >= end) return { text, offsets: [end] };
+  if (firstBreak < 0 || firstBreak >= end) return builder.build(end);
   let lineStart = firstBreak + 1;
   while (lineStart < end) {
     let lineEnd = source.indexOf('\n', lineStart);
     if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-    const line = source.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const contentEnd = source[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    const line = source.slice(lineStart, contentEnd);
     if (line.trim() === delimiter) break;
-    for (let i = 0; i < line.length; i++) {
-      text += line[i];
-      offsets.push(lineStart + i);
-    }
-    text += '\n';
-    offsets.push(lineEnd);
+    builder.add(lineStart, contentEnd, line);
+    builder.add(contentEnd, contentEnd + 1, '\n');
     lineStart = lineEnd + 1;
   }
-  offsets.push(lineStart);
-  return { text, offsets };
+  return builder.build(Math.min(lineStart, end));
 }
 
 function stageHeadRange(from: From): Range {

@@ -29,9 +29,13 @@ export interface ShellLine {
 
 const OPERATOR_CHARS = new Set(['&', '|', ';', '(', ')', '\n']);
 const GLOB_CHARS = new Set(['*', '?', '[']);
+/** Characters that end a word or need special reading are not plain. */
+const PLAIN_CHAR = /[^\s&|;()<>'"\\$`*?[~]/;
 
 class Scanner {
   private index: number;
+  /** Index just past the last non-blank character: newlines after it end nothing. */
+  private readonly contentEnd: number;
   readonly commands: ShellCommand[] = [{ words: [] }];
   hasOperators = false;
   needsShell = false;
@@ -41,6 +45,7 @@ class Scanner {
     from: number,
   ) {
     this.index = from;
+    this.contentEnd = source.text.trimEnd().length;
   }
 
   scan(): ShellLine {
@@ -65,14 +70,15 @@ class Scanner {
   private operator(ch: string): void {
     const text = this.source.text;
     // A trailing newline ends the last command; it is not an operator.
-    if (ch !== '\n' || text.slice(this.index).trim() !== '') this.hasOperators = true;
+    if (ch !== '\n' || this.index < this.contentEnd) this.hasOperators = true;
     this.index += text[this.index + 1] === ch && (ch === '&' || ch === '|' || ch === ';') ? 2 : 1;
     this.commands.push({ words: [] });
   }
 
   private atRedirect(): boolean {
-    const rest = this.source.text.slice(this.index, this.index + 4);
-    return /^(?:\d*[<>]|&>)/.test(rest);
+    const ch = this.source.text[this.index]!;
+    if (ch !== '<' && ch !== '>' && ch !== '&' && (ch < '0' || ch > '9')) return false;
+    return /^(?:\d*[<>]|&>)/.test(this.source.text.slice(this.index, this.index + 8));
   }
 
   /** Skips a redirection and its target word: `> file`, `2>&1`, `<<EOF`, `&>/dev/null`. */
@@ -139,13 +145,22 @@ class Scanner {
         this.index = end;
       } else {
         if (ch === '$' || GLOB_CHARS.has(ch) || (ch === '~' && this.index === begin)) this.needsShell = true;
-        value += ch;
-        this.index++;
+        const plainEnd = this.plainRunEnd(this.index + 1);
+        value += text.slice(this.index, plainEnd);
+        this.index = plainEnd;
       }
     }
     if (this.index === begin) return undefined;
     const end = Math.min(this.index, text.length);
-    return { value, start: this.source.offsets[begin]!, end: this.source.offsets[end - 1]! + 1 };
+    return { value, start: this.source.offsetAt(begin), end: this.source.offsetAt(end - 1) + 1 };
+  }
+
+  /** The end of a run of characters that need no special reading (appended to a word in one piece). */
+  private plainRunEnd(from: number): number {
+    const text = this.source.text;
+    let end = from;
+    while (end < text.length && PLAIN_CHAR.test(text[end]!)) end++;
+    return end;
   }
 
   private readBalanced(open: string, close: string): string {
@@ -188,15 +203,26 @@ function commandStart(text: string): number {
   return /^(?:\s*--[^\s]+)*\s*/.exec(text)![0].length;
 }
 
-/** The simple commands a RUN instruction executes (shell form or exec form). */
+const runCommandCache = new WeakMap<Instruction, ShellCommand[]>();
+
+/** The simple commands a RUN instruction executes (shell form or exec form); several rules ask, it is read once. */
 export function runCommands(model: DockerfileModel, instruction: Instruction): ShellCommand[] {
+  let commands = runCommandCache.get(instruction);
+  if (!commands) {
+    commands = readRunCommands(model, instruction);
+    runCommandCache.set(instruction, commands);
+  }
+  return commands;
+}
+
+function readRunCommands(model: DockerfileModel, instruction: Instruction): ShellCommand[] {
   const logical = model.logicalArguments(instruction);
   const start = commandStart(logical.text);
   const exec = execFormArguments(logical.text.slice(start));
   if (exec) {
     // Exec-form words carry no usable positions of their own: report them at the argument list.
-    const end = logical.offsets[logical.text.length]!;
-    return [{ words: exec.map((value) => ({ value, start: logical.offsets[start]!, end })) }];
+    const end = logical.offsetAt(logical.text.length);
+    return [{ words: exec.map((value) => ({ value, start: logical.offsetAt(start), end })) }];
   }
   return scanShell(logical, start).commands;
 }

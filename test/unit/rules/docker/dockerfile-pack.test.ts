@@ -79,6 +79,12 @@ describe('hostile and unusual input', () => {
     const text = `FROM alpine:3.20.3\nRUN apk add ${Array.from({ length: 5000 }, (_, i) => `pkg${i}=1.0`).join(' ')} \\\n && echo ${'x'.repeat(100_000)}\nUSER app\nHEALTHCHECK NONE\n`;
     assert.deepEqual(summary(text), []);
   });
+
+  it('a heredoc script of 20,000 lines is read in linear time', () => {
+    const script = Array.from({ length: 20_000 }, (_, i) => `echo step ${i} >> /log`).join('\n');
+    const text = `FROM alpine:3.20.3\nRUN <<EOF\n${script}\napk add curl\nEOF\nUSER app\nHEALTHCHECK NONE\n`;
+    assert.deepEqual(summary(text), ['20003:9 PL107']);
+  });
 });
 
 describe('the parse model', () => {
@@ -112,7 +118,7 @@ describe('the parse model', () => {
     const logical = model.logicalArguments(model.stages[0]!.instructions[0]!);
     assert.equal(logical.text, 'apk add   bash    curl');
     const curl = logical.text.indexOf('curl');
-    assert.deepEqual(document.positionAt(logical.offsets[curl]!), { line: 5, character: 2 });
+    assert.deepEqual(document.positionAt(logical.offsetAt(curl)), { line: 5, character: 2 });
   });
 });
 
