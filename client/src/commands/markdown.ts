@@ -15,11 +15,12 @@ const TEMPLATES: Array<vscode.QuickPickItem & { template: string | undefined }> 
   { label: 'Nygard (adr-tools)', template: 'nygard' },
 ];
 
-/** The file the command is about: the active editor's, else the first workspace folder. */
+/** The file the command is about: the active editor's, else the first workspace folder; says so when there is neither. */
 function anchorUri(): string | undefined {
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file') return active.toString();
-  return vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+  const anchor = active?.scheme === 'file' ? active.toString() : vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+  if (!anchor) void vscode.window.showWarningMessage('Plumbline: open a folder first.');
+  return anchor;
 }
 
 async function execute<T>(client: LanguageClient, command: string, args: unknown[]): Promise<T | undefined> {
@@ -69,7 +70,7 @@ const addChangelogEntry: PaletteCommand = {
   id: 'plumbline.addChangelogEntry',
   async run(client) {
     const anchor = anchorUri();
-    if (!anchor) return void vscode.window.showWarningMessage('Plumbline: open a folder first.');
+    if (!anchor) return;
     const section = await vscode.window.showQuickPick(SECTIONS, { placeHolder: 'Kind of change' });
     if (!section) return;
     const text = await vscode.window.showInputBox({
@@ -86,7 +87,7 @@ const newAdr: PaletteCommand = {
   id: 'plumbline.newAdr',
   async run(client) {
     const anchor = anchorUri();
-    if (!anchor) return void vscode.window.showWarningMessage('Plumbline: open a folder first.');
+    if (!anchor) return;
     const title = await askTitle('Title of the new architecture decision record');
     if (!title) return;
     const template = await vscode.window.showQuickPick(TEMPLATES, { placeHolder: 'Template' });
@@ -100,7 +101,7 @@ const supersedeAdr: PaletteCommand = {
   id: 'plumbline.supersedeAdr',
   async run(client) {
     const anchor = anchorUri();
-    if (!anchor) return void vscode.window.showWarningMessage('Plumbline: open a folder first.');
+    if (!anchor) return;
     const records = await execute<AdrSummary[]>(client, MARKDOWN_SERVER_COMMANDS.listAdrs, [anchor]);
     if (!records) return;
     if (records.length === 0) return void vscode.window.showInformationMessage('Plumbline: there are no ADRs to supersede yet.');
@@ -120,7 +121,7 @@ const generateAdrIndex: PaletteCommand = {
   id: 'plumbline.generateAdrIndex',
   async run(client) {
     const anchor = anchorUri();
-    if (!anchor) return void vscode.window.showWarningMessage('Plumbline: open a folder first.');
+    if (!anchor) return;
     const result = await execute<CommandLocation>(client, MARKDOWN_SERVER_COMMANDS.generateAdrIndex, [anchor]);
     await reveal(result, 'the ADR index was not written.');
   },

@@ -1,9 +1,9 @@
-import { relativePosix } from '../../engine/fileSystem';
-import { ADR_TEMPLATES, generateAdrIndex, isoDate, newAdr, supersedeAdr, WorkflowError, type AdrTemplateName } from '../../workflows/adr';
+import { ADR_TEMPLATES, generateAdrIndex, isoDate, newAdr, supersedeAdr, type AdrTemplateName } from '../../workflows/adr';
 import { applyChangesToDisk } from '../../workflows/diskChanges';
 import { adrFolderOnDisk, adrListingFromDisk, createAdrOnDisk } from '../../workflows/projectFiles';
 import { parseCommandArgs } from '../args';
-import { EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
+import { EXIT_OK, UsageError, type CliIo } from '../command';
+import { actionCommand, displayPath } from './actions';
 
 const USAGE = `Usage: plumbline adr new "Title" [--template madr|nygard]
        plumbline adr supersede N "Title" [--template madr|nygard]
@@ -32,10 +32,6 @@ Examples:
   plumbline adr index
 `;
 
-function display(io: CliIo, filePath: string): string {
-  return relativePosix(io.cwd, filePath) || filePath;
-}
-
 function templateOption(value: string | undefined): AdrTemplateName | undefined {
   if (value === undefined) return undefined;
   if ((ADR_TEMPLATES as readonly string[]).includes(value)) return value as AdrTemplateName;
@@ -62,8 +58,8 @@ function create(args: string[], io: CliIo, action: 'new' | 'supersede'): number 
   const creation = createAdrOnDisk(folder, (listing, number) =>
     oldNumber === undefined ? newAdr(listing, request, number) : supersedeAdr(listing, oldNumber, request, number),
   );
-  io.stdout(`Created ${display(io, creation.path)}\n`);
-  for (const change of creation.changes) if (change.kind === 'edit') io.stdout(`Updated ${display(io, change.path)}\n`);
+  io.stdout(`Created ${displayPath(io, creation.path)}\n`);
+  for (const change of creation.changes) if (change.kind === 'edit') io.stdout(`Updated ${displayPath(io, change.path)}\n`);
   return EXIT_OK;
 }
 
@@ -72,27 +68,16 @@ function index(args: string[], io: CliIo): number {
   const folder = adrFolderOnDisk(io.cwd);
   const update = generateAdrIndex(adrListingFromDisk(folder));
   if (update.changes.length === 0) {
-    io.stdout(`${display(io, update.path)} is up to date.\n`);
+    io.stdout(`${displayPath(io, update.path)} is up to date.\n`);
     return EXIT_OK;
   }
   applyChangesToDisk(update.changes);
-  io.stdout(`${update.changes[0]!.kind === 'create' ? 'Created' : 'Updated'} ${display(io, update.path)}\n`);
+  io.stdout(`${update.changes[0]!.kind === 'create' ? 'Created' : 'Updated'} ${displayPath(io, update.path)}\n`);
   return EXIT_OK;
 }
 
-export const adrCommand: CliCommand = {
-  name: 'adr',
-  summary: 'Create (new), supersede or index architecture decision records.',
-  usage: USAGE,
-  async run(args, io) {
-    const [action, ...rest] = args;
-    try {
-      if (action === 'new' || action === 'supersede') return create(rest, io, action);
-      if (action === 'index') return index(rest, io);
-    } catch (error) {
-      if (error instanceof WorkflowError) throw new UsageError(`plumbline adr ${action}: ${error.message}`);
-      throw error;
-    }
-    throw new UsageError(`plumbline adr: ${action === undefined ? 'missing action' : `unknown action "${action}"`}; use "new", "supersede" or "index". Run "plumbline adr --help" for usage.`);
-  },
-};
+export const adrCommand = actionCommand('adr', 'Create (new), supersede or index architecture decision records.', USAGE, {
+  new: (args, io) => create(args, io, 'new'),
+  supersede: (args, io) => create(args, io, 'supersede'),
+  index,
+});

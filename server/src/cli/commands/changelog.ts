@@ -1,14 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SourceDocument } from '../../engine/sourceDocument';
-import { relativePosix } from '../../engine/fileSystem';
 import { CHANGELOG_FILE_NAME } from '../../rules/markdown/keepAChangelog';
 import { addChangelogEntry, canonicalSection, changelogTemplate, SECTION_NAMES } from '../../workflows/changelog';
 import { ChangeConflictError, applyChangesToDisk } from '../../workflows/diskChanges';
 import { gitUserName } from '../../workflows/git';
 import { nearestChangelog } from '../../workflows/projectFiles';
 import { parseCommandArgs } from '../args';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliCommand, type CliIo } from '../command';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIo } from '../command';
+import { actionCommand, displayPath } from './actions';
 
 const USAGE = `Usage: plumbline changelog init [DIR]
        plumbline changelog add --section <type> "text" [--file <CHANGELOG.md>] [--author <name>]
@@ -37,10 +37,6 @@ Examples:
   plumbline changelog add --section Fixed "Retry budget no longer resets"
 `;
 
-function display(io: CliIo, filePath: string): string {
-  return relativePosix(io.cwd, filePath) || filePath;
-}
-
 function init(args: string[], io: CliIo): number {
   const { positionals } = parseCommandArgs('changelog init', args, {});
   if (positionals.length > 1) throw new UsageError('plumbline changelog init: give at most one directory.');
@@ -53,10 +49,10 @@ function init(args: string[], io: CliIo): number {
     applyChangesToDisk([{ kind: 'create', path: target, content: changelogTemplate() }]);
   } catch (error) {
     if (!(error instanceof ChangeConflictError)) throw error;
-    io.stderr(`${display(io, target)} already exists; it was left as it is.\n`);
+    io.stderr(`${displayPath(io, target)} already exists; it was left as it is.\n`);
     return EXIT_PROBLEMS;
   }
-  io.stdout(`Created ${display(io, target)}\n`);
+  io.stdout(`Created ${displayPath(io, target)}\n`);
   return EXIT_OK;
 }
 
@@ -73,25 +69,15 @@ function add(args: string[], io: CliIo): number {
   if (!text) throw new UsageError('plumbline changelog add: give the entry text, e.g. plumbline changelog add --section Fixed "Crash on empty config".');
   const target = values.file ? path.resolve(io.cwd, values.file) : nearestChangelog(io.cwd);
   if (!target || !fs.existsSync(target)) {
-    io.stderr(`${target ? display(io, target) : 'No CHANGELOG.md here or above'}${target ? ' does not exist' : ''}; create one with "plumbline changelog init".\n`);
+    io.stderr(`${target ? displayPath(io, target) : 'No CHANGELOG.md here or above'}${target ? ' does not exist' : ''}; create one with "plumbline changelog init".\n`);
     return EXIT_PROBLEMS;
   }
   const document = new SourceDocument(target, fs.readFileSync(target, 'utf8'));
   const author = values.author ?? gitUserName(path.dirname(target));
   const inserted = addChangelogEntry(document, { section, text, now: new Date(), author });
   applyChangesToDisk([{ kind: 'edit', path: target, edits: [inserted.edit] }]);
-  io.stdout(`Added to ${section} in ${display(io, target)}:${inserted.position.line + 1}\n`);
+  io.stdout(`Added to ${section} in ${displayPath(io, target)}:${inserted.position.line + 1}\n`);
   return EXIT_OK;
 }
 
-export const changelogCommand: CliCommand = {
-  name: 'changelog',
-  summary: 'Create a CHANGELOG.md (init) or add an entry under Unreleased (add).',
-  usage: USAGE,
-  async run(args, io) {
-    const [action, ...rest] = args;
-    if (action === 'init') return init(rest, io);
-    if (action === 'add') return add(rest, io);
-    throw new UsageError(`plumbline changelog: ${action === undefined ? 'missing action' : `unknown action "${action}"`}; use "init" or "add". Run "plumbline changelog --help" for usage.`);
-  },
-};
+export const changelogCommand = actionCommand('changelog', 'Create a CHANGELOG.md (init) or add an entry under Unreleased (add).', USAGE, { init, add });

@@ -152,6 +152,22 @@ export const adrRecords: FactProvider<AdrRecord> = {
   extract: (document) => readAdr(document, parseAs('markdown', document)),
 };
 
+/**
+ * The record a rule is linting, read from the document being linted (an open
+ * buffer may differ from the indexed file), or undefined when the document is
+ * not in the ADR folder.
+ */
+export function lintedRecord(context: {
+  document: SourceDocument;
+  parsed: MarkdownModel;
+  config: ResolvedConfig;
+  index: WorkspaceIndex;
+}): { folder: string; record: AdrRecord } | undefined {
+  const folder = adrFolderPath(context.config, context.index);
+  if (!isAdrFile(context.document.path, folder)) return undefined;
+  return { folder, record: readAdr(context.document, context.parsed) };
+}
+
 /** The records of the ADR folder (absolute path), by file path. */
 export function recordsIn(index: WorkspaceIndex, folder: string): Map<string, AdrRecord> {
   const records = new Map<string, AdrRecord>();

@@ -4,9 +4,8 @@ import { SourceDocument } from '../../engine/sourceDocument';
 import type { Fix } from '../../engine/types';
 import {
   addSupersedesEdit,
-  adrFolderPath,
   adrRecords,
-  isAdrFile,
+  lintedRecord,
   markSupersededEdit,
   readAdr,
   recordLink,
@@ -55,9 +54,9 @@ export const adrLinks = defineRule({
   },
   check(context) {
     const { document, index } = context;
-    const folder = adrFolderPath(context.config, index);
-    if (!isAdrFile(document.path, folder)) return;
-    const record = adrRecords.extract(document, { path: document.path, relativePath: context.relativePath, kind: 'markdown' });
+    const linted = lintedRecord(context);
+    if (!linted) return;
+    const { record } = linted;
     for (const link of record.links) {
       const target = resolveLink(document.path, link.target);
       if (!target) continue;

@@ -1,20 +1,8 @@
-import picomatch from 'picomatch';
 import { defineRule } from '../../engine/rule';
 import { adrFolderOf } from './adrRecord';
+import { matchesAnyGlob } from './globs';
 
 const DEFAULT_ALLOWED = ['**/README.md', '**/CHANGELOG.md', '.github/**', '**/LICENSE.md', '**/CONTRIBUTING.md', '**/SECURITY.md', '**/CODE_OF_CONDUCT.md'];
-
-const matchers = new Map<string, (relative: string) => boolean>();
-
-function matcherOf(globs: readonly string[]): (relative: string) => boolean {
-  const key = globs.join('\0');
-  let matcher = matchers.get(key);
-  if (!matcher) {
-    matcher = globs.length ? picomatch([...globs], { dot: true, nocase: true }) : () => false;
-    matchers.set(key, matcher);
-  }
-  return matcher;
-}
 
 function isUnder(relative: string, folder: string): boolean {
   return relative === folder || relative.startsWith(`${folder}/`);
@@ -52,7 +40,7 @@ export const docsLocation = defineRule({
     const { paths } = context.config;
     if (isUnder(relative, paths.docs)) return;
     if (isUnder(relative, adrFolderOf(context.config, (filePath) => context.index.document(filePath)?.text))) return;
-    if (matcherOf(context.options.allow)(relative)) return;
+    if (matchesAnyGlob(context.options.allow, relative)) return;
     const firstLine = context.document.lineRange(0);
     context.report({
       message: `Documentation belongs under ${paths.docs}/, not in a code directory; move ${relative.slice(relative.lastIndexOf('/') + 1)} there (only README.md and CHANGELOG.md stay next to the code).`,

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { relativePosix } from '../../engine/fileSystem';
 import { defineRule } from '../../engine/rule';
 import { FILE_KINDS, type Range } from '../../engine/types';
 import type { IndexedFile, WorkspaceIndex } from '../../engine/workspaceIndex';
 import { changelogTemplate } from '../../workflows/changelog';
+import { matchesAnyGlob } from './globs';
 import { CHANGELOG_FILE_NAME } from './keepAChangelog';
 
 const CHANGELOG_NAMES = [CHANGELOG_FILE_NAME, 'changelog.md', 'Changelog.md'];
@@ -51,18 +51,6 @@ export function componentRootOf(index: WorkspaceIndex, directory: string): strin
     if (current === index.root || path.dirname(current) === current || relativePosix(index.root, current).startsWith('..')) return index.root;
     if (index.filesInDirectory(current).some(makesComponentRoot)) return current;
   }
-}
-
-const globMatchers = new Map<string, (relative: string) => boolean>();
-
-function matchesAny(globs: readonly string[], relative: string): boolean {
-  const key = globs.join('\0');
-  let matcher = globMatchers.get(key);
-  if (!matcher) {
-    matcher = globs.length ? picomatch([...globs], { dot: true }) : () => false;
-    globMatchers.set(key, matcher);
-  }
-  return matcher(relative);
 }
 
 export const changelogMissing = defineRule({
@@ -114,8 +102,8 @@ export const changelogMissing = defineRule({
     const isDefaultRoot =
       options.defaultRoots && (directory === index.root || makesComponentRoot(file) || siblings.some(makesComponentRoot));
     const configRelative = relativePosix(context.config.root, directory) || '.';
-    if (!isDefaultRoot && !matchesAny(options.roots, configRelative)) return;
-    if (matchesAny(options.exclude, configRelative)) return;
+    if (!isDefaultRoot && !matchesAnyGlob(options.roots, configRelative)) return;
+    if (matchesAnyGlob(options.exclude, configRelative)) return;
     if (!isAnchor(index, directory, document.path, file.kind)) return;
 
     const where = relativeDirectory === '' ? 'the workspace root' : relativeDirectory;

@@ -3,9 +3,7 @@ import { defineRule } from '../../engine/rule';
 import {
   ADR_FILE_NAME,
   ADR_STATUSES,
-  adrFolderPath,
-  adrRecords,
-  isAdrFile,
+  lintedRecord,
   MADR_SECTIONS,
   NYGARD_SECTIONS,
   recordsIn,
@@ -46,9 +44,9 @@ export const adrStructure = defineRule({
   },
   check(context) {
     const { document, index } = context;
-    const folder = adrFolderPath(context.config, index);
-    if (!isAdrFile(document.path, folder)) return;
-    const record = adrRecords.extract(document, { path: document.path, relativePath: context.relativePath, kind: 'markdown' });
+    const linted = lintedRecord(context);
+    if (!linted) return;
+    const { folder, record } = linted;
     const report = (message: string, range = record.titleRange) => context.report({ message, range });
 
     if (!ADR_FILE_NAME.test(record.fileName)) {

@@ -1,0 +1,14 @@
+import picomatch from 'picomatch';
+
+const matchers = new Map<string, (relativePath: string) => boolean>();
+
+/** Whether a `/`-separated relative path matches one of the globs; matchers are compiled once per glob list. */
+export function matchesAnyGlob(globs: readonly string[], relativePath: string): boolean {
+  const key = globs.join('\0');
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    matcher = globs.length ? picomatch([...globs], { dot: true }) : () => false;
+    matchers.set(key, matcher);
+  }
+  return matcher(relativePath);
+}
