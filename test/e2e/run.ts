@@ -1,0 +1,379 @@
+// The browser end-to-end suite (`npm run test:e2e`): builds the vsix, installs it into a
+// throwaway code-server, opens a copy of the demo workspace in Chromium and checks, scenario
+// by scenario, what a user sees. Failure artifacts go to test-results/; the last line is
+// "N passed, N failed, N skipped" and the exit code is non-zero on any failure.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { collectLogFiles, REPO_ROOT, startCodeServer, type RunningCodeServer } from './codeServer';
+import { buildVsix, CHROMIUM_PATH, CHROMIUM_ARGS } from './environment';
+import {
+  contributedCommandTitles,
+  CREATE_CHANGELOG,
+  NEW_ADR,
+  PACK_FILES,
+  prepareWorkspace,
+  SHELL_FORM_DOCKERFILE,
+  UNOPENED_FILE,
+  UNPINNED_DOCKERFILE,
+  type ExpectedDiagnostic,
+} from './scenarios';
+import {
+  answerInputBox,
+  applyQuickFix,
+  describeRow,
+  goTo,
+  languageStatusLabel,
+  lineText,
+  openFile,
+  saveActiveEditor,
+  visibleText,
+  UI_TIMEOUT_MS,
+  pickQuickPickItem,
+  problemRows,
+  runPaletteCommand,
+  showProblems,
+  squiggles,
+  statusBarProblemCount,
+  waitFor,
+  waitForWorkbench,
+  type ProblemRow,
+} from './workbench';
+
+const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+
+interface SuiteContext {
+  page: Page;
+  workspace: string;
+}
+
+interface Scenario {
+  name: string;
+  /** A reason to skip, when the feature under test has not landed. */
+  skipReason?: () => string | undefined;
+  run(context: SuiteContext): Promise<void>;
+}
+
+const contributedTitles = () => contributedCommandTitles(path.join(REPO_ROOT, 'package.json'));
+const missingCommand = (title: string) => () =>
+  contributedTitles().includes(title) ? undefined : `the extension contributes no "${title}" command yet`;
+
+function rowsFor(rows: ProblemRow[], file: string): ProblemRow[] {
+  return rows.filter((row) => row.file === file);
+}
+
+function hasRow(rows: ProblemRow[], file: string, expected: ExpectedDiagnostic): boolean {
+  return rows.some(
+    (row) => row.file === file && row.code === expected.code && row.line === expected.line && row.column === expected.column,
+  );
+}
+
+/** Waits until the Problems panel, filtered to `file`, lists every expected diagnostic. */
+async function expectListed(page: Page, file: string, expected: readonly ExpectedDiagnostic[]): Promise<ProblemRow[]> {
+  await showProblems(page, file);
+  return waitFor(
+    `the Problems panel to list ${expected.map((d) => `plumbline(${d.code}) [Ln ${d.line}, Col ${d.column}]`).join(', ')} for ${file}`,
+    () => problemRows(page),
+    (rows) => expected.every((diagnostic) => hasRow(rows, file, diagnostic)),
+  );
+}
+
+/** Waits until the active editor shows a squiggle on each expected line. */
+async function expectSquiggled(page: Page, lines: readonly number[]): Promise<void> {
+  await waitFor(
+    `squiggles on lines ${lines.join(', ')}`,
+    () => squiggles(page),
+    (found) => lines.every((line) => found.some((squiggle) => squiggle.line === line && squiggle.severity !== 'hint')),
+  );
+}
+
+async function closeTransientUi(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) await page.keyboard.press('Escape');
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: '1. a Dockerfile shows squiggles, and the Problems panel lists plumbline(PL102) and plumbline(PL101)',
+    async run({ page }) {
+      const { path: file, diagnostics } = UNPINNED_DOCKERFILE;
+      await openFile(page, file);
+      await expectSquiggled(page, diagnostics.map((d) => d.line));
+      const rows = await expectListed(page, file, diagnostics);
+      for (const row of rowsFor(rows, file)) console.log(`    listed: ${describeRow(row)}`);
+    },
+  },
+  {
+    name: '2. typing a pinned tag removes the PL102 squiggle and the problem count drops',
+    async run({ page }) {
+      const { path: file, floatingTag, pinnedTag, diagnostics } = UNPINNED_DOCKERFILE;
+      const pinDiagnostic = diagnostics.find((d) => d.code === 'PL102')!;
+      await openFile(page, file);
+      await expectListed(page, file, diagnostics);
+      const countBefore = await statusBarProblemCount(page);
+      await goTo(page, floatingTag.line, floatingTag.column);
+      await page.keyboard.press('Shift+End');
+      await page.keyboard.type(`${pinnedTag} AS base`);
+      await waitFor(
+        `line ${floatingTag.line} to read the pinned tag`,
+        () => lineText(page, floatingTag.line),
+        (text) => text.includes(pinnedTag),
+      );
+      await waitFor(
+        `no warning squiggle on line ${pinDiagnostic.line}`,
+        () => squiggles(page),
+        (found) => !found.some((s) => s.line === pinDiagnostic.line && s.severity === 'warning'),
+      );
+      await waitFor(
+        'the PL102 row to leave the Problems panel',
+        () => problemRows(page),
+        (rows) => !rowsFor(rows, file).some((row) => row.code === 'PL102'),
+      );
+      await waitFor(
+        `the status bar problem count to drop below ${countBefore}`,
+        () => statusBarProblemCount(page),
+        (count) => count === countBefore - 1,
+      );
+    },
+  },
+  {
+    name: '3. Ctrl+. on a shell-form CMD applies "Rewrite CMD in exec form"',
+    async run({ page }) {
+      const { path: file, diagnostic, fixTitle, fixedLine } = SHELL_FORM_DOCKERFILE;
+      await openFile(page, file);
+      await expectSquiggled(page, [diagnostic.line]);
+      await expectListed(page, file, [diagnostic]);
+      await goTo(page, diagnostic.line, diagnostic.column);
+      await applyQuickFix(page, fixTitle);
+      await waitFor(`line ${diagnostic.line} in exec form`, () => lineText(page, diagnostic.line), (text) => text === fixedLine);
+      await waitFor(
+        `no squiggle on line ${diagnostic.line}`,
+        () => squiggles(page),
+        (found) => !found.some((s) => s.line === diagnostic.line && s.severity === 'warning'),
+      );
+      await waitFor(
+        'the PL106 row to leave the Problems panel',
+        () => problemRows(page),
+        (rows) => !rowsFor(rows, file).some((row) => row.code === 'PL106'),
+      );
+    },
+  },
+  {
+    name: '4. "Disable PL101 for this line" inserts the suppression comment and the diagnostic goes',
+    async run({ page }) {
+      const { path: file, suppression } = UNPINNED_DOCKERFILE;
+      await openFile(page, file);
+      await expectListed(page, file, [{ code: suppression.code, line: suppression.line, column: 1 }]);
+      await goTo(page, suppression.line, 1);
+      await applyQuickFix(page, suppression.actionTitle);
+      await waitFor(`the comment on line ${suppression.line}`, () => lineText(page, suppression.line), (text) => text === suppression.comment);
+      await waitFor(
+        `the ${suppression.code} row to leave the Problems panel`,
+        () => problemRows(page),
+        (rows) => !rowsFor(rows, file).some((row) => row.code === suppression.code),
+      );
+      await waitFor(
+        `no warning squiggle on lines ${suppression.line}-${suppression.line + 1}`,
+        () => squiggles(page),
+        (found) => !found.some((s) => s.severity === 'warning' && s.line >= suppression.line && s.line <= suppression.line + 1),
+      );
+    },
+  },
+  ...PACK_FILES.map(
+    (pack): Scenario => ({
+      name: `5. a ${pack.pack} file (${pack.path}) shows its squiggles: ${pack.diagnostics.map((d) => d.code).join(', ')}`,
+      async run({ page }) {
+        await openFile(page, pack.path);
+        await expectSquiggled(page, pack.diagnostics.map((d) => d.line));
+        await expectListed(page, pack.path, pack.diagnostics);
+      },
+    }),
+  ),
+  {
+    name: '6. "Plumbline: New ADR" creates the next numbered ADR from the template and opens it',
+    skipReason: missingCommand(NEW_ADR.commandTitle),
+    async run({ page, workspace }) {
+      await runPaletteCommand(page, NEW_ADR.commandTitle);
+      await answerInputBox(page, NEW_ADR.title);
+      await pickQuickPickItem(page, NEW_ADR.template);
+      const tab = page.locator('.tabs-container .tab.active');
+      const tabName = await waitFor(
+        'the new ADR to open in the editor',
+        async () => (await tab.count()) ? ((await tab.first().getAttribute('data-resource-name')) ?? '') : '',
+        (name) => NEW_ADR.fileNamePattern.test(name),
+      );
+      await waitFor('the template, titled, in the editor', () => visibleText(page), (text) => text.includes(NEW_ADR.title));
+      const onDisk = findFile(workspace, tabName);
+      if (!onDisk) throw new Error(`${tabName} is open but does not exist under ${workspace}`);
+      await saveActiveEditor(page);
+      const text = fs.readFileSync(onDisk, 'utf8');
+      if (!text.includes(NEW_ADR.title)) throw new Error(`${onDisk} does not carry the title "${NEW_ADR.title}" once saved:\n${text}`);
+    },
+  },
+  {
+    name: '7. "Plumbline: Create CHANGELOG.md" creates the file once, and opens it unchanged the second time',
+    skipReason: missingCommand(CREATE_CHANGELOG.commandTitle),
+    async run({ page, workspace }) {
+      const target = path.join(workspace, CREATE_CHANGELOG.folder, 'CHANGELOG.md');
+      const changelogTab = page.locator('.tabs-container .tab.active[data-resource-name="CHANGELOG.md"]');
+      await openFile(page, `${CREATE_CHANGELOG.folder}/pyproject.toml`);
+      await runPaletteCommand(page, CREATE_CHANGELOG.commandTitle);
+      await changelogTab.waitFor({ timeout: UI_TIMEOUT_MS });
+      await waitFor(`${target} to exist`, async () => fs.existsSync(target), (exists) => exists);
+      await waitFor('the Keep a Changelog template in the editor', () => visibleText(page), (text) => text.includes('## [Unreleased]'));
+      await saveActiveEditor(page);
+      const created = fs.readFileSync(target, 'utf8');
+      await openFile(page, `${CREATE_CHANGELOG.folder}/pyproject.toml`);
+      await runPaletteCommand(page, CREATE_CHANGELOG.commandTitle);
+      await changelogTab.waitFor({ timeout: UI_TIMEOUT_MS });
+      const shown = await visibleText(page);
+      if (fs.readFileSync(target, 'utf8') !== created) throw new Error(`The second run changed ${target}`);
+      if (!created.startsWith(shown.split('\n')[0]!)) throw new Error(`The second run shows other text than the file:\n${shown}`);
+      if (await page.locator('.tabs-container .tab.active.dirty').count()) throw new Error('The second run left unsaved edits in CHANGELOG.md');
+    },
+  },
+  {
+    name: '8. the Problems panel lists a file that was never opened, and the status item counts all problems',
+    async run({ page }) {
+      const { path: file, diagnostic } = UNOPENED_FILE;
+      const openTabs = await page.locator('.tabs-container .tab').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('title') ?? ''));
+      if (openTabs.some((title) => title.endsWith(file))) throw new Error(`${file} was opened by an earlier scenario`);
+      await expectListed(page, file, [diagnostic]);
+      await openFile(page, SHELL_FORM_DOCKERFILE.path);
+      await waitFor(
+        'the Plumbline status item to show the same problem count as the status bar',
+        async () => ({ item: await languageStatusLabel(page), total: await statusBarProblemCount(page) }),
+        ({ item, total }) => new RegExp(`Plumbline: \\d+ rules, ${total} problems?`).test(item),
+      );
+    },
+  },
+];
+
+function findFile(root: string, name: string): string | undefined {
+  for (const entry of fs.readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name === name) return path.join(entry.parentPath, entry.name);
+  }
+  return undefined;
+}
+
+const restrictedModeScenario: Scenario = {
+  name: '9. in Restricted Mode (workspace trust on, folder untrusted) diagnostics still appear',
+  async run({ page }) {
+    await page.locator('#status\\.workspaceTrust, .statusbar-item[aria-label*="Restricted Mode"]').first().waitFor();
+    const { path: file, diagnostics } = UNPINNED_DOCKERFILE;
+    await openFile(page, file);
+    await expectSquiggled(page, diagnostics.map((d) => d.line));
+    await expectListed(page, file, diagnostics);
+  },
+};
+
+interface Outcome {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+}
+
+async function runScenarios(list: Scenario[], context: SuiteContext, outcome: Outcome, failures: string[]): Promise<void> {
+  for (const scenario of list) {
+    const skip = scenario.skipReason?.();
+    if (skip) {
+      console.log(`- skipped: ${scenario.name} (${skip})`);
+      outcome.skipped++;
+      continue;
+    }
+    const started = Date.now();
+    try {
+      await scenario.run(context);
+      console.log(`✔ ${scenario.name} (${Date.now() - started} ms)`);
+      outcome.passed++;
+    } catch (error) {
+      outcome.failed++;
+      const screenshot = path.join(RESULTS_DIR, `${slug(scenario.name)}.png`);
+      await context.page.screenshot({ path: screenshot }).catch(() => undefined);
+      console.log(`✖ ${scenario.name} (${Date.now() - started} ms)\n    ${String(error instanceof Error ? error.message : error).replace(/\n/g, '\n    ')}\n    screenshot: ${screenshot}`);
+      failures.push(scenario.name);
+      await closeTransientUi(context.page);
+    }
+  }
+}
+
+/** Copies the server's and extension host's logs into test-results/ and prints where they are. */
+function saveLogs(server: RunningCodeServer, label: string): void {
+  const target = path.join(RESULTS_DIR, `${label}-logs`);
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of collectLogFiles(server)) {
+    const name = path.relative(path.dirname(server.stdoutLog), file).replace(/[\\/]/g, '__');
+    fs.copyFileSync(file, path.join(target, name));
+  }
+  console.log(`    code-server and extension-host logs: ${target}`);
+}
+
+/**
+ * Starts code-server on a fresh copy of the workspace, opens it in a new browser context, runs
+ * `body`, and always stops the server; its logs are kept when anything in it failed.
+ */
+async function withWorkbench(
+  browser: Browser,
+  options: { tempRoot: string; label: string; vsixPath: string; settings: Record<string, unknown>; outcome: Outcome },
+  body: (context: SuiteContext) => Promise<void>,
+): Promise<void> {
+  const { tempRoot, label, vsixPath, settings, outcome } = options;
+  const failedBefore = outcome.failed;
+  const workspace = path.join(tempRoot, `${label}-workspace`);
+  prepareWorkspace(workspace);
+  const server = await startCodeServer({ stateDir: path.join(tempRoot, `${label}-state`), workspace, vsixPath, settings });
+  const browserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await browserContext.newPage();
+  const consoleLog = path.join(path.dirname(server.stdoutLog), 'browser-console.log');
+  page.on('console', (message) => fs.appendFileSync(consoleLog, `[${message.type()}] ${message.text()}\n`));
+  let threw = true;
+  try {
+    await waitForWorkbench(page, server.workspaceUrl);
+    await body({ page, workspace });
+    threw = false;
+  } finally {
+    if (threw || outcome.failed > failedBefore) {
+      await page.screenshot({ path: path.join(RESULTS_DIR, `${label}-last.png`) }).catch(() => undefined);
+      saveLogs(server, label);
+    }
+    await browserContext.close();
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const suiteStarted = Date.now();
+  fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-e2e-'));
+  const outcome: Outcome = { passed: 0, failed: 0, skipped: 0 };
+  const failures: string[] = [];
+  let browser: Browser | undefined;
+  try {
+    const vsixPath = buildVsix(tempRoot);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    await withWorkbench(browser, { tempRoot, label: 'trusted', vsixPath, settings: {}, outcome }, (context) =>
+      runScenarios(scenarios, context, outcome, failures),
+    );
+    const untrusted = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
+    await withWorkbench(browser, { tempRoot, label: 'restricted', vsixPath, settings: untrusted, outcome }, (context) =>
+      runScenarios([restrictedModeScenario], context, outcome, failures),
+    );
+  } catch (error) {
+    outcome.failed++;
+    console.log(`✖ suite setup: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  } finally {
+    await browser?.close();
+    fs.rmSync(tempRoot, { recursive: true, force: true });
+  }
+  const seconds = ((Date.now() - suiteStarted) / 1000).toFixed(1);
+  if (failures.length > 0) console.log(`failed: ${failures.join('; ')}`);
+  console.log(`${outcome.passed} passed, ${outcome.failed} failed, ${outcome.skipped} skipped (${seconds} s)`);
+  process.exitCode = outcome.failed > 0 ? 1 : 0;
+}
+
+void main();
