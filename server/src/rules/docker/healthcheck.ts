@@ -9,29 +9,33 @@ const HEALTHCHECK_TIMING = '--interval=30s --timeout=5s --start-period=15s --ret
 /** Where the fix points the check when the image EXPOSEs nothing: a guess the user must confirm. */
 const ASSUMED_PORT = 8080;
 
+interface Probe {
+  command: string;
+  /** Why the fix is only a suggestion: something in it is a guess the user must check. */
+  caveat: string | undefined;
+}
+
 /**
  * A probe that needs nothing the image may lack: the image's own interpreter
  * when the base is a Python or Node image (slim and distroless ones ship no
- * curl, and distroless no shell), else curl. 127.0.0.1 rather than
+ * curl, and distroless no shell), else curl — which scratch and distroless
+ * images lack, so there the fix is only a suggestion. 127.0.0.1 rather than
  * localhost, which may resolve to ::1 while the server listens on IPv4 only.
  */
-function defaultProbe(baseRepository: string | undefined, port: number): string {
+function defaultProbe(stage: DockerStage, port: number): Probe {
+  const root = stageLineage(stage).pop()!;
+  const repository = root.resolvedImage === undefined ? '' : (parseImageReference(root.resolvedImage)?.repository ?? '');
+  const runtime = repository.slice(repository.lastIndexOf('/') + 1);
   const url = `http://127.0.0.1:${port}/`;
-  const runtime = baseRepository?.slice(baseRepository.lastIndexOf('/') + 1) ?? '';
   if (/^(?:python|pypy)/.test(runtime)) {
-    return execFormText(['python3', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=4)`]);
+    return { command: execFormText(['python3', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=4)`]), caveat: undefined };
   }
   if (/^node/.test(runtime)) {
     const script = `require('http').get('${url}', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))`;
-    return execFormText(['node', '-e', script]);
+    return { command: execFormText(['node', '-e', script]), caveat: undefined };
   }
-  return `curl -fsS ${url} > /dev/null || exit 1`;
-}
-
-/** The repository of the external image the stage ultimately builds on. */
-function baseRepository(stage: DockerStage): string | undefined {
-  const root = stageLineage(stage).pop()!;
-  return root.resolvedImage === undefined ? undefined : parseImageReference(root.resolvedImage)?.repository;
+  const bare = root.isScratch || /distroless|chainguard|^static$/.test(repository);
+  return { command: `curl -fsS ${url} > /dev/null || exit 1`, caveat: bare ? 'the image has no curl: adjust the command' : undefined };
 }
 
 export const healthcheck = defineRule({
@@ -59,7 +63,7 @@ export const healthcheck = defineRule({
       good:
         'FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\', timeout=4)"]\nCMD ["python", "-m", "http.server", "8000"]\n',
       fix:
-        'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1. On Python and Node base images it uses the interpreter (slim and distroless images have no curl); otherwise curl; the `command` option replaces the probe. Without an EXPOSE the port is a guess (8080), so the fix is still offered but not applied by `--fix`: check the port, or add EXPOSE first.',
+        'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1. On Python and Node base images it uses the interpreter (slim and distroless images have no curl); otherwise curl; the `command` option replaces the probe. Without an EXPOSE the port is a guess (8080), and scratch or distroless images have no curl, so in those cases the fix is still offered but not applied by `--fix`: check it, add EXPOSE, or set `command`.',
       peers:
         'Checkov CKV_DOCKER_2 reports a Dockerfile without any HEALTHCHECK; hadolint DL3057 (opt-in) does the same. Neither accepts a check inherited through `FROM <stage>` or offers a fix. PL103 judges only the final stage and inserts a check that uses the EXPOSEd port.',
     },
@@ -68,15 +72,15 @@ export const healthcheck = defineRule({
     const model = context.parsed;
     const stage = model.finalStage;
     if (!stage || lastInEffect(stage, 'HEALTHCHECK')) return;
-    const port = exposedPorts(model, stage)[0];
-    const probe = context.options.command
-      ? context.options.command.replace(/\{port\}/g, String(port ?? ASSUMED_PORT))
-      : defaultProbe(baseRepository(stage), port ?? ASSUMED_PORT);
-    const edit = insertRuntimeInstruction(model, stage, `HEALTHCHECK ${HEALTHCHECK_TIMING} CMD ${probe}`);
-    const fix =
-      port === undefined
-        ? { title: `Add a HEALTHCHECK on port ${ASSUMED_PORT} (no EXPOSE: check the port)`, edits: [edit] }
-        : { title: `Add a HEALTHCHECK on port ${port}`, edits: [edit], isPreferred: true };
+    const exposed = exposedPorts(model, stage)[0];
+    const port = exposed ?? ASSUMED_PORT;
+    const configured = context.options.command;
+    const probe = configured ? { command: configured.replace(/\{port\}/g, String(port)), caveat: undefined } : defaultProbe(stage, port);
+    const caveat = exposed === undefined ? 'no EXPOSE: check the port' : probe.caveat;
+    const edit = insertRuntimeInstruction(model, stage, `HEALTHCHECK ${HEALTHCHECK_TIMING} CMD ${probe.command}`);
+    const fix = caveat
+      ? { title: `Add a HEALTHCHECK on port ${port} (${caveat})`, edits: [edit] }
+      : { title: `Add a HEALTHCHECK on port ${port}`, edits: [edit], isPreferred: true };
     context.report({
       message:
         'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).',

@@ -67,6 +67,27 @@ testRule(healthcheck, {
       output: null,
     },
     {
+      name: 'scratch and distroless bases have no curl: the fix is only a suggestion',
+      code: 'FROM golang:1.23.2 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nEXPOSE 8080\nENTRYPOINT ["/app"]\n',
+      errors: [{ line: 3, column: 1, endColumn: 47 }],
+      suggestions: [
+        [
+          {
+            title: 'Add a HEALTHCHECK on port 8080 (the image has no curl: adjust the command)',
+            output: `FROM golang:1.23.2 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nEXPOSE 8080\nHEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:8080/ > /dev/null || exit 1\nENTRYPOINT ["/app"]\n`,
+          },
+        ],
+      ],
+      output: null,
+    },
+    {
+      name: 'scratch, with a configured command the fix is preferred again',
+      code: 'FROM scratch\nCOPY app /app\nEXPOSE 9000\nENTRYPOINT ["/app"]\n',
+      options: { command: '["/app", "healthcheck", "--port", "{port}"]' },
+      errors: [{ line: 1, column: 1, endColumn: 13 }],
+      output: `FROM scratch\nCOPY app /app\nEXPOSE 9000\nHEALTHCHECK ${TIMING} CMD ["/app", "healthcheck", "--port", "9000"]\nENTRYPOINT ["/app"]\n`,
+    },
+    {
       name: 'with EXPOSE the fix is preferred',
       code: 'FROM python:3.12.7-slim\nEXPOSE 8000\n',
       errors: [{ line: 1, column: 1 }],
