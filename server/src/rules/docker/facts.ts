@@ -52,7 +52,7 @@ export function expandedArguments(model: DockerfileModel, instruction: Instructi
   return substituteVariables(raw, variablesAt(model, instruction), model.escapeChar) ?? raw;
 }
 
-export function isHealthcheckNone(instruction: Instruction): boolean {
+function isHealthcheckNone(instruction: Instruction): boolean {
   return (instruction as Healthcheck).getSubcommand?.()?.getValue().toUpperCase() === 'NONE';
 }
 

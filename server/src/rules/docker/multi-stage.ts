@@ -2,7 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
 import type { DockerfileModel } from '../../languages/dockerfile';
 import { expandedArguments } from './facts';
-import { packageInstall, removesPackages } from './packageInstalls';
+import { packageInstall, removesPackages, type PackageInstall } from './packageInstalls';
 import { programName, programWords, runCommands, type ShellCommand, type ShellWord } from './shell';
 
 /** System packages that are compilers, build systems or SDKs rather than runtime dependencies. */
@@ -65,6 +65,35 @@ function buildCommandFinding(command: ShellCommand, productionEnv: boolean): Fin
   return undefined;
 }
 
+const DEV_EXTRAS = /\[(?:[^\]]*,)?\s*(?:dev|test|tests|lint)\s*(?:,[^\]]*)?\]/;
+
+/** What a package-manager install brings in that belongs in a build stage. */
+function installFindings(install: PackageInstall, productionEnv: boolean): Finding[] {
+  switch (install.manager) {
+    case 'apt':
+    case 'apk':
+    case 'dnf':
+      return install.packages.filter((word) => isToolchainPackage(word.value)).map((word) => ({ what: word.value, word }));
+    case 'pip': {
+      const findings: Finding[] = [];
+      for (const word of install.packages) {
+        const name = word.value.replace(/[=<>~!\[;].*$/, '').toLowerCase();
+        if (PYTHON_BUILD_TOOLS.has(name)) findings.push({ what: `pip install ${name}`, word });
+        else if (DEV_EXTRAS.test(word.value)) findings.push({ what: `pip install ${word.value}`, word });
+      }
+      for (const file of install.requirementFiles.filter((file) => DEV_REQUIREMENTS.test(file))) {
+        findings.push({ what: `pip install -r ${file}`, word: install.program });
+      }
+      return findings;
+    }
+    case 'npm': {
+      const keepsDevDependencies = !productionEnv && !install.options.some((option) => PRODUCTION_ONLY.test(option));
+      const installsProject = !install.global && install.packages.length === 0;
+      return installsProject && keepsDevDependencies ? [{ what: `npm ${install.subcommand} without --omit=dev`, word: install.program }] : [];
+    }
+  }
+}
+
 /** What one RUN installs or builds that belongs in a build stage. */
 function findingsIn(model: DockerfileModel, instruction: Instruction, productionEnv: boolean): Finding[] {
   const commands = runCommands(model, instruction);
@@ -76,24 +105,8 @@ function findingsIn(model: DockerfileModel, instruction: Instruction, production
     if (!install) {
       const finding = buildCommandFinding(command, productionEnv);
       if (finding) findings.push(finding);
-      continue;
-    }
-    if (install.manager === 'apt' || install.manager === 'apk' || install.manager === 'dnf') {
-      if (cleansUp) continue;
-      for (const word of install.packages) if (isToolchainPackage(word.value)) findings.push({ what: word.value, word });
-    } else if (install.manager === 'pip') {
-      for (const word of install.packages) {
-        const name = word.value.replace(/[=<>~!\[;].*$/, '').toLowerCase();
-        if (PYTHON_BUILD_TOOLS.has(name)) findings.push({ what: `pip install ${name}`, word });
-        else if (/\[(?:[^\]]*,)?\s*(?:dev|test|tests|lint)\s*(?:,[^\]]*)?\]/.test(word.value)) findings.push({ what: `pip install ${word.value}`, word });
-      }
-      for (const file of install.requirementFiles) {
-        if (DEV_REQUIREMENTS.test(file)) findings.push({ what: `pip install -r ${file}`, word: command.words[0]! });
-      }
-    } else if (install.manager === 'npm' && !install.global && install.packages.length === 0) {
-      if (!productionEnv && !install.options.some((option) => PRODUCTION_ONLY.test(option))) {
-        findings.push({ what: `npm ${programWords(command)[1]?.value ?? 'install'} without --omit=dev`, word: programWords(command)[0]! });
-      }
+    } else if (!(cleansUp && (install.manager === 'apt' || install.manager === 'apk' || install.manager === 'dnf'))) {
+      findings.push(...installFindings(install, productionEnv));
     }
   }
   return findings;

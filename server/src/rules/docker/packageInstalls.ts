@@ -10,6 +10,10 @@ export type PackageManager = 'apt' | 'dnf' | 'apk' | 'pip' | 'npm';
 
 export interface PackageInstall {
   manager: PackageManager;
+  /** The program word (`apt-get`, `pip3`, `python` of `python -m pip` …). */
+  program: ShellWord;
+  /** The install subcommand as written: `install`, `add`, `ci`, `i` … */
+  subcommand: string;
   /** The package operands, option values excluded. */
   packages: ShellWord[];
   /** The options as written, a separate value joined with `=` (`--omit dev` → `--omit=dev`). */
@@ -64,6 +68,7 @@ const NPM: ManagerSyntax = {
 
 /** Which manager a command runs, and the words after the program (`python -m pip` counts as pip). */
 function managerOf(words: ShellWord[]): { syntax: ManagerSyntax; rest: ShellWord[] } | undefined {
+  if (words.length === 0) return undefined;
   const program = programName(words[0]);
   if (program === 'apt-get' || program === 'apt') return { syntax: APT, rest: words.slice(1) };
   if (program === 'yum' || program === 'dnf' || program === 'microdnf') return { syntax: DNF, rest: words.slice(1) };
@@ -83,8 +88,17 @@ export function packageInstall(command: ShellCommand): PackageInstall | undefine
   const found = managerOf(programWords(command));
   if (!found) return undefined;
   const { syntax, rest } = found;
-  const install: PackageInstall = { manager: syntax.manager, packages: [], options: [], requirementFiles: [], constrained: false, global: false };
-  let subcommand: string | undefined;
+  const words = programWords(command);
+  const install: PackageInstall = {
+    manager: syntax.manager,
+    program: words[0]!,
+    subcommand: '',
+    packages: [],
+    options: [],
+    requirementFiles: [],
+    constrained: false,
+    global: false,
+  };
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i]!.value;
     if (word.startsWith('-') && word.length > 1) {
@@ -97,10 +111,10 @@ export function packageInstall(command: ShellCommand): PackageInstall | undefine
       if (name === '-g' || name === '--global' || option === '--location=global') install.global = true;
       continue;
     }
-    if (subcommand === undefined) subcommand = word;
+    if (install.subcommand === '') install.subcommand = word;
     else install.packages.push(rest[i]!);
   }
-  return subcommand !== undefined && syntax.installs.has(subcommand) ? install : undefined;
+  return syntax.installs.has(install.subcommand) ? install : undefined;
 }
 
 /** Removal commands: a RUN that removes what it installed leaves no toolchain in its layer. */
