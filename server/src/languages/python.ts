@@ -12,18 +12,34 @@
  * less detail than tree-sitter's (no field names), which the rule pack's
  * helpers in `rules/python/syntax.ts` make up for.
  */
-import { TreeFragment, type Tree } from '@lezer/common';
+import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
+
+/** Node types that several rules look for; one walk per parse finds them all (and the syntax errors). */
+export const INDEXED_NODE_TYPES = [
+  'CallExpression',
+  'TryStatement',
+  'Comment',
+  'RaiseStatement',
+  'AssignStatement',
+  'BinaryExpression',
+  'ArgList',
+  'ParamList',
+  'DictionaryExpression',
+] as const;
+export type IndexedNodeType = (typeof INDEXED_NODE_TYPES)[number];
 
 export interface PythonModel {
   readonly document: SourceDocument;
   readonly text: string;
   readonly tree: Tree;
-  /** Offsets of syntax-error nodes, sorted by start; empty for a file that parses cleanly. */
+  /** Offsets of syntax-error nodes, merged and sorted; empty for a file that parses cleanly. */
   readonly errors: ReadonlyArray<{ from: number; to: number }>;
   /** Whether [from, to) overlaps a syntax error, so rules can stay silent about broken code. */
   hasErrorIn(from: number, to: number): boolean;
+  /** Every node of an indexed type, in source order. */
+  nodesOfType(type: IndexedNodeType): readonly SyntaxNode[];
 }
 
 interface CachedParse {
@@ -67,31 +83,45 @@ function parseIncrementally(path: string, text: string): Tree {
   return tree;
 }
 
-function errorSpans(tree: Tree): Array<{ from: number; to: number }> {
-  const spans: Array<{ from: number; to: number }> = [];
+interface TreeIndex {
+  errors: Array<{ from: number; to: number }>;
+  nodes: Map<string, SyntaxNode[]>;
+}
+
+/** One walk over the tree: syntax-error spans and the nodes of the indexed types. */
+function indexTree(tree: Tree): TreeIndex {
+  const errors: Array<{ from: number; to: number }> = [];
+  const nodes = new Map<string, SyntaxNode[]>(INDEXED_NODE_TYPES.map((type) => [type, []]));
   tree.iterate({
     enter(node) {
+      if (!node.type.isError) {
+        nodes.get(node.name)?.push(node.node);
+        return;
+      }
       // An error node is often empty; widen it to one character so overlap tests see it.
-      if (!node.type.isError) return;
       const span = { from: node.from, to: Math.max(node.to, node.from + 1) };
-      const last = spans[spans.length - 1];
+      const last = errors[errors.length - 1];
       // Nested or touching errors merge, keeping the list sorted by both ends for the binary search.
       if (last && span.from <= last.to) last.to = Math.max(last.to, span.to);
-      else spans.push(span);
+      else errors.push(span);
     },
   });
-  return spans;
+  return { errors, nodes };
 }
 
 export function parsePython(document: SourceDocument): PythonModel {
   const tree = parseIncrementally(document.path, document.text);
-  const errors = errorSpans(tree);
+  let index: TreeIndex | undefined;
+  const indexed = () => (index ??= indexTree(tree));
   return {
     document,
     text: document.text,
     tree,
-    errors,
+    get errors() {
+      return indexed().errors;
+    },
     hasErrorIn(from, to) {
+      const errors = indexed().errors;
       // Binary search for the first error ending after `from`.
       let low = 0;
       let high = errors.length;
@@ -101,6 +131,9 @@ export function parsePython(document: SourceDocument): PythonModel {
         else high = mid;
       }
       return low < errors.length && errors[low]!.from < to;
+    },
+    nodesOfType(type) {
+      return indexed().nodes.get(type)!;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { exceptHandlers, walk } from './syntax';
+import { exceptHandlers } from './syntax';
 
 export const bareExcept = defineRule({
   meta: {
@@ -22,9 +22,8 @@ export const bareExcept = defineRule({
   },
   check(context) {
     const model = context.parsed;
-    walk(model.tree.topNode, (cursor) => {
-      if (cursor.name !== 'TryStatement') return undefined;
-      for (const handler of exceptHandlers(cursor.node)) {
+    for (const tryStatement of model.nodesOfType('TryStatement')) {
+      for (const handler of exceptHandlers(tryStatement)) {
         if (handler.caught || model.hasErrorIn(handler.keyword.from, handler.body.from + 1)) continue;
         const { from, to } = handler.keyword;
         context.report({
@@ -33,7 +32,6 @@ export const bareExcept = defineRule({
           fixes: [{ title: 'Catch Exception', edits: [{ range: model.document.rangeOf(to, to), newText: ' Exception' }], isPreferred: true }],
         });
       }
-      return undefined;
-    });
+    }
   },
 });

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
-import type { PythonModel } from '../../languages/python';
-import { callArguments, nodeText, walk } from './syntax';
+import type { IndexedNodeType, PythonModel } from '../../languages/python';
+import { callArguments, nodeText } from './syntax';
 
 /** Ruff's S105–S107 name pattern, plus the key names backend code uses for API credentials. */
 const SECRET_NAME = /(?:^|_)(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?|api_?key|private_?key|access_?key)(?:$|_)/i;
@@ -23,8 +23,6 @@ function targetName(model: PythonModel, node: SyntaxNode | null | undefined): st
   const key = last?.name === ']' ? last.prevSibling : undefined;
   return key?.name === 'String' ? nodeText(model, key).slice(1, -1) : undefined;
 }
-
-const CHECKED_NODES = new Set(['AssignStatement', 'BinaryExpression', 'ArgList', 'ParamList', 'DictionaryExpression']);
 
 function isSecretName(name: string | undefined): name is string {
   return name !== undefined && SECRET_NAME.test(name);
@@ -56,55 +54,47 @@ export const hardcodedSecret = defineRule({
         message: `Hardcoded secret in "${name}"; read it from the environment (os.environ[...]) or a secrets manager instead.`,
         range: model.document.rangeOf(literal.from, literal.to),
       });
-    walk(model.tree.topNode, (cursor) => {
-      if (!CHECKED_NODES.has(cursor.name) || model.hasErrorIn(cursor.from, cursor.to)) return undefined;
-      const node = cursor.node;
-      switch (cursor.name) {
-        case 'AssignStatement': {
-          const value = secretLiteral(model, node.lastChild);
-          if (!value) break;
-          for (let child = node.firstChild; child && child.from < value.from; child = child.nextSibling) {
-            const name = targetName(model, child);
-            if (isSecretName(name)) report(name, value);
-          }
-          break;
-        }
-        case 'BinaryExpression': {
-          const [left, operator, right] = [node.firstChild, node.firstChild?.nextSibling, node.lastChild];
-          if (operator?.name !== 'CompareOp' || !/^[!=]=$/.test(nodeText(model, operator))) break;
-          for (const [side, other] of [[left, right], [right, left]] as const) {
-            const name = targetName(model, side);
-            const value = secretLiteral(model, other);
-            if (value && isSecretName(name)) report(name, value);
-          }
-          break;
-        }
-        case 'ArgList':
-          for (const argument of callArguments(model, node)) {
-            const value = argument.kind === 'keyword' ? secretLiteral(model, argument.value) : undefined;
-            if (value && isSecretName(argument.keyword)) report(argument.keyword, value);
-          }
-          break;
-        case 'ParamList':
-          for (let child = node.firstChild; child; child = child.nextSibling) {
-            if (child.name !== 'AssignOp') continue;
-            const name = child.prevSibling?.name === 'TypeDef' ? child.prevSibling.prevSibling : child.prevSibling;
-            const value = secretLiteral(model, child.nextSibling);
-            const parameter = name ? nodeText(model, name) : undefined;
-            if (value && isSecretName(parameter)) report(parameter, value);
-          }
-          break;
-        case 'DictionaryExpression':
-          for (let child = node.firstChild; child; child = child.nextSibling) {
-            if (child.name !== ':') continue;
-            const key = child.prevSibling;
-            const value = secretLiteral(model, child.nextSibling);
-            const name = key?.name === 'String' ? nodeText(model, key).slice(1, -1) : undefined;
-            if (value && isSecretName(name)) report(name, value);
-          }
-          break;
+    const unbroken = (name: IndexedNodeType) => model.nodesOfType(name).filter((node) => !model.hasErrorIn(node.from, node.to));
+    for (const node of unbroken('AssignStatement')) {
+      const value = secretLiteral(model, node.lastChild);
+      if (!value) continue;
+      for (let child = node.firstChild; child && child.from < value.from; child = child.nextSibling) {
+        const name = targetName(model, child);
+        if (isSecretName(name)) report(name, value);
       }
-      return undefined;
-    });
+    }
+    for (const node of unbroken('BinaryExpression')) {
+      const [left, operator, right] = [node.firstChild, node.firstChild?.nextSibling, node.lastChild];
+      if (operator?.name !== 'CompareOp' || !/^[!=]=$/.test(nodeText(model, operator))) continue;
+      for (const [side, other] of [[left, right], [right, left]] as const) {
+        const name = targetName(model, side);
+        const value = secretLiteral(model, other);
+        if (value && isSecretName(name)) report(name, value);
+      }
+    }
+    for (const node of unbroken('ArgList')) {
+      for (const argument of callArguments(model, node)) {
+        const value = argument.kind === 'keyword' ? secretLiteral(model, argument.value) : undefined;
+        if (value && isSecretName(argument.keyword)) report(argument.keyword, value);
+      }
+    }
+    for (const node of unbroken('ParamList')) {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.name !== 'AssignOp') continue;
+        const name = child.prevSibling?.name === 'TypeDef' ? child.prevSibling.prevSibling : child.prevSibling;
+        const value = secretLiteral(model, child.nextSibling);
+        const parameter = name ? nodeText(model, name) : undefined;
+        if (value && isSecretName(parameter)) report(parameter, value);
+      }
+    }
+    for (const node of unbroken('DictionaryExpression')) {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.name !== ':') continue;
+        const key = child.prevSibling;
+        const value = secretLiteral(model, child.nextSibling);
+        const name = key?.name === 'String' ? nodeText(model, key).slice(1, -1) : undefined;
+        if (value && isSecretName(name)) report(name, value);
+      }
+    }
   },
 });

@@ -37,15 +37,10 @@ function findEndless(model: PythonModel, root: SyntaxNode, functions: Map<string
 }
 
 function handlesSignals(model: PythonModel): boolean {
-  let handled = false;
-  walk(model.tree.topNode, (cursor) => {
-    if (handled) return false;
-    if (cursor.name !== 'CallExpression') return undefined;
-    const callee = dottedName(model, cursor.node.firstChild);
-    if (callee && (SIGNAL_SETUP.has(callee) || SIGNAL_SETUP.has(lastSegment(callee)))) handled = true;
-    return undefined;
+  return model.nodesOfType('CallExpression').some((call) => {
+    const callee = dottedName(model, call.firstChild);
+    return callee !== undefined && (SIGNAL_SETUP.has(callee) || SIGNAL_SETUP.has(lastSegment(callee)));
   });
-  return handled;
 }
 
 export const noSignalHandling = defineRule({

@@ -9,9 +9,9 @@ import {
   isPlaceholderStatement,
   isProtocolClass,
   moduleFacts,
+  
   nodeText,
   statementsOf,
-  walk,
   type PyDefinition,
 } from './syntax';
 
@@ -66,25 +66,20 @@ export const placeholder = defineRule({
       report(first.from, first.to, `"${definition.name}" is a placeholder: its body is only "${nodeText(model, first)}"; implement it or remove it.`);
     }
 
-    walk(model.tree.topNode, (cursor) => {
-      if (cursor.name === 'Comment') {
-        const match = MARKER_COMMENT.exec(nodeText(model, cursor));
-        if (match) {
-          const from = cursor.from + match.index;
-          report(from, from + match[1]!.length, `${match[1]} comment: resolve it, or track it in an issue, before merging.`);
-        }
-        return false;
-      }
-      if (cursor.name !== 'RaiseStatement') return undefined;
-      const statement = cursor.node;
-      if (!isNotImplementedRaise(model, statement) || model.hasErrorIn(statement.from, statement.to)) return false;
+    for (const comment of model.nodesOfType('Comment')) {
+      const match = MARKER_COMMENT.exec(nodeText(model, comment));
+      if (!match) continue;
+      const from = comment.from + match.index;
+      report(from, from + match[1]!.length, `${match[1]} comment: resolve it, or track it in an issue, before merging.`);
+    }
+    for (const statement of model.nodesOfType('RaiseStatement')) {
+      if (!isNotImplementedRaise(model, statement) || model.hasErrorIn(statement.from, statement.to)) continue;
       let owner: SyntaxNode | null = statement.parent;
       while (owner && owner.name !== 'FunctionDefinition') owner = owner.parent;
-      if (exempt(owner ? definitionsByStart.get(owner.from) : undefined)) return false;
+      if (exempt(owner ? definitionsByStart.get(owner.from) : undefined)) continue;
       const name = statement.firstChild!.nextSibling!;
       const end = name.name === 'CallExpression' ? name.firstChild!.to : name.to;
       report(name.from, end, 'raise NotImplementedError is a placeholder; implement this, or make the method abstract (@abstractmethod) if subclasses must.');
-      return false;
-    });
+    }
   },
 });

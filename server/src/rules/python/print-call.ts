@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
-import { callArguments, dottedName, isTestPath, moduleFacts, moduleStartOffset, nodeText, walk, type ModuleFacts } from './syntax';
+import { callArguments, dottedName, isTestPath, moduleFacts, moduleStartOffset, nodeText, type ModuleFacts } from './syntax';
 
 interface LoggerSetup {
   /** The module-level logger to call: an existing `name = logging.getLogger(...)`, else `logger`. */
@@ -123,11 +123,9 @@ export const printCall = defineRule({
     if (!context.options.checkTests && isTestPath(context.relativePath)) return;
     const model = context.parsed;
     let setup: LoggerSetup | undefined;
-    walk(model.tree.topNode, (cursor) => {
-      if (cursor.name !== 'CallExpression') return undefined;
-      const call = cursor.node;
+    for (const call of model.nodesOfType('CallExpression')) {
       const callee = call.firstChild;
-      if (callee?.name !== 'VariableName' || nodeText(model, callee) !== 'print' || model.hasErrorIn(call.from, call.to)) return undefined;
+      if (callee?.name !== 'VariableName' || nodeText(model, callee) !== 'print' || model.hasErrorIn(call.from, call.to)) continue;
       setup ??= loggerSetup(model, moduleFacts(model));
       const replacement = loggerCall(model, call, setup.name);
       const fixes: Fix[] = [];
@@ -141,7 +139,6 @@ export const printCall = defineRule({
         range: model.document.rangeOf(callee.from, callee.to),
         fixes,
       });
-      return undefined;
-    });
+    }
   },
 });

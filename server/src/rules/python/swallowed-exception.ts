@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { PythonModel } from '../../languages/python';
-import { dottedName, exceptHandlers, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walk, walkOwnScope } from './syntax';
+import { dottedName, exceptHandlers, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walkOwnScope } from './syntax';
 
 const BROAD_EXCEPTIONS = new Set(['Exception', 'BaseException']);
 const LOGGING_METHODS = new Set(['exception', 'error', 'critical', 'fatal', 'warning', 'warn', 'info', 'debug', 'log']);
@@ -53,9 +53,8 @@ export const swallowedException = defineRule({
   },
   check(context) {
     const model = context.parsed;
-    walk(model.tree.topNode, (cursor) => {
-      if (cursor.name !== 'TryStatement') return undefined;
-      for (const handler of exceptHandlers(cursor.node)) {
+    for (const tryStatement of model.nodesOfType('TryStatement')) {
+      for (const handler of exceptHandlers(tryStatement)) {
         if (model.hasErrorIn(handler.keyword.from, handler.body.to)) continue;
         const statements = statementsOf(handler.body);
         const target = handler.caught ?? handler.keyword;
@@ -71,7 +70,6 @@ export const swallowedException = defineRule({
           });
         }
       }
-      return undefined;
-    });
+    }
   },
 });
