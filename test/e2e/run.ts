@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { collectLogFiles, REPO_ROOT, startCodeServer, type RunningCodeServer } from './codeServer';
-import { buildVsix, CHROMIUM_PATH, CHROMIUM_ARGS } from './environment';
+import type { Browser, Page } from 'playwright-core';
+import { REPO_ROOT } from './codeServer';
+import { buildVsix, launchChromium, openWorkbench } from './environment';
 import {
   contributedCommandTitles,
   CREATE_CHANGELOG,
@@ -37,7 +37,6 @@ import {
   squiggles,
   statusBarProblemCount,
   waitFor,
-  waitForWorkbench,
   type ProblemRow,
 } from './workbench';
 
@@ -301,47 +300,23 @@ async function runScenarios(list: Scenario[], context: SuiteContext, outcome: Ou
   }
 }
 
-/** Copies the server's and extension host's logs into test-results/ and prints where they are. */
-function saveLogs(server: RunningCodeServer, label: string): void {
-  const target = path.join(RESULTS_DIR, `${label}-logs`);
-  fs.mkdirSync(target, { recursive: true });
-  for (const file of collectLogFiles(server)) {
-    const name = path.relative(path.dirname(server.stdoutLog), file).replace(/[\\/]/g, '__');
-    fs.copyFileSync(file, path.join(target, name));
-  }
-  console.log(`    code-server and extension-host logs: ${target}`);
-}
-
 /**
- * Starts code-server on a fresh copy of the workspace, opens it in a new browser context, runs
- * `body`, and always stops the server; its logs are kept when anything in it failed.
+ * Runs `body` in a fresh workbench on a copy of the workspace and always closes it; the
+ * server's logs and a last screenshot are kept when anything in it failed.
  */
 async function withWorkbench(
   browser: Browser,
   options: { tempRoot: string; label: string; vsixPath: string; settings: Record<string, unknown>; outcome: Outcome },
   body: (context: SuiteContext) => Promise<void>,
 ): Promise<void> {
-  const { tempRoot, label, vsixPath, settings, outcome } = options;
-  const failedBefore = outcome.failed;
-  const workspace = path.join(tempRoot, `${label}-workspace`);
-  prepareWorkspace(workspace);
-  const server = await startCodeServer({ stateDir: path.join(tempRoot, `${label}-state`), workspace, vsixPath, settings });
-  const browserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await browserContext.newPage();
-  const consoleLog = path.join(path.dirname(server.stdoutLog), 'browser-console.log');
-  page.on('console', (message) => fs.appendFileSync(consoleLog, `[${message.type()}] ${message.text()}\n`));
+  const failedBefore = options.outcome.failed;
+  const session = await openWorkbench(browser, { ...options, prepare: prepareWorkspace });
   let threw = true;
   try {
-    await waitForWorkbench(page, server.workspaceUrl);
-    await body({ page, workspace });
+    await body(session);
     threw = false;
   } finally {
-    if (threw || outcome.failed > failedBefore) {
-      await page.screenshot({ path: path.join(RESULTS_DIR, `${label}-last.png`) }).catch(() => undefined);
-      saveLogs(server, label);
-    }
-    await browserContext.close();
-    await server.stop();
+    await session.close(threw || options.outcome.failed > failedBefore ? RESULTS_DIR : undefined);
   }
 }
 
@@ -355,7 +330,7 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   try {
     const vsixPath = buildVsix(tempRoot);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     await withWorkbench(browser, { tempRoot, label: 'trusted', vsixPath, settings: {}, outcome }, (context) =>
       runScenarios(scenarios, context, outcome, failures),
     );
