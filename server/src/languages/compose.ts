@@ -139,6 +139,12 @@ function readableYamlError(message: string): string {
   return `YAML syntax error: ${sentence}`;
 }
 
+/** The column of an offset, not counting a byte-order mark at the start of the file. */
+function column(document: SourceDocument, offset: number): number {
+  const position = document.positionAt(offset);
+  return position.line === 0 && document.text.startsWith('\ufeff') ? position.character - 1 : position.character;
+}
+
 function detectIndentUnit(root: YAMLMap | undefined, document: SourceDocument): number {
   if (!root) return 2;
   for (const pair of root.items) {
@@ -146,7 +152,7 @@ function detectIndentUnit(root: YAMLMap | undefined, document: SourceDocument): 
     if (!isMap(child) || child.flow || child.items.length === 0 || !isScalar(pair.key)) continue;
     const firstKey = child.items[0]!.key;
     if (!isScalar(firstKey) || !firstKey.range || !pair.key.range) continue;
-    const unit = document.positionAt(firstKey.range[0]).character - document.positionAt(pair.key.range[0]).character;
+    const unit = column(document, firstKey.range[0]) - column(document, pair.key.range[0]);
     if (unit > 0) return unit;
   }
   return 2;

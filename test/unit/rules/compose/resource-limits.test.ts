@@ -29,6 +29,18 @@ testRule(composeResourceLimits, {
       output: "services:\n  api:\n    image: 'api:1.0.0'\n    mem_limit: 1g\n    cpus: '0.50'\n",
     },
     {
+      name: 'a byte-order mark does not change the detected indentation; CRLF line breaks are kept',
+      code: '\ufeffservices:\r\n    api:\r\n        image: api:1.0.0\r\n',
+      errors: [{ line: 2, column: 5, message: /no memory or CPU limit/ }],
+      output: '\ufeffservices:\r\n    api:\r\n        image: api:1.0.0\r\n        deploy:\r\n            resources:\r\n                limits:\r\n                    memory: 512M\r\n                    cpus: "0.50"\r\n',
+    },
+    {
+      name: 'a block scalar as the last value: the limits go after it',
+      code: 'services:\n  job:\n    image: job:1.0.0\n    command: |\n      run --all\n  other:\n    image: x:1.0.0\n    mem_limit: 1g\n    cpus: 1\n',
+      errors: [{ line: 2, column: 3, message: /no memory or CPU limit/ }],
+      output: 'services:\n  job:\n    image: job:1.0.0\n    command: |\n      run --all\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n  other:\n    image: x:1.0.0\n    mem_limit: 1g\n    cpus: 1\n',
+    },
+    {
       name: 'deploy from a merge key is not overwritten by the fix',
       code: 'x-deploy: &deploy\n  deploy:\n    replicas: 2\nservices:\n  api:\n    <<: *deploy\n    image: api:1.0.0\n',
       errors: [{ line: 5, column: 3, message: /no memory or CPU limit/ }],
