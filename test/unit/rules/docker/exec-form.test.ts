@@ -40,6 +40,12 @@ testRule(execForm, {
       output: 'FROM alpine:3.20.3\nCMD ["/bin/sh", "-c", "./migrate && ./serve | tee /var/log/app.log"]\n',
     },
     {
+      name: 'a subshell needs the shell',
+      code: 'FROM alpine:3.20.3\nENTRYPOINT (cd /srv && ./run)\n',
+      errors: [{ line: 2, column: 12, endColumn: 30 }],
+      output: 'FROM alpine:3.20.3\nENTRYPOINT ["/bin/sh", "-c", "(cd /srv && ./run)"]\n',
+    },
+    {
       name: 'redirects, globs and leading assignments need the shell',
       code: 'FROM alpine:3.20.3 AS a\nCMD run > /tmp/out 2>&1\nFROM alpine:3.20.3 AS b\nCMD ls /app/*.conf\nFROM alpine:3.20.3\nCMD MODE=prod ./serve\n',
       errors: [{ line: 2, column: 5 }, { line: 4, column: 5 }, { line: 6, column: 5 }],

@@ -36,7 +36,7 @@ describe('shell scanner', () => {
 
   it('tells when a line needs a shell', () => {
     const needs = (line: string) => scan(line).line.needsShell;
-    for (const line of ['a | b', 'a && b', 'echo $HOME', 'ls *.txt', 'cd ~', 'A=1 run', 'run > x', 'echo "$X"', 'echo $(id)', 'run # note']) {
+    for (const line of ['a | b', 'a && b', 'echo $HOME', 'ls *.txt', 'cd ~', 'A=1 run', 'run > x', 'echo "$X"', 'echo $(id)', 'run # note', '(cd /app; run)']) {
       assert.equal(needs(line), true, line);
     }
     for (const line of ['python -m api', `echo 'literal $X'`, 'nginx -g "daemon off;"', 'run --flag=a=b']) {
