@@ -50,7 +50,7 @@ export const composeHealthcheck = defineRule({
     fixable: 'yes',
     kinds: ['compose'],
     options: {
-      path: { type: 'string', default: '/health', description: 'The HTTP path the quick fix probes.' },
+      probePath: { type: 'string', default: '/health', description: 'The HTTP path the quick fix probes on the service\'s port.' },
       interval: { type: 'string', default: '30s', description: 'The `interval:` the quick fix sets.' },
       timeout: { type: 'string', default: '5s', description: 'The `timeout:` the quick fix sets.' },
       retries: { type: 'number', default: 3, minimum: 1, description: 'The `retries:` the quick fix sets.' },
@@ -81,7 +81,7 @@ export const composeHealthcheck = defineRule({
       let probe = imageProbe(model, service);
       if (!probe) {
         const port = probePort(model, service, built);
-        if (port !== undefined) probe = ['CMD-SHELL', `curl -fsS http://localhost:${port}${options.path} || exit 1`];
+        if (port !== undefined) probe = ['CMD-SHELL', `curl -fsS http://localhost:${port}${options.probePath} || exit 1`];
       }
       const edit =
         probe &&

@@ -28,7 +28,7 @@ testRule(composeHealthcheck, {
     {
       name: 'port from ports: when no Dockerfile is known; options apply',
       code: 'services:\n  admin:\n    image: admin:0.9.1\n    ports:\n      - "9090:80"\n',
-      options: { path: '/ready', interval: '10s' },
+      options: { probePath: '/ready', interval: '10s' },
       errors: [{ line: 2, column: 3, message: /has no healthcheck/ }],
       output: 'services:\n  admin:\n    image: admin:0.9.1\n    ports:\n      - "9090:80"\n    healthcheck:\n      test: ["CMD-SHELL", "curl -fsS http://localhost:80/ready || exit 1"]\n      interval: 10s\n      timeout: 5s\n      retries: 3\n',
     },
