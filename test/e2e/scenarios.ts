@@ -108,6 +108,7 @@ export const UNOPENED_FILE = {
 
 /** Scenario 6. */
 export const NEW_ADR = {
+  commandId: 'plumbline.newAdr',
   commandTitle: 'Plumbline: New ADR',
   title: 'Use Redis for the job queue',
   /** The entry picked when the command asks for the template. */
@@ -117,6 +118,7 @@ export const NEW_ADR = {
 
 /** Scenario 7. */
 export const CREATE_CHANGELOG = {
+  commandId: 'plumbline.createChangelog',
   commandTitle: 'Plumbline: Create CHANGELOG.md',
   folder: 'e2e/reports-lib',
 };

@@ -1,0 +1,65 @@
+// `npm run test:electron`: the desktop harness. Bundles the Mocha suite, builds the extension,
+// copies the demo workspace with the shared fixtures, and runs the suite inside a desktop
+// VS Code through @vscode/test-electron — the one in VSCODE_EXECUTABLE_PATH if set, else a
+// downloaded one (VSCODE_VERSION, default stable; needs network).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { build } from 'esbuild';
+import { prepareWorkspace } from '../e2e/scenarios';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const OUT_DIR = path.join(REPO_ROOT, 'out', 'electron');
+
+async function bundleSuite(): Promise<void> {
+  // Separate bundles: the test file must register its tests when Mocha loads it, not before.
+  for (const name of ['index', 'scenarios.test']) {
+    await build({
+      entryPoints: [path.join(__dirname, `${name}.ts`)],
+      outfile: path.join(OUT_DIR, `${name}.js`),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+      logLevel: 'warning',
+    });
+  }
+}
+
+async function main(): Promise<number> {
+  const extensionBuild = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (extensionBuild.status !== 0) return extensionBuild.status ?? 1;
+  await bundleSuite();
+  const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-electron-'));
+  const workspace = path.join(tempRoot, 'workspace');
+  prepareWorkspace(workspace);
+  try {
+    const executable = process.env.VSCODE_EXECUTABLE_PATH;
+    await runTests({
+      ...(executable ? { vscodeExecutablePath: executable } : { version: process.env.VSCODE_VERSION ?? 'stable' }),
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: path.join(OUT_DIR, 'index.js'),
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        `--user-data-dir=${path.join(tempRoot, 'user-data')}`,
+      ],
+    });
+    return 0;
+  } catch (error) {
+    console.error(`Desktop harness failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    fs.rmSync(tempRoot, { recursive: true, force: true });
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});
