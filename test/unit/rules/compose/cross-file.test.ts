@@ -117,6 +117,17 @@ describe('Compose cross-file facts', () => {
     assert.deepEqual(codesOf(workspace, worker, 'PL203'), []);
   });
 
+  it('configured Compose globs and suppression comments apply to Compose files', () => {
+    const stack = 'services:\n  # plumbline: disable-next-line PL202, compose/healthcheck\n  api:\n    image: api:latest\n    mem_limit: 1g\n    cpus: 1\n';
+    const { root, workspace } = open({ '.plumbline.yaml': 'compose:\n  files: ["deploy/*.yml"]\n', 'deploy/stack.yml': stack });
+    const result = workspace.lint(new SourceDocument(path.join(root, 'deploy/stack.yml'), stack));
+    assert.equal(result.kind, 'compose');
+    assert.deepEqual(
+      result.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`),
+      ['4:12 PL201'],
+    );
+  });
+
   it('a 5 MB Compose file is skipped by maxFileSize, not parsed', () => {
     const big = 'services:\n' + Array.from({ length: 100000 }, (_, i) => `  svc${i}:\n    image: app:1.0.${i}\n    ports: ["${10000 + (i % 50000)}:80"]\n`).join('');
     const { root, workspace } = open({ 'compose.yaml': big });
