@@ -73,8 +73,18 @@ export const execForm = defineRule({
     for (const { stage, instruction } of instructionsOf(model, ['CMD', 'ENTRYPOINT'])) {
       const keyword = instruction.getKeyword();
       const range = instruction.getArgumentsRange();
-      const logical = model.logicalArguments(instruction);
-      if (!range || logical.text.trim() === '' || execFormArguments(logical.text)) continue;
+      const text = model.logicalArguments(instruction).text.trim();
+      if (!range || text === '' || execFormArguments(text)) continue;
+      if (text.startsWith('[')) {
+        // Meant as exec form, but Docker only accepts a JSON array of double-quoted strings.
+        const repaired = execFormArguments(text.replace(/'/g, '"'));
+        context.report({
+          message: `${keyword} looks like exec form but is not a JSON array of double-quoted strings, so Docker runs it through a shell as text; fix the JSON.`,
+          range,
+          fixes: repaired ? [{ title: `Write ${keyword} as valid JSON`, edits: [{ range, newText: execFormText(repaired) }], isPreferred: true }] : [],
+        });
+        continue;
+      }
       const replacement = execFormOf(model, stage, instruction);
       context.report({
         message: `Shell-form ${keyword} runs its command through a shell, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form.`,

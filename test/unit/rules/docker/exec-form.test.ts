@@ -83,10 +83,17 @@ testRule(execForm, {
       output: 'FROM python:3.12.7-slim\r\nCMD ["python", "app.py"]\r\n',
     },
     {
-      name: 'invalid JSON is shell form to Docker',
-      code: "FROM alpine:3.20.3\nCMD ['sh']\n",
-      errors: [{ line: 2, column: 5, endColumn: 11 }],
-      output: 'FROM alpine:3.20.3\nCMD ["/bin/sh", "-c", "exec [\'sh\']"]\n',
+      name: 'single-quoted "exec form" is shell form to Docker; the fix writes valid JSON',
+      code: "FROM alpine:3.20.3\nCMD ['python', '-m', 'api']\n",
+      errors: [{ line: 2, column: 5, endColumn: 28, message: 'CMD looks like exec form but is not a JSON array of double-quoted strings, so Docker runs it through a shell as text; fix the JSON.' }],
+      output: 'FROM alpine:3.20.3\nCMD ["python", "-m", "api"]\n',
+    },
+    {
+      name: 'broken JSON that cannot be repaired is reported without a fix',
+      code: 'FROM alpine:3.20.3\nENTRYPOINT ["/run", \n',
+      errors: [{ line: 2, column: 12, message: /^ENTRYPOINT looks like exec form but is not a JSON array/ }],
+      suggestions: [[]],
+      output: null,
     },
     {
       name: 'every stage is judged (a stage may be a --target)',
