@@ -17,6 +17,8 @@ const LSP_TARGET_P95_MS = 15;
 const LSP_MODULE_LINES = 3000;
 const PEAK_MEMORY_TARGET_MB = 400;
 const PYDOCSTYLE_SELECT = '--select=D100,D101,D102,D103,D104,D105,D106,D107';
+const CLI_ENTRY = 'server/src/cli/main.ts';
+const GNU_TIME = '/usr/bin/time';
 /** In smoke runs, two small modules stand in for the standard library. */
 const SMOKE_MODULES = ['bisect.py', 'keyword.py'];
 
@@ -31,7 +33,7 @@ function stdlibDirectory(): string | undefined {
  * workspace of its own with a `.plumbline.yaml`, so the engine, pydocstyle
  * and the CLI all see the same files under a clean root.
  */
-function copyStdlib(context: SuiteContext, stdlib: string): string {
+function copyStdlib(context: SuiteContext, stdlib: string): { root: string; removed: string[] } {
   const root = path.join(context.workDir, 'python-stdlib');
   const files: Record<string, string> = { '.plumbline.yaml': '# Benchmark workspace: a copy of the Python standard library\nrules: {}\n' };
   const skipSitePackages = (relative: string) => relative === 'site-packages' || relative.startsWith('site-packages/');
@@ -46,7 +48,20 @@ function copyStdlib(context: SuiteContext, stdlib: string): string {
     // latin1 round-trips the original bytes, so odd encodings in the tests stay as they are.
     fs.writeFileSync(target, content, relative === '.plumbline.yaml' ? 'utf8' : 'latin1');
   }
-  return root;
+  const undecodable = undecodableFiles(root, Object.keys(files).filter((relative) => relative.endsWith('.py')));
+  for (const relative of undecodable) fs.rmSync(path.join(root, relative));
+  return { root, removed: undecodable };
+}
+
+/**
+ * Files Python itself cannot decode (a bogus coding cookie such as
+ * `uft-8`): one of them aborts pydocstyle's whole run before it prints
+ * anything, so they are left out on every side.
+ */
+function undecodableFiles(root: string, relativePaths: readonly string[]): string[] {
+  const script = 'import sys, tokenize\nfor name in sys.stdin.read().splitlines():\n    try:\n        tokenize.open(name).read()\n    except Exception:\n        print(name)\n';
+  const found = spawnSync('python3', ['-c', script], { cwd: root, input: relativePaths.join('\n'), encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.split('\n').filter(Boolean) : [];
 }
 
 interface EngineThroughput {
@@ -84,12 +99,16 @@ function pydocstyleCommand(): string | undefined {
   return undefined;
 }
 
-/** Runs pydocstyle once over all files, returning its wall time and how many problems it printed. */
-async function runPydocstyle(root: string, files: readonly string[]): Promise<{ ms: number; problems: number }> {
+/** Runs pydocstyle once over all files: its wall time, CPU time (when GNU time is there) and the problems it printed. */
+async function runPydocstyle(root: string, files: readonly string[], cpuFile: string): Promise<{ ms: number; cpuMs?: number; problems: number }> {
+  const command = ['pydocstyle', PYDOCSTYLE_SELECT, ...files];
+  const withTime = fs.existsSync(GNU_TIME);
   const { ms, result } = await timedAsync(
     () =>
       new Promise<number>((resolve, reject) => {
-        const child = spawn('pydocstyle', [PYDOCSTYLE_SELECT, ...files], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+        const child = withTime
+          ? spawn(GNU_TIME, ['-f', '%U %S', '-o', cpuFile, ...command], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+          : spawn(command[0]!, command.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
         let problems = 0;
         let partial = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -101,7 +120,12 @@ async function runPydocstyle(root: string, files: readonly string[]): Promise<{ 
         child.on('close', () => resolve(problems));
       }),
   );
-  return { ms, problems: result };
+  const cpuSeconds = withTime ? lastLine(cpuFile).split(' ').map(Number) : [];
+  return { ms, cpuMs: cpuSeconds.length === 2 ? (cpuSeconds[0]! + cpuSeconds[1]!) * 1000 : undefined, problems: result };
+}
+
+function lastLine(filePath: string): string {
+  return fs.readFileSync(filePath, 'utf8').trim().split('\n').pop() ?? '';
 }
 
 async function compareWithPydocstyle(context: SuiteContext, root: string, rules: ReturnType<typeof rulesWithCodePrefix>, report: SuiteReport): Promise<void> {
@@ -130,11 +154,13 @@ async function compareWithPydocstyle(context: SuiteContext, root: string, rules:
     return;
   }
   context.log(`python: pydocstyle on the same ${ours.files.length} files`);
-  const peer = await runPydocstyle(root, ours.files);
+  const peer = await runPydocstyle(root, ours.files, path.join(context.workDir, 'pydocstyle-cpu.txt'));
+  const oursCpu = sum(ours.perFileCpu);
   row.peer = `pydocstyle ${formatMs(peer.ms)} total`;
-  row.ratio = formatSpeedRatio(ours.totalMs, peer.ms);
+  row.ratio = formatSpeedRatio(ours.totalMs, peer.ms) + (peer.cpuMs ? ` (CPU: ${formatSpeedRatio(oursCpu, peer.cpuMs)})` : '');
   row.pass = peer.ms / ours.totalMs >= PYDOCSTYLE_SPEEDUP;
-  report.notes.push(`pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same file list: wall time ${formatMs(peer.ms)} including interpreter start-up, ${peer.problems} problems; the ratio compares totals.`);
+  const cpu = peer.cpuMs ? `, ${formatMs(peer.cpuMs)} CPU` : '';
+  report.notes.push(`pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same file list: ${formatMs(peer.ms)} wall${cpu} including interpreter start-up, ${peer.problems} problems; the ratio compares totals.`);
 }
 
 /** Edits in a big module: type in a docstring, add and remove a function, retype an annotation. */
@@ -181,9 +207,6 @@ async function measureLspLatency(context: SuiteContext, report: SuiteReport): Pr
   report.notes.push(`Language server: the last version of the ${lines}-line module had ${latency.finalDiagnostics} diagnostics.`);
 }
 
-const CLI_ENTRY = 'server/src/cli/main.ts';
-const GNU_TIME = '/usr/bin/time';
-
 /** Max RSS of `plumbline check` over the copied stdlib, measured by GNU time around the process. */
 function measureCliMemory(context: SuiteContext, root: string, report: SuiteReport): void {
   const measure = 'peak memory (max RSS), `plumbline check` over the stdlib';
@@ -206,7 +229,7 @@ function measureCliMemory(context: SuiteContext, root: string, report: SuiteRepo
     const reason = result.stderr.trim().split('\n').slice(-1)[0] ?? `exit status ${result.status}`;
     return void report.rows.push({ measure, target, skipped: `the CLI failed (exit ${result.status}): ${reason}` });
   }
-  const peakMb = Number.parseInt(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()!, 10) / 1024;
+  const peakMb = Number.parseInt(lastLine(rssFile), 10) / 1024;
   report.rows.push({ measure, throughput: `${peakMb.toFixed(0)} MB max RSS`, target, pass: peakMb < PEAK_MEMORY_TARGET_MB });
   report.notes.push(`CLI: \`node --import tsx ${CLI_ENTRY} check . --format json\` in the copied stdlib, all rules, one run: ${peakMb.toFixed(0)} MB max RSS (GNU time), wall time ${formatMs(ms)} (TypeScript compiled on the fly by tsx).`);
 }
@@ -218,8 +241,9 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
   if (missing) return { ...report, skipped: missing };
   const stdlib = stdlibDirectory();
   if (stdlib) {
-    const root = copyStdlib(context, stdlib);
-    report.notes.push(`Standard library: ${stdlib} (site-packages excluded), copied under ${path.relative(context.repoRoot, root) || root}.`);
+    const { root, removed } = copyStdlib(context, stdlib);
+    const left = removed.length ? `; left out, as Python cannot decode them: ${removed.join(', ')}` : '';
+    report.notes.push(`Standard library: ${stdlib} (site-packages excluded), copied under ${path.relative(context.repoRoot, root) || root}${left}.`);
     await compareWithPydocstyle(context, root, rules, report);
     measureCliMemory(context, root, report);
   } else {
