@@ -12,7 +12,8 @@ let validator: ValidateFunction | undefined;
 /** Compiled on first use: compiling the specification's schema costs a few hundred milliseconds. */
 function composeValidator(): ValidateFunction {
   // The specification declares draft-07 by URL; ajv's default meta-schema is draft-07 already.
-  validator ??= new Ajv({ allErrors: true, strict: false, validateSchema: false }).compile(composeSpecSchema);
+  // `verbose` keeps each error's schema, whose known keys suggest the intended spelling.
+  validator ??= new Ajv({ allErrors: true, strict: false, validateSchema: false, verbose: true }).compile(composeSpecSchema);
   return validator;
 }
 
@@ -114,7 +115,10 @@ function describeError(model: ComposeModel, error: ErrorObject, located: Located
       const name = String(params.additionalProperty);
       const key = locate(model, `${error.instancePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`).key;
       const scope = where ? `in ${where}` : 'at the top level';
-      const hint = where.startsWith('services') || where === '' ? ' (custom keys must start with "x-")' : '';
+      const schema = (error.parentSchema ?? {}) as { properties?: Record<string, unknown>; patternProperties?: Record<string, unknown> };
+      const suggestion = closestKey(name, Object.keys(schema.properties ?? {}));
+      if (suggestion) return { message: `Unknown key "${name}" ${scope}: did you mean "${suggestion}"?`, range: at(key) };
+      const hint = schema.patternProperties && '^x-' in schema.patternProperties ? ' (custom keys must start with "x-")' : '';
       return { message: `Unknown key "${name}" ${scope}: the Compose Specification does not define it${hint}.`, range: at(key) };
     }
     case 'required':
@@ -133,6 +137,33 @@ function describeError(model: ComposeModel, error: ErrorObject, located: Located
     default:
       return { message: `${where || 'The file'} ${error.message ?? 'does not match the Compose Specification'}.`, range: at(located.value) };
   }
+}
+
+/** Edit distance between two short strings (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The known key a misspelt one most likely meant: at most two edits away, and closer than any other. */
+function closestKey(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }
 
 /** Go durations, as Compose parses `interval`, `timeout`, `stop_grace_period` … */

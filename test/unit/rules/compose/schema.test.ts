@@ -29,19 +29,24 @@ testRule(composeSchema, {
     {
       name: 'unknown key, at the key',
       code: 'services:\n  api:\n    image: api:1.0.0\n    healtcheck:\n      test: ["CMD", "true"]\n',
-      errors: [{ line: 4, column: 5, endLine: 4, endColumn: 15, message: 'Unknown key "healtcheck" in services.api: the Compose Specification does not define it (custom keys must start with "x-").' }],
+      errors: [{ line: 4, column: 5, endLine: 4, endColumn: 15, message: 'Unknown key "healtcheck" in services.api: did you mean "healthcheck"?' }],
     },
     {
       name: 'unknown top-level key',
       code: 'servics:\n  api:\n    image: api:1.0.0\n',
-      errors: [{ line: 1, column: 1, endColumn: 8, message: 'Unknown key "servics" at the top level: the Compose Specification does not define it (custom keys must start with "x-").' }],
+      errors: [{ line: 1, column: 1, endColumn: 8, message: 'Unknown key "servics" at the top level: did you mean "services"?' }],
+    },
+    {
+      name: 'an unknown key with no near spelling',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    owner: team-a\n',
+      errors: [{ line: 4, column: 5, endColumn: 10, message: 'Unknown key "owner" in services.api: the Compose Specification does not define it (custom keys must start with "x-").' }],
     },
     {
       name: 'wrong type at the value; oneOf branches merged',
       code: 'services:\n  api:\n    image: api:1.0.0\n    ports: 8080\n    build:\n      contxt: .\n',
       errors: [
         { line: 4, column: 12, endColumn: 16, message: 'services.api.ports must be a list, not a number.' },
-        { line: 6, column: 7, endColumn: 13, message: 'Unknown key "contxt" in services.api.build: the Compose Specification does not define it (custom keys must start with "x-").' },
+        { line: 6, column: 7, endColumn: 13, message: 'Unknown key "contxt" in services.api.build: did you mean "context"?' },
       ],
     },
     {
