@@ -246,7 +246,7 @@ export const composeSchema = defineRule({
       bad: 'services:\n  api:\n    image: registry.example.com/api:1.4.2\n    healtcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]\n    ports: 8080\n    stop_grace_period: 10 seconds\n',
       good: 'services:\n  api:\n    image: registry.example.com/api:1.4.2\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]\n    ports:\n      - "8080:8080"\n    stop_grace_period: 10s\n',
       peers:
-        'dclint validates against the same schema but reports problems on the file as a whole or a line, one file at a time and only from the command line; Docker\'s own language server reports YAML syntax errors only. Plumbline reports schema violations at the offending key or value in the editor, merges `oneOf` alternatives into one readable message ("must be a string or a list"), checks durations that the schema types only as strings, and never reports what can only be known after `${VAR}` interpolation.',
+        'dclint validates against the same schema but reports problems on the file as a whole or a line, one file at a time and only from the command line; Docker\'s own language server reports YAML syntax errors only. Plumbline reports schema violations at the offending key or value in the editor, suggests the nearest known key for a misspelt one (`did you mean "healthcheck"?`), merges `oneOf` alternatives into one readable message ("must be a string or a list"), checks durations that the schema types only as strings, and never reports what can only be known after `${VAR}` interpolation.',
     },
   },
   check(context) {
