@@ -79,10 +79,15 @@ export function parseImageReference(text: string): ImageReference | undefined {
   return reference;
 }
 
-/** The floating tag a tag is, or starts with (`lts-alpine` floats with `lts`), if any. */
+/**
+ * The floating tag a tag is, or starts with (`lts-alpine` floats with `lts`),
+ * if any. A later part that is a version or a date pins it again:
+ * `stable-20241016-slim` and `nightly-2024-10-16` are snapshots.
+ */
 function floatingTagOf(tag: string, floatingTags: readonly string[]): string | undefined {
   const lower = tag.toLowerCase();
-  const channel = lower.split('-')[0]!;
+  const [channel, ...rest] = lower.split('-');
+  if (rest.some((part) => /^\d+(?:\.\d+)*$/.test(part))) return undefined;
   return floatingTags.find((floating) => {
     const candidate = floating.toLowerCase();
     return candidate === lower || candidate === channel;

@@ -26,7 +26,7 @@ export const pinnedBaseImage = defineRule({
         type: 'string[]',
         default: DEFAULT_FLOATING_TAGS,
         description:
-          'Tags that move to new images over time. A tag also floats when its first dash-separated part is one of them (`lts-alpine`, `stable-slim`).',
+          'Tags that move to new images over time. A tag also floats when its first dash-separated part is one of them (`lts-alpine`, `stable-slim`), unless a later part is a version or a date (`stable-20241016-slim` is a snapshot).',
       },
     },
     docs: {

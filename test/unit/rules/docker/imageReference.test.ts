@@ -43,6 +43,12 @@ describe('imagePinningProblem', () => {
     assert.equal(problem('debian:12.6-slim'), undefined);
   });
 
+  it('a channel tag with a date or version after it is a snapshot, not floating', () => {
+    assert.equal(problem('debian:stable-20241016-slim'), undefined);
+    assert.equal(problem('rust:nightly-2024-10-16'), undefined);
+    assert.equal(problem('node:current-alpine3.20'), 'uses the floating tag "current-alpine3.20" (it follows "current")');
+  });
+
   it('a digest pins whatever the tag says', () => {
     assert.equal(problem(`nginx@${DIGEST}`), undefined);
     assert.equal(problem(`nginx:latest@${DIGEST}`, { floatingTags: DEFAULT_FLOATING_TAGS, requireDigest: true }), undefined);
