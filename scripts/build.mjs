@@ -2,6 +2,7 @@
 // Bundles the extension with esbuild: one CommonJS file per entry point, for
 // Node 20, minified without source maps (what the vsix ships). `--dev` keeps
 // names and adds source maps for debugging.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const dev = process.argv.includes('--dev');
@@ -12,6 +13,9 @@ const entries = [
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js' },
 ];
+
+// A development build's maps would otherwise outlive it next to the minified bundles.
+if (!dev) for (const entry of entries) rmSync(`${entry.out}.map`, { force: true });
 
 await Promise.all(
   entries.map((entry) =>
