@@ -3,6 +3,7 @@
  * parse model's ARG substitution and logical lines, and all fixes together.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
@@ -119,6 +120,24 @@ describe('the parse model', () => {
     assert.equal(logical.text, 'apk add   bash    curl');
     const curl = logical.text.indexOf('curl');
     assert.deepEqual(document.positionAt(logical.offsetAt(curl)), { line: 5, character: 2 });
+  });
+});
+
+describe('the demo workspace Dockerfiles', () => {
+  const demo = (service: string) => fs.readFileSync(path.join(__dirname, '../../../../examples/demo-platform/docker', service, 'Dockerfile'), 'utf8');
+
+  it('api is the compliant multi-stage example', () => {
+    assert.deepEqual(summary(demo('api')), []);
+  });
+
+  it('worker breaks every Dockerfile rule', () => {
+    assert.deepEqual(summary(demo('worker')), [
+      '4:1 PL101', '4:1 PL103', '4:6 PL102', '5:5 PL105', '8:42 PL104', '8:42 PL107', '8:46 PL107', '8:56 PL107', '11:32 PL107', '13:5 PL106',
+    ]);
+  });
+
+  it('billing builds its targets from a shared base and only lacks a HEALTHCHECK', () => {
+    assert.deepEqual(summary(demo('billing')), ['25:1 PL103']);
   });
 });
 
