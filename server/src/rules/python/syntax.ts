@@ -265,26 +265,59 @@ export function functionFlow(model: PythonModel, definition: PyDefinition): Func
   return flow;
 }
 
-function literalNames(model: PythonModel, value: SyntaxNode | null): string[] | undefined {
-  if (!value || !['ArrayExpression', 'TupleExpression', 'ParenthesizedExpression'].includes(value.name)) return undefined;
+const LITERAL_PUNCTUATION = new Set(['(', ')', '[', ']', ',', 'Comment']);
+
+/** The strings of a literal list or tuple of strings (`[...]`, `(...)` or a bare `'a', 'b'`), given its first node. */
+function literalNames(model: PythonModel, first: SyntaxNode | null): string[] | undefined {
+  if (!first) return undefined;
+  const container = ['ArrayExpression', 'TupleExpression', 'ParenthesizedExpression'].includes(first.name);
   const names: string[] = [];
-  for (let child = value.firstChild; child; child = child.nextSibling) {
-    if (['(', ')', '[', ']', ','].includes(child.name)) continue;
+  let sawComma = false;
+  for (let child = container ? first.firstChild : first; child; child = child.nextSibling) {
+    if (child.name === ',') sawComma = true;
+    if (LITERAL_PUNCTUATION.has(child.name)) continue;
     if (child.name !== 'String') return undefined;
     names.push(nodeText(model, child).replace(/^[a-zA-Z]*(['"])(.*)\1$/s, '$2'));
   }
-  return names;
+  return container || sawComma ? names : undefined;
 }
 
-function readDunderAll(model: PythonModel, statement: SyntaxNode, names: Set<string> | undefined | null): Set<string> | undefined | null {
-  const target = statement.firstChild;
-  if (target?.name !== 'VariableName' || nodeText(model, target) !== '__all__') return names;
-  const operator = target.nextSibling;
-  const listed = literalNames(model, operator?.nextSibling ?? null);
-  // null marks an `__all__` that cannot be read statically: then names decide, as when there is none.
-  if (!listed) return null;
-  if (statement.name === 'AssignStatement' && operator?.name === 'AssignOp') return new Set(listed);
-  if (statement.name === 'UpdateStatement' && names) return new Set([...names, ...listed]);
+const DEFINITION_STATEMENTS = new Set(['FunctionDefinition', 'ClassDefinition', 'DecoratedStatement']);
+
+/** Whether a module-level statement names `__all__` where pydocstyle sees it: outside strings, definitions and nested blocks. */
+function mentionsDunderAll(model: PythonModel, statement: SyntaxNode): boolean {
+  if (DEFINITION_STATEMENTS.has(statement.name)) return false;
+  let found = false;
+  walk(statement, (cursor) => {
+    if (found || cursor.name === 'Body') return false;
+    if (cursor.name === 'VariableName' && cursor.to - cursor.from === 7 && nodeText(model, cursor) === '__all__') found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * pydocstyle's reading of `__all__`: the first module-level mention must be
+ * `__all__ = <literal list or tuple of strings>`; any later module-level
+ * mention (`__all__.extend(...)`, `__all__ += ...`) makes it unknowable, and
+ * then names decide as if there were none.
+ */
+function readDunderAll(model: PythonModel, topLevel: readonly SyntaxNode[]): Set<string> | undefined {
+  let names: Set<string> | undefined;
+  let seen = false;
+  for (const statement of topLevel) {
+    if (!mentionsDunderAll(model, statement)) continue;
+    if (seen) return undefined;
+    seen = true;
+    const target = statement.firstChild;
+    const operator = target?.nextSibling;
+    if (statement.name !== 'AssignStatement' || target?.name !== 'VariableName' || nodeText(model, target) !== '__all__' || operator?.name !== 'AssignOp') {
+      return undefined;
+    }
+    const listed = literalNames(model, operator.nextSibling);
+    if (!listed) return undefined;
+    names = new Set(listed);
+  }
   return names;
 }
 
@@ -310,15 +343,10 @@ function buildFacts(model: PythonModel): ModuleFacts {
   const stack: PyDefinition[] = [];
   const mainBlocks: SyntaxNode[] = [];
   const importedModules = new Set<string>();
-  let dunderAll: Set<string> | undefined | null;
   model.tree.iterate({
     enter(cursor) {
       if (!STATEMENT_HOLDERS.has(cursor.name)) {
         if (cursor.name === 'ImportStatement') importedModuleNames(model, cursor.node, importedModules);
-        if (stack.length === 0 && (cursor.name === 'AssignStatement' || cursor.name === 'UpdateStatement')) {
-          const statement = cursor.node;
-          if (statement.parent?.name === 'Script') dunderAll = readDunderAll(model, statement, dunderAll);
-        }
         return false;
       }
       if (cursor.name === 'IfStatement' && cursor.node.parent?.name === 'Script' && isMainGuard(model, cursor.node)) {
@@ -351,13 +379,14 @@ function buildFacts(model: PythonModel): ModuleFacts {
       if (cursor.name === 'FunctionDefinition' || cursor.name === 'ClassDefinition') stack.pop();
     },
   });
+  const topLevel = statementsOf(model.tree.topNode);
   return {
     definitions,
     docstring: docstringOf(model.tree.topNode),
-    dunderAll: dunderAll ?? undefined,
+    dunderAll: readDunderAll(model, topLevel),
     mainBlocks,
     importedModules,
-    topLevel: statementsOf(model.tree.topNode),
+    topLevel,
   };
 }
 
