@@ -16,6 +16,8 @@ testRule(missingDocstring, {
     { name: 'methods of a private class and private methods', code: `${M}class Public:\n    """P."""\n\n    def _private(self):\n        pass\n\n    class _Inner:\n        pass\n` },
     { name: 'class inside a function is private', code: `${M}def f():\n    """F."""\n    class Local:\n        def m(self):\n            pass\n` },
     { name: '__all__ decides module-level names', code: `${M}__all__ = ["used"]\n\n\ndef used():\n    """U."""\n\n\ndef unlisted():\n    pass\n` },
+    { name: '__all__ as a bare tuple', code: `${M}__all__ = 'used', 'other'\n\n\ndef hidden():\n    pass\n` },
+    { name: 'comments inside __all__; a docstring that mentions __all__ is no second __all__', code: '"""Names not in __all__ are private."""\n__all__ = [\n    # the API\n    "api",\n]\n\n\ndef helper():\n    pass\n' },
     { name: '@overload, @typing.override and property setters are exempt', code: `${M}from typing import overload, override\n\n\n@overload\ndef f(x: int) -> int: ...\n@overload\ndef f(x: str) -> str: ...\ndef f(x):\n    """F."""\n\n\nclass A:\n    """A."""\n\n    @property\n    def size(self):\n        """Size."""\n\n    @size.setter\n    def size(self, value):\n        pass\n\n    @size.deleter\n    def size(self):\n        pass\n\n    @typing.override\n    def run(self):\n        pass\n` },
     { name: 'private module', filename: 'app/_internal.py', code: 'def f():\n    """F."""\n' },
     { name: 'module in a private package', filename: 'app/_impl/mod.py', code: 'def f():\n    """F."""\n' },
@@ -100,6 +102,19 @@ testRule(missingDocstring, {
       errors: [
         { line: 5, column: 11, message: 'Public class "Proto" has no docstring; add one that says what it is for.' },
         { line: 8, column: 9, message: 'Public function "fast" has no docstring; add one that says what it does.' },
+      ],
+    },
+    {
+      name: 'a later module-level __all__.extend makes __all__ unknowable, so names decide (as pydocstyle)',
+      code: `${M}__all__ = ["api"]\n__all__.extend(EXTRA)\n\n\ndef helper():\n    pass\n\n\ndef _private():\n    pass\n`,
+      errors: [{ line: 6, column: 5, message: 'Public function "helper" has no docstring; add one that says what it does.' }],
+    },
+    {
+      name: 'a syntax error in the body, below the place of the docstring, does not hide the definition',
+      code: `${M}class Disc:\n    def __init__(self):\n        self.fill(1.5, 6., 0)\n`,
+      errors: [
+        { line: 2, column: 7, message: 'Public class "Disc" has no docstring; add one that says what it is for.' },
+        { line: 3, column: 9, message: 'Public __init__ method "__init__" has no docstring; add one that says what it does.' },
       ],
     },
     {
