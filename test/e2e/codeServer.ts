@@ -21,12 +21,10 @@ export interface CodeServerOptions {
 }
 
 export interface RunningCodeServer {
-  url: string;
   /** Workbench URL that opens the workspace folder. */
   workspaceUrl: string;
-  process: ChildProcess;
+  /** The server's own output; the other logs live next to it. */
   stdoutLog: string;
-  userDataDir: string;
   stop(): Promise<void>;
 }
 
@@ -98,6 +96,31 @@ async function waitUntilHealthy(url: string, child: ChildProcess, stdoutLog: str
   throw new Error(`code-server did not answer ${url}/healthz within ${timeoutMs} ms; see ${stdoutLog}`);
 }
 
+/**
+ * Process groups of the servers this process started. Each server runs in its own group, so
+ * signalling the group also ends its extension host, file watcher and language server.
+ */
+const runningGroups = new Set<number>();
+
+function signalGroup(groupId: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-groupId, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+// An interrupted or crashing run must not leave servers behind.
+process.once('exit', () => {
+  for (const groupId of runningGroups) signalGroup(groupId, 'SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const groupId of runningGroups) signalGroup(groupId, 'SIGTERM');
+    process.exit(130);
+  });
+}
+
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   assertCodeServerInstalled();
   const userDataDir = path.join(options.stateDir, 'user-data');
@@ -128,23 +151,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   );
   fs.closeSync(logFd);
 
+  const groupId = child.pid;
+  if (groupId === undefined) throw new Error(`code-server did not start; see ${stdoutLog}`);
+  runningGroups.add(groupId);
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    // The server was started in its own process group: end the group so its helper
-    // processes (extension host, file watcher, pty host) go with it.
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const killTimer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }, 5_000);
+    if (!runningGroups.delete(groupId)) return;
+    const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+    signalGroup(groupId, 'SIGTERM');
+    const killTimer = setTimeout(() => signalGroup(groupId, 'SIGKILL'), 5_000);
     await exited;
     clearTimeout(killTimer);
   };
@@ -156,20 +170,19 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     throw error;
   }
   const folderQuery = encodeURIComponent(options.workspace).replace(/%2F/g, '/');
-  return { url, workspaceUrl: `${url}/?folder=${folderQuery}`, process: child, stdoutLog, userDataDir, stop };
+  return { workspaceUrl: `${url}/?folder=${folderQuery}`, stdoutLog, stop };
 }
 
-/** Every log file the server and its extension host wrote (including the Plumbline output channel). */
+/** Every log file of this instance: the server's output, the browser console, the extension host's and Plumbline's output channel. */
 export function collectLogFiles(running: RunningCodeServer): string[] {
-  const found: string[] = [running.stdoutLog];
+  const found: string[] = [];
   const walk = (directory: string): void => {
-    if (!fs.existsSync(directory)) return;
     for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
       const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.log')) found.push(full);
+      if (entry.isDirectory() && entry.name !== 'extensions') walk(full);
+      else if (entry.isFile() && entry.name.endsWith('.log')) found.push(full);
     }
   };
-  walk(path.join(running.userDataDir, 'logs'));
+  walk(path.dirname(running.stdoutLog));
   return found;
 }
