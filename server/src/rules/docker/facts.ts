@@ -76,7 +76,7 @@ export function exposedPorts(model: DockerfileModel, stage: DockerStage): number
   return ports;
 }
 
-export function stageFacts(model: DockerfileModel, stage: DockerStage): DockerStageFacts {
+function stageFacts(model: DockerfileModel, stage: DockerStage): DockerStageFacts {
   const userInstruction = lastInEffect(stage, 'USER');
   const user = userInstruction ? expandedArguments(model, userInstruction) : undefined;
   const healthcheck = lastInEffect(stage, 'HEALTHCHECK');
