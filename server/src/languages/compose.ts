@@ -90,7 +90,19 @@ export function scalarText(node: unknown, yaml: Document | undefined): string | 
  * The entries of a mapping with `<<` merge keys applied as Compose applies
  * them: the map's own keys win, then earlier merge sources over later ones.
  */
-export function mapEntries(map: YAMLMap, yaml: Document | undefined, depth = 0): Map<string, ComposeEntry> {
+export function mapEntries(map: YAMLMap, yaml: Document | undefined): ReadonlyMap<string, ComposeEntry> {
+  // Nodes never change after parsing, so each map is resolved once per parse.
+  let entries = entriesOfMap.get(map);
+  if (!entries) {
+    entries = resolveEntries(map, yaml, 0);
+    entriesOfMap.set(map, entries);
+  }
+  return entries;
+}
+
+const entriesOfMap = new WeakMap<YAMLMap, Map<string, ComposeEntry>>();
+
+function resolveEntries(map: YAMLMap, yaml: Document | undefined, depth: number): Map<string, ComposeEntry> {
   const entries = new Map<string, ComposeEntry>();
   const mergeSources: YAMLMap[] = [];
   for (const pair of map.items) {
@@ -107,7 +119,7 @@ export function mapEntries(map: YAMLMap, yaml: Document | undefined, depth = 0):
   // Merge sources may merge further; the depth cap keeps a self-merging anchor finite.
   if (depth < 8) {
     for (const source of mergeSources) {
-      for (const [name, entry] of mapEntries(source, yaml, depth + 1)) {
+      for (const [name, entry] of resolveEntries(source, yaml, depth + 1)) {
         if (!entries.has(name)) entries.set(name, { ...entry, merged: true });
       }
     }

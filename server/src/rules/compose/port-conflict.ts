@@ -96,7 +96,7 @@ export const composePortConflict = defineRule({
   },
   check(context) {
     const own = new PortIndex();
-    for (const port of publishedPorts(context.parsed, context.document)) own.add({ port, path: context.document.path });
+    for (const port of publishedPorts(context.parsed)) own.add({ port, path: context.document.path });
     const others = portsOfWorkspace(context.index);
     const report = reportOncePerRange(context);
     const isClash = (a: Declaration, b: Declaration) => a !== b && portsClash(a.port, b.port) && !sameMapping(a, b);

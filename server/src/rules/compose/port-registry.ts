@@ -72,7 +72,7 @@ export const composePortRegistry = defineRule({
   },
   check(context) {
     if (context.kind === 'compose') {
-      checkComposeFile(context, publishedPorts((context as RuleContext<'compose'>).parsed, context.document));
+      checkComposeFile(context, publishedPorts((context as RuleContext<'compose'>).parsed));
       return;
     }
     if (context.relativePath !== context.config.paths.portRegistry) return;

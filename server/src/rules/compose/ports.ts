@@ -1,5 +1,4 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
-import type { SourceDocument } from '../../engine/sourceDocument';
 import type { Range } from '../../engine/types';
 import { mapEntries, nodeRange, resolveNode, scalarText, type ComposeModel } from '../../languages/compose';
 import { interpolate } from './interpolation';
@@ -77,12 +76,24 @@ function longSyntax(entry: YamlNode, model: ComposeModel): { side: HostSide; nod
   };
 }
 
+const portsOfModel = new WeakMap<ComposeModel, PublishedPort[]>();
+
 /**
  * The host ports a Compose file publishes, in every syntax Compose accepts.
  * Bare container ports, ephemeral host ports and values only known at run
  * time are left out: nothing can be said about them here.
  */
-export function publishedPorts(model: ComposeModel, document: SourceDocument = model.document): PublishedPort[] {
+export function publishedPorts(model: ComposeModel): PublishedPort[] {
+  let ports = portsOfModel.get(model);
+  if (!ports) {
+    ports = readPublishedPorts(model);
+    portsOfModel.set(model, ports);
+  }
+  return ports;
+}
+
+function readPublishedPorts(model: ComposeModel): PublishedPort[] {
+  const document = model.document;
   const ports: PublishedPort[] = [];
   for (const service of model.services) {
     const list = resolveNode(service.entries.get('ports')?.value, model.yaml);
