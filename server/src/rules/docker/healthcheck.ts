@@ -65,7 +65,7 @@ export const healthcheck = defineRule({
       fix:
         'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1. On Python and Node base images it uses the interpreter (slim and distroless images have no curl); otherwise curl; the `command` option replaces the probe. Without an EXPOSE the port is a guess (8080), and scratch or distroless images have no curl, so in those cases the fix is still offered but not applied by `--fix`: check it, add EXPOSE, or set `command`.',
       peers:
-        'Checkov CKV_DOCKER_2 reports a Dockerfile without any HEALTHCHECK; hadolint DL3057 (opt-in) does the same. Neither accepts a check inherited through `FROM <stage>` or offers a fix. PL103 judges only the final stage and inserts a check that uses the EXPOSEd port.',
+        "Checkov CKV_DOCKER_2 and hadolint DL3057 report a Dockerfile without a HEALTHCHECK instruction; a HEALTHCHECK in a builder stage is enough for a whole-file check although the final image has none. Neither offers a fix. PL103 judges the final stage, with what it inherits through `FROM <stage>`, accepts `HEALTHCHECK NONE` as a deliberate opt-out, and inserts a check on the EXPOSEd port.",
     },
   },
   check(context) {

@@ -85,7 +85,7 @@ export const nonRootUser = defineRule({
       fix:
         'Inserts `USER <name>` before the final stage\'s CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). A final `USER root` that no later RUN needs is changed in place instead.',
       peers:
-        'hadolint DL3002 reports only an explicit `USER root` as the last USER; a Dockerfile without any USER passes it. Checkov CKV_DOCKER_3 also reports a missing USER but judges the whole file, not the final stage, and knows no uid spellings. PL101 reports both cases for the final stage only, treats `0`, `root:root` and `0:0` as root, follows `FROM <stage>` inheritance and expands ARG/ENV variables in USER.',
+        "hadolint DL3002 reports a last USER of root, so a Dockerfile without any USER passes it. Checkov CKV_DOCKER_3 reports a Dockerfile with no USER instruction at all, and a USER in any stage satisfies it, even a builder stage the final image never sees. PL101 reports both cases for the final stage only, treats `0`, `root:root` and `0:0` as root, follows `FROM <stage>` inheritance, expands ARG/ENV variables in USER, and offers a fix.",
     },
   },
   check(context) {

@@ -64,7 +64,7 @@ export const pinnedPackages = defineRule({
       bad: 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && pip install --no-cache-dir gunicorn\n',
       good: 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n    && pip install --no-cache-dir gunicorn==23.0.0 -r requirements.txt\n',
       peers:
-        'Covers hadolint DL3008 (apt-get), DL3018 (apk), DL3013 (pip) and DL3016 (npm), one diagnostic per unpinned package at the package name. Differences: pip needs an exact `==` pin (a range such as `>=` still floats); pip installs with `-c constraints.txt` are pinned by the constraints file; `-r` files are judged by PL310, not here; npm dist-tags such as `@latest` do not pin; yum/dnf installs are judged too. Files, URLs and `$VARIABLES` name no registry version and are skipped.',
+        'Covers what hadolint DL3008 (apt-get), DL3018 (apk), DL3013 (pip) and DL3016 (npm) cover, one diagnostic per unpinned package at the package name. PL107 accepts only an exact pin for pip (`==`; a range such as `>=` still floats), treats pip installs with `-c constraints.txt` as pinned by the constraints file, leaves `-r` requirement files to PL310, does not take npm dist-tags such as `@latest` as pins, and also judges yum/dnf installs. Files, URLs and `$VARIABLES` name no registry version and are skipped.',
     },
   },
   check(context) {
