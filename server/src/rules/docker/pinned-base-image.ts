@@ -36,7 +36,7 @@ export const pinnedBaseImage = defineRule({
       bad: 'ARG PYTHON_TAG=latest\nFROM python:${PYTHON_TAG} AS build\nFROM nginx\n',
       good: 'ARG PYTHON_TAG=3.12.7-slim\nFROM python:${PYTHON_TAG} AS build\nFROM nginx:1.27.3-alpine\n',
       peers:
-        'hadolint DL3006 (no tag) and DL3007 (`latest`) cover the two basic cases but do not expand ARG defaults and know no other floating tags. PL102 adds the configurable floating-tag list (`stable`, `lts`, `edge`, `nightly`, `current`, `mainline`, … and their suffixed forms such as `lts-alpine`) and the optional digest requirement. The same judgement (`imagePinningProblem`) drives PL201 for Compose `image:`.',
+        'hadolint DL3006 (untagged image) and DL3007 (`latest`) cover the two basic cases. PL102 also resolves global ARG defaults before judging, knows a configurable list of floating tags (`stable`, `lts`, `edge`, `nightly`, `current`, `mainline`, … and their suffixed forms such as `lts-alpine`), and can require a digest. The same judgement (`imagePinningProblem`) drives PL201 for Compose `image:`.',
     },
   },
   check(context) {
