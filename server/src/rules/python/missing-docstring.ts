@@ -6,12 +6,12 @@ import { DOCSTRING_STYLES, docstringStub, indentStub, type DocstringStyle, type 
 import {
   docstringOf,
   explicitParameters,
+  firstStatementOf,
   functionFlow,
   indentUnit,
   lineIndentAt,
   moduleFacts,
   moduleStartOffset,
-  statementsOf,
   type PyDefinition,
 } from './syntax';
 import { isPublicModule, needsDocstring, roleOf } from './visibility';
@@ -27,7 +27,7 @@ function definitionFix(model: PythonModel, definition: PyDefinition, style: Docs
   const { document, text } = model;
   const body = definition.body!;
   const colon = body.firstChild;
-  const first = statementsOf(body)[0];
+  const first = firstStatementOf(body);
   if (colon?.name !== ':' || !first) return undefined;
   const subject: StubSubject =
     definition.kind === 'class'
@@ -110,7 +110,7 @@ export const missingDocstring = defineRule({
     for (const definition of facts.definitions) {
       if (definition.broken || docstringOf(definition.body) || !needsDocstring(facts, definition)) continue;
       // A syntax error where the docstring would be leaves its presence unknown.
-      if (model.hasErrorIn(definition.body!.from, (statementsOf(definition.body!)[0] ?? definition.body!).from + 1)) continue;
+      if (model.hasErrorIn(definition.body!.from, (firstStatementOf(definition.body!) ?? definition.body!).from + 1)) continue;
       const fix = definitionFix(model, definition, style);
       context.report({
         message: `Public ${roleOf(definition)} "${definition.name}" has no docstring; add one that says what ${definition.kind === 'class' ? 'it is for' : 'it does'}.`,

@@ -82,10 +82,18 @@ export function statementsOf(container: SyntaxNode): SyntaxNode[] {
   return statements;
 }
 
+/** The first statement of a Script or Body, without materialising the rest. */
+export function firstStatementOf(container: SyntaxNode): SyntaxNode | undefined {
+  for (let child = container.firstChild; child; child = child.nextSibling) {
+    if (STATEMENT_PUNCTUATION.has(child.name) || child.type.isError) continue;
+    return child.name === 'StatementGroup' ? firstStatementOf(child) : child;
+  }
+  return undefined;
+}
+
 /** The docstring of a Script or Body: its first statement, when that is a plain string literal. */
 export function docstringOf(container: SyntaxNode | undefined): SyntaxNode | undefined {
-  if (!container) return undefined;
-  const first = statementsOf(container)[0];
+  const first = container && firstStatementOf(container);
   if (first?.name !== 'ExpressionStatement') return undefined;
   const literal = first.firstChild;
   if (!literal || literal.nextSibling) return undefined;
