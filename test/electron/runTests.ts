@@ -54,6 +54,9 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     console.error(`Desktop harness failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (!process.env.VSCODE_EXECUTABLE_PATH) {
+      console.error('Without network, point VSCODE_EXECUTABLE_PATH at an installed VS Code, or use the browser suite: npm run test:e2e');
+    }
     return 1;
   } finally {
     fs.rmSync(tempRoot, { recursive: true, force: true });
