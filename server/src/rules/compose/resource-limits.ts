@@ -71,7 +71,7 @@ export const composeResourceLimits = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel\'s OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification\'s way) or with the older `mem_limit` and `cpus` keys.',
+        'A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel\'s OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification\'s way) or with the older `mem_limit` and `cpus` keys. A service in an override file (`compose.override.yaml`) that the base Compose file beside it also defines is judged in the base file, as Compose merges the two.',
       bad: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n',
       good: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    deploy:\n      resources:\n        limits:\n          cpus: "0.50"\n          memory: 512M\n',
       fix: 'Adds the missing limits (options `memory`, default `512M`, and `cpus`, default `0.50`): beside `mem_limit`/`cpus` when the service already uses those keys, otherwise under `deploy.resources.limits`, creating only the levels that are missing. Comments, key order and indentation stay as they are.',
