@@ -13,6 +13,7 @@ import {
   CREATE_CHANGELOG,
   NEW_ADR,
   PACK_FILES,
+  nextAdrFileName,
   prepareWorkspace,
   SHELL_FORM_DOCKERFILE,
   UNOPENED_FILE,
@@ -180,18 +181,18 @@ const scenarios: Scenario[] = [
     name: '6. "Plumbline: New ADR" creates the next numbered ADR from the template and opens it',
     skipReason: missingCommand(NEW_ADR.commandTitle),
     async run({ page, workspace }) {
+      const fileName = nextAdrFileName(workspace);
+      const onDisk = path.join(workspace, NEW_ADR.directory, fileName);
       await runPaletteCommand(page, NEW_ADR.commandTitle);
       await answerInputBox(page, NEW_ADR.title);
       await pickQuickPickItem(page, NEW_ADR.template);
-      const tab = page.locator('.tabs-container .tab.active');
-      const tabName = await waitFor(
-        'the new ADR to open in the editor',
-        async () => (await tab.count()) ? ((await tab.first().getAttribute('data-resource-name')) ?? '') : '',
-        (name) => NEW_ADR.fileNamePattern.test(name),
+      await page.locator(`.tabs-container .tab.active[data-resource-name="${fileName}"]`).waitFor({ timeout: UI_TIMEOUT_MS });
+      await waitFor(
+        'the template, titled, in the editor',
+        () => visibleText(page),
+        (text) => text.includes(NEW_ADR.title) && text.includes(NEW_ADR.templateHeading),
       );
-      await waitFor('the template, titled, in the editor', () => visibleText(page), (text) => text.includes(NEW_ADR.title));
-      const onDisk = findFile(workspace, tabName);
-      if (!onDisk) throw new Error(`${tabName} is open but does not exist under ${workspace}`);
+      if (!fs.existsSync(onDisk)) throw new Error(`${fileName} is open but ${onDisk} does not exist`);
       await saveActiveEditor(page);
       const text = fs.readFileSync(onDisk, 'utf8');
       if (!text.includes(NEW_ADR.title)) throw new Error(`${onDisk} does not carry the title "${NEW_ADR.title}" once saved:\n${text}`);
@@ -207,12 +208,13 @@ const scenarios: Scenario[] = [
       await runPaletteCommand(page, CREATE_CHANGELOG.commandTitle);
       await changelogTab.waitFor({ timeout: UI_TIMEOUT_MS });
       await waitFor(`${target} to exist`, async () => fs.existsSync(target), (exists) => exists);
-      await waitFor('the Keep a Changelog template in the editor', () => visibleText(page), (text) => text.includes('## [Unreleased]'));
+      await waitFor('the Keep a Changelog template in the editor', () => visibleText(page), (text) => text.includes(CREATE_CHANGELOG.templateHeading));
       await saveActiveEditor(page);
       const created = fs.readFileSync(target, 'utf8');
       await openFile(page, `${CREATE_CHANGELOG.folder}/pyproject.toml`);
       await runPaletteCommand(page, CREATE_CHANGELOG.commandTitle);
       await changelogTab.waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.locator('.notification-toast', { hasText: CREATE_CHANGELOG.existingNotice }).waitFor({ timeout: UI_TIMEOUT_MS });
       const shown = await visibleText(page);
       if (fs.readFileSync(target, 'utf8') !== created) throw new Error(`The second run changed ${target}`);
       if (!created.startsWith(shown.split('\n')[0]!)) throw new Error(`The second run shows other text than the file:\n${shown}`);
@@ -235,13 +237,6 @@ const scenarios: Scenario[] = [
     },
   },
 ];
-
-function findFile(root: string, name: string): string | undefined {
-  for (const entry of fs.readdirSync(root, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name === name) return path.join(entry.parentPath, entry.name);
-  }
-  return undefined;
-}
 
 const restrictedModeScenario: Scenario = {
   name: '9. in Restricted Mode (workspace trust on, folder untrusted) diagnostics still appear',

@@ -106,21 +106,37 @@ export const UNOPENED_FILE = {
   diagnostic: { code: 'PL102', line: 1, column: 6 } satisfies ExpectedDiagnostic,
 };
 
-/** Scenario 6. */
+/** Scenario 6: the demo has no templates/template.md, so the default template is MADR 4.0. */
 export const NEW_ADR = {
   commandId: 'plumbline.newAdr',
   commandTitle: 'Plumbline: New ADR',
   title: 'Use Redis for the job queue',
+  slug: 'use-redis-for-the-job-queue',
+  directory: 'docs/adr',
   /** The entry picked when the command asks for the template. */
   template: 'Default',
-  fileNamePattern: /^\d{4}-use-redis-for-the-job-queue\.md$/,
+  templateHeading: '## Context and Problem Statement',
 };
+
+/** The file name the next ADR gets: one past the highest number in the ADR folder. */
+export function nextAdrFileName(workspace: string): string {
+  const numbers = fs
+    .readdirSync(path.join(workspace, NEW_ADR.directory))
+    .map((name) => /^(\d{4})-/.exec(name)?.[1])
+    .filter((number): number is string => number !== undefined)
+    .map(Number);
+  const next = Math.max(0, ...numbers) + 1;
+  return `${String(next).padStart(4, '0')}-${NEW_ADR.slug}.md`;
+}
 
 /** Scenario 7. */
 export const CREATE_CHANGELOG = {
   commandId: 'plumbline.createChangelog',
   commandTitle: 'Plumbline: Create CHANGELOG.md',
   folder: 'e2e/reports-lib',
+  templateHeading: '## [Unreleased]',
+  /** What the second run tells the user. */
+  existingNotice: 'CHANGELOG.md already exists; opened it instead.',
 };
 
 /** Copies the demo workspace to `target` and adds the fixture files. */
