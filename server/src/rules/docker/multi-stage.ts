@@ -112,11 +112,9 @@ function findingsIn(model: DockerfileModel, instruction: Instruction, production
   return findings;
 }
 
-/** `ENV NODE_ENV=production` makes npm and yarn leave dev dependencies out. */
-function setsProductionEnv(model: DockerfileModel, instructions: readonly Instruction[], before: Instruction): boolean {
-  return instructions
-    .slice(0, instructions.indexOf(before))
-    .some((instruction) => instruction.getKeyword() === 'ENV' && /\bNODE_ENV[= ]+["']?production\b/.test(expandedArguments(model, instruction)));
+/** `ENV NODE_ENV=production` makes npm and yarn leave dev dependencies out from there on. */
+function setsProductionEnv(model: DockerfileModel, instruction: Instruction): boolean {
+  return instruction.getKeyword() === 'ENV' && /\bNODE_ENV[= ]+["']?production\b/.test(expandedArguments(model, instruction));
 }
 
 export const multiStage = defineRule({
@@ -142,10 +140,11 @@ export const multiStage = defineRule({
   check(context) {
     const model = context.parsed;
     if (model.stages.length !== 1) return;
-    const stage = model.stages[0]!;
-    for (const instruction of stage.instructions) {
+    let productionEnv = false;
+    for (const instruction of model.stages[0]!.instructions) {
+      productionEnv ||= setsProductionEnv(model, instruction);
       if (instruction.getKeyword() !== 'RUN') continue;
-      const findings = findingsIn(model, instruction, setsProductionEnv(model, stage.instructions, instruction));
+      const findings = findingsIn(model, instruction, productionEnv);
       if (findings.length === 0) continue;
       const names = [...new Set(findings.map((finding) => finding.what))];
       const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
