@@ -1,6 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
-import { instructionsOf, stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
+import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
+import { lastInEffect } from './facts';
 import { execFormArguments, execFormText, scanShell } from './shell';
 
 const LINUX_SHELL = ['/bin/sh', '-c'];
@@ -13,18 +14,15 @@ function defaultShell(stage: DockerStage): string[] {
   return /windows|nanoserver|servercore/i.test(root.resolvedImage ?? '') ? WINDOWS_SHELL : LINUX_SHELL;
 }
 
-/** The SHELL in effect at an instruction: shell-form commands ran under it, so the rewrite keeps it. */
-function shellAt(stage: DockerStage, instruction: Instruction, model: DockerfileModel): string[] {
-  const line = instruction.getRange().start.line;
-  for (const ancestor of stageLineage(stage)) {
-    for (let i = ancestor.instructions.length - 1; i >= 0; i--) {
-      const candidate = ancestor.instructions[i]!;
-      if (candidate.getKeyword() !== 'SHELL' || (ancestor === stage && candidate.getRange().start.line > line)) continue;
-      const shell = execFormArguments(model.logicalArguments(candidate).text);
-      if (shell?.length) return shell;
-    }
-  }
-  return defaultShell(stage);
+function shellOf(model: DockerfileModel, shellInstruction: Instruction): string[] | undefined {
+  const shell = execFormArguments(model.logicalArguments(shellInstruction).text);
+  return shell?.length ? shell : undefined;
+}
+
+/** The shell a stage starts with: the SHELL its parent stage ends with, else Docker's default. */
+function initialShell(model: DockerfileModel, stage: DockerStage): string[] {
+  const inherited = stage.parent ? lastInEffect(stage.parent, 'SHELL') : undefined;
+  return (inherited && shellOf(model, inherited)) ?? defaultShell(stage);
 }
 
 /**
@@ -34,11 +32,10 @@ function shellAt(stage: DockerStage, instruction: Instruction, model: Dockerfile
  * `exec`, so the shell hands PID 1 over to it. Under cmd or PowerShell the
  * quoting rules are not POSIX ones, so the line always stays with its shell.
  */
-function execFormOf(model: DockerfileModel, stage: DockerStage, instruction: Instruction): string | undefined {
+function execFormOf(model: DockerfileModel, instruction: Instruction, shell: readonly string[]): string | undefined {
   const logical = model.logicalArguments(instruction);
   const line = scanShell(logical);
   if (line.commands.length === 0) return undefined;
-  const shell = shellAt(stage, instruction, model);
   const isPosix = POSIX_SHELL.test(shell[0]!);
   if (isPosix && !line.needsShell) return execFormText(line.commands[0]!.words.map((word) => word.value));
   const commandLine = logical.text.trim();
@@ -70,27 +67,33 @@ export const execForm = defineRule({
   },
   check(context) {
     const model = context.parsed;
-    for (const { stage, instruction } of instructionsOf(model, ['CMD', 'ENTRYPOINT'])) {
-      const keyword = instruction.getKeyword();
-      const range = instruction.getArgumentsRange();
-      const text = model.logicalArguments(instruction).text.trim();
-      if (!range || text === '' || execFormArguments(text)) continue;
-      if (text.startsWith('[')) {
-        // Meant as exec form, but Docker only accepts a JSON array of double-quoted strings.
-        const repaired = execFormArguments(text.replace(/'/g, '"'));
+    for (const stage of model.stages) {
+      // Shell-form commands ran under the SHELL in effect where they stand; the rewrite keeps it.
+      let shell = initialShell(model, stage);
+      for (const instruction of stage.instructions) {
+        const keyword = instruction.getKeyword();
+        if (keyword === 'SHELL') shell = shellOf(model, instruction) ?? shell;
+        if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
+        const range = instruction.getArgumentsRange();
+        const text = model.logicalArguments(instruction).text.trim();
+        if (!range || text === '' || execFormArguments(text)) continue;
+        if (text.startsWith('[')) {
+          // Meant as exec form, but Docker only accepts a JSON array of double-quoted strings.
+          const repaired = execFormArguments(text.replace(/'/g, '"'));
+          context.report({
+            message: `${keyword} looks like exec form but is not a JSON array of double-quoted strings, so Docker runs it through a shell as text; fix the JSON.`,
+            range,
+            fixes: repaired ? [{ title: `Write ${keyword} as valid JSON`, edits: [{ range, newText: execFormText(repaired) }], isPreferred: true }] : [],
+          });
+          continue;
+        }
+        const replacement = execFormOf(model, instruction, shell);
         context.report({
-          message: `${keyword} looks like exec form but is not a JSON array of double-quoted strings, so Docker runs it through a shell as text; fix the JSON.`,
+          message: `Shell-form ${keyword} runs its command through a shell, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form.`,
           range,
-          fixes: repaired ? [{ title: `Write ${keyword} as valid JSON`, edits: [{ range, newText: execFormText(repaired) }], isPreferred: true }] : [],
+          fixes: replacement ? [{ title: `Rewrite ${keyword} in exec form`, edits: [{ range, newText: replacement }], isPreferred: true }] : [],
         });
-        continue;
       }
-      const replacement = execFormOf(model, stage, instruction);
-      context.report({
-        message: `Shell-form ${keyword} runs its command through a shell, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form.`,
-        range,
-        fixes: replacement ? [{ title: `Rewrite ${keyword} in exec form`, edits: [{ range, newText: replacement }], isPreferred: true }] : [],
-      });
     }
   },
 });

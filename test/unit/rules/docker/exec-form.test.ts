@@ -71,6 +71,12 @@ testRule(execForm, {
       output: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["cmd", "/S", "/C", "ping   C:\\\\hosts"]\n',
     },
     {
+      name: 'the SHELL inherited from the parent stage, and a later SHELL that does not apply yet',
+      code: 'FROM debian:12.6-slim AS base\nSHELL ["/bin/bash", "-c"]\nFROM base\nCMD run | tee log\nSHELL ["/bin/zsh", "-c"]\n',
+      errors: [{ line: 4, column: 5 }],
+      output: 'FROM debian:12.6-slim AS base\nSHELL ["/bin/bash", "-c"]\nFROM base\nCMD ["/bin/bash", "-c", "run | tee log"]\nSHELL ["/bin/zsh", "-c"]\n',
+    },
+    {
       name: 'a PowerShell SHELL keeps the line whole, without exec',
       code: 'FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04\nSHELL ["pwsh", "-Command"]\nCMD Start-Service $env:SVC\n',
       errors: [{ line: 3, column: 5 }],
