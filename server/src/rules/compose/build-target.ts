@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { nodeRange } from '../../languages/compose';
-import { builtStage } from './services';
+import { buildFacts, builtStage } from './services';
+import { checkOnce } from './memo';
 
 export const composeBuildTarget = defineRule({
   meta: {
@@ -22,15 +23,17 @@ export const composeBuildTarget = defineRule({
     },
   },
   check(context) {
-    for (const service of context.parsed.services) {
-      const built = builtStage(context, service);
-      if (!built?.stages || built.stage || built.build.target === undefined || !built.build.targetNode) continue;
-      const names = built.stages.map((s) => s.name).filter((name): name is string => name !== undefined);
-      const known = names.length > 0 ? `its stages are ${names.join(', ')}` : 'it has no named stages';
-      context.report({
-        message: `Stage "${built.build.target}" is not defined in ${built.dockerfile} (${known}); set build.target to one of them.`,
-        range: nodeRange(context.document, built.build.targetNode),
-      });
-    }
+    checkOnce(context, 'PL210', buildFacts(context), (context) => {
+      for (const service of context.parsed.services) {
+        const built = builtStage(context, service);
+        if (!built?.stages || built.stage || built.build.target === undefined || !built.build.targetNode) continue;
+        const names = built.stages.map((s) => s.name).filter((name): name is string => name !== undefined);
+        const known = names.length > 0 ? `its stages are ${names.join(', ')}` : 'it has no named stages';
+        context.report({
+          message: `Stage "${built.build.target}" is not defined in ${built.dockerfile} (${known}); set build.target to one of them.`,
+          range: nodeRange(context.document, built.build.targetNode),
+        });
+      }
+    });
   },
 });

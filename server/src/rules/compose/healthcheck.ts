@@ -3,8 +3,9 @@ import { isMap, isSeq } from 'yaml';
 import { mapEntries, nodeRange, resolveNode, scalarText, type ComposeModel, type ComposeService } from '../../languages/compose';
 import { parseImageReference } from '../docker/imageReference';
 import { interpolate } from './interpolation';
-import { amendsBaseService, builtStage, serviceKey, type BuiltStage } from './services';
+import { amendsBaseService, buildFacts, builtStage, overrideRevision, serviceKey, type BuiltStage } from './services';
 import { appendToBlockMap, quoted } from './yamlEdits';
+import { checkOnce } from './memo';
 
 /** Health probes for well-known images whose own tools answer readiness better than HTTP. */
 const IMAGE_PROBES: Record<string, string[]> = {
@@ -68,35 +69,37 @@ export const composeHealthcheck = defineRule({
     },
   },
   check(context) {
-    const model = context.parsed;
-    const options = context.options;
-    for (const service of model.services) {
-      if (!service.map || amendsBaseService(context, service)) continue;
-      const { entry, external } = serviceKey(model, service, 'healthcheck');
-      if (entry || external) continue;
-      const built = builtStage(context, service);
-      if (built?.stages && !built.stage) continue; // PL210 reports the unknown target.
-      if (built?.stage && (built.stage.hasHealthcheck || built.stage.healthcheckDisabled)) continue;
-      const why = built?.stage ? ` and its Dockerfile ${built.dockerfile} has no HEALTHCHECK` : '';
-      let probe = imageProbe(model, service);
-      if (!probe) {
-        const port = probePort(model, service, built);
-        if (port !== undefined) probe = ['CMD-SHELL', `curl -fsS http://localhost:${port}${options.probePath} || exit 1`];
+    checkOnce(context, 'PL203', [...buildFacts(context), overrideRevision(context)], (context) => {
+      const model = context.parsed;
+      const options = context.options;
+      for (const service of model.services) {
+        if (!service.map || amendsBaseService(context, service)) continue;
+        const { entry, external } = serviceKey(model, service, 'healthcheck');
+        if (entry || external) continue;
+        const built = builtStage(context, service);
+        if (built?.stages && !built.stage) continue; // PL210 reports the unknown target.
+        if (built?.stage && (built.stage.hasHealthcheck || built.stage.healthcheckDisabled)) continue;
+        const why = built?.stage ? ` and its Dockerfile ${built.dockerfile} has no HEALTHCHECK` : '';
+        let probe = imageProbe(model, service);
+        if (!probe) {
+          const port = probePort(model, service, built);
+          if (port !== undefined) probe = ['CMD-SHELL', `curl -fsS http://localhost:${port}${options.probePath} || exit 1`];
+        }
+        const edit =
+          probe &&
+          appendToBlockMap(model, service.map, [
+            { depth: 0, text: 'healthcheck:' },
+            { depth: 1, text: `test: [${probe.map((word) => quoted(model, word)).join(', ')}]` },
+            { depth: 1, text: `interval: ${options.interval}` },
+            { depth: 1, text: `timeout: ${options.timeout}` },
+            { depth: 1, text: `retries: ${options.retries}` },
+          ]);
+        context.report({
+          message: `Service "${service.name}" has no healthcheck:${why}; add one so Compose knows when it is ready (or healthcheck: { disable: true } to opt out).`,
+          range: nodeRange(context.document, service.key),
+          fixes: edit ? [{ title: 'Add a healthcheck', edits: [edit], isPreferred: true }] : [],
+        });
       }
-      const edit =
-        probe &&
-        appendToBlockMap(model, service.map, [
-          { depth: 0, text: 'healthcheck:' },
-          { depth: 1, text: `test: [${probe.map((word) => quoted(model, word)).join(', ')}]` },
-          { depth: 1, text: `interval: ${options.interval}` },
-          { depth: 1, text: `timeout: ${options.timeout}` },
-          { depth: 1, text: `retries: ${options.retries}` },
-        ]);
-      context.report({
-        message: `Service "${service.name}" has no healthcheck:${why}; add one so Compose knows when it is ready (or healthcheck: { disable: true } to opt out).`,
-        range: nodeRange(context.document, service.key),
-        fixes: edit ? [{ title: 'Add a healthcheck', edits: [edit], isPreferred: true }] : [],
-      });
-    }
+    });
   },
 });

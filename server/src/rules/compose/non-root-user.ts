@@ -2,8 +2,9 @@ import { defineRule } from '../../engine/rule';
 import { nodeRange, scalarText } from '../../languages/compose';
 import { isRootUser } from '../docker/facts';
 import { interpolate } from './interpolation';
-import { amendsBaseService, builtStage, serviceKey } from './services';
+import { amendsBaseService, buildFacts, builtStage, overrideRevision, serviceKey } from './services';
 import { appendToBlockMap, quoted } from './yamlEdits';
+import { checkOnce } from './memo';
 
 export const composeNonRootUser = defineRule({
   meta: {
@@ -30,42 +31,44 @@ export const composeNonRootUser = defineRule({
     },
   },
   check(context) {
-    const model = context.parsed;
-    const user = context.options.user;
-    for (const service of model.services) {
-      if (!service.map || amendsBaseService(context, service)) continue;
-      const { entry, external } = serviceKey(model, service, 'user');
-      if (external) continue;
-      if (entry) {
-        const value = scalarText(entry.value, model.yaml);
-        const resolved = value === undefined ? undefined : interpolate(value);
-        if (!resolved || resolved.runtimeOnly || !isRootUser(resolved.value)) continue;
-        const range = nodeRange(context.document, entry.value);
+    checkOnce(context, 'PL202', [...buildFacts(context), overrideRevision(context)], (context) => {
+      const model = context.parsed;
+      const user = context.options.user;
+      for (const service of model.services) {
+        if (!service.map || amendsBaseService(context, service)) continue;
+        const { entry, external } = serviceKey(model, service, 'user');
+        if (external) continue;
+        if (entry) {
+          const value = scalarText(entry.value, model.yaml);
+          const resolved = value === undefined ? undefined : interpolate(value);
+          if (!resolved || resolved.runtimeOnly || !isRootUser(resolved.value)) continue;
+          const range = nodeRange(context.document, entry.value);
+          context.report({
+            message: `Service "${service.name}" runs as root (user: ${value}); set a non-root user such as "${user}".`,
+            range,
+            fixes: entry.merged ? [] : [{ title: `Set user: "${user}"`, edits: [{ range, newText: quoted(model, user) }], isPreferred: true }],
+          });
+          continue;
+        }
+        const built = builtStage(context, service);
+        // A target the Dockerfile lacks is PL210's to report; the stage's USER is unknown.
+        if (built?.stages && !built.stage) continue;
+        if (built?.stage && !built.stage.runsAsRoot) continue;
+        const image = scalarText(serviceKey(model, service, 'image').entry?.value, model.yaml);
+        const why = built?.stage
+          ? `its Dockerfile ${built.dockerfile} ends without a non-root USER`
+          : built
+            ? `it builds ${built.dockerfile}, which is not in the workspace`
+            : image
+              ? `the image "${image}" is not built here, so its USER cannot be checked`
+              : 'it builds no image from this workspace';
+        const edit = appendToBlockMap(model, service.map, [{ depth: 0, text: `user: ${quoted(model, user)}` }]);
         context.report({
-          message: `Service "${service.name}" runs as root (user: ${value}); set a non-root user such as "${user}".`,
-          range,
-          fixes: entry.merged ? [] : [{ title: `Set user: "${user}"`, edits: [{ range, newText: quoted(model, user) }], isPreferred: true }],
+          message: `Service "${service.name}" runs as root: ${why}. Add user: "${user}" to the service${built?.stage ? ' or a USER to the Dockerfile' : ''}.`,
+          range: nodeRange(context.document, service.key),
+          fixes: edit ? [{ title: `Add user: "${user}"`, edits: [edit], isPreferred: true }] : [],
         });
-        continue;
       }
-      const built = builtStage(context, service);
-      // A target the Dockerfile lacks is PL210's to report; the stage's USER is unknown.
-      if (built?.stages && !built.stage) continue;
-      if (built?.stage && !built.stage.runsAsRoot) continue;
-      const image = scalarText(serviceKey(model, service, 'image').entry?.value, model.yaml);
-      const why = built?.stage
-        ? `its Dockerfile ${built.dockerfile} ends without a non-root USER`
-        : built
-          ? `it builds ${built.dockerfile}, which is not in the workspace`
-          : image
-            ? `the image "${image}" is not built here, so its USER cannot be checked`
-            : 'it builds no image from this workspace';
-      const edit = appendToBlockMap(model, service.map, [{ depth: 0, text: `user: ${quoted(model, user)}` }]);
-      context.report({
-        message: `Service "${service.name}" runs as root: ${why}. Add user: "${user}" to the service${built?.stage ? ' or a USER to the Dockerfile' : ''}.`,
-        range: nodeRange(context.document, service.key),
-        fixes: edit ? [{ title: `Add user: "${user}"`, edits: [edit], isPreferred: true }] : [],
-      });
-    }
+    });
   },
 });

@@ -3,6 +3,7 @@ import { nodeRange, scalarText } from '../../languages/compose';
 import { DEFAULT_FLOATING_TAGS, imagePinningProblem, parseImageReference } from '../docker/imageReference';
 import { interpolate } from './interpolation';
 import { reportOncePerRange } from './reportOnce';
+import { checkOnce } from './memo';
 
 export const composePinnedImage = defineRule({
   meta: {
@@ -29,23 +30,25 @@ export const composePinnedImage = defineRule({
     },
   },
   check(context) {
-    const model = context.parsed;
-    const report = reportOncePerRange(context);
-    for (const service of model.services) {
-      if (service.entries.has('build')) continue;
-      const node = service.entries.get('image')?.value;
-      const text = scalarText(node, model.yaml);
-      if (text === undefined) continue;
-      const resolved = interpolate(text);
-      if (resolved.runtimeOnly) continue;
-      const reference = parseImageReference(resolved.value);
-      const problem = reference && imagePinningProblem(reference, context.options);
-      if (!problem) continue;
-      const shown = resolved.value === text ? `"${text}"` : `"${resolved.value}" (the default of ${text})`;
-      report({
-        message: `Image ${shown} of service "${service.name}" ${problem}; pin a version tag${context.options.requireDigest ? ' and digest' : ''} so every deploy runs the same image.`,
-        range: nodeRange(context.document, node),
-      });
-    }
+    checkOnce(context, 'PL201', [], (context) => {
+      const model = context.parsed;
+      const report = reportOncePerRange(context);
+      for (const service of model.services) {
+        if (service.entries.has('build')) continue;
+        const node = service.entries.get('image')?.value;
+        const text = scalarText(node, model.yaml);
+        if (text === undefined) continue;
+        const resolved = interpolate(text);
+        if (resolved.runtimeOnly) continue;
+        const reference = parseImageReference(resolved.value);
+        const problem = reference && imagePinningProblem(reference, context.options);
+        if (!problem) continue;
+        const shown = resolved.value === text ? `"${text}"` : `"${resolved.value}" (the default of ${text})`;
+        report({
+          message: `Image ${shown} of service "${service.name}" ${problem}; pin a version tag${context.options.requireDigest ? ' and digest' : ''} so every deploy runs the same image.`,
+          range: nodeRange(context.document, node),
+        });
+      }
+    });
   },
 });

@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { RelatedLocation } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { publishedPortsFacts } from './facts';
+import { checkOnce } from './memo';
 import { reportOncePerRange } from './reportOnce';
 import { describePort, portsClash, publishedPorts, type PublishedPort } from './ports';
 
@@ -48,14 +49,21 @@ class PortIndex {
  * changes: re-checking every open Compose file after one edit then costs a
  * few lookups per published port.
  */
-const workspacePorts = new WeakMap<WorkspaceIndex, { revision: number; ports: PortIndex }>();
+const workspacePorts = new WeakMap<WorkspaceIndex, { revision: number; sources: unknown[]; ports: PortIndex }>();
 
 function portsOfWorkspace(index: WorkspaceIndex): PortIndex {
   const cached = workspacePorts.get(index);
   if (cached?.revision === index.revision) return cached.ports;
+  const files = index.facts(publishedPortsFacts);
+  // An edit elsewhere (the registry, a Dockerfile) leaves every Compose file's cached facts as they were.
+  const sources = files.flatMap(({ file, facts }) => [file.path, facts]);
+  if (cached && cached.sources.length === sources.length && cached.sources.every((source, i) => source === sources[i])) {
+    cached.revision = index.revision;
+    return cached.ports;
+  }
   const ports = new PortIndex();
-  for (const { file, facts } of index.facts(publishedPortsFacts)) for (const port of facts) ports.add({ port, path: file.path });
-  workspacePorts.set(index, { revision: index.revision, ports });
+  for (const { file, facts } of files) for (const port of facts) ports.add({ port, path: file.path });
+  workspacePorts.set(index, { revision: index.revision, sources, ports });
   return ports;
 }
 
@@ -95,31 +103,33 @@ export const composePortConflict = defineRule({
     },
   },
   check(context) {
-    const own = new PortIndex();
-    for (const port of publishedPorts(context.parsed)) own.add({ port, path: context.document.path });
     const others = portsOfWorkspace(context.index);
-    const report = reportOncePerRange(context);
-    const isClash = (a: Declaration, b: Declaration) => a !== b && portsClash(a.port, b.port) && !sameMapping(a, b);
-    for (const declaration of own.all) {
-      const found = [
-        ...[...own.candidates(declaration.port)].filter((other) => isClash(declaration, other)),
-        // The index holds this file as last read; the document being linted stands in for it.
-        ...[...others.candidates(declaration.port)].filter((other) => other.path !== context.document.path && isClash(declaration, other)),
-      ];
-      if (found.length === 0) continue;
-      const first = found[0]!;
-      const where = first.path === context.document.path ? `line ${first.port.range.start.line + 1}` : `${context.index.relativePath(first.path)}:${first.port.range.start.line + 1}`;
-      const more = found.length > 1 ? ` and ${found.length - 1} more` : '';
-      const related: RelatedLocation[] = found.map((other) => ({
-        path: other.path,
-        range: other.port.range,
-        message: `Host port ${describePort(other.port)} also published by "${other.port.service}"`,
-      }));
-      report({
-        message: `Host port ${describePort(declaration.port)} of service "${declaration.port.service}" is also published by "${first.port.service}" (${where})${more}; give each service its own port.`,
-        range: declaration.port.range,
-        related,
-      });
-    }
+    checkOnce(context, 'PL208', [others], (context) => {
+      const own = new PortIndex();
+      for (const port of publishedPorts(context.parsed)) own.add({ port, path: context.document.path });
+      const report = reportOncePerRange(context);
+      const isClash = (a: Declaration, b: Declaration) => a !== b && portsClash(a.port, b.port) && !sameMapping(a, b);
+      for (const declaration of own.all) {
+        const found = [
+          ...[...own.candidates(declaration.port)].filter((other) => isClash(declaration, other)),
+          // The index holds this file as last read; the document being linted stands in for it.
+          ...[...others.candidates(declaration.port)].filter((other) => other.path !== context.document.path && isClash(declaration, other)),
+        ];
+        if (found.length === 0) continue;
+        const first = found[0]!;
+        const where = first.path === context.document.path ? `line ${first.port.range.start.line + 1}` : `${context.index.relativePath(first.path)}:${first.port.range.start.line + 1}`;
+        const more = found.length > 1 ? ` and ${found.length - 1} more` : '';
+        const related: RelatedLocation[] = found.map((other) => ({
+          path: other.path,
+          range: other.port.range,
+          message: `Host port ${describePort(other.port)} also published by "${other.port.service}"`,
+        }));
+        report({
+          message: `Host port ${describePort(declaration.port)} of service "${declaration.port.service}" is also published by "${first.port.service}" (${where})${more}; give each service its own port.`,
+          range: declaration.port.range,
+          related,
+        });
+      }
+    });
   },
 });

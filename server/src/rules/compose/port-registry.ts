@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { portRegistryOf, registryPath } from './facts';
 import { describePort, formatPortRange, publishedPorts, type PublishedPort } from './ports';
+import { checkOnce } from './memo';
 import { reportOncePerRange } from './reportOnce';
 import { appendRegistryRowEdit, newRegistryFile, parsePortRegistry, registeredServices, type NewRegistryRow, type PortRegistry } from './portRegistry';
 
@@ -17,8 +18,7 @@ function addRowFix(context: RuleContext, registry: PortRegistry | undefined, row
   };
 }
 
-function checkComposeFile(context: RuleContext<'compose' | 'markdown'>, ports: PublishedPort[]): void {
-  const registry = portRegistryOf(context.config, context.index);
+function checkComposeFile(context: RuleContext<'compose'>, registry: PortRegistry | undefined, ports: PublishedPort[]): void {
   const registryName = context.config.paths.portRegistry;
   const report = reportOncePerRange(context);
   for (const port of ports) {
@@ -72,7 +72,10 @@ export const composePortRegistry = defineRule({
   },
   check(context) {
     if (context.kind === 'compose') {
-      checkComposeFile(context, publishedPorts((context as RuleContext<'compose'>).parsed));
+      const registry = portRegistryOf(context.config, context.index);
+      checkOnce(context as RuleContext<'compose'>, 'PL207', [registry], (composeContext) =>
+        checkComposeFile(composeContext, registry, publishedPorts(composeContext.parsed)),
+      );
       return;
     }
     if (context.relativePath !== context.config.paths.portRegistry) return;

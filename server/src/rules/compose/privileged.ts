@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { mapEntries, nodeRange, resolveNode, scalarText, type ComposeModel, type ComposeService } from '../../languages/compose';
 import { interpolate } from './interpolation';
 import { reportOncePerRange } from './reportOnce';
+import { checkOnce } from './memo';
 
 interface Finding {
   node: YamlNode;
@@ -81,12 +82,14 @@ export const composePrivileged = defineRule({
     },
   },
   check(context) {
-    const model = context.parsed;
-    const report = reportOncePerRange(context);
-    for (const service of model.services) {
-      for (const finding of findings(model, service)) {
-        report({ message: finding.message, range: nodeRange(context.document, finding.node) });
+    checkOnce(context, 'PL205', [], (context) => {
+      const model = context.parsed;
+      const report = reportOncePerRange(context);
+      for (const service of model.services) {
+        for (const finding of findings(model, service)) {
+          report({ message: finding.message, range: nodeRange(context.document, finding.node) });
+        }
       }
-    }
+    });
   },
 });

@@ -2,8 +2,9 @@ import { isMap, type YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { TextEdit } from '../../engine/types';
 import { mapEntries, nodeAtPath, nodeRange, type ComposeModel, type ComposeService } from '../../languages/compose';
-import { amendsBaseService, serviceKey } from './services';
+import { amendsBaseService, overrideRevision, serviceKey } from './services';
 import { appendToBlockMap, quoted, type BlockLine } from './yamlEdits';
+import { checkOnce } from './memo';
 
 const LIMITS_PATH = ['deploy', 'resources', 'limits'] as const;
 
@@ -80,22 +81,24 @@ export const composeResourceLimits = defineRule({
     },
   },
   check(context) {
-    const model = context.parsed;
-    const values = { memory: context.options.memory, cpus: quoted(model, context.options.cpus) };
-    for (const service of model.services) {
-      if (!service.map || amendsBaseService(context, service)) continue;
-      const states = LIMITS.map((limit) => hasLimit(model, service, limit));
-      if (states.includes('unknown')) continue;
-      const missing = LIMITS.filter((_, i) => states[i] === false);
-      if (missing.length === 0) continue;
-      const what = missing.map((limit) => limit.label).join(' or ');
-      const where = missing.map((limit) => `deploy.resources.limits.${limit.key}`).join(' and ');
-      const edit = limitsEdit(model, service.map, missing, values);
-      context.report({
-        message: `Service "${service.name}" has no ${what} limit; set ${where} so one service cannot starve the host.`,
-        range: nodeRange(context.document, service.key),
-        fixes: edit ? [{ title: `Add ${missing.map((limit) => limit.label).join(' and ')} limits`, edits: [edit], isPreferred: true }] : [],
-      });
-    }
+    checkOnce(context, 'PL204', [overrideRevision(context)], (context) => {
+      const model = context.parsed;
+      const values = { memory: context.options.memory, cpus: quoted(model, context.options.cpus) };
+      for (const service of model.services) {
+        if (!service.map || amendsBaseService(context, service)) continue;
+        const states = LIMITS.map((limit) => hasLimit(model, service, limit));
+        if (states.includes('unknown')) continue;
+        const missing = LIMITS.filter((_, i) => states[i] === false);
+        if (missing.length === 0) continue;
+        const what = missing.map((limit) => limit.label).join(' or ');
+        const where = missing.map((limit) => `deploy.resources.limits.${limit.key}`).join(' and ');
+        const edit = limitsEdit(model, service.map, missing, values);
+        context.report({
+          message: `Service "${service.name}" has no ${what} limit; set ${where} so one service cannot starve the host.`,
+          range: nodeRange(context.document, service.key),
+          fixes: edit ? [{ title: `Add ${missing.map((limit) => limit.label).join(' and ')} limits`, edits: [edit], isPreferred: true }] : [],
+        });
+      }
+    });
   },
 });

@@ -6,6 +6,7 @@ import { mapEntries, nodeRange, resolveNode, type ComposeModel, type ComposeProb
 import composeSpecSchema from './compose-spec.schema.json';
 import { hasInterpolation } from './interpolation';
 import { reportOncePerRange } from './reportOnce';
+import { checkOnce } from './memo';
 
 let validator: ValidateFunction | undefined;
 
@@ -250,7 +251,9 @@ export const composeSchema = defineRule({
     },
   },
   check(context) {
-    const report = reportOncePerRange(context);
-    for (const problem of schemaProblems(context.parsed)) report(problem);
+    checkOnce(context, 'PL209', [], (context) => {
+      const report = reportOncePerRange(context);
+      for (const problem of schemaProblems(context.parsed)) report(problem);
+    });
   },
 });

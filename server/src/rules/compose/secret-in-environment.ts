@@ -5,6 +5,7 @@ import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/
 import { looksSecret } from '../docker/secret-in-build-config';
 import { hasInterpolation } from './interpolation';
 import { reportOncePerRange } from './reportOnce';
+import { checkOnce } from './memo';
 
 function isLiteral(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '' && !hasInterpolation(value);
@@ -31,36 +32,38 @@ export const composeSecretInEnvironment = defineRule({
     },
   },
   check(context) {
-    const model = context.parsed;
-    const reportOnce = reportOncePerRange(context);
-    const report = (service: string, name: string, range: Range) =>
-      reportOnce({
-        message: `${name} of service "${service}" is set to a literal secret in environment:; use Compose secrets: (or \${${name}} from an untracked .env file) so it stays out of version control.`,
-        range,
-      });
-    for (const service of model.services) {
-      const environment = resolveNode(service.entries.get('environment')?.value, model.yaml);
-      if (isMap(environment)) {
-        for (const [name, entry] of mapEntries(environment, model.yaml)) {
-          if (looksSecret(name) && isLiteral(scalarText(entry.value, model.yaml))) {
-            report(service.name, name, nodeRange(context.document, entry.value));
+    checkOnce(context, 'PL206', [], (context) => {
+      const model = context.parsed;
+      const reportOnce = reportOncePerRange(context);
+      const report = (service: string, name: string, range: Range) =>
+        reportOnce({
+          message: `${name} of service "${service}" is set to a literal secret in environment:; use Compose secrets: (or \${${name}} from an untracked .env file) so it stays out of version control.`,
+          range,
+        });
+      for (const service of model.services) {
+        const environment = resolveNode(service.entries.get('environment')?.value, model.yaml);
+        if (isMap(environment)) {
+          for (const [name, entry] of mapEntries(environment, model.yaml)) {
+            if (looksSecret(name) && isLiteral(scalarText(entry.value, model.yaml))) {
+              report(service.name, name, nodeRange(context.document, entry.value));
+            }
+          }
+        } else if (isSeq(environment)) {
+          for (const raw of environment.items) {
+            const item = resolveNode(raw, model.yaml);
+            const text = scalarText(item, model.yaml);
+            const equals = text?.indexOf('=') ?? -1;
+            if (!isScalar(item) || !item.range || text === undefined || equals < 0) continue;
+            const name = text.slice(0, equals).trim();
+            if (!looksSecret(name) || !isLiteral(text.slice(equals + 1))) continue;
+            // Point at the value after `=` in the source (inside the quotes, when quoted).
+            const source = context.document.text.slice(item.range[0], item.range[1]);
+            const quote = source.startsWith('"') || source.startsWith("'") ? 1 : 0;
+            const start = item.range[0] + source.indexOf('=') + 1;
+            report(service.name, name, context.document.rangeOf(start, Math.max(start, item.range[1] - quote)));
           }
         }
-      } else if (isSeq(environment)) {
-        for (const raw of environment.items) {
-          const item = resolveNode(raw, model.yaml);
-          const text = scalarText(item, model.yaml);
-          const equals = text?.indexOf('=') ?? -1;
-          if (!isScalar(item) || !item.range || text === undefined || equals < 0) continue;
-          const name = text.slice(0, equals).trim();
-          if (!looksSecret(name) || !isLiteral(text.slice(equals + 1))) continue;
-          // Point at the value after `=` in the source (inside the quotes, when quoted).
-          const source = context.document.text.slice(item.range[0], item.range[1]);
-          const quote = source.startsWith('"') || source.startsWith("'") ? 1 : 0;
-          const start = item.range[0] + source.indexOf('=') + 1;
-          report(service.name, name, context.document.rangeOf(start, Math.max(start, item.range[1] - quote)));
-        }
       }
-    }
+    });
   },
 });

@@ -71,3 +71,16 @@ export function amendsBaseService(context: RuleContext<'compose'>, service: Comp
     .filter((file) => file.kind === 'compose' && !isOverrideFile(file.path))
     .some((file) => context.index.factsOf(composeServiceNamesFacts, file.path)?.includes(service.name));
 }
+
+/** What PL204 and friends read beyond the file in an override file: the whole index, by revision. */
+export function overrideRevision(context: RuleContext<'compose'>): number {
+  return isOverrideFile(context.document.path) ? context.index.revision : 0;
+}
+
+/** The cached facts of the Dockerfiles the services build, as dependencies of a memoized check. */
+export function buildFacts(context: RuleContext<'compose'>): unknown[] {
+  return context.parsed.services.map((service) => {
+    const build = buildReference(service, context.parsed);
+    return build && context.index.factsOf(dockerfileFacts, build.dockerfile);
+  });
+}
