@@ -60,7 +60,7 @@ const MAX_PORTS_PER_RANGE = 1000;
 
 /** The ports of the EXPOSE instructions in effect, in order, without duplicates. */
 export function exposedPorts(model: DockerfileModel, stage: DockerStage): number[] {
-  const ports: number[] = [];
+  const ports = new Set<number>();
   for (const ancestor of stageLineage(stage).reverse()) {
     for (const instruction of ancestor.instructions) {
       if (instruction.getKeyword() !== 'EXPOSE') continue;
@@ -69,11 +69,11 @@ export function exposedPorts(model: DockerfileModel, stage: DockerStage): number
         if (!match) continue;
         const first = Number(match[1]);
         const last = Math.min(Number(match[2] ?? match[1]), first + MAX_PORTS_PER_RANGE - 1);
-        for (let port = first; port <= last; port++) if (port <= 65535 && !ports.includes(port)) ports.push(port);
+        for (let port = first; port <= Math.min(last, 65535); port++) ports.add(port);
       }
     }
   }
-  return ports;
+  return [...ports];
 }
 
 function stageFacts(model: DockerfileModel, stage: DockerStage): DockerStageFacts {
