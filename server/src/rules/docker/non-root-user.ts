@@ -109,7 +109,7 @@ export const nonRootUser = defineRule({
     const message =
       user === undefined
         ? `The final stage sets no USER, so the container runs as root; add USER ${newUser} (a non-root user) before CMD/ENTRYPOINT.`
-        : `The final stage inherits USER ${user} (root) from an earlier stage; add USER ${newUser} (a non-root user) before CMD/ENTRYPOINT.`;
+        : `The final stage inherits USER ${user} from an earlier stage, so it runs as root; add USER ${newUser} (a non-root user) before CMD/ENTRYPOINT.`;
     context.report({ message, range: stage.headRange, fixes: [fix] });
   },
 });

@@ -96,7 +96,7 @@ testRule(nonRootUser, {
     {
       name: 'root inherited from the parent stage is reported at the final FROM',
       code: 'FROM python:3.12.7-slim AS base\nUSER root\nFROM base AS final\nCMD ["python"]\n',
-      errors: [{ line: 3, column: 1, endColumn: 10, message: 'The final stage inherits USER root (root) from an earlier stage; add USER 10001 (a non-root user) before CMD/ENTRYPOINT.' }],
+      errors: [{ line: 3, column: 1, endColumn: 10, message: 'The final stage inherits USER root from an earlier stage, so it runs as root; add USER 10001 (a non-root user) before CMD/ENTRYPOINT.' }],
       output: 'FROM python:3.12.7-slim AS base\nUSER root\nFROM base AS final\nUSER 10001\nCMD ["python"]\n',
     },
     {
