@@ -31,7 +31,7 @@ export const scriptLocation = defineRule({
       good: 'scripts/backend/management/rotate_keys.py\nscripts/backend/orchestration/backfill.sh\n',
       fix: 'One quick fix per category, "Move to scripts/backend/<category>/", moves the file there (a file rename, which the editor and the CLI refuse to do over an existing file; a category whose target already exists is not offered). Imports of a moved Python module are not rewritten.',
       peers:
-        'No peer tool checks where scripts live. A script is a Python file with an `if __name__ == "__main__":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Exempt: package code (Python in a folder with `__init__.py` and without a `__main__` block), tests (`test_*.py`, `*_test.py`, `conftest.py`, `tests/`), a package\'s `__main__.py`, the root `deploy.sh` (PL503 wants the single deploy entry point there) and paths the configuration ignores.',
+        'No peer tool checks where scripts live. A script is a Python file with an `if __name__ == "__main__":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Exempt: package code (Python in a folder with `__init__.py` and without a `__main__` block), tests (`test_*.py`, `*_test.py`, `conftest.py`, anything under `tests/` or `test/`), a package\'s `__main__.py`, the root `deploy.sh` (PL503 wants the single deploy entry point there) and paths the configuration ignores.',
     },
   },
   check(context) {

@@ -16,6 +16,8 @@ import { isPublic } from './visibility';
 /** `-> None`, only where the function provably returns nothing: no `return value`, no `yield`, not a stub. */
 function returnNoneFix(model: PythonModel, definition: PyDefinition): Fix | undefined {
   const flow = functionFlow(model, definition);
+  // A syntax error in the body may hide a `return value`, so nothing is provable there.
+  if (model.hasErrorIn(definition.body!.from, definition.body!.to)) return undefined;
   if (flow.returnsValue || flow.yields || isAbstract(definition) || isOverload(definition)) return undefined;
   if (isProtocolClass(model, definition.parent) || isStubBody(model, definition.body!)) return undefined;
   const parameters = definition.node.getChild('ParamList')!;

@@ -103,7 +103,7 @@ export const printCall = defineRule({
       checkTests: {
         type: 'boolean',
         default: false,
-        description: 'Also report prints in test code (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/`), which is exempt by default.',
+        description: 'Also report prints in test code (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/` or `test/`), which is exempt by default.',
       },
     },
     docs: {

@@ -49,6 +49,12 @@ testRule(missingTypeHints, {
       output: null,
     },
     {
+      name: 'no -> None when a syntax error in the body could hide a return value',
+      code: `${M}def total(x: int):\n    value = (x +\n    return value\n`,
+      errors: [{ line: 2, column: 5, message: 'Function "total" has no return type annotation; add one.' }],
+      output: null,
+    },
+    {
       name: 'staticmethod: the first parameter is a real one',
       code: `${M}class A:\n    @staticmethod\n    def parse(text) -> int:\n        return int(text)\n`,
       errors: [{ line: 4, column: 15, message: 'Parameter "text" of "parse" has no type annotation; add one.' }],
