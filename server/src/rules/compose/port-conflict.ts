@@ -5,43 +5,16 @@ import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { publishedPortsFacts } from './facts';
 import { checkOnce } from './memo';
 import { reportOncePerRange } from './reportOnce';
-import { describePort, portsClash, publishedPorts, type PublishedPort } from './ports';
+import { describePort, PortRangeIndex, portsClash, publishedPorts, type PublishedPort } from './ports';
 
 interface Declaration {
   port: PublishedPort;
   path: string;
 }
 
-/** Ranges wider than this are compared one by one instead of indexed port by port. */
-const WIDEST_INDEXED_RANGE = 256;
-
-/** Every port the workspace's Compose files publish, indexed by host port number. */
-class PortIndex {
-  private readonly byNumber = new Map<number, Declaration[]>();
-  private readonly wide: Declaration[] = [];
-  readonly all: Declaration[] = [];
-
-  add(declaration: Declaration): void {
-    this.all.push(declaration);
-    const { first, last } = declaration.port;
-    if (last - first >= WIDEST_INDEXED_RANGE) {
-      this.wide.push(declaration);
-      return;
-    }
-    for (let number = first; number <= last; number++) {
-      const list = this.byNumber.get(number);
-      if (list) list.push(declaration);
-      else this.byNumber.set(number, [declaration]);
-    }
-  }
-
-  /** Declarations that share at least one host port number with `port` (any address or protocol). */
-  candidates(port: PublishedPort): Iterable<Declaration> {
-    if (port.last - port.first >= WIDEST_INDEXED_RANGE) return this.all;
-    const found = new Set<Declaration>(this.wide);
-    for (let number = port.first; number <= port.last; number++) this.byNumber.get(number)?.forEach((d) => found.add(d));
-    return found;
-  }
+/** Ports by host port number, for one file or the whole workspace. */
+function newPortIndex(): PortRangeIndex<Declaration> {
+  return new PortRangeIndex<Declaration>((declaration) => declaration.port);
 }
 
 /**
@@ -49,9 +22,9 @@ class PortIndex {
  * changes: re-checking every open Compose file after one edit then costs a
  * few lookups per published port.
  */
-const workspacePorts = new WeakMap<WorkspaceIndex, { revision: number; sources: unknown[]; ports: PortIndex }>();
+const workspacePorts = new WeakMap<WorkspaceIndex, { revision: number; sources: unknown[]; ports: PortRangeIndex<Declaration> }>();
 
-function portsOfWorkspace(index: WorkspaceIndex): PortIndex {
+function portsOfWorkspace(index: WorkspaceIndex): PortRangeIndex<Declaration> {
   const cached = workspacePorts.get(index);
   if (cached?.revision === index.revision) return cached.ports;
   const files = index.facts(publishedPortsFacts);
@@ -61,7 +34,7 @@ function portsOfWorkspace(index: WorkspaceIndex): PortIndex {
     cached.revision = index.revision;
     return cached.ports;
   }
-  const ports = new PortIndex();
+  const ports = newPortIndex();
   for (const { file, facts } of files) for (const port of facts) ports.add({ port, path: file.path });
   workspacePorts.set(index, { revision: index.revision, sources, ports });
   return ports;
@@ -105,15 +78,15 @@ export const composePortConflict = defineRule({
   check(context) {
     const others = portsOfWorkspace(context.index);
     checkOnce(context, 'PL208', [others], (context) => {
-      const own = new PortIndex();
+      const own = newPortIndex();
       for (const port of publishedPorts(context.parsed)) own.add({ port, path: context.document.path });
       const report = reportOncePerRange(context);
       const isClash = (a: Declaration, b: Declaration) => a !== b && portsClash(a.port, b.port) && !sameMapping(a, b);
       for (const declaration of own.all) {
         const found = [
-          ...[...own.candidates(declaration.port)].filter((other) => isClash(declaration, other)),
+          ...own.overlapping(declaration.port).filter((other) => isClash(declaration, other)),
           // The index holds this file as last read; the document being linted stands in for it.
-          ...[...others.candidates(declaration.port)].filter((other) => other.path !== context.document.path && isClash(declaration, other)),
+          ...others.overlapping(declaration.port).filter((other) => other.path !== context.document.path && isClash(declaration, other)),
         ];
         if (found.length === 0) continue;
         const first = found[0]!;

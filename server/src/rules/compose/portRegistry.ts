@@ -1,6 +1,6 @@
 import type { SourceDocument } from '../../engine/sourceDocument';
 import type { Range, RelatedLocation, TextEdit } from '../../engine/types';
-import { formatPortRange, parsePortRange } from './ports';
+import { formatPortRange, parsePortRange, PortRangeIndex } from './ports';
 
 /**
  * The port registry: a Markdown table with at least `Port` and `Service`
@@ -171,32 +171,14 @@ function readRows(document: SourceDocument, registry: PortRegistry, table: Regis
   }
 }
 
-/** Rows wider than this are scanned instead of indexed port by port. */
-const WIDEST_INDEXED_ROW = 256;
-
-interface RowIndex {
-  byPort: Map<number, RegistryRow[]>;
-  wide: RegistryRow[];
-}
-
 /** Each registry's rows by port number, built on first lookup: every Compose file asks for every port it publishes. */
-const rowIndexes = new WeakMap<PortRegistry, RowIndex>();
+const rowIndexes = new WeakMap<PortRegistry, PortRangeIndex<RegistryRow>>();
 
-function rowIndex(registry: PortRegistry): RowIndex {
+function rowIndex(registry: PortRegistry): PortRangeIndex<RegistryRow> {
   let index = rowIndexes.get(registry);
   if (!index) {
-    index = { byPort: new Map(), wide: [] };
-    for (const row of registry.rows) {
-      if (row.last - row.first >= WIDEST_INDEXED_ROW) {
-        index.wide.push(row);
-        continue;
-      }
-      for (let port = row.first; port <= row.last; port++) {
-        const rows = index.byPort.get(port);
-        if (rows) rows.push(row);
-        else index.byPort.set(port, [row]);
-      }
-    }
+    index = new PortRangeIndex<RegistryRow>((row) => row);
+    registry.rows.forEach((row) => index!.add(row));
     rowIndexes.set(registry, index);
   }
   return index;
@@ -204,9 +186,9 @@ function rowIndex(registry: PortRegistry): RowIndex {
 
 /** The services the registry gives a port to (and protocol). */
 export function registeredServices(registry: PortRegistry, port: number, protocol: string): string[] {
-  const index = rowIndex(registry);
-  return [...(index.byPort.get(port) ?? []), ...index.wide]
-    .filter((r) => r.first <= port && port <= r.last && (!r.protocol || r.protocol === protocol))
+  return rowIndex(registry)
+    .overlapping({ first: port, last: port })
+    .filter((r) => !r.protocol || r.protocol === protocol)
     .map((r) => r.service);
 }
 

@@ -141,3 +141,50 @@ export function portsClash(a: PublishedPort, b: PublishedPort): boolean {
 export function describePort(port: { first: number; last: number; protocol: string }): string {
   return `${formatPortRange(port)}/${port.protocol}`;
 }
+
+interface PortSpan {
+  first: number;
+  last: number;
+}
+
+/** Ranges wider than this are scanned on lookup instead of indexed port by port. */
+const WIDEST_INDEXED_RANGE = 256;
+
+/**
+ * Items that cover a range of ports (published ports, registry rows),
+ * indexed by port number so that a lookup costs a few map reads however
+ * many items the workspace holds.
+ */
+export class PortRangeIndex<T> {
+  private readonly byPort = new Map<number, T[]>();
+  private readonly wide: T[] = [];
+  readonly all: T[] = [];
+
+  constructor(private readonly spanOf: (item: T) => PortSpan) {}
+
+  add(item: T): void {
+    this.all.push(item);
+    const { first, last } = this.spanOf(item);
+    if (last - first >= WIDEST_INDEXED_RANGE) {
+      this.wide.push(item);
+      return;
+    }
+    for (let port = first; port <= last; port++) {
+      const items = this.byPort.get(port);
+      if (items) items.push(item);
+      else this.byPort.set(port, [item]);
+    }
+  }
+
+  /** The items whose range shares at least one port with `span`. */
+  overlapping(span: PortSpan): T[] {
+    const overlaps = (item: T) => {
+      const other = this.spanOf(item);
+      return other.first <= span.last && span.first <= other.last;
+    };
+    if (span.last - span.first >= WIDEST_INDEXED_RANGE) return this.all.filter(overlaps);
+    const found = new Set<T>(this.wide);
+    for (let port = span.first; port <= span.last; port++) this.byPort.get(port)?.forEach((item) => found.add(item));
+    return [...found].filter(overlaps);
+  }
+}
