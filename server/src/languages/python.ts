@@ -20,7 +20,7 @@ import { parser } from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
 
 /** Node types that several rules look for; one walk per parse finds them all (and the syntax errors). */
-export const INDEXED_NODE_TYPES = [
+const INDEXED_NODE_TYPES = [
   'CallExpression',
   'TryStatement',
   'Comment',

@@ -185,7 +185,7 @@ export function parametersOf(model: PythonModel, definition: PyDefinition): PyPa
   return parameters;
 }
 
-export function isMethod(definition: PyDefinition): boolean {
+function isMethod(definition: PyDefinition): boolean {
   return definition.kind === 'function' && definition.parent?.kind === 'class';
 }
 

@@ -13,7 +13,7 @@ function isPrivateName(name: string): boolean {
   return name.startsWith('_') && !(name.startsWith('__') && name.endsWith('__'));
 }
 
-export function isMagic(name: string): boolean {
+function isMagic(name: string): boolean {
   return name.startsWith('__') && name.endsWith('__') && name.length > 4 && !VARIADIC_MAGIC_METHODS.has(name);
 }
 
