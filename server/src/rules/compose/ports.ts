@@ -19,7 +19,7 @@ export interface PublishedPort {
 
 const ALL_INTERFACES = new Set(['', '0.0.0.0', '::', '[::]']);
 
-export function bindsAllInterfaces(hostIp: string): boolean {
+function bindsAllInterfaces(hostIp: string): boolean {
   return ALL_INTERFACES.has(hostIp);
 }
 

@@ -38,7 +38,7 @@ export interface BuiltStage {
   build: BuildReference;
   /** Path of the Dockerfile relative to the workspace root, for messages. */
   dockerfile: string;
-  /** The stage Compose builds (the target, else the last); undefined when the Dockerfile is not in the workspace. */
+  /** The stage Compose builds (the target, else the last); undefined when the Dockerfile is not in the workspace or lacks the target. */
   stage: DockerStageFacts | undefined;
   /** Every stage of the Dockerfile; undefined when it is not in the workspace. */
   stages: DockerStageFacts[] | undefined;

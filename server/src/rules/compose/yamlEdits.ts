@@ -44,7 +44,7 @@ export function appendToBlockMap(model: ComposeModel, map: YAMLMap, lines: reado
 const quoteOfModel = new WeakMap<ComposeModel, '"' | "'">();
 
 /** The quote the file uses most for string values, so inserted values match it. */
-export function preferredQuote(model: ComposeModel): '"' | "'" {
+function preferredQuote(model: ComposeModel): '"' | "'" {
   let quote = quoteOfModel.get(model);
   if (!quote) {
     const text = model.document.text;
