@@ -19,7 +19,8 @@ const dockerfileEdits: EditScript = (step, document) => {
   switch (step % 4) {
     case 0: {
       const text = document.lineText(fromLine);
-      return { range: { start: { line: fromLine, character: 5 }, end: { line: fromLine, character: text.length } }, text: step % 8 === 0 ? 'python:3.12-slim' : 'python:latest' };
+      const imageEnd = text.indexOf(' ', 5) === -1 ? text.length : text.indexOf(' ', 5);
+      return { range: { start: { line: fromLine, character: 5 }, end: { line: fromLine, character: imageEnd } }, text: step % 8 === 0 ? 'python:3.12-slim' : 'python:latest' };
     }
     case 1:
       return { range: { start: { line: fromLine + 1, character: 0 }, end: { line: fromLine + 1, character: 0 } }, text: `RUN echo step-${step}\n` };
