@@ -15,7 +15,8 @@ export interface CodeServerOptions {
   /** Parent folder for this instance's user-data, extensions and log files. */
   stateDir: string;
   workspace: string;
-  vsixPath: string;
+  /** Extensions to install, each a .vsix file. */
+  vsixPaths: string[];
   /** Extra user settings merged over the suite's defaults. */
   settings?: Record<string, unknown>;
 }
@@ -131,7 +132,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2),
   );
-  installExtension(userDataDir, extensionsDir, options.vsixPath);
+  for (const vsixPath of options.vsixPaths) installExtension(userDataDir, extensionsDir, vsixPath);
 
   const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;

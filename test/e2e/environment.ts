@@ -53,7 +53,7 @@ export interface WorkbenchOptions {
   tempRoot: string;
   /** Names this session's folders and artifacts. */
   label: string;
-  vsixPath: string;
+  vsixPaths: string[];
   settings: Record<string, unknown>;
   /** Fills the (not yet existing) workspace folder. */
   prepare(workspace: string): void;
@@ -75,7 +75,7 @@ export async function openWorkbench(browser: Browser, options: WorkbenchOptions)
   const workspace = path.join(options.tempRoot, `${options.label}-workspace`);
   options.prepare(workspace);
   const stateDir = path.join(options.tempRoot, `${options.label}-state`);
-  const server = await startCodeServer({ stateDir, workspace, vsixPath: options.vsixPath, settings: options.settings });
+  const server = await startCodeServer({ stateDir, workspace, vsixPaths: options.vsixPaths, settings: options.settings });
   const browserContext = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 } });
   const page = await browserContext.newPage();
   const consoleLog = path.join(stateDir, 'browser-console.log');

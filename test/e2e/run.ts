@@ -7,7 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from './codeServer';
+import { bundleDesktopSuite } from '../electron/bundle';
 import { buildVsix, launchChromium, openWorkbench } from './environment';
+import { packageHostRunner, waitForHostSuite } from './hostSuite';
 import {
   contributedCommandTitles,
   CREATE_CHANGELOG,
@@ -42,6 +44,8 @@ import {
 } from './workbench';
 
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+/** The Mocha suite waits up to 30 s per step; this bounds the whole run of it. */
+const HOST_SUITE_TIMEOUT_MS = 180_000;
 
 interface SuiteContext {
   page: Page;
@@ -249,6 +253,18 @@ const restrictedModeScenario: Scenario = {
   },
 };
 
+/** The desktop harness's Mocha suite, run by a helper extension inside this code-server. */
+function extensionHostScenario(resultsFile: string): Scenario {
+  return {
+    name: "10. the desktop harness's scenarios (test/electron) pass inside code-server's extension host",
+    async run() {
+      const result = await waitForHostSuite(resultsFile, HOST_SUITE_TIMEOUT_MS);
+      console.log(result.output.replace(/^/gm, '    '));
+      if (result.failed) throw new Error('The extension-host suite failed; its Mocha report is above.');
+    },
+  };
+}
+
 interface Outcome {
   passed: number;
   failed: number;
@@ -289,7 +305,7 @@ async function runScenarios(list: Scenario[], context: SuiteContext, outcome: Ou
  */
 async function withWorkbench(
   browser: Browser,
-  options: { tempRoot: string; label: string; vsixPath: string; settings: Record<string, unknown>; outcome: Outcome },
+  options: { tempRoot: string; label: string; vsixPaths: string[]; settings: Record<string, unknown>; outcome: Outcome },
   body: (context: SuiteContext) => Promise<void>,
 ): Promise<void> {
   const failedBefore = options.outcome.failed;
@@ -314,12 +330,19 @@ async function main(): Promise<void> {
   try {
     const vsixPath = buildVsix(tempRoot);
     browser = await launchChromium();
-    await withWorkbench(browser, { tempRoot, label: 'trusted', vsixPath, settings: {}, outcome }, (context) =>
+    await withWorkbench(browser, { tempRoot, label: 'trusted', vsixPaths: [vsixPath], settings: {}, outcome }, (context) =>
       runScenarios(scenarios, context, outcome, failures),
     );
     const untrusted = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
-    await withWorkbench(browser, { tempRoot, label: 'restricted', vsixPath, settings: untrusted, outcome }, (context) =>
+    await withWorkbench(browser, { tempRoot, label: 'restricted', vsixPaths: [vsixPath], settings: untrusted, outcome }, (context) =>
       runScenarios([restrictedModeScenario], context, outcome, failures),
+    );
+    const resultsFile = path.join(tempRoot, 'extension-host-suite.json');
+    const runnerVsix = packageHostRunner(path.join(tempRoot, 'host-runner'), await bundleDesktopSuite(), resultsFile);
+    await withWorkbench(
+      browser,
+      { tempRoot, label: 'extension-host', vsixPaths: [vsixPath, runnerVsix], settings: {}, outcome },
+      (context) => runScenarios([extensionHostScenario(resultsFile)], context, outcome, failures),
     );
   } catch (error) {
     outcome.failed++;

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     const session = await openWorkbench(browser, {
       tempRoot,
       label: 'screenshot',
-      vsixPath,
+      vsixPaths: [vsixPath],
       settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.fontSize': 14 },
       prepare: (workspace) => fs.cpSync(DEMO_WORKSPACE, workspace, { recursive: true }),
       viewport: { width: 1440, height: 900 },

@@ -7,32 +7,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { build } from 'esbuild';
 import { prepareWorkspace } from '../e2e/scenarios';
+import { bundleDesktopSuite } from './bundle';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-const OUT_DIR = path.join(REPO_ROOT, 'out', 'electron');
-
-async function bundleSuite(): Promise<void> {
-  // Separate bundles: the test file must register its tests when Mocha loads it, not before.
-  for (const name of ['index', 'scenarios.test']) {
-    await build({
-      entryPoints: [path.join(__dirname, `${name}.ts`)],
-      outfile: path.join(OUT_DIR, `${name}.js`),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['vscode', 'mocha'],
-      logLevel: 'warning',
-    });
-  }
-}
 
 async function main(): Promise<number> {
   const extensionBuild = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (extensionBuild.status !== 0) return extensionBuild.status ?? 1;
-  await bundleSuite();
+  const suiteEntry = await bundleDesktopSuite();
   const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-electron-'));
   const workspace = path.join(tempRoot, 'workspace');
   prepareWorkspace(workspace);
@@ -41,7 +24,7 @@ async function main(): Promise<number> {
     await runTests({
       ...(executable ? { vscodeExecutablePath: executable } : { version: process.env.VSCODE_VERSION ?? 'stable' }),
       extensionDevelopmentPath: REPO_ROOT,
-      extensionTestsPath: path.join(OUT_DIR, 'index.js'),
+      extensionTestsPath: suiteEntry,
       launchArgs: [
         workspace,
         '--disable-extensions',
