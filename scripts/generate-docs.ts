@@ -1,12 +1,14 @@
-// Writes docs/rules/*.md and schemas/plumbline.schema.json from the rules' meta
+// Writes docs/rules/*.md, schemas/plumbline.schema.json and the README's rule table from the rules' meta
 // (`npm run docs`). Pages of rules that no longer exist are removed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULE_DOCS_DIRECTORY, generatedFiles } from '../server/src/cli/docs/generated';
+import { README_PATH, RULE_DOCS_DIRECTORY, generatedFiles, readmeWithRuleTable } from '../server/src/cli/docs/generated';
 import { allRules } from '../server/src/rules';
 
 const repositoryRoot = path.resolve(__dirname, '..');
 const files = generatedFiles(allRules);
+const readmePath = path.join(repositoryRoot, README_PATH);
+files.set(README_PATH, readmeWithRuleTable(fs.readFileSync(readmePath, 'utf8'), allRules));
 
 let written = 0;
 for (const [relative, content] of files) {

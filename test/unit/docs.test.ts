@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { configFromText } from '../../server/src/engine/config';
 import { buildConfigSchema } from '../../server/src/cli/docs/configSchema';
-import { RULE_DOCS_DIRECTORY, generatedFiles } from '../../server/src/cli/docs/generated';
+import { README_PATH, RULE_DOCS_DIRECTORY, generatedFiles, readmeWithRuleTable } from '../../server/src/cli/docs/generated';
 import { allRules, findRule } from '../../server/src/rules';
 
 const repositoryRoot = path.resolve(__dirname, '..', '..');
@@ -21,6 +21,11 @@ describe('generated rule docs and config schema', () => {
       const actual = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
       assert.ok(actual === expected, `${relative} ${actual === undefined ? 'is missing' : STALE}`);
     }
+  });
+
+  it('include the README\'s rule table', () => {
+    const readme = fs.readFileSync(path.join(repositoryRoot, README_PATH), 'utf8');
+    assert.ok(readmeWithRuleTable(readme, allRules) === readme, `the rule table in ${README_PATH} ${STALE}`);
   });
 
   it('leave no page of a rule that no longer exists', () => {

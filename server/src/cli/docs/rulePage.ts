@@ -160,11 +160,16 @@ export function renderRulePage(rule: AnyRule): string {
 }
 
 /** docs/rules/README.md: every rule in one table, each linking to its page. */
-export function renderRuleIndex(rules: readonly AnyRule[]): string {
+/** The rule table; `linkPrefix` is the path from the page that shows it to docs/rules/. */
+export function renderRuleTable(rules: readonly AnyRule[], linkPrefix = ''): string {
   const rows = rules.map(({ meta }) => {
     const fix = meta.fixable === 'no' ? '–' : FIXABLE_LABELS[meta.fixable];
-    return `| [${meta.code}](${docsFileName(meta)}) | \`${meta.name}\` | ${defaultSeverity(meta)} | ${fix} | ${tableCell(meta.summary)} |`;
+    return `| [${meta.code}](${linkPrefix}${docsFileName(meta)}) | \`${meta.name}\` | ${defaultSeverity(meta)} | ${fix} | ${tableCell(meta.summary)} |`;
   });
+  return ['| Code | Name | Default | Fix | What it reports |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+export function renderRuleIndex(rules: readonly AnyRule[]): string {
   return [
     '# Plumbline rules',
     '',
@@ -172,9 +177,7 @@ export function renderRuleIndex(rules: readonly AnyRule[]): string {
     '',
     `${rules.length} rules. Severities and options are set in \`.plumbline.yaml\` (schema: [plumbline.schema.json](../../schemas/plumbline.schema.json)).`,
     '',
-    '| Code | Name | Default | Fix | What it reports |',
-    '|---|---|---|---|---|',
-    ...rows,
+    renderRuleTable(rules),
     '',
   ].join('\n');
 }
