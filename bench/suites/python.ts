@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { build } from 'esbuild';
 import { walkFiles } from '../../server/src/engine/fileSystem';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
 import { Workspace } from '../../server/src/engine/workspace';
@@ -207,18 +208,25 @@ async function measureLspLatency(context: SuiteContext, report: SuiteReport): Pr
   report.notes.push(`Language server: the last version of the ${lines}-line module had ${latency.finalDiagnostics} diagnostics.`);
 }
 
-/** Max RSS of `plumbline check` over the copied stdlib, measured by GNU time around the process. */
-function measureCliMemory(context: SuiteContext, root: string, report: SuiteReport): void {
+/** The CLI bundled as scripts/build.mjs ships it (dist/cli.js), written into the run's directory. */
+async function bundleCli(context: SuiteContext, entry: string): Promise<string> {
+  const outfile = path.join(context.workDir, 'cli.js');
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], minify: true, logLevel: 'error' });
+  return outfile;
+}
+
+/** Max RSS of `plumbline check` over the copied stdlib, measured by GNU time around the bundled CLI. */
+async function measureCliMemory(context: SuiteContext, root: string, report: SuiteReport): Promise<void> {
   const measure = 'peak memory (max RSS), `plumbline check` over the stdlib';
   const target = `< ${PEAK_MEMORY_TARGET_MB} MB`;
   const entry = path.join(context.repoRoot, CLI_ENTRY);
   if (!fs.existsSync(entry)) return void report.rows.push({ measure, target, skipped: `${CLI_ENTRY} does not exist yet` });
   if (!fs.existsSync(GNU_TIME)) return void report.rows.push({ measure, target, skipped: `${GNU_TIME} is not installed (apt-get install time)` });
   context.log('python: CLI run over the standard library for peak memory');
+  const cli = await bundleCli(context, entry);
   const rssFile = path.join(context.workDir, 'python-cli-rss.txt');
-  const tsx = path.join(context.repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs');
   const { ms, result } = timed(() =>
-    spawnSync(GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, '--import', tsx, entry, 'check', '.', '--format', 'json'], {
+    spawnSync(GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, cli, 'check', '.', '--format', 'json'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
@@ -231,7 +239,7 @@ function measureCliMemory(context: SuiteContext, root: string, report: SuiteRepo
   }
   const peakMb = Number.parseInt(lastLine(rssFile), 10) / 1024;
   report.rows.push({ measure, throughput: `${peakMb.toFixed(0)} MB max RSS`, target, pass: peakMb < PEAK_MEMORY_TARGET_MB });
-  report.notes.push(`CLI: \`node --import tsx ${CLI_ENTRY} check . --format json\` in the copied stdlib, all rules, one run: ${peakMb.toFixed(0)} MB max RSS (GNU time), wall time ${formatMs(ms)} (TypeScript compiled on the fly by tsx).`);
+  report.notes.push(`CLI: ${CLI_ENTRY} bundled with esbuild as dist/cli.js is, \`node cli.js check . --format json\` in the copied stdlib, all rules, one run: ${peakMb.toFixed(0)} MB max RSS (GNU time), wall time ${formatMs(ms)}.`);
 }
 
 async function run(context: SuiteContext): Promise<SuiteReport> {
@@ -245,7 +253,7 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
     const left = removed.length ? `; left out, as Python cannot decode them: ${removed.join(', ')}` : '';
     report.notes.push(`Standard library: ${stdlib} (site-packages excluded), copied under ${path.relative(context.repoRoot, root) || root}${left}.`);
     await compareWithPydocstyle(context, root, rules, report);
-    measureCliMemory(context, root, report);
+    await measureCliMemory(context, root, report);
   } else {
     report.rows.push({ measure: 'all PL3xx over the stdlib', target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`, skipped: 'python3 is not installed, so there is no standard library to read' });
   }
