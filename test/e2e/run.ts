@@ -6,16 +6,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT } from './codeServer';
 import { bundleDesktopSuite } from '../electron/bundle';
+import { REPO_ROOT } from './codeServer';
 import { buildVsix, launchChromium, openWorkbench } from './environment';
 import { packageHostRunner, waitForHostSuite } from './hostSuite';
 import {
   contributedCommandTitles,
   CREATE_CHANGELOG,
   NEW_ADR,
-  PACK_FILES,
   nextAdrFileName,
+  PACK_FILES,
   prepareWorkspace,
   SHELL_FORM_DOCKERFILE,
   UNOPENED_FILE,
@@ -30,15 +30,15 @@ import {
   languageStatusLabel,
   lineText,
   openFile,
-  saveActiveEditor,
-  visibleText,
-  UI_TIMEOUT_MS,
   pickQuickPickItem,
   problemRows,
   runPaletteCommand,
+  saveActiveEditor,
   showProblems,
   squiggles,
   statusBarProblemCount,
+  UI_TIMEOUT_MS,
+  visibleText,
   waitFor,
   type ProblemRow,
 } from './workbench';
@@ -137,7 +137,10 @@ const scenarios: Scenario[] = [
         () => lineText(page, floatingTag.line),
         (text) => text.includes(pinnedTag),
       );
+      const typed = Date.now();
       await expectGone(page, file, pinDiagnostic.code, [pinDiagnostic.line]);
+      // Reported, not asserted: a timing assertion would make the suite flaky on a busy machine.
+      console.log(`    ${pinDiagnostic.code} squiggle and row gone ${Date.now() - typed} ms after typing`);
       await waitFor(
         `the status bar problem count to drop to ${countBefore - 1}`,
         () => statusBarProblemCount(page),
@@ -221,7 +224,7 @@ const scenarios: Scenario[] = [
       await page.locator('.notification-toast', { hasText: CREATE_CHANGELOG.existingNotice }).waitFor({ timeout: UI_TIMEOUT_MS });
       const shown = await visibleText(page);
       if (fs.readFileSync(target, 'utf8') !== created) throw new Error(`The second run changed ${target}`);
-      if (!created.startsWith(shown.split('\n')[0]!)) throw new Error(`The second run shows other text than the file:\n${shown}`);
+      if (!created.includes(shown.trim())) throw new Error(`The second run shows other text than the file:\n${shown}`);
       if (await page.locator('.tabs-container .tab.active.dirty').count()) throw new Error('The second run left unsaved edits in CHANGELOG.md');
     },
   },

@@ -149,7 +149,7 @@ export function prepareWorkspace(target: string): void {
   }
 }
 
-/** The title of a contributed palette command ("Category: Title"), if the extension contributes it. */
+/** The titles of the extension's palette commands, as the palette shows them ("Category: Title"). */
 export function contributedCommandTitles(packageJsonPath: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8')) as {
     contributes?: { commands?: { title: string; category?: string }[] };
