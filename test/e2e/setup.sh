@@ -2,8 +2,8 @@
 # Installs what the browser end-to-end suite needs, offline-safe and idempotent:
 # Debian's Chromium plus the build packages for code-server's native modules (apt),
 # and code-server itself into .e2e-cache/ at the repository root. A completed install
-# is reused; a half-finished one is redone. code-server's
-# own postinstall downloads ripgrep and refuses root, so it is installed in steps.
+# is reused; a half-finished one is redone. code-server's own postinstall downloads
+# ripgrep and refuses to run as root, so it is installed in steps, with Debian's ripgrep.
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.100.3
@@ -19,7 +19,13 @@ done
 if [ "${#missing_packages[@]}" -gt 0 ]; then
   echo "e2e setup: installing ${missing_packages[*]} with apt-get"
   sudo_prefix=()
-  [ "$(id -u)" -eq 0 ] || sudo_prefix=(sudo)
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+      echo "e2e setup: run as root or install first: apt-get install ${missing_packages[*]}" >&2
+      exit 1
+    fi
+    sudo_prefix=(sudo)
+  fi
   "${sudo_prefix[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_prefix[@]}" apt-get install -y -qq "${missing_packages[@]}"
 fi
