@@ -25,14 +25,8 @@ async function main(): Promise<number> {
       ...(executable ? { vscodeExecutablePath: executable } : { version: process.env.VSCODE_VERSION ?? 'stable' }),
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: suiteEntry,
-      launchArgs: [
-        workspace,
-        '--disable-extensions',
-        '--disable-workspace-trust',
-        '--skip-welcome',
-        '--skip-release-notes',
-        `--user-data-dir=${path.join(tempRoot, 'user-data')}`,
-      ],
+      // runTests itself adds --disable-workspace-trust, --skip-welcome and the test paths.
+      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${path.join(tempRoot, 'user-data')}`],
     });
     return 0;
   } catch (error) {
