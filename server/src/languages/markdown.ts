@@ -39,6 +39,33 @@ function readFrontMatter(text: string): { frontMatter: FrontMatter; length: numb
   return { frontMatter: { startLine: 0, endLine: lines.length + 1, fields }, length: match[0].length };
 }
 
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
+}
+
+/** Deeper than this, nested lists and block quotes cost the parser time that grows with the cube of the depth. */
+const MAX_INDENT = 40;
+const DEEP_CONTAINERS = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$)){12}/;
+/** Long runs of brackets or of container markers make the parser backtrack quadratically. */
+const LONG_RUNS = /\[{64,}|\]{64,}|(?:[>*_`<]\s*){256,}/g;
+
+/**
+ * Blanks what no changelog or ADR contains but that makes the CommonMark
+ * parser take minutes: lines nested absurdly deep, and very long runs of
+ * brackets or markers. Characters become spaces and line breaks stay, so
+ * offsets in the tree still match the document.
+ */
+function defuse(text: string): string {
+  return text
+    .split(/(?<=\n)/)
+    .map((line) => {
+      const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+      if (indent > MAX_INDENT || DEEP_CONTAINERS.test(line)) return blank(line);
+      return line.replace(LONG_RUNS, blank);
+    })
+    .join('');
+}
+
 /**
  * Parses Markdown with a CommonMark parser, so that headings inside code
  * fences are not headings. A YAML front matter block is read separately and
@@ -47,8 +74,6 @@ function readFrontMatter(text: string): { frontMatter: FrontMatter; length: numb
  */
 export function parseMarkdown(document: SourceDocument): MarkdownModel {
   const found = readFrontMatter(document.text);
-  const text = found
-    ? document.text.slice(0, found.length).replace(/[^\r\n]/g, ' ') + document.text.slice(found.length)
-    : document.text;
-  return { root: fromMarkdown(text), frontMatter: found?.frontMatter };
+  const text = found ? blank(document.text.slice(0, found.length)) + document.text.slice(found.length) : document.text;
+  return { root: fromMarkdown(defuse(text)), frontMatter: found?.frontMatter };
 }
