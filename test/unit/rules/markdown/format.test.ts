@@ -10,6 +10,11 @@ testRule(changelogFormat, {
     ...changelogFixtures.map((name) => ({ name: `fixture ${name}`, filename: 'CHANGELOG.md', code: fixture(`markdown/changelogs/${name}`) })),
     { name: 'other Markdown files are not changelogs', filename: 'docs/guide.md', code: '## 9.9 - whenever\n\n### Improvements\n' },
     { name: 'a nested service changelog', filename: 'services/api/CHANGELOG.md', code: '# Changelog\n\n## [Unreleased]\n' },
+    {
+      name: 'a Markdown suppression comment silences the next line',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n<!-- plumbline: disable-next-line PL401 -->\n### Improvements\n\n- Faster.\n',
+    },
   ],
   invalid: [
     {
