@@ -6,12 +6,12 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
-export const CODE_SERVER_VERSION = '4.100.3';
+const CODE_SERVER_VERSION = '4.100.3';
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 const INSTALL_DIR = path.join(REPO_ROOT, '.e2e-cache', `code-server-${CODE_SERVER_VERSION}`);
-export const CODE_SERVER_BIN = path.join(INSTALL_DIR, 'node_modules', '.bin', 'code-server');
+const CODE_SERVER_BIN = path.join(INSTALL_DIR, 'node_modules', '.bin', 'code-server');
 
-export interface CodeServerOptions {
+interface CodeServerOptions {
   /** Parent folder for this instance's user-data, extensions and log files. */
   stateDir: string;
   workspace: string;
@@ -47,13 +47,13 @@ const BASE_SETTINGS: Record<string, unknown> = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
-export function assertCodeServerInstalled(): void {
+function assertCodeServerInstalled(): void {
   if (!fs.existsSync(path.join(INSTALL_DIR, '.install-complete'))) {
     throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed in ${INSTALL_DIR}; run: bash test/e2e/setup.sh`);
   }
 }
 
-export async function freeLoopbackPort(): Promise<number> {
+async function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

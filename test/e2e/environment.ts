@@ -7,10 +7,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { collectLogFiles, REPO_ROOT, startCodeServer, type RunningCodeServer } from './codeServer';
 import { waitForWorkbench } from './workbench';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that keep headless Chromium offline and quiet (see the shared notes on running VS Code here). */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -42,14 +42,14 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-export interface WorkbenchSession {
+interface WorkbenchSession {
   page: Page;
   workspace: string;
   /** Closes the page and stops code-server; with `artifactsDir`, first keeps a screenshot and the logs there. */
   close(artifactsDir?: string): Promise<void>;
 }
 
-export interface WorkbenchOptions {
+interface WorkbenchOptions {
   tempRoot: string;
   /** Names this session's folders and artifacts. */
   label: string;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './codeServer';
 
-export interface HostSuiteResult {
+interface HostSuiteResult {
   failed: boolean;
   output: string;
 }

@@ -14,7 +14,7 @@ export interface ExpectedDiagnostic {
 }
 
 /** Files added to the workspace copy (relative path → content). */
-export const FIXTURE_FILES: Record<string, string> = {
+const FIXTURE_FILES: Record<string, string> = {
   // A builder stage on a floating tag; the final stage inherits no USER from it.
   'docker/e2e-api/Dockerfile': [
     'FROM python:latest AS base',

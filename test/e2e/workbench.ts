@@ -15,7 +15,7 @@ export interface ProblemRow {
   column: number;
 }
 
-export interface Squiggle {
+interface Squiggle {
   line: number;
   severity: 'error' | 'warning' | 'info' | 'hint';
 }
