@@ -8,16 +8,13 @@ function baseName(relativePath: string): string {
   return relativePath.slice(relativePath.lastIndexOf('/') + 1);
 }
 
+/** `Dockerfile`, `Containerfile`, `Dockerfile.*` and `*.Dockerfile`, but not `dockerfile.ts` or `Dockerfile.dockerignore`. */
 export function isDockerfileName(name: string): boolean {
   const lower = name.toLowerCase();
+  if (lower === 'dockerfile' || lower === 'containerfile') return true;
   if (lower.endsWith('.dockerignore')) return false;
-  return (
-    lower === 'dockerfile' ||
-    lower === 'containerfile' ||
-    lower.endsWith('.dockerfile') ||
-    lower.startsWith('dockerfile.') ||
-    lower.startsWith('containerfile.')
-  );
+  // The prefix forms are case-sensitive, as Docker's own naming is: `dockerfile.ts` is TypeScript.
+  return name.startsWith('Dockerfile.') || name.startsWith('Containerfile.') || lower.endsWith('.dockerfile');
 }
 
 export function isComposeName(name: string): boolean {
