@@ -37,7 +37,23 @@ export function commentStyleOf(kind: FileKind): CommentStyle | undefined {
 }
 
 const HASH_DIRECTIVE = /(^|\s)#\s*plumbline:\s*disable-(next-line|line|file)\b([^\n\r]*)/;
-const HTML_DIRECTIVE = /<!--\s*plumbline:\s*disable-(next-line|line|file)\b(.*?)-->/;
+// A Markdown directive is an HTML comment that starts its line, as an HTML block does.
+const HTML_DIRECTIVE = /^ {0,3}<!--\s*plumbline:\s*disable-(next-line|line|file)\b(.*?)-->/;
+const MARKDOWN_FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Tells, line by line, whether a Markdown line is inside a fenced code block (where comments are text). */
+function markdownFenceTracker(): (line: string) => boolean {
+  let open: string | undefined;
+  return (line) => {
+    const fence = MARKDOWN_FENCE.exec(line)?.[1];
+    if (open === undefined) {
+      if (fence) open = fence;
+      return fence !== undefined;
+    }
+    if (fence && fence[0] === open[0] && fence.length >= open.length && line.trim() === fence) open = undefined;
+    return true;
+  };
+}
 const CODE_TOKEN = /[A-Za-z0-9_/-]+/g;
 
 /** Finds `plumbline: disable-…` directives in the document's comments. */
@@ -49,9 +65,10 @@ export function parseSuppressions(
   const style = commentStyleOf(kind);
   if (!style || !document.text.includes('plumbline:')) return [];
   const directives: SuppressionDirective[] = [];
+  const inCodeBlock = style === 'html' ? markdownFenceTracker() : () => false;
   for (let line = 0; line < document.lineCount; line++) {
     const text = document.lineText(line);
-    if (!text.includes('plumbline:')) continue;
+    if (inCodeBlock(text) || !text.includes('plumbline:')) continue;
     const match = (style === 'hash' ? HASH_DIRECTIVE : HTML_DIRECTIVE).exec(text);
     if (!match) continue;
     const commentStart = style === 'hash' ? match.index + match[1]!.length : match.index;

@@ -123,3 +123,23 @@ describe('suppression edits (code actions)', () => {
     );
   });
 });
+
+describe('Markdown directives are HTML comments, not text that shows one', () => {
+  const directivesIn = (text: string) =>
+    parseSuppressions(new SourceDocument('/w/guide.md', text), 'markdown', (code) => findRule(code)?.meta.code).map((d) => d.targetLine);
+
+  it('ignores directives inside code spans and fenced code blocks', () => {
+    const text = [
+      'Write `<!-- plumbline: disable-file PL405 -->` at the top.',
+      '````markdown',
+      '<!-- plumbline: disable-next-line PL401 -->',
+      '```',
+      '````',
+      '~~~',
+      '<!-- plumbline: disable-file PL405 -->',
+      '~~~',
+      '<!-- plumbline: disable-next-line PL405 -->',
+    ].join('\n');
+    assert.deepEqual(directivesIn(text), [9]);
+  });
+});
