@@ -2,7 +2,9 @@ import { defineRule } from '../../engine/rule';
 import { adrFolderOf } from './adrRecord';
 import { matchesAnyGlob } from './globs';
 
-const DEFAULT_ALLOWED = ['**/README.md', '**/CHANGELOG.md', '.github/**', '**/LICENSE.md', '**/CONTRIBUTING.md', '**/SECURITY.md', '**/CODE_OF_CONDUCT.md'];
+/** The policy keeps these next to the code whatever the configuration says. */
+const ALWAYS_ALLOWED = ['**/README.md', '**/CHANGELOG.md'];
+const DEFAULT_ALLOWED = ['.github/**', '**/LICENSE.md', '**/CONTRIBUTING.md', '**/SECURITY.md', '**/CODE_OF_CONDUCT.md'];
 
 function isUnder(relative: string, folder: string): boolean {
   return relative === folder || relative.startsWith(`${folder}/`);
@@ -21,7 +23,7 @@ export const docsLocation = defineRule({
       allow: {
         type: 'string[]',
         default: DEFAULT_ALLOWED,
-        description: 'Globs (relative to the configuration file) of Markdown files that may live outside the docs root.',
+        description: 'Globs (relative to the configuration file) of Markdown files that may live outside the docs root, besides README.md and CHANGELOG.md, which always may. Setting it replaces the default list.',
       },
     },
     docs: {
@@ -31,7 +33,7 @@ export const docsLocation = defineRule({
       bad: 'services/api/DESIGN.md        <- PL405\nservices/api/README.md\n',
       good: 'docs/api/design.md\nservices/api/README.md\n',
       peers:
-        'No common linter checks where documentation lives; remark-lint and markdownlint judge the content of Markdown, not its location. Files at the workspace root (such as the port registry PortRegistry.md), under the docs root, in the ADR folder and in `.github/` are never reported; the `allow` option replaces the list of allowed names and folders, and `paths.docs` moves the docs root.',
+        'No common linter checks where documentation lives; remark-lint and markdownlint judge the content of Markdown, not its location. Files at the workspace root (such as the port registry PortRegistry.md), under the docs root, in the ADR folder and in `.github/` are never reported; README.md and CHANGELOG.md are always allowed, as the policy says; the `allow` option replaces the list of other allowed names and folders (LICENSE.md, CONTRIBUTING.md, SECURITY.md, CODE_OF_CONDUCT.md, `.github/`), and `paths.docs` moves the docs root.',
     },
   },
   check(context) {
@@ -40,7 +42,7 @@ export const docsLocation = defineRule({
     const { paths } = context.config;
     if (isUnder(relative, paths.docs)) return;
     if (isUnder(relative, adrFolderOf(context.config, (filePath) => context.index.document(filePath)?.text))) return;
-    if (matchesAnyGlob(context.options.allow, relative)) return;
+    if (matchesAnyGlob(ALWAYS_ALLOWED, relative) || matchesAnyGlob(context.options.allow, relative)) return;
     const firstLine = context.document.lineRange(0);
     context.report({
       message: `Documentation belongs under ${paths.docs}/, not in a code directory; move ${relative.slice(relative.lastIndexOf('/') + 1)} there (only README.md and CHANGELOG.md stay next to the code).`,

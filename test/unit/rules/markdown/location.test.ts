@@ -10,6 +10,7 @@ testRule(docsLocation, {
     { name: '.github templates', filename: '.github/pull_request_template.md', code: '## Summary\n' },
     { name: 'configured ADR folder elsewhere', filename: 'architecture/0001-x.md', code: '# 1. X\n', files: { '.plumbline.yaml': 'paths:\n  adr: architecture\n' } },
     { name: 'configured docs root', filename: 'handbook/ops.md', code: '# Ops\n', files: { '.plumbline.yaml': 'paths:\n  docs: handbook\n' } },
+    { name: 'README.md stays allowed when the allow list is replaced', filename: 'services/api/README.md', code: '# API\n', options: { allow: [] } },
     { name: 'allowed by option', filename: 'services/api/NOTES.md', code: '# Notes\n', options: { allow: ['services/*/NOTES.md'] } },
   ],
   invalid: [
@@ -33,11 +34,11 @@ testRule(docsLocation, {
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 1 }],
     },
     {
-      name: 'replacing the allow list drops the defaults',
-      filename: 'services/api/README.md',
-      code: '# API\n',
+      name: 'replacing the allow list drops the other defaults',
+      filename: 'services/api/CONTRIBUTING.md',
+      code: '# Contributing\n',
       options: { allow: [] },
-      errors: [{ line: 1, column: 1, message: /move README\.md there/ }],
+      errors: [{ line: 1, column: 1, message: /move CONTRIBUTING\.md there/ }],
     },
   ],
 });
