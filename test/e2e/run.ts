@@ -295,7 +295,9 @@ async function runScenarios(list: Scenario[], context: SuiteContext, outcome: Ou
       outcome.failed++;
       const screenshot = path.join(RESULTS_DIR, `${slug(scenario.name)}.png`);
       await context.page.screenshot({ path: screenshot }).catch(() => undefined);
-      console.log(`✖ ${scenario.name} (${Date.now() - started} ms)\n    ${String(error instanceof Error ? error.message : error).replace(/\n/g, '\n    ')}\n    screenshot: ${screenshot}`);
+      // Playwright's call logs carry terminal colour codes; the report is read in CI logs too.
+      const message = String(error instanceof Error ? error.message : error).replace(/\u001b\[[0-9;]*m/g, '');
+      console.log(`✖ ${scenario.name} (${Date.now() - started} ms)\n    ${message.replace(/\n/g, '\n    ')}\n    screenshot: ${screenshot}`);
       failures.push(scenario.name);
       await closeTransientUi(context.page);
     }
