@@ -1,6 +1,38 @@
-import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, type Argument, type Dockerfile, type From } from 'dockerfile-ast';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { Range } from '../engine/types';
+
+/**
+ * dockerfile-ast re-tokenises an instruction's arguments on every
+ * getRawArguments() call, and its own parse calls it six or so times per
+ * instruction (flags, JSON form, argument ranges): most of a lint's time.
+ * An instruction never changes after parsing, so the tokens of the
+ * instructions we parse are kept and copied out (callers shift the array).
+ * Only instructions created during our parse are remembered, so other users
+ * of the library in the same process see its behaviour unchanged.
+ */
+const rawArgumentsOf = new WeakMap<Instruction, Argument[]>();
+let rememberingRawArguments = false;
+// getRawArguments is private in the typings but public at run time.
+const instructionPrototype = Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] };
+const tokeniseRawArguments = instructionPrototype.getRawArguments;
+instructionPrototype.getRawArguments = function () {
+  const remembered = rawArgumentsOf.get(this);
+  if (remembered) return remembered.slice();
+  const args = tokeniseRawArguments.call(this);
+  if (!rememberingRawArguments) return args;
+  rawArgumentsOf.set(this, args);
+  return args.slice();
+};
+
+function parseRemembered(text: string): Dockerfile {
+  rememberingRawArguments = true;
+  try {
+    return DockerfileParser.parse(text);
+  } finally {
+    rememberingRawArguments = false;
+  }
+}
 
 /**
  * An instruction's arguments as the builder reads them: line continuations and
@@ -253,7 +285,7 @@ function buildStages(ast: Dockerfile, globalArgs: ReadonlyMap<string, string | u
 }
 
 export function parseDockerfile(document: SourceDocument): DockerfileModel {
-  const ast = DockerfileParser.parse(document.text);
+  const ast = parseRemembered(document.text);
   const escapeChar = ast.getEscapeCharacter();
   const globalArgs = readGlobalArgs(ast);
   const stages = buildStages(ast, globalArgs, escapeChar);

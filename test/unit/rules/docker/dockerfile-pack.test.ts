@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { Copy } from 'dockerfile-ast';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
 import { parseDockerfile, substituteVariables } from '../../../../server/src/languages/dockerfile';
@@ -120,6 +121,17 @@ describe('the parse model', () => {
     assert.equal(logical.text, 'apk add   bash    curl');
     const curl = logical.text.indexOf('curl');
     assert.deepEqual(document.positionAt(logical.offsetAt(curl)), { line: 5, character: 2 });
+  });
+
+  it('remembered argument tokens come out as a fresh list each call, flags still left out', () => {
+    const model = parseDockerfile(new SourceDocument('/x/Dockerfile', 'FROM alpine:3.20.3\nCOPY --chown=app:app src/ /app/\n'));
+    const copy = model.stages[0]!.instructions[0]!;
+    const first = copy.getArguments();
+    assert.deepEqual(first.map((argument) => argument.getValue()), ['src/', '/app/']);
+    first.length = 0;
+    assert.deepEqual(copy.getArguments().map((argument) => argument.getValue()), ['src/', '/app/']);
+    assert.equal(copy.getRawArgumentsContent(), 'src/ /app/');
+    assert.deepEqual((copy as Copy).getFlags().map((flag) => flag.getName()), ['chown']);
   });
 });
 
