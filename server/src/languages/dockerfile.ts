@@ -11,17 +11,18 @@ import type { Range } from '../engine/types';
  * Only instructions created during our parse are remembered, so other users
  * of the library in the same process see its behaviour unchanged.
  */
-const rawArgumentsOf = new WeakMap<Instruction, Argument[]>();
+const REMEMBERED_ARGUMENTS = Symbol('plumbline.rawArguments');
+type RememberingInstruction = Instruction & { [REMEMBERED_ARGUMENTS]?: Argument[] };
 let rememberingRawArguments = false;
 // getRawArguments is private in the typings but public at run time.
-const instructionPrototype = Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] };
+const instructionPrototype = Instruction.prototype as unknown as { getRawArguments(this: RememberingInstruction): Argument[] };
 const tokeniseRawArguments = instructionPrototype.getRawArguments;
 instructionPrototype.getRawArguments = function () {
-  const remembered = rawArgumentsOf.get(this);
+  const remembered = this[REMEMBERED_ARGUMENTS];
   if (remembered) return remembered.slice();
   const args = tokeniseRawArguments.call(this);
   if (!rememberingRawArguments) return args;
-  rawArgumentsOf.set(this, args);
+  this[REMEMBERED_ARGUMENTS] = args;
   return args.slice();
 };
 
