@@ -6,6 +6,13 @@ import type { Position, Range } from './types';
  */
 export class SourceDocument {
   private lineStarts: number[] | undefined;
+  /**
+   * What was computed from this text (its parse), kept in the document rather
+   * than a WeakMap keyed by it: a large parse held only through a WeakMap's
+   * ephemeron survives young-generation collections and makes each lint pay
+   * for a major one.
+   */
+  private readonly derived = new Map<unknown, unknown>();
 
   constructor(
     /** Absolute file-system path, `/`-separated on every platform. */
@@ -60,6 +67,12 @@ export class SourceDocument {
   getText(range?: Range): string {
     if (!range) return this.text;
     return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+
+  /** `compute()` once per document and key; later calls return the same value. */
+  derive<T>(key: unknown, compute: () => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, compute());
+    return this.derived.get(key) as T;
   }
 
   /** The document's dominant line break, so inserted text matches it. */

@@ -30,15 +30,8 @@ const parsers: { [K in FileKind]: (document: SourceDocument) => ParsedByKind[K] 
   'plumbline-config': () => undefined,
 };
 
-const cache = new WeakMap<SourceDocument, Map<FileKind, unknown>>();
-
 /** Parses a document as a kind once; rules, facts and fixes of one lint share the result. */
 export function parseAs<K extends FileKind>(kind: K, document: SourceDocument): ParsedByKind[K] {
-  let byKind = cache.get(document);
-  if (!byKind) {
-    byKind = new Map();
-    cache.set(document, byKind);
-  }
-  if (!byKind.has(kind)) byKind.set(kind, parsers[kind](document));
-  return byKind.get(kind) as ParsedByKind[K];
+  const parse = parsers[kind];
+  return document.derive(parse, () => parse(document));
 }
