@@ -203,14 +203,16 @@ function commandStart(text: string): number {
   return /^(?:\s*--[^\s]+)*\s*/.exec(text)![0].length;
 }
 
-const runCommandCache = new WeakMap<Instruction, ShellCommand[]>();
+/** Key of the per-document table of RUN commands (a plain Map: see SourceDocument.derive). */
+const RUN_COMMANDS = Symbol('runCommands');
 
 /** The simple commands a RUN instruction executes (shell form or exec form); several rules ask, it is read once. */
 export function runCommands(model: DockerfileModel, instruction: Instruction): ShellCommand[] {
-  let commands = runCommandCache.get(instruction);
+  const read = model.document.derive(RUN_COMMANDS, () => new Map<Instruction, ShellCommand[]>());
+  let commands = read.get(instruction);
   if (!commands) {
     commands = readRunCommands(model, instruction);
-    runCommandCache.set(instruction, commands);
+    read.set(instruction, commands);
   }
   return commands;
 }
