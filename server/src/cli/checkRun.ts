@@ -5,7 +5,7 @@ import { autoFixOf } from '../engine/edits';
 import { readTextFile, relativePosix, walkFiles } from '../engine/fileSystem';
 import type { AnyRule } from '../engine/rule';
 import { SourceDocument } from '../engine/sourceDocument';
-import type { Diagnostic, FileKind } from '../engine/types';
+import type { Diagnostic, FileKind, Fix } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
 import { UsageError } from './command';
 
@@ -20,6 +20,12 @@ export interface CheckOptions {
   fix?: boolean;
   /** The rules to run; every rule when omitted. */
   rules?: readonly AnyRule[];
+  /**
+   * Keep the fixes that edit only the linted file (SARIF prints them); true
+   * when omitted. Text and JSON print none, and dropping them roughly halves
+   * what a run over a large tree holds until it ends.
+   */
+  keepFixes?: boolean;
 }
 
 export interface ReportedDiagnostic {
@@ -102,6 +108,28 @@ function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): numbe
   const first = a.diagnostic.range.start;
   const second = b.diagnostic.range.start;
   return byFile || first.line - second.line || first.character - second.character || a.diagnostic.code.localeCompare(b.diagnostic.code);
+}
+
+/** The fixes an output format can print: those that only edit the linted file (SARIF's `fixes`). */
+function documentFixes(fixes: readonly Fix[] | undefined): Fix[] | undefined {
+  const kept = fixes?.filter((fix) => fix.edits.length > 0 && !fix.workspaceChanges?.length);
+  return kept?.length ? kept.map(({ title, edits, isPreferred }) => ({ title, edits, ...(isPreferred ? { isPreferred } : {}) })) : undefined;
+}
+
+/**
+ * What the report keeps of a diagnostic until the run ends: everything a
+ * format prints, as a deep copy. The copy matters for memory: a rule's message
+ * or fix text is often built from slices of the file, and V8 keeps a sliced
+ * string's whole parent alive, so holding the originals of 100k diagnostics
+ * kept the text of every linted file in memory. The structured clone writes
+ * fresh flat strings.
+ */
+function detached(diagnostic: Diagnostic, keepFixes: boolean): Diagnostic {
+  const { code, rule, severity, message, range, related, unnecessary } = diagnostic;
+  const fixes = keepFixes ? documentFixes(diagnostic.fixes) : undefined;
+  const copy = structuredClone({ message, range, ...(fixes ? { fixes } : {}), ...(related ? { related } : {}) });
+  // Code, rule name and severity are the rule's own constants, shared rather than copied.
+  return { code, rule, severity, ...copy, ...(unnecessary ? { unnecessary } : {}) };
 }
 
 const BYTE_ORDER_MARK = '\uFEFF';
@@ -212,8 +240,9 @@ export function runCheck(options: CheckOptions): CheckReport {
     }
     report.filesChecked++;
     for (const failure of result.failures) report.failures.push({ file: display(filePath), ...failure });
+    const file = display(filePath);
     for (const diagnostic of result.diagnostics) {
-      report.diagnostics.push({ file: display(filePath), diagnostic, fixable: autoFixOf(diagnostic) !== undefined });
+      report.diagnostics.push({ file, diagnostic: detached(diagnostic, options.keepFixes ?? true), fixable: autoFixOf(diagnostic) !== undefined });
     }
   }
   report.diagnostics.sort(compareDiagnostics);
