@@ -48,7 +48,7 @@ export const checkCommand: CliCommand = {
     if (!isFormatName(format)) {
       throw new UsageError(`plumbline check: unknown format "${format}"; use text, json or sarif.`);
     }
-    const report = runCheck({ cwd: io.cwd, paths: positionals, configFile: values.config, fix: values.fix });
+    const report = runCheck({ cwd: io.cwd, paths: positionals, configFile: values.config, fix: values.fix, keepFixes: format === 'sarif' });
     if (values.quiet) {
       report.diagnostics = report.diagnostics.filter(({ diagnostic }) => diagnostic.severity === 'error');
     } else {
