@@ -8,12 +8,14 @@ import type { Range } from '../engine/types';
  * instruction (flags, JSON form, argument ranges): most of a lint's time.
  * An instruction never changes after parsing, so the tokens of the
  * instructions we parse are kept and copied out (callers shift the array).
- * Only instructions created during our parse are remembered, so other users
- * of the library in the same process see its behaviour unchanged.
+ * Only instructions of our parse are remembered (created during it, or
+ * marked after it), so other users of the library in the same process see
+ * its behaviour unchanged.
  */
 const REMEMBERED_ARGUMENTS = Symbol('plumbline.rawArguments');
-type RememberingInstruction = Instruction & { [REMEMBERED_ARGUMENTS]?: Argument[] };
-let rememberingRawArguments = false;
+/** The remembered tokens; null marks an instruction of our parse not tokenised yet. */
+type RememberingInstruction = Instruction & { [REMEMBERED_ARGUMENTS]?: Argument[] | null };
+let parsing = false;
 // getRawArguments is private in the typings but public at run time.
 const instructionPrototype = Instruction.prototype as unknown as { getRawArguments(this: RememberingInstruction): Argument[] };
 const tokeniseRawArguments = instructionPrototype.getRawArguments;
@@ -21,18 +23,22 @@ instructionPrototype.getRawArguments = function () {
   const remembered = this[REMEMBERED_ARGUMENTS];
   if (remembered) return remembered.slice();
   const args = tokeniseRawArguments.call(this);
-  if (!rememberingRawArguments) return args;
+  if (remembered === undefined && !parsing) return args;
   this[REMEMBERED_ARGUMENTS] = args;
   return args.slice();
 };
 
 function parseRemembered(text: string): Dockerfile {
-  rememberingRawArguments = true;
+  parsing = true;
+  let ast: Dockerfile;
   try {
-    return DockerfileParser.parse(text);
+    ast = DockerfileParser.parse(text);
   } finally {
-    rememberingRawArguments = false;
+    parsing = false;
   }
+  // FROM, USER, ENV … are first tokenised by the model and the rules, after the parse.
+  for (const instruction of ast.getInstructions() as RememberingInstruction[]) instruction[REMEMBERED_ARGUMENTS] ??= null;
+  return ast;
 }
 
 /**

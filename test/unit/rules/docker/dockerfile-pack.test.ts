@@ -132,6 +132,10 @@ describe('the parse model', () => {
     assert.deepEqual(copy.getArguments().map((argument) => argument.getValue()), ['src/', '/app/']);
     assert.equal(copy.getRawArgumentsContent(), 'src/ /app/');
     assert.deepEqual((copy as Copy).getFlags().map((flag) => flag.getName()), ['chown']);
+    // FROM is first tokenised after the parse, by the model.
+    const from = model.stages[0]!.from;
+    from.getArguments().length = 0;
+    assert.deepEqual(from.getArguments().map((argument) => argument.getValue()), ['alpine:3.20.3']);
   });
 });
 
