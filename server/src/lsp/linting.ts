@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
@@ -15,7 +14,7 @@ export interface FileReport {
   uri: string;
   /** The editor version the diagnostics describe; null for text read from disk. */
   version: number | null;
-  /** A digest of the diagnostics: equal ids mean the client already shows the right thing. */
+  /** Equal ids (for one file) mean equal diagnostics: the client already shows the right thing. */
   resultId: string;
   items: LspDiagnostic[];
 }
@@ -34,9 +33,33 @@ interface CacheEntry {
 /** The result id of "no diagnostics", shared by every clean file. */
 export const EMPTY_RESULT_ID = 'empty';
 
-function digest(items: readonly LspDiagnostic[]): string {
+/** Sets this process's result ids apart from those a previous server process gave the same client. */
+const RESULT_ID_PREFIX = `${process.pid.toString(36)}.${Date.now().toString(36)}.`;
+let issuedResultIds = 0;
+
+/** Structural equality of JSON-like values (what LSP diagnostics are); stops at the first difference. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameJson(item, b[index]));
+  if (Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  if (keysA.length !== Object.keys(b).length) return false;
+  return keysA.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * The result id of a file's diagnostics: the previous report's id when the
+ * items are the same, else a fresh one. Comparing with the previous report
+ * stops at the first difference (every fix records the buffer version, so an
+ * edit usually differs at once), where digesting every item cost a full
+ * serialisation and hash per keystroke.
+ */
+function resultIdOf(items: readonly LspDiagnostic[], previous: FileReport | undefined): string {
   if (items.length === 0) return EMPTY_RESULT_ID;
-  return createHash('sha1').update(JSON.stringify(items)).digest('base64url');
+  if (previous && sameJson(previous.items, items)) return previous.resultId;
+  issuedResultIds++;
+  return RESULT_ID_PREFIX + issuedResultIds.toString(36);
 }
 
 /**
@@ -46,7 +69,7 @@ function digest(items: readonly LspDiagnostic[]): string {
  * open buffer makes only the open buffers' reports stale: closed files are
  * re-checked when that buffer is saved or closed, so a workspace of
  * thousands of files is not re-linted on every keystroke. Result ids are
- * digests of the diagnostics, so a re-lint that finds the same answers
+ * kept while a re-lint finds the same diagnostics, so it answers
  * `unchanged`.
  */
 export class Linter {
@@ -106,7 +129,7 @@ export class Linter {
     }
     const context = { uri, version, docsUri: (code: string) => this.docsUri(code) };
     const items = (result?.diagnostics ?? []).map((diagnostic) => toLspDiagnostic(diagnostic, context));
-    const report: FileReport = { uri, version, resultId: digest(items), items };
+    const report: FileReport = { uri, version, resultId: resultIdOf(items, cached?.report), items };
     this.cache.set(filePath, { generation, version, report });
     return report;
   }
