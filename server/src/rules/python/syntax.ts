@@ -159,7 +159,20 @@ function decoratorName(model: PythonModel, decorator: SyntaxNode): string {
   return model.text.slice(at ? at.to : decorator.from, end).replace(/\s+/g, '');
 }
 
-export function parametersOf(model: PythonModel, definition: PyDefinition): PyParameter[] {
+/** Per-definition results several rules ask for (PL301's stub and PL302 both read parameters and flow). */
+const parametersCache = new WeakMap<PyDefinition, PyParameter[]>();
+const flowCache = new WeakMap<PyDefinition, FunctionFlow>();
+
+export function parametersOf(model: PythonModel, definition: PyDefinition): readonly PyParameter[] {
+  let parameters = parametersCache.get(definition);
+  if (!parameters) {
+    parameters = readParameters(model, definition);
+    parametersCache.set(definition, parameters);
+  }
+  return parameters;
+}
+
+function readParameters(model: PythonModel, definition: PyDefinition): PyParameter[] {
   const list = definition.node.getChild('ParamList');
   const parameters: PyParameter[] = [];
   if (!list) return parameters;
@@ -194,7 +207,7 @@ export function hasDecorator(definition: PyDefinition, ...names: string[]): bool
 }
 
 /** Parameters a caller passes: without the implicit `self`/`cls` of methods. */
-export function explicitParameters(model: PythonModel, definition: PyDefinition): PyParameter[] {
+export function explicitParameters(model: PythonModel, definition: PyDefinition): readonly PyParameter[] {
   const parameters = parametersOf(model, definition);
   if (isMethod(definition) && !hasDecorator(definition, 'staticmethod') && parameters[0]?.prefix === '') {
     return parameters.slice(1);
@@ -254,6 +267,15 @@ export interface FunctionFlow {
 
 /** How control leaves a function: returned values, yields and raised exceptions of its own scope. */
 export function functionFlow(model: PythonModel, definition: PyDefinition): FunctionFlow {
+  let flow = flowCache.get(definition);
+  if (!flow) {
+    flow = readFunctionFlow(model, definition);
+    flowCache.set(definition, flow);
+  }
+  return flow;
+}
+
+function readFunctionFlow(model: PythonModel, definition: PyDefinition): FunctionFlow {
   const flow: FunctionFlow = { returnsValue: false, yields: false, raises: [] };
   if (!definition.body) return flow;
   walkOwnScope(definition.body, (cursor) => {
