@@ -54,18 +54,36 @@ interface CachedParse {
 const CACHE_LIMIT = 16;
 const lastParseByPath = new Map<string, CachedParse>();
 
-/** The single changed span between two texts: their common prefix and suffix left alone. */
-function changedSpan(before: string, after: string) {
-  const limit = Math.min(before.length, after.length);
+/** Characters compared at once while looking for where two texts part: string equality is a memcmp. */
+const COMPARE_BLOCK = 512;
+
+/** How many leading characters two texts share. */
+function commonPrefixLength(before: string, after: string, limit: number): number {
   let prefix = 0;
+  while (prefix + COMPARE_BLOCK <= limit && before.slice(prefix, prefix + COMPARE_BLOCK) === after.slice(prefix, prefix + COMPARE_BLOCK)) {
+    prefix += COMPARE_BLOCK;
+  }
   while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  return prefix;
+}
+
+/** How many trailing characters two texts share, at most `limit`. */
+function commonSuffixLength(before: string, after: string, limit: number): number {
   let suffix = 0;
   while (
-    suffix < limit - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+    suffix + COMPARE_BLOCK <= limit &&
+    before.slice(before.length - suffix - COMPARE_BLOCK, before.length - suffix) === after.slice(after.length - suffix - COMPARE_BLOCK, after.length - suffix)
   ) {
-    suffix++;
+    suffix += COMPARE_BLOCK;
   }
+  while (suffix < limit && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return suffix;
+}
+
+/** The single changed span between two texts: their common prefix and suffix left alone. */
+function changedSpan(before: string, after: string) {
+  const prefix = commonPrefixLength(before, after, Math.min(before.length, after.length));
+  const suffix = commonSuffixLength(before, after, Math.min(before.length, after.length) - prefix);
   return { fromA: prefix, toA: before.length - suffix, fromB: prefix, toB: after.length - suffix };
 }
 
@@ -91,14 +109,22 @@ interface TreeIndex {
   nodes: Map<string, SyntaxNode[]>;
 }
 
+/** Node type ids of the indexed types, so the walk picks nodes out without hashing each node's name. */
+const INDEXED_TYPE_IDS = parser.nodeSet.types
+  .filter((type) => (INDEXED_NODE_TYPES as readonly string[]).includes(type.name))
+  .map((type) => ({ id: type.id, name: type.name }));
+
 /** One walk over the tree: syntax-error spans and the nodes of the indexed types. */
 function indexTree(tree: Tree): TreeIndex {
   const errors: Array<{ from: number; to: number }> = [];
   const nodes = new Map<string, SyntaxNode[]>(INDEXED_NODE_TYPES.map((type) => [type, []]));
+  const byTypeId: Array<SyntaxNode[] | undefined> = [];
+  for (const { id, name } of INDEXED_TYPE_IDS) byTypeId[id] = nodes.get(name);
   tree.iterate({
     enter(node) {
-      if (!node.type.isError) {
-        nodes.get(node.name)?.push(node.node);
+      const type = node.type;
+      if (!type.isError) {
+        byTypeId[type.id]?.push(node.node);
         return;
       }
       // An error node is often empty; widen it to one character so overlap tests see it.
