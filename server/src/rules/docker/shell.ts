@@ -29,8 +29,8 @@ export interface ShellLine {
 
 const OPERATOR_CHARS = new Set(['&', '|', ';', '(', ')', '\n']);
 const GLOB_CHARS = new Set(['*', '?', '[']);
-/** Characters that end a word or need special reading are not plain. */
-const PLAIN_CHAR = /[^\s&|;()<>'"\\$`*?[~]/;
+/** A run of plain characters (those that end a word or need special reading are not), matched from `lastIndex`. */
+const PLAIN_RUN = /[^\s&|;()<>'"\\$`*?[~]*/y;
 
 class Scanner {
   private index: number;
@@ -157,10 +157,9 @@ class Scanner {
 
   /** The end of a run of characters that need no special reading (appended to a word in one piece). */
   private plainRunEnd(from: number): number {
-    const text = this.source.text;
-    let end = from;
-    while (end < text.length && PLAIN_CHAR.test(text[end]!)) end++;
-    return end;
+    PLAIN_RUN.lastIndex = from;
+    PLAIN_RUN.test(this.source.text);
+    return PLAIN_RUN.lastIndex;
   }
 
   private readBalanced(open: string, close: string): string {
