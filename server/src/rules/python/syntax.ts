@@ -159,18 +159,16 @@ function decoratorName(model: PythonModel, decorator: SyntaxNode): string {
   return model.text.slice(at ? at.to : decorator.from, end).replace(/\s+/g, '');
 }
 
-/** Per-definition results several rules ask for (PL301's stub and PL302 both read parameters and flow). */
-const parametersCache = new WeakMap<PyDefinition, PyParameter[]>();
-const flowCache = new WeakMap<PyDefinition, FunctionFlow>();
-
-export function parametersOf(model: PythonModel, definition: PyDefinition): readonly PyParameter[] {
-  let parameters = parametersCache.get(definition);
-  if (!parameters) {
-    parameters = readParameters(model, definition);
-    parametersCache.set(definition, parameters);
-  }
-  return parameters;
+/** Reads something of a definition once, however many rules ask (PL301's stub and PL302 both read parameters and flow). */
+function oncePerDefinition<T>(read: (model: PythonModel, definition: PyDefinition) => T): (model: PythonModel, definition: PyDefinition) => T {
+  const cache = new WeakMap<PyDefinition, T>();
+  return (model, definition) => {
+    if (!cache.has(definition)) cache.set(definition, read(model, definition));
+    return cache.get(definition)!;
+  };
 }
+
+export const parametersOf: (model: PythonModel, definition: PyDefinition) => readonly PyParameter[] = oncePerDefinition(readParameters);
 
 function readParameters(model: PythonModel, definition: PyDefinition): PyParameter[] {
   const list = definition.node.getChild('ParamList');
@@ -266,14 +264,7 @@ export interface FunctionFlow {
 }
 
 /** How control leaves a function: returned values, yields and raised exceptions of its own scope. */
-export function functionFlow(model: PythonModel, definition: PyDefinition): FunctionFlow {
-  let flow = flowCache.get(definition);
-  if (!flow) {
-    flow = readFunctionFlow(model, definition);
-    flowCache.set(definition, flow);
-  }
-  return flow;
-}
+export const functionFlow: (model: PythonModel, definition: PyDefinition) => FunctionFlow = oncePerDefinition(readFunctionFlow);
 
 function readFunctionFlow(model: PythonModel, definition: PyDefinition): FunctionFlow {
   const flow: FunctionFlow = { returnsValue: false, yields: false, raises: [] };
