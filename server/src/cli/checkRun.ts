@@ -118,18 +118,28 @@ function documentFixes(fixes: readonly Fix[] | undefined): Fix[] | undefined {
 
 /**
  * What the report keeps of a diagnostic until the run ends: everything a
- * format prints, as a deep copy. The copy matters for memory: a rule's message
- * or fix text is often built from slices of the file, and V8 keeps a sliced
- * string's whole parent alive, so holding the originals of 100k diagnostics
- * kept the text of every linted file in memory. The structured clone writes
- * fresh flat strings.
+ * format prints, as a compact copy. The copy matters for memory: a rule's
+ * message or fix text is often built from slices of the file, and V8 keeps a
+ * sliced string's whole parent alive, so holding the originals of 100k
+ * diagnostics kept the text of every linted file in memory. A structured
+ * clone of a string is a fresh flat string; the plain literals below give
+ * every copy the same small shape.
  */
 function detached(diagnostic: Diagnostic, keepFixes: boolean): Diagnostic {
-  const { code, rule, severity, message, range, related, unnecessary } = diagnostic;
-  const fixes = keepFixes ? documentFixes(diagnostic.fixes) : undefined;
-  const copy = structuredClone({ message, range, ...(fixes ? { fixes } : {}), ...(related ? { related } : {}) });
+  const { start, end } = diagnostic.range;
   // Code, rule name and severity are the rule's own constants, shared rather than copied.
-  return { code, rule, severity, ...copy, ...(unnecessary ? { unnecessary } : {}) };
+  const copy: Diagnostic = {
+    code: diagnostic.code,
+    rule: diagnostic.rule,
+    severity: diagnostic.severity,
+    message: structuredClone(diagnostic.message),
+    range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+  };
+  const fixes = keepFixes ? documentFixes(diagnostic.fixes) : undefined;
+  if (fixes) copy.fixes = structuredClone(fixes);
+  if (diagnostic.related) copy.related = structuredClone(diagnostic.related);
+  if (diagnostic.unnecessary) copy.unnecessary = true;
+  return copy;
 }
 
 const BYTE_ORDER_MARK = '\uFEFF';
