@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { REPO_ROOT } from './codeServer';
 import { buildVsix, launchChromium, openWorkbench } from './environment';
 import { DEMO_WORKSPACE } from './scenarios';
-import { goTo, openFile, problemRows, showProblems, squiggles, waitFor } from './workbench';
+import { goTo, openFile, problemRowsOf, squiggles, waitFor } from './workbench';
 
 const SHOWN_FILE = 'docker/worker/Dockerfile';
 const OUTPUT = path.join(REPO_ROOT, 'docs', 'images', 'plumbline-editor.png');
@@ -42,8 +42,7 @@ async function main(): Promise<void> {
       const cmd = shellFormCmd(fs.readFileSync(path.join(workspace, SHOWN_FILE), 'utf8'));
       await openFile(page, SHOWN_FILE);
       await waitFor('squiggles in the Dockerfile', () => squiggles(page), (found) => found.length > 0);
-      await showProblems(page, SHOWN_FILE);
-      await waitFor('Problems rows for the Dockerfile', () => problemRows(page), (rows) => rows.length > 0);
+      await waitFor('Problems rows for the Dockerfile', () => problemRowsOf(page, SHOWN_FILE), (rows) => rows.length > 0);
       await goTo(page, cmd.line, cmd.column);
       await page.keyboard.press('Control+.');
       await page.locator('.action-widget .monaco-list-row.action').first().waitFor();

@@ -197,7 +197,10 @@ export async function pickQuickPickItem(page: Page, label: string): Promise<void
   await entry.click();
 }
 
-/** Shows the Problems panel (without toggling it closed) and filters it to `filter`. */
+/**
+ * Shows the Problems panel (without toggling it closed) filtered to `filter`. Idempotent, so
+ * readers call it on every poll: the panel can drop a filter typed while it was still opening.
+ */
 export async function showProblems(page: Page, filter: string): Promise<void> {
   const panel = page.locator('.markers-panel');
   if (!(await panel.isVisible())) {
@@ -205,11 +208,17 @@ export async function showProblems(page: Page, filter: string): Promise<void> {
     await panel.waitFor({ timeout: UI_TIMEOUT_MS });
   }
   const filterInput = page.locator('.viewpane-filter input[aria-label="Filter Problems"]');
-  await filterInput.fill(filter);
+  if ((await filterInput.inputValue()) !== filter) await filterInput.fill(filter);
+}
+
+/** The Problems panel's rows for `file`, with the panel open and filtered to it. */
+export async function problemRowsOf(page: Page, file: string): Promise<ProblemRow[]> {
+  await showProblems(page, file);
+  return (await problemRows(page)).filter((row) => row.file === file);
 }
 
 /** The rows the Problems panel shows (it must be open), each under the file it is grouped by. */
-export async function problemRows(page: Page): Promise<ProblemRow[]> {
+async function problemRows(page: Page): Promise<ProblemRow[]> {
   const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
     elements.map((element) => ({ label: element.getAttribute('aria-label') ?? '', text: element.textContent ?? '' })),
   );
