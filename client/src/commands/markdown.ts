@@ -32,13 +32,20 @@ async function execute<T>(client: LanguageClient, command: string, args: unknown
   }
 }
 
-async function reveal(result: CommandLocation | undefined, failure: string): Promise<void> {
+/**
+ * Opens the command's file at the cursor position it answered. A file the
+ * command created is saved at once: applying a WorkspaceEdit creates it empty
+ * on disk and leaves its text unsaved, and closing it unsaved would leave an
+ * empty CHANGELOG.md or ADR behind.
+ */
+async function reveal(result: CommandLocation | undefined, failure: string, createsFile = false): Promise<void> {
   if (!result) return;
   if (!result.applied && !result.existed) {
     void vscode.window.showWarningMessage(`Plumbline: ${failure}`);
     return;
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(result.uri));
+  if (createsFile && result.applied && document.isDirty) await document.save();
   const position = new vscode.Position(result.line, result.character);
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
   if (result.existed) void vscode.window.showInformationMessage('Plumbline: CHANGELOG.md already exists; opened it instead.');
@@ -62,7 +69,7 @@ const createChangelog: PaletteCommand = {
     }
     if (!target) return;
     const result = await execute<CommandLocation>(client, MARKDOWN_SERVER_COMMANDS.createChangelog, [target.toString()]);
-    await reveal(result, 'CHANGELOG.md was not created.');
+    await reveal(result, 'CHANGELOG.md was not created.', true);
   },
 };
 
@@ -93,7 +100,7 @@ const newAdr: PaletteCommand = {
     const template = await vscode.window.showQuickPick(TEMPLATES, { placeHolder: 'Template' });
     if (!template) return;
     const result = await execute<CommandLocation>(client, MARKDOWN_SERVER_COMMANDS.newAdr, [anchor, title, template.template]);
-    await reveal(result, 'the ADR was not created.');
+    await reveal(result, 'the ADR was not created.', true);
   },
 };
 
@@ -113,7 +120,7 @@ const supersedeAdr: PaletteCommand = {
     const title = await askTitle(`Title of the decision that supersedes ${old.label}`);
     if (!title) return;
     const result = await execute<CommandLocation>(client, MARKDOWN_SERVER_COMMANDS.supersedeAdr, [anchor, old.record.number, title]);
-    await reveal(result, 'the ADRs were not changed.');
+    await reveal(result, 'the ADRs were not changed.', true);
   },
 };
 
