@@ -3,26 +3,12 @@ import { describe, it } from 'node:test';
 import { runCheck } from '../../server/src/cli/checkRun';
 import { formatJson } from '../../server/src/cli/formats/json';
 import { formatSarif } from '../../server/src/cli/formats/sarif';
-import { defineRule } from '../../server/src/engine/rule';
 import { allRules, findRule } from '../../server/src/rules';
+import { crashingRule } from '../helpers/crashingRule';
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
 import { configEnabling } from './cliRunner';
 
-const crashing = defineRule({
-  meta: {
-    code: 'PL900',
-    name: 'test/crashing',
-    summary: 'Always throws.',
-    severity: 'error',
-    policy: 'None.',
-    fixable: 'no',
-    kinds: ['dockerfile'],
-    docs: { language: 'dockerfile', rationale: 'For tests.', bad: 'FROM a\n', good: 'FROM b\n' },
-  },
-  check() {
-    throw new Error('parser exploded');
-  },
-});
+const crashing = crashingRule('PL900', ['dockerfile'], 'parser exploded');
 
 describe('runCheck in process', () => {
   it('reports a rule that throws as a failure and keeps the other rules\' problems', () => {
