@@ -32,9 +32,10 @@ describe('toLspDiagnostic', () => {
     assert.equal(lsp.tags, undefined);
   });
 
-  test('carries the fixes as versioned workspace edits in data', () => {
+  test('carries the fixes in data once, and makes them versioned workspace edits on request', () => {
     const lsp = toLspDiagnostic(diagnostic, context);
-    assert.deepEqual(fixesOf(lsp), [
+    assert.deepEqual(lsp.data, { version: 7, fixes: diagnostic.fixes });
+    assert.deepEqual(fixesOf(lsp, context.uri), [
       {
         title: 'Pin to 3.12',
         isPreferred: true,
@@ -43,12 +44,18 @@ describe('toLspDiagnostic', () => {
     ]);
   });
 
+  test('data that is not a list of engine fixes yields no fixes', () => {
+    const lsp = toLspDiagnostic(diagnostic, context);
+    assert.deepEqual(fixesOf({ ...lsp, data: { version: 7, fixes: [{ title: 'From an older server', edit: {} }] } }, context.uri), []);
+    assert.deepEqual(fixesOf({ ...lsp, data: 'opaque' }, context.uri), []);
+  });
+
   test('unnecessary diagnostics are tagged, and a rule without a page gets no link', () => {
     const lsp = toLspDiagnostic({ ...diagnostic, unnecessary: true, fixes: [] }, { ...context, docsUri: () => undefined });
     assert.deepEqual(lsp.tags, [DiagnosticTag.Unnecessary]);
     assert.equal(lsp.codeDescription, undefined);
     assert.equal(lsp.data, undefined);
-    assert.deepEqual(fixesOf(lsp), []);
+    assert.deepEqual(fixesOf(lsp, context.uri), []);
   });
 });
 

@@ -53,7 +53,7 @@ function fixActions(request: CodeActionRequest, diagnostic: LspDiagnostic): Code
   const data = diagnostic.data as { version?: number | null } | undefined;
   // Fixes computed for another version of the buffer would land in the wrong place.
   if (data?.version !== null && data?.version !== undefined && data.version !== request.document.version) return [];
-  return fixesOf(diagnostic)
+  return fixesOf(diagnostic, request.uri)
     .filter((fix) => !createsExistingFile(fix.edit, request.fileExists))
     .map((fix) => ({
       title: fix.title,
