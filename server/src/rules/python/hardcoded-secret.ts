@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { IndexedNodeType, PythonModel } from '../../languages/python';
-import { callArguments, nodeText } from './syntax';
+import { nodeText } from './syntax';
 
 /** Ruff's S105–S107 name pattern, plus the key names backend code uses for API credentials. */
 const SECRET_NAME = /(?:^|_)(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?|api_?key|private_?key|access_?key)(?:$|_)/i;
@@ -23,6 +23,13 @@ function targetName(model: PythonModel, node: SyntaxNode | null | undefined): st
   const key = last?.name === ']' ? last.prevSibling : undefined;
   return key?.name === 'String' ? nodeText(model, key).slice(1, -1) : undefined;
 }
+
+/**
+ * Text that every module with a secret-looking name contains, so that most
+ * modules skip the rule without visiting a node. `pass` alone is a keyword:
+ * as a name it only appears joined by `_` or as a string key.
+ */
+const MAY_NAME_A_SECRET = /pas+wo?r?d|passphrase|pwd|token|secret|api_?key|private_?key|access_?key|_pass|pass_|["']pass["']/i;
 
 function isSecretName(name: string | undefined): name is string {
   return name !== undefined && SECRET_NAME.test(name);
@@ -49,6 +56,7 @@ export const hardcodedSecret = defineRule({
   },
   check(context) {
     const model = context.parsed;
+    if (!MAY_NAME_A_SECRET.test(model.text)) return;
     const report = (name: string, literal: SyntaxNode) =>
       context.report({
         message: `Hardcoded secret in "${name}"; read it from the environment (os.environ[...]) or a secrets manager instead.`,
@@ -72,10 +80,15 @@ export const hardcodedSecret = defineRule({
         if (value && isSecretName(name)) report(name, value);
       }
     }
+    // Walks the siblings rather than building callArguments(): every call of the module passes through here.
     for (const node of unbroken('ArgList')) {
-      for (const argument of callArguments(model, node)) {
-        const value = argument.kind === 'keyword' ? secretLiteral(model, argument.value) : undefined;
-        if (value && isSecretName(argument.keyword)) report(argument.keyword, value);
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        const assign = child.name === 'VariableName' ? child.nextSibling : null;
+        if (assign?.name !== 'AssignOp') continue;
+        const value = secretLiteral(model, assign.nextSibling);
+        const keyword = nodeText(model, child);
+        if (value && isSecretName(keyword)) report(keyword, value);
+        child = assign;
       }
     }
     for (const node of unbroken('ParamList')) {

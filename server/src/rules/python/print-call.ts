@@ -122,8 +122,11 @@ export const printCall = defineRule({
   check(context) {
     if (!context.options.checkTests && isTestPath(context.relativePath)) return;
     const model = context.parsed;
+    if (!model.text.includes('print')) return;
     let setup: LoggerSetup | undefined;
     for (const call of model.nodesOfType('CallExpression')) {
+      // A look at the text first: most calls are not prints, and their children need not be built.
+      if (!model.text.startsWith('print', call.from)) continue;
       const callee = call.firstChild;
       if (callee?.name !== 'VariableName' || nodeText(model, callee) !== 'print' || model.hasErrorIn(call.from, call.to)) continue;
       setup ??= loggerSetup(model, moduleFacts(model));

@@ -9,6 +9,7 @@ testRule(hardcodedSecret, {
     { name: 'empty strings are not secrets', code: 'password = ""\ndef login(token=""):\n    return token == ""\n' },
     { name: 'names that only contain a secret word', code: 'tokenizer = "bert"\npassword_policy_url = None\nsecretary = "Ann"\n' },
     { name: 'f-strings are not literals', code: 'token = f"{prefix}-abc"\n' },
+    { name: 'a module whose only "pass" is the statement', code: 'def noop():\n    pass\n\nname = "value"\n' },
   ],
   invalid: [
     {
@@ -32,6 +33,16 @@ testRule(hardcodedSecret, {
         { line: 2, column: 20, message: secret('password') },
         { line: 3, column: 41, message: secret('access_key') },
         { line: 4, column: 30, message: secret('client_secret') },
+      ],
+    },
+    {
+      name: '"pass" as a segment of a name or as a string key, reversed comparison',
+      code: 'DB_PASS = "x1"\npass_code = "x2"\nauth = {"pass": "x3"}\nok = "x4" == user_pass\n',
+      errors: [
+        { line: 1, column: 11, message: secret('DB_PASS') },
+        { line: 2, column: 13, message: secret('pass_code') },
+        { line: 3, column: 17, message: secret('pass') },
+        { line: 4, column: 6, message: secret('user_pass') },
       ],
     },
     {
