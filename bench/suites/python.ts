@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { parser as lezerPython } from '@lezer/python';
 import { build } from 'esbuild';
 import { walkFiles } from '../../server/src/engine/fileSystem';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
@@ -10,7 +12,7 @@ import { editLatencyRow, measureEditLatency, type EditScript } from '../lib/edit
 import { codesOf, missingRulesReason, rulesWithCodePrefix } from '../lib/engine';
 import { byteLength, SeededRandom, writeTree } from '../lib/inputs';
 import { formatMs, formatSpeedRatio, type Row, type SuiteReport } from '../lib/report';
-import { median, percentile, sum, timed, timedAsync } from '../lib/stats';
+import { median, percentile, sum, timed, timedAsync, type Timing } from '../lib/stats';
 import type { BenchSuite, SuiteContext } from '../lib/suite';
 
 const PYDOCSTYLE_SPEEDUP = 20;
@@ -22,6 +24,7 @@ const CLI_ENTRY = 'server/src/cli/main.ts';
 const GNU_TIME = '/usr/bin/time';
 /** In smoke runs, two small modules stand in for the standard library. */
 const SMOKE_MODULES = ['bisect.py', 'keyword.py'];
+const PARSE_WARMUP_FILES = 3;
 
 function stdlibDirectory(): string | undefined {
   const found = spawnSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' });
@@ -100,8 +103,14 @@ function pydocstyleCommand(): string | undefined {
   return undefined;
 }
 
+interface PydocstyleRun {
+  ms: number;
+  cpuMs?: number;
+  problems: number;
+}
+
 /** Runs pydocstyle once over all files: its wall time, CPU time (when GNU time is there) and the problems it printed. */
-async function runPydocstyle(root: string, files: readonly string[], cpuFile: string): Promise<{ ms: number; cpuMs?: number; problems: number }> {
+async function runPydocstyle(root: string, files: readonly string[], cpuFile: string): Promise<PydocstyleRun> {
   const command = ['pydocstyle', PYDOCSTYLE_SELECT, ...files];
   const withTime = fs.existsSync(GNU_TIME);
   const { ms, result } = await timedAsync(
@@ -129,7 +138,19 @@ function lastLine(filePath: string): string {
   return fs.readFileSync(filePath, 'utf8').trim().split('\n').pop() ?? '';
 }
 
-async function compareWithPydocstyle(context: SuiteContext, root: string, rules: ReturnType<typeof rulesWithCodePrefix>, report: SuiteReport): Promise<void> {
+function throughputText(megabytes: number, ms: number, cpuMs: number): string {
+  return `${(megabytes / (ms / 1000)).toFixed(2)} MB/s (CPU: ${(megabytes / (cpuMs / 1000)).toFixed(2)})`;
+}
+
+/** Fills in a row's comparison with pydocstyle's totals, given this side's total wall and CPU time. */
+function compareRow(row: Row, ms: number, cpuMs: number, peer: PydocstyleRun): void {
+  row.peer = `pydocstyle ${formatMs(peer.ms)} total`;
+  row.ratio = formatSpeedRatio(ms, peer.ms) + (peer.cpuMs ? ` (CPU: ${formatSpeedRatio(cpuMs, peer.cpuMs)})` : '');
+  row.pass = peer.ms / ms >= PYDOCSTYLE_SPEEDUP;
+}
+
+/** Lints the stdlib copy and runs pydocstyle on the same files; returns that file list and pydocstyle's run when there was one. */
+async function compareWithPydocstyle(context: SuiteContext, root: string, rules: ReturnType<typeof rulesWithCodePrefix>, report: SuiteReport): Promise<{ files: string[]; peer?: PydocstyleRun }> {
   context.log('python: linting the standard library with all PL3xx rules');
   const ours = lintAll(root, rules);
   const megabytes = ours.bytes / 1e6;
@@ -138,7 +159,7 @@ async function compareWithPydocstyle(context: SuiteContext, root: string, rules:
     median: median(ours.perFile),
     p95: percentile(ours.perFile, 0.95),
     cpu: median(ours.perFileCpu),
-    throughput: `${(megabytes / (ours.totalMs / 1000)).toFixed(2)} MB/s (CPU: ${(megabytes / (sum(ours.perFileCpu) / 1000)).toFixed(2)})`,
+    throughput: throughputText(megabytes, ours.totalMs, sum(ours.perFileCpu)),
     target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`,
   };
   report.rows.push(row);
@@ -152,16 +173,80 @@ async function compareWithPydocstyle(context: SuiteContext, root: string, rules:
   }
   if (!command) {
     row.skipped = 'pydocstyle is not installed and apt-get could not install it';
-    return;
+    return { files: ours.files };
   }
   context.log(`python: pydocstyle on the same ${ours.files.length} files`);
   const peer = await runPydocstyle(root, ours.files, path.join(context.workDir, 'pydocstyle-cpu.txt'));
-  const oursCpu = sum(ours.perFileCpu);
-  row.peer = `pydocstyle ${formatMs(peer.ms)} total`;
-  row.ratio = formatSpeedRatio(ours.totalMs, peer.ms) + (peer.cpuMs ? ` (CPU: ${formatSpeedRatio(oursCpu, peer.cpuMs)})` : '');
-  row.pass = peer.ms / ours.totalMs >= PYDOCSTYLE_SPEEDUP;
+  compareRow(row, ours.totalMs, sum(ours.perFileCpu), peer);
   const cpu = peer.cpuMs ? `, ${formatMs(peer.cpuMs)} CPU` : '';
   report.notes.push(`pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same file list: ${formatMs(peer.ms)} wall${cpu} including interpreter start-up, ${peer.problems} problems; the ratio compares totals.`);
+  return { files: ours.files, peer };
+}
+
+/** One untimed warm-up over the largest texts, then one timed pass over all of them. */
+function timeParses(texts: readonly string[], parse: (text: string) => void): Timing<void> {
+  const largest = [...texts].sort((a, b) => b.length - a.length).slice(0, PARSE_WARMUP_FILES);
+  for (const text of largest) parse(text);
+  return timed(() => {
+    for (const text of texts) parse(text);
+  });
+}
+
+/** tree-sitter-python's WASM build through web-tree-sitter, loaded here so that a failure to load only skips its row. */
+async function timeTreeSitterParses(context: SuiteContext, texts: readonly string[]): Promise<Timing<void>> {
+  const { Parser, Language } = await import('web-tree-sitter');
+  await Parser.init();
+  const wasm = createRequire(path.join(context.repoRoot, 'package.json')).resolve('tree-sitter-python/tree-sitter-python.wasm');
+  const parser = new Parser();
+  try {
+    parser.setLanguage(await Language.load(wasm));
+    // A tree lives in WASM memory until deleted; keeping them would grow that memory with every file.
+    return timeParses(texts, (text) => parser.parse(text)?.delete());
+  } finally {
+    parser.delete();
+  }
+}
+
+/**
+ * How long the parsers alone take on the files just linted: the best ratio
+ * to pydocstyle that any rule implementation on top of each could reach.
+ */
+async function measureParseOnly(context: SuiteContext, root: string, files: readonly string[], peer: PydocstyleRun | undefined, report: SuiteReport): Promise<void> {
+  context.log(`python: parsing the same ${files.length} files with each parser alone`);
+  // Read up front, as UTF-8 like the engine, so that reading is left out of the timing.
+  const texts = files.map((relative) => fs.readFileSync(path.join(root, relative), 'utf8'));
+  const megabytes = sum(texts.map(byteLength)) / 1e6;
+  const parsers = [
+    { name: '@lezer/python', time: async () => timeParses(texts, (text) => void lezerPython.parse(text)) },
+    { name: 'tree-sitter-python WASM via web-tree-sitter', time: () => timeTreeSitterParses(context, texts) },
+  ];
+  const measured: Array<{ name: string; timing: Timing<void> }> = [];
+  for (const { name, time } of parsers) {
+    const row: Row = { measure: `parse only, ${name} (no rules)`, target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle` };
+    report.rows.push(row);
+    try {
+      const timing = await time();
+      row.throughput = throughputText(megabytes, timing.ms, timing.cpuMs);
+      if (peer) compareRow(row, timing.ms, timing.cpuMs, peer);
+      measured.push({ name, timing });
+    } catch (error) {
+      // The first line only: a module-not-found message goes on with its require stack.
+      row.skipped = `${name} failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
+    }
+  }
+  if (measured.length) report.notes.push(parseOnlyNote(measured, peer));
+}
+
+function parseOnlyNote(measured: ReadonlyArray<{ name: string; timing: Timing<void> }>, peer: PydocstyleRun | undefined): string {
+  const times = measured.map(({ name, timing }) => `${name} ${formatMs(timing.ms)} wall, ${formatMs(timing.cpuMs)} CPU`).join('; ');
+  const method = `Parse only (texts read beforehand, an untimed warm-up, then one timed pass over every file): ${times}.`;
+  if (!peer) return method;
+  const budget = peer.ms / PYDOCSTYLE_SPEEDUP;
+  const over = measured.filter(({ timing }) => timing.ms > budget).map(({ name }) => name);
+  const verdict = over.length
+    ? `${over.join(' and ')} ${over.length > 1 ? 'each take' : 'takes'} longer than that to parse alone, so no rule implementation on ${over.length > 1 ? 'either' : 'it'} can reach the target`
+    : 'each parser takes less than that to parse alone, leaving the rest to the rules';
+  return `${method} ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle leaves ${formatMs(budget)} (its ${formatMs(peer.ms)} wall / ${PYDOCSTYLE_SPEEDUP}) for parsing and rules together; ${verdict}.`;
 }
 
 /** Edits in a big module: type in a docstring, add and remove a function, retype an annotation. */
@@ -252,7 +337,8 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
     const { root, removed } = copyStdlib(context, stdlib);
     const left = removed.length ? `; left out, as Python cannot decode them: ${removed.join(', ')}` : '';
     report.notes.push(`Standard library: ${stdlib} (site-packages excluded), copied under ${path.relative(context.repoRoot, root) || root}${left}.`);
-    await compareWithPydocstyle(context, root, rules, report);
+    const { files, peer } = await compareWithPydocstyle(context, root, rules, report);
+    await measureParseOnly(context, root, files, peer, report);
     await measureCliMemory(context, root, report);
   } else {
     report.rows.push({ measure: 'all PL3xx over the stdlib', target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`, skipped: 'python3 is not installed, so there is no standard library to read' });
