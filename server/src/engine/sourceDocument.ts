@@ -90,16 +90,28 @@ export class SourceDocument {
   }
 
   private getLineStarts(): number[] {
-    if (!this.lineStarts) {
-      const starts = [0];
-      const text = this.text;
-      for (let i = 0; i < text.length; i++) {
-        const ch = text.charCodeAt(i);
-        if (ch === 10 /* \n */) starts.push(i + 1);
-        else if (ch === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-      }
-      this.lineStarts = starts;
-    }
+    this.lineStarts ??= lineStartsOf(this.text);
     return this.lineStarts;
   }
+}
+
+/**
+ * Offsets where lines start: after `\n`, `\r\n` and a lone `\r`. It jumps
+ * from break to break with indexOf, a native scan several times faster than
+ * reading every character, which matters on each keystroke in a large file.
+ */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  let lineFeed = text.indexOf('\n');
+  let carriageReturn = text.indexOf('\r');
+  while (lineFeed !== -1 || carriageReturn !== -1) {
+    if (carriageReturn !== -1 && (lineFeed === -1 || carriageReturn < lineFeed)) {
+      if (carriageReturn + 1 !== lineFeed) starts.push(carriageReturn + 1);
+      carriageReturn = text.indexOf('\r', carriageReturn + 1);
+    } else {
+      starts.push(lineFeed + 1);
+      lineFeed = text.indexOf('\n', lineFeed + 1);
+    }
+  }
+  return starts;
 }

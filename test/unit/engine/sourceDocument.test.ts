@@ -16,6 +16,15 @@ describe('SourceDocument', () => {
     assert.equal(document.eol, '\r\n');
   });
 
+  it('splits lines as LSP does at every mix of breaks, including runs and breaks at either end', () => {
+    for (const text of ['', '\n', '\r', '\r\n', '\r\r\n\n', 'a\rb\r\nc\n\rd\r', '\n\r\n\r\r\nx']) {
+      const document = new SourceDocument('/w/f', text);
+      const lines = text.split(/\r\n|\r|\n/);
+      assert.equal(document.lineCount, lines.length, JSON.stringify(text));
+      assert.deepEqual(lines.map((_, line) => document.lineText(line)), lines, JSON.stringify(text));
+    }
+  });
+
   it('clamps positions past a line end or the document end', () => {
     const document = new SourceDocument('/w/f', 'ab\ncd');
     assert.equal(document.offsetAt({ line: 0, character: 99 }), 2);
