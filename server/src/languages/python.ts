@@ -50,7 +50,7 @@ interface CachedParse {
   tree: Tree;
 }
 
-/** Enough entries for the documents an editor has open; a CLI run reuses none, so keep it small. */
+/** The last parse of each open editor buffer, for the next keystroke: enough entries for the documents an editor has open. */
 const CACHE_LIMIT = 16;
 const lastParseByPath = new Map<string, CachedParse>();
 
@@ -87,7 +87,8 @@ function changedSpan(before: string, after: string) {
   return { fromA: prefix, toA: before.length - suffix, fromB: prefix, toB: after.length - suffix };
 }
 
-function parseIncrementally(path: string, text: string): Tree {
+function parseIncrementally(document: SourceDocument): Tree {
+  const { path, text } = document;
   const previous = lastParseByPath.get(path);
   let tree: Tree;
   if (previous?.text === text) {
@@ -98,9 +99,15 @@ function parseIncrementally(path: string, text: string): Tree {
   } else {
     tree = parser.parse(text);
   }
-  lastParseByPath.delete(path);
-  lastParseByPath.set(path, { text, tree });
-  if (lastParseByPath.size > CACHE_LIMIT) lastParseByPath.delete(lastParseByPath.keys().next().value!);
+  // Only an editor buffer (a document with a version) is edited again. A file
+  // read from disk, in a CLI run or a check of closed files, is parsed once:
+  // remembering it would evict the open buffers and keep its tree alive long
+  // enough to reach the old generation, where a CLI run's garbage piles up.
+  if (document.version !== undefined) {
+    lastParseByPath.delete(path);
+    lastParseByPath.set(path, { text, tree });
+    if (lastParseByPath.size > CACHE_LIMIT) lastParseByPath.delete(lastParseByPath.keys().next().value!);
+  }
   return tree;
 }
 
@@ -139,7 +146,7 @@ function indexTree(tree: Tree): TreeIndex {
 }
 
 export function parsePython(document: SourceDocument): PythonModel {
-  const tree = parseIncrementally(document.path, document.text);
+  const tree = parseIncrementally(document);
   let index: TreeIndex | undefined;
   const indexed = () => (index ??= indexTree(tree));
   return {

@@ -9,20 +9,25 @@ describe('Python parsing', () => {
   it('re-parses an edited document incrementally into the same tree as a fresh parse', () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `def f${i}(a):\n    return a + ${i}\n`);
     const before = lines.join('');
-    const first = parsePython(new SourceDocument('/w/incremental.py', before));
+    const first = parsePython(new SourceDocument('/w/incremental.py', before, 1));
     const after = before.replace('return a + 1500', 'return (a +');
-    const edited = parsePython(new SourceDocument('/w/incremental.py', after));
+    const edited = parsePython(new SourceDocument('/w/incremental.py', after, 2));
     assert.equal(edited.tree.toString(), parser.parse(after).toString());
     assert.notEqual(edited.tree, first.tree);
     assert.ok(edited.errors.length > 0, 'the unclosed parenthesis is an error');
-    const repaired = parsePython(new SourceDocument('/w/incremental.py', before));
+    const repaired = parsePython(new SourceDocument('/w/incremental.py', before, 3));
     assert.equal(repaired.tree.toString(), first.tree.toString());
     assert.deepEqual(repaired.errors, []);
   });
 
-  it('the same text parses once', () => {
+  it('an editor buffer keeps its last parse, so the same text parses once', () => {
     const text = 'x = 1\n';
-    assert.equal(parsePython(new SourceDocument('/w/same.py', text)).tree, parsePython(new SourceDocument('/w/same.py', text)).tree);
+    assert.equal(parsePython(new SourceDocument('/w/same.py', text, 1)).tree, parsePython(new SourceDocument('/w/same.py', text, 2)).tree);
+  });
+
+  it('a file read from disk (no version) is parsed and not remembered', () => {
+    const text = 'x = 1\n';
+    assert.notEqual(parsePython(new SourceDocument('/w/disk.py', text)).tree, parsePython(new SourceDocument('/w/disk.py', text)).tree);
   });
 
   it('locates syntax errors so rules can skip the broken region only', () => {
