@@ -19,20 +19,6 @@ import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
 
-/** Node types that several rules look for; one walk per parse finds them all (and the syntax errors). */
-const INDEXED_NODE_TYPES = [
-  'CallExpression',
-  'TryStatement',
-  'Comment',
-  'RaiseStatement',
-  'AssignStatement',
-  'BinaryExpression',
-  'ArgList',
-  'ParamList',
-  'DictionaryExpression',
-] as const;
-export type IndexedNodeType = (typeof INDEXED_NODE_TYPES)[number];
-
 export interface PythonModel {
   readonly document: SourceDocument;
   readonly text: string;
@@ -41,8 +27,15 @@ export interface PythonModel {
   readonly errors: ReadonlyArray<{ from: number; to: number }>;
   /** Whether [from, to) overlaps a syntax error, so rules can stay silent about broken code. */
   hasErrorIn(from: number, to: number): boolean;
-  /** Every node of an indexed type, in source order. */
-  nodesOfType(type: IndexedNodeType): readonly SyntaxNode[];
+  /**
+   * Nodes found from the text: each whole-word match of `word` (a string, or
+   * a global RegExp) is resolved to the innermost node there and handed to
+   * `confirm`, which returns the node the rule is after, or nothing. Rules
+   * look for rare things (a print, a TODO, an `except`, a secret's name), so
+   * this opens a handful of nodes where walking the tree would open them all.
+   * Each node comes once, in source order.
+   */
+  nodesAtText(word: string | RegExp, confirm: (node: SyntaxNode) => SyntaxNode | null | undefined): SyntaxNode[];
 }
 
 interface CachedParse {
@@ -111,29 +104,12 @@ function parseIncrementally(document: SourceDocument): Tree {
   return tree;
 }
 
-interface TreeIndex {
-  errors: Array<{ from: number; to: number }>;
-  nodes: Map<string, SyntaxNode[]>;
-}
-
-/** Node type ids of the indexed types, so the walk picks nodes out without hashing each node's name. */
-const INDEXED_TYPE_IDS = parser.nodeSet.types
-  .filter((type) => (INDEXED_NODE_TYPES as readonly string[]).includes(type.name))
-  .map((type) => ({ id: type.id, name: type.name }));
-
-/** One walk over the tree: syntax-error spans and the nodes of the indexed types. */
-function indexTree(tree: Tree): TreeIndex {
+/** Syntax-error spans, merged and sorted; one walk that opens no node. */
+function syntaxErrors(tree: Tree): Array<{ from: number; to: number }> {
   const errors: Array<{ from: number; to: number }> = [];
-  const nodes = new Map<string, SyntaxNode[]>(INDEXED_NODE_TYPES.map((type) => [type, []]));
-  const byTypeId: Array<SyntaxNode[] | undefined> = [];
-  for (const { id, name } of INDEXED_TYPE_IDS) byTypeId[id] = nodes.get(name);
   tree.iterate({
     enter(node) {
-      const type = node.type;
-      if (!type.isError) {
-        byTypeId[type.id]?.push(node.node);
-        return;
-      }
+      if (!node.type.isError) return;
       // An error node is often empty; widen it to one character so overlap tests see it.
       const span = { from: node.from, to: Math.max(node.to, node.from + 1) };
       const last = errors[errors.length - 1];
@@ -142,34 +118,64 @@ function indexTree(tree: Tree): TreeIndex {
       else errors.push(span);
     },
   });
-  return { errors, nodes };
+  return errors;
+}
+
+/** Characters that continue a Python identifier: ASCII word characters and anything non-ASCII. */
+function isIdentifierChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
+}
+
+/** Start offsets of the whole-word matches of a string; a RegExp's own matches as they are. */
+function* matchOffsets(text: string, word: string | RegExp): Generator<number> {
+  if (typeof word !== 'string') {
+    // A RegExp without the g flag would match at the same place forever.
+    if (!word.global) throw new Error(`nodesAtText needs a global RegExp, not ${word}`);
+    word.lastIndex = 0;
+    for (let match = word.exec(text); match; match = word.exec(text)) {
+      yield match.index;
+      if (match[0].length === 0) word.lastIndex++;
+    }
+    return;
+  }
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+    if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + word.length))) yield at;
+  }
 }
 
 export function parsePython(document: SourceDocument): PythonModel {
   const tree = parseIncrementally(document);
-  let index: TreeIndex | undefined;
-  const indexed = () => (index ??= indexTree(tree));
+  let errors: Array<{ from: number; to: number }> | undefined;
+  const text = document.text;
   return {
     document,
-    text: document.text,
+    text,
     tree,
     get errors() {
-      return indexed().errors;
+      return (errors ??= syntaxErrors(tree));
     },
     hasErrorIn(from, to) {
-      const errors = indexed().errors;
+      const spans = (errors ??= syntaxErrors(tree));
       // Binary search for the first error ending after `from`.
       let low = 0;
-      let high = errors.length;
+      let high = spans.length;
       while (low < high) {
         const mid = (low + high) >> 1;
-        if (errors[mid]!.to <= from) low = mid + 1;
+        if (spans[mid]!.to <= from) low = mid + 1;
         else high = mid;
       }
-      return low < errors.length && errors[low]!.from < to;
+      return low < spans.length && spans[low]!.from < to;
     },
-    nodesOfType(type) {
-      return indexed().nodes.get(type)!;
+    nodesAtText(word, confirm) {
+      const found: SyntaxNode[] = [];
+      const seen = new Set<number>();
+      for (const offset of matchOffsets(text, word)) {
+        const node = confirm(tree.resolveInner(offset, 1));
+        if (!node || seen.has(node.from)) continue;
+        seen.add(node.from);
+        found.push(node);
+      }
+      return found.sort((a, b) => a.from - b.from);
     },
   };
 }

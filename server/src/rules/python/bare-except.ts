@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { exceptHandlers } from './syntax';
+import { exceptHandlersOf } from './syntax';
 
 export const bareExcept = defineRule({
   meta: {
@@ -22,16 +22,14 @@ export const bareExcept = defineRule({
   },
   check(context) {
     const model = context.parsed;
-    for (const tryStatement of model.nodesOfType('TryStatement')) {
-      for (const handler of exceptHandlers(tryStatement)) {
-        if (handler.caught || model.hasErrorIn(handler.keyword.from, handler.body.from + 1)) continue;
-        const { from, to } = handler.keyword;
-        context.report({
-          message: 'Bare "except:" also catches KeyboardInterrupt and SystemExit; catch Exception (or something narrower).',
-          range: model.document.rangeOf(from, to),
-          fixes: [{ title: 'Catch Exception', edits: [{ range: model.document.rangeOf(to, to), newText: ' Exception' }], isPreferred: true }],
-        });
-      }
+    for (const handler of exceptHandlersOf(model)) {
+      if (handler.caught || model.hasErrorIn(handler.keyword.from, handler.body.from + 1)) continue;
+      const { from, to } = handler.keyword;
+      context.report({
+        message: 'Bare "except:" also catches KeyboardInterrupt and SystemExit; catch Exception (or something narrower).',
+        range: model.document.rangeOf(from, to),
+        fixes: [{ title: 'Catch Exception', edits: [{ range: model.document.rangeOf(to, to), newText: ' Exception' }], isPreferred: true }],
+      });
     }
   },
 });

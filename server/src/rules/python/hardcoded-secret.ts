@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
-import type { IndexedNodeType, PythonModel } from '../../languages/python';
+import type { PythonModel } from '../../languages/python';
 import { nodeText } from './syntax';
 
 /** Ruff's S105–S107 name pattern, plus the key names backend code uses for API credentials. */
@@ -13,23 +13,66 @@ function secretLiteral(model: PythonModel, node: SyntaxNode | null | undefined):
   return content.length > 0 ? node : undefined;
 }
 
-/** The name a value is bound to: `password`, `self.password`, `config["password"]`. */
-function targetName(model: PythonModel, node: SyntaxNode | null | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.name === 'VariableName') return nodeText(model, node);
-  if (node.name !== 'MemberExpression') return undefined;
-  const last = node.lastChild;
-  if (last?.name === 'PropertyName') return nodeText(model, last);
-  const key = last?.name === ']' ? last.prevSibling : undefined;
-  return key?.name === 'String' ? nodeText(model, key).slice(1, -1) : undefined;
+/** The name a node spells: an identifier, an attribute, or a string key's content. */
+function nameOf(model: PythonModel, node: SyntaxNode): string | undefined {
+  if (node.name === 'VariableName' || node.name === 'PropertyName') return nodeText(model, node);
+  return node.name === 'String' ? nodeText(model, node).slice(1, -1) : undefined;
+}
+
+/** `obj.name` for its PropertyName, `obj["name"]` for its string key. */
+function memberOf(name: SyntaxNode): SyntaxNode | undefined {
+  const member = name.parent;
+  if (member?.name !== 'MemberExpression') return undefined;
+  const isAttribute = name.name === 'PropertyName' && member.lastChild?.from === name.from;
+  const isKey = name.name === 'String' && name.nextSibling?.name === ']';
+  return isAttribute || isKey ? member : undefined;
+}
+
+interface Binding {
+  literal: SyntaxNode;
+  /** The statement or expression that binds it, which must parse cleanly. */
+  container: SyntaxNode;
+}
+
+/** The literal bound to a name by `name="…"` in a call, `name: str = "…"` in a signature or `"name": "…"` in a dict. */
+function pairedLiteral(model: PythonModel, name: SyntaxNode): Binding | undefined {
+  const container = name.parent!;
+  const isDict = container.name === 'DictionaryExpression';
+  if (name.name !== (isDict ? 'String' : 'VariableName')) return undefined;
+  let next = name.nextSibling;
+  if (container.name === 'ParamList' && next?.name === 'TypeDef') next = next.nextSibling;
+  if (next?.name !== (isDict ? ':' : 'AssignOp')) return undefined;
+  const literal = secretLiteral(model, next.nextSibling);
+  return literal && { literal, container };
+}
+
+/** The literal a target is assigned (`name = "…"`, `self.name = "…"`) or compared with (`name == "…"`). */
+function assignedOrComparedLiteral(model: PythonModel, target: SyntaxNode): Binding | undefined {
+  const container = target.parent;
+  if (container?.name === 'AssignStatement') {
+    const literal = secretLiteral(model, container.lastChild);
+    return literal && target.from < literal.from ? { literal, container } : undefined;
+  }
+  if (container?.name !== 'BinaryExpression') return undefined;
+  const operator = container.firstChild?.nextSibling;
+  if (operator?.name !== 'CompareOp' || !/^[!=]=$/.test(nodeText(model, operator))) return undefined;
+  const literal = secretLiteral(model, container.firstChild?.from === target.from ? container.lastChild : container.firstChild);
+  return literal && { literal, container };
+}
+
+function bindingOf(model: PythonModel, name: SyntaxNode): Binding | undefined {
+  if (['ArgList', 'ParamList', 'DictionaryExpression'].includes(name.parent?.name ?? '')) return pairedLiteral(model, name);
+  const target = name.name === 'VariableName' ? name : memberOf(name);
+  return target && assignedOrComparedLiteral(model, target);
 }
 
 /**
- * Text that every module with a secret-looking name contains, so that most
- * modules skip the rule without visiting a node. `pass` alone is a keyword:
- * as a name it only appears joined by `_` or as a string key.
+ * Where a secret-looking name can be: each match is resolved to the
+ * identifier or string key around it, so a module without one visits no
+ * node at all. `pass` alone is a keyword: as a name it only appears joined
+ * by `_` or as a string key.
  */
-const MAY_NAME_A_SECRET = /pas+wo?r?d|passphrase|pwd|token|secret|api_?key|private_?key|access_?key|_pass|pass_|["']pass["']/i;
+const MAY_NAME_A_SECRET = /pas+wo?r?d|passphrase|pwd|token|secret|api_?key|private_?key|access_?key|_pass|pass_|["']pass["']/gi;
 
 function isSecretName(name: string | undefined): name is string {
   return name !== undefined && SECRET_NAME.test(name);
@@ -56,58 +99,14 @@ export const hardcodedSecret = defineRule({
   },
   check(context) {
     const model = context.parsed;
-    if (!MAY_NAME_A_SECRET.test(model.text)) return;
-    const report = (name: string, literal: SyntaxNode) =>
+    const names = model.nodesAtText(MAY_NAME_A_SECRET, (node) => (isSecretName(nameOf(model, node)) ? node : undefined));
+    for (const name of names) {
+      const binding = bindingOf(model, name);
+      if (!binding || model.hasErrorIn(binding.container.from, binding.container.to)) continue;
       context.report({
-        message: `Hardcoded secret in "${name}"; read it from the environment (os.environ[...]) or a secrets manager instead.`,
-        range: model.document.rangeOf(literal.from, literal.to),
+        message: `Hardcoded secret in "${nameOf(model, name)}"; read it from the environment (os.environ[...]) or a secrets manager instead.`,
+        range: model.document.rangeOf(binding.literal.from, binding.literal.to),
       });
-    const unbroken = (name: IndexedNodeType) => model.nodesOfType(name).filter((node) => !model.hasErrorIn(node.from, node.to));
-    for (const node of unbroken('AssignStatement')) {
-      const value = secretLiteral(model, node.lastChild);
-      if (!value) continue;
-      for (let child = node.firstChild; child && child.from < value.from; child = child.nextSibling) {
-        const name = targetName(model, child);
-        if (isSecretName(name)) report(name, value);
-      }
-    }
-    for (const node of unbroken('BinaryExpression')) {
-      const [left, operator, right] = [node.firstChild, node.firstChild?.nextSibling, node.lastChild];
-      if (operator?.name !== 'CompareOp' || !/^[!=]=$/.test(nodeText(model, operator))) continue;
-      for (const [side, other] of [[left, right], [right, left]] as const) {
-        const name = targetName(model, side);
-        const value = secretLiteral(model, other);
-        if (value && isSecretName(name)) report(name, value);
-      }
-    }
-    // Walks the siblings rather than building callArguments(): every call of the module passes through here.
-    for (const node of unbroken('ArgList')) {
-      for (let child = node.firstChild; child; child = child.nextSibling) {
-        const assign = child.name === 'VariableName' ? child.nextSibling : null;
-        if (assign?.name !== 'AssignOp') continue;
-        const value = secretLiteral(model, assign.nextSibling);
-        const keyword = nodeText(model, child);
-        if (value && isSecretName(keyword)) report(keyword, value);
-        child = assign;
-      }
-    }
-    for (const node of unbroken('ParamList')) {
-      for (let child = node.firstChild; child; child = child.nextSibling) {
-        if (child.name !== 'AssignOp') continue;
-        const name = child.prevSibling?.name === 'TypeDef' ? child.prevSibling.prevSibling : child.prevSibling;
-        const value = secretLiteral(model, child.nextSibling);
-        const parameter = name ? nodeText(model, name) : undefined;
-        if (value && isSecretName(parameter)) report(parameter, value);
-      }
-    }
-    for (const node of unbroken('DictionaryExpression')) {
-      for (let child = node.firstChild; child; child = child.nextSibling) {
-        if (child.name !== ':') continue;
-        const key = child.prevSibling;
-        const value = secretLiteral(model, child.nextSibling);
-        const name = key?.name === 'String' ? nodeText(model, key).slice(1, -1) : undefined;
-        if (value && isSecretName(name)) report(name, value);
-      }
     }
   },
 });

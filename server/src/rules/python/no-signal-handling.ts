@@ -1,11 +1,12 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { PythonModel } from '../../languages/python';
-import { dottedName, lastSegment, moduleFacts, nodeText, walk, type PyDefinition } from './syntax';
+import { callOf, dottedName, lastSegment, moduleFacts, nodeText, walk, type PyDefinition } from './syntax';
 
 /** Calls that block serving or looping until the process is told to stop. */
 const SERVING_CALLS = new Set(['serve_forever', 'run_forever', 'start_server', 'create_server', 'run_app', 'serve']);
-const SIGNAL_SETUP = new Set(['signal.signal', 'signal', 'add_signal_handler', 'set_wakeup_fd']);
+/** Calls that install a signal handler, by the callee's last name: `signal.signal`, `loop.add_signal_handler`. */
+const SIGNAL_SETUP = ['signal', 'add_signal_handler', 'set_wakeup_fd'];
 
 interface Endless {
   node: SyntaxNode;
@@ -37,10 +38,7 @@ function findEndless(model: PythonModel, root: SyntaxNode, functions: Map<string
 }
 
 function handlesSignals(model: PythonModel): boolean {
-  return model.nodesOfType('CallExpression').some((call) => {
-    const callee = dottedName(model, call.firstChild);
-    return callee !== undefined && (SIGNAL_SETUP.has(callee) || SIGNAL_SETUP.has(lastSegment(callee)));
-  });
+  return SIGNAL_SETUP.some((name) => model.nodesAtText(name, callOf).length > 0);
 }
 
 export const noSignalHandling = defineRule({

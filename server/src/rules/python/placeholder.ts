@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
+import type { PythonModel } from '../../languages/python';
 import { STUB_MARKER } from './docstringStub';
 import {
   docstringOf,
@@ -9,13 +10,20 @@ import {
   isPlaceholderStatement,
   isProtocolClass,
   moduleFacts,
-  
   nodeText,
   statementsOf,
   type PyDefinition,
 } from './syntax';
 
 const MARKER_COMMENT = /\b(TODO|FIXME|XXX)\b/;
+const MARKER_WORDS = new RegExp(MARKER_COMMENT.source, 'g');
+
+/** The `raise NotImplementedError` statement a name belongs to, if it is one. */
+function raiseOf(model: PythonModel, name: SyntaxNode): SyntaxNode | undefined {
+  const raised = name.parent?.name === 'CallExpression' ? name.parent : name;
+  const statement = raised.parent;
+  return statement && isNotImplementedRaise(model, statement) ? statement : undefined;
+}
 
 export const placeholder = defineRule({
   meta: {
@@ -66,14 +74,14 @@ export const placeholder = defineRule({
       report(first.from, first.to, `"${definition.name}" is a placeholder: its body is only "${nodeText(model, first)}"; implement it or remove it.`);
     }
 
-    for (const comment of model.nodesOfType('Comment')) {
+    for (const comment of model.nodesAtText(MARKER_WORDS, (node) => (node.name === 'Comment' ? node : undefined))) {
       const match = MARKER_COMMENT.exec(nodeText(model, comment));
       if (!match) continue;
       const from = comment.from + match.index;
       report(from, from + match[1]!.length, `${match[1]} comment: resolve it, or track it in an issue, before merging.`);
     }
-    for (const statement of model.nodesOfType('RaiseStatement')) {
-      if (!isNotImplementedRaise(model, statement) || model.hasErrorIn(statement.from, statement.to)) continue;
+    for (const statement of model.nodesAtText('NotImplementedError', (name) => raiseOf(model, name))) {
+      if (model.hasErrorIn(statement.from, statement.to)) continue;
       let owner: SyntaxNode | null = statement.parent;
       while (owner && owner.name !== 'FunctionDefinition') owner = owner.parent;
       if (exempt(owner ? definitionsByStart.get(owner.from) : undefined)) continue;

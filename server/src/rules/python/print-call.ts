@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
-import { callArguments, dottedName, isTestPath, moduleFacts, moduleStartOffset, nodeText, type ModuleFacts } from './syntax';
+import { callArguments, callOf, dottedName, isTestPath, moduleFacts, moduleStartOffset, nodeText, type ModuleFacts } from './syntax';
 
 interface LoggerSetup {
   /** The module-level logger to call: an existing `name = logging.getLogger(...)`, else `logger`. */
@@ -122,13 +122,11 @@ export const printCall = defineRule({
   check(context) {
     if (!context.options.checkTests && isTestPath(context.relativePath)) return;
     const model = context.parsed;
-    if (!model.text.includes('print')) return;
     let setup: LoggerSetup | undefined;
-    for (const call of model.nodesOfType('CallExpression')) {
-      // A look at the text first: most calls are not prints, and their children need not be built.
-      if (!model.text.startsWith('print', call.from)) continue;
-      const callee = call.firstChild;
-      if (callee?.name !== 'VariableName' || nodeText(model, callee) !== 'print' || model.hasErrorIn(call.from, call.to)) continue;
+    const prints = model.nodesAtText('print', (name) => (name.name === 'VariableName' ? callOf(name) : undefined));
+    for (const call of prints) {
+      const callee = call.firstChild!;
+      if (model.hasErrorIn(call.from, call.to)) continue;
       setup ??= loggerSetup(model, moduleFacts(model));
       const replacement = loggerCall(model, call, setup.name);
       const fixes: Fix[] = [];

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { PythonModel } from '../../languages/python';
-import { dottedName, exceptHandlers, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walkOwnScope } from './syntax';
+import { dottedName, exceptHandlersOf, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walkOwnScope } from './syntax';
 
 const BROAD_EXCEPTIONS = new Set(['Exception', 'BaseException']);
 const LOGGING_METHODS = new Set(['exception', 'error', 'critical', 'fatal', 'warning', 'warn', 'info', 'debug', 'log']);
@@ -53,22 +53,20 @@ export const swallowedException = defineRule({
   },
   check(context) {
     const model = context.parsed;
-    for (const tryStatement of model.nodesOfType('TryStatement')) {
-      for (const handler of exceptHandlers(tryStatement)) {
-        if (model.hasErrorIn(handler.keyword.from, handler.body.to)) continue;
-        const statements = statementsOf(handler.body);
-        const target = handler.caught ?? handler.keyword;
-        const range = model.document.rangeOf(target.from, target.to);
-        if (statements.length > 0 && statements.every((s) => isPlaceholderStatement(s) || s.name === 'ContinueStatement')) {
-          const what = nodeText(model, statements[0]!).trim();
-          context.report({ message: `This handler swallows the error (its body is only "${what}"); log it, handle it or re-raise.`, range });
-        } else if (catchesEverything(model, handler.caught) && !raisesOrLogs(model, handler.body)) {
-          const caught = handler.caught ? nodeText(model, handler.caught) : 'everything';
-          context.report({
-            message: `Catching ${caught} without re-raising or logging hides unexpected failures; log it (logger.exception(...)), re-raise, or catch a narrower exception.`,
-            range,
-          });
-        }
+    for (const handler of exceptHandlersOf(model)) {
+      if (model.hasErrorIn(handler.keyword.from, handler.body.to)) continue;
+      const statements = statementsOf(handler.body);
+      const target = handler.caught ?? handler.keyword;
+      const range = model.document.rangeOf(target.from, target.to);
+      if (statements.length > 0 && statements.every((s) => isPlaceholderStatement(s) || s.name === 'ContinueStatement')) {
+        const what = nodeText(model, statements[0]!).trim();
+        context.report({ message: `This handler swallows the error (its body is only "${what}"); log it, handle it or re-raise.`, range });
+      } else if (catchesEverything(model, handler.caught) && !raisesOrLogs(model, handler.body)) {
+        const caught = handler.caught ? nodeText(model, handler.caught) : 'everything';
+        context.report({
+          message: `Catching ${caught} without re-raising or logging hides unexpected failures; log it (logger.exception(...)), re-raise, or catch a narrower exception.`,
+          range,
+        });
       }
     }
   },

@@ -112,6 +112,18 @@ export function dottedName(model: PythonModel, node: SyntaxNode | null | undefin
   return base === undefined ? undefined : `${base}.${nodeText(model, property)}`;
 }
 
+/**
+ * The call a name is the callee of: `print` in `print(x)`, `signal` in
+ * `signal.signal(...)`, `add_signal_handler` in `loop().add_signal_handler(...)`.
+ */
+export function callOf(name: SyntaxNode): SyntaxNode | undefined {
+  let callee: SyntaxNode | null = name;
+  if (name.name === 'PropertyName') callee = name.parent?.lastChild?.from === name.from ? name.parent : null;
+  else if (name.name !== 'VariableName') callee = null;
+  const call = callee?.parent;
+  return call?.name === 'CallExpression' && call.firstChild?.from === callee!.from && call.firstChild.to === callee!.to ? call : undefined;
+}
+
 /** The last segment of a dotted name: `typing.overload` → `overload`. */
 export function lastSegment(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
@@ -492,8 +504,19 @@ export interface ExceptHandler {
   body: SyntaxNode;
 }
 
+const EXCEPT_HANDLERS = Symbol('python except handlers');
+
+/** Every `except` clause of the module, found from its keyword, read once for PL304 and PL305. */
+export function exceptHandlersOf(model: PythonModel): readonly ExceptHandler[] {
+  return model.document.derive(EXCEPT_HANDLERS, () =>
+    model
+      .nodesAtText('except', (node) => (node.name === 'except' && node.parent?.name === 'TryStatement' ? node.parent : undefined))
+      .flatMap(exceptHandlers),
+  );
+}
+
 /** The `except` clauses of a TryStatement. */
-export function exceptHandlers(tryStatement: SyntaxNode): ExceptHandler[] {
+function exceptHandlers(tryStatement: SyntaxNode): ExceptHandler[] {
   const handlers: ExceptHandler[] = [];
   for (let child = tryStatement.firstChild; child; child = child.nextSibling) {
     if (child.name !== 'except') continue;

@@ -9,6 +9,7 @@ testRule(bareExcept, {
     'try:\n    run()\nexcept (ValueError, KeyError) as error:\n    log(error)\n',
     { name: 'except* groups', code: 'try:\n    run()\nexcept* ValueError:\n    log()\n' },
     { name: 'try/finally has no handler', code: 'try:\n    run()\nfinally:\n    close()\n' },
+    { name: 'the word except in a comment or a string', code: '# except: never do this\nRULE = "except: is banned"\nexcept_all = False\n' },
   ],
   invalid: [
     {

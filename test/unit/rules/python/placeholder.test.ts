@@ -13,6 +13,10 @@ testRule(placeholder, {
     { name: '.pyi stubs', filename: 'app/service.pyi', code: 'def run() -> None: ...\nclass A:\n    def m(self) -> int:\n        raise NotImplementedError\n' },
     { name: 'pass in a class body or a handler is not a placeholder function', code: 'class Missing(Exception):\n    pass\n\ntry:\n    run()\nexcept KeyError:\n    pass\n' },
     { name: 'words that merely contain TODO', code: '# TODOS are tracked in the board\nmastodon = 1\n' },
+    {
+      name: 'markers and NotImplementedError in strings, or raised as something else',
+      code: 'HELP = "TODO: nothing, this is a string"\n\n\ndef check(error):\n    if isinstance(error, NotImplementedError):\n        return "raise NotImplementedError"\n    raise ValueError("NotImplementedError")\n',
+    },
   ],
   invalid: [
     {

@@ -18,6 +18,10 @@ testRule(printCall, {
     { name: 'tests/ folder', filename: 'tests/unit/helpers.py', code: 'print("debug")\n' },
     { name: 'conftest.py', filename: 'conftest.py', code: 'print("debug")\n' },
     { name: 'Python 2 print statements are not calls', code: 'print "x"\n' },
+    {
+      name: 'print in strings, comments and other names',
+      code: 'HELP = "call print(x) to debug"\n# print(value)\npprint(data)\nprint_report()\nblueprint(app)\n',
+    },
   ],
   invalid: [
     {
