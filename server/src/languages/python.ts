@@ -11,9 +11,10 @@
  * over thousands of files small. The price is a concrete syntax tree with
  * less detail than tree-sitter's (no field names), which the rule pack's
  * helpers in `rules/python/syntax.ts` make up for, and raw speed: parsing is
- * about 70% of a lint (all PL3xx rules over the standard library take about
- * a fifth of pydocstyle's CPU time for D100–D107, and parsing alone caps that
- * at about a tenth).
+ * about two thirds of a lint. Over the standard library, lezer alone takes
+ * about a quarter of pydocstyle's time for D100–D107, and tree-sitter's WASM
+ * build about a sixth, so neither leaves room for the 20× the Python issue
+ * asked for (`npm run bench -- python` measures all three in one run).
  */
 import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
