@@ -8,6 +8,9 @@ import { crashingRule } from '../helpers/crashingRule';
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
 import { configEnabling } from './cliRunner';
 
+/** The output of a streamed format, parsed. */
+const parsed = (pieces: Iterable<string>) => JSON.parse([...pieces].join(''));
+
 const crashing = crashingRule('PL900', ['dockerfile'], 'parser exploded');
 
 describe('runCheck in process', () => {
@@ -21,7 +24,7 @@ describe('runCheck in process', () => {
       );
       assert.deepEqual(report.diagnostics.map((d) => d.diagnostic.code), ['PL505']);
       assert.equal(report.filesChecked, 1);
-      const [invocation] = JSON.parse(formatSarif(report, allRules)).runs[0].invocations;
+      const [invocation] = parsed(formatSarif(report, allRules)).runs[0].invocations;
       assert.equal(invocation.executionSuccessful, false);
       assert.deepEqual(invocation.toolExecutionNotifications, [
         {
@@ -43,10 +46,10 @@ describe('runCheck in process', () => {
     });
     try {
       const report = runCheck({ cwd: root, paths: ['Dockerfile'] });
-      const json = JSON.parse(formatJson(report));
+      const json = parsed(formatJson(report));
       assert.deepEqual(json.summary, { files: 2, errors: 0, warnings: 0, infos: 1 }, 'the Dockerfile and its .plumbline.yaml');
       assert.equal(json.diagnostics[0].severity, 'hint');
-      assert.equal(JSON.parse(formatSarif(report, allRules)).runs[0].results[0].level, 'note');
+      assert.equal(parsed(formatSarif(report, allRules)).runs[0].results[0].level, 'note');
     } finally {
       removeWorkspace(root);
     }

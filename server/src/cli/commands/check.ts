@@ -1,7 +1,7 @@
 import { parseCommandArgs } from '../args';
 import { runCheck } from '../checkRun';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliCommand } from '../command';
-import { formats, isFormatName } from '../formats';
+import { formats, inChunks, isFormatName } from '../formats';
 
 const USAGE = `Usage: plumbline check [paths…] [options]
 
@@ -57,7 +57,7 @@ export const checkCommand: CliCommand = {
     for (const failure of report.failures) {
       io.stderr(`internal error: rule ${failure.code} failed on ${failure.file}; its problems there are missing.\n${failure.message}\n`);
     }
-    io.stdout(formats[format](report, { color: io.color, fix: values.fix }));
+    for (const chunk of inChunks(formats[format](report, { color: io.color, fix: values.fix }))) io.stdout(chunk);
     return report.diagnostics.some(({ diagnostic }) => diagnostic.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
   },
 };

@@ -3,9 +3,10 @@ import { pathToFileURL } from 'node:url';
 import type { AnyRule } from '../../engine/rule';
 import { relativePosix } from '../../engine/fileSystem';
 import type { Range, Severity, TextEdit } from '../../engine/types';
-import type { CheckReport } from '../checkRun';
+import type { CheckReport, ReportedDiagnostic } from '../checkRun';
 import { renderRulePage } from '../docs/rulePage';
 import { packageInfo, ruleDocsUri, rulesIndexUri } from '../packageInfo';
+import { jsonWithStreamedArray, STREAMED_ARRAY } from './streamJson';
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',
@@ -74,41 +75,44 @@ function invocation(report: CheckReport) {
   };
 }
 
+/** One problem as a SARIF result; fixes that edit other files (workspace changes) are left out. */
+function sarifResult({ file, diagnostic }: ReportedDiagnostic, ruleIndex: ReadonlyMap<string, number>, cwd: string) {
+  const uri = relativeUri(file);
+  const documentFixes = (diagnostic.fixes ?? []).filter((fix) => fix.edits.length > 0 && !fix.workspaceChanges?.length);
+  return {
+    ruleId: diagnostic.code,
+    ...(ruleIndex.has(diagnostic.code) ? { ruleIndex: ruleIndex.get(diagnostic.code) } : {}),
+    level: SARIF_LEVEL[diagnostic.severity],
+    message: { text: diagnostic.message },
+    locations: [{ physicalLocation: physicalLocation(uri, diagnostic.range) }],
+    ...(diagnostic.related?.length
+      ? {
+          relatedLocations: diagnostic.related.map((related, id) => ({
+            id,
+            message: { text: related.message },
+            physicalLocation: physicalLocation(relativeUri(relativePosix(cwd, related.path)), related.range),
+          })),
+        }
+      : {}),
+    ...(documentFixes.length
+      ? {
+          fixes: documentFixes.map((fix) => ({
+            description: { text: fix.title },
+            artifactChanges: [{ artifactLocation: { uri, uriBaseId: SOURCE_ROOT }, replacements: replacements(fix.edits) }],
+          })),
+        }
+      : {}),
+  };
+}
+
 /**
  * `--format sarif`: SARIF 2.1.0 for code-scanning uploads. Every rule is
  * listed (so `ruleIndex` is stable across runs); file URIs are relative to
- * %SRCROOT%, the directory the command ran in.
+ * %SRCROOT%, the directory the command ran in. In pieces, results streamed
+ * (see jsonWithStreamedArray): a large log is never one string.
  */
-export function formatSarif(report: CheckReport, rules: readonly AnyRule[]): string {
+export function formatSarif(report: CheckReport, rules: readonly AnyRule[]): Iterable<string> {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.code, index]));
-  const results = report.diagnostics.map(({ file, diagnostic }) => {
-    const uri = relativeUri(file);
-    const documentFixes = (diagnostic.fixes ?? []).filter((fix) => fix.edits.length > 0 && !fix.workspaceChanges?.length);
-    return {
-      ruleId: diagnostic.code,
-      ...(ruleIndex.has(diagnostic.code) ? { ruleIndex: ruleIndex.get(diagnostic.code) } : {}),
-      level: SARIF_LEVEL[diagnostic.severity],
-      message: { text: diagnostic.message },
-      locations: [{ physicalLocation: physicalLocation(uri, diagnostic.range) }],
-      ...(diagnostic.related?.length
-        ? {
-            relatedLocations: diagnostic.related.map((related, id) => ({
-              id,
-              message: { text: related.message },
-              physicalLocation: physicalLocation(relativeUri(relativePosix(report.cwd, related.path)), related.range),
-            })),
-          }
-        : {}),
-      ...(documentFixes.length
-        ? {
-            fixes: documentFixes.map((fix) => ({
-              description: { text: fix.title },
-              artifactChanges: [{ artifactLocation: { uri, uriBaseId: SOURCE_ROOT }, replacements: replacements(fix.edits) }],
-            })),
-          }
-        : {}),
-    };
-  });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -125,9 +129,9 @@ export function formatSarif(report: CheckReport, rules: readonly AnyRule[]): str
         invocations: [invocation(report)],
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(report.cwd + path.sep).href } },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: STREAMED_ARRAY,
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonWithStreamedArray(log, report.diagnostics, (reported) => sarifResult(reported, ruleIndex, report.cwd));
 }

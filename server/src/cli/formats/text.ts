@@ -13,28 +13,28 @@ function plural(count: number, noun: string): string {
 
 /**
  * `--format text`: one `path:line:col: severity CODE message [rule]` line per
- * problem, then a summary line.
+ * problem, then a summary line. A line at a time: a large report is never
+ * one string.
  */
-export function formatText(report: CheckReport, options: { color?: boolean; fix?: boolean } = {}): string {
+export function* formatText(report: CheckReport, options: { color?: boolean; fix?: boolean } = {}): Generator<string> {
   const paint = (style: Style, text: string) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
-  const lines = report.diagnostics.map(({ file, diagnostic }) => {
+  for (const { file, diagnostic } of report.diagnostics) {
     const { line, character } = diagnostic.range.start;
     const severity = paint(SEVERITY_STYLE[diagnostic.severity], diagnostic.severity);
-    return `${file}:${line + 1}:${character + 1}: ${severity} ${diagnostic.code} ${diagnostic.message} ${paint('dim', `[${diagnostic.rule}]`)}`;
-  });
+    yield `${file}:${line + 1}:${character + 1}: ${severity} ${diagnostic.code} ${diagnostic.message} ${paint('dim', `[${diagnostic.rule}]`)}\n`;
+  }
   if (options.fix && report.fixed.length > 0) {
     const fixes = report.fixed.reduce((sum, file) => sum + file.fixesApplied, 0);
-    lines.push(paint('green', `Fixed ${plural(fixes, 'problem')} in ${plural(report.fixed.length, 'file')}.`));
+    yield `${paint('green', `Fixed ${plural(fixes, 'problem')} in ${plural(report.fixed.length, 'file')}.`)}\n`;
   }
   const counts = countDiagnostics(report);
   const files = plural(report.filesChecked, 'file');
   if (report.diagnostics.length === 0) {
-    lines.push(paint('green', `✔ No problems in ${files}`));
+    yield `${paint('green', `✔ No problems in ${files}`)}\n`;
   } else {
     const breakdown = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}`;
     const fixable = counts.fixable > 0 ? `; ${counts.fixable} fixable with --fix` : '';
     const style: Style = counts.errors > 0 ? 'red' : 'yellow';
-    lines.push(paint(style, `✖ ${plural(report.diagnostics.length, 'problem')} (${breakdown}) in ${files}${fixable}`));
+    yield `${paint(style, `✖ ${plural(report.diagnostics.length, 'problem')} (${breakdown}) in ${files}${fixable}`)}\n`;
   }
-  return `${lines.join('\n')}\n`;
 }
