@@ -146,7 +146,6 @@ function throughputText(megabytes: number, ms: number, cpuMs: number): string {
 function compareRow(row: Row, ms: number, cpuMs: number, peer: PydocstyleRun): void {
   row.peer = `pydocstyle ${formatMs(peer.ms)} total`;
   row.ratio = formatSpeedRatio(ms, peer.ms) + (peer.cpuMs ? ` (CPU: ${formatSpeedRatio(cpuMs, peer.cpuMs)})` : '');
-  row.pass = peer.ms / ms >= PYDOCSTYLE_SPEEDUP;
 }
 
 /** Lints the stdlib copy and runs pydocstyle on the same files; returns that file list and pydocstyle's run when there was one. */
@@ -178,6 +177,7 @@ async function compareWithPydocstyle(context: SuiteContext, root: string, rules:
   context.log(`python: pydocstyle on the same ${ours.files.length} files`);
   const peer = await runPydocstyle(root, ours.files, path.join(context.workDir, 'pydocstyle-cpu.txt'));
   compareRow(row, ours.totalMs, sum(ours.perFileCpu), peer);
+  row.pass = peer.ms / ours.totalMs >= PYDOCSTYLE_SPEEDUP;
   const cpu = peer.cpuMs ? `, ${formatMs(peer.cpuMs)} CPU` : '';
   report.notes.push(`pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same file list: ${formatMs(peer.ms)} wall${cpu} including interpreter start-up, ${peer.problems} problems; the ratio compares totals.`);
   return { files: ours.files, peer };
@@ -222,7 +222,8 @@ async function measureParseOnly(context: SuiteContext, root: string, files: read
   ];
   const measured: Array<{ name: string; timing: Timing<void> }> = [];
   for (const { name, time } of parsers) {
-    const row: Row = { measure: `parse only, ${name} (no rules)`, target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle` };
+    // Informational: the ratio this parser caps, not a target of its own.
+    const row: Row = { measure: `parse only, ${name} (no rules)`, target: `ceiling of the ${PYDOCSTYLE_SPEEDUP}× row` };
     report.rows.push(row);
     try {
       const timing = await time();
