@@ -19,7 +19,9 @@ export async function runInProcess(args: string[], cwd: string): Promise<CliRun>
   let stderr = '';
   const status = await runCli(args, {
     cwd,
-    stdout: (text) => (stdout += text),
+    stdout: (text) => {
+      stdout += text;
+    },
     stderr: (text) => (stderr += text),
   });
   return { status, stdout, stderr };

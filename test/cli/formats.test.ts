@@ -51,10 +51,39 @@ describe('plumbline check output formats', () => {
   it('text: colour only when asked for', async () => {
     const { runCli } = await import('../../server/src/cli/main');
     let stdout = '';
-    await runCli(['check', 'Dockerfile'], { cwd: root, color: true, stdout: (t) => (stdout += t), stderr: () => {} });
+    await runCli(['check', 'Dockerfile'], {
+      cwd: root,
+      color: true,
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: () => {},
+    });
     assert.match(stdout, /\u001b\[33mwarning\u001b\[0m/);
     const plain = await runInProcess(['check', 'Dockerfile'], root);
     assert.doesNotMatch(plain.stdout, /\u001b/);
+  });
+
+  it('waits for a slow reader to drain before writing more, and loses nothing', async () => {
+    const { runCli } = await import('../../server/src/cli/main');
+    let stdout = '';
+    const events: string[] = [];
+    const status = await runCli(['check', 'Dockerfile', '--format', 'sarif'], {
+      cwd: root,
+      stdout: (t) => {
+        stdout += t;
+        events.push('write');
+        return false;
+      },
+      stderr: () => {},
+      drained: async () => {
+        events.push('drained');
+      },
+    });
+    assert.equal(status, 1);
+    assert.equal(stdout, (await runInProcess(['check', 'Dockerfile', '--format', 'sarif'], root)).stdout);
+    assert.ok(events.length >= 2);
+    assert.deepEqual(events, events.map((_, index) => (index % 2 === 0 ? 'write' : 'drained')));
   });
 
   it('json: one object with a summary and 1-based diagnostics', async () => {

@@ -2,8 +2,11 @@
 export interface CliIo {
   /** Directory that relative paths on the command line and in the output are relative to. */
   cwd: string;
-  stdout(text: string): void;
+  /** Writes to stdout; false (as a stream's `write` says) when the reader is behind and `drained` should be awaited. */
+  stdout(text: string): boolean | void;
   stderr(text: string): void;
+  /** Resolves when stdout can take more, after `stdout` returned false. */
+  drained?(): Promise<void>;
   /** Colour the text output (stdout is a TTY and NO_COLOR is unset); off when omitted. */
   color?: boolean;
 }

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './command';
 import { cliCommands } from './commands';
 import { packageInfo, rulesIndexPath } from './packageInfo';
@@ -71,6 +72,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    drained: () => once(process.stdout, 'drain').then(() => undefined),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   };
   // A reader that stops early (`| head`) closes the pipe; that is not an error worth a stack trace.

@@ -57,7 +57,10 @@ export const checkCommand: CliCommand = {
     for (const failure of report.failures) {
       io.stderr(`internal error: rule ${failure.code} failed on ${failure.file}; its problems there are missing.\n${failure.message}\n`);
     }
-    for (const chunk of inChunks(formats[format](report, { color: io.color, fix: values.fix }))) io.stdout(chunk);
+    for (const chunk of inChunks(formats[format](report, { color: io.color, fix: values.fix }))) {
+      // A slow reader (an asynchronous pipe, as on macOS) must not let the whole report pile up in memory.
+      if (io.stdout(chunk) === false) await io.drained?.();
+    }
     return report.diagnostics.some(({ diagnostic }) => diagnostic.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
   },
 };
