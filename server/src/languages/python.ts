@@ -147,16 +147,17 @@ function* matchOffsets(text: string, word: string | RegExp): Generator<number> {
 export function parsePython(document: SourceDocument): PythonModel {
   const tree = parseIncrementally(document);
   let errors: Array<{ from: number; to: number }> | undefined;
+  const errorSpans = () => (errors ??= syntaxErrors(tree));
   const text = document.text;
   return {
     document,
     text,
     tree,
     get errors() {
-      return (errors ??= syntaxErrors(tree));
+      return errorSpans();
     },
     hasErrorIn(from, to) {
-      const spans = (errors ??= syntaxErrors(tree));
+      const spans = errorSpans();
       // Binary search for the first error ending after `from`.
       let low = 0;
       let high = spans.length;

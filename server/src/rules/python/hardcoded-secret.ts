@@ -3,8 +3,22 @@ import { defineRule } from '../../engine/rule';
 import type { PythonModel } from '../../languages/python';
 import { nodeText } from './syntax';
 
-/** Ruff's S105–S107 name pattern, plus the key names backend code uses for API credentials. */
-const SECRET_NAME = /(?:^|_)(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?|api_?key|private_?key|access_?key)(?:$|_)/i;
+/**
+ * Ruff's S105–S107 name words, plus the key names backend code uses for API
+ * credentials; `pass` on its own is added below, as it needs care.
+ */
+const SECRET_WORDS = 'pas+wo?r?d|passphrase|pwd|token|secrete?|api_?key|private_?key|access_?key';
+
+/** A secret-looking name: one of the words as a whole `_`-separated part of it. */
+const SECRET_NAME = new RegExp(`(?:^|_)(?:${SECRET_WORDS}|pass)(?:$|_)`, 'i');
+
+/**
+ * Where a secret-looking name can be: each match is resolved to the
+ * identifier or string key around it, so a module without one visits no
+ * node at all. `pass` alone is a keyword: as a name it only appears joined
+ * by `_` or as a string key.
+ */
+const MAY_NAME_A_SECRET = new RegExp(`${SECRET_WORDS}|_pass|pass_|["']pass["']`, 'gi');
 
 /** A plain or bytes string literal with some content; f-strings and empty strings are not secrets. */
 function secretLiteral(model: PythonModel, node: SyntaxNode | null | undefined): SyntaxNode | undefined {
@@ -65,14 +79,6 @@ function bindingOf(model: PythonModel, name: SyntaxNode): Binding | undefined {
   const target = name.name === 'VariableName' ? name : memberOf(name);
   return target && assignedOrComparedLiteral(model, target);
 }
-
-/**
- * Where a secret-looking name can be: each match is resolved to the
- * identifier or string key around it, so a module without one visits no
- * node at all. `pass` alone is a keyword: as a name it only appears joined
- * by `_` or as a string key.
- */
-const MAY_NAME_A_SECRET = /pas+wo?r?d|passphrase|pwd|token|secret|api_?key|private_?key|access_?key|_pass|pass_|["']pass["']/gi;
 
 function isSecretName(name: string | undefined): name is string {
   return name !== undefined && SECRET_NAME.test(name);
