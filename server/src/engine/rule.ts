@@ -1,7 +1,7 @@
 import type { ParsedByKind } from '../languages';
 import type { ResolvedConfig, RuleLookup } from './config';
 import type { SourceDocument } from './sourceDocument';
-import type { CancellationSignal, FileKind, Report, Severity } from './types';
+import type { CancellationSignal, FileKind, FixApplicability, Report, Severity } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** A rule option: its type, default and the sentence its docs page shows. */
@@ -53,6 +53,8 @@ export interface RuleMeta<S extends OptionSpecs = OptionSpecs> {
   /** The policy clause the rule enforces, quoted from POLICY.md's intent. */
   policy: string;
   fixable: 'yes' | 'some' | 'no';
+  /** The applicability of the rule's fixes, unless a fix states its own. */
+  fixApplicability?: FixApplicability;
   kinds: readonly FileKind[];
   options?: S;
   docs: RuleDocs;

@@ -30,8 +30,19 @@ export type WorkspaceChange =
   /** Moves a file; front ends must refuse to overwrite an existing target. */
   | { kind: 'rename'; from: string; to: string };
 
+/**
+ * How far a fix can be trusted, as Ruff's fix applicability: `safe` cannot
+ * change how the software runs and is applied in bulk (`--fix`, fix-all);
+ * `unsafe` can, and is applied in bulk only on request (`--unsafe-fixes`);
+ * `suggestion` inserts text the author must still write and is never applied
+ * in bulk.
+ */
+export type FixApplicability = 'safe' | 'unsafe' | 'suggestion';
+
 export interface Fix {
   title: string;
+  /** Overrides the rule's `meta.fixApplicability` for this fix. */
+  applicability?: FixApplicability;
   /** Edits to the linted document itself. */
   edits: TextEdit[];
   /** Changes to other files or to the file system (create, move, edit elsewhere). */
