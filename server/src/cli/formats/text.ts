@@ -1,6 +1,6 @@
 import type { Severity } from '../../engine/types';
 import type { CheckReport } from '../checkRun';
-import { countDiagnostics } from './summary';
+import { countDiagnostics, fixableNote } from './summary';
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
 type Style = keyof typeof ANSI;
@@ -33,7 +33,8 @@ export function* formatText(report: CheckReport, options: { color?: boolean; fix
     yield `${paint('green', `✔ No problems in ${files}`)}\n`;
   } else {
     const breakdown = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}`;
-    const fixable = counts.fixable > 0 ? `; ${counts.fixable} fixable with --fix` : '';
+    const note = fixableNote(counts);
+    const fixable = note ? `; ${note}` : '';
     const style: Style = counts.errors > 0 ? 'red' : 'yellow';
     yield `${paint(style, `✖ ${plural(report.diagnostics.length, 'problem')} (${breakdown}) in ${files}${fixable}`)}\n`;
   }

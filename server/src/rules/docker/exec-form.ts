@@ -52,6 +52,7 @@ export const execForm = defineRule({
     severity: 'warning',
     policy: 'Containers shut down gracefully: the service is PID 1 and receives SIGTERM.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['dockerfile'],
     docs: {
       language: 'dockerfile',

@@ -46,6 +46,7 @@ export const healthcheck = defineRule({
     severity: 'warning',
     policy: 'Containers have health checks.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['dockerfile'],
     options: {
       command: {

@@ -67,6 +67,7 @@ export const nonRootUser = defineRule({
     severity: 'warning',
     policy: 'Containers run as a non-root user.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['dockerfile'],
     options: {
       defaultUser: {

@@ -14,6 +14,7 @@ export const scriptLocation = defineRule({
     severity: 'warning',
     policy: 'Operational scripts live in a fixed layout, `scripts/<area>/<category>/`, so people find them and reviewers know what they are for.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['python', 'shell'],
     options: {
       area: { type: 'string', default: 'backend', description: 'The `<area>` folder under the scripts root (`paths.scripts`, default `scripts/`).' },

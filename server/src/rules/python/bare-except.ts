@@ -9,6 +9,7 @@ export const bareExcept = defineRule({
     severity: 'warning',
     policy: 'Errors are handled deliberately: a handler names what it catches.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['python'],
     docs: {
       language: 'python',

@@ -98,6 +98,7 @@ export const printCall = defineRule({
     severity: 'warning',
     policy: 'Python scripts log instead of print: output goes through `logging`, with levels, timestamps and the handlers the deployment configures.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['python'],
     options: {
       checkTests: {

@@ -74,14 +74,14 @@ testRule(printCall, {
   ],
 });
 
-it('PL303 fix-all on a file with many prints adds the import and the logger exactly once', () => {
+it('PL303 fix-all with unsafe fixes on a file with many prints adds the import and the logger exactly once', () => {
   const prints = Array.from({ length: 25 }, (_, i) => `    print("step", ${i})\n`).join('');
   const code = `"""Batch job."""\nimport os\n\n\ndef main():\n${prints}`;
   const root = makeWorkspace({ '.plumbline.yaml': 'rules:\n  PL301: off\n  PL302: off\n' });
   try {
     const workspace = new Workspace({ root });
     workspace.index.scan();
-    const result = workspace.fixAll(new SourceDocument(path.join(root, 'jobs/batch.py'), code));
+    const result = workspace.fixAll(new SourceDocument(path.join(root, 'jobs/batch.py'), code), { unsafe: true });
     assert.equal(result.text.match(/^import logging$/gm)?.length, 1);
     assert.equal(result.text.match(/^logger = logging\.getLogger\(__name__\)$/gm)?.length, 1);
     assert.equal(result.text.match(/logger\.info\("%s %s", "step", \d+\)/g)?.length, 25);
