@@ -69,6 +69,14 @@ describe('plumbline check --fix applies safe fixes only', () => {
     };
     const root = makeWorkspace({ ...files, '.plumbline.yaml': 'rules:\n  PL402: off\n' });
     try {
+      const summaryOf = (stdout: string) => stdout.trimEnd().split('\n').at(-1)!.replace(/^.* in 6 files; /, '');
+      const plain = await runInProcess(['check'], root);
+      const counted = /^3 fixable with --fix \((\d+) more with --unsafe-fixes\)$/.exec(summaryOf(plain.stdout));
+      assert.ok(counted, summaryOf(plain.stdout));
+      const withUnsafe = await runInProcess(['check', '--unsafe-fixes'], root);
+      assert.equal(summaryOf(withUnsafe.stdout), `${3 + Number(counted[1])} fixable with --fix --unsafe-fixes`, 'without --fix nothing is written');
+      assert.deepEqual(snapshot(root, Object.keys(files)), files);
+
       const fixed = await runInProcess(['check', '--fix'], root);
       assert.deepEqual(snapshot(root, UNCHANGED_BY_SAFE_FIXES), Object.fromEntries(UNCHANGED_BY_SAFE_FIXES.map((file) => [file, files[file as keyof typeof files]])));
       assert.equal(

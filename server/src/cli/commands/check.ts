@@ -72,7 +72,7 @@ export const checkCommand: CliCommand = {
     for (const failure of report.failures) {
       io.stderr(`internal error: rule ${failure.code} failed on ${failure.file}; its problems there are missing.\n${failure.message}\n`);
     }
-    for (const chunk of inChunks(formats[format](report, { color: io.color, fix: values.fix }))) {
+    for (const chunk of inChunks(formats[format](report, { color: io.color, fix: values.fix, unsafeFixes: values['unsafe-fixes'] }))) {
       // A slow reader (an asynchronous pipe, as on macOS) must not let the whole report pile up in memory.
       if (io.stdout(chunk) === false) await io.drained?.();
     }

@@ -23,8 +23,13 @@ export function countDiagnostics(report: CheckReport): Counts {
   return counts;
 }
 
-/** The summary's note on fixes, as Ruff's: `3 fixable with --fix (2 more with --unsafe-fixes)`; empty when none. */
-export function fixableNote({ fixable, unsafeFixable }: Counts): string {
+/**
+ * The summary's note on fixes, as Ruff's: `3 fixable with --fix (2 more with
+ * --unsafe-fixes)`; empty when none. After a run given `--unsafe-fixes`, its
+ * fixable count needs that flag too.
+ */
+export function fixableNote({ fixable, unsafeFixable }: Counts, withUnsafeFixes = false): string {
+  const command = withUnsafeFixes ? '--fix --unsafe-fixes' : '--fix';
   if (fixable === 0) return unsafeFixable === 0 ? '' : `${unsafeFixable} fixable with --fix --unsafe-fixes`;
-  return `${fixable} fixable with --fix${unsafeFixable === 0 ? '' : ` (${unsafeFixable} more with --unsafe-fixes)`}`;
+  return `${fixable} fixable with ${command}${unsafeFixable === 0 ? '' : ` (${unsafeFixable} more with --unsafe-fixes)`}`;
 }
