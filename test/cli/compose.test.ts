@@ -29,7 +29,7 @@ describe('plumbline check on Compose files', () => {
           'compose.yaml:7:12: warning PL201 Image "admin:latest" of service "admin" uses the floating tag "latest"; pin a version tag so every deploy runs the same image. [compose/pinned-image]',
           'compose.yaml:9:9: warning PL207 Host port 8080/tcp of service "admin" is registered to api in PortRegistry.md; pick a free port and register it for admin. [compose/port-registry]',
           'compose.yaml:9:9: error PL208 Host port 8080/tcp of service "admin" is also published by "api" (line 5); give each service its own port. [compose/port-conflict]',
-          '✖ 10 problems (2 errors, 8 warnings, 0 infos) in 3 files; 6 fixable with --fix',
+          '✖ 10 problems (2 errors, 8 warnings, 0 infos) in 3 files; 6 fixable with --fix --unsafe-fixes',
           '',
         ].join('\n'),
       );
@@ -38,10 +38,10 @@ describe('plumbline check on Compose files', () => {
     }
   });
 
-  it('--fix inserts user:, healthcheck: and limits in place and leaves the registry alone', async () => {
+  it('--fix --unsafe-fixes inserts user:, healthcheck: and limits in place and leaves the registry alone', async () => {
     const root = makeWorkspace({ '.plumbline.yaml': CONFIG, 'PortRegistry.md': REGISTRY, 'compose.yaml': COMPOSE.replace('"8080:80"', '"8081:80"') });
     try {
-      const run = await runInProcess(['check', '--fix'], root);
+      const run = await runInProcess(['check', '--fix', '--unsafe-fixes'], root);
       assert.equal(run.status, 0, 'only warnings remain');
       assert.match(run.stdout, /^compose\.yaml:18:12: warning PL201 .*\ncompose\.yaml:20:9: warning PL207 Host port 8081\/tcp of service "admin" is not in the port registry PortRegistry\.md; register it there\. \[compose\/port-registry\]\n/m);
       const fixed = fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8');

@@ -91,7 +91,7 @@ describe('plumbline check output formats', () => {
     assert.equal(run.status, 1);
     assert.deepEqual(JSON.parse(run.stdout), {
       version: 1,
-      summary: { files: 2, errors: 1, warnings: 1, infos: 0 },
+      summary: { files: 2, errors: 1, warnings: 1, infos: 0, fixable: 1, unsafeFixable: 0 },
       diagnostics: [
         {
           file: '.plumbline.yaml',
@@ -104,6 +104,7 @@ describe('plumbline check output formats', () => {
           severity: 'error',
           message: UNKNOWN_RULE,
           fixable: false,
+          fix: null,
         },
         {
           file: 'Dockerfile',
@@ -116,6 +117,7 @@ describe('plumbline check output formats', () => {
           severity: 'warning',
           message: UNUSED,
           fixable: true,
+          fix: { title: 'Remove unused suppression of PL504', applicability: 'safe' },
         },
       ],
     });
@@ -182,6 +184,7 @@ describe('plumbline check output formats', () => {
             ],
           },
         ],
+        properties: { applicability: 'safe' },
       },
     ]);
   });
@@ -219,22 +222,28 @@ describe('plumbline check with the Dockerfile rules', () => {
   });
   after(() => removeWorkspace(root));
 
-  it('json: the offending tokens, 1-based, with fixability', async () => {
+  it('json: the offending tokens, 1-based, with fixability and the fix\'s applicability', async () => {
     const run = await runInProcess(['check', '--format', 'json'], root);
     const diagnostics = JSON.parse(run.stdout).diagnostics;
     assert.deepEqual(
       diagnostics.map(({ message, ...rest }: { message: string }) => rest),
       [
-        { file: 'docker/api/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 17, code: 'PL102', rule: 'docker/pinned-base-image', severity: 'warning', fixable: false },
-        { file: 'docker/api/Dockerfile', line: 2, column: 5, endLine: 2, endColumn: 19, code: 'PL106', rule: 'docker/exec-form', severity: 'warning', fixable: true },
+        { file: 'docker/api/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 17, code: 'PL102', rule: 'docker/pinned-base-image', severity: 'warning', fixable: false, fix: null },
+        {
+          file: 'docker/api/Dockerfile', line: 2, column: 5, endLine: 2, endColumn: 19, code: 'PL106', rule: 'docker/exec-form', severity: 'warning',
+          fixable: false, fix: { title: 'Rewrite CMD in exec form', applicability: 'unsafe' },
+        },
       ],
     );
     assert.match(diagnostics[0].message, /"node:latest".*floating tag "latest"/);
     assert.equal(run.status, 0);
   });
 
-  it('--fix rewrites shell form to exec form and leaves the unfixable problem', async () => {
-    const fixed = await runInProcess(['check', '--fix', '--format', 'json'], root);
+  it('--fix leaves the unsafe exec-form rewrite; --unsafe-fixes applies it and leaves the unfixable problem', async () => {
+    const safeOnly = await runInProcess(['check', '--fix'], root);
+    assert.match(safeOnly.stdout, /in 2 files; 1 fixable with --fix --unsafe-fixes\n$/);
+    assert.equal(fs.readFileSync(path.join(root, 'docker/api/Dockerfile'), 'utf8'), 'FROM node:latest\nCMD node server.js\n');
+    const fixed = await runInProcess(['check', '--fix', '--unsafe-fixes', '--format', 'json'], root);
     assert.deepEqual(JSON.parse(fixed.stdout).diagnostics.map((d: { code: string }) => d.code), ['PL102']);
     assert.equal(fs.readFileSync(path.join(root, 'docker/api/Dockerfile'), 'utf8'), 'FROM node:latest\nCMD ["node", "server.js"]\n');
     const again = await runInProcess(['check'], root);

@@ -47,7 +47,7 @@ describe('runCheck in process', () => {
     try {
       const report = runCheck({ cwd: root, paths: ['Dockerfile'] });
       const json = parsed(formatJson(report));
-      assert.deepEqual(json.summary, { files: 2, errors: 0, warnings: 0, infos: 1 }, 'the Dockerfile and its .plumbline.yaml');
+      assert.deepEqual(json.summary, { files: 2, errors: 0, warnings: 0, infos: 1, fixable: 1, unsafeFixable: 0 }, 'the Dockerfile and its .plumbline.yaml');
       assert.equal(json.diagnostics[0].severity, 'hint');
       assert.equal(parsed(formatSarif(report, allRules)).runs[0].results[0].level, 'note');
     } finally {

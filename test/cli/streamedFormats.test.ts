@@ -92,7 +92,10 @@ function reportOf(diagnostics: Array<[string, Diagnostic, boolean]>): CheckRepor
     cwd: '/work/repo',
     root: '/work/repo',
     filesChecked: 3,
-    diagnostics: diagnostics.map(([file, diagnostic, fixable]) => ({ file, diagnostic, fixable })),
+    diagnostics: diagnostics.map(([file, diagnostic, fixable]) => {
+      const offered = diagnostic.fixes?.[0];
+      return { file, diagnostic, fixable, ...(offered ? { fix: { title: offered.title, applicability: offered.applicability } } : {}) };
+    }),
     skipped: [{ file: 'big.bin', reason: 'binary file' }],
     failures: [],
     fixed: [],
@@ -109,7 +112,7 @@ const REPORT = reportOf([
       message: 'Unused "suppression" ✖',
       range: range(0, 31, 36),
       fixes: [
-        { title: 'Remove it', edits: [{ range: range(0, 0, 36), newText: '' }] },
+        { title: 'Remove it', applicability: 'safe', edits: [{ range: range(0, 0, 36), newText: '' }] },
         { title: 'Also elsewhere', edits: [{ range: range(0, 0, 1), newText: 'x' }], workspaceChanges: [{ kind: 'create', path: 'x', content: '' }] },
       ],
     },
@@ -140,7 +143,9 @@ describe('the streamed formats', () => {
     "files": 3,
     "errors": 0,
     "warnings": 1,
-    "infos": 1
+    "infos": 1,
+    "fixable": 1,
+    "unsafeFixable": 0
   },
   "diagnostics": [
     {
@@ -153,7 +158,11 @@ describe('the streamed formats', () => {
       "rule": "config/unused-suppression",
       "severity": "warning",
       "message": "Unused \\"suppression\\" ✖",
-      "fixable": true
+      "fixable": true,
+      "fix": {
+        "title": "Remove it",
+        "applicability": "safe"
+      }
     },
     {
       "file": "src/dir with space/ü.py",
@@ -165,13 +174,14 @@ describe('the streamed formats', () => {
       "rule": "test/other",
       "severity": "hint",
       "message": "tab\\there\\nnext line",
-      "fixable": false
+      "fixable": false,
+      "fix": null
     }
   ]
 }
 `;
     assert.equal(joined(formatJson(REPORT)), expected);
-    assert.equal(joined(formatJson(reportOf([]))), indented({ version: 1, summary: { files: 3, errors: 0, warnings: 0, infos: 0 }, diagnostics: [] }));
+    assert.equal(joined(formatJson(reportOf([]))), indented({ version: 1, summary: { files: 3, errors: 0, warnings: 0, infos: 0, fixable: 0, unsafeFixable: 0 }, diagnostics: [] }));
   });
 
   it('sarif: JSON.stringify(log, null, 2) of the log it holds, results and all', () => {
@@ -195,6 +205,7 @@ describe('the streamed formats', () => {
                 replacements: [{ deletedRegion: sarifRegion(1, 1, 1, 37), insertedContent: { text: '' } }],
               },
             ],
+            properties: { applicability: 'safe' },
           },
         ],
       },

@@ -78,11 +78,11 @@ export const UNPINNED_DOCKERFILE = {
   },
 };
 
-/** Scenario 3: a shell-form CMD and its quick fix (the title comes from rules/docker/exec-form.ts). */
+/** Scenario 3: a shell-form CMD and its quick fix (the title comes from rules/docker/exec-form.ts; the menu marks it unsafe). */
 export const SHELL_FORM_DOCKERFILE = {
   path: 'docker/e2e-worker/Dockerfile',
   diagnostic: { code: 'PL106', line: 7, column: 5 } satisfies ExpectedDiagnostic,
-  fixTitle: 'Rewrite CMD in exec form',
+  fixTitle: 'Rewrite CMD in exec form (unsafe)',
   fixedLine: 'CMD ["python", "worker.py", "--queue", "jobs"]',
 };
 

@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { applyEdits, autoFixOf } from '../../server/src/engine/edits';
 import type { AnyRule } from '../../server/src/engine/rule';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
-import type { Diagnostic, Fix } from '../../server/src/engine/types';
+import type { Diagnostic, Fix, FixApplicability } from '../../server/src/engine/types';
 import { Workspace } from '../../server/src/engine/workspace';
 import { makeWorkspace, removeWorkspace } from './workspace';
 
@@ -41,6 +41,8 @@ export type ValidCase = CaseBase | string;
 
 export interface SuggestionExpectation {
   title: string;
+  /** The fix's applicability, when the case pins it (the rule's default otherwise). */
+  applicability?: FixApplicability;
   /** The linted file's text after applying the suggestion's edits (when it has any). */
   output?: string;
 }
@@ -48,8 +50,9 @@ export interface SuggestionExpectation {
 export interface InvalidCase extends CaseBase {
   errors: ExpectedDiagnostic[];
   /**
-   * The text after `--fix` applied this rule's auto-fixes (repeatedly, as the
-   * CLI does). Omit for rules without an auto-fix; `null` asserts none applies.
+   * The text after `--fix --unsafe-fixes` applied this rule's auto-fixes
+   * (repeatedly, as the CLI does). Omit for rules without an auto-fix; `null`
+   * asserts none applies.
    */
   output?: string | null;
   /** Every fix offered for each diagnostic, in order, when the case cares. */
@@ -124,12 +127,12 @@ function assertDiagnostic(actual: Diagnostic, expected: ExpectedDiagnostic, inde
   if (expected.severity) assert.equal(actual.severity, expected.severity, `${where}: severity`);
 }
 
-/** Applies this rule's auto-fixes pass after pass, as `--fix` does, and returns the text. */
+/** Applies this rule's auto-fixes pass after pass, as `--fix --unsafe-fixes` does, and returns the text. */
 function fixWithRule(rule: AnyRule, linted: Linted): string {
   let document = linted.document;
   let diagnostics = ofRule(rule, linted.diagnostics);
   for (let pass = 0; pass < 10; pass++) {
-    const fixes = diagnostics.map(autoFixOf).filter((fix): fix is Fix => fix !== undefined);
+    const fixes = diagnostics.map((d) => autoFixOf(d, { unsafe: true })).filter((fix): fix is Fix => fix !== undefined);
     if (fixes.length === 0) break;
     // One fix per pass keeps the tester independent of overlap handling.
     const text = applyEdits(document.text, fixes[0]!.edits);
@@ -137,6 +140,13 @@ function fixWithRule(rule: AnyRule, linted: Linted): string {
     diagnostics = ofRule(rule, linted.workspace.lint(document).diagnostics);
   }
   return document.text;
+}
+
+/** Every fix reaches the front ends with an applicability: a rule with fixes must declare one (RuleFixMeta). */
+function assertApplicabilityDeclared(rule: AnyRule, diagnostics: readonly Diagnostic[]): void {
+  for (const fix of diagnostics.flatMap((d) => d.fixes ?? [])) {
+    assert.ok(fix.applicability, `${rule.meta.code} reports the fix "${fix.title}" without an applicability; declare meta.fixApplicability`);
+  }
 }
 
 function codeCounts(diagnostics: readonly Diagnostic[]): Map<string, number> {
@@ -178,6 +188,7 @@ export function testRule(rule: AnyRule, cases: { valid: ValidCase[]; invalid: In
             const actual = ofRule(rule, linted.diagnostics);
             assert.equal(actual.length, testCase.errors.length, `diagnostic count; got:\n${describeDiagnostics(actual)}`);
             actual.forEach((d, j) => assertDiagnostic(d, testCase.errors[j]!, j));
+            assertApplicabilityDeclared(rule, actual);
             if (testCase.suggestions) {
               const offered = actual.map((d) => d.fixes ?? []);
               assert.deepEqual(
@@ -187,6 +198,9 @@ export function testRule(rule: AnyRule, cases: { valid: ValidCase[]; invalid: In
               );
               testCase.suggestions.forEach((list, d) =>
                 list.forEach((expected, f) => {
+                  if (expected.applicability !== undefined) {
+                    assert.equal(offered[d]![f]!.applicability, expected.applicability, `applicability of "${expected.title}"`);
+                  }
                   if (expected.output === undefined) return;
                   assert.equal(applyEdits(linted.document.text, offered[d]![f]!.edits), expected.output, `fix "${expected.title}"`);
                 }),

@@ -50,12 +50,13 @@ describe('language server on Compose files', () => {
     assert.deepEqual(await pulled('tools/compose.yaml'), ['PL207 10:9-10:20']);
   });
 
-  test('the healthcheck quick fix probes the EXPOSEd port', async () => {
+  test('the healthcheck quick fix probes the EXPOSEd port, offered as unsafe', async () => {
     const diagnostics = (await session.pullFull('compose.yaml')).items;
     const healthcheck = diagnostics.find((d) => d.code === 'PL203')!;
     const actions = await session.codeActions('compose.yaml', healthcheck.range, [healthcheck]);
-    const fix = actions.find((action) => action.isPreferred);
-    assert.ok(fix?.edit, 'a preferred fix');
+    assert.equal(actions.find((action) => action.isPreferred), undefined, 'an unsafe fix is never the preferred one');
+    const fix = actions.find((action) => action.title.endsWith(' (unsafe)'));
+    assert.ok(fix?.edit, 'an unsafe fix');
     const text = await session.applyToBuffer('compose.yaml', fix.edit);
     assert.match(text, /\n    healthcheck:\n      test: \["CMD-SHELL", "curl -fsS http:\/\/localhost:8080\/health \|\| exit 1"\]\n/);
     assert.deepEqual(await pulled('compose.yaml'), ['PL202 2:3-2:6']);

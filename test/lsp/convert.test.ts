@@ -17,7 +17,11 @@ describe('toLspDiagnostic', () => {
     message: 'Pin it.',
     range,
     related: [{ path: '/repo/compose.yaml', range, message: 'Used here.' }],
-    fixes: [{ title: 'Pin to 3.12', edits: [{ range, newText: 'python:3.12' }], isPreferred: true }],
+    fixes: [
+      { title: 'Pin to 3.12', applicability: 'safe', edits: [{ range, newText: 'python:3.12' }], isPreferred: true },
+      { title: 'Pin to 3.13', applicability: 'unsafe', edits: [{ range, newText: 'python:3.13' }], isPreferred: true },
+      { title: 'Pin to a version', applicability: 'suggestion', edits: [{ range, newText: 'python:VERSION' }] },
+    ],
   };
 
   test('maps severity, code, docs link, source, range and related locations', () => {
@@ -35,12 +39,11 @@ describe('toLspDiagnostic', () => {
   test('carries the fixes in data once, and makes them versioned workspace edits on request', () => {
     const lsp = toLspDiagnostic(diagnostic, context);
     assert.deepEqual(lsp.data, { version: 7, fixes: diagnostic.fixes });
+    const edit = (newText: string) => ({ documentChanges: [{ textDocument: { uri: 'file:///repo/Dockerfile', version: 7 }, edits: [{ range, newText }] }] });
     assert.deepEqual(fixesOf(lsp, context.uri), [
-      {
-        title: 'Pin to 3.12',
-        isPreferred: true,
-        edit: { documentChanges: [{ textDocument: { uri: 'file:///repo/Dockerfile', version: 7 }, edits: [{ range, newText: 'python:3.12' }] }] },
-      },
+      { title: 'Pin to 3.12', isPreferred: true, edit: edit('python:3.12') },
+      { title: 'Pin to 3.13 (unsafe)', isPreferred: false, edit: edit('python:3.13') },
+      { title: 'Pin to a version (suggestion)', isPreferred: false, edit: edit('python:VERSION') },
     ]);
   });
 

@@ -50,11 +50,12 @@ describe('language server on a Dockerfile', () => {
     assert.deepEqual(located(await pulled()), ['PL106 5:5-5:18']);
   });
 
-  test('the exec-form quick fix applies and re-linting is clean', async () => {
+  test('the exec-form quick fix is offered as unsafe, not preferred, and applies cleanly', async () => {
     const [diagnostic] = await pulled();
     const actions = await session.codeActions('docker/api/Dockerfile', diagnostic!.range, [diagnostic!]);
-    const fix = actions.find((action) => action.isPreferred);
-    assert.ok(fix?.edit, 'a preferred fix');
+    assert.equal(actions.find((action) => action.isPreferred), undefined, 'an unsafe fix is never the preferred one');
+    const fix = actions.find((action) => action.title === 'Rewrite CMD in exec form (unsafe)');
+    assert.ok(fix?.edit, 'the exec-form fix, marked unsafe');
     const text = await session.applyToBuffer('docker/api/Dockerfile', fix.edit);
     assert.equal(text.split('\n')[4], 'CMD ["python", "app.py"]');
     assert.deepEqual(await pulled(), []);
@@ -71,15 +72,24 @@ describe('language server on a Dockerfile', () => {
     assert.deepEqual(await pulled(), []);
   });
 
-  test('source.fixAll.plumbline applies every auto-fix at once', async () => {
-    const broken = 'FROM python:3.12-slim\nCMD python app.py\n';
+  test('source.fixAll.plumbline applies the safe fixes only, and the unsafe ones once .plumbline.yaml opts in', async () => {
+    const broken = '# plumbline: disable-next-line PL102\nFROM python:3.12-slim\nCMD python app.py\n';
     await session.change('docker/api/Dockerfile', broken);
+    assert.deepEqual(located(await pulled()), ['PL505 1:32-1:37', 'PL101 2:1-2:22', 'PL103 2:1-2:22', 'PL106 3:5-3:18']);
+    const fixAll = async () => {
+      const [action] = await session.codeActions('docker/api/Dockerfile', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.plumbline']);
+      assert.ok(action?.edit, 'a fix-all action');
+      return session.applyToBuffer('docker/api/Dockerfile', action.edit);
+    };
+    assert.equal(await fixAll(), 'FROM python:3.12-slim\nCMD python app.py\n', 'only the unused suppression is removed');
     assert.deepEqual(located(await pulled()), ['PL101 1:1-1:22', 'PL103 1:1-1:22', 'PL106 2:5-2:18']);
-    const [action] = await session.codeActions('docker/api/Dockerfile', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.plumbline']);
-    assert.ok(action?.edit);
-    const fixed = await session.applyToBuffer('docker/api/Dockerfile', action.edit);
-    assert.equal(fixed, 'FROM python:3.12-slim\nUSER 10001\nCMD ["python", "app.py"]\n');
-    assert.deepEqual(located(await pulled()), ['PL103 1:1-1:22'], 'PL103 has no auto-fix without an EXPOSEd port');
+
+    await session.writeFile('.plumbline.yaml', 'fix:\n  unsafe: true\n');
+    await session.refreshes.next(() => true);
+    assert.equal(await fixAll(), 'FROM python:3.12-slim\nUSER 10001\nCMD ["python", "app.py"]\n');
+    assert.deepEqual(located(await pulled()), ['PL103 1:1-1:22'], 'the healthcheck on a guessed port is a suggestion, never applied in bulk');
+    await session.writeFile('.plumbline.yaml', '');
+    await session.refreshes.next(() => true);
   });
 
   test('workspace diagnostics include the Dockerfile that was never opened', async () => {

@@ -33,7 +33,7 @@ describe('language server: moving a misplaced script (PL501)', () => {
     const moves = actions.filter((action) => action.title.startsWith('Move to '));
     assert.deepEqual(
       moves.map((action) => action.title),
-      ['deployment', 'monitoring', 'orchestration', 'testing', 'management'].map((c) => `Move to scripts/backend/${c}/`),
+      ['deployment', 'monitoring', 'orchestration', 'testing', 'management'].map((c) => `Move to scripts/backend/${c}/ (unsafe)`),
     );
     const rename = moves[0]!.edit!.documentChanges!.find((change): change is RenameFile => 'kind' in change && change.kind === 'rename')!;
     assert.deepEqual(rename, {

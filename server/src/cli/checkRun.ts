@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../engine/config';
-import { autoFixOf } from '../engine/edits';
+import { autoFixOf, type BulkFixOptions } from '../engine/edits';
 import { readTextFile, relativePosix, walkFiles } from '../engine/fileSystem';
 import type { AnyRule } from '../engine/rule';
 import { SourceDocument } from '../engine/sourceDocument';
-import type { Diagnostic, FileKind, Fix } from '../engine/types';
+import type { Diagnostic, FileKind, Fix, FixApplicability } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
 import { UsageError } from './command';
 
@@ -18,6 +18,11 @@ export interface CheckOptions {
   configFile?: string;
   /** Apply auto-fixes and write the files that change. */
   fix?: boolean;
+  /**
+   * Count unsafe fixes as fixable, and with `fix` apply them (`--unsafe-fixes`);
+   * when omitted, each file's `fix: { unsafe }` setting decides.
+   */
+  unsafeFixes?: boolean;
   /** The rules to run; every rule when omitted. */
   rules?: readonly AnyRule[];
   /**
@@ -28,12 +33,22 @@ export interface CheckOptions {
   keepFixes?: boolean;
 }
 
+/** The fix a diagnostic offers first, as the report names it. */
+export interface ReportedFix {
+  title: string;
+  applicability: FixApplicability | undefined;
+}
+
 export interface ReportedDiagnostic {
   /** Path relative to the cwd, `/`-separated. */
   file: string;
   diagnostic: Diagnostic;
-  /** `--fix` would fix it. */
+  /** This run's `--fix` would fix it (a safe fix, or an unsafe one when unsafe fixes are on). */
   fixable: boolean;
+  /** Not `fixable`, but `--unsafe-fixes` would fix it. */
+  unsafeFixable?: boolean;
+  /** The preferred fix (else the first one), whether or not a bulk fix applies it. */
+  fix?: ReportedFix;
 }
 
 export interface CheckReport {
@@ -113,7 +128,9 @@ function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): numbe
 /** The fixes an output format can print: those that only edit the linted file (SARIF's `fixes`). */
 function documentFixes(fixes: readonly Fix[] | undefined): Fix[] | undefined {
   const kept = fixes?.filter((fix) => fix.edits.length > 0 && !fix.workspaceChanges?.length);
-  return kept?.length ? kept.map(({ title, edits, isPreferred }) => ({ title, edits, ...(isPreferred ? { isPreferred } : {}) })) : undefined;
+  return kept?.length
+    ? kept.map(({ title, applicability, edits, isPreferred }) => ({ title, applicability, edits, ...(isPreferred ? { isPreferred } : {}) }))
+    : undefined;
 }
 
 /**
@@ -153,6 +170,16 @@ function hasByteOrderMark(filePath: string): boolean {
   } finally {
     fs.closeSync(handle);
   }
+}
+
+/** How a diagnostic can be fixed, under this run's bulk-fix settings. */
+function fixability(diagnostic: Diagnostic, bulk: BulkFixOptions): Pick<ReportedDiagnostic, 'fixable' | 'unsafeFixable' | 'fix'> {
+  const fixable = autoFixOf(diagnostic, bulk) !== undefined;
+  const result: Pick<ReportedDiagnostic, 'fixable' | 'unsafeFixable' | 'fix'> = { fixable };
+  if (!fixable && autoFixOf(diagnostic, { unsafe: true })) result.unsafeFixable = true;
+  const offered = diagnostic.fixes?.find((fix) => fix.isPreferred) ?? diagnostic.fixes?.[0];
+  if (offered) result.fix = { title: structuredClone(offered.title), applicability: offered.applicability };
+  return result;
 }
 
 function kindOf(workspace: Workspace, filePath: string): FileKind | undefined {
@@ -228,9 +255,10 @@ export function runCheck(options: CheckOptions): CheckReport {
       continue;
     }
     const document = new SourceDocument(filePath, read.text);
+    const bulk: BulkFixOptions = { unsafe: options.unsafeFixes ?? config.fix.unsafe };
     let result: LintResult;
     if (options.fix) {
-      const fixed = workspace.fixAll(document);
+      const fixed = workspace.fixAll(document, bulk);
       if (fixed.text !== document.text) {
         fs.writeFileSync(filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
         workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
@@ -252,7 +280,7 @@ export function runCheck(options: CheckOptions): CheckReport {
     for (const failure of result.failures) report.failures.push({ file: display(filePath), ...failure });
     const file = display(filePath);
     for (const diagnostic of result.diagnostics) {
-      report.diagnostics.push({ file, diagnostic: detached(diagnostic, options.keepFixes ?? true), fixable: autoFixOf(diagnostic) !== undefined });
+      report.diagnostics.push({ file, diagnostic: detached(diagnostic, options.keepFixes ?? true), ...fixability(diagnostic, bulk) });
     }
   }
   report.diagnostics.sort(compareDiagnostics);

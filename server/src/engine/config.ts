@@ -37,6 +37,14 @@ export interface WorkspacePaths {
 /** Severity overrides from the editor (`plumbline.rules.customizations`), by code or rule name. */
 export type SeverityOverrides = Readonly<Record<string, SeveritySetting>>;
 
+/** How `--fix` and fix-all treat fixes beyond the safe ones. */
+export interface FixSettings {
+  /** Apply unsafe fixes too, as `--unsafe-fixes` does. */
+  readonly unsafe: boolean;
+}
+
+export const DEFAULT_FIX_SETTINGS: FixSettings = { unsafe: false };
+
 export interface ResolvedConfig {
   /** Directory that relative paths in the configuration are relative to. */
   readonly root: string;
@@ -47,6 +55,7 @@ export interface ResolvedConfig {
   readonly maxFileSize: number;
   readonly paths: WorkspacePaths;
   readonly composeFiles: readonly string[];
+  readonly fix: FixSettings;
   readonly problems: readonly ConfigProblem[];
   readonly classifier: FileClassifier;
   isIgnored(relativePath: string): boolean;
@@ -66,7 +75,7 @@ export const DEFAULT_PATHS: WorkspacePaths = {
   portRegistry: 'PortRegistry.md',
 };
 
-export const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose'] as const;
+export const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose', 'fix'] as const;
 
 class ConfigReader {
   readonly problems: ConfigProblem[] = [];
@@ -230,7 +239,22 @@ interface ConfigInput {
   maxFileSize: number;
   paths: WorkspacePaths;
   composeFiles: string[];
+  fix: FixSettings;
   problems: ConfigProblem[];
+}
+
+function readFixSettings(reader: ConfigReader, node: YamlNode | null): FixSettings {
+  if (!isMap(node)) {
+    reader.problem(node, '"fix" must be a mapping such as { unsafe: true }.');
+    return DEFAULT_FIX_SETTINGS;
+  }
+  let unsafe = DEFAULT_FIX_SETTINGS.unsafe;
+  for (const [key, value, pair] of reader.entries(node)) {
+    if (key !== 'unsafe') reader.problem(pair.key as YamlNode, `Unknown key "fix.${key}" (known: unsafe).`);
+    else if (isScalar(value) && typeof value.value === 'boolean') unsafe = value.value;
+    else reader.problem(value, '"fix.unsafe" must be true or false.');
+  }
+  return { unsafe };
 }
 
 function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
@@ -241,6 +265,7 @@ function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     paths: { ...DEFAULT_PATHS },
     composeFiles: [],
+    fix: DEFAULT_FIX_SETTINGS,
     problems: reader.problems,
   };
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
@@ -293,6 +318,9 @@ function readConfigTree(reader: ConfigReader, root: YamlNode | null, lookup: Rul
           else reader.problem(composePair.key as YamlNode, `Unknown key "compose.${composeKey}" (known: files).`);
         }
         break;
+      case 'fix':
+        input.fix = readFixSettings(reader, value);
+        break;
       default:
         reader.problem(pair.key as YamlNode, `Unknown key "${key}" (known: ${TOP_LEVEL_KEYS.join(', ')}).`);
     }
@@ -316,6 +344,7 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     maxFileSize: input.maxFileSize,
     paths: input.paths,
     composeFiles: input.composeFiles,
+    fix: input.fix,
     problems: input.problems,
     classifier: new FileClassifier(input.composeFiles),
     isIgnored: (relativePath) =>

@@ -1,5 +1,5 @@
 import { SourceDocument } from './sourceDocument';
-import type { Diagnostic, Fix, Position, Range, TextEdit } from './types';
+import type { Diagnostic, Fix, FixApplicability, Position, Range, TextEdit } from './types';
 
 function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
@@ -37,9 +37,37 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result + text.slice(cursor);
 }
 
-/** The fix that `--fix` and `source.fixAll` apply: preferred, and confined to the document. */
-export function autoFixOf(diagnostic: Diagnostic): Fix | undefined {
-  return diagnostic.fixes?.find((fix) => fix.isPreferred && !fix.workspaceChanges?.length && fix.edits.length > 0);
+/** What a bulk fix (`--fix`, fix-all) may apply beyond the safe fixes. */
+export interface BulkFixOptions {
+  /** Unsafe fixes too (`--unsafe-fixes`, `fix: { unsafe: true }`). */
+  unsafe?: boolean;
+}
+
+/**
+ * Whether a fix of this applicability is applied in bulk: safe ones always,
+ * unsafe ones on request, suggestions never. A fix without one (a rule bug:
+ * see RuleFixMeta) is never applied unasked.
+ */
+export function appliesInBulk(applicability: FixApplicability | undefined, options: BulkFixOptions = {}): boolean {
+  return applicability === 'safe' || (applicability === 'unsafe' && options.unsafe === true);
+}
+
+/** The fixes as the engine hands them on: each with its applicability, the rule's unless it states its own. */
+export function withApplicability(fixes: readonly Fix[], ruleDefault: FixApplicability | undefined): Fix[] {
+  return fixes.map((fix) => (fix.applicability !== undefined || ruleDefault === undefined ? fix : { ...fix, applicability: ruleDefault }));
+}
+
+/** A fix that a bulk fix could apply: preferred, and confined to the document. */
+function isAutomatic(fix: Fix): boolean {
+  return fix.isPreferred === true && !fix.workspaceChanges?.length && fix.edits.length > 0;
+}
+
+/**
+ * The fix that `--fix` and `source.fixAll` apply: preferred, confined to the
+ * document, and of an applicability the options allow (safe unless told).
+ */
+export function autoFixOf(diagnostic: Diagnostic, options: BulkFixOptions = {}): Fix | undefined {
+  return diagnostic.fixes?.find((fix) => isAutomatic(fix) && appliesInBulk(fix.applicability, options));
 }
 
 function spanOf(edits: readonly TextEdit[]): Range {
@@ -56,11 +84,11 @@ function spanOf(edits: readonly TextEdit[]): Range {
  * whose edits would touch another's span waits for the next pass, as ESLint
  * does.
  */
-export function nonOverlappingAutoFixEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
+export function nonOverlappingAutoFixEdits(diagnostics: readonly Diagnostic[], options: BulkFixOptions = {}): TextEdit[] {
   const taken: Range[] = [];
   const edits: TextEdit[] = [];
   for (const diagnostic of diagnostics) {
-    const fix = autoFixOf(diagnostic);
+    const fix = autoFixOf(diagnostic, options);
     if (!fix) continue;
     const span = spanOf(fix.edits);
     const isInsertion = comparePositions(span.start, span.end) === 0;

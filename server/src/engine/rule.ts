@@ -40,7 +40,23 @@ export interface RuleDocs {
   exampleFile?: string;
 }
 
-export interface RuleMeta<S extends OptionSpecs = OptionSpecs> {
+/**
+ * Whether the rule's problems carry fixes, and how far those fixes can be
+ * trusted. A rule with fixes must declare their applicability (a fix may
+ * still state its own); one without may not declare any.
+ */
+export type RuleFixMeta =
+  | { fixable: 'no'; fixApplicability?: never; otherFixApplicabilities?: never }
+  | {
+      /** `yes`: every problem carries a fix; `some`: only some do. */
+      fixable: 'yes' | 'some';
+      /** The applicability the engine gives the rule's fixes, unless a fix states its own. */
+      fixApplicability: FixApplicability;
+      /** The other applicabilities that some of its fixes state, for the docs. */
+      otherFixApplicabilities?: readonly FixApplicability[];
+    };
+
+export type RuleMeta<S extends OptionSpecs = OptionSpecs> = RuleFixMeta & {
   /** Stable code from POLICY.md, e.g. `PL101`. */
   code: string;
   /** Stable name from POLICY.md, e.g. `docker/non-root-user`. */
@@ -52,13 +68,10 @@ export interface RuleMeta<S extends OptionSpecs = OptionSpecs> {
   enabledByDefault?: boolean;
   /** The policy clause the rule enforces, quoted from POLICY.md's intent. */
   policy: string;
-  fixable: 'yes' | 'some' | 'no';
-  /** The applicability of the rule's fixes, unless a fix states its own. */
-  fixApplicability?: FixApplicability;
   kinds: readonly FileKind[];
   options?: S;
   docs: RuleDocs;
-}
+};
 
 export interface RuleContext<K extends FileKind = FileKind, S extends OptionSpecs = OptionSpecs> {
   readonly document: SourceDocument;

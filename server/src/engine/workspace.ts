@@ -11,7 +11,7 @@ import {
   type ResolvedConfig,
   type SeverityOverrides,
 } from './config';
-import { applyEdits, nonOverlappingAutoFixEdits } from './edits';
+import { applyEdits, nonOverlappingAutoFixEdits, withApplicability, type BulkFixOptions } from './edits';
 import { isBinary, relativePosix } from './fileSystem';
 import type { AnyRule, OptionValues, OptionSpecs } from './rule';
 
@@ -147,8 +147,11 @@ export class Workspace {
           relativePath,
           signal,
           // Object.assign, not spread: reports of many shapes send object spread down V8's slow path.
-          report: (report: Report) =>
-            found.push(Object.assign({}, report, { code: rule.meta.code, rule: rule.meta.name, severity })),
+          report: (report: Report) => {
+            const diagnostic = Object.assign({}, report, { code: rule.meta.code, rule: rule.meta.name, severity });
+            if (report.fixes?.length) diagnostic.fixes = withApplicability(report.fixes, rule.meta.fixApplicability);
+            found.push(diagnostic);
+          },
         });
       } catch (error) {
         result.failures.push({ code: rule.meta.code, message: (error as Error)?.stack ?? String(error) });
@@ -170,13 +173,18 @@ export class Workspace {
     return result;
   }
 
-  /** Applies every auto-fix, re-linting between passes, until none is left (at most 10 passes). */
-  fixAll(document: SourceDocument): FixAllResult {
+  /**
+   * Applies every auto-fix, re-linting between passes, until none is left (at
+   * most 10 passes): the safe ones, and the unsafe ones too when `options`
+   * or the file's configuration (`fix: { unsafe: true }`) ask for them.
+   */
+  fixAll(document: SourceDocument, options: BulkFixOptions = {}): FixAllResult {
+    const bulk: BulkFixOptions = { unsafe: options.unsafe ?? this.configFor(document.path).fix.unsafe };
     let current = document;
     let fixesApplied = 0;
     let remaining = this.lint(current);
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const edits = nonOverlappingAutoFixEdits(remaining.diagnostics);
+      const edits = nonOverlappingAutoFixEdits(remaining.diagnostics, bulk);
       if (edits.length === 0) break;
       const next = applyEdits(current.text, edits);
       if (next === current.text) break;
@@ -223,6 +231,7 @@ export class Workspace {
         fixes: [
           {
             title: entry ? `Remove unused suppression of ${entry.text}` : 'Remove unused suppression',
+            applicability: rule.meta.fixApplicability,
             edits: [removeSuppressionEdit(document, directive, entry)],
             isPreferred: true,
           },

@@ -30,7 +30,8 @@ export function kindRequested(kind: string, only: readonly string[] | undefined)
 /**
  * Code actions for Plumbline's diagnostics: each fix carried in the
  * diagnostic's data, "Disable … for this line/file", "Show documentation",
- * and the whole-document `source.fixAll.plumbline`.
+ * and the whole-document `source.fixAll.plumbline`, which applies the safe
+ * fixes (and the unsafe ones only when `.plumbline.yaml` says `fix: { unsafe: true }`).
  */
 export function codeActions(request: CodeActionRequest): CodeAction[] {
   const actions: CodeAction[] = [];

@@ -15,7 +15,7 @@ import {
   type TextDocumentEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Diagnostic, Fix, Severity, TextEdit, WorkspaceChange } from '../engine/types';
+import type { Diagnostic, Fix, FixApplicability, Severity, TextEdit, WorkspaceChange } from '../engine/types';
 
 export const DIAGNOSTIC_SOURCE = 'plumbline';
 
@@ -143,14 +143,25 @@ export function workspaceChangesToDocumentChanges(
   return result;
 }
 
-/** The fixes a diagnostic of the document at `uri` carries in `data`, as WorkspaceEdits; none when the data is not ours. */
+/** What the quick-fix menu adds to a fix's title, so an unsafe fix or a stub to complete is never taken for a safe one. */
+const TITLE_NOTE: Record<FixApplicability, string> = { safe: '', unsafe: ' (unsafe)', suggestion: ' (suggestion)' };
+
+/**
+ * The fixes a diagnostic of the document at `uri` carries in `data`, as
+ * WorkspaceEdits; none when the data is not ours. Only a safe fix may be
+ * the preferred one, which editors apply without showing the menu.
+ */
 export function fixesOf(diagnostic: LspDiagnostic, uri: string): FixData[] {
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
   if (!Array.isArray(data?.fixes)) return [];
   const version = data.version ?? null;
   return data.fixes
     .filter((fix) => typeof fix?.title === 'string' && Array.isArray(fix.edits))
-    .map((fix) => ({ title: fix.title, isPreferred: fix.isPreferred === true, edit: toWorkspaceEdit(uri, version, fix.edits, fix.workspaceChanges) }));
+    .map((fix) => ({
+      title: fix.title + (fix.applicability ? (TITLE_NOTE[fix.applicability] ?? '') : ''),
+      isPreferred: fix.isPreferred === true && fix.applicability === 'safe',
+      edit: toWorkspaceEdit(uri, version, fix.edits, fix.workspaceChanges),
+    }));
 }
 
 /**

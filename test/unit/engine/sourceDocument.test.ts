@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, nonOverlappingAutoFixEdits } from '../../../server/src/engine/edits';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
-import type { Diagnostic, TextEdit } from '../../../server/src/engine/types';
+import type { Diagnostic, FixApplicability, TextEdit } from '../../../server/src/engine/types';
 
 describe('SourceDocument', () => {
   it('converts offsets and positions across LF, CRLF and lone CR line breaks', () => {
@@ -80,7 +80,7 @@ describe('nonOverlappingAutoFixEdits', () => {
     severity: 'warning',
     message: 'm',
     range: edits[0]!.range,
-    fixes: [{ title: 'fix', edits, isPreferred }],
+    fixes: [{ title: 'fix', applicability: 'safe', edits, isPreferred }],
   });
 
   it('takes preferred fixes that do not touch each other and leaves the rest for the next pass', () => {
@@ -95,5 +95,15 @@ describe('nonOverlappingAutoFixEdits', () => {
   it('does not apply two inserts at the same position in one pass', () => {
     const edits = nonOverlappingAutoFixEdits([diagnostic([insert(0, 0, 'a')]), diagnostic([insert(0, 0, 'a')])]);
     assert.equal(edits.length, 1);
+  });
+
+  it('takes safe fixes, unsafe ones only when asked, suggestions and fixes without an applicability never', () => {
+    const fixOf = (line: number, applicability: FixApplicability | undefined): Diagnostic => {
+      const edit = insert(line, 0, String(applicability));
+      return { ...diagnostic([edit]), fixes: [{ title: 'fix', applicability, edits: [edit], isPreferred: true }] };
+    };
+    const diagnostics = [fixOf(0, 'safe'), fixOf(1, 'unsafe'), fixOf(2, 'suggestion'), fixOf(3, undefined)];
+    assert.deepEqual(nonOverlappingAutoFixEdits(diagnostics).map((edit) => edit.newText), ['safe']);
+    assert.deepEqual(nonOverlappingAutoFixEdits(diagnostics, { unsafe: true }).map((edit) => edit.newText), ['safe', 'unsafe']);
   });
 });

@@ -18,8 +18,14 @@ Options:
                      sarif: SARIF 2.1.0, for code-scanning uploads
   --config <file>    Use this configuration file instead of the nearest
                      .plumbline.yaml
-  --fix              Apply the automatic fixes, rewrite the files that change,
-                     then report the problems that are left
+  --fix              Apply the safe fixes (they cannot change how the software
+                     runs), rewrite the files that change, then report the
+                     problems that are left
+  --unsafe-fixes     With --fix, apply the unsafe fixes too (USER, healthchecks,
+                     exec form, print to logging…: review the diff); also
+                     set by "fix: { unsafe: true }" in .plumbline.yaml.
+                     Suggestions (stubs to fill in) are only offered in the
+                     editor
   --quiet            Report errors only; hide warnings, infos and notes
   -h, --help         Show this help
 
@@ -30,6 +36,7 @@ Examples:
   plumbline check
   plumbline check docker/api/Dockerfile compose.yaml
   plumbline check --fix services/
+  plumbline check --fix --unsafe-fixes services/
   plumbline check --format sarif > plumbline.sarif
 `;
 
@@ -42,13 +49,21 @@ export const checkCommand: CliCommand = {
       format: { type: 'string', default: 'text' },
       config: { type: 'string' },
       fix: { type: 'boolean', default: false },
+      'unsafe-fixes': { type: 'boolean' },
       quiet: { type: 'boolean', default: false },
     });
     const format = values.format!;
     if (!isFormatName(format)) {
       throw new UsageError(`plumbline check: unknown format "${format}"; use text, json or sarif.`);
     }
-    const report = runCheck({ cwd: io.cwd, paths: positionals, configFile: values.config, fix: values.fix, keepFixes: format === 'sarif' });
+    const report = runCheck({
+      cwd: io.cwd,
+      paths: positionals,
+      configFile: values.config,
+      fix: values.fix,
+      unsafeFixes: values['unsafe-fixes'],
+      keepFixes: format === 'sarif',
+    });
     if (values.quiet) {
       report.diagnostics = report.diagnostics.filter(({ diagnostic }) => diagnostic.severity === 'error');
     } else {
@@ -57,7 +72,7 @@ export const checkCommand: CliCommand = {
     for (const failure of report.failures) {
       io.stderr(`internal error: rule ${failure.code} failed on ${failure.file}; its problems there are missing.\n${failure.message}\n`);
     }
-    for (const chunk of inChunks(formats[format](report, { color: io.color, fix: values.fix }))) {
+    for (const chunk of inChunks(formats[format](report, { color: io.color, fix: values.fix, unsafeFixes: values['unsafe-fixes'] }))) {
       // A slow reader (an asynchronous pipe, as on macOS) must not let the whole report pile up in memory.
       if (io.stdout(chunk) === false) await io.drained?.();
     }

@@ -1,4 +1,4 @@
-import { DEFAULT_PATHS, DEFAULT_MAX_FILE_SIZE, SEVERITY_SETTINGS, TOP_LEVEL_KEYS, type WorkspacePaths } from '../../engine/config';
+import { DEFAULT_FIX_SETTINGS, DEFAULT_PATHS, DEFAULT_MAX_FILE_SIZE, SEVERITY_SETTINGS, TOP_LEVEL_KEYS, type WorkspacePaths } from '../../engine/config';
 import type { AnyRule, OptionSpec } from '../../engine/rule';
 
 type JsonSchema = Record<string, unknown>;
@@ -93,6 +93,18 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
       type: 'object',
       description: 'Compose files beyond the standard names (`compose.yaml`, `docker-compose*.yml`, …).',
       properties: { files: stringList('Glob patterns of extra Compose files.') },
+      additionalProperties: false,
+    },
+    fix: {
+      type: 'object',
+      description: 'How `plumbline check --fix` and the editor\'s fix-all treat fixes beyond the safe ones.',
+      properties: {
+        unsafe: {
+          type: 'boolean',
+          default: DEFAULT_FIX_SETTINGS.unsafe,
+          description: 'Also apply unsafe fixes (those that can change how the software runs), as `--unsafe-fixes` does. Suggestions are never applied in bulk.',
+        },
+      },
       additionalProperties: false,
     },
   };

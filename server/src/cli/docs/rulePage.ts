@@ -2,7 +2,7 @@ import { Document, isSeq, visit } from 'yaml';
 import type { AnyRule, OptionSpec } from '../../engine/rule';
 import { docsFileName } from '../../engine/rule';
 import { commentStyleOf } from '../../engine/suppressions';
-import type { FileKind } from '../../engine/types';
+import type { FileKind, FixApplicability } from '../../engine/types';
 
 const KIND_LABELS: Record<FileKind, string> = {
   dockerfile: 'Dockerfiles',
@@ -20,6 +20,18 @@ const FIXABLE_LABELS: Record<AnyRule['meta']['fixable'], string> = {
   some: 'some problems',
   no: 'no',
 };
+
+const APPLICABILITY_MEANINGS: Record<FixApplicability, string> = {
+  safe: '**safe**: cannot change how the software runs; applied by `plumbline check --fix` and the editor\'s fix-all',
+  unsafe: '**unsafe**: can change how the software runs; applied in bulk only with `--unsafe-fixes` (or `fix: { unsafe: true }`), after review',
+  suggestion: '**suggestion**: inserts text you still have to write; offered in the editor\'s quick-fix menu, never applied in bulk',
+};
+
+/** The applicabilities of the rule's fixes, the rule's default first; empty without fixes. */
+export function fixApplicabilities(meta: AnyRule['meta']): FixApplicability[] {
+  if (meta.fixable === 'no') return [];
+  return [meta.fixApplicability, ...(meta.otherFixApplicabilities ?? []).filter((other) => other !== meta.fixApplicability)];
+}
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
 export function fenced(language: string, code: string): string {
@@ -140,6 +152,7 @@ export function renderRulePage(rule: AnyRule): string {
       '|---|---|',
       `| Default severity | ${defaultSeverity(meta)} |`,
       `| Fixable | ${FIXABLE_LABELS[meta.fixable]} |`,
+      `| Fix applicability | ${fixApplicabilities(meta).join(', ') || '–'} |`,
       `| Checks | ${meta.kinds.map((kind) => KIND_LABELS[kind]).join(', ')} |`,
     ].join('\n'),
     '## Policy',
@@ -149,7 +162,8 @@ export function renderRulePage(rule: AnyRule): string {
     '## Examples',
     examplesSection(rule),
     '## Fix',
-    meta.docs.fix ?? (meta.fixable === 'no' ? 'This rule has no automatic fix.' : 'The quick fix is offered in the editor and applied by `plumbline check --fix`.'),
+    meta.docs.fix ?? (meta.fixable === 'no' ? 'This rule has no automatic fix.' : 'The quick fix is offered in the editor.'),
+    ...(meta.fixable === 'no' ? [] : [fixApplicabilities(meta).map((applicability) => `- ${APPLICABILITY_MEANINGS[applicability]}.`).join('\n')]),
     '## Options',
     optionsSection(rule),
     ...(meta.docs.peers ? ['## Peer tools', meta.docs.peers] : []),
@@ -163,7 +177,7 @@ export function renderRulePage(rule: AnyRule): string {
 /** The rule table; `linkPrefix` is the path from the page that shows it to docs/rules/. */
 export function renderRuleTable(rules: readonly AnyRule[], linkPrefix = ''): string {
   const rows = rules.map(({ meta }) => {
-    const fix = meta.fixable === 'no' ? '–' : FIXABLE_LABELS[meta.fixable];
+    const fix = meta.fixable === 'no' ? '–' : `${fixApplicabilities(meta).join(', ')}${meta.fixable === 'some' ? ' (some problems)' : ''}`;
     return `| [${meta.code}](${linkPrefix}${docsFileName(meta)}) | \`${meta.name}\` | ${defaultSeverity(meta)} | ${fix} | ${tableCell(meta.summary)} |`;
   });
   return ['| Code | Name | Default | Fix | What it reports |', '|---|---|---|---|---|', ...rows].join('\n');

@@ -7,6 +7,8 @@ import { formatText } from './text';
 export interface FormatOptions {
   color?: boolean;
   fix?: boolean;
+  /** The run was given `--unsafe-fixes`, so its fixable count includes unsafe fixes. */
+  unsafeFixes?: boolean;
 }
 
 /** The `--format` choices; each gives its output in pieces, to be written as they come (see inChunks). */

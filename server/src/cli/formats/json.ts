@@ -2,7 +2,7 @@ import type { CheckReport, ReportedDiagnostic } from '../checkRun';
 import { jsonWithStreamedArray, STREAMED_ARRAY } from './streamJson';
 import { countDiagnostics } from './summary';
 
-function jsonDiagnostic({ file, diagnostic, fixable }: ReportedDiagnostic) {
+function jsonDiagnostic({ file, diagnostic, fixable, fix }: ReportedDiagnostic) {
   return {
     file,
     line: diagnostic.range.start.line + 1,
@@ -14,6 +14,7 @@ function jsonDiagnostic({ file, diagnostic, fixable }: ReportedDiagnostic) {
     severity: diagnostic.severity,
     message: diagnostic.message,
     fixable,
+    fix: fix ? { title: fix.title, applicability: fix.applicability ?? null } : null,
   };
 }
 
@@ -22,7 +23,8 @@ function jsonDiagnostic({ file, diagnostic, fixable }: ReportedDiagnostic) {
  * In pieces (see jsonWithStreamedArray): a large report is never one string.
  */
 export function formatJson(report: CheckReport): Iterable<string> {
-  const { errors, warnings, infos } = countDiagnostics(report);
-  const skeleton = { version: 1, summary: { files: report.filesChecked, errors, warnings, infos }, diagnostics: STREAMED_ARRAY };
+  const { errors, warnings, infos, fixable, unsafeFixable } = countDiagnostics(report);
+  const summary = { files: report.filesChecked, errors, warnings, infos, fixable, unsafeFixable };
+  const skeleton = { version: 1, summary, diagnostics: STREAMED_ARRAY };
   return jsonWithStreamedArray(skeleton, report.diagnostics, jsonDiagnostic);
 }

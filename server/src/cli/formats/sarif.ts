@@ -46,7 +46,11 @@ function sarifRule(rule: AnyRule) {
     helpUri,
     help: { text: `${meta.summary}\n\n${meta.docs.rationale}\n\nSee ${helpUri}`, markdown: renderRulePage(rule) },
     defaultConfiguration: { level: SARIF_LEVEL[meta.severity], enabled: meta.enabledByDefault !== false },
-    properties: { tags: [meta.name.split('/')[0]], fixable: meta.fixable },
+    properties: {
+      tags: [meta.name.split('/')[0]],
+      fixable: meta.fixable,
+      ...(meta.fixApplicability ? { fixApplicability: meta.fixApplicability } : {}),
+    },
   };
 }
 
@@ -99,6 +103,7 @@ function sarifResult({ file, diagnostic }: ReportedDiagnostic, ruleIndex: Readon
           fixes: documentFixes.map((fix) => ({
             description: { text: fix.title },
             artifactChanges: [{ artifactLocation: { uri, uriBaseId: SOURCE_ROOT }, replacements: replacements(fix.edits) }],
+            ...(fix.applicability ? { properties: { applicability: fix.applicability } } : {}),
           })),
         }
       : {}),

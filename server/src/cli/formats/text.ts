@@ -1,6 +1,7 @@
 import type { Severity } from '../../engine/types';
 import type { CheckReport } from '../checkRun';
-import { countDiagnostics } from './summary';
+import type { FormatOptions } from '.';
+import { countDiagnostics, fixableNote } from './summary';
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
 type Style = keyof typeof ANSI;
@@ -16,7 +17,7 @@ function plural(count: number, noun: string): string {
  * problem, then a summary line. A line at a time: a large report is never
  * one string.
  */
-export function* formatText(report: CheckReport, options: { color?: boolean; fix?: boolean } = {}): Generator<string> {
+export function* formatText(report: CheckReport, options: FormatOptions = {}): Generator<string> {
   const paint = (style: Style, text: string) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   for (const { file, diagnostic } of report.diagnostics) {
     const { line, character } = diagnostic.range.start;
@@ -33,7 +34,8 @@ export function* formatText(report: CheckReport, options: { color?: boolean; fix
     yield `${paint('green', `✔ No problems in ${files}`)}\n`;
   } else {
     const breakdown = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}`;
-    const fixable = counts.fixable > 0 ? `; ${counts.fixable} fixable with --fix` : '';
+    const note = fixableNote(counts, options.unsafeFixes === true);
+    const fixable = note ? `; ${note}` : '';
     const style: Style = counts.errors > 0 ? 'red' : 'yellow';
     yield `${paint(style, `✖ ${plural(report.diagnostics.length, 'problem')} (${breakdown}) in ${files}${fixable}`)}\n`;
   }

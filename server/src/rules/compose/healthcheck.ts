@@ -49,6 +49,7 @@ export const composeHealthcheck = defineRule({
     severity: 'warning',
     policy: 'Containers have health checks.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['compose'],
     options: {
       probePath: { type: 'string', default: '/health', description: 'The HTTP path the quick fix probes on the service\'s port.' },

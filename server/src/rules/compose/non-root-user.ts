@@ -14,6 +14,7 @@ export const composeNonRootUser = defineRule({
     severity: 'warning',
     policy: 'Containers run as a non-root user.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['compose'],
     options: {
       user: { type: 'string', default: '10001:10001', description: 'The `uid:gid` the quick fix sets as `user:`.' },

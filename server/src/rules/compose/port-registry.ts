@@ -58,6 +58,7 @@ export const composePortRegistry = defineRule({
     severity: 'warning',
     policy: 'Ports are allocated from the port registry.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['compose', 'markdown'],
     docs: {
       language: 'yaml',

@@ -63,6 +63,7 @@ export const composeResourceLimits = defineRule({
     severity: 'warning',
     policy: 'Containers have resource limits.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['compose'],
     options: {
       memory: { type: 'string', default: '512M', description: 'The memory limit the quick fix sets.' },

@@ -1,41 +1,51 @@
 import { defineRule } from '../../engine/rule';
-import { stageLineage, type DockerStage } from '../../languages/dockerfile';
+import type { Fix } from '../../engine/types';
+import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
 import { exposedPorts, lastInEffect } from './facts';
 import { parseImageReference } from './imageReference';
-import { execFormText } from './shell';
+import { packageInstall } from './packageInstalls';
+import { execFormText, runCommands } from './shell';
 import { insertRuntimeInstruction } from './stageEdits';
 
 const HEALTHCHECK_TIMING = '--interval=30s --timeout=5s --start-period=15s --retries=3';
 /** Where the fix points the check when the image EXPOSEs nothing: a guess the user must confirm. */
 const ASSUMED_PORT = 8080;
 
-interface Probe {
-  command: string;
-  /** Why the fix is only a suggestion: something in it is a guess the user must check. */
-  caveat: string | undefined;
+/** Whether a RUN of the stage (or a stage it builds on) installs curl with a system package manager. */
+function installsCurl(model: DockerfileModel, stage: DockerStage): boolean {
+  return stageLineage(stage).some((ancestor) =>
+    ancestor.instructions.some(
+      (instruction) =>
+        instruction.getKeyword() === 'RUN' &&
+        runCommands(model, instruction).some((command) => {
+          const install = packageInstall(command);
+          return install !== undefined && install.manager !== 'pip' && install.manager !== 'npm' && install.packages.some((word) => /^curl(?:$|[=<>~])/.test(word.value));
+        }),
+    ),
+  );
 }
 
 /**
- * A probe that needs nothing the image may lack: the image's own interpreter
- * when the base is a Python or Node image (slim and distroless ones ship no
- * curl, and distroless no shell), else curl — which scratch and distroless
- * images lack, so there the fix is only a suggestion. 127.0.0.1 rather than
- * localhost, which may resolve to ::1 while the server listens on IPv4 only.
+ * A probe built only from what the image visibly has: the interpreter of a
+ * Python or Node base image (slim and distroless ones ship no curl), or curl
+ * when the stage installs it. Undefined otherwise: guessing curl or wget
+ * gives an image a check that always fails, and an orchestrator then
+ * restarts a healthy service. 127.0.0.1 rather than localhost, which may
+ * resolve to ::1 while the server listens on IPv4 only.
  */
-function defaultProbe(stage: DockerStage, port: number): Probe {
+function knownProbe(model: DockerfileModel, stage: DockerStage, port: number): string | undefined {
   const root = stageLineage(stage).pop()!;
   const repository = root.resolvedImage === undefined ? '' : (parseImageReference(root.resolvedImage)?.repository ?? '');
   const runtime = repository.slice(repository.lastIndexOf('/') + 1);
   const url = `http://127.0.0.1:${port}/`;
   if (/^(?:python|pypy)/.test(runtime)) {
-    return { command: execFormText(['python3', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=4)`]), caveat: undefined };
+    return execFormText(['python3', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=4)`]);
   }
   if (/^node/.test(runtime)) {
     const script = `require('http').get('${url}', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))`;
-    return { command: execFormText(['node', '-e', script]), caveat: undefined };
+    return execFormText(['node', '-e', script]);
   }
-  const bare = root.isScratch || /distroless|chainguard|^static$/.test(repository);
-  return { command: `curl -fsS ${url} > /dev/null || exit 1`, caveat: bare ? 'the image has no curl: adjust the command' : undefined };
+  return installsCurl(model, stage) ? `curl -fsS ${url} > /dev/null || exit 1` : undefined;
 }
 
 export const healthcheck = defineRule({
@@ -46,13 +56,15 @@ export const healthcheck = defineRule({
     severity: 'warning',
     policy: 'Containers have health checks.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
+    otherFixApplicabilities: ['suggestion'],
     kinds: ['dockerfile'],
     options: {
       command: {
         type: 'string',
         default: '',
         description:
-          'The command the fix puts after `HEALTHCHECK … CMD`, with `{port}` standing for the port. Empty: a Python or Node one-liner on Python and Node base images, else `curl -fsS http://127.0.0.1:{port}/ > /dev/null || exit 1`.',
+          'The command the fix puts after `HEALTHCHECK … CMD`, with `{port}` standing for the port. Empty: a Python or Node one-liner on Python and Node base images, `curl -fsS http://127.0.0.1:{port}/ > /dev/null || exit 1` when the Dockerfile installs curl, else no probe is offered.',
       },
     },
     docs: {
@@ -63,7 +75,7 @@ export const healthcheck = defineRule({
       good:
         'FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\', timeout=4)"]\nCMD ["python", "-m", "http.server", "8000"]\n',
       fix:
-        'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1. On Python and Node base images it uses the interpreter (slim and distroless images have no curl); otherwise curl; the `command` option replaces the probe. Without an EXPOSE the port is a guess (8080), and scratch or distroless images have no curl, so in those cases the fix is still offered but not applied by `--fix`: check it, add EXPOSE, or set `command`.',
+        'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1, using only what the image visibly has: the interpreter on Python and Node base images (slim and distroless images have no curl), curl when a RUN of the stage installs it, or the `command` option. It is unsafe: a failing check makes orchestrators restart the container, so `--fix` applies it only with `--unsafe-fixes`. Without an EXPOSE the port is a guess (8080) and the fix is a suggestion, never applied in bulk. When no probe tool is known (say an nginx or Go image), no probe is guessed: the fix offered is `HEALTHCHECK NONE`, the explicit opt-out, never applied in bulk either (it would also switch off a check the base image defines).',
       peers:
         "Checkov CKV_DOCKER_2 and hadolint DL3057 report a Dockerfile without a HEALTHCHECK instruction; a HEALTHCHECK in a builder stage is enough for a whole-file check although the final image has none. Neither offers a fix. PL103 judges the final stage, with what it inherits through `FROM <stage>`, accepts `HEALTHCHECK NONE` as a deliberate opt-out, and inserts a check on the EXPOSEd port.",
     },
@@ -75,17 +87,23 @@ export const healthcheck = defineRule({
     const exposed = exposedPorts(model, stage)[0];
     const port = exposed ?? ASSUMED_PORT;
     const configured = context.options.command;
-    const probe = configured ? { command: configured.replace(/\{port\}/g, String(port)), caveat: undefined } : defaultProbe(stage, port);
-    const caveat = exposed === undefined ? 'no EXPOSE: check the port' : probe.caveat;
-    const edit = insertRuntimeInstruction(model, stage, `HEALTHCHECK ${HEALTHCHECK_TIMING} CMD ${probe.command}`);
-    const fix = caveat
-      ? { title: `Add a HEALTHCHECK on port ${port} (${caveat})`, edits: [edit] }
-      : { title: `Add a HEALTHCHECK on port ${port}`, edits: [edit], isPreferred: true };
+    const probe = configured ? configured.replace(/\{port\}/g, String(port)) : knownProbe(model, stage, port);
+    const fixes: Fix[] = [];
+    const probeEdit = probe && insertRuntimeInstruction(model, stage, `HEALTHCHECK ${HEALTHCHECK_TIMING} CMD ${probe}`);
+    if (probeEdit && exposed !== undefined) {
+      fixes.push({ title: `Add a HEALTHCHECK on port ${port}`, edits: [probeEdit], isPreferred: true });
+    } else if (probeEdit) {
+      // The port is a guess the author must confirm before the check means anything.
+      fixes.push({ title: `Add a HEALTHCHECK on port ${port} (no EXPOSE: check the port)`, applicability: 'suggestion', edits: [probeEdit] });
+    }
+    const optOut = !probe && insertRuntimeInstruction(model, stage, 'HEALTHCHECK NONE');
+    if (optOut) fixes.push({ title: 'Opt out with HEALTHCHECK NONE', edits: [optOut] });
     context.report({
-      message:
-        'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).',
+      message: probe
+        ? 'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).'
+        : "The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> using a tool the image has (its own binary; this Dockerfile installs no curl), or HEALTHCHECK NONE to opt out.",
       range: stage.headRange,
-      fixes: [fix],
+      fixes,
     });
   },
 });

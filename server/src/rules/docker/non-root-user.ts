@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
 import { expandedArguments, isRootUser, lastInEffect } from './facts';
+import { imageManagingItsOwnUser } from './ownUserImages';
 import { programName, programWords, runCommands } from './shell';
 import { insertRuntimeInstruction } from './stageEdits';
 
@@ -45,18 +46,31 @@ function userCreatedIn(model: DockerfileModel, stage: DockerStage): string | und
   return undefined;
 }
 
-function hasRunAfter(stage: DockerStage, instruction: Instruction): boolean {
-  const index = stage.instructions.indexOf(instruction);
-  return stage.instructions.slice(index + 1).some((later) => later.getKeyword() === 'RUN');
+/** The instructions the final stage runs, its ancestors' first, in build order. */
+function instructionsInBuildOrder(stage: DockerStage): Instruction[] {
+  return stageLineage(stage).reverse().flatMap((ancestor) => ancestor.instructions);
 }
 
-function userFix(model: DockerfileModel, stage: DockerStage, rootUser: Instruction | undefined, user: string): Fix {
-  const argumentsRange = rootUser?.getArgumentsRange();
-  // A root USER that no later build step needs is simply changed; otherwise the new USER goes before startup.
-  if (rootUser && argumentsRange && stage.instructions.includes(rootUser) && !hasRunAfter(stage, rootUser)) {
-    return { title: `Change USER to ${user}`, edits: [{ range: argumentsRange, newText: user }], isPreferred: true };
+/**
+ * The user to switch back to after an explicit root USER that build steps
+ * needed: the last non-root USER before it. Undefined when root was set for
+ * runtime (no RUN after it: the author meant it) or no earlier user is known.
+ */
+function userToRestore(model: DockerfileModel, stage: DockerStage, rootUser: Instruction): string | undefined {
+  const ordered = instructionsInBuildOrder(stage);
+  const at = ordered.indexOf(rootUser);
+  if (!ordered.slice(at + 1).some((later) => later.getKeyword() === 'RUN')) return undefined;
+  for (let i = at - 1; i >= 0; i--) {
+    if (ordered[i]!.getKeyword() !== 'USER') continue;
+    const user = expandedArguments(model, ordered[i]!);
+    if (!isRootUser(user)) return user;
   }
-  return { title: `Add USER ${user} to the final stage`, edits: [insertRuntimeInstruction(model, stage, `USER ${user}`)], isPreferred: true };
+  return userCreatedIn(model, stage);
+}
+
+function addUserFix(model: DockerfileModel, stage: DockerStage, user: string, title: string): Fix[] {
+  const edit = insertRuntimeInstruction(model, stage, `USER ${user}`);
+  return edit ? [{ title, edits: [edit], isPreferred: true }] : [];
 }
 
 export const nonRootUser = defineRule({
@@ -66,7 +80,8 @@ export const nonRootUser = defineRule({
     summary: 'The final stage has no USER, or its last USER is root.',
     severity: 'warning',
     policy: 'Containers run as a non-root user.',
-    fixable: 'yes',
+    fixable: 'some',
+    fixApplicability: 'unsafe',
     kinds: ['dockerfile'],
     options: {
       defaultUser: {
@@ -83,7 +98,7 @@ export const nonRootUser = defineRule({
       bad: 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
       good: 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nCOPY . /app\nUSER app\nCMD ["python", "/app/main.py"]\n',
       fix:
-        'Inserts `USER <name>` before the final stage\'s CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). A final `USER root` that no later RUN needs is changed in place instead.',
+        'Inserts `USER <name>` before the final stage\'s CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). After an explicit `USER root`/`USER 0` that build steps needed (a RUN follows it), the fix switches back to the non-root user in effect before it; a root USER with no RUN after it is the author\'s choice and gets no fix, nor does a build that never names a non-root user. Images that manage their own user (nginx, postgres, mysql, redis/valkey, rabbitmq, bitnami/…) get no USER either: their entrypoint starts as root and switches itself, so the message says so instead. The fix is unsafe (the process may no longer read its files or bind its port): `--fix` applies it only with `--unsafe-fixes`.',
       peers:
         "hadolint DL3002 reports a last USER of root, so a Dockerfile without any USER passes it. Checkov CKV_DOCKER_3 reports a Dockerfile with no USER instruction at all, and a USER in any stage satisfies it, even a builder stage the final image never sees. PL101 reports both cases for the final stage only, treats `0`, `root:root` and `0:0` as root, follows `FROM <stage>` inheritance, expands ARG/ENV variables in USER, and offers a fix.",
     },
@@ -93,23 +108,32 @@ export const nonRootUser = defineRule({
     const stage = model.finalStage;
     if (!stage) return;
     const userInstruction = lastInEffect(stage, 'USER');
-    const user = userInstruction ? expandedArguments(model, userInstruction) : undefined;
-    if (user !== undefined && !isRootUser(user)) return;
-    const newUser = userCreatedIn(model, stage) ?? context.options.defaultUser;
-    const fix = userFix(model, stage, userInstruction, newUser);
-    const ownRootUser = userInstruction && stage.instructions.includes(userInstruction) ? userInstruction.getArgumentsRange() : null;
-    if (ownRootUser) {
+    if (userInstruction) {
+      const user = expandedArguments(model, userInstruction);
+      if (!isRootUser(user)) return;
+      const restore = userToRestore(model, stage, userInstruction);
+      const own = stage.instructions.includes(userInstruction);
+      const range = own ? (userInstruction.getArgumentsRange() ?? stage.headRange) : stage.headRange;
+      const where = own ? `runs as root (USER ${user})` : `inherits USER ${user} from an earlier stage, so it runs as root`;
+      const message = restore
+        ? `The final stage ${where} after the build steps that needed it; switch back to USER ${restore} before CMD/ENTRYPOINT.`
+        : `The final stage ${where}, as this Dockerfile asks; if only build steps need root, add USER <non-root user> after them, otherwise suppress this line with the reason.`;
+      context.report({ message, range, fixes: restore ? addUserFix(model, stage, restore, `Switch back to USER ${restore} before startup`) : [] });
+      return;
+    }
+    const ownUserImage = imageManagingItsOwnUser(stageLineage(stage).pop()!.resolvedImage);
+    if (ownUserImage) {
       context.report({
-        message: `The final stage runs as root (USER ${user}); switch to an unprivileged user such as USER ${newUser} before CMD/ENTRYPOINT.`,
-        range: ownRootUser,
-        fixes: [fix],
+        message: `The final stage sets no USER; its base image ${ownUserImage} manages its own user (it starts as root and switches, or already runs as its user), so USER would break its startup: use its non-root variant or its documented rootless setup.`,
+        range: stage.headRange,
       });
       return;
     }
-    const message =
-      user === undefined
-        ? `The final stage sets no USER, so the container runs as root; add USER ${newUser} (a non-root user) before CMD/ENTRYPOINT.`
-        : `The final stage inherits USER ${user} from an earlier stage, so it runs as root; add USER ${newUser} (a non-root user) before CMD/ENTRYPOINT.`;
-    context.report({ message, range: stage.headRange, fixes: [fix] });
+    const newUser = userCreatedIn(model, stage) ?? context.options.defaultUser;
+    context.report({
+      message: `The final stage sets no USER, so the container runs as root; add USER ${newUser} (a non-root user) before CMD/ENTRYPOINT.`,
+      range: stage.headRange,
+      fixes: addUserFix(model, stage, newUser, `Add USER ${newUser} to the final stage`),
+    });
   },
 });

@@ -27,8 +27,29 @@ function lineAboveLeadingComments(model: DockerfileModel, instruction: Instructi
   return line;
 }
 
-/** An edit that inserts a whole instruction line where the container's startup settings belong. */
-export function insertRuntimeInstruction(model: DockerfileModel, stage: DockerStage, line: string): TextEdit {
+const HEREDOC_MARKERS = /<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/g;
+
+/**
+ * Whether the instruction opens a heredoc (`RUN <<EOF`) that no line closes:
+ * the builder reads everything after it as the heredoc's body, so a line
+ * appended there would become part of the script, not an instruction.
+ */
+function opensUnterminatedHeredoc(model: DockerfileModel, instruction: Instruction): boolean {
+  const { start, end } = instruction.getRange();
+  const document = model.document;
+  const delimiters = [...document.lineText(start.line).matchAll(HEREDOC_MARKERS)].map((match) => match[2]!);
+  if (delimiters.length === 0) return false;
+  const lines = new Set<string>();
+  for (let line = start.line + 1; line <= end.line; line++) lines.add(document.lineText(line).trim());
+  return delimiters.some((delimiter) => !lines.has(delimiter));
+}
+
+/**
+ * An edit that inserts a whole instruction line where the container's startup
+ * settings belong; undefined when the stage ends in an unterminated heredoc,
+ * where no line can be added as an instruction.
+ */
+export function insertRuntimeInstruction(model: DockerfileModel, stage: DockerStage, line: string): TextEdit | undefined {
   const document = model.document;
   const eol = document.eol;
   const target = startupInstruction(stage);
@@ -39,6 +60,7 @@ export function insertRuntimeInstruction(model: DockerfileModel, stage: DockerSt
     return { range: { start: at, end: at }, newText: line + eol };
   }
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
+  if (opensUnterminatedHeredoc(model, last)) return undefined;
   const lastLine = last.getRange().end.line;
   if (lastLine + 1 < document.lineCount) {
     const at = { line: lastLine + 1, character: 0 };

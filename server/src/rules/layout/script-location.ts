@@ -14,6 +14,7 @@ export const scriptLocation = defineRule({
     severity: 'warning',
     policy: 'Operational scripts live in a fixed layout, `scripts/<area>/<category>/`, so people find them and reviewers know what they are for.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['python', 'shell'],
     options: {
       area: { type: 'string', default: 'backend', description: 'The `<area>` folder under the scripts root (`paths.scripts`, default `scripts/`).' },
@@ -29,7 +30,7 @@ export const scriptLocation = defineRule({
         'Scripts scattered over `tools/`, service folders and the repository root are hard to find, easy to duplicate and rarely reviewed as what they are: code that touches production. One layout by purpose (deployment, validation, monitoring, orchestration, testing, management) tells a reader what a script is for before opening it.',
       bad: 'tools/rotate_keys.py\nservices/api/backfill.sh\n',
       good: 'scripts/backend/management/rotate_keys.py\nscripts/backend/orchestration/backfill.sh\n',
-      fix: 'One quick fix per category, "Move to scripts/backend/<category>/", moves the file there (a file rename, which the editor and the CLI refuse to do over an existing file; a category whose target already exists is not offered). Imports of a moved Python module are not rewritten.',
+      fix: 'One quick fix per category, "Move to scripts/backend/<category>/", moves the file there (a file rename, which the editor and the CLI refuse to do over an existing file; a category whose target already exists is not offered). Imports of a moved Python module are not rewritten, nor are the CI jobs, cron entries and docs that call the script by its path, so the fix is unsafe and never applied in bulk (the CLI applies no file moves at all).',
       peers:
         'No peer tool checks where scripts live. A script is a Python file with an `if __name__ == "__main__":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Exempt: package code (Python in a folder with `__init__.py` and without a `__main__` block), tests (`test_*.py`, `*_test.py`, `conftest.py`, anything under `tests/` or `test/`), a package\'s `__main__.py`, the root `deploy.sh` (PL503 wants the single deploy entry point there) and paths the configuration ignores.',
     },

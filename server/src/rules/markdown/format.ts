@@ -225,6 +225,7 @@ export const changelogFormat = defineRule({
     policy:
       'CHANGELOG.md follows Keep a Changelog 1.1.0: one H1 title, an Unreleased section on top, SemVer versions newest first with YYYY-MM-DD dates, only the six change types, no empty sections, link references that resolve and none unused, entry timestamps in UTC.',
     fixable: 'some',
+    fixApplicability: 'safe',
     kinds: ['markdown'],
     docs: {
       language: 'markdown',

@@ -39,6 +39,7 @@ export const adrLinks = defineRule({
     severity: 'warning',
     policy: 'When a decision replaces another, both records say so: the new one "Supersedes" the old, the old one is "Superseded by" the new, and both links work.',
     fixable: 'yes',
+    fixApplicability: 'safe',
     kinds: ['markdown'],
     docs: {
       language: 'markdown',

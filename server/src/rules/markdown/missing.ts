@@ -61,6 +61,7 @@ export const changelogMissing = defineRule({
     severity: 'info',
     policy: 'Every backend directory keeps a CHANGELOG: the workspace root and every component root (a package manifest or a Dockerfile).',
     fixable: 'yes',
+    fixApplicability: 'suggestion',
     kinds: FILE_KINDS,
     options: {
       defaultRoots: {

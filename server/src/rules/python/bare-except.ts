@@ -9,6 +9,7 @@ export const bareExcept = defineRule({
     severity: 'warning',
     policy: 'Errors are handled deliberately: a handler names what it catches.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['python'],
     docs: {
       language: 'python',
@@ -16,7 +17,7 @@ export const bareExcept = defineRule({
         'A bare `except:` also catches `KeyboardInterrupt` and `SystemExit`, so Ctrl-C and `sys.exit()` stop working inside it and a container that is asked to stop keeps running. Catching `Exception` keeps those working; naming the specific exception is better still.',
       bad: 'try:\n    sync_accounts()\nexcept:\n    logger.exception("sync failed")\n',
       good: 'try:\n    sync_accounts()\nexcept Exception:\n    logger.exception("sync failed")\n',
-      fix: 'Rewrites `except:` to `except Exception:`, which keeps the handler\'s intent without swallowing interrupts and exits.',
+      fix: 'Rewrites `except:` to `except Exception:`, which keeps the handler\'s intent without swallowing interrupts and exits. It is unsafe: Ctrl-C and `sys.exit()` inside the `try` stop being caught, which is the point but changes what the program does.',
       peers: 'pycodestyle/Ruff E722, with the same fix Ruff does not offer automatically. PL305 still judges whether the handler swallows the error.',
     },
   },

@@ -60,6 +60,7 @@ export const missingDocstring = defineRule({
     severity: 'warning',
     policy: 'Python scripts are documented: every public module, class, function and method says what it does.',
     fixable: 'yes',
+    fixApplicability: 'suggestion',
     kinds: ['python'],
     options: {
       style: {

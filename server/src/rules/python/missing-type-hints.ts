@@ -36,6 +36,7 @@ export const missingTypeHints = defineRule({
     severity: 'warning',
     policy: 'Python scripts are typed: public functions annotate every parameter (except `self`/`cls`) and their return type.',
     fixable: 'yes',
+    fixApplicability: 'safe',
     kinds: ['python'],
     docs: {
       language: 'python',

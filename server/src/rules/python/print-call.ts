@@ -2,73 +2,94 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
-import { callArguments, callOf, dottedName, isTestPath, moduleFacts, moduleStartOffset, nodeText, type ModuleFacts } from './syntax';
+import { loggerSetup, type LoggerSetup } from './loggerSetup';
+import { callArguments, callOf, isTestPath, moduleFacts, nodeText } from './syntax';
 
-interface LoggerSetup {
-  /** The module-level logger to call: an existing `name = logging.getLogger(...)`, else `logger`. */
-  name: string;
-  /** Inserts `import logging` and the logger after the docstring and imports, when the module lacks them. */
-  edit: TextEdit | undefined;
-}
+/** A piece of the printed text: literal text (as written in source), or a value `%s`/`%r`/`%a` formats. */
+type Piece = { literal: string } | { value: string; conversion: 's' | 'r' | 'a' };
 
-/** `name = logging.getLogger(...)`: the module already has a logger to call. */
-function existingLoggerName(model: PythonModel, statement: SyntaxNode): string | undefined {
-  if (statement.name !== 'AssignStatement') return undefined;
-  const target = statement.firstChild;
-  const call = target?.nextSibling?.nextSibling;
-  if (target?.name !== 'VariableName' || call?.name !== 'CallExpression') return undefined;
-  return dottedName(model, call.firstChild) === 'logging.getLogger' ? nodeText(model, target) : undefined;
-}
+/** Escapes that may spell `%` (`\x25`, `\45`, `\N{…}`, `\u0025`): such text cannot join a format string unescaped. */
+const ESCAPE_THAT_MAY_SPELL_PERCENT = /\\(?:x|[0-7]|N|u|U)/;
 
-function loggerSetup(model: PythonModel, facts: ModuleFacts): LoggerSetup {
-  let importsLogging = false;
-  let headerEnd: SyntaxNode | undefined;
-  let inHeader = true;
-  for (const [index, statement] of facts.topLevel.entries()) {
-    const existing = existingLoggerName(model, statement);
-    if (existing) return { name: existing, edit: undefined };
-    const isImport = statement.name === 'ImportStatement';
-    if (isImport && /^import\s[^#\n]*\blogging\b(?!\s+as\b|\.)/.test(nodeText(model, statement))) importsLogging = true;
-    const isDocstring = index === 0 && statement.from === facts.docstring?.from;
-    if (inHeader && (isImport || isDocstring)) headerEnd = statement;
-    else inHeader = false;
-  }
-  const { document } = model;
-  const eol = document.eol;
-  let offset: number;
-  if (headerEnd) {
-    const lineBreak = model.text.indexOf('\n', headerEnd.to);
-    offset = lineBreak === -1 ? model.text.length : lineBreak + 1;
-  } else {
-    offset = moduleStartOffset(document);
-  }
-  const atEndWithoutBreak = offset === model.text.length && model.text.length > 0 && !model.text.endsWith('\n');
-  const newText = (atEndWithoutBreak ? eol : '') + (importsLogging ? '' : `import logging${eol}`) + `${eol}logger = logging.getLogger(__name__)${eol}`;
-  return { name: 'logger', edit: { range: document.rangeOf(offset, offset), newText } };
-}
-
-/** The content of a plain string literal, or undefined for prefixed, f- or concatenated strings. */
-function plainStringContent(model: PythonModel, node: SyntaxNode): string | undefined {
-  if (node.name !== 'String') return undefined;
-  const match = /^(['"])(.*)\1$/s.exec(nodeText(model, node));
-  return match && !match[2]!.includes(match[1]!) ? match[2] : undefined;
+/** The source text of a plain one-line string literal, with its quote, or undefined for prefixed or triple-quoted ones. */
+function plainLiteral(text: string): { quote: string; content: string } | undefined {
+  const match = /^(['"])(.*)\1$/s.exec(text);
+  if (!match || match[2]!.includes(match[1]!) || match[2]!.includes('\n') || ESCAPE_THAT_MAY_SPELL_PERCENT.test(match[2]!)) return undefined;
+  return { quote: match[1]!, content: match[2]! };
 }
 
 /**
- * The logger call that does what the print did: each positional argument
- * becomes a `%s` (joined with `sep`), `file=sys.stderr` becomes `error`.
- * Undefined when the print writes elsewhere or unpacks arguments.
+ * An f-string's pieces: its text between replacement fields (`{{`/`}}`
+ * unescaped) and each field as a value. Undefined for what `%` formatting
+ * cannot express: format specs, `{x=}`, raw or triple-quoted f-strings.
+ */
+function formatStringPieces(model: PythonModel, node: SyntaxNode): Piece[] | undefined {
+  const text = nodeText(model, node);
+  const match = /^[fF](['"])(.*)\1$/s.exec(text);
+  if (!match) return undefined;
+  const pieces: Piece[] = [];
+  const bodyStart = node.from + 2;
+  let cursor = bodyStart;
+  const literal = (to: number) => {
+    const raw = model.text.slice(cursor, to);
+    if (raw) pieces.push({ literal: raw.replace(/\{\{/g, '{').replace(/\}\}/g, '}') });
+  };
+  for (let field = node.firstChild; field; field = field.nextSibling) {
+    if (field.name !== 'FormatReplacement') continue;
+    if (field.getChild('FormatSpec')) return undefined;
+    const conversion = field.getChild('FormatConversion');
+    const value = model.text.slice(field.from + 1, conversion ? conversion.from : field.to - 1).trim();
+    if (value === '' || value.endsWith('=')) return undefined;
+    const kind = conversion ? nodeText(model, conversion).slice(1) : 's';
+    if (kind !== 's' && kind !== 'r' && kind !== 'a') return undefined;
+    literal(field.from);
+    pieces.push({ value, conversion: kind });
+    cursor = field.to;
+  }
+  literal(node.to - 1);
+  return pieces.every((piece) => !('literal' in piece) || plainLiteral(`${match[1]}${piece.literal}${match[1]}`)) ? pieces : undefined;
+}
+
+/** One printed argument as pieces: a literal's text, an f-string's parts, or a value. */
+function argumentPieces(model: PythonModel, node: SyntaxNode): Piece[] {
+  const text = nodeText(model, node);
+  const literal = node.name === 'String' ? plainLiteral(text) : undefined;
+  if (literal) return [{ literal: literal.content }];
+  if (node.name === 'FormatString') {
+    const pieces = formatStringPieces(model, node);
+    if (pieces) return pieces;
+  }
+  return [{ value: text, conversion: 's' }];
+}
+
+/** The quote a merged literal can use: `"` unless some piece holds one, else `'`. */
+function quoteFor(pieces: readonly Piece[]): string | undefined {
+  const literals = pieces.flatMap((piece) => ('literal' in piece ? [piece.literal] : []));
+  return ['"', "'"].find((quote) => literals.every((text) => !text.includes(quote)));
+}
+
+/** The value of a keyword given as a plain literal (`sep=" "`), or undefined. */
+function keywordLiteral(model: PythonModel, node: SyntaxNode): string | undefined {
+  return node.name === 'String' ? plainLiteral(nodeText(model, node))?.content : undefined;
+}
+
+/**
+ * The logger call that logs what the print printed: literal text merged into
+ * the format, each other value a `%s` (`%r` for `{x!r}`) argument, joined
+ * with `sep`; `file=sys.stderr` logs at error level. Undefined when logging
+ * cannot say the same: a print to another file, one that keeps the line open
+ * (`end` other than a newline), an unpacked `*args`, a computed `sep`.
  */
 function loggerCall(model: PythonModel, call: SyntaxNode, logger: string): { text: string; level: string } | undefined {
   const argList = call.getChild('ArgList');
   if (!argList) return undefined;
   let level = 'info';
   let separator = ' ';
-  const values: string[] = [];
+  const printed: Piece[][] = [];
   for (const argument of callArguments(model, argList)) {
     if (argument.kind === 'splat') return undefined;
     if (argument.kind === 'positional') {
-      values.push(nodeText(model, argument.value));
+      printed.push(argumentPieces(model, argument.value));
       continue;
     }
     const value = nodeText(model, argument.value).replace(/\s+/g, '');
@@ -76,17 +97,29 @@ function loggerCall(model: PythonModel, call: SyntaxNode, logger: string): { tex
       if (value === 'sys.stderr') level = 'error';
       else if (value !== 'sys.stdout') return undefined;
     } else if (argument.keyword === 'sep') {
-      const content = plainStringContent(model, argument.value);
+      const content = keywordLiteral(model, argument.value);
       if (content === undefined) return undefined;
       separator = content;
-    } else if (argument.keyword !== 'end' && argument.keyword !== 'flush') {
+    } else if (argument.keyword === 'end') {
+      if (keywordLiteral(model, argument.value) !== '\\n') return undefined;
+    } else if (argument.keyword !== 'flush') {
       return undefined;
     }
   }
+  const pieces = printed.flatMap((argument, index) => (index === 0 || separator === '' ? argument : [{ literal: separator }, ...argument]));
+  const values = pieces.filter((piece): piece is Extract<Piece, { value: string }> => 'value' in piece);
+  const quote = quoteFor(pieces);
   let args: string[];
-  if (values.length === 0) args = ['""'];
-  else if (values.length === 1) args = values;
-  else args = [JSON.stringify(values.map(() => '%s').join(separator.replace(/%/g, '%%'))), ...values];
+  if (pieces.length === 0) args = ['""'];
+  else if (pieces.length === 1 && values.length === 1) args = [values[0]!.value];
+  else if (quote === undefined) return undefined;
+  else {
+    // Without arguments logging prints the message as it is, so `%` is doubled only when it will be formatted.
+    const format = pieces
+      .map((piece) => ('literal' in piece ? (values.length > 0 ? piece.literal.replace(/%/g, '%%') : piece.literal) : `%${piece.conversion}`))
+      .join('');
+    args = [`${quote}${format}${quote}`, ...values.map((piece) => piece.value)];
+  }
   return { text: `${logger}.${level}(${args.join(', ')})`, level };
 }
 
@@ -98,6 +131,7 @@ export const printCall = defineRule({
     severity: 'warning',
     policy: 'Python scripts log instead of print: output goes through `logging`, with levels, timestamps and the handlers the deployment configures.',
     fixable: 'yes',
+    fixApplicability: 'unsafe',
     kinds: ['python'],
     options: {
       checkTests: {
@@ -112,9 +146,9 @@ export const printCall = defineRule({
         '`print` writes to stdout with no level, no timestamp and no logger name, so operators cannot filter it, alerting cannot see it and a container log mixes it with everything else. `logging` goes wherever the service configures it, at a level that can be turned up or down.',
       bad: 'import sys\n\n\ndef migrate(batch):\n    print("migrating", len(batch), "rows")\n    print("lock busy", file=sys.stderr)\n',
       good:
-        'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\ndef migrate(batch):\n    logger.info("%s %s %s", "migrating", len(batch), "rows")\n    logger.error("lock busy")\n',
+        'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\ndef migrate(batch):\n    logger.info("migrating %s rows", len(batch))\n    logger.error("lock busy")\n',
       fix:
-        'Replaces the call with `logger.info(...)`, or `logger.error(...)` when it printed to `sys.stderr`; several arguments become a `%s` format joined by `sep`, and `end`/`flush`/`file` are dropped. It adds `import logging` and `logger = logging.getLogger(__name__)` once, after the module docstring and imports, and reuses an existing module-level `getLogger` logger. Prints that write to other files or unpack `*args` are reported without a fix. `source.fixAll` fixes every print of a file: the first pass adds the logger with the first call, the next pass the rest.',
+        'Replaces the call with `logger.info(...)`, or `logger.error(...)` when it printed to `sys.stderr`. Literal text merges into the format string and every other value becomes a `%s` argument, joined by `sep`: `print("user not found:", user_id)` becomes `logger.info("user not found: %s", user_id)`; f-string fields become arguments too (`{x!r}` a `%r`), unless they carry a format spec. `flush` and a newline `end` are dropped. It adds `import logging` where isort puts it (among the standard-library imports, after `from __future__`, the docstring and a shebang) and `logger = logging.getLogger(__name__)` after the imports, once, or reuses an existing module-level `getLogger` logger. Prints to other files, with another `end` (the line stays open), a computed `sep` or unpacked `*args` are reported without a fix. The fix is unsafe: the text leaves stdout, and an unconfigured `logging` drops INFO messages, so a script whose output is read by another program goes silent; `--fix` applies it only with `--unsafe-fixes`. Fix-all fixes every print of a file: the first pass adds the logger with the first call, the next pass the rest.',
       peers:
         'Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported.',
     },
@@ -131,8 +165,7 @@ export const printCall = defineRule({
       const replacement = loggerCall(model, call, setup.name);
       const fixes: Fix[] = [];
       if (replacement) {
-        const edits: TextEdit[] = [{ range: model.document.rangeOf(call.from, call.to), newText: replacement.text }];
-        if (setup.edit) edits.push(setup.edit);
+        const edits: TextEdit[] = [{ range: model.document.rangeOf(call.from, call.to), newText: replacement.text }, ...setup.edits];
         fixes.push({ title: `Replace print() with ${setup.name}.${replacement.level}()`, edits, isPreferred: true });
       }
       context.report({

@@ -7,12 +7,13 @@ testRule(invalidConfig, {
     '# only a comment\n',
     'rules:\n  PL505: off\n  config/unused-suppression: error\nignore:\n  - vendor/**\nmaxFileSize: 2048\npaths:\n  adr: docs/decisions\ncompose:\n  files: ["deploy/*.yml"]\n',
     'rules:\n  PL504:\n    severity: warning\n',
+    { name: 'fix: unsafe opt-in', code: 'fix:\n  unsafe: true\n' },
   ],
   invalid: [
     {
       name: 'unknown top-level key',
       code: 'rulez:\n  PL101: off\n',
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 6, message: 'Unknown key "rulez" (known: rules, ignore, maxFileSize, paths, compose).' }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 6, message: 'Unknown key "rulez" (known: rules, ignore, maxFileSize, paths, compose, fix).' }],
     },
     {
       name: 'unknown rule code, at the key',
@@ -37,6 +38,19 @@ testRule(invalidConfig, {
         { line: 2, column: 14, message: '"maxFileSize" must be a positive whole number of bytes.' },
         { line: 4, column: 9, message: 'Path "docs" must stay inside the workspace.' },
       ],
+    },
+    {
+      name: 'fix: a mapping whose only key is a boolean "unsafe"',
+      code: 'fix:\n  unsafe: yes please\n  dry: true\n',
+      errors: [
+        { line: 2, column: 11, endColumn: 21, message: '"fix.unsafe" must be true or false.' },
+        { line: 3, column: 3, endColumn: 6, message: 'Unknown key "fix.dry" (known: unsafe).' },
+      ],
+    },
+    {
+      name: 'fix: not a mapping',
+      code: 'fix: unsafe\n',
+      errors: [{ line: 1, column: 6, endColumn: 12, message: '"fix" must be a mapping such as { unsafe: true }.' }],
     },
     {
       name: 'YAML syntax error',

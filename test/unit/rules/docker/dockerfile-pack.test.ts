@@ -158,9 +158,16 @@ describe('the demo workspace Dockerfiles', () => {
 });
 
 describe('all fixes together', () => {
-  it('--fix turns a bad Dockerfile into one every fixing rule accepts', () => {
+  it('--fix leaves a bad Dockerfile alone: every Dockerfile fix is unsafe', () => {
     const text = 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nEXPOSE 8000\nCMD gunicorn --bind 0.0.0.0:8000 api:app\n';
     const fixed = workspace.fixAll(new SourceDocument(path.join(root, 'Dockerfile'), text));
+    assert.equal(fixed.text, text);
+    assert.equal(fixed.fixesApplied, 0);
+  });
+
+  it('--fix --unsafe-fixes turns a bad Dockerfile into one every fixing rule accepts', () => {
+    const text = 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nEXPOSE 8000\nCMD gunicorn --bind 0.0.0.0:8000 api:app\n';
+    const fixed = workspace.fixAll(new SourceDocument(path.join(root, 'Dockerfile'), text), { unsafe: true });
     assert.equal(
       fixed.text,
       'FROM python:3.12.7-slim\nRUN useradd --create-home app\nEXPOSE 8000\nUSER app\n' +

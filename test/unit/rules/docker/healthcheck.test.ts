@@ -4,6 +4,8 @@ import { testRule } from '../../../helpers/ruleTester';
 const MESSAGE =
   'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).';
 const TIMING = '--interval=30s --timeout=5s --start-period=15s --retries=3';
+const NO_PROBE_MESSAGE =
+  'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> using a tool the image has (its own binary; this Dockerfile installs no curl), or HEALTHCHECK NONE to opt out.';
 const pythonProbe = (port: number) =>
   `["python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/', timeout=4)"]`;
 
@@ -34,10 +36,35 @@ testRule(healthcheck, {
         'ENTRYPOINT ["node", "server.js"]\n',
     },
     {
-      name: 'other bases use curl',
+      name: 'other bases use curl only when a RUN installs it',
+      code: 'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\nEXPOSE 80\nCMD ["serve"]\n',
+      errors: [{ line: 1, column: 1, endColumn: 22, message: MESSAGE }],
+      suggestions: [[{ title: 'Add a HEALTHCHECK on port 80', applicability: 'unsafe' }]],
+      output:
+        'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\nEXPOSE 80\n' +
+        `HEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:80/ > /dev/null || exit 1\nCMD ["serve"]\n`,
+    },
+    {
+      name: 'an nginx image without curl installed here: no guessed probe, HEALTHCHECK NONE offered but never applied in bulk',
       code: 'FROM nginx:1.27.3-alpine\nEXPOSE 80\nCMD ["nginx", "-g", "daemon off;"]\n',
-      errors: [{ line: 1, column: 1, endColumn: 25 }],
-      output: `FROM nginx:1.27.3-alpine\nEXPOSE 80\nHEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:80/ > /dev/null || exit 1\nCMD ["nginx", "-g", "daemon off;"]\n`,
+      errors: [{ line: 1, column: 1, endColumn: 25, message: NO_PROBE_MESSAGE }],
+      suggestions: [
+        [
+          {
+            title: 'Opt out with HEALTHCHECK NONE',
+            applicability: 'unsafe',
+            output: 'FROM nginx:1.27.3-alpine\nEXPOSE 80\nHEALTHCHECK NONE\nCMD ["nginx", "-g", "daemon off;"]\n',
+          },
+        ],
+      ],
+      output: null,
+    },
+    {
+      name: 'a stage ending in an unterminated heredoc gets no line appended into the heredoc',
+      code: 'FROM debian:12.6-slim\nEXPOSE 80\nRUN <<EOF\napt-get update\n',
+      errors: [{ line: 1, column: 1, message: NO_PROBE_MESSAGE }],
+      suggestions: [[]],
+      output: null,
     },
     {
       name: 'multi-stage: reported on the final FROM; the port EXPOSEd in the parent stage is used',
@@ -60,6 +87,7 @@ testRule(healthcheck, {
         [
           {
             title: 'Add a HEALTHCHECK on port 8080 (no EXPOSE: check the port)',
+            applicability: 'suggestion',
             output: `FROM python:3.12.7-slim\nHEALTHCHECK ${TIMING} CMD ${pythonProbe(8080)}\nCMD ["python", "worker.py"]\n`,
           },
         ],
@@ -67,14 +95,14 @@ testRule(healthcheck, {
       output: null,
     },
     {
-      name: 'scratch and distroless bases have no curl: the fix is only a suggestion',
+      name: 'distroless bases have no curl: only the opt-out is offered',
       code: 'FROM golang:1.23.2 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nEXPOSE 8080\nENTRYPOINT ["/app"]\n',
-      errors: [{ line: 3, column: 1, endColumn: 47 }],
+      errors: [{ line: 3, column: 1, endColumn: 47, message: NO_PROBE_MESSAGE }],
       suggestions: [
         [
           {
-            title: 'Add a HEALTHCHECK on port 8080 (the image has no curl: adjust the command)',
-            output: `FROM golang:1.23.2 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nEXPOSE 8080\nHEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:8080/ > /dev/null || exit 1\nENTRYPOINT ["/app"]\n`,
+            title: 'Opt out with HEALTHCHECK NONE',
+            output: `FROM golang:1.23.2 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nEXPOSE 8080\nHEALTHCHECK NONE\nENTRYPOINT ["/app"]\n`,
           },
         ],
       ],
@@ -91,14 +119,14 @@ testRule(healthcheck, {
       name: 'with EXPOSE the fix is preferred',
       code: 'FROM python:3.12.7-slim\nEXPOSE 8000\n',
       errors: [{ line: 1, column: 1 }],
-      suggestions: [[{ title: 'Add a HEALTHCHECK on port 8000' }]],
+      suggestions: [[{ title: 'Add a HEALTHCHECK on port 8000', applicability: 'unsafe' }]],
       output: `FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK ${TIMING} CMD ${pythonProbe(8000)}\n`,
     },
     {
       name: 'a HEALTHCHECK only in a builder stage does not count',
-      code: 'FROM alpine:3.20.3 AS build\nHEALTHCHECK NONE\nFROM alpine:3.20.3\nEXPOSE 8443\nCMD ["/srv"]',
+      code: 'FROM alpine:3.20.3 AS build\nHEALTHCHECK NONE\nFROM alpine:3.20.3\nRUN apk add --no-cache curl\nEXPOSE 8443\nCMD ["/srv"]',
       errors: [{ line: 3, column: 1, endColumn: 19 }],
-      output: `FROM alpine:3.20.3 AS build\nHEALTHCHECK NONE\nFROM alpine:3.20.3\nEXPOSE 8443\nHEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:8443/ > /dev/null || exit 1\nCMD ["/srv"]`,
+      output: `FROM alpine:3.20.3 AS build\nHEALTHCHECK NONE\nFROM alpine:3.20.3\nRUN apk add --no-cache curl\nEXPOSE 8443\nHEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:8443/ > /dev/null || exit 1\nCMD ["/srv"]`,
     },
   ],
 });

@@ -3,8 +3,12 @@ import { testRule } from '../../../helpers/ruleTester';
 
 const noUser = (user: string) =>
   `The final stage sets no USER, so the container runs as root; add USER ${user} (a non-root user) before CMD/ENTRYPOINT.`;
-const rootUser = (written: string, user: string) =>
-  `The final stage runs as root (USER ${written}); switch to an unprivileged user such as USER ${user} before CMD/ENTRYPOINT.`;
+const restore = (written: string, user: string) =>
+  `The final stage runs as root (USER ${written}) after the build steps that needed it; switch back to USER ${user} before CMD/ENTRYPOINT.`;
+const deliberateRoot = (written: string) =>
+  `The final stage runs as root (USER ${written}), as this Dockerfile asks; if only build steps need root, add USER <non-root user> after them, otherwise suppress this line with the reason.`;
+const ownUserImage = (image: string) =>
+  `The final stage sets no USER; its base image ${image} manages its own user (it starts as root and switches, or already runs as its user), so USER would break its startup: use its non-root variant or its documented rootless setup.`;
 
 testRule(nonRootUser, {
   valid: [
@@ -64,40 +68,75 @@ testRule(nonRootUser, {
       output: 'FROM debian:12.6-slim\nCMD ["early"]\nRUN useradd app\nUSER app\n# start the service\nCMD ["serve"]\n',
     },
     {
-      name: 'a final USER root with no RUN after it is changed in place',
+      name: 'a final USER root with no RUN after it is the author\'s choice: reported, no fix',
       code: 'FROM python:3.12.7-slim\nRUN useradd app\nUSER root\nCMD ["python"]\n',
-      errors: [{ line: 3, column: 6, endLine: 3, endColumn: 10, message: rootUser('root', 'app') }],
-      output: 'FROM python:3.12.7-slim\nRUN useradd app\nUSER app\nCMD ["python"]\n',
+      errors: [{ line: 3, column: 6, endLine: 3, endColumn: 10, message: deliberateRoot('root') }],
+      suggestions: [[]],
+      output: null,
     },
     {
       name: 'USER 0',
       code: 'FROM alpine:3.20.3\nUSER 0\n',
-      errors: [{ line: 2, column: 6, endColumn: 7, message: rootUser('0', '10001') }],
-      output: 'FROM alpine:3.20.3\nUSER 10001\n',
-    },
-    {
-      name: 'USER root:root',
-      code: 'FROM alpine:3.20.3\nUSER root:root\n',
-      errors: [{ line: 2, column: 6, endColumn: 15, message: rootUser('root:root', '10001') }],
-      output: 'FROM alpine:3.20.3\nUSER 10001\n',
+      errors: [{ line: 2, column: 6, endColumn: 7, message: deliberateRoot('0') }],
+      output: null,
     },
     {
       name: 'USER 0:0 through a variable',
       code: 'FROM alpine:3.20.3\nENV RUN_AS=0:0\nUSER ${RUN_AS}\n',
-      errors: [{ line: 3, column: 6, endColumn: 15, message: rootUser('0:0', '10001') }],
-      output: 'FROM alpine:3.20.3\nENV RUN_AS=0:0\nUSER 10001\n',
+      errors: [{ line: 3, column: 6, endColumn: 15, message: deliberateRoot('0:0') }],
+      output: null,
     },
     {
-      name: 'USER root followed by RUN: the new USER is inserted after the RUN',
+      name: 'USER root for build steps: the fix switches back to the earlier user after the last RUN (unsafe)',
       code: 'FROM debian:12.6-slim\nUSER app\nUSER root\nRUN apt-get update\nCMD ["run"]\n',
-      errors: [{ line: 3, column: 6, endColumn: 10, message: rootUser('root', '10001') }],
-      output: 'FROM debian:12.6-slim\nUSER app\nUSER root\nRUN apt-get update\nUSER 10001\nCMD ["run"]\n',
+      errors: [{ line: 3, column: 6, endColumn: 10, message: restore('root', 'app') }],
+      suggestions: [[{ title: 'Switch back to USER app before startup', applicability: 'unsafe' }]],
+      output: 'FROM debian:12.6-slim\nUSER app\nUSER root\nRUN apt-get update\nUSER app\nCMD ["run"]\n',
     },
     {
-      name: 'root inherited from the parent stage is reported at the final FROM',
-      code: 'FROM python:3.12.7-slim AS base\nUSER root\nFROM base AS final\nCMD ["python"]\n',
-      errors: [{ line: 3, column: 1, endColumn: 10, message: 'The final stage inherits USER root from an earlier stage, so it runs as root; add USER 10001 (a non-root user) before CMD/ENTRYPOINT.' }],
-      output: 'FROM python:3.12.7-slim AS base\nUSER root\nFROM base AS final\nUSER 10001\nCMD ["python"]\n',
+      name: 'USER root:root for build steps with no earlier user known: no uid is invented',
+      code: 'FROM alpine:3.20.3\nUSER root:root\nRUN apk add --no-cache tini\n',
+      errors: [{ line: 2, column: 6, endColumn: 15, message: deliberateRoot('root:root') }],
+      output: null,
+    },
+    {
+      name: 'root inherited from the parent stage, build steps after it: back to the user the parent had',
+      code: 'FROM python:3.12.7-slim AS base\nUSER app\nUSER root\nFROM base AS final\nRUN pip install --no-cache-dir gunicorn==23.0.0\nCMD ["python"]\n',
+      errors: [
+        {
+          line: 4,
+          column: 1,
+          endColumn: 10,
+          message: 'The final stage inherits USER root from an earlier stage, so it runs as root after the build steps that needed it; switch back to USER app before CMD/ENTRYPOINT.',
+        },
+      ],
+      output: 'FROM python:3.12.7-slim AS base\nUSER app\nUSER root\nFROM base AS final\nRUN pip install --no-cache-dir gunicorn==23.0.0\nUSER app\nCMD ["python"]\n',
+    },
+    {
+      name: 'images that manage their own user get no USER, and the message says why',
+      code: 'FROM nginx:1.27.3-alpine\nCOPY site/ /usr/share/nginx/html/\n',
+      errors: [{ line: 1, column: 1, endColumn: 25, message: ownUserImage('nginx') }],
+      suggestions: [[]],
+      output: null,
+    },
+    {
+      name: 'a registry-qualified postgres image and a bitnami one',
+      code: 'FROM docker.io/library/postgres:16.4 AS db\nFROM bitnami/redis:7.4 AS cache\nCOPY --from=db /etc/hosts /tmp/hosts\n',
+      errors: [{ line: 2, column: 1, endColumn: 23, message: ownUserImage('redis') }],
+      output: null,
+    },
+    {
+      name: 'a stage ending in an unterminated heredoc: no USER appended into the script',
+      code: 'FROM debian:12.6-slim\nRUN <<EOF\napt-get update\n',
+      errors: [{ line: 1, column: 1, message: noUser('10001') }],
+      suggestions: [[]],
+      output: null,
+    },
+    {
+      name: 'a terminated heredoc is no obstacle',
+      code: 'FROM debian:12.6-slim\nRUN <<EOF\napt-get update\nEOF',
+      errors: [{ line: 1, column: 1, message: noUser('10001') }],
+      output: 'FROM debian:12.6-slim\nRUN <<EOF\napt-get update\nEOF\nUSER 10001',
     },
     {
       name: 'lowercase instructions, CRLF line breaks',
@@ -108,8 +147,8 @@ testRule(nonRootUser, {
     {
       name: 'escape directive and continuation lines keep positions',
       code: '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN echo one `\n    two\nUSER ContainerAdministrator\nUSER root\n',
-      errors: [{ line: 6, column: 6, endColumn: 10, message: rootUser('root', '10001') }],
-      output: '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN echo one `\n    two\nUSER ContainerAdministrator\nUSER 10001\n',
+      errors: [{ line: 6, column: 6, endColumn: 10, message: deliberateRoot('root') }],
+      output: null,
     },
   ],
 });

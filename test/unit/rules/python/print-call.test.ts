@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
@@ -9,7 +12,7 @@ import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
 
 const MESSAGE = "print() in non-test code; log with logger.info(...) so the output has a level and reaches the service's log handlers.";
 
-testRule(printCall, {
+const cases: Parameters<typeof testRule>[1] = {
   valid: [
     'import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info("hi")\n',
     { name: 'a method called print is not the builtin', code: 'report.print("x")\n' },
@@ -25,20 +28,67 @@ testRule(printCall, {
   ],
   invalid: [
     {
-      name: 'adds import logging and the logger after the docstring and imports',
+      name: 'import logging joins the standard-library imports in isort order; the logger goes after the imports',
       code: '"""Tool."""\nimport os\nfrom pathlib import Path\n\n\ndef main():\n    print("start", os.getpid())\n',
       errors: [{ line: 7, column: 5, endColumn: 10, message: MESSAGE }],
+      suggestions: [[{ title: 'Replace print() with logger.info()', applicability: 'unsafe' }]],
       output:
-        '"""Tool."""\nimport os\nfrom pathlib import Path\nimport logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef main():\n    logger.info("%s %s", "start", os.getpid())\n',
+        '"""Tool."""\nimport logging\nimport os\nfrom pathlib import Path\n\nlogger = logging.getLogger(__name__)\n\n\ndef main():\n    logger.info("start %s", os.getpid())\n',
     },
     {
-      name: 'file=sys.stderr becomes logger.error; end and flush are dropped; sep joins the format',
-      code: 'import logging\nimport sys\n\nprint("failed:", code, sep="=", file=sys.stderr, flush=True)\nprint("done", end="")\n',
+      name: 'literal pieces merge into the format string',
+      code: 'import logging\n\nlogger = logging.getLogger(__name__)\nprint("user not found:", user_id)\nprint(\'say "hi" to\', name, "now")\nprint("a", "b", sep="")\nprint("100% done")\n',
+      errors: [{ line: 4, column: 1 }, { line: 5, column: 1 }, { line: 6, column: 1 }, { line: 7, column: 1 }],
+      output:
+        'import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info("user not found: %s", user_id)\nlogger.info(\'say "hi" to %s now\', name)\nlogger.info("ab")\nlogger.info("100% done")\n',
+    },
+    {
+      name: 'shebang, docstring, __future__ and three sections: import logging among the standard library, f-string fields become arguments',
+      code:
+        '#!/usr/bin/env python3\n"""Sync users."""\nfrom __future__ import annotations\n\nimport json\nimport sys\n\nimport requests\n\nfrom app.db import session\n\n\ndef main() -> None:\n    print(f"synced {count} users in {elapsed!r}s, 100% done")\n',
+      errors: [{ line: 14, column: 5 }],
+      output:
+        '#!/usr/bin/env python3\n"""Sync users."""\nfrom __future__ import annotations\n\nimport json\nimport logging\nimport sys\n\nimport requests\n\nfrom app.db import session\n\nlogger = logging.getLogger(__name__)\n\n\ndef main() -> None:\n    logger.info("synced %s users in %rs, 100%% done", count, elapsed)\n',
+    },
+    {
+      name: 'only third-party imports: import logging opens a standard-library section above them',
+      code: 'import requests\n\nprint("fetched", len(pages), "pages")\n',
+      errors: [{ line: 3, column: 1 }],
+      output: 'import logging\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\nlogger.info("fetched %s pages", len(pages))\n',
+    },
+    {
+      name: 'only a __future__ import: logging gets a section of its own after it',
+      code: 'from __future__ import annotations\nprint("ready")\n',
+      errors: [{ line: 2, column: 1 }],
+      output: 'from __future__ import annotations\n\nimport logging\n\nlogger = logging.getLogger(__name__)\nlogger.info("ready")\n',
+    },
+    {
+      name: 'an f-string with a format spec stays one argument',
+      code: 'import logging\n\nlogger = logging.getLogger(__name__)\nprint(f"took {seconds:.2f}s")\n',
+      errors: [{ line: 4, column: 1 }],
+      output: 'import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info(f"took {seconds:.2f}s")\n',
+    },
+    {
+      name: 'file=sys.stderr becomes logger.error; flush and a newline end are dropped; sep joins the format',
+      code: 'import logging\nimport sys\n\nprint("failed:", code, sep="=", file=sys.stderr, flush=True)\nprint("done", end="\\n")\n',
       errors: [
         { line: 4, column: 1, message: "print() in non-test code; log with logger.error(...) so the output has a level and reaches the service's log handlers." },
         { line: 5, column: 1, message: MESSAGE },
       ],
-      output: 'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\nlogger.error("%s=%s", "failed:", code)\nlogger.info("done")\n',
+      output: 'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\nlogger.error("failed:=%s", code)\nlogger.info("done")\n',
+    },
+    {
+      name: 'no fix for a print that keeps the line open (end="")',
+      code: 'import logging\n\nlogger = logging.getLogger(__name__)\nprint("loading", end="")\n',
+      errors: [{ line: 4, column: 1 }],
+      suggestions: [[]],
+      output: null,
+    },
+    {
+      name: 'a literal whose escapes could spell % is passed as a value, not merged into the format',
+      code: 'import logging\n\nlogger = logging.getLogger(__name__)\nprint("\\x25d", n)\n',
+      errors: [{ line: 4, column: 1 }],
+      output: 'import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info("%s %s", "\\x25d", n)\n',
     },
     {
       name: 'reuses an existing module logger',
@@ -72,19 +122,40 @@ testRule(printCall, {
       errors: [{ line: 3, column: 5 }],
     },
   ],
+};
+
+testRule(printCall, cases);
+
+it('PL303: every fixed output still compiles (python3 -m py_compile)', (t) => {
+  if (spawnSync('python3', ['--version']).error) return t.skip('python3 is not installed');
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-print-'));
+  try {
+    const files = cases.invalid.flatMap((testCase, index) => {
+      if (typeof testCase.output !== 'string') return [];
+      const file = path.join(directory, `case_${index}.py`);
+      fs.writeFileSync(file, testCase.output);
+      return [file];
+    });
+    assert.ok(files.length >= 8);
+    const compiled = spawnSync('python3', ['-m', 'py_compile', ...files], { encoding: 'utf8' });
+    assert.equal(compiled.stderr, '');
+    assert.equal(compiled.status, 0);
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
 });
 
-it('PL303 fix-all on a file with many prints adds the import and the logger exactly once', () => {
+it('PL303 fix-all with unsafe fixes on a file with many prints adds the import and the logger exactly once', () => {
   const prints = Array.from({ length: 25 }, (_, i) => `    print("step", ${i})\n`).join('');
   const code = `"""Batch job."""\nimport os\n\n\ndef main():\n${prints}`;
   const root = makeWorkspace({ '.plumbline.yaml': 'rules:\n  PL301: off\n  PL302: off\n' });
   try {
     const workspace = new Workspace({ root });
     workspace.index.scan();
-    const result = workspace.fixAll(new SourceDocument(path.join(root, 'jobs/batch.py'), code));
+    const result = workspace.fixAll(new SourceDocument(path.join(root, 'jobs/batch.py'), code), { unsafe: true });
     assert.equal(result.text.match(/^import logging$/gm)?.length, 1);
     assert.equal(result.text.match(/^logger = logging\.getLogger\(__name__\)$/gm)?.length, 1);
-    assert.equal(result.text.match(/logger\.info\("%s %s", "step", \d+\)/g)?.length, 25);
+    assert.equal(result.text.match(/logger\.info\("step %s", \d+\)/g)?.length, 25);
     assert.deepEqual(result.remaining.diagnostics.filter((d) => d.code === 'PL303'), []);
   } finally {
     removeWorkspace(root);
