@@ -29,7 +29,7 @@ describe('language server on Compose files', () => {
     root = makeWorkspace({
       'PortRegistry.md': REGISTRY,
       'compose.yaml': API,
-      'api/Dockerfile': 'FROM python:3.12.7-slim\nEXPOSE 8080\n',
+      'api/Dockerfile': 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nEXPOSE 8080\n',
       'tools/compose.yaml': WORKER,
     });
     session = await startSession({ root, pull: true, server: { rules: [...composeRules, ...dockerRules, ...configRules] } });
@@ -50,7 +50,7 @@ describe('language server on Compose files', () => {
     assert.deepEqual(await pulled('tools/compose.yaml'), ['PL207 10:9-10:20']);
   });
 
-  test('the healthcheck quick fix probes the EXPOSEd port', async () => {
+  test('the healthcheck quick fix probes the EXPOSEd port with the curl the Dockerfile installs', async () => {
     const diagnostics = (await session.pullFull('compose.yaml')).items;
     const healthcheck = diagnostics.find((d) => d.code === 'PL203')!;
     const actions = await session.codeActions('compose.yaml', healthcheck.range, [healthcheck]);
@@ -63,7 +63,7 @@ describe('language server on Compose files', () => {
 
   test('editing the Dockerfile refreshes the open Compose file', async () => {
     const refreshed = session.refreshes.next(() => true);
-    await session.open('api/Dockerfile', 'FROM python:3.12.7-slim\nEXPOSE 8080\nUSER app\n', 'dockerfile');
+    await session.open('api/Dockerfile', 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nEXPOSE 8080\nUSER app\n', 'dockerfile');
     await refreshed;
     assert.deepEqual(await pulled('compose.yaml'), []);
   });

@@ -91,8 +91,8 @@ describe('Compose cross-file facts', () => {
     assert.deepEqual(codesOf(workspace, path.join(root, 'worker/compose.yaml'), 'PL207'), []);
   });
 
-  it('a port clash appears and disappears as the other Compose file changes', () => {
-    const { root, workspace } = open({ 'compose.yaml': API, 'worker/compose.yaml': WORKER });
+  it('with a port registry (one shared host), a clash with another project appears and disappears as its file changes', () => {
+    const { root, workspace } = open({ 'PortRegistry.md': REGISTRY, 'compose.yaml': API, 'worker/compose.yaml': WORKER });
     const api = path.join(root, 'compose.yaml');
     const worker = path.join(root, 'worker/compose.yaml');
     assert.deepEqual(codesOf(workspace, api, 'PL208'), []);
