@@ -83,3 +83,36 @@ describe('language server on Compose files', () => {
     assert.equal(clash?.relatedInformation?.[0]?.location.uri, session.uri('tools/compose.yaml'));
   });
 });
+
+describe('language server on a Compose project with an overlay', () => {
+  const BASE = 'services:\n  api:\n    build: ./api\n  db:\n    image: postgres:16.4\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n';
+  const PROD = 'services:\n  api:\n    restart: always\n';
+  let root: string;
+  let session: Session;
+
+  before(async () => {
+    root = makeWorkspace({ 'compose.yaml': BASE, 'compose.prod.yaml': PROD, 'api/Dockerfile': 'FROM python:3.12.7-slim\nHEALTHCHECK CMD ["python", "-m", "api.health"]\n' });
+    session = await startSession({ root, pull: true, server: { rules: [...composeRules, ...dockerRules, ...configRules] } });
+    await session.open('compose.yaml', BASE, 'dockercompose');
+    await session.open('compose.prod.yaml', PROD, 'dockercompose');
+  });
+
+  after(async () => {
+    await session.stop();
+    removeWorkspace(root);
+  });
+
+  const perService = async (file: string) =>
+    (await session.pullFull(file)).items.filter((d) => ['PL202', 'PL203', 'PL204'].includes(String(d.code))).map((d) => `${d.code} ${where(d.range)}`);
+
+  test('the overlay is not reported for what its base defines; the base is reported once', async () => {
+    assert.deepEqual(await perService('compose.prod.yaml'), []);
+    assert.deepEqual(await perService('compose.yaml'), ['PL202 2:3-2:6', 'PL204 2:3-2:6', 'PL204 4:3-4:5']);
+  });
+
+  test('typing user: and limits into the overlay clears the merged service in the base', async () => {
+    await session.change('compose.prod.yaml', PROD + '    user: "10001:10001"\n    mem_limit: 1g\n    cpus: 1\n');
+    assert.deepEqual(await perService('compose.yaml'), ['PL204 4:3-4:5']);
+    assert.deepEqual(await perService('compose.prod.yaml'), []);
+  });
+});
