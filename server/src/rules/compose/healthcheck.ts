@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/compose';
-import { wellKnownImage } from './images';
+import { isRootBaseImage, wellKnownImage } from './images';
 import { interpolate } from './interpolation';
 import { checkOnce } from './memo';
 import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './project';
@@ -29,6 +29,23 @@ function probePort(index: WorkspaceIndex, merged: MergedService, built: BuiltSta
   return undefined;
 }
 
+/**
+ * Why the image may have a HEALTHCHECK that Plumbline cannot see, or
+ * undefined when it can tell: official bases and well-known images define
+ * none, a Dockerfile here shows its own.
+ */
+function unseenHealthcheck(index: WorkspaceIndex, merged: MergedService, built: BuiltStage | undefined): string | undefined {
+  if (built?.stage) {
+    const base = externalBaseImage(built) ?? '';
+    if (isRootBaseImage(base) || wellKnownImage(base)) return undefined;
+    return `and its Dockerfile ${built.dockerfile} has none, but its base image ${base} may define a HEALTHCHECK that Plumbline cannot see.`;
+  }
+  if (built) return `and it builds ${built.dockerfile}, which is not in the workspace: Plumbline cannot see whether the image defines a HEALTHCHECK.`;
+  const image = mergedImage(index, merged);
+  if (image === undefined || wellKnownImage(image)) return undefined;
+  return `and runs the image "${image}", which is built elsewhere: Plumbline cannot see whether it defines a HEALTHCHECK.`;
+}
+
 interface Probe {
   test: readonly string[] | undefined;
   /** Why no probe is offered, as a sentence. */
@@ -52,8 +69,7 @@ function probeFor(index: WorkspaceIndex, merged: MergedService, built: BuiltStag
   if (built?.stage) {
     return { test: undefined, why: `No probe is offered: ${built.dockerfile} installs neither curl nor wget${port === undefined ? ' and exposes no port' : ''}, so only its author knows what proves it ready.` };
   }
-  const what = image === undefined ? 'its image' : `the image "${image}"`;
-  return { test: undefined, why: `No probe is offered: Plumbline cannot see which tools ${what} has.` };
+  return { test: undefined, why: `No probe is offered: the image${image === undefined ? '' : ` "${image}"`} has no client Plumbline knows to probe it with; use the one its documentation recommends.` };
 }
 
 export const composeHealthcheck = defineRule({
@@ -76,7 +92,7 @@ export const composeHealthcheck = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition.',
+        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix.',
       bad: 'services:\n  api:\n    build: ./services/api\n    ports:\n      - "8080:8080"\n',
       good: 'services:\n  api:\n    build: ./services/api\n    ports:\n      - "8080:8080"\n    healthcheck:\n      test: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n',
       fix: 'Appends a `healthcheck:` block to the service, in the file where the service is first defined, and only with a probe the image can run. Well-known images get their own client (`pg_isready`, `redis-cli ping`, `valkey-cli ping`, `mysqladmin ping`, MariaDB\'s `healthcheck.sh`, `rabbitmq-diagnostics ping`, `mongosh`); a service built from a Dockerfile that visibly installs curl or wget (a `apt-get install`/`apk add` in its stages) gets an HTTP probe of the port the Dockerfile EXPOSEs (else the first container port in `expose:`/`ports:`) at `probePath`. Otherwise the message says why no probe is offered; a service built here then gets `healthcheck: { disable: true }` as a non-preferred alternative (its Dockerfile has no HEALTHCHECK to switch off). Unsafe: a probe decides when Compose restarts or waits for the service.',
@@ -99,6 +115,11 @@ export const composeHealthcheck = defineRule({
         const built = mergedBuiltStage(context.index, merged);
         if (built?.stages && !built.stage) continue; // PL210 reports the unknown target.
         if (built?.stage && (built.stage.hasHealthcheck || built.stage.healthcheckDisabled)) continue;
+        const unseen = unseenHealthcheck(context.index, merged, built);
+        if (unseen) {
+          context.report({ message: `Service "${service.name}" has no healthcheck: ${unseen} If it does not, add one so Compose knows when the service is ready.`, range: nodeRange(context.document, service.key), severity: 'info' });
+          continue;
+        }
         const why = built?.stage ? ` and its Dockerfile ${built.dockerfile} has no HEALTHCHECK` : '';
         const probe = probeFor(context.index, merged, built, options.probePath);
         const block = (test: string) =>

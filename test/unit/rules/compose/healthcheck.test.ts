@@ -59,11 +59,31 @@ testRule(composeHealthcheck, {
       ],
     },
     {
-      name: 'an image built elsewhere: no probe is guessed, and no opt-out that could switch off its own HEALTHCHECK',
+      name: 'an image built elsewhere may define its own HEALTHCHECK: an info, no probe guessed, no opt-out that could switch it off',
       code: 'services:\n  admin:\n    image: admin:0.9.1\n    ports:\n      - "9090:80"\n',
-      errors: [{ line: 2, column: 3, message: `Service "admin" has no healthcheck:; ${NO_HEALTHCHECK} No probe is offered: Plumbline cannot see which tools the image "admin:0.9.1" has.` }],
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          severity: 'info',
+          message: 'Service "admin" has no healthcheck: and runs the image "admin:0.9.1", which is built elsewhere: Plumbline cannot see whether it defines a HEALTHCHECK. If it does not, add one so Compose knows when the service is ready.',
+        },
+      ],
       suggestions: [[]],
       output: null,
+    },
+    {
+      name: 'built on a base chosen at build time: the base may define a HEALTHCHECK, an info',
+      code: 'services:\n  web:\n    build: ./web\n',
+      files: { 'web/Dockerfile': 'ARG APP_IMAGE\nFROM ${APP_IMAGE}\nCOPY config.py /etc/app/\n' },
+      errors: [{ line: 2, column: 3, severity: 'info', message: /^Service "web" has no healthcheck: and its Dockerfile web\/Dockerfile has none, but its base image \$\{APP_IMAGE\} may define a HEALTHCHECK that Plumbline cannot see\./ }],
+      output: null,
+    },
+    {
+      name: 'a well-known image without a client to probe it: the message says so',
+      code: 'services:\n  proxy:\n    image: nginx:1.27.2-alpine\n',
+      errors: [{ line: 2, column: 3, severity: 'warning', message: `Service "proxy" has no healthcheck:; ${NO_HEALTHCHECK} No probe is offered: the image "nginx:1.27.2-alpine" has no client Plumbline knows to probe it with; use the one its documentation recommends.` }],
+      suggestions: [[]],
     },
     {
       name: 'built without curl or wget: the opt-out is offered, not preferred',
@@ -76,9 +96,10 @@ testRule(composeHealthcheck, {
     {
       name: 'a new service that only an overlay defines is judged there',
       filename: 'compose.override.yaml',
-      code: 'services:\n  mailpit:\n    image: axllent/mailpit:v1.21\n',
+      code: 'services:\n  cache:\n    image: redis:7.4.1\n',
       files: { 'compose.yaml': 'services:\n  api:\n    image: api:1.0.0\n    healthcheck:\n      test: ["CMD", "api", "health"]\n' },
-      errors: [{ line: 2, column: 3, message: /^Service "mailpit" has no healthcheck:/ }],
+      errors: [{ line: 2, column: 3, message: /^Service "cache" has no healthcheck:/ }],
+      output: 'services:\n  cache:\n    image: redis:7.4.1\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n',
     },
   ],
 });
