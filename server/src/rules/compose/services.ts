@@ -30,12 +30,16 @@ export function mergedBuiltStage(index: WorkspaceIndex, merged: MergedService): 
   return layer && builtStage(index, layer);
 }
 
-/** The image a stage starts from outside the Dockerfile, following `FROM <stage>` to its first stage. */
+/**
+ * The image a stage starts from outside the Dockerfile, following `FROM
+ * <stage>` to its first stage, with the service's `build.args` filled in
+ * (`FROM ${BASE_IMAGE}`).
+ */
 export function externalBaseImage(built: BuiltStage): string | undefined {
   let stage = built.stage;
   for (let hops = 0; stage && hops < 64; hops++) {
     const parent = built.stages!.find((s) => s.name !== undefined && s.name === stage!.baseImage.toLowerCase() && s.index < stage!.index);
-    if (!parent) return stage.baseImage;
+    if (!parent) return stage.baseImage.replace(/\$\{(\w+)\}|\$(\w+)/g, (text, braced?: string, bare?: string) => built.build.args.get((braced ?? bare)!) ?? text);
     stage = parent;
   }
   return undefined;

@@ -41,6 +41,11 @@ testRule(composeNonRootUser, {
       files: { 'proxy/Dockerfile': 'FROM nginx:1.27.2-alpine\nCOPY nginx.conf /etc/nginx/nginx.conf\n' },
     },
     {
+      name: 'built on a well-known image that build.args passes to FROM ${BASE_IMAGE}',
+      code: 'services:\n  analytics:\n    build:\n      context: ./analytics\n      args:\n        BASE_IMAGE: "altinity/clickhouse-server:24.8.14.10459.altinitystable"\n',
+      files: { 'analytics/Dockerfile': 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY config.d /etc/clickhouse-server/config.d\n' },
+    },
+    {
       name: 'an overlay that sets the user its base lacks: the merged service is non-root',
       code: 'services:\n  api:\n    build: ./api\n',
       files: { 'api/Dockerfile': rootDockerfile, 'compose.prod.yaml': 'services:\n  api:\n    user: "10001:10001"\n' },
