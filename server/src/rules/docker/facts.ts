@@ -78,6 +78,8 @@ export function exposedPorts(model: DockerfileModel, stage: DockerStage): number
   return [...ports];
 }
 
+/** In order of preference for a health probe. */
+const HTTP_CLIENTS = ['curl', 'wget'];
 const PACKAGE_INSTALL = /\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper)\s+(?:-\S+\s+)*(?:install|add)\b[^;&|]*/g;
 
 /** The HTTP clients a health probe may call because the stage visibly installs them. */
@@ -87,11 +89,11 @@ function installedHttpClients(model: DockerfileModel, stage: DockerStage): strin
     for (const instruction of ancestor.instructions) {
       if (instruction.getKeyword() !== 'RUN') continue;
       for (const install of expandedArguments(model, instruction).matchAll(PACKAGE_INSTALL)) {
-        for (const client of ['curl', 'wget']) if (new RegExp(`(?:^|\\s)${client}(?:[=\\s]|$)`).test(install[0])) found.add(client);
+        for (const client of HTTP_CLIENTS) if (new RegExp(`(?:^|\\s)${client}(?:[=\\s]|$)`).test(install[0])) found.add(client);
       }
     }
   }
-  return [...found];
+  return HTTP_CLIENTS.filter((client) => found.has(client));
 }
 
 function stageFacts(model: DockerfileModel, stage: DockerStage): DockerStageFacts {
