@@ -18,6 +18,8 @@ interface Finding {
   /** The value to point at instead of the service's name. */
   node?: YamlNode;
   fix?: 'append' | 'replace';
+  /** The root user was chosen on purpose (a USER 0 in the Dockerfile): the fix is offered, not preferred. */
+  deliberate?: boolean;
 }
 
 /** What PL202 says about a merged service, or undefined when it runs as non-root or manages its own user. */
@@ -66,7 +68,7 @@ function judge(index: WorkspaceIndex, merged: MergedService, user: string): Find
   if (!built.stage.runsAsRoot) return undefined;
   const addUser = `Add user: "${user}" to the service or a non-root USER to the Dockerfile`;
   if (built.stage.user !== undefined) {
-    return { message: `Service "${name}" runs as root: its Dockerfile ${built.dockerfile} ends with USER ${built.stage.user}. ${addUser}.`, fix: 'append' };
+    return { message: `Service "${name}" runs as root: its Dockerfile ${built.dockerfile} ends with USER ${built.stage.user}. ${addUser}, unless its entrypoint needs root and drops privileges itself.`, fix: 'append', deliberate: true };
   }
   const base = externalBaseImage(built) ?? '';
   if (wellKnownImage(base)) return undefined;
@@ -100,7 +102,7 @@ export const composeNonRootUser = defineRule({
         'A process that runs as root inside a container is root on the host as soon as it escapes, and can write everywhere its volumes reach. Either the image sets a non-root `USER` (PL101 checks that for the Dockerfiles in this repository) or the Compose file sets `user:`. Plumbline judges each service as Compose merges it: the base file, `compose.override.yaml`, the overlays beside it (`compose.<env>.yaml`), `include:` and `extends:`, and reports it once, on its first definition. Per image:\n\n- **Built here**: Plumbline follows `build:` to the Dockerfile. A stage (the `target`, else the last) that ends with a non-root USER passes; `USER root`/`USER 0`, or no USER on top of an official base that runs as root (`python`, `node`, `golang`, `debian`, `alpine`, `scratch`, …), is a warning. No USER on top of any other base is an `info`: the base image decides, and Plumbline cannot see it.\n- **Built elsewhere** (`image:` only, or a Dockerfile outside the workspace): an `info` that says the USER cannot be verified; its fix is offered but not preferred.\n- **Images that manage their own user** are not reported, and never get a `user:` fix: postgres, mysql, mariadb, redis, valkey, mongo, rabbitmq, memcached, elasticsearch, kibana, logstash, kafka and zookeeper (Confluent), clickhouse, mssql, nginx, httpd, grafana, prometheus, adminer, pgadmin and linuxserver.io images. Their entrypoints start as root to prepare data directories or bind ports and then switch to their own user; an arbitrary uid breaks them (the postgres image refuses to start).\n- **Services that mount the Docker socket** (Traefik, Portainer) are not reported: the socket is root on the host whatever the container\'s user, and PL205 reports the mount.\n\n`user: root` and `user: "0"` are reported too (without a fix on the images above).',
       bad: 'services:\n  worker:\n    build: ./worker   # worker/Dockerfile: FROM python:3.12.7-slim, no USER\n  db:\n    image: postgres:16.4\n    user: root\n',
       good: 'services:\n  worker:\n    build: ./worker\n    user: "10001:10001"\n  db:\n    image: postgres:16.4   # manages its own user\n',
-      fix: 'Adds `user: "<uid:gid>"` (option `user`, default `10001:10001`) as the service\'s last key, in the file where the service is first defined, at the file\'s indentation and quote style; replaces a root `user:` value. Unsafe: the image must be able to run as that uid. Only preferred when the image is known to run as root.',
+      fix: 'Adds `user: "<uid:gid>"` (option `user`, default `10001:10001`) as the service\'s last key, in the file where the service is first defined, at the file\'s indentation and quote style; replaces a root `user:` value. Unsafe: the image must be able to run as that uid. Only preferred when the image is known to run as root by default (not after an explicit `USER root`/`USER 0` in its Dockerfile, which may be deliberate).',
       peers:
         'dclint has no user rule; KICS and Checkov check this only in CI and only on the Compose file. Plumbline looks through `build:` into the Dockerfile\'s stages, so a service built from a compliant Dockerfile needs no duplicate `user:`.',
     },
@@ -122,8 +124,8 @@ export const composeNonRootUser = defineRule({
         if (finding.fix === 'replace' && finding.node) {
           fixes.push({ title: `Set user: "${user}"`, edits: [{ range: nodeRange(context.document, finding.node), newText: quoted(model, user) }], isPreferred: true });
         } else if (edit) {
-          // A user the image may not expect is only preferred when the image is known to run as root.
-          fixes.push({ title: `Add user: "${user}"`, edits: [edit], isPreferred: finding.severity === undefined });
+          // Preferred only when the image runs as root by default, not on purpose and not maybe.
+          fixes.push({ title: `Add user: "${user}"`, edits: [edit], isPreferred: finding.severity === undefined && !finding.deliberate });
         }
         context.report({
           message: finding.message,

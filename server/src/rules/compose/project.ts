@@ -78,6 +78,17 @@ export interface ComposeProject {
  * include. A file of another name is a project of its own (with its includes).
  */
 export function projectOf(context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>): ComposeProject {
+  // Five rules ask for the project of each lint; it changes only with the workspace.
+  const cached = projectOfModel.get(context.parsed);
+  if (cached?.index === context.index && cached.revision === context.index.revision) return cached.project;
+  const project = readProject(context);
+  projectOfModel.set(context.parsed, { index: context.index, revision: context.index.revision, project });
+  return project;
+}
+
+const projectOfModel = new WeakMap<ComposeModel, { index: WorkspaceIndex; revision: number; project: ComposeProject }>();
+
+function readProject(context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>): ComposeProject {
   const { index } = context;
   const own = context.document.path;
   const modelOf = (file: string) => (file === own ? context.parsed : index.factsOf(composeModelFacts, file));

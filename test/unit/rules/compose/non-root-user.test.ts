@@ -89,11 +89,19 @@ testRule(composeNonRootUser, {
       output: "services:\n    api:\n        build: ./services/api\n        command: 'serve'\n        user: '10001:10001'\n",
     },
     {
-      name: 'built stage ends with USER 0',
+      name: 'built stage ends with USER 0: maybe deliberate, so the fix is offered but not preferred',
       code: 'services:\n  cron:\n    build: ./cron\n',
       files: { 'cron/Dockerfile': 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nUSER 0\nRUN apt-get update\n' },
-      errors: [{ line: 2, column: 3, severity: 'warning', message: 'Service "cron" runs as root: its Dockerfile cron/Dockerfile ends with USER 0. Add user: "10001:10001" to the service or a non-root USER to the Dockerfile.' }],
-      output: 'services:\n  cron:\n    build: ./cron\n    user: "10001:10001"\n',
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          severity: 'warning',
+          message: 'Service "cron" runs as root: its Dockerfile cron/Dockerfile ends with USER 0. Add user: "10001:10001" to the service or a non-root USER to the Dockerfile, unless its entrypoint needs root and drops privileges itself.',
+        },
+      ],
+      suggestions: [[{ title: 'Add user: "10001:10001"', output: 'services:\n  cron:\n    build: ./cron\n    user: "10001:10001"\n' }]],
+      output: null,
     },
     {
       name: 'built on a base chosen at build time: the base decides, an info',
