@@ -12,6 +12,8 @@ export interface WellKnownImage {
   ownUser: string;
   /** A probe that uses the image's own binary; undefined when the image ships no suitable tool. */
   probe?: readonly string[];
+  /** The probe of releases before a major version, whose images lack the newer client. */
+  olderProbe?: { before: number; probe: readonly string[] };
   /** Databases, brokers, search engines: a guessed memory limit would kill them under load. */
   stateful: boolean;
 }
@@ -22,10 +24,22 @@ const IMAGES: Record<string, WellKnownImage> = {
   postgres: { ownUser: DROPS_PRIVILEGES('postgres'), probe: ['CMD-SHELL', 'pg_isready -U "$${POSTGRES_USER:-postgres}"'], stateful: true },
   postgresql: { ownUser: 'it runs as its own non-root user', stateful: true },
   mysql: { ownUser: DROPS_PRIVILEGES('mysql'), probe: ['CMD', 'mysqladmin', 'ping', '-h', 'localhost'], stateful: true },
-  mariadb: { ownUser: DROPS_PRIVILEGES('mysql'), probe: ['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized'], stateful: true },
+  // healthcheck.sh ships with 11.x images (and late 10.x builds); every 10.x image has mysqladmin.
+  mariadb: {
+    ownUser: DROPS_PRIVILEGES('mysql'),
+    probe: ['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized'],
+    olderProbe: { before: 11, probe: ['CMD', 'mysqladmin', 'ping', '-h', 'localhost'] },
+    stateful: true,
+  },
   redis: { ownUser: DROPS_PRIVILEGES('redis'), probe: ['CMD', 'redis-cli', 'ping'], stateful: true },
   valkey: { ownUser: DROPS_PRIVILEGES('valkey'), probe: ['CMD', 'valkey-cli', 'ping'], stateful: true },
-  mongo: { ownUser: DROPS_PRIVILEGES('mongodb'), probe: ['CMD', 'mongosh', '--quiet', '--eval', "db.adminCommand('ping')"], stateful: true },
+  // mongosh ships with 5.x and later; 4.x images have the legacy mongo shell.
+  mongo: {
+    ownUser: DROPS_PRIVILEGES('mongodb'),
+    probe: ['CMD', 'mongosh', '--quiet', '--eval', "db.adminCommand('ping')"],
+    olderProbe: { before: 5, probe: ['CMD', 'mongo', '--quiet', '--eval', "db.adminCommand('ping')"] },
+    stateful: true,
+  },
   rabbitmq: { ownUser: DROPS_PRIVILEGES('rabbitmq'), probe: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'], stateful: true },
   memcached: { ownUser: 'it runs as the memcache user', stateful: true },
   elasticsearch: { ownUser: 'it runs as the elasticsearch user', stateful: true },
@@ -65,11 +79,22 @@ const ROOT_BASES: Record<string, true> = Object.fromEntries(
   ].map((name) => [name, true]),
 );
 
-function repositoryOf(image: string): string | undefined {
-  if (image.trim() === 'scratch') return 'scratch';
+function referenceOf(image: string): { repository: string; tag: string | undefined } | undefined {
+  if (image.trim() === 'scratch') return { repository: 'scratch', tag: undefined };
   const resolved = interpolate(image);
   if (resolved.runtimeOnly) return undefined;
-  return parseImageReference(resolved.value)?.repository.replace(/^library\//, '');
+  const reference = parseImageReference(resolved.value);
+  return reference && { repository: reference.repository.replace(/^library\//, ''), tag: reference.tag };
+}
+
+function repositoryOf(image: string): string | undefined {
+  return referenceOf(image)?.repository;
+}
+
+/** The major version a tag starts with (`10.6.4-focal` → 10); undefined for `latest`, `alpine` … */
+function majorVersion(tag: string | undefined): number | undefined {
+  const match = tag === undefined ? null : /^v?(\d+)(?:[.-]|$)/.exec(tag);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** The entry for a repository, by its last two path segments (`mssql/server`) or its last one (`postgres`). */
@@ -83,10 +108,16 @@ function lookup<T>(table: Record<string, T>, repository: string): { key: string;
 
 /** The well-known image behind a reference, if it is one; `name` is how messages call it. */
 export function wellKnownImage(image: string | undefined): (WellKnownImage & { name: string }) | undefined {
-  const repository = image === undefined ? undefined : repositoryOf(image);
-  if (!repository) return undefined;
+  const reference = image === undefined ? undefined : referenceOf(image);
+  if (!reference) return undefined;
+  const { repository } = reference;
   const known = lookup(IMAGES, repository);
-  if (known) return { ...known.value, name: known.key };
+  if (known) {
+    const { olderProbe, ...image } = known.value;
+    const major = majorVersion(reference.tag);
+    const probe = olderProbe && major !== undefined && major < olderProbe.before ? olderProbe.probe : image.probe;
+    return { ...image, probe, name: known.key };
+  }
   const publisher = repository.split('/')[0]!;
   const ownUser = Object.hasOwn(OWN_USER_PUBLISHERS, publisher) ? OWN_USER_PUBLISHERS[publisher] : undefined;
   return ownUser ? { ownUser, stateful: false, name: repository } : undefined;

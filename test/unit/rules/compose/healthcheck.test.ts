@@ -59,6 +59,21 @@ testRule(composeHealthcheck, {
       ],
     },
     {
+      name: 'the client follows the image version: old MariaDB and MongoDB images lack healthcheck.sh and mongosh',
+      code: 'services:\n  legacy-db:\n    image: mariadb:10.6.4-focal\n  db:\n    image: mariadb:11.4.4\n  legacy-docs:\n    image: mongo:4.2.0\n  docs:\n    image: mongo:7.0.14\n',
+      errors: [
+        { line: 2, column: 3, message: /^Service "legacy-db" has no healthcheck:/ },
+        { line: 4, column: 3, message: /^Service "db" has no healthcheck:/ },
+        { line: 6, column: 3, message: /^Service "legacy-docs" has no healthcheck:/ },
+        { line: 8, column: 3, message: /^Service "docs" has no healthcheck:/ },
+      ],
+      output:
+        'services:\n  legacy-db:\n    image: mariadb:10.6.4-focal\n    healthcheck:\n      test: ["CMD", "mysqladmin", "ping", "-h", "localhost"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n' +
+        '  db:\n    image: mariadb:11.4.4\n    healthcheck:\n      test: ["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n' +
+        '  legacy-docs:\n    image: mongo:4.2.0\n    healthcheck:\n      test: ["CMD", "mongo", "--quiet", "--eval", "db.adminCommand(\'ping\')"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n' +
+        '  docs:\n    image: mongo:7.0.14\n    healthcheck:\n      test: ["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand(\'ping\')"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n',
+    },
+    {
       name: 'an image built elsewhere may define its own HEALTHCHECK: an info, no probe guessed, no opt-out that could switch it off',
       code: 'services:\n  admin:\n    image: admin:0.9.1\n    ports:\n      - "9090:80"\n',
       errors: [
