@@ -39,6 +39,9 @@ function roleOf(filePath: string): FileRole {
   return match[1] === 'override' ? 'override' : 'overlay';
 }
 
+/** Includes of includes are followed this far; a cycle or a runaway chain stops here. */
+const MAX_PROJECT_FILES = 64;
+
 const ROLE_ORDER: Record<FileRole, number> = { standalone: 0, base: 0, override: 1, overlay: 2 };
 
 /** The paths a Compose file includes (`include:` strings and `path:` entries), resolved against its directory. */
@@ -107,7 +110,7 @@ function readProject(context: Pick<RuleContext<'compose'>, 'index' | 'document' 
   while (pending.length > 0) {
     const model = modelOf(pending.shift()!);
     for (const file of model ? includedPaths(model) : []) {
-      if (seen.has(file) || seen.size > 64) continue;
+      if (seen.has(file) || seen.size > MAX_PROJECT_FILES) continue;
       seen.add(file);
       included.push(file);
       pending.push(file);
