@@ -57,6 +57,11 @@ testRule(composeNonRootUser, {
       files: { 'common/base.yaml': 'services:\n  app:\n    image: app:2.0.1\n    user: "10001"\n' },
     },
     {
+      name: 'files that include each other end the walk',
+      code: 'include:\n  - compose.shared.yaml\nservices:\n  api:\n    image: api:1.0.0\n    user: "10001"\n',
+      files: { 'compose.shared.yaml': 'include:\n  - compose.yaml\nservices:\n  api:\n    build: .\n' },
+    },
+    {
       name: 'included files are judged in their own right, not in the file that includes them',
       code: 'include:\n  - ../shared/monitoring.yaml\nservices:\n  api:\n    image: api:1.0.0\n    user: "10001"\n',
       filename: 'app/compose.yaml',
