@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/types';
+import type { Fix, Range } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/compose';
 import { isRootBaseImage, wellKnownImage } from './images';
@@ -8,6 +8,7 @@ import { interpolate } from './interpolation';
 import { checkOnce } from './memo';
 import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './project';
 import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage, type BuiltStage } from './services';
+import { reportUnseen, type Unseen } from './unseen';
 import { appendToBlockMap, quoted } from './yamlEdits';
 
 /** The container port to probe: the Dockerfile's EXPOSE, else the first port the service maps. */
@@ -34,16 +35,30 @@ function probePort(index: WorkspaceIndex, merged: MergedService, built: BuiltSta
  * undefined when it can tell: official bases and well-known images define
  * none, a Dockerfile here shows its own.
  */
-function unseenHealthcheck(index: WorkspaceIndex, merged: MergedService, built: BuiltStage | undefined): string | undefined {
+function unseenHealthcheck(index: WorkspaceIndex, merged: MergedService, built: BuiltStage | undefined): Unseen | undefined {
+  const ifNot = 'If it does not, add one so Compose knows when the service is ready.';
   if (built?.stage) {
     const base = externalBaseImage(built) ?? '';
     if (isRootBaseImage(base) || wellKnownImage(base)) return undefined;
-    return `and its Dockerfile ${built.dockerfile} has none, but its base image ${base} may define a HEALTHCHECK that Plumbline cannot see.`;
+    return {
+      key: `dockerfile ${built.dockerfile} ${base}`,
+      describe: (who) =>
+        `${who.text} ${who.verb('has', 'have')} no healthcheck: and ${who.verb('builds', 'build')} ${built.dockerfile}, which has none, but its base image ${base} may define a HEALTHCHECK that Plumbline cannot see. ${ifNot}`,
+    };
   }
-  if (built) return `and it builds ${built.dockerfile}, which is not in the workspace: Plumbline cannot see whether the image defines a HEALTHCHECK.`;
+  if (built) {
+    return {
+      key: `dockerfile ${built.dockerfile}`,
+      describe: (who) => `${who.text} ${who.verb('has', 'have')} no healthcheck: and ${who.verb('builds', 'build')} ${built.dockerfile}, which is not in the workspace: Plumbline cannot see whether the image defines a HEALTHCHECK. ${ifNot}`,
+    };
+  }
   const image = mergedImage(index, merged);
   if (image === undefined || wellKnownImage(image)) return undefined;
-  return `and runs the image "${image}", which is built elsewhere: Plumbline cannot see whether it defines a HEALTHCHECK.`;
+  return {
+    key: `image ${image}`,
+    describe: (who) =>
+      `${who.text} ${who.verb('has', 'have')} no healthcheck: and ${who.verb('runs', 'run')} the image "${image}", which is built elsewhere: Plumbline cannot see whether it defines a HEALTHCHECK. ${ifNot}`,
+  };
 }
 
 interface Probe {
@@ -92,7 +107,7 @@ export const composeHealthcheck = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix.',
+        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix, once for all the services that run that image.',
       bad: 'services:\n  api:\n    build: ./services/api\n    ports:\n      - "8080:8080"\n',
       good: 'services:\n  api:\n    build: ./services/api\n    ports:\n      - "8080:8080"\n    healthcheck:\n      test: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n',
       fix: 'Appends a `healthcheck:` block to the service, in the file where the service is first defined, and only with a probe the image can run. Well-known images get their own client, chosen by the image\'s version (`pg_isready`, `redis-cli ping`, `valkey-cli ping`, `mysqladmin ping`, MariaDB\'s `healthcheck.sh` from 11 on and `mysqladmin ping` before, `rabbitmq-diagnostics ping`, `mongosh` from 5 on and `mongo` before); a service built from a Dockerfile that visibly installs curl or wget (a `apt-get install`/`apk add` in its stages) gets an HTTP probe of the port the Dockerfile EXPOSEs (else the first container port in `expose:`/`ports:`) at `probePath`. Otherwise the message says why no probe is offered; a service built here then gets `healthcheck: { disable: true }` as a non-preferred alternative (its Dockerfile has no HEALTHCHECK to switch off). Unsafe: a probe decides when Compose restarts or waits for the service.',
@@ -107,6 +122,7 @@ export const composeHealthcheck = defineRule({
     checkOnce(context, 'PL203', [...buildFacts(context.index, layers), ...projectDependencies(context, project)], (context) => {
       const model = context.parsed;
       const options = context.options;
+      const unseen: Array<{ name: string; range: Range; unseen: Unseen }> = [];
       for (const merged of services) {
         const { service } = merged.layers[0]!;
         if (!service.map) continue;
@@ -115,9 +131,9 @@ export const composeHealthcheck = defineRule({
         const built = mergedBuiltStage(context.index, merged);
         if (built?.stages && !built.stage) continue; // PL210 reports the unknown target.
         if (built?.stage && (built.stage.hasHealthcheck || built.stage.healthcheckDisabled)) continue;
-        const unseen = unseenHealthcheck(context.index, merged, built);
-        if (unseen) {
-          context.report({ message: `Service "${service.name}" has no healthcheck: ${unseen} If it does not, add one so Compose knows when the service is ready.`, range: nodeRange(context.document, service.key), severity: 'info' });
+        const cannotSee = unseenHealthcheck(context.index, merged, built);
+        if (cannotSee) {
+          unseen.push({ name: service.name, range: nodeRange(context.document, service.key), unseen: cannotSee });
           continue;
         }
         const why = built?.stage ? ` and its Dockerfile ${built.dockerfile} has no HEALTHCHECK` : '';
@@ -142,6 +158,7 @@ export const composeHealthcheck = defineRule({
           fixes,
         });
       }
+      reportUnseen(unseen, (message, range) => context.report({ message, range, severity: 'info' }));
     });
   },
 });

@@ -1,6 +1,6 @@
 import type { Node as YamlNode } from 'yaml';
 import { defineRule } from '../../engine/rule';
-import type { Fix, Severity } from '../../engine/types';
+import type { Fix, Range } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { nodeRange, scalarText } from '../../languages/compose';
 import { isRootUser } from '../docker/facts';
@@ -10,11 +10,11 @@ import { checkOnce } from './memo';
 import { dockerSocketMounts } from './privileged';
 import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './project';
 import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage } from './services';
+import { reportUnseen, type Unseen } from './unseen';
 import { appendToBlockMap, quoted } from './yamlEdits';
 
 interface Finding {
   message: string;
-  severity?: Severity;
   /** The value to point at instead of the service's name. */
   node?: YamlNode;
   fix?: 'append' | 'replace';
@@ -22,8 +22,11 @@ interface Finding {
   deliberate?: boolean;
 }
 
-/** What PL202 says about a merged service, or undefined when it runs as non-root or manages its own user. */
-function judge(index: WorkspaceIndex, merged: MergedService, user: string): Finding | undefined {
+/**
+ * What PL202 says about a merged service: a finding, what cannot be seen
+ * about its image, or undefined when it runs as non-root or manages its own user.
+ */
+function judge(index: WorkspaceIndex, merged: MergedService, user: string): Finding | Unseen | undefined {
   const name = merged.name;
   const home = merged.layers[0]!;
   const image = mergedImage(index, merged);
@@ -52,17 +55,16 @@ function judge(index: WorkspaceIndex, merged: MergedService, user: string): Find
   if (!built) {
     if (known || image === undefined) return undefined;
     return {
-      message: `Service "${name}" sets no user: and runs the image "${image}", which is built elsewhere: Plumbline cannot see which USER it runs as. If it runs as root, add user: "${user}" or set a non-root USER in its Dockerfile.`,
-      severity: 'info',
-      fix: 'append',
+      key: `image ${image}`,
+      describe: (who) =>
+        `${who.text} ${who.verb('sets', 'set')} no user: and ${who.verb('runs', 'run')} the image "${image}", which is built elsewhere: Plumbline cannot see which USER it runs as. If it runs as root, add user: "${user}" or set a non-root USER in its Dockerfile.`,
     };
   }
   if (built.stages && !built.stage) return undefined; // PL210 reports the unknown target; the stage's USER is unknown.
   if (!built.stage) {
     return {
-      message: `Service "${name}" sets no user: and builds ${built.dockerfile}, which is not in the workspace: Plumbline cannot see which USER it runs as.`,
-      severity: 'info',
-      fix: 'append',
+      key: `dockerfile ${built.dockerfile}`,
+      describe: (who) => `${who.text} ${who.verb('sets', 'set')} no user: and ${who.verb('builds', 'build')} ${built.dockerfile}, which is not in the workspace: Plumbline cannot see which USER it runs as.`,
     };
   }
   if (!built.stage.runsAsRoot) return undefined;
@@ -76,9 +78,9 @@ function judge(index: WorkspaceIndex, merged: MergedService, user: string): Find
     return { message: `Service "${name}" runs as root: its Dockerfile ${built.dockerfile} sets no USER on top of ${base}, which runs as root. ${addUser}.`, fix: 'append' };
   }
   return {
-    message: `Service "${name}" sets no user: and its Dockerfile ${built.dockerfile} sets no USER: it runs as whatever user its base image ${base} sets, which Plumbline cannot see.`,
-    severity: 'info',
-    fix: 'append',
+    key: `dockerfile ${built.dockerfile} ${base}`,
+    describe: (who) =>
+      `${who.text} ${who.verb('sets', 'set')} no user: and ${who.verb('builds', 'build')} ${built.dockerfile}, which sets no USER: ${who.verb('it runs', 'they run')} as whatever user the base image ${base} sets, which Plumbline cannot see.`,
   };
 }
 
@@ -99,10 +101,10 @@ export const composeNonRootUser = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'A process that runs as root inside a container is root on the host as soon as it escapes, and can write everywhere its volumes reach. Either the image sets a non-root `USER` (PL101 checks that for the Dockerfiles in this repository) or the Compose file sets `user:`. Plumbline judges each service as Compose merges it: the base file, `compose.override.yaml`, the overlays beside it (`compose.<env>.yaml`), `include:` and `extends:`, and reports it once, on its first definition. Per image:\n\n- **Built here**: Plumbline follows `build:` to the Dockerfile. A stage (the `target`, else the last) that ends with a non-root USER passes; `USER root`/`USER 0`, or no USER on top of an official base that runs as root (`python`, `node`, `golang`, `debian`, `alpine`, `scratch`, …), is a warning. No USER on top of any other base is an `info`: the base image decides, and Plumbline cannot see it.\n- **Built elsewhere** (`image:` only, or a Dockerfile outside the workspace): an `info` that says the USER cannot be verified; its fix is offered but not preferred.\n- **Images that manage their own user** are not reported, and never get a `user:` fix: postgres, mysql, mariadb, redis, valkey, mongo, rabbitmq, memcached, elasticsearch, kibana, logstash, kafka and zookeeper (Confluent), clickhouse, mssql, nginx, httpd, grafana, prometheus, adminer, pgadmin and linuxserver.io images. Their entrypoints start as root to prepare data directories or bind ports and then switch to their own user; an arbitrary uid breaks them (the postgres image refuses to start).\n- **Services that mount the Docker socket** (Traefik, Portainer) are not reported: the socket is root on the host whatever the container\'s user, and PL205 reports the mount.\n\n`user: root` and `user: "0"` are reported too (without a fix on the images above).',
+        'A process that runs as root inside a container is root on the host as soon as it escapes, and can write everywhere its volumes reach. Either the image sets a non-root `USER` (PL101 checks that for the Dockerfiles in this repository) or the Compose file sets `user:`. Plumbline judges each service as Compose merges it: the base file, `compose.override.yaml`, the overlays beside it (`compose.<env>.yaml`), `include:` and `extends:`, and reports it once, on its first definition. Per image:\n\n- **Built here**: Plumbline follows `build:` to the Dockerfile. A stage (the `target`, else the last) that ends with a non-root USER passes; `USER root`/`USER 0`, or no USER on top of an official base that runs as root (`python`, `node`, `golang`, `debian`, `alpine`, `scratch`, …), is a warning. No USER on top of any other base is an `info`: the base image decides, and Plumbline cannot see it.\n- **Built elsewhere** (`image:` only, or a Dockerfile outside the workspace): an `info` that says the USER cannot be verified, without a fix (a `user:` the image does not expect breaks it). Services that run the same image share one info, on the first of them.\n- **Images that manage their own user** are not reported, and never get a `user:` fix: postgres, mysql, mariadb, redis, valkey, mongo, rabbitmq, memcached, elasticsearch, kibana, logstash, kafka and zookeeper (Confluent), clickhouse, mssql, nginx, httpd, grafana, prometheus, adminer, pgadmin and linuxserver.io images. Their entrypoints start as root to prepare data directories or bind ports and then switch to their own user; an arbitrary uid breaks them (the postgres image refuses to start).\n- **Services that mount the Docker socket** (Traefik, Portainer) are not reported: the socket is root on the host whatever the container\'s user, and PL205 reports the mount.\n\n`user: root` and `user: "0"` are reported too (without a fix on the images above).',
       bad: 'services:\n  worker:\n    build: ./worker   # worker/Dockerfile: FROM python:3.12.7-slim, no USER\n  db:\n    image: postgres:16.4\n    user: root\n',
       good: 'services:\n  worker:\n    build: ./worker\n    user: "10001:10001"\n  db:\n    image: postgres:16.4   # manages its own user\n',
-      fix: 'Adds `user: "<uid:gid>"` (option `user`, default `10001:10001`) as the service\'s last key, in the file where the service is first defined, at the file\'s indentation and quote style; replaces a root `user:` value. Unsafe: the image must be able to run as that uid. Only preferred when the image is known to run as root by default (not after an explicit `USER root`/`USER 0` in its Dockerfile, which may be deliberate).',
+      fix: 'Adds `user: "<uid:gid>"` (option `user`, default `10001:10001`) as the service\'s last key, in the file where the service is first defined, at the file\'s indentation and quote style; replaces a root `user:` value. Unsafe: the image must be able to run as that uid. Offered only when the image is known to run as root, and not preferred after an explicit `USER root`/`USER 0` in its Dockerfile, which may be deliberate.',
       peers:
         'dclint has no user rule; KICS and Checkov check this only in CI and only on the Compose file. Plumbline looks through `build:` into the Dockerfile\'s stages, so a service built from a compliant Dockerfile needs no duplicate `user:`.',
     },
@@ -114,26 +116,28 @@ export const composeNonRootUser = defineRule({
     checkOnce(context, 'PL202', [...buildFacts(context.index, layers), ...projectDependencies(context, project)], (context) => {
       const model = context.parsed;
       const user = context.options.user;
+      const unseen: Array<{ name: string; range: Range; unseen: Unseen }> = [];
       for (const merged of services) {
         const { service } = merged.layers[0]!;
         if (!service.map) continue;
         const finding = judge(context.index, merged, user);
         if (!finding) continue;
+        if ('describe' in finding) {
+          unseen.push({ name: service.name, range: nodeRange(context.document, service.key), unseen: finding });
+          continue;
+        }
         const edit = finding.fix === 'append' ? appendToBlockMap(model, service.map, [{ depth: 0, text: `user: ${quoted(model, user)}` }]) : undefined;
         const fixes: Fix[] = [];
         if (finding.fix === 'replace' && finding.node) {
           fixes.push({ title: `Set user: "${user}"`, edits: [{ range: nodeRange(context.document, finding.node), newText: quoted(model, user) }], isPreferred: true });
         } else if (edit) {
-          // Preferred only when the image runs as root by default, not on purpose and not maybe.
-          fixes.push({ title: `Add user: "${user}"`, edits: [edit], isPreferred: finding.severity === undefined && !finding.deliberate });
+          // After an explicit USER 0 the root user may be deliberate: offered, not preferred.
+          fixes.push({ title: `Add user: "${user}"`, edits: [edit], isPreferred: !finding.deliberate });
         }
-        context.report({
-          message: finding.message,
-          range: nodeRange(context.document, finding.node ?? service.key),
-          severity: finding.severity,
-          fixes,
-        });
+        context.report({ message: finding.message, range: nodeRange(context.document, finding.node ?? service.key), fixes });
       }
+      // What cannot be verified gets no fix: a user: the image does not expect breaks it.
+      reportUnseen(unseen, (message, range) => context.report({ message, range, severity: 'info' }));
     });
   },
 });

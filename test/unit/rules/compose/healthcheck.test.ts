@@ -91,7 +91,22 @@ testRule(composeHealthcheck, {
       name: 'built on a base chosen at build time: the base may define a HEALTHCHECK, an info',
       code: 'services:\n  web:\n    build: ./web\n',
       files: { 'web/Dockerfile': 'ARG APP_IMAGE\nFROM ${APP_IMAGE}\nCOPY config.py /etc/app/\n' },
-      errors: [{ line: 2, column: 3, severity: 'info', message: /^Service "web" has no healthcheck: and its Dockerfile web\/Dockerfile has none, but its base image \$\{APP_IMAGE\} may define a HEALTHCHECK that Plumbline cannot see\./ }],
+      errors: [{ line: 2, column: 3, severity: 'info', message: /^Service "web" has no healthcheck: and builds web\/Dockerfile, which has none, but its base image \$\{APP_IMAGE\} may define a HEALTHCHECK that Plumbline cannot see\./ }],
+      output: null,
+    },
+    {
+      name: 'services that run one image built elsewhere share one info, on the first of them',
+      code: 'x-consumer: &consumer\n  image: "$CONSUMER_IMAGE"\nservices:\n  events:\n    <<: *consumer\n  billing:\n    <<: *consumer\n  search:\n    <<: *consumer\n  reports:\n    <<: *consumer\n  relay:\n    image: relay:24.10.0\n',
+      errors: [
+        {
+          line: 4,
+          column: 3,
+          severity: 'info',
+          message:
+            'Services "events", "billing" and 2 more have no healthcheck: and run the image "$CONSUMER_IMAGE", which is built elsewhere: Plumbline cannot see whether it defines a HEALTHCHECK. If it does not, add one so Compose knows when the service is ready.',
+        },
+        { line: 12, column: 3, severity: 'info', message: /^Service "relay" has no healthcheck: and runs the image "relay:24\.10\.0"/ },
+      ],
       output: null,
     },
     {
