@@ -29,7 +29,7 @@ describe('language server on Compose files', () => {
     root = makeWorkspace({
       'PortRegistry.md': REGISTRY,
       'compose.yaml': API,
-      'api/Dockerfile': 'FROM python:3.12.7-slim\nEXPOSE 8080\n',
+      'api/Dockerfile': 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nEXPOSE 8080\n',
       'tools/compose.yaml': WORKER,
     });
     session = await startSession({ root, pull: true, server: { rules: [...composeRules, ...dockerRules, ...configRules] } });
@@ -50,7 +50,7 @@ describe('language server on Compose files', () => {
     assert.deepEqual(await pulled('tools/compose.yaml'), ['PL207 10:9-10:20']);
   });
 
-  test('the healthcheck quick fix probes the EXPOSEd port, offered as unsafe', async () => {
+  test('the healthcheck quick fix probes the EXPOSEd port with the curl the Dockerfile installs, offered as unsafe', async () => {
     const diagnostics = (await session.pullFull('compose.yaml')).items;
     const healthcheck = diagnostics.find((d) => d.code === 'PL203')!;
     const actions = await session.codeActions('compose.yaml', healthcheck.range, [healthcheck]);
@@ -64,7 +64,7 @@ describe('language server on Compose files', () => {
 
   test('editing the Dockerfile refreshes the open Compose file', async () => {
     const refreshed = session.refreshes.next(() => true);
-    await session.open('api/Dockerfile', 'FROM python:3.12.7-slim\nEXPOSE 8080\nUSER app\n', 'dockerfile');
+    await session.open('api/Dockerfile', 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nEXPOSE 8080\nUSER app\n', 'dockerfile');
     await refreshed;
     assert.deepEqual(await pulled('compose.yaml'), []);
   });
@@ -82,5 +82,38 @@ describe('language server on Compose files', () => {
     const [clash] = (await session.pullFull('compose.yaml')).items.filter((d) => d.code === 'PL208');
     assert.equal(clash?.message, 'Host port 8080/tcp of service "api" is also published by "worker" (tools/compose.yaml:10); give each service its own port.');
     assert.equal(clash?.relatedInformation?.[0]?.location.uri, session.uri('tools/compose.yaml'));
+  });
+});
+
+describe('language server on a Compose project with an overlay', () => {
+  const BASE = 'services:\n  api:\n    build: ./api\n  db:\n    image: postgres:16.4\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n';
+  const PROD = 'services:\n  api:\n    restart: always\n';
+  let root: string;
+  let session: Session;
+
+  before(async () => {
+    root = makeWorkspace({ 'compose.yaml': BASE, 'compose.prod.yaml': PROD, 'api/Dockerfile': 'FROM python:3.12.7-slim\nHEALTHCHECK CMD ["python", "-m", "api.health"]\n' });
+    session = await startSession({ root, pull: true, server: { rules: [...composeRules, ...dockerRules, ...configRules] } });
+    await session.open('compose.yaml', BASE, 'dockercompose');
+    await session.open('compose.prod.yaml', PROD, 'dockercompose');
+  });
+
+  after(async () => {
+    await session.stop();
+    removeWorkspace(root);
+  });
+
+  const perService = async (file: string) =>
+    (await session.pullFull(file)).items.filter((d) => ['PL202', 'PL203', 'PL204'].includes(String(d.code))).map((d) => `${d.code} ${where(d.range)}`);
+
+  test('the overlay is not reported for what its base defines; the base is reported once', async () => {
+    assert.deepEqual(await perService('compose.prod.yaml'), []);
+    assert.deepEqual(await perService('compose.yaml'), ['PL202 2:3-2:6', 'PL204 2:3-2:6', 'PL204 4:3-4:5']);
+  });
+
+  test('typing user: and limits into the overlay clears the merged service in the base', async () => {
+    await session.change('compose.prod.yaml', PROD + '    user: "10001:10001"\n    mem_limit: 1g\n    cpus: 1\n');
+    assert.deepEqual(await perService('compose.yaml'), ['PL204 4:3-4:5']);
+    assert.deepEqual(await perService('compose.prod.yaml'), []);
   });
 });

@@ -56,6 +56,11 @@ export interface ResolvedConfig {
   readonly paths: WorkspacePaths;
   readonly composeFiles: readonly string[];
   readonly fix: FixSettings;
+  /**
+   * Whether all Compose projects of the workspace run on one host (PL208
+   * compares their ports); undefined leaves it to the port registry's presence.
+   */
+  readonly composeSharedHost: boolean | undefined;
   readonly problems: readonly ConfigProblem[];
   readonly classifier: FileClassifier;
   isIgnored(relativePath: string): boolean;
@@ -240,6 +245,7 @@ interface ConfigInput {
   paths: WorkspacePaths;
   composeFiles: string[];
   fix: FixSettings;
+  composeSharedHost: boolean | undefined;
   problems: ConfigProblem[];
 }
 
@@ -266,6 +272,7 @@ function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
     paths: { ...DEFAULT_PATHS },
     composeFiles: [],
     fix: DEFAULT_FIX_SETTINGS,
+    composeSharedHost: undefined,
     problems: reader.problems,
   };
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
@@ -310,12 +317,15 @@ function readConfigTree(reader: ConfigReader, root: YamlNode | null, lookup: Rul
         break;
       case 'compose':
         if (!isMap(value)) {
-          reader.problem(value, '"compose" must be a mapping with a "files" list.');
+          reader.problem(value, '"compose" must be a mapping with keys such as "files" and "sharedHost".');
           break;
         }
         for (const [composeKey, composeValue, composePair] of reader.entries(value)) {
           if (composeKey === 'files') input.composeFiles = reader.stringList(composeValue, '"compose.files"');
-          else reader.problem(composePair.key as YamlNode, `Unknown key "compose.${composeKey}" (known: files).`);
+          else if (composeKey === 'sharedHost') {
+            if (isScalar(composeValue) && typeof composeValue.value === 'boolean') input.composeSharedHost = composeValue.value;
+            else reader.problem(composeValue, '"compose.sharedHost" must be true or false.');
+          } else reader.problem(composePair.key as YamlNode, `Unknown key "compose.${composeKey}" (known: files, sharedHost).`);
         }
         break;
       case 'fix':
@@ -345,6 +355,7 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     paths: input.paths,
     composeFiles: input.composeFiles,
     fix: input.fix,
+    composeSharedHost: input.composeSharedHost,
     problems: input.problems,
     classifier: new FileClassifier(input.composeFiles),
     isIgnored: (relativePath) =>

@@ -7,6 +7,13 @@
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+/** The less severe of two severities. */
+export function lowerSeverity(a: Severity, b: Severity | undefined): Severity {
+  return b !== undefined && SEVERITY_RANK[b] < SEVERITY_RANK[a] ? b : a;
+}
+
 export interface Position {
   line: number;
   character: number;
@@ -76,6 +83,11 @@ export interface Diagnostic {
 export interface Report {
   message: string;
   range: Range;
+  /**
+   * A lower severity for this finding than the rule's (e.g. `info` for what
+   * cannot be verified); the configured severity still applies when lower.
+   */
+  severity?: Severity;
   fixes?: Fix[];
   related?: RelatedLocation[];
   unnecessary?: boolean;

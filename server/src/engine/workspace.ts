@@ -25,7 +25,7 @@ import {
   removeSuppressionEdit,
   type SuppressionDirective,
 } from './suppressions';
-import type { CancellationSignal, Diagnostic, FileKind, Report, TextEdit } from './types';
+import { lowerSeverity, type CancellationSignal, type Diagnostic, type FileKind, type Report, type TextEdit } from './types';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export const UNUSED_SUPPRESSION_CODE = 'PL505';
@@ -148,7 +148,7 @@ export class Workspace {
           signal,
           // Object.assign, not spread: reports of many shapes send object spread down V8's slow path.
           report: (report: Report) => {
-            const diagnostic = Object.assign({}, report, { code: rule.meta.code, rule: rule.meta.name, severity });
+            const diagnostic = Object.assign({}, report, { code: rule.meta.code, rule: rule.meta.name, severity: lowerSeverity(severity, report.severity) });
             if (report.fixes?.length) diagnostic.fixes = withApplicability(report.fixes, rule.meta.fixApplicability);
             found.push(diagnostic);
           },

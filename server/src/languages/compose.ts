@@ -13,10 +13,13 @@ import type { SourceDocument } from '../engine/sourceDocument';
 import type { Range } from '../engine/types';
 
 /**
- * How many aliases building the plain value may expand. Compose files use a
- * handful of anchors; an "alias bomb" (billion laughs) needs thousands.
+ * How many values the document may hold once its aliases are expanded, as
+ * schema validation walks it. Aliases are cheap in the parsed tree (each one
+ * points at its anchor), so a file may use hundreds of them; an "alias bomb"
+ * (billion laughs) nests them until the expansion has billions of values.
+ * Real Compose files expand to a few thousand.
  */
-export const MAX_ALIAS_COUNT = 1000;
+export const MAX_EXPANDED_VALUES = 200_000;
 
 export interface ComposeProblem {
   message: string;
@@ -187,27 +190,55 @@ function readServices(root: YAMLMap | undefined, yaml: Document | undefined): Co
   return services;
 }
 
+/**
+ * The number of values a plain value holds when shared sub-values (aliases)
+ * are counted each time they occur, up to `limit`: each distinct object is
+ * counted once and its size reused, so a bomb costs as little as its text.
+ */
+function expandedSize(value: unknown, limit: number): number {
+  const sizes = new Map<object, number>();
+  const sizeOf = (node: unknown): number => {
+    if (node === null || typeof node !== 'object') return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, Infinity); // A value that contains itself never ends.
+    let size = 1;
+    for (const child of node instanceof Map ? node.values() : Object.values(node)) {
+      size += sizeOf(child);
+      if (size > limit) break;
+    }
+    sizes.set(node, size);
+    return size;
+  };
+  return sizeOf(value);
+}
+
 function plainValue(yaml: Document.Parsed, document: SourceDocument, problems: ComposeProblem[]): unknown {
+  let why: string | undefined;
+  let value: unknown;
   try {
-    return yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // Aliases become shared references here, so building the value is linear; its expanded size is budgeted below.
+    value = yaml.toJS({ maxAliasCount: -1 });
+    if (expandedSize(value, MAX_EXPANDED_VALUES) > MAX_EXPANDED_VALUES) {
+      why = `expanding its aliases yields more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values (an "alias bomb")`;
+    }
   } catch (error) {
-    let firstAlias: YamlNode | undefined;
-    const findAlias = (node: unknown): void => {
-      if (firstAlias) return;
-      if (isAlias(node)) firstAlias = node as unknown as YamlNode;
-      else if (isMap(node)) node.items.forEach((pair) => findAlias(pair.value));
-      else if (isSeq(node)) node.items.forEach(findAlias);
-    };
-    findAlias(yaml.contents);
-    const why = /alias/i.test((error as Error).message)
-      ? `expanding its aliases takes more than ${MAX_ALIAS_COUNT} steps (an "alias bomb")`
-      : (error as Error).message;
-    problems.push({
-      message: `This file cannot be read as Compose: ${why}. Reduce the nesting of anchors and aliases.`,
-      range: nodeRange(document, firstAlias ?? (yaml.contents as YamlNode | null)),
-    });
-    return undefined;
+    why = (error as Error).message;
   }
+  if (why === undefined) return value;
+  let firstAlias: YamlNode | undefined;
+  const findAlias = (node: unknown): void => {
+    if (firstAlias) return;
+    if (isAlias(node)) firstAlias = node as unknown as YamlNode;
+    else if (isMap(node)) node.items.forEach((pair) => findAlias(pair.value));
+    else if (isSeq(node)) node.items.forEach(findAlias);
+  };
+  findAlias(yaml.contents);
+  problems.push({
+    message: `This file cannot be read as Compose: ${why}. Reduce the nesting of anchors and aliases.`,
+    range: nodeRange(document, firstAlias ?? (yaml.contents as YamlNode | null)),
+  });
+  return undefined;
 }
 
 export function parseCompose(document: SourceDocument): ComposeModel {

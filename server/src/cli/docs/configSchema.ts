@@ -91,8 +91,15 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
     },
     compose: {
       type: 'object',
-      description: 'Compose files beyond the standard names (`compose.yaml`, `docker-compose*.yml`, …).',
-      properties: { files: stringList('Glob patterns of extra Compose files.') },
+      description: 'Compose files beyond the standard names (`compose.yaml`, `docker-compose*.yml`, …) and how their projects are deployed.',
+      properties: {
+        files: stringList('Glob patterns of extra Compose files.'),
+        sharedHost: {
+          type: 'boolean',
+          description:
+            'Whether all Compose projects of the workspace run on one host, so that PL208 reports host ports that two projects publish. Default: true when the port registry exists, else false (each project is compared with itself only).',
+        },
+      },
       additionalProperties: false,
     },
     fix: {

@@ -23,9 +23,10 @@ export const composeBuildTarget = defineRule({
     },
   },
   check(context) {
-    checkOnce(context, 'PL210', buildFacts(context), (context) => {
-      for (const service of context.parsed.services) {
-        const built = builtStage(context, service);
+    const layers = context.parsed.services.map((service) => ({ model: context.parsed, service }));
+    checkOnce(context, 'PL210', buildFacts(context.index, layers), (context) => {
+      for (const layer of layers) {
+        const built = builtStage(context.index, layer);
         if (!built?.stages || built.stage || built.build.target === undefined || !built.build.targetNode) continue;
         const names = built.stages.map((s) => s.name).filter((name): name is string => name !== undefined);
         const known = names.length > 0 ? `its stages are ${names.join(', ')}` : 'it has no named stages';

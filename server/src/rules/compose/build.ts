@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { isScalar, type Node as YamlNode } from 'yaml';
+import { isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { asMap, mapEntries, resolveNode, scalarText, type ComposeModel, type ComposeService } from '../../languages/compose';
 import { interpolate } from './interpolation';
 
@@ -10,6 +10,8 @@ export interface BuildReference {
   /** `build.target`, when set. */
   target: string | undefined;
   targetNode: YamlNode | undefined;
+  /** `build.args` with values known before run time, which fill the Dockerfile's ARGs (e.g. `FROM ${BASE_IMAGE}`). */
+  args: ReadonlyMap<string, string>;
 }
 
 function knownText(node: unknown, model: ComposeModel): string | undefined {
@@ -44,7 +46,7 @@ function readBuildReference(service: ComposeService, model: ComposeModel): Build
   if (isScalar(build)) {
     const context = knownText(build, model);
     if (context === undefined || isRemoteContext(context)) return undefined;
-    return { dockerfile: path.resolve(composeDirectory, context, 'Dockerfile'), target: undefined, targetNode: undefined };
+    return { dockerfile: path.resolve(composeDirectory, context, 'Dockerfile'), target: undefined, targetNode: undefined, args: new Map() };
   }
   const map = asMap(build, model.yaml);
   if (!map) return undefined;
@@ -58,5 +60,25 @@ function readBuildReference(service: ComposeService, model: ComposeModel): Build
     dockerfile: path.resolve(composeDirectory, context, dockerfile),
     target: targetNode ? knownText(targetNode, model) : undefined,
     targetNode,
+    args: buildArgs(entries.get('args')?.value, model),
   };
+}
+
+/** `args:` as a map (`NAME: value`) or a list (`NAME=value`); names without a known value are left out. */
+function buildArgs(node: unknown, model: ComposeModel): Map<string, string> {
+  const args = new Map<string, string>();
+  const value = resolveNode(node, model.yaml);
+  const map = asMap(value, model.yaml);
+  if (map) {
+    for (const [name, entry] of mapEntries(map, model.yaml)) {
+      const text = knownText(entry.value, model);
+      if (text !== undefined) args.set(name, text);
+    }
+  } else if (isSeq(value)) {
+    for (const item of value.items) {
+      const match = /^([^=]+)=(.*)$/.exec(knownText(item, model) ?? '');
+      if (match) args.set(match[1]!, match[2]!);
+    }
+  }
+  return args;
 }

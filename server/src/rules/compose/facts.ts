@@ -1,16 +1,7 @@
 import * as path from 'node:path';
 import type { ResolvedConfig } from '../../engine/config';
 import type { FactProvider, WorkspaceIndex } from '../../engine/workspaceIndex';
-import { parseAs } from '../../languages';
-import { publishedPorts, type PublishedPort } from './ports';
 import { parsePortRegistry, type PortRegistry } from './portRegistry';
-
-/** Published host ports of every Compose file, for PL208's cross-file conflicts. */
-export const publishedPortsFacts: FactProvider<PublishedPort[]> = {
-  id: 'compose/published-ports',
-  appliesTo: (file) => file.kind === 'compose',
-  extract: (document) => publishedPorts(parseAs('compose', document)),
-};
 
 /**
  * The port registry's rows. It applies to any file because the registry's
@@ -31,9 +22,11 @@ export function portRegistryOf(config: ResolvedConfig, index: WorkspaceIndex): P
   return index.factsOf(portRegistryFacts, registryPath(config));
 }
 
-/** The service names each Compose file defines, to tell an override's partial services from new ones. */
-export const composeServiceNamesFacts: FactProvider<string[]> = {
-  id: 'compose/service-names',
-  appliesTo: (file) => file.kind === 'compose',
-  extract: (document) => parseAs('compose', document).services.map((service) => service.name),
-};
+/**
+ * Whether the workspace's Compose projects run on one host, so that their
+ * host ports must not clash: a port registry allocates ports for one host,
+ * and `compose.sharedHost` says so explicitly.
+ */
+export function projectsShareHost(config: ResolvedConfig, index: WorkspaceIndex): boolean {
+  return config.composeSharedHost ?? portRegistryOf(config, index) !== undefined;
+}

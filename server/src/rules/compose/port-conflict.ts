@@ -1,9 +1,9 @@
-import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
 import type { RelatedLocation } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
-import { publishedPortsFacts } from './facts';
+import { projectsShareHost } from './facts';
 import { checkOnce } from './memo';
+import { composeModelFacts, projectOf, type ComposeProject } from './project';
 import { reportOncePerRange } from './reportOnce';
 import { describePort, PortRangeIndex, portsClash, publishedPorts, type PublishedPort } from './ports';
 
@@ -12,7 +12,7 @@ interface Declaration {
   path: string;
 }
 
-/** Ports by host port number, for one file or the whole workspace. */
+/** Ports by host port number, for one file, a project or the whole workspace. */
 function newPortIndex(): PortRangeIndex<Declaration> {
   return new PortRangeIndex<Declaration>((declaration) => declaration.port);
 }
@@ -27,39 +27,43 @@ const workspacePorts = new WeakMap<WorkspaceIndex, { revision: number; sources: 
 function portsOfWorkspace(index: WorkspaceIndex): PortRangeIndex<Declaration> {
   const cached = workspacePorts.get(index);
   if (cached?.revision === index.revision) return cached.ports;
-  const files = index.facts(publishedPortsFacts);
-  // An edit elsewhere (the registry, a Dockerfile) leaves every Compose file's cached facts as they were.
-  const sources = files.flatMap(({ file, facts }) => [file.path, facts]);
+  const files = index.filesOfKind('compose').map((file) => ({ path: file.path, model: index.factsOf(composeModelFacts, file.path) }));
+  // An edit elsewhere (the registry, a Dockerfile) leaves every Compose file's cached model as it was.
+  const sources = files.flatMap(({ path, model }) => [path, model]);
   if (cached && cached.sources.length === sources.length && cached.sources.every((source, i) => source === sources[i])) {
     cached.revision = index.revision;
     return cached.ports;
   }
   const ports = newPortIndex();
-  for (const { file, facts } of files) for (const port of facts) ports.add({ port, path: file.path });
+  for (const { path, model } of files) for (const port of model ? publishedPorts(model) : []) ports.add({ port, path });
   workspacePorts.set(index, { revision: index.revision, sources, ports });
   return ports;
 }
 
+/** The ports of the project's other files. */
+function portsOfProject(project: ComposeProject, own: string): PortRangeIndex<Declaration> {
+  const ports = newPortIndex();
+  project.models.forEach((model, i) => {
+    const path = project.files[i]!;
+    if (path !== own && model) for (const port of publishedPorts(model)) ports.add({ port, path });
+  });
+  return ports;
+}
+
 /**
- * Whether two declarations are one port rather than a clash: the same
- * service mapping the same container port in one Compose project (a base
- * file and its override, which Compose merges).
+ * Whether two declarations of one project are one port rather than a
+ * clash: the same service mapping the same container port in a base file
+ * and an overlay, which Compose merges.
  */
 function sameMapping(a: Declaration, b: Declaration): boolean {
-  return (
-    a.path !== b.path &&
-    path.dirname(a.path) === path.dirname(b.path) &&
-    a.port.service === b.port.service &&
-    a.port.target === b.port.target &&
-    a.port.hostIp === b.port.hostIp
-  );
+  return a.path !== b.path && a.port.service === b.port.service && a.port.target === b.port.target && a.port.hostIp === b.port.hostIp;
 }
 
 export const composePortConflict = defineRule({
   meta: {
     code: 'PL208',
     name: 'compose/port-conflict',
-    summary: 'The same host port (and protocol and host IP) published twice, within a file or across the workspace\'s Compose files.',
+    summary: 'The same host port (and protocol and host IP) published twice in a Compose project, or by two projects that share a host.',
     severity: 'error',
     policy: 'Each host port belongs to one service.',
     fixable: 'no',
@@ -68,20 +72,24 @@ export const composePortConflict = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'Two services that publish the same host port cannot run on one host: the second fails with "port is already allocated", often only on the machine where both stacks are started. Plumbline compares every published port (short and long syntax, ranges, host IPs, protocols) within the file, across its override files and across all Compose files in the workspace. Binding all interfaces clashes with any address; `127.0.0.1:5432` and `10.0.0.5:5432` do not clash, nor do tcp and udp. The same service mapping the same container port in a file and its override is one port, not a clash.',
+        'Two services that publish the same host port cannot run on one host: the second fails with "port is already allocated", often only on the machine where both stacks are started. Plumbline compares every published port (short and long syntax, ranges, host IPs, protocols) within a Compose project: the base file, `compose.override.yaml`, the overlays beside it (`compose.<env>.yaml`) and the files it includes. Binding all interfaces clashes with any address; `127.0.0.1:5432` and `10.0.0.5:5432` do not clash, nor do tcp and udp. The same service mapping the same container port in a base file and an overlay is one port, not a clash. Projects are compared with each other only when they share a host: when the workspace has a port registry (it allocates the ports of one host), or when `.plumbline.yaml` says `compose: { sharedHost: true }` (`false` turns the comparison off even with a registry). A repository of independent examples, each started on its own, has no cross-project conflicts.',
       bad: 'services:\n  api:\n    image: registry.example.com/api:1.4.2\n    ports:\n      - "8080:8080"\n  admin:\n    image: registry.example.com/admin:0.9.1\n    ports:\n      - "8080:80"\n',
       good: 'services:\n  api:\n    image: registry.example.com/api:1.4.2\n    ports:\n      - "8080:8080"\n  admin:\n    image: registry.example.com/admin:0.9.1\n    ports:\n      - "8082:80"\n',
       peers:
-        'dclint\'s no-duplicate-exported-ports checks one file at a time. Plumbline also checks override files and every other Compose file in the workspace, understands host IPs, protocols and ranges, and links each report to the other declaration (`relatedInformation`).',
+        'dclint\'s no-duplicate-exported-ports checks one file at a time. Plumbline also checks the project\'s overrides, overlays and includes, and the other projects of a shared host, understands host IPs, protocols and ranges, and links each report to the other declaration (`relatedInformation`).',
     },
   },
   check(context) {
-    const others = portsOfWorkspace(context.index);
-    checkOnce(context, 'PL208', [others], (context) => {
+    const project = projectOf(context);
+    const shared = projectsShareHost(context.config, context.index);
+    const dependencies = shared ? [portsOfWorkspace(context.index), ...project.models] : project.models;
+    checkOnce(context, 'PL208', dependencies, (context) => {
+      const others = shared ? portsOfWorkspace(context.index) : portsOfProject(project, context.document.path);
+      const inProject = new Set(project.files);
       const own = newPortIndex();
       for (const port of publishedPorts(context.parsed)) own.add({ port, path: context.document.path });
       const report = reportOncePerRange(context);
-      const isClash = (a: Declaration, b: Declaration) => a !== b && portsClash(a.port, b.port) && !sameMapping(a, b);
+      const isClash = (a: Declaration, b: Declaration) => a !== b && portsClash(a.port, b.port) && !(inProject.has(b.path) && sameMapping(a, b));
       for (const declaration of own.all) {
         const found = [
           ...own.overlapping(declaration.port).filter((other) => isClash(declaration, other)),

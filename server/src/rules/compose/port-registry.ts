@@ -1,31 +1,61 @@
+import { relativePosix } from '../../engine/fileSystem';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { portRegistryOf, registryPath } from './facts';
 import { describePort, formatPortRange, publishedPorts, type PublishedPort } from './ports';
 import { checkOnce } from './memo';
+import { projectOf } from './project';
 import { reportOncePerRange } from './reportOnce';
 import { appendRegistryRowEdit, newRegistryFile, parsePortRegistry, registeredServices, type NewRegistryRow, type PortRegistry } from './portRegistry';
 
-function addRowFix(context: RuleContext, registry: PortRegistry | undefined, row: NewRegistryRow, registryName: string): Fix {
+function addRowFix(context: RuleContext, registry: PortRegistry, row: NewRegistryRow, registryName: string): Fix {
   const file = registryPath(context.config);
-  const document = registry && context.index.document(file);
+  const document = context.index.document(file);
   return {
     title: `Add ${row.port} (${row.service}) to ${registryName}`,
     edits: [],
     workspaceChanges: document
-      ? [{ kind: 'edit', path: file, edits: [appendRegistryRowEdit(document, registry!, row)] }]
-      : [{ kind: 'create', path: file, content: newRegistryFile(row) }],
+      ? [{ kind: 'edit', path: file, edits: [appendRegistryRowEdit(document, registry, row)] }]
+      : [{ kind: 'create', path: file, content: newRegistryFile([row]) }],
   };
 }
 
-function checkComposeFile(context: RuleContext<'compose'>, registry: PortRegistry | undefined, ports: PublishedPort[]): void {
+const LISTED_PORTS = 6;
+
+/**
+ * Without a registry, the problem is the missing registry, not each port:
+ * one finding per Compose project, on its first published port, whose fix
+ * creates the registry with every port of the project.
+ */
+function checkProjectWithoutRegistry(context: RuleContext<'compose'>): void {
+  const project = projectOf(context);
+  const rows: NewRegistryRow[] = [];
+  let first: { file: string; port: PublishedPort } | undefined;
+  project.models.forEach((model, i) => {
+    for (const port of model ? publishedPorts(model) : []) {
+      first ??= { file: project.files[i]!, port };
+      const row = { port: formatPortRange(port), service: port.service, protocol: port.protocol, composeFile: relativePosix(context.config.root, project.files[i]!) };
+      if (!rows.some((other) => other.port === row.port && other.service === row.service && other.protocol === row.protocol)) rows.push(row);
+    }
+  });
+  if (!first || first.file !== context.document.path) return;
+  const registryName = context.config.paths.portRegistry;
+  const listed = rows.slice(0, LISTED_PORTS).map((row) => `${row.port}/${row.protocol} (${row.service})`).join(', ') + (rows.length > LISTED_PORTS ? `, and ${rows.length - LISTED_PORTS} more` : '');
+  context.report({
+    message: `There is no port registry ${registryName}: the host ports this Compose project publishes (${listed}) are allocated nowhere. Create the registry and list them.`,
+    range: first.port.range,
+    fixes: [{ title: `Create ${registryName} with ${rows.length === 1 ? 'this port' : `these ${rows.length} ports`}`, edits: [], workspaceChanges: [{ kind: 'create', path: registryPath(context.config), content: newRegistryFile(rows) }] }],
+  });
+}
+
+function checkComposeFile(context: RuleContext<'compose'>, registry: PortRegistry, ports: PublishedPort[]): void {
   const registryName = context.config.paths.portRegistry;
   const report = reportOncePerRange(context);
   for (const port of ports) {
     const owners = new Set<string>();
     let unlisted = false;
     for (let number = port.first; number <= port.last; number++) {
-      const services = registry ? registeredServices(registry, number, port.protocol) : [];
+      const services = registeredServices(registry, number, port.protocol);
       if (services.some((s) => s.toLowerCase() === port.service.toLowerCase())) continue;
       unlisted = true;
       services.forEach((s) => owners.add(s));
@@ -41,9 +71,7 @@ function checkComposeFile(context: RuleContext<'compose'>, registry: PortRegistr
     }
     const row = { port: formatPortRange(port), service: port.service, protocol: port.protocol, composeFile: context.relativePath };
     report({
-      message: registry
-        ? `Host port ${label} of service "${port.service}" is not in the port registry ${registryName}; register it there.`
-        : `Host port ${label} of service "${port.service}" is not registered: there is no port registry ${registryName}; create it and list the port.`,
+      message: `Host port ${label} of service "${port.service}" is not in the port registry ${registryName}; register it there.`,
       range: port.range,
       fixes: [addRowFix(context, registry, row, registryName)],
     });
@@ -64,19 +92,22 @@ export const composePortRegistry = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'When every team picks host ports on its own, two services end up on 8080 and the clash only shows when both run on one machine. The port registry (`PortRegistry.md` at the workspace root, or `paths.portRegistry`) is a Markdown table with `Port` and `Service` columns (and optionally `Protocol`); every host port a Compose service publishes must be listed there for that service. The registry itself is checked too: rows whose port is not a number or range, rows without a service, and ports listed twice are reported on the registry file. Editing the registry updates the diagnostics of open Compose files.',
+        'When every team picks host ports on its own, two services end up on 8080 and the clash only shows when both run on one machine. The port registry (`PortRegistry.md` at the workspace root, or `paths.portRegistry`) is a Markdown table with `Port` and `Service` columns (and optionally `Protocol`); every host port a Compose service publishes must be listed there for that service. The registry itself is checked too: rows whose port is not a number or range, rows without a service, and ports listed twice are reported on the registry file. Editing the registry updates the diagnostics of open Compose files. Without any registry, each Compose project (a base file with its override and overlays, and what it includes) gets one finding, on its first published port, listing the ports to register.',
       bad: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    ports:\n      - "8081:8081"   # PortRegistry.md has no row for 8081\n',
       good: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    ports:\n      - "8081:8081"   # PortRegistry.md: | 8081 | worker | tcp |\n',
-      fix: '"Add 8081 (worker) to PortRegistry.md" appends a row to the registry\'s table, padded like the existing rows (or creates the registry when it does not exist). A port registered to another service gets no fix: pick a free one.',
+      fix: '"Add 8081 (worker) to PortRegistry.md" appends a row to the registry\'s table, padded like the existing rows; without a registry, "Create PortRegistry.md with these N ports" creates it with a row per port of the project. A port registered to another service gets no fix: pick a free one.',
       peers: 'No peer tool checks ports against a registry; this is Plumbline\'s own rule.',
     },
   },
   check(context) {
     if (context.kind === 'compose') {
+      const composeContext = context as RuleContext<'compose'>;
       const registry = portRegistryOf(context.config, context.index);
-      checkOnce(context as RuleContext<'compose'>, 'PL207', [registry], (composeContext) =>
-        checkComposeFile(composeContext, registry, publishedPorts(composeContext.parsed)),
-      );
+      if (registry) {
+        checkOnce(composeContext, 'PL207', [registry], (checked) => checkComposeFile(checked, registry, publishedPorts(checked.parsed)));
+      } else {
+        checkOnce(composeContext, 'PL207', projectOf(composeContext).models, checkProjectWithoutRegistry);
+      }
       return;
     }
     if (context.relativePath !== context.config.paths.portRegistry) return;

@@ -224,7 +224,7 @@ export function appendRegistryRowEdit(document: SourceDocument, registry: PortRe
   if (!table) {
     const end = document.positionAt(document.text.length);
     const lead = document.text.length === 0 ? '' : document.text.endsWith('\n') ? eol : eol + eol;
-    return { range: { start: end, end }, newText: lead + newRegistryTable(row, eol) };
+    return { range: { start: end, end }, newText: lead + newRegistryTable([row], eol) };
   }
   const text = formatRow(table, row);
   if (table.lastLine + 1 >= document.lineCount) {
@@ -235,11 +235,11 @@ export function appendRegistryRowEdit(document: SourceDocument, registry: PortRe
   return { range: { start, end: start }, newText: text + eol };
 }
 
-function newRegistryTable(row: NewRegistryRow, eol: string): string {
-  return ['| Port | Service | Protocol |', '|---|---|---|', `| ${row.port} | ${row.service} | ${row.protocol} |`, ''].join(eol);
+function newRegistryTable(rows: readonly NewRegistryRow[], eol: string): string {
+  return ['| Port | Service | Protocol |', '|---|---|---|', ...rows.map((row) => `| ${row.port} | ${row.service} | ${row.protocol} |`), ''].join(eol);
 }
 
-/** The content of a new registry file holding one row. */
-export function newRegistryFile(row: NewRegistryRow): string {
-  return `# Port registry\n\nEvery host port a Compose service publishes is listed here.\n\n${newRegistryTable(row, '\n')}`;
+/** The content of a new registry file holding these rows. */
+export function newRegistryFile(rows: readonly NewRegistryRow[]): string {
+  return `# Port registry\n\nEvery host port a Compose service publishes is listed here.\n\n${newRegistryTable(rows, '\n')}`;
 }

@@ -28,6 +28,18 @@ function volumeSource(item: YamlNode, model: ComposeModel): string | undefined {
   return text?.split(':')[0];
 }
 
+/** The volume entries of a service that mount the Docker socket. */
+export function dockerSocketMounts(model: ComposeModel, service: ComposeService): YamlNode[] {
+  const volumes = resolveNode(service.entries.get('volumes')?.value, model.yaml);
+  if (!isSeq(volumes)) return [];
+  return volumes.items
+    .map((raw) => resolveNode(raw, model.yaml))
+    .filter((item): item is YamlNode => {
+      const source = item ? volumeSource(item, model) : undefined;
+      return source !== undefined && isDockerSocket(source);
+    });
+}
+
 function findings(model: ComposeModel, service: ComposeService): Finding[] {
   const found: Finding[] = [];
   const entry = (key: string) => service.entries.get(key)?.value ?? null;
@@ -35,15 +47,8 @@ function findings(model: ComposeModel, service: ComposeService): Finding[] {
   if (privileged && known(privileged, model)?.toLowerCase() === 'true') {
     found.push({ node: privileged, message: `Service "${service.name}" runs privileged: it gets every capability and all host devices. Remove privileged: true and grant only the capabilities it needs with cap_add.` });
   }
-  const volumes = resolveNode(entry('volumes'), model.yaml);
-  if (isSeq(volumes)) {
-    for (const raw of volumes.items) {
-      const item = resolveNode(raw, model.yaml);
-      const source = item ? volumeSource(item, model) : undefined;
-      if (item && source !== undefined && isDockerSocket(source)) {
-        found.push({ node: item, message: `Service "${service.name}" mounts the Docker socket, which gives it root on the host. Remove the mount or put a read-only socket proxy in between.` });
-      }
-    }
+  for (const item of dockerSocketMounts(model, service)) {
+    found.push({ node: item, message: `Service "${service.name}" mounts the Docker socket, which gives it root on the host. Remove the mount or put a read-only socket proxy in between.` });
   }
   const capabilities = resolveNode(entry('cap_add'), model.yaml);
   if (isSeq(capabilities)) {

@@ -1,10 +1,13 @@
 import { isMap, type YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
-import type { TextEdit } from '../../engine/types';
-import { mapEntries, nodeAtPath, nodeRange, type ComposeModel, type ComposeService } from '../../languages/compose';
-import { amendsBaseService, overrideRevision, serviceKey } from './services';
-import { appendToBlockMap, quoted, type BlockLine } from './yamlEdits';
+import type { Fix, TextEdit } from '../../engine/types';
+import type { WorkspaceIndex } from '../../engine/workspaceIndex';
+import { mapEntries, nodeAtPath, nodeRange, type ComposeModel } from '../../languages/compose';
+import { wellKnownImage } from './images';
 import { checkOnce } from './memo';
+import { definitions, homeServices, projectDependencies, projectOf, type MergedService } from './project';
+import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage } from './services';
+import { appendToBlockMap, quoted, type BlockLine } from './yamlEdits';
 
 const LIMITS_PATH = ['deploy', 'resources', 'limits'] as const;
 
@@ -21,13 +24,29 @@ const LIMITS: readonly Limit[] = [
   { key: 'cpus', legacyKey: 'cpus', label: 'CPU' },
 ];
 
-function hasLimit(model: ComposeModel, service: ComposeService, limit: Limit): boolean | 'unknown' {
-  const legacy = serviceKey(model, service, limit.legacyKey);
-  const deploy = serviceKey(model, service, 'deploy');
-  if (legacy.external || deploy.external) return 'unknown';
-  if (legacy.entry) return true;
-  const limits = nodeAtPath(deploy.entry?.value && isMap(deploy.entry.value) ? deploy.entry.value : undefined, LIMITS_PATH.slice(1), model.yaml);
-  return limits !== undefined && isMap(limits) && mapEntries(limits, model.yaml).has(limit.key);
+/** Whether any definition of the merged service sets the limit (Compose merges `deploy:` key by key). */
+function hasLimit(index: WorkspaceIndex, merged: MergedService, limit: Limit): boolean | 'unknown' {
+  const { layers, unknown } = definitions(index, merged);
+  const found = layers.some(({ model, service }) => {
+    if (service.entries.has(limit.legacyKey)) return true;
+    const deploy = service.entries.get('deploy')?.value;
+    const limits = nodeAtPath(deploy && isMap(deploy) ? deploy : undefined, LIMITS_PATH.slice(1), model.yaml);
+    return limits !== undefined && isMap(limits) && mapEntries(limits, model.yaml).has(limit.key);
+  });
+  return found || (unknown ? 'unknown' : false);
+}
+
+/** The well-known stateful image a service runs (pulled, or as the base of its Dockerfile), whose memory need Plumbline cannot guess. */
+function statefulImage(index: WorkspaceIndex, merged: MergedService): string | undefined {
+  const built = mergedBuiltStage(index, merged);
+  const known = wellKnownImage(built ? externalBaseImage(built) : mergedImage(index, merged));
+  return known?.stateful ? known.name : undefined;
+}
+
+/** An environment variable name for a placeholder: `search-db` → `SEARCH_DB_MEMORY_LIMIT`. */
+function placeholder(service: string, what: string): string {
+  const name = `${service}_${what}_LIMIT`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return /^[A-Z]/.test(name) ? name : `SERVICE_${name}`;
 }
 
 /**
@@ -73,31 +92,51 @@ export const composeResourceLimits = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel\'s OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification\'s way) or with the older `mem_limit` and `cpus` keys. A service in an override file (`compose.override.yaml`) that the base Compose file beside it also defines is judged in the base file, as Compose merges the two.',
+        'A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel\'s OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification\'s way) or with the older `mem_limit` and `cpus` keys. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`; `deploy:` merges key by key) and reported once, on its first definition.',
       bad: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n',
       good: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    deploy:\n      resources:\n        limits:\n          cpus: "0.50"\n          memory: 512M\n',
-      fix: 'Adds the missing limits (options `memory`, default `512M`, and `cpus`, default `0.50`): beside `mem_limit`/`cpus` when the service already uses those keys, otherwise under `deploy.resources.limits`, creating only the levels that are missing. Comments, key order and indentation stay as they are.',
+      fix: 'Adds the missing limits (options `memory`, default `512M`, and `cpus`, default `0.50`) in the file where the service is first defined: beside `mem_limit`/`cpus` when the service already uses those keys, otherwise under `deploy.resources.limits`, creating only the levels that are missing. Comments, key order and indentation stay as they are. Unsafe: a limit below the service\'s real need gets it killed. Databases, brokers and search engines (postgres, mysql, mariadb, redis, valkey, mongo, rabbitmq, memcached, kafka, zookeeper, clickhouse, elasticsearch, kibana, logstash, prometheus, mssql) get no guessed value: their fix is a suggestion that lays out the keys with `${<SERVICE>_MEMORY_LIMIT:?…}` placeholders, so `docker compose up` stops until the author sets a measured value.',
       peers:
         'KICS reports missing memory and CPU limits (memory_not_limited, cpus_not_limited) in CI only, as two findings; dclint has no such rule. Plumbline reports one diagnostic per service, accepts both syntaxes and `<<:` merges from an `x-` anchor, and inserts the limits in place.',
     },
   },
   check(context) {
-    checkOnce(context, 'PL204', [overrideRevision(context)], (context) => {
+    const project = projectOf(context);
+    const services = homeServices(context, project);
+    const layers = services.flatMap((merged) => merged.layers);
+    checkOnce(context, 'PL204', [...buildFacts(context.index, layers), ...projectDependencies(context, project)], (context) => {
       const model = context.parsed;
-      const values = { memory: context.options.memory, cpus: quoted(model, context.options.cpus) };
-      for (const service of model.services) {
-        if (!service.map || amendsBaseService(context, service)) continue;
-        const states = LIMITS.map((limit) => hasLimit(model, service, limit));
+      const defaults = { memory: context.options.memory, cpus: quoted(model, context.options.cpus) };
+      for (const merged of services) {
+        const { service } = merged.layers[0]!;
+        if (!service.map) continue;
+        const states = LIMITS.map((limit) => hasLimit(context.index, merged, limit));
         if (states.includes('unknown')) continue;
         const missing = LIMITS.filter((_, i) => states[i] === false);
         if (missing.length === 0) continue;
         const what = missing.map((limit) => limit.label).join(' or ');
         const where = missing.map((limit) => `deploy.resources.limits.${limit.key}`).join(' and ');
-        const edit = limitsEdit(model, service.map, missing, values);
+        const title = `Add ${missing.map((limit) => limit.label).join(' and ')} limits`;
+        const stateful = statefulImage(context.index, merged);
+        const fixes: Fix[] = [];
+        let note = '';
+        if (stateful) {
+          // A database or broker needs what its data needs: the author measures, the fix only lays out the keys.
+          const values = {
+            memory: `\${${placeholder(service.name, 'memory')}:?set from the measured peak memory of ${service.name}}`,
+            cpus: `\${${placeholder(service.name, 'cpu')}:?set the CPU limit of ${service.name}}`,
+          };
+          const edit = limitsEdit(model, service.map, missing, { memory: quoted(model, values.memory), cpus: quoted(model, values.cpus) });
+          if (edit) fixes.push({ title: `${title} to fill in`, edits: [edit], applicability: 'suggestion' });
+          note = ` No value is suggested: the memory of ${stateful} grows with its data, and a guessed limit gets it killed under load; measure its peak (docker stats) and set the limit above it.`;
+        } else {
+          const edit = limitsEdit(model, service.map, missing, defaults);
+          if (edit) fixes.push({ title, edits: [edit], isPreferred: true });
+        }
         context.report({
-          message: `Service "${service.name}" has no ${what} limit; set ${where} so one service cannot starve the host.`,
+          message: `Service "${service.name}" has no ${what} limit; set ${where} so one service cannot starve the host.${note}`,
           range: nodeRange(context.document, service.key),
-          fixes: edit ? [{ title: `Add ${missing.map((limit) => limit.label).join(' and ')} limits`, edits: [edit], isPreferred: true }] : [],
+          fixes,
         });
       }
     });

@@ -1,38 +1,8 @@
-import * as path from 'node:path';
-import type { RuleContext } from '../../engine/rule';
-import { asMap, mapEntries, scalarText, type ComposeEntry, type ComposeModel, type ComposeService } from '../../languages/compose';
+import type { WorkspaceIndex } from '../../engine/workspaceIndex';
+import { scalarText } from '../../languages/compose';
 import { dockerfileFacts, type DockerStageFacts } from '../docker/facts';
-import { composeServiceNamesFacts } from './facts';
 import { buildReference, type BuildReference } from './build';
-
-const MAX_EXTENDS_DEPTH = 8;
-
-/**
- * A key of a service, looking through `extends:` to services of the same
- * file. `external` is true when the service extends one from another file,
- * whose keys cannot be seen here.
- */
-export function serviceKey(model: ComposeModel, service: ComposeService, key: string): { entry: ComposeEntry | undefined; external: boolean } {
-  let current: ComposeService | undefined = service;
-  for (let depth = 0; current && depth < MAX_EXTENDS_DEPTH; depth++) {
-    const entry = current.entries.get(key);
-    if (entry) return { entry, external: false };
-    const parent = extendedService(model, current);
-    if (parent === 'external') return { entry: undefined, external: true };
-    current = parent;
-  }
-  return { entry: undefined, external: false };
-}
-
-function extendedService(model: ComposeModel, service: ComposeService): ComposeService | 'external' | undefined {
-  const value = service.entries.get('extends')?.value;
-  if (!value) return undefined;
-  const map = asMap(value, model.yaml);
-  const entries = map ? mapEntries(map, model.yaml) : undefined;
-  const name = scalarText(value, model.yaml) ?? scalarText(entries?.get('service')?.value, model.yaml);
-  if (entries?.has('file') || name === undefined) return 'external';
-  return model.services.find((s) => s.name === name && s !== service);
-}
+import { mergedKey, type MergedService, type ServiceLayer } from './project';
 
 export interface BuiltStage {
   build: BuildReference;
@@ -44,43 +14,47 @@ export interface BuiltStage {
   stages: DockerStageFacts[] | undefined;
 }
 
-/** The Dockerfile stage a service is built from, through the docker pack's facts. */
-export function builtStage(context: RuleContext<'compose'>, service: ComposeService): BuiltStage | undefined {
-  const build = buildReference(service, context.parsed);
+/** The Dockerfile stage a service definition is built from, through the docker pack's facts. */
+export function builtStage(index: WorkspaceIndex, layer: ServiceLayer): BuiltStage | undefined {
+  const build = buildReference(layer.service, layer.model);
   if (!build) return undefined;
-  const facts = context.index.factsOf(dockerfileFacts, build.dockerfile);
+  const facts = index.factsOf(dockerfileFacts, build.dockerfile);
   const stages = facts?.stages;
   const stage = build.target === undefined ? stages?.at(-1) : stages?.find((s) => s.name === build.target!.toLowerCase());
-  return { build, dockerfile: context.index.relativePath(build.dockerfile), stage, stages };
+  return { build, dockerfile: index.relativePath(build.dockerfile), stage, stages };
 }
 
-function isOverrideFile(filePath: string): boolean {
-  return /\.override\.ya?ml$/i.test(path.basename(filePath));
+/** The stage a merged service is built from: the `build:` of the definition that wins. */
+export function mergedBuiltStage(index: WorkspaceIndex, merged: MergedService): BuiltStage | undefined {
+  const { layer } = mergedKey(index, merged, 'build');
+  return layer && builtStage(index, layer);
 }
 
 /**
- * Whether a service of an override file (`compose.override.yaml`) only
- * amends a service that a base Compose file beside it defines. Compose
- * merges the two, so the base file's definition is the one judged.
+ * The image a stage starts from outside the Dockerfile, following `FROM
+ * <stage>` to its first stage, with the service's `build.args` filled in
+ * (`FROM ${BASE_IMAGE}`).
  */
-export function amendsBaseService(context: RuleContext<'compose'>, service: ComposeService): boolean {
-  const filePath = context.document.path;
-  if (!isOverrideFile(filePath)) return false;
-  return context.index
-    .filesInDirectory(path.dirname(filePath))
-    .filter((file) => file.kind === 'compose' && !isOverrideFile(file.path))
-    .some((file) => context.index.factsOf(composeServiceNamesFacts, file.path)?.includes(service.name));
+export function externalBaseImage(built: BuiltStage): string | undefined {
+  let stage = built.stage;
+  for (let hops = 0; stage && hops < 64; hops++) {
+    const parent = built.stages!.find((s) => s.name !== undefined && s.name === stage!.baseImage.toLowerCase() && s.index < stage!.index);
+    if (!parent) return stage.baseImage.replace(/\$\{(\w+)\}|\$(\w+)/g, (text, braced?: string, bare?: string) => built.build.args.get((braced ?? bare)!) ?? text);
+    stage = parent;
+  }
+  return undefined;
 }
 
-/** What PL204 and friends read beyond the file in an override file: the whole index, by revision. */
-export function overrideRevision(context: RuleContext<'compose'>): number {
-  return isOverrideFile(context.document.path) ? context.index.revision : 0;
+/** The `image:` of a merged service as written, when it is a plain value. */
+export function mergedImage(index: WorkspaceIndex, merged: MergedService): string | undefined {
+  const { entry, layer } = mergedKey(index, merged, 'image');
+  return layer && scalarText(entry?.value, layer.model.yaml);
 }
 
 /** The cached facts of the Dockerfiles the services build, as dependencies of a memoized check. */
-export function buildFacts(context: RuleContext<'compose'>): unknown[] {
-  return context.parsed.services.map((service) => {
-    const build = buildReference(service, context.parsed);
-    return build && context.index.factsOf(dockerfileFacts, build.dockerfile);
+export function buildFacts(index: WorkspaceIndex, layers: readonly ServiceLayer[]): unknown[] {
+  return layers.map((layer) => {
+    const build = buildReference(layer.service, layer.model);
+    return build && index.factsOf(dockerfileFacts, build.dockerfile);
   });
 }

@@ -23,6 +23,8 @@ export interface DockerStageFacts {
   /** The HEALTHCHECK in effect is `HEALTHCHECK NONE`: an explicit opt-out. */
   healthcheckDisabled: boolean;
   exposedPorts: number[];
+  /** HTTP clients (`curl`, `wget`) that a RUN of the stage or its parents installs with a package manager. */
+  httpClients: string[];
 }
 
 export interface DockerfileFacts {
@@ -76,6 +78,24 @@ export function exposedPorts(model: DockerfileModel, stage: DockerStage): number
   return [...ports];
 }
 
+/** In order of preference for a health probe. */
+const HTTP_CLIENTS = ['curl', 'wget'];
+const PACKAGE_INSTALL = /\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper)\s+(?:-\S+\s+)*(?:install|add)\b[^;&|]*/g;
+
+/** The HTTP clients a health probe may call because the stage visibly installs them. */
+function installedHttpClients(model: DockerfileModel, stage: DockerStage): string[] {
+  const found = new Set<string>();
+  for (const ancestor of stageLineage(stage)) {
+    for (const instruction of ancestor.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      for (const install of expandedArguments(model, instruction).matchAll(PACKAGE_INSTALL)) {
+        for (const client of HTTP_CLIENTS) if (new RegExp(`(?:^|\\s)${client}(?:[=\\s]|$)`).test(install[0])) found.add(client);
+      }
+    }
+  }
+  return HTTP_CLIENTS.filter((client) => found.has(client));
+}
+
 function stageFacts(model: DockerfileModel, stage: DockerStage): DockerStageFacts {
   const userInstruction = lastInEffect(stage, 'USER');
   const user = userInstruction ? expandedArguments(model, userInstruction) : undefined;
@@ -90,6 +110,7 @@ function stageFacts(model: DockerfileModel, stage: DockerStage): DockerStageFact
     hasHealthcheck: healthcheck !== undefined && !disabled,
     healthcheckDisabled: disabled,
     exposedPorts: exposedPorts(model, stage),
+    httpClients: installedHttpClients(model, stage),
   };
 }
 

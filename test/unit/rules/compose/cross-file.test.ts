@@ -74,6 +74,24 @@ describe('Compose cross-file facts', () => {
     assert.deepEqual(codesOf(workspace, file, 'PL207'), []);
   });
 
+  it('without a registry, one fix per project creates it with the ports of the base file and its overlay', () => {
+    const override = 'services:\n  api:\n    ports:\n      - "9229:9229"\n  mailpit:\n    image: axllent/mailpit:v1.21\n    ports:\n      - "8025:8025"\n';
+    const { root, workspace } = open({ 'compose.yaml': API, 'compose.override.yaml': override });
+    const base = path.join(root, 'compose.yaml');
+    const overlay = path.join(root, 'compose.override.yaml');
+    assert.deepEqual(codesOf(workspace, overlay, 'PL207'), []);
+    const [diagnostic, ...others] = workspace.lint(new SourceDocument(base, API)).diagnostics.filter((d) => d.code === 'PL207');
+    assert.deepEqual(others, []);
+    const fix = diagnostic!.fixes![0]!;
+    assert.equal(fix.title, 'Create PortRegistry.md with these 3 ports');
+    const content = applyChange(fix.workspaceChanges![0]!);
+    assert.match(content, /\n\| Port \| Service \| Protocol \|\n\|---\|---\|---\|\n\| 8080 \| api \| tcp \|\n\| 9229 \| api \| tcp \|\n\| 8025 \| mailpit \| tcp \|\n$/);
+    fs.writeFileSync(path.join(root, 'PortRegistry.md'), content);
+    workspace.index.applyChanges([{ type: 'created', path: path.join(root, 'PortRegistry.md') }]);
+    assert.deepEqual(codesOf(workspace, base, 'PL207'), []);
+    assert.deepEqual(codesOf(workspace, overlay, 'PL207'), []);
+  });
+
   it('editing the registry on disk or in a buffer changes the Compose diagnostics', () => {
     const { root, workspace } = open({ 'PortRegistry.md': REGISTRY, 'compose.yaml': API, 'worker/compose.yaml': WORKER });
     const api = path.join(root, 'compose.yaml');
@@ -91,8 +109,8 @@ describe('Compose cross-file facts', () => {
     assert.deepEqual(codesOf(workspace, path.join(root, 'worker/compose.yaml'), 'PL207'), []);
   });
 
-  it('a port clash appears and disappears as the other Compose file changes', () => {
-    const { root, workspace } = open({ 'compose.yaml': API, 'worker/compose.yaml': WORKER });
+  it('with a port registry (one shared host), a clash with another project appears and disappears as its file changes', () => {
+    const { root, workspace } = open({ 'PortRegistry.md': REGISTRY, 'compose.yaml': API, 'worker/compose.yaml': WORKER });
     const api = path.join(root, 'compose.yaml');
     const worker = path.join(root, 'worker/compose.yaml');
     assert.deepEqual(codesOf(workspace, api, 'PL208'), []);

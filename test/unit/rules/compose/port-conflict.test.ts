@@ -9,6 +9,24 @@ testRule(composePortConflict, {
       code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n',
       files: { 'compose.override.yaml': 'services:\n  api:\n    ports:\n      - "8080:8080"\n' },
     },
+    {
+      name: 'independent sample projects side by side do not share a host',
+      code: 'services:\n  web:\n    build: ./app\n    ports:\n      - "80:80"\n',
+      filename: 'flask-sample/compose.yaml',
+      files: {
+        'django-sample/compose.yaml': 'services:\n  web:\n    build: ./app\n    ports:\n      - "80:8000"\n',
+        'php-sample/compose.yaml': 'services:\n  proxy:\n    image: nginx:1.27.2\n    ports:\n      - "80:80"\n',
+      },
+    },
+    {
+      name: 'sharedHost: false turns the comparison off even with a registry',
+      code: 'services:\n  web:\n    image: web:1.0.0\n    ports:\n      - "3000:80"\n',
+      files: {
+        '.plumbline.yaml': 'compose:\n  sharedHost: false\n',
+        'PortRegistry.md': '| Port | Service |\n|---|---|\n| 3000 | web |\n',
+        'grafana/compose.yaml': 'services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    ports:\n      - "3000:3000"\n',
+      },
+    },
   ],
   invalid: [
     {
@@ -34,13 +52,33 @@ testRule(composePortConflict, {
       errors: [{ line: 5, column: 9, message: 'Host port 8080/tcp of service "api" is also published by "debug" (compose.override.yaml:5); give each service its own port.' }],
     },
     {
-      name: 'across unrelated Compose files of the workspace',
+      name: 'across projects when the workspace has a port registry: one host',
       code: 'services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    ports:\n      - "3000:3000"\n',
       files: {
+        'PortRegistry.md': '| Port | Service |\n|---|---|\n| 3000 | grafana |\n',
         'docker/monitoring/compose.yaml': 'services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    ports:\n      - "3000:3000"\n',
         'services/web/docker-compose.yml': 'services:\n  web:\n    image: web:1.0.0\n    ports:\n      - "3000:80"\n',
       },
       errors: [{ line: 5, column: 9, message: /^Host port 3000\/tcp of service "grafana" is also published by "(?:grafana|web)" \(.+:5\) and 1 more; give each service its own port\.$/ }],
+    },
+    {
+      name: 'across projects when the configuration says they share a host',
+      code: 'services:\n  web:\n    image: web:1.0.0\n    ports:\n      - "3000:80"\n',
+      files: {
+        '.plumbline.yaml': 'compose:\n  sharedHost: true\n',
+        'grafana/compose.yaml': 'services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    ports:\n      - "3000:3000"\n',
+      },
+      errors: [{ line: 5, column: 9, message: 'Host port 3000/tcp of service "web" is also published by "grafana" (grafana/compose.yaml:5); give each service its own port.' }],
+    },
+    {
+      name: 'across an overlay and a file its base includes',
+      code: 'services:\n  api:\n    ports:\n      - "5672:8080"\n',
+      filename: 'app/compose.staging.yaml',
+      files: {
+        'app/compose.yaml': 'include:\n  - ../shared/queue.yaml\nservices:\n  api:\n    image: api:1.0.0\n',
+        'shared/queue.yaml': 'services:\n  queue:\n    image: rabbitmq:4.0.3\n    ports:\n      - "5672:5672"\n',
+      },
+      errors: [{ line: 4, column: 9, message: 'Host port 5672/tcp of service "api" is also published by "queue" (shared/queue.yaml:5); give each service its own port.' }],
     },
   ],
 });

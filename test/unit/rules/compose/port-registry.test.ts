@@ -15,6 +15,12 @@ const registry = [
 
 testRule(composePortRegistry, {
   valid: [
+    {
+      name: 'no registry: the project is reported in its first file that publishes a port, not again in its overlay',
+      filename: 'compose.override.yaml',
+      code: 'services:\n  api:\n    ports:\n      - "5678:5678"\n',
+      files: { 'compose.yaml': 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8000:8000"\n' },
+    },
     { code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n      - "127.0.0.1:5432:5432"\n      - "3000"\n', files: { 'PortRegistry.md': registry.replace('| db      |', '| api     |') } },
     { name: 'long syntax and an interpolated port default', code: 'services:\n  db:\n    image: postgres:16.4\n    ports:\n      - target: 5432\n        published: ${DB_PORT:-5432}\n', files: { 'PortRegistry.md': registry } },
     { name: 'port known only at run time', code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "${API_PORT}:8080"\n', files: { 'PortRegistry.md': registry } },
@@ -45,10 +51,18 @@ testRule(composePortRegistry, {
       errors: [{ line: 5, column: 9, message: 'Host port 8080/udp of service "api" is not in the port registry PortRegistry.md; register it there.' }],
     },
     {
-      name: 'no registry: fix creates it',
-      code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "9000-9002:9000-9002"\n',
-      errors: [{ line: 5, column: 9, message: 'Host port 9000-9002/tcp of service "api" is not registered: there is no port registry PortRegistry.md; create it and list the port.' }],
-      suggestions: [[{ title: 'Add 9000-9002 (api) to PortRegistry.md' }]],
+      name: 'no registry: one finding for the project, whose fix creates it with every port',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "9000-9002:9000-9002"\n  admin:\n    image: admin:0.9.1\n    ports:\n      - "8080:80"\n      - "8443:443"\n',
+      files: { 'compose.override.yaml': 'services:\n  api:\n    ports:\n      - "9000-9002:9000-9002"\n      - "5678:5678"\n' },
+      errors: [
+        {
+          line: 5,
+          column: 9,
+          message:
+            'There is no port registry PortRegistry.md: the host ports this Compose project publishes (9000-9002/tcp (api), 8080/tcp (admin), 8443/tcp (admin), 5678/tcp (api)) are allocated nowhere. Create the registry and list them.',
+        },
+      ],
+      suggestions: [[{ title: 'Create PortRegistry.md with these 4 ports' }]],
     },
     {
       name: 'registry problems are reported on the registry',

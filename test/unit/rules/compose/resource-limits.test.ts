@@ -6,7 +6,23 @@ testRule(composeResourceLimits, {
     'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      resources:\n        limits:\n          cpus: "1"\n          memory: 1G\n',
     { name: 'older syntax', code: 'services:\n  api:\n    image: api:1.0.0\n    mem_limit: 1g\n    cpus: 0.5\n' },
     { name: 'limits from a merge key', code: 'x-limits: &limits\n  deploy:\n    resources:\n      limits: { cpus: "0.5", memory: 256M }\nservices:\n  api:\n    <<: *limits\n    image: api:1.0.0\n' },
-    { name: 'extends a service of another file: not judged', code: 'services:\n  api:\n    extends:\n      file: base.yaml\n      service: api\n' },
+    { name: 'extends a service of a file that is not in the workspace: not judged', code: 'services:\n  api:\n    extends:\n      file: base.yaml\n      service: api\n' },
+    {
+      name: 'extends a service of another file that sets the limits',
+      code: 'services:\n  api:\n    extends:\n      file: common.yaml\n      service: base\n',
+      files: { 'common.yaml': 'services:\n  base:\n    image: api:1.0.0\n    mem_limit: 1g\n    cpus: 1\n' },
+    },
+    {
+      name: 'a production overlay sets the limits: deploy merges key by key with the base',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      replicas: 2\n',
+      files: { 'compose.prod.yaml': 'services:\n  api:\n    deploy:\n      resources:\n        limits: { cpus: "1", memory: 1G }\n' },
+    },
+    {
+      name: 'an override that only adds keys is not reported for what its base lacks',
+      filename: 'compose.override.yaml',
+      code: 'services:\n  api:\n    environment:\n      DEBUG: "1"\n',
+      files: { 'compose.yaml': 'services:\n  api:\n    image: api:1.0.0\n' },
+    },
   ],
   invalid: [
     {
@@ -39,6 +55,42 @@ testRule(composeResourceLimits, {
       code: 'services:\n  job:\n    image: job:1.0.0\n    command: |\n      run --all\n  other:\n    image: x:1.0.0\n    mem_limit: 1g\n    cpus: 1\n',
       errors: [{ line: 2, column: 3, message: /no memory or CPU limit/ }],
       output: 'services:\n  job:\n    image: job:1.0.0\n    command: |\n      run --all\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n  other:\n    image: x:1.0.0\n    mem_limit: 1g\n    cpus: 1\n',
+    },
+    {
+      name: 'a database gets no guessed value: a suggestion lays out the keys with placeholders the author must fill',
+      code: 'services:\n  search-db:\n    image: postgres:16.4-bookworm\n',
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          message:
+            'Service "search-db" has no memory or CPU limit; set deploy.resources.limits.memory and deploy.resources.limits.cpus so one service cannot starve the host. No value is suggested: the memory of postgres grows with its data, and a guessed limit gets it killed under load; measure its peak (docker stats) and set the limit above it.',
+        },
+      ],
+      suggestions: [
+        [
+          {
+            title: 'Add memory and CPU limits to fill in',
+            output:
+              'services:\n  search-db:\n    image: postgres:16.4-bookworm\n    deploy:\n      resources:\n        limits:\n          memory: "${SEARCH_DB_MEMORY_LIMIT:?set from the measured peak memory of search-db}"\n          cpus: "${SEARCH_DB_CPU_LIMIT:?set the CPU limit of search-db}"\n',
+          },
+        ],
+      ],
+      output: null,
+    },
+    {
+      name: 'a broker built from its official image is judged like the image',
+      code: 'services:\n  broker:\n    build: ./broker\n',
+      files: { 'broker/Dockerfile': 'FROM rabbitmq:4.0.3-management\nCOPY definitions.json /etc/rabbitmq/\n' },
+      errors: [{ line: 2, column: 3, message: /No value is suggested: the memory of rabbitmq grows with its data/ }],
+      output: null,
+    },
+    {
+      name: 'the base is reported once and fixed in the base, whatever its overlays add',
+      code: 'services:\n  api:\n    image: api:1.0.0\n',
+      files: { 'compose.override.yaml': 'services:\n  api:\n    ports:\n      - "8000:8000"\n', 'compose.dev.yaml': 'services:\n  api:\n    command: ["api", "--reload"]\n' },
+      errors: [{ line: 2, column: 3, message: /^Service "api" has no memory or CPU limit/ }],
+      output: 'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n',
     },
     {
       name: 'deploy from a merge key is not overwritten by the fix',

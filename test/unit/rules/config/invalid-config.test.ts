@@ -5,11 +5,19 @@ testRule(invalidConfig, {
   valid: [
     '',
     '# only a comment\n',
-    'rules:\n  PL505: off\n  config/unused-suppression: error\nignore:\n  - vendor/**\nmaxFileSize: 2048\npaths:\n  adr: docs/decisions\ncompose:\n  files: ["deploy/*.yml"]\n',
+    'rules:\n  PL505: off\n  config/unused-suppression: error\nignore:\n  - vendor/**\nmaxFileSize: 2048\npaths:\n  adr: docs/decisions\ncompose:\n  files: ["deploy/*.yml"]\n  sharedHost: true\n',
     'rules:\n  PL504:\n    severity: warning\n',
     { name: 'fix: unsafe opt-in', code: 'fix:\n  unsafe: true\n' },
   ],
   invalid: [
+    {
+      name: 'compose.sharedHost takes true or false; unknown compose keys name the known ones',
+      code: 'compose:\n  sharedHost: yes please\n  host: shared\n',
+      errors: [
+        { line: 2, column: 15, endColumn: 25, message: '"compose.sharedHost" must be true or false.' },
+        { line: 3, column: 3, endColumn: 7, message: 'Unknown key "compose.host" (known: files, sharedHost).' },
+      ],
+    },
     {
       name: 'unknown top-level key',
       code: 'rulez:\n  PL101: off\n',

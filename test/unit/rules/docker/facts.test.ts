@@ -35,8 +35,8 @@ describe('dockerfileFacts', () => {
       ].join('\n'),
     );
     assert.deepEqual(facts.stages, [
-      { name: 'base', index: 0, baseImage: 'python:3.12.7-slim', user: 'app', runsAsRoot: false, hasHealthcheck: true, healthcheckDisabled: false, exposedPorts: [8000, 9000, 9001] },
-      { name: 'runtime', index: 1, baseImage: 'base', user: 'app', runsAsRoot: false, hasHealthcheck: true, healthcheckDisabled: false, exposedPorts: [8000, 9000, 9001] },
+      { name: 'base', index: 0, baseImage: 'python:3.12.7-slim', user: 'app', runsAsRoot: false, hasHealthcheck: true, healthcheckDisabled: false, exposedPorts: [8000, 9000, 9001], httpClients: [] },
+      { name: 'runtime', index: 1, baseImage: 'base', user: 'app', runsAsRoot: false, hasHealthcheck: true, healthcheckDisabled: false, exposedPorts: [8000, 9000, 9001], httpClients: [] },
     ]);
   });
 
@@ -51,8 +51,26 @@ describe('dockerfileFacts', () => {
       hasHealthcheck: false,
       healthcheckDisabled: true,
       exposedPorts: [8080],
+      httpClients: [],
     });
     assert.equal(factsOf('FROM scratch\nCOPY app /app\n').stages[0]!.runsAsRoot, true);
+  });
+
+  it('knows the HTTP clients a package manager installs, in the stage or its parents', () => {
+    const facts = factsOf(
+      [
+        'FROM debian:12.6-slim AS base',
+        'RUN apt-get update \\',
+        ' && apt-get install -y --no-install-recommends ca-certificates curl=7.88.1-10+deb12u8 \\',
+        ' && rm -rf /var/lib/apt/lists/*',
+        'FROM base AS runtime',
+        'RUN apk add --no-cache wget',
+        'FROM python:3.12.7-slim AS other',
+        'RUN pip install curlify==2.2.1 && echo curl',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(facts.stages.map((stage) => stage.httpClients), [['curl'], ['curl', 'wget'], []]);
   });
 
   it('keeps an unresolvable base image as written', () => {
