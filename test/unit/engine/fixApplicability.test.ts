@@ -23,6 +23,17 @@ interface Sample {
   fixes: Array<[string, FixApplicability]>;
 }
 
+/** A service built from a workspace Dockerfile that runs as root and installs curl: the Compose fixes know what the image has. */
+const BUILT_API: Pick<Sample, 'file' | 'code' | 'files'> = {
+  file: 'compose.yaml',
+  code: 'services:\n  api:\n    build: ./api\n',
+  files: {
+    'api/Dockerfile': 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nEXPOSE 8080\nCMD ["python", "app.py"]\n',
+  },
+};
+
+const POSTGRES_SERVICE = 'services:\n  db:\n    image: postgres:16.4\n';
+
 const NYGARD_SECTIONS = '## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
 
 /** Rule code → the applicabilities its fixes may have ([] for none) and samples of what it offers. */
@@ -49,12 +60,35 @@ const TABLE: Record<string, { declared: FixApplicability[]; samples?: Sample[] }
   PL106: { declared: ['unsafe'], samples: [{ fixes: [['Rewrite CMD in exec form', 'unsafe']] }] },
   PL107: { declared: [] },
   PL201: { declared: [] },
-  PL202: { declared: ['unsafe'], samples: [{ fixes: [['Add user: "10001:10001"', 'unsafe']] }] },
-  PL203: { declared: ['unsafe'], samples: [{ fixes: [['Add a healthcheck', 'unsafe']] }] },
-  PL204: { declared: ['unsafe'], samples: [{ fixes: [['Add memory and CPU limits', 'unsafe']] }] },
+  PL202: { declared: ['unsafe'], samples: [{ ...BUILT_API, fixes: [['Add user: "10001:10001"', 'unsafe']] }] },
+  PL203: {
+    declared: ['unsafe'],
+    samples: [
+      { ...BUILT_API, fixes: [['Add a healthcheck', 'unsafe']] },
+      { file: 'compose.yaml', code: POSTGRES_SERVICE, fixes: [['Add a healthcheck', 'unsafe']] },
+    ],
+  },
+  PL204: {
+    declared: ['unsafe', 'suggestion'],
+    samples: [
+      { fixes: [['Add memory and CPU limits', 'unsafe']] },
+      { file: 'compose.yaml', code: POSTGRES_SERVICE, fixes: [['Add memory and CPU limits to fill in', 'suggestion']] },
+    ],
+  },
   PL205: { declared: [] },
   PL206: { declared: [] },
-  PL207: { declared: ['unsafe'], samples: [{ fixes: [['Add 8081 (worker) to PortRegistry.md', 'unsafe']] }] },
+  PL207: {
+    declared: ['unsafe'],
+    samples: [
+      { fixes: [['Create PortRegistry.md with this port', 'unsafe']] },
+      {
+        file: 'compose.yaml',
+        code: 'services:\n  api:\n    image: api:1.2.3\n    ports:\n      - "8081:80"\n',
+        files: { 'PortRegistry.md': '| Port | Service |\n|---|---|\n| 8080 | api |\n' },
+        fixes: [['Add 8081 (api) to PortRegistry.md', 'unsafe']],
+      },
+    ],
+  },
   PL208: { declared: [] },
   PL209: { declared: [] },
   PL210: { declared: [] },

@@ -83,6 +83,8 @@ export const composeResourceLimits = defineRule({
     policy: 'Containers have resource limits.',
     fixable: 'yes',
     fixApplicability: 'unsafe',
+    // Databases, brokers and search engines get placeholders to fill in, never a guessed size.
+    otherFixApplicabilities: ['suggestion'],
     kinds: ['compose'],
     options: {
       memory: { type: 'string', default: '512M', description: 'The memory limit the quick fix sets.' },
