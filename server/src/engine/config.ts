@@ -32,6 +32,8 @@ export interface WorkspacePaths {
   scripts: string;
   /** The port registry (PL207). */
   portRegistry: string;
+  /** Globs of test code, which the Python rules and PL501 leave alone by default. */
+  tests: readonly string[];
 }
 
 /** Severity overrides from the editor (`plumbline.rules.customizations`), by code or rule name. */
@@ -50,6 +52,8 @@ export interface ResolvedConfig {
   readonly problems: readonly ConfigProblem[];
   readonly classifier: FileClassifier;
   isIgnored(relativePath: string): boolean;
+  /** Whether `paths.tests` calls the file test code. */
+  isTestFile(relativePath: string): boolean;
   severityOf(rule: AnyRule): SeveritySetting;
   optionsOf(rule: AnyRule): Record<string, unknown>;
 }
@@ -58,12 +62,34 @@ export interface RuleLookup {
   findRule(codeOrName: string): AnyRule | undefined;
 }
 
+/**
+ * Test code: pytest's file names (`test_*.py`, `*_test.py`, `conftest.py`),
+ * test folders (`tests/`, `test/`, and `*_tests/`, `*-test/` such as
+ * `integration_tests/`), and the helpers tests import: `testing/`,
+ * `testutils/`, `fixtures/` folders and `fakes.py`/`*_fakes.py` modules.
+ */
+export const DEFAULT_TEST_GLOBS: readonly string[] = [
+  '**/test_*.py',
+  '**/*_test.py',
+  '**/conftest.py',
+  '**/tests/**',
+  '**/test/**',
+  '**/*[-_]tests/**',
+  '**/*[-_]test/**',
+  '**/testing/**',
+  '**/testutils/**',
+  '**/fixtures/**',
+  '**/fakes.py',
+  '**/*_fakes.py',
+];
+
 export const DEFAULT_PATHS: WorkspacePaths = {
   docs: 'docs',
   docker: 'docker',
   adr: undefined,
   scripts: 'scripts',
   portRegistry: 'PortRegistry.md',
+  tests: DEFAULT_TEST_GLOBS,
 };
 
 export const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose'] as const;
@@ -199,6 +225,14 @@ function readRules(reader: ConfigReader, node: YamlNode | null, lookup: RuleLook
   return rules;
 }
 
+/** `paths.tests`: a list of non-empty globs; an invalid list is reported and the defaults stay. */
+function readTestGlobs(reader: ConfigReader, node: YamlNode | null): readonly string[] {
+  const problems = reader.problems.length;
+  const globs = reader.stringList(node, '"paths.tests"');
+  if (globs.some((glob) => glob.trim() === '')) reader.problem(node, '"paths.tests" must not contain empty globs.');
+  return reader.problems.length === problems ? globs : DEFAULT_TEST_GLOBS;
+}
+
 function readPaths(reader: ConfigReader, node: YamlNode | null): WorkspacePaths {
   const paths: WorkspacePaths = { ...DEFAULT_PATHS };
   if (!isMap(node)) {
@@ -208,6 +242,10 @@ function readPaths(reader: ConfigReader, node: YamlNode | null): WorkspacePaths 
   for (const [key, value, pair] of reader.entries(node)) {
     if (!(key in DEFAULT_PATHS)) {
       reader.problem(pair.key as YamlNode, `Unknown path "${key}" (known: ${Object.keys(DEFAULT_PATHS).join(', ')}).`);
+      continue;
+    }
+    if (key === 'tests') {
+      paths.tests = readTestGlobs(reader, value);
       continue;
     }
     if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim() === '') {
@@ -308,6 +346,7 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     rules.set(rule.meta.code, { severity, options: current?.options ?? {} });
   }
   const ignoreMatcher = input.ignore.length > 0 ? picomatch(input.ignore, { dot: true }) : undefined;
+  const testMatcher = input.paths.tests.length > 0 ? picomatch([...input.paths.tests], { dot: true }) : () => false;
   return {
     root,
     file,
@@ -320,6 +359,7 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     classifier: new FileClassifier(input.composeFiles),
     isIgnored: (relativePath) =>
       ignoreMatcher !== undefined && (ignoreMatcher(relativePath) || ignoreMatcher(`${relativePath}/`)),
+    isTestFile: (relativePath) => testMatcher(relativePath),
     severityOf(rule) {
       const configured = rules.get(rule.meta.code)?.severity;
       if (configured) return configured;

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, skipsTestCode, TEST_CODE_EXEMPTION } from '../support/testCode';
 import type { PythonModel } from '../../languages/python';
 import { STUB_MARKER } from './docstringStub';
 import {
@@ -34,10 +35,11 @@ export const placeholder = defineRule({
     policy: 'No placeholder code ships.',
     fixable: 'no',
     kinds: ['python'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',
       rationale:
-        'Placeholders are promises that were never kept: a function that silently does nothing, a `NotImplementedError` that surfaces in production, a TODO that outlives its author. The policy wants them resolved before merging — implemented, deleted, or turned into a tracked issue.',
+        'Placeholders are promises that were never kept: a function that silently does nothing, a `NotImplementedError` that surfaces in production, a TODO that outlives its author. The policy wants them resolved before merging — implemented, deleted, or turned into a tracked issue.' + TEST_CODE_EXEMPTION,
       bad: 'def refund(order_id: str) -> None:\n    pass  # TODO: call the payment provider\n\n\ndef export_csv(rows: list[dict]) -> str:\n    raise NotImplementedError\n',
       good: 'def refund(order_id: str) -> None:\n    """Refund an order in full through the payment provider."""\n    payments.refund(order_id)\n',
       peers:
@@ -45,6 +47,7 @@ export const placeholder = defineRule({
     },
   },
   check(context) {
+    if (skipsTestCode(context)) return;
     const model = context.parsed;
     const { document } = model;
     const facts = moduleFacts(model);

@@ -1,8 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, skipsTestCode, TEST_CODE_EXEMPTION } from '../support/testCode';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
-import { callArguments, callOf, dottedName, isTestPath, moduleFacts, moduleStartOffset, nodeText, type ModuleFacts } from './syntax';
+import { callArguments, callOf, dottedName, moduleFacts, moduleStartOffset, nodeText, type ModuleFacts } from './syntax';
 
 interface LoggerSetup {
   /** The module-level logger to call: an existing `name = logging.getLogger(...)`, else `logger`. */
@@ -99,17 +100,11 @@ export const printCall = defineRule({
     policy: 'Python scripts log instead of print: output goes through `logging`, with levels, timestamps and the handlers the deployment configures.',
     fixable: 'yes',
     kinds: ['python'],
-    options: {
-      checkTests: {
-        type: 'boolean',
-        default: false,
-        description: 'Also report prints in test code (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/` or `test/`), which is exempt by default.',
-      },
-    },
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',
       rationale:
-        '`print` writes to stdout with no level, no timestamp and no logger name, so operators cannot filter it, alerting cannot see it and a container log mixes it with everything else. `logging` goes wherever the service configures it, at a level that can be turned up or down.',
+        '`print` writes to stdout with no level, no timestamp and no logger name, so operators cannot filter it, alerting cannot see it and a container log mixes it with everything else. `logging` goes wherever the service configures it, at a level that can be turned up or down.' + TEST_CODE_EXEMPTION,
       bad: 'import sys\n\n\ndef migrate(batch):\n    print("migrating", len(batch), "rows")\n    print("lock busy", file=sys.stderr)\n',
       good:
         'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\ndef migrate(batch):\n    logger.info("%s %s %s", "migrating", len(batch), "rows")\n    logger.error("lock busy")\n',
@@ -120,7 +115,7 @@ export const printCall = defineRule({
     },
   },
   check(context) {
-    if (!context.options.checkTests && isTestPath(context.relativePath)) return;
+    if (skipsTestCode(context)) return;
     const model = context.parsed;
     let setup: LoggerSetup | undefined;
     const prints = model.nodesAtText('print', (name) => (name.name === 'VariableName' ? callOf(name) : undefined));

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, skipsTestCode, TEST_CODE_EXEMPTION } from '../support/testCode';
 import type { PythonModel } from '../../languages/python';
 import { dottedName, exceptHandlersOf, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walkOwnScope } from './syntax';
 
@@ -41,10 +42,11 @@ export const swallowedException = defineRule({
     policy: 'Errors are never silently swallowed: a handler handles, logs or re-raises.',
     fixable: 'no',
     kinds: ['python'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',
       rationale:
-        'A handler that does nothing turns a failure into silence: the job reports success, the data is half written and nobody learns why until much later. Catching everything without logging or re-raising does the same for errors nobody anticipated.',
+        'A handler that does nothing turns a failure into silence: the job reports success, the data is half written and nobody learns why until much later. Catching everything without logging or re-raising does the same for errors nobody anticipated.' + TEST_CODE_EXEMPTION,
       bad: 'for path in paths:\n    try:\n        upload(path)\n    except Exception:\n        continue\n',
       good: 'for path in paths:\n    try:\n        upload(path)\n    except Exception:\n        logger.exception("upload of %s failed", path)\n        continue\n',
       peers:
@@ -52,6 +54,7 @@ export const swallowedException = defineRule({
     },
   },
   check(context) {
+    if (skipsTestCode(context)) return;
     const model = context.parsed;
     for (const handler of exceptHandlersOf(model)) {
       if (model.hasErrorIn(handler.keyword.from, handler.body.to)) continue;

@@ -7,6 +7,7 @@ testRule(invalidConfig, {
     '# only a comment\n',
     'rules:\n  PL505: off\n  config/unused-suppression: error\nignore:\n  - vendor/**\nmaxFileSize: 2048\npaths:\n  adr: docs/decisions\ncompose:\n  files: ["deploy/*.yml"]\n',
     'rules:\n  PL504:\n    severity: warning\n',
+    { name: 'paths.tests is a list of globs', code: 'paths:\n  tests: ["qa/**", "**/*_spec.py"]\n' },
   ],
   invalid: [
     {
@@ -37,6 +38,16 @@ testRule(invalidConfig, {
         { line: 2, column: 14, message: '"maxFileSize" must be a positive whole number of bytes.' },
         { line: 4, column: 9, message: 'Path "docs" must stay inside the workspace.' },
       ],
+    },
+    {
+      name: 'paths.tests must be a list of non-empty globs',
+      code: 'paths:\n  tests: qa/**\n',
+      errors: [{ line: 2, column: 10, endColumn: 15, message: '"paths.tests" must be a list of strings.' }],
+    },
+    {
+      name: 'an empty glob in paths.tests',
+      code: 'paths:\n  tests: ["qa/**", " "]\n',
+      errors: [{ line: 2, column: 10, message: '"paths.tests" must not contain empty globs.' }],
     },
     {
       name: 'YAML syntax error',
