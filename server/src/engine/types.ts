@@ -93,6 +93,7 @@ export type FileKind =
   | 'markdown'
   | 'shell'
   | 'manifest'
+  | 'env'
   | 'plumbline-config';
 
 export const FILE_KINDS: readonly FileKind[] = [
@@ -103,6 +104,7 @@ export const FILE_KINDS: readonly FileKind[] = [
   'markdown',
   'shell',
   'manifest',
+  'env',
   'plumbline-config',
 ];
 
