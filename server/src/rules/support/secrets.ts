@@ -49,8 +49,12 @@ const ABOUT_WORDS = new Set([
 export function namesSomethingAboutSecret(name: string): boolean {
   const words = nameWords(name);
   const last = words[words.length - 1]!;
+  if (words.length < 2) return false;
   // A key's id names the key (`AWS_ACCESS_KEY_ID`); a token's or secret's id is often the secret itself (Vault's `ROOT_TOKEN_ID`, `SECRET_ID`).
-  return words.length > 1 && (ABOUT_WORDS.has(last) || (last === 'id' && words[words.length - 2] === 'key'));
+  if (last === 'id') return words[words.length - 2] === 'key';
+  // S3-style pairs: the access key is the public half (`MINIO_ACCESS_KEY`), the secret key the credential.
+  if (last === 'key' && words[words.length - 2] === 'access') return !words.includes('secret');
+  return ABOUT_WORDS.has(last);
 }
 
 /** Authentication mechanisms and switches: what a `*_AUTH`/`*_TOKEN` setting holds when it is not a credential. */

@@ -54,12 +54,12 @@ testRule(hardcodedSecret, {
     },
     {
       name: 'comparison, keyword argument, parameter default, dict literal',
-      code: 'def login(user, password="admin", *, token: str = "t0k"):\n    if password == "letmein":\n        return connect(user, access_key="AKIA123")\n    return {"client_secret": "xyz", "name": "n"}\n',
+      code: 'def login(user, password="admin", *, token: str = "t0k"):\n    if password == "letmein":\n        return connect(user, secret_key="AKIA123")\n    return {"client_secret": "xyz", "name": "n"}\n',
       errors: [
         { line: 1, column: 26, endColumn: 33, message: defaultCredential('admin', 'password') },
         { line: 1, column: 51, message: secret('token') },
         { line: 2, column: 20, message: secret('password') },
-        { line: 3, column: 41, message: secret('access_key') },
+        { line: 3, column: 41, message: secret('secret_key') },
         { line: 4, column: 30, message: secret('client_secret') },
       ],
     },

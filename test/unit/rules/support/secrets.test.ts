@@ -13,7 +13,7 @@ describe('secret judgement shared by PL105, PL206 and PL307', () => {
   });
 
   it('names whose last word describes the secret', () => {
-    for (const name of ['password_file', 'token_type', 'POSTGRES_HOST_AUTH_METHOD', 'AUTH_TYPE', 'LOGIN_STATUS', 'TOKEN_URL', 'KEY_PATH', 'SECRET_NAME', 'PASSWORD_MIN_LENGTH', 'AUTH_HEADER', 'AWS_ACCESS_KEY_ID', 'RESET_TOKEN_EXPIRE_HOURS', 'apiKeyHeader']) {
+    for (const name of ['password_file', 'token_type', 'POSTGRES_HOST_AUTH_METHOD', 'AUTH_TYPE', 'LOGIN_STATUS', 'TOKEN_URL', 'KEY_PATH', 'SECRET_NAME', 'PASSWORD_MIN_LENGTH', 'AUTH_HEADER', 'AWS_ACCESS_KEY_ID', 'MINIO_ACCESS_KEY', 'RESET_TOKEN_EXPIRE_HOURS', 'apiKeyHeader']) {
       assert.equal(namesSomethingAboutSecret(name), true, name);
     }
     for (const name of ['password', 'DB_PASSWORD', 'SECRET_KEY', 'AWS_SECRET_ACCESS_KEY', 'api_token', 'FILE_TOKEN', 'VAULT_DEV_ROOT_TOKEN_ID', 'APPROLE_SECRET_ID']) {
