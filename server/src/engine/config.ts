@@ -34,6 +34,8 @@ export interface WorkspacePaths {
   portRegistry: string;
   /** Globs of test code, which the Python rules and PL501 leave alone by default. */
   tests: readonly string[];
+  /** Globs of generated code (migrations, protobuf modules), which the Python rules leave alone. */
+  generated: readonly string[];
 }
 
 /** Severity overrides from the editor (`plumbline.rules.customizations`), by code or rule name. */
@@ -54,6 +56,8 @@ export interface ResolvedConfig {
   isIgnored(relativePath: string): boolean;
   /** Whether `paths.tests` calls the file test code. */
   isTestFile(relativePath: string): boolean;
+  /** Whether `paths.generated` calls the file generated code. */
+  isGeneratedFile(relativePath: string): boolean;
   severityOf(rule: AnyRule): SeveritySetting;
   optionsOf(rule: AnyRule): Record<string, unknown>;
 }
@@ -83,6 +87,9 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/*_fakes.py',
 ];
 
+/** Generated code nobody writes by hand: Django and Alembic migrations, protobuf and gRPC modules. */
+export const DEFAULT_GENERATED_GLOBS: readonly string[] = ['**/migrations/**/*.py', '**/alembic/versions/*.py', '**/*_pb2.py', '**/*_pb2_grpc.py'];
+
 export const DEFAULT_PATHS: WorkspacePaths = {
   docs: 'docs',
   docker: 'docker',
@@ -90,6 +97,7 @@ export const DEFAULT_PATHS: WorkspacePaths = {
   scripts: 'scripts',
   portRegistry: 'PortRegistry.md',
   tests: DEFAULT_TEST_GLOBS,
+  generated: DEFAULT_GENERATED_GLOBS,
 };
 
 export const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose'] as const;
@@ -225,12 +233,12 @@ function readRules(reader: ConfigReader, node: YamlNode | null, lookup: RuleLook
   return rules;
 }
 
-/** `paths.tests`: a list of non-empty globs; an invalid list is reported and the defaults stay. */
-function readTestGlobs(reader: ConfigReader, node: YamlNode | null): readonly string[] {
+/** `paths.tests` or `paths.generated`: a list of non-empty globs; an invalid list is reported and the defaults stay. */
+function readGlobs(reader: ConfigReader, node: YamlNode | null, key: 'tests' | 'generated'): readonly string[] {
   const problems = reader.problems.length;
-  const globs = reader.stringList(node, '"paths.tests"');
-  if (globs.some((glob) => glob.trim() === '')) reader.problem(node, '"paths.tests" must not contain empty globs.');
-  return reader.problems.length === problems ? globs : DEFAULT_TEST_GLOBS;
+  const globs = reader.stringList(node, `"paths.${key}"`);
+  if (globs.some((glob) => glob.trim() === '')) reader.problem(node, `"paths.${key}" must not contain empty globs.`);
+  return reader.problems.length === problems ? globs : DEFAULT_PATHS[key];
 }
 
 function readPaths(reader: ConfigReader, node: YamlNode | null): WorkspacePaths {
@@ -244,8 +252,8 @@ function readPaths(reader: ConfigReader, node: YamlNode | null): WorkspacePaths 
       reader.problem(pair.key as YamlNode, `Unknown path "${key}" (known: ${Object.keys(DEFAULT_PATHS).join(', ')}).`);
       continue;
     }
-    if (key === 'tests') {
-      paths.tests = readTestGlobs(reader, value);
+    if (key === 'tests' || key === 'generated') {
+      paths[key] = readGlobs(reader, value, key);
       continue;
     }
     if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim() === '') {
@@ -346,7 +354,9 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     rules.set(rule.meta.code, { severity, options: current?.options ?? {} });
   }
   const ignoreMatcher = input.ignore.length > 0 ? picomatch(input.ignore, { dot: true }) : undefined;
-  const testMatcher = input.paths.tests.length > 0 ? picomatch([...input.paths.tests], { dot: true }) : () => false;
+  const globMatcher = (globs: readonly string[]) => (globs.length > 0 ? picomatch([...globs], { dot: true }) : () => false);
+  const testMatcher = globMatcher(input.paths.tests);
+  const generatedMatcher = globMatcher(input.paths.generated);
   return {
     root,
     file,
@@ -360,6 +370,7 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     isIgnored: (relativePath) =>
       ignoreMatcher !== undefined && (ignoreMatcher(relativePath) || ignoreMatcher(`${relativePath}/`)),
     isTestFile: (relativePath) => testMatcher(relativePath),
+    isGeneratedFile: (relativePath) => generatedMatcher(relativePath),
     severityOf(rule) {
       const configured = rules.get(rule.meta.code)?.severity;
       if (configured) return configured;

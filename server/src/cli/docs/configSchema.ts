@@ -11,6 +11,7 @@ const PATH_DESCRIPTIONS: Record<keyof WorkspacePaths, string> = {
   portRegistry: 'The port registry that published Compose ports must be listed in (PL207).',
   tests:
     'Globs of test code, relative to this file: PL301–PL303 and PL305–PL308 skip it unless their `checkTests` option is on, and PL501 skips it. A list replaces the defaults.',
+  generated: 'Globs of generated code (migrations, protobuf modules), relative to this file, which PL301–PL303 and PL305–PL308 skip. A list replaces the defaults.',
 };
 
 function optionSchema(spec: OptionSpec): JsonSchema {

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { PythonModel } from '../../languages/python';
-import { CHECK_TESTS_OPTION, skipsTestCode, TEST_CODE_EXEMPTION } from '../support/testCode';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import { dottedName, moduleFacts, nodeText, walk } from './syntax';
 
 /** Modules that give a script a real command line: `--help`, validation, usage errors. */
@@ -45,7 +45,7 @@ export const cliWithoutArgparse = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'Indexing `sys.argv` gives a script no `--help`, no validation and an `IndexError` instead of a usage message when an argument is missing. The next person to run it at 3 a.m. has to read the source to learn what it takes. argparse (or click, or typer) documents and checks the command line in a few lines.' + TEST_CODE_EXEMPTION,
+        'Indexing `sys.argv` gives a script no `--help`, no validation and an `IndexError` instead of a usage message when an argument is missing. The next person to run it at 3 a.m. has to read the source to learn what it takes. argparse (or click, or typer) documents and checks the command line in a few lines.' + EXEMPT_CODE_NOTE,
       bad: 'import sys\n\nif __name__ == "__main__":\n    rotate_keys(sys.argv[1], dry_run=len(sys.argv) > 2)\n',
       good:
         'import argparse\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser(description="Rotate the API keys of a tenant.")\n    parser.add_argument("tenant")\n    parser.add_argument("--dry-run", action="store_true")\n    args = parser.parse_args()\n    rotate_keys(args.tenant, dry_run=args.dry_run)\n',
@@ -54,7 +54,7 @@ export const cliWithoutArgparse = defineRule({
     },
   },
   check(context) {
-    if (skipsTestCode(context)) return;
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     const facts = moduleFacts(model);
     if (facts.mainBlocks.length === 0 || CLI_PARSERS.some((name) => facts.importedModules.has(name))) return;

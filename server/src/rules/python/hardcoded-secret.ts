@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
-import { CHECK_TESTS_OPTION, skipsTestCode, TEST_CODE_EXEMPTION } from '../support/testCode';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { judgeSecret } from '../support/secrets';
 import { nodeText } from './syntax';
@@ -101,7 +101,7 @@ export const hardcodedSecret = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'A password in source code is in every clone, every backup and every CI log of the repository, forever: rotating it means rewriting history. Reading it from the environment (or a secrets manager) at run time keeps it out of the repository and lets each environment have its own.' + TEST_CODE_EXEMPTION,
+        'A password in source code is in every clone, every backup and every CI log of the repository, forever: rotating it means rewriting history. Reading it from the environment (or a secrets manager) at run time keeps it out of the repository and lets each environment have its own.' + EXEMPT_CODE_NOTE,
       bad: 'DB_PASSWORD = "hunter2"\nclient = Client(api_key="sk-live-123")\n',
       good: 'import os\n\nDB_PASSWORD = os.environ["DB_PASSWORD"]\nclient = Client(api_key=os.environ["PAYMENTS_API_KEY"])\n',
       peers:
@@ -109,7 +109,7 @@ export const hardcodedSecret = defineRule({
     },
   },
   check(context) {
-    if (skipsTestCode(context)) return;
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     const names = model.nodesAtText(MAY_NAME_A_SECRET, (node) => (isSecretName(nameOf(model, node)) ? node : undefined));
     for (const name of names) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { CHECK_TESTS_OPTION, skipsTestCode, TEST_CODE_EXEMPTION } from '../support/testCode';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { Fix } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
 import {
@@ -42,7 +42,7 @@ export const missingTypeHints = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'Type hints are checked documentation: a type checker and the editor catch a wrong argument before the code runs, and a reader sees the contract at the call site. Public functions are the ones other modules call, so they carry the annotations; private helpers may go without.' + TEST_CODE_EXEMPTION,
+        'Type hints are checked documentation: a type checker and the editor catch a wrong argument before the code runs, and a reader sees the contract at the call site. Public functions are the ones other modules call, so they carry the annotations; private helpers may go without.' + EXEMPT_CODE_NOTE,
       bad: 'def retry(task, attempts=3):\n    for _ in range(attempts):\n        task()\n',
       good: 'from collections.abc import Callable\n\n\ndef retry(task: Callable[[], None], attempts: int = 3) -> None:\n    for _ in range(attempts):\n        task()\n',
       fix: 'When the return annotation is missing and the function provably returns nothing (no `return <value>`, no `yield`, not an abstract method, overload, Protocol member or stub body), the fix adds `-> None` after the parameter list. Parameter types need a human.',
@@ -51,7 +51,7 @@ export const missingTypeHints = defineRule({
     },
   },
   check(context) {
-    if (skipsTestCode(context)) return;
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     const facts = moduleFacts(model);
     const { document } = model;

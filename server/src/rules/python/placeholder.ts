@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
-import { CHECK_TESTS_OPTION, skipsTestCode, TEST_CODE_EXEMPTION } from '../support/testCode';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { STUB_MARKER } from './docstringStub';
 import {
@@ -67,7 +67,7 @@ export const placeholder = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'Placeholders are promises that were never kept: a function that silently does nothing, a `NotImplementedError` that surfaces in production, a TODO that outlives its author. The policy wants them resolved before merging — implemented, deleted, or turned into a tracked issue.' + TEST_CODE_EXEMPTION,
+        'Placeholders are promises that were never kept: a function that silently does nothing, a `NotImplementedError` that surfaces in production, a TODO that outlives its author. The policy wants them resolved before merging — implemented, deleted, or turned into a tracked issue.' + EXEMPT_CODE_NOTE,
       bad: 'def refund(order_id: str) -> None:\n    pass  # TODO: call the payment provider\n\n\ndef export_csv(rows: list[dict]) -> str:\n    raise NotImplementedError\n',
       good: 'def refund(order_id: str) -> None:\n    """Refund an order in full through the payment provider."""\n    payments.refund(order_id)\n',
       peers:
@@ -78,7 +78,7 @@ export const placeholder = defineRule({
     },
   },
   check(context) {
-    if (skipsTestCode(context)) return;
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     const { document } = model;
     const facts = moduleFacts(model);

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
-import { CHECK_TESTS_OPTION, skipsTestCode, TEST_CODE_EXEMPTION } from '../support/testCode';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
 import { callArguments, callOf, dottedName, moduleFacts, moduleStartOffset, nodeText, type ModuleFacts } from './syntax';
@@ -104,7 +104,7 @@ export const printCall = defineRule({
     docs: {
       language: 'python',
       rationale:
-        '`print` writes to stdout with no level, no timestamp and no logger name, so operators cannot filter it, alerting cannot see it and a container log mixes it with everything else. `logging` goes wherever the service configures it, at a level that can be turned up or down.' + TEST_CODE_EXEMPTION,
+        '`print` writes to stdout with no level, no timestamp and no logger name, so operators cannot filter it, alerting cannot see it and a container log mixes it with everything else. `logging` goes wherever the service configures it, at a level that can be turned up or down.' + EXEMPT_CODE_NOTE,
       bad: 'import sys\n\n\ndef migrate(batch):\n    print("migrating", len(batch), "rows")\n    print("lock busy", file=sys.stderr)\n',
       good:
         'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\ndef migrate(batch):\n    logger.info("%s %s %s", "migrating", len(batch), "rows")\n    logger.error("lock busy")\n',
@@ -115,7 +115,7 @@ export const printCall = defineRule({
     },
   },
   check(context) {
-    if (skipsTestCode(context)) return;
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     let setup: LoggerSetup | undefined;
     const prints = model.nodesAtText('print', (name) => (name.name === 'VariableName' ? callOf(name) : undefined));

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
-import { CHECK_TESTS_OPTION, skipsTestCode, TEST_CODE_EXEMPTION } from '../support/testCode';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { bareExcept } from './bare-except';
 import { dottedName, exceptHandlersOf, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walkOwnScope } from './syntax';
@@ -47,7 +47,7 @@ export const swallowedException = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'A handler that does nothing turns a failure into silence: the job reports success, the data is half written and nobody learns why until much later. Catching everything without logging or re-raising does the same for errors nobody anticipated.' + TEST_CODE_EXEMPTION,
+        'A handler that does nothing turns a failure into silence: the job reports success, the data is half written and nobody learns why until much later. Catching everything without logging or re-raising does the same for errors nobody anticipated.' + EXEMPT_CODE_NOTE,
       bad: 'for path in paths:\n    try:\n        upload(path)\n    except Exception:\n        continue\n',
       good: 'for path in paths:\n    try:\n        upload(path)\n    except Exception:\n        logger.exception("upload of %s failed", path)\n        continue\n',
       peers:
@@ -55,7 +55,7 @@ export const swallowedException = defineRule({
     },
   },
   check(context) {
-    if (skipsTestCode(context)) return;
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     // PL304 already reports every bare `except:`; its fix names Exception, and this rule then judges the handler.
     const bareHandlersReported = context.config.severityOf(bareExcept) !== 'off';

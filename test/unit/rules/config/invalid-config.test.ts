@@ -7,7 +7,7 @@ testRule(invalidConfig, {
     '# only a comment\n',
     'rules:\n  PL505: off\n  config/unused-suppression: error\nignore:\n  - vendor/**\nmaxFileSize: 2048\npaths:\n  adr: docs/decisions\ncompose:\n  files: ["deploy/*.yml"]\n',
     'rules:\n  PL504:\n    severity: warning\n',
-    { name: 'paths.tests is a list of globs', code: 'paths:\n  tests: ["qa/**", "**/*_spec.py"]\n' },
+    { name: 'paths.tests and paths.generated are lists of globs', code: 'paths:\n  tests: ["qa/**", "**/*_spec.py"]\n  generated: ["gen/**"]\n' },
   ],
   invalid: [
     {

@@ -1,7 +1,8 @@
 /**
- * One definition of test code (`paths.tests`) for every Python rule that
- * judges production quality: test files are skipped by default, a rule's
- * `checkTests` brings them back, and a configured list replaces the defaults.
+ * One definition of test code (`paths.tests`) and of generated code
+ * (`paths.generated`) for every Python rule that judges production quality:
+ * both are skipped by default, a rule's `checkTests` brings test files back,
+ * and a configured list replaces the defaults.
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -44,7 +45,7 @@ function codesFor(relativePath: string, config?: string): string[] {
   }
 }
 
-describe('test code (paths.tests)', () => {
+describe('test code (paths.tests) and generated code (paths.generated)', () => {
   it('production code gets every finding', () => {
     assert.deepEqual(codesFor('app/session.py'), TEST_CODE_RULES);
   });
@@ -69,6 +70,16 @@ describe('test code (paths.tests)', () => {
   it('names that merely contain "test" are production code', () => {
     assert.deepEqual(codesFor('app/tests_pre_start.py'), TEST_CODE_RULES);
     assert.deepEqual(codesFor('latest/contest.py'), TEST_CODE_RULES);
+  });
+
+  for (const file of ['backend/app/alembic/versions/4b1e0c_add_orders.py', 'shop/migrations/0002_order_total.py', 'api/orders_pb2.py', 'api/orders_pb2_grpc.py']) {
+    it(`skips generated code: ${file}`, () => assert.deepEqual(codesFor(file), []));
+  }
+
+  it('checkTests does not bring generated code back; paths.generated replaces its defaults', () => {
+    assert.deepEqual(codesFor('shop/migrations/0002_order_total.py', 'rules:\n  PL307:\n    checkTests: true\n'), []);
+    assert.deepEqual(codesFor('shop/migrations/0002_order_total.py', 'paths:\n  generated: ["gen/**"]\n'), TEST_CODE_RULES);
+    assert.deepEqual(codesFor('gen/client.py', 'paths:\n  generated: ["gen/**"]\n'), []);
   });
 
   it('checkTests brings test code back for that rule only', () => {
