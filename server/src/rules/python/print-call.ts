@@ -91,6 +91,21 @@ function loggerCall(model: PythonModel, call: SyntaxNode, logger: string): { tex
   return { text: `${logger}.${level}(${args.join(', ')})`, level };
 }
 
+/**
+ * A script writing its result to stdout (`print(digest)`, `print(json.dumps(report))`):
+ * the output is the command's product, for a pipe or a caller, not a log line.
+ * Prints that carry text of their own (a string or f-string) are messages.
+ */
+function printsResult(model: PythonModel, call: SyntaxNode): boolean {
+  const argList = call.getChild('ArgList');
+  if (!argList) return false;
+  const args = callArguments(model, argList);
+  const positional = args.filter((argument) => argument.kind === 'positional');
+  if (positional.length === 0 || args.some((argument) => argument.kind === 'splat')) return false;
+  if (positional.some((argument) => argument.value.name === 'String' || argument.value.name === 'FormatString')) return false;
+  return args.every((argument) => argument.keyword !== 'file' || nodeText(model, argument.value).replace(/\s+/g, '') === 'sys.stdout');
+}
+
 export const printCall = defineRule({
   meta: {
     code: 'PL303',
@@ -111,7 +126,7 @@ export const printCall = defineRule({
       fix:
         'Replaces the call with `logger.info(...)`, or `logger.error(...)` when it printed to `sys.stderr`; several arguments become a `%s` format joined by `sep`, and `end`/`flush`/`file` are dropped. It adds `import logging` and `logger = logging.getLogger(__name__)` once, after the module docstring and imports, and reuses an existing module-level `getLogger` logger. Prints that write to other files or unpack `*args` are reported without a fix. `source.fixAll` fixes every print of a file: the first pass adds the logger with the first call, the next pass the rest.',
       peers:
-        'Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported.',
+        'Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported. In a script (a module with an `if __name__ == "__main__":` block), a print to stdout whose arguments are values only (`print(digest)`, `print(json.dumps(report))`) writes the command\'s result for a pipe or a caller, which is its interface rather than a log line, and is not reported; prints with text of their own (a string or f-string argument) and prints to stderr are messages and are.',
     },
   },
   check(context) {
@@ -119,9 +134,10 @@ export const printCall = defineRule({
     const model = context.parsed;
     let setup: LoggerSetup | undefined;
     const prints = model.nodesAtText('print', (name) => (name.name === 'VariableName' ? callOf(name) : undefined));
+    const isScript = moduleFacts(model).mainBlocks.length > 0;
     for (const call of prints) {
       const callee = call.firstChild!;
-      if (model.hasErrorIn(call.from, call.to)) continue;
+      if (model.hasErrorIn(call.from, call.to) || (isScript && printsResult(model, call))) continue;
       setup ??= loggerSetup(model, moduleFacts(model));
       const replacement = loggerCall(model, call, setup.name);
       const fixes: Fix[] = [];
