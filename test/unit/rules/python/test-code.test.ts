@@ -22,7 +22,7 @@ const EVERY_PROBLEM = [
   '',
   'def login(user):',
   '    try:',
-  '        print(user, sys.argv[1])',
+  '        print("login as", user, sys.argv[1])',
   '    except Exception:',
   '        pass',
   '    # TODO: assert on the session cookie',
