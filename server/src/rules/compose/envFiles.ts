@@ -32,3 +32,8 @@ export const composeEnvFilesFacts: FactProvider<string[]> = {
 export function isEnvTemplateName(name: string): boolean {
   return name.toLowerCase().split('.').some((part) => ['example', 'examples', 'sample', 'template', 'tmpl', 'tpl', 'dist'].includes(part));
 }
+
+/** `.env.test`, `.env.testing`, `test.env`: settings of a test run. */
+export function isEnvTestName(name: string): boolean {
+  return name.toLowerCase().split('.').some((part) => part === 'test' || part === 'testing');
+}
