@@ -33,7 +33,7 @@ export function isEnvTemplateName(name: string): boolean {
   return name.toLowerCase().split('.').some((part) => ['example', 'examples', 'sample', 'template', 'tmpl', 'tpl', 'dist'].includes(part));
 }
 
-/** `.env.test`, `.env.testing`, `test.env`: settings of a test run. */
-export function isEnvTestName(name: string): boolean {
+/** `.env.test`, `.env.testing`, `test.env`, `compose.test.yaml`: settings of a test run. */
+export function isTestSettingsName(name: string): boolean {
   return name.toLowerCase().split('.').some((part) => part === 'test' || part === 'testing');
 }

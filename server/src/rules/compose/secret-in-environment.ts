@@ -5,7 +5,7 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/compose';
 import { judgeSecret, looksLikeSecretVariable } from '../support/secrets';
-import { composeEnvFilesFacts, isEnvTemplateName, isEnvTestName } from './envFiles';
+import { composeEnvFilesFacts, isEnvTemplateName, isTestSettingsName } from './envFiles';
 import { reportOncePerRange } from './reportOnce';
 import { checkOnce } from './memo';
 
@@ -61,8 +61,6 @@ function checkComposeFile(context: RuleContext<'compose'>): void {
 function checkEnvFile(context: RuleContext<'env'>): void {
   const filePath = context.document.path;
   if (isGitIgnored(context.index.root, context.index.relativePath(filePath))) return;
-  // Test settings (`.env.test`, files under tests/) hold throwaway values for throwaway services.
-  if (context.config.isTestFile(context.relativePath) || isEnvTestName(path.basename(filePath))) return;
   const loaded = () => context.index.facts(composeEnvFilesFacts).some(({ facts }) => facts.includes(filePath));
   if (isEnvTemplateName(path.basename(filePath)) && !loaded()) return;
   for (const entry of context.parsed.entries) {
@@ -94,7 +92,7 @@ export const composeSecretInEnvironment = defineRule({
         'A password written into a Compose file or a committed env file is in every clone, every fork and every CI log of the repository, forever. Secret-looking variables (BuildKit\'s tokens: password, passwd, pword, secret, token, apikey, auth, credential(s), key, plus pw; names with public, file or version are skipped) must come from Compose `secrets:` or from interpolation of an untracked `.env` file. ' +
         'The value decides, not the name alone. Not secrets: an empty value (`- DB_PASSWORD`, passed through from the shell), `${…}` interpolation, a file path (`/run/secrets/db_password`), a URL without a password in it, an authentication mechanism or switch (`trust`, `md5`, `scram-sha-256`, `bearer`, `basic`, `none`, `true`, `false`), and any value of a name whose last word says it describes the secret rather than holds it (`AUTH_METHOD`, `TOKEN_TYPE`, `PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `ACCESS_KEY_ID`, `PASSWORD_MIN_LENGTH`, `TOKEN_EXPIRE_MINUTES`, `AUTH_HEADER`, …), including an S3-style `ACCESS_KEY` without `SECRET` in its name, the public half of a key pair whose `SECRET_KEY` is the credential. ' +
         'Well-known placeholders (`changeme`, `changethis`, `changeit`, `secret`, `password`, `your-…`, `<…>`) are still reported, with their own message: a committed default credential is a hard-coded credential for every deployment that forgets to override it, so the committed file should leave it empty or the Compose file should require it (`${DB_PASSWORD:?set DB_PASSWORD}`). ' +
-        'Env files are checked too, at the line: `.env` (which Compose reads for interpolation), `.env.<stage>` and `<name>.env`, unless `.gitignore` keeps them out of the repository; templates (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`) document the variables and are skipped unless a service loads them with `env_file:`, which makes them configuration; test settings (`.env.test`, `.env.testing`, `test.env` and env files in test code as `paths.tests` defines it) hold throwaway values and are skipped. Env files with other names are not linted even when a service loads them.',
+        'Env files are checked too, at the line: `.env` (which Compose reads for interpolation), `.env.<stage>` and `<name>.env`, unless `.gitignore` keeps them out of the repository; templates (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`) document the variables and are skipped unless a service loads them with `env_file:`, which makes them configuration; test settings hold throwaway values for throwaway services and are skipped, in env files and Compose files alike: `.env.test`, `.env.testing`, `test.env`, `compose.test.yaml`, `docker-compose.testing.yml` and anything in test code as `paths.tests` defines it. Env files with other names are not linted even when a service loads them.',
       bad: 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
       good: 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n      POSTGRES_HOST_AUTH_METHOD: scram-sha-256\n    secrets:\n      - db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt\n',
       peers:
@@ -102,6 +100,8 @@ export const composeSecretInEnvironment = defineRule({
     },
   },
   check(context) {
+    // Test settings (`.env.test`, `compose.test.yaml`, files under tests/) hold throwaway values for throwaway services.
+    if (context.config.isTestFile(context.relativePath) || isTestSettingsName(path.basename(context.relativePath))) return;
     if (context.kind === 'env') {
       checkEnvFile(context as RuleContext<'env'>);
       return;

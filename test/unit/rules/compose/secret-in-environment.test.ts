@@ -11,6 +11,7 @@ testRule(composeSecretInEnvironment, {
       code:
         'services:\n  postgres:\n    image: postgres:16.4\n    environment:\n      POSTGRES_HOST_AUTH_METHOD: "trust"\n  pooler:\n    image: pgbouncer/pgbouncer:1.23.1\n    environment:\n      AUTH_TYPE: scram-sha-256\n      AUTH_FILE: /etc/pgbouncer/userlist.txt\n  api:\n    image: api:1.0.0\n    environment:\n      - DATABASE_PASSWORD=/run/secrets/db-password\n      - OAUTH_TOKEN_URL=https://id.example.com/oauth/token\n      - AWS_ACCESS_KEY_ID=minio-reader\n      - JWT_TOKEN_EXPIRE_MINUTES=30\n      - DATABASE_URL=postgres://api:${DB_PASSWORD}@postgres/api\n',
     },
+    { name: 'a Compose file for test runs', filename: 'compose.test.yaml', code: 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: throwaway-7\n' },
     { name: 'an escaped dollar is part of a literal, not a reference', code: 'services:\n  api:\n    image: api:1.0.0\n    environment:\n      LOG_FORMAT: "$$time"\n' },
   ],
   invalid: [
