@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { defaultConfig } from '../../../../server/src/engine/config';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
@@ -80,6 +81,13 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     assert.deepEqual(codesFor('shop/migrations/0002_order_total.py', 'rules:\n  PL307:\n    checkTests: true\n'), []);
     assert.deepEqual(codesFor('shop/migrations/0002_order_total.py', 'paths:\n  generated: ["gen/**"]\n'), TEST_CODE_RULES);
     assert.deepEqual(codesFor('gen/client.py', 'paths:\n  generated: ["gen/**"]\n'), []);
+  });
+
+  it('folder globs match what is inside a folder, not a file of that name', () => {
+    const config = defaultConfig('/workspace', { findRule: () => undefined });
+    assert.equal(config.isTestFile('bin/new-test'), false);
+    assert.equal(config.isTestFile('tests'), false);
+    assert.equal(config.isTestFile('ci/_unit-test/geoip-test.sh'), true);
   });
 
   it('checkTests brings test code back for that rule only', () => {
