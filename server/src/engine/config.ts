@@ -71,12 +71,12 @@ export interface RuleLookup {
  * test folders (`tests/`, `test/`, and `*_tests/`, `*-test/` such as
  * `integration_tests/`), and the helpers tests import: `testing/`,
  * `testutils/`, `fixtures/` folders and `fakes.py`/`*_fakes.py` modules.
- * Folder globs name the files inside (two stars, a slash, one star): `tests` followed by two stars alone would also match a file named `tests`.
  */
 export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/test_*.py',
   '**/*_test.py',
   '**/conftest.py',
+  // Folder globs end in /**/*: tests/** would also match a file named tests.
   '**/tests/**/*',
   '**/test/**/*',
   '**/*[-_]tests/**/*',
