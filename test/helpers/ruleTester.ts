@@ -67,6 +67,7 @@ const DEFAULT_FILENAMES: Record<string, string> = {
   markdown: 'docs/guide.md',
   shell: 'scripts/backend/deployment/run.sh',
   manifest: 'package.json',
+  env: '.env',
   'plumbline-config': '.plumbline.yaml',
 };
 

@@ -32,6 +32,10 @@ export interface WorkspacePaths {
   scripts: string;
   /** The port registry (PL207). */
   portRegistry: string;
+  /** Globs of test code, which the Python rules and PL501 leave alone by default. */
+  tests: readonly string[];
+  /** Globs of generated code (migrations, protobuf modules), which the Python rules leave alone. */
+  generated: readonly string[];
 }
 
 /** Severity overrides from the editor (`plumbline.rules.customizations`), by code or rule name. */
@@ -64,6 +68,10 @@ export interface ResolvedConfig {
   readonly problems: readonly ConfigProblem[];
   readonly classifier: FileClassifier;
   isIgnored(relativePath: string): boolean;
+  /** Whether `paths.tests` calls the file test code. */
+  isTestFile(relativePath: string): boolean;
+  /** Whether `paths.generated` calls the file generated code. */
+  isGeneratedFile(relativePath: string): boolean;
   severityOf(rule: AnyRule): SeveritySetting;
   optionsOf(rule: AnyRule): Record<string, unknown>;
 }
@@ -72,12 +80,39 @@ export interface RuleLookup {
   findRule(codeOrName: string): AnyRule | undefined;
 }
 
+/**
+ * Test code: pytest's file names (`test_*.py`, `*_test.py`, `conftest.py`),
+ * test folders (`tests/`, `test/`, and `*_tests/`, `*-test/` such as
+ * `integration_tests/`), and the helpers tests import: `testing/`,
+ * `testutils/`, `fixtures/` folders and `fakes.py`/`*_fakes.py` modules.
+ */
+export const DEFAULT_TEST_GLOBS: readonly string[] = [
+  '**/test_*.py',
+  '**/*_test.py',
+  '**/conftest.py',
+  // Folder globs end in /**/*: tests/** would also match a file named tests.
+  '**/tests/**/*',
+  '**/test/**/*',
+  '**/*[-_]tests/**/*',
+  '**/*[-_]test/**/*',
+  '**/testing/**/*',
+  '**/testutils/**/*',
+  '**/fixtures/**/*',
+  '**/fakes.py',
+  '**/*_fakes.py',
+];
+
+/** Generated code nobody writes by hand: Django and Alembic migrations, protobuf and gRPC modules. */
+export const DEFAULT_GENERATED_GLOBS: readonly string[] = ['**/migrations/**/*.py', '**/alembic/versions/*.py', '**/*_pb2.py', '**/*_pb2_grpc.py'];
+
 export const DEFAULT_PATHS: WorkspacePaths = {
   docs: 'docs',
   docker: 'docker',
   adr: undefined,
   scripts: 'scripts',
   portRegistry: 'PortRegistry.md',
+  tests: DEFAULT_TEST_GLOBS,
+  generated: DEFAULT_GENERATED_GLOBS,
 };
 
 export const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose', 'fix'] as const;
@@ -213,6 +248,14 @@ function readRules(reader: ConfigReader, node: YamlNode | null, lookup: RuleLook
   return rules;
 }
 
+/** `paths.tests` or `paths.generated`: a list of non-empty globs; an invalid list is reported and the defaults stay. */
+function readGlobs(reader: ConfigReader, node: YamlNode | null, key: 'tests' | 'generated'): readonly string[] {
+  const problems = reader.problems.length;
+  const globs = reader.stringList(node, `"paths.${key}"`);
+  if (globs.some((glob) => glob.trim() === '')) reader.problem(node, `"paths.${key}" must not contain empty globs.`);
+  return reader.problems.length === problems ? globs : DEFAULT_PATHS[key];
+}
+
 function readPaths(reader: ConfigReader, node: YamlNode | null): WorkspacePaths {
   const paths: WorkspacePaths = { ...DEFAULT_PATHS };
   if (!isMap(node)) {
@@ -222,6 +265,10 @@ function readPaths(reader: ConfigReader, node: YamlNode | null): WorkspacePaths 
   for (const [key, value, pair] of reader.entries(node)) {
     if (!(key in DEFAULT_PATHS)) {
       reader.problem(pair.key as YamlNode, `Unknown path "${key}" (known: ${Object.keys(DEFAULT_PATHS).join(', ')}).`);
+      continue;
+    }
+    if (key === 'tests' || key === 'generated') {
+      paths[key] = readGlobs(reader, value, key);
       continue;
     }
     if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim() === '') {
@@ -346,6 +393,9 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     rules.set(rule.meta.code, { severity, options: current?.options ?? {} });
   }
   const ignoreMatcher = input.ignore.length > 0 ? picomatch(input.ignore, { dot: true }) : undefined;
+  const globMatcher = (globs: readonly string[]) => (globs.length > 0 ? picomatch([...globs], { dot: true }) : () => false);
+  const testMatcher = globMatcher(input.paths.tests);
+  const generatedMatcher = globMatcher(input.paths.generated);
   return {
     root,
     file,
@@ -360,6 +410,8 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     classifier: new FileClassifier(input.composeFiles),
     isIgnored: (relativePath) =>
       ignoreMatcher !== undefined && (ignoreMatcher(relativePath) || ignoreMatcher(`${relativePath}/`)),
+    isTestFile: (relativePath) => testMatcher(relativePath),
+    isGeneratedFile: (relativePath) => generatedMatcher(relativePath),
     severityOf(rule) {
       const configured = rules.get(rule.meta.code)?.severity;
       if (configured) return configured;

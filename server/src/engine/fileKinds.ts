@@ -17,6 +17,11 @@ export function isDockerfileName(name: string): boolean {
   return name.startsWith('Dockerfile.') || name.startsWith('Containerfile.') || lower.endsWith('.dockerfile');
 }
 
+/** Dotenv files: `.env`, `.env.<stage>` and `<name>.env`, templates such as `.env.example` included. */
+export function isEnvFileName(name: string): boolean {
+  return name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
+}
+
 export function isComposeName(name: string): boolean {
   return /^(?:docker-compose[^/]*|compose|compose\.[^/]+)\.ya?ml$/i.test(name);
 }
@@ -45,6 +50,7 @@ export class FileClassifier {
     if (isDockerfileName(name)) return 'dockerfile';
     if (isComposeName(name) || this.extraCompose(relativePath)) return 'compose';
     if (MANIFEST_NAMES.has(name)) return 'manifest';
+    if (isEnvFileName(name)) return 'env';
     const lower = name.toLowerCase();
     if (lower.endsWith('.py') || lower.endsWith('.pyi')) return 'python';
     if (/^requirements[^/]*\.txt$/i.test(name) || /(?:^|\/)requirements\/[^/]+\.txt$/i.test(relativePath)) {

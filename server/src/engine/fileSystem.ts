@@ -72,23 +72,47 @@ function loadGitignore(directory: string): Ignore | undefined {
   }
 }
 
+type GitignoreRules = Array<{ base: string; matcher: Ignore }>;
+
+/** Whether the `.gitignore` rules in force (each relative to its folder) ignore a path. */
+function ignoredBy(rules: GitignoreRules, relative: string, isDirectory: boolean): boolean {
+  return rules.some(({ base, matcher }) => {
+    const below = base ? relative.slice(base.length + 1) : relative;
+    return matcher.ignores(isDirectory ? `${below}/` : below);
+  });
+}
+
+/**
+ * Whether a `.gitignore` between `root` and the file ignores it (or a folder
+ * above it), as `walkFiles` judges it: for a file the editor opened directly.
+ */
+export function isGitIgnored(root: string, relativePath: string): boolean {
+  const segments = relativePath.split('/');
+  const rules: GitignoreRules = [];
+  for (let depth = 0; depth < segments.length; depth++) {
+    const base = segments.slice(0, depth).join('/');
+    const own = loadGitignore(path.join(root, base));
+    if (own) rules.push({ base, matcher: own });
+    const isDirectory = depth < segments.length - 1;
+    const relative = segments.slice(0, depth + 1).join('/');
+    if (ignoredBy(rules, relative, isDirectory)) return true;
+  }
+  return false;
+}
+
 /**
  * Yields every file below `root` (as `/`-separated paths relative to it),
  * skipping VCS and dependency folders, virtualenvs, what `.gitignore` files
  * ignore, and what `isIgnored` rejects.
  */
 export function* walkFiles(root: string, isIgnored: (relativePath: string) => boolean = () => false): Generator<string> {
-  type Frame = { directory: string; relative: string; rules: Array<{ base: string; matcher: Ignore }> };
+  type Frame = { directory: string; relative: string; rules: GitignoreRules };
   const stack: Frame[] = [{ directory: root, relative: '', rules: [] }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const own = loadGitignore(frame.directory);
     const rules = own ? [...frame.rules, { base: frame.relative, matcher: own }] : frame.rules;
-    const gitIgnored = (relative: string, isDirectory: boolean) =>
-      rules.some(({ base, matcher }) => {
-        const below = base ? relative.slice(base.length + 1) : relative;
-        return matcher.ignores(isDirectory ? `${below}/` : below);
-      });
+    const gitIgnored = (relative: string, isDirectory: boolean) => ignoredBy(rules, relative, isDirectory);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(frame.directory, { withFileTypes: true });

@@ -105,6 +105,7 @@ export type FileKind =
   | 'markdown'
   | 'shell'
   | 'manifest'
+  | 'env'
   | 'plumbline-config';
 
 export const FILE_KINDS: readonly FileKind[] = [
@@ -115,6 +116,7 @@ export const FILE_KINDS: readonly FileKind[] = [
   'markdown',
   'shell',
   'manifest',
+  'env',
   'plumbline-config',
 ];
 

@@ -2,6 +2,7 @@ import type { SourceDocument } from '../engine/sourceDocument';
 import type { FileKind } from '../engine/types';
 import { parseCompose, type ComposeModel } from './compose';
 import { parseDockerfile, type DockerfileModel } from './dockerfile';
+import { parseEnv, type EnvModel } from './env';
 import { parseMarkdown, type MarkdownModel } from './markdown';
 import { parsePython, type PythonModel } from './python';
 import { parseRequirements, type RequirementsModel } from './requirements';
@@ -13,6 +14,7 @@ export interface ParsedByKind {
   python: PythonModel;
   requirements: RequirementsModel;
   markdown: MarkdownModel;
+  env: EnvModel;
   /** Shell scripts, manifests and the config file are judged on their text and path alone. */
   shell: undefined;
   manifest: undefined;
@@ -25,6 +27,7 @@ const parsers: { [K in FileKind]: (document: SourceDocument) => ParsedByKind[K] 
   python: parsePython,
   requirements: parseRequirements,
   markdown: parseMarkdown,
+  env: parseEnv,
   shell: () => undefined,
   manifest: () => undefined,
   'plumbline-config': () => undefined,

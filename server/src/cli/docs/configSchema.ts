@@ -9,6 +9,9 @@ const PATH_DESCRIPTIONS: Record<keyof WorkspacePaths, string> = {
   adr: "The ADR folder (PL403, PL404). When unset, adr-tools' `.adr-dir` or `docs/adr`.",
   scripts: 'Root of the scripts layout `scripts/<area>/<category>/` (PL501).',
   portRegistry: 'The port registry that published Compose ports must be listed in (PL207).',
+  tests:
+    'Globs of test code, relative to this file: PL301–PL303 and PL305–PL308 skip it unless their `checkTests` option is on, and PL501 skips it. A list replaces the defaults.',
+  generated: 'Globs of generated code (migrations, protobuf modules), relative to this file, which PL301–PL303 and PL305–PL308 skip. A list replaces the defaults.',
 };
 
 function optionSchema(spec: OptionSpec): JsonSchema {
@@ -62,6 +65,10 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
   const pathProperties: Record<string, JsonSchema> = {};
   for (const key of Object.keys(PATH_DESCRIPTIONS) as Array<keyof WorkspacePaths>) {
     const fallback = DEFAULT_PATHS[key];
+    if (typeof fallback === 'object') {
+      pathProperties[key] = { type: 'array', items: { type: 'string', minLength: 1 }, description: PATH_DESCRIPTIONS[key], default: [...fallback] };
+      continue;
+    }
     pathProperties[key] = {
       type: 'string',
       minLength: 1,

@@ -12,6 +12,7 @@ const KIND_LABELS: Record<FileKind, string> = {
   markdown: 'Markdown files',
   shell: 'shell scripts',
   manifest: 'package manifests',
+  env: 'env files (`.env`, `.env.*`, `*.env`)',
   'plumbline-config': '`.plumbline.yaml`',
 };
 

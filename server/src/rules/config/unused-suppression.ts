@@ -13,7 +13,7 @@ export const unusedSuppression = defineRule({
     policy: 'A suppression that suppresses nothing is itself reported, so stale exceptions to the policy do not pile up.',
     fixable: 'yes',
     fixApplicability: 'safe',
-    kinds: ['dockerfile', 'compose', 'python', 'requirements', 'markdown', 'shell', 'plumbline-config'],
+    kinds: ['dockerfile', 'compose', 'python', 'requirements', 'markdown', 'shell', 'env', 'plumbline-config'],
     docs: {
       language: 'dockerfile',
       exampleFile: 'Dockerfile',

@@ -44,6 +44,29 @@ function judgedPackages(install: PackageInstall): ShellWord[] {
   return install.packages.filter((word) => !isLocalOrDynamic(word.value));
 }
 
+interface UnpinnedPackage {
+  word: ShellWord;
+  name: string;
+  style: PinStyle;
+  global: boolean;
+}
+
+/** One message per RUN: the package, or every unpinned package grouped by package manager. */
+function unpinnedMessage(unpinned: readonly UnpinnedPackage[]): string {
+  const advice = `write ${unpinned.map(({ name, style }) => style.example(name)).join(', ')} so every build installs the same version.`;
+  if (unpinned.length === 1) {
+    const { name, style, global } = unpinned[0]!;
+    return `${style.label} package "${name}"${global ? ' installed globally' : ''} has no version pin; ${advice}`;
+  }
+  const groups = new Map<string, string[]>();
+  for (const { name, style, global } of unpinned) {
+    const label = global ? `${style.label} (global)` : style.label;
+    groups.set(label, [...(groups.get(label) ?? []), `"${name}"`]);
+  }
+  const listed = [...groups].map(([label, names]) => `${label} ${names.join(', ')}`).join('; ');
+  return `This RUN installs ${unpinned.length} packages without a version pin (${listed}); ${advice}`;
+}
+
 function packageName(value: string): string {
   return value.replace(/^(@?[^@=<>~\[!]+).*$/, '$1');
 }
@@ -64,26 +87,29 @@ export const pinnedPackages = defineRule({
       bad: 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && pip install --no-cache-dir gunicorn\n',
       good: 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n    && pip install --no-cache-dir gunicorn==23.0.0 -r requirements.txt\n',
       peers:
-        'Covers what hadolint DL3008 (apt-get), DL3018 (apk), DL3013 (pip) and DL3016 (npm) cover, one diagnostic per unpinned package at the package name. PL107 accepts only an exact pin for pip (`==`; a range such as `>=` still floats), treats pip installs with `-c constraints.txt` as pinned by the constraints file, leaves `-r` requirement files to PL310, does not take npm dist-tags such as `@latest` as pins, and also judges yum/dnf installs. Files, URLs and `$VARIABLES` name no registry version and are skipped.',
+        'Covers what hadolint DL3008 (apt-get), DL3018 (apk), DL3013 (pip) and DL3016 (npm) cover, but one diagnostic per RUN instruction, at its first unpinned package, with every unpinned package of the instruction listed in the message (and the others as related locations): one problem, one finding, however many packages the line installs. PL107 accepts only an exact pin for pip (`==`; a range such as `>=` still floats), treats pip installs with `-c constraints.txt` as pinned by the constraints file, leaves `-r` requirement files to PL310, does not take npm dist-tags such as `@latest` as pins, and also judges yum/dnf installs. Files, URLs and `$VARIABLES` name no registry version and are skipped.',
     },
   },
   check(context) {
     const model = context.parsed;
     for (const { instruction } of instructionsOf(model, ['RUN'])) {
+      const unpinned: UnpinnedPackage[] = [];
       for (const command of runCommands(model, instruction)) {
         const install = packageInstall(command);
         if (!install) continue;
         const style = PIN_STYLES[install.manager];
         for (const word of judgedPackages(install)) {
-          if (style.isPinned(word.value)) continue;
-          const name = packageName(word.value);
-          const global = install.manager === 'npm' ? ' installed globally' : '';
-          context.report({
-            message: `${style.label} package "${name}"${global} has no version pin; write ${style.example(name)} so every build installs the same version.`,
-            range: context.document.rangeOf(word.start, word.end),
-          });
+          if (!style.isPinned(word.value)) unpinned.push({ word, name: packageName(word.value), style, global: install.manager === 'npm' });
         }
       }
+      if (unpinned.length === 0) continue;
+      const [first, ...others] = unpinned;
+      const range = (word: ShellWord) => context.document.rangeOf(word.start, word.end);
+      context.report({
+        message: unpinnedMessage(unpinned),
+        range: range(first!.word),
+        related: others.map(({ word, name }) => ({ path: context.document.path, range: range(word), message: `"${name}" has no version pin.` })),
+      });
     }
   },
 });

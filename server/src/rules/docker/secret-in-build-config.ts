@@ -1,32 +1,12 @@
 import type { Arg, Env } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
-
-/** BuildKit's SecretsUsedInArgOrEnv words: a name holding one of them as a word looks secret. */
-const SECRET_WORDS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'passwd', 'pword', 'secret', 'token']);
-/** Names that mention these describe where or which secret, not the secret itself. */
-const EXEMPT_PARTS = ['public', 'file', 'version'];
-
-/** Splits a name into lowercase words at `_`, `-`, `.` and camelCase boundaries: `apiKey_ID` → api, key, id. */
-function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_.-]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
-}
-
-export function looksSecret(name: string): boolean {
-  const lower = name.toLowerCase();
-  if (EXEMPT_PARTS.some((part) => lower.includes(part))) return false;
-  return nameWords(name).some((word) => SECRET_WORDS.has(word));
-}
+import { judgeSecret, looksLikeSecretVariable, nameWords } from '../support/secrets';
 
 export const secretInBuildConfig = defineRule({
   meta: {
     code: 'PL105',
     name: 'docker/secret-in-build-config',
-    summary: 'ENV or ARG whose name looks like a secret.',
+    summary: 'ENV or ARG whose name looks like a secret, unless its value is plainly not one.',
     severity: 'error',
     policy: 'Secrets never enter images.',
     fixable: 'no',
@@ -34,11 +14,12 @@ export const secretInBuildConfig = defineRule({
     docs: {
       language: 'dockerfile',
       rationale:
-        'ENV values are baked into the image config and every layer after them; ARG values are recorded in the image history (`docker history`) and in build provenance. Anyone who can pull the image can read them. BuildKit secret mounts expose a secret to one RUN step as a file under /run/secrets/ and leave no trace in the image.',
+        'ENV values are baked into the image config and every layer after them; ARG values are recorded in the image history (`docker history`) and in build provenance. Anyone who can pull the image can read them. BuildKit secret mounts expose a secret to one RUN step as a file under /run/secrets/ and leave no trace in the image. ' +
+        'An ARG without a default and an ENV set from a build argument (`ENV NPM_TOKEN=${NPM_TOKEN}`) are reported: whatever is passed at build time ends up in the image. A literal value that is plainly no credential is not: an empty value, a file path (`/run/secrets/db_password`), a URL without a password in it, an authentication mechanism or switch (`scram-sha-256`, `trust`, `none`, `false`), or any value of a name whose last word describes the secret (`AUTH_METHOD`, `TOKEN_URL`, `SECRET_NAME`, `ACCESS_KEY_ID`), judged as PL206 and PL307 judge values.',
       bad: 'FROM python:3.12.7-slim\nARG PIP_INDEX_TOKEN\nRUN pip install --index-url https://__token__:${PIP_INDEX_TOKEN}@pypi.example.com/simple -r requirements.txt\n',
       good: 'FROM python:3.12.7-slim\nRUN --mount=type=secret,id=pip_index_token \\\n    pip install --index-url "https://__token__:$(cat /run/secrets/pip_index_token)@pypi.example.com/simple" -r requirements.txt\n',
       peers:
-        "Follows BuildKit's SecretsUsedInArgOrEnv check: the same secret words (password, passwd, pword, secret, token, apikey, auth, credential(s), key) matched as whole words of the name, and the same exemptions (names containing public, file or version). BuildKit shows it as a build-time warning; PL105 reports it while you type, at error severity (a leaked secret cannot be taken back), at the variable's name, and also splits camelCase names (`apiKey`). POLICY.md also lists hadolint DL3064 as a peer.",
+        "Follows BuildKit's SecretsUsedInArgOrEnv check: the same secret words (password, passwd, pword, secret, token, apikey, auth, credential(s), key; Plumbline adds pw) matched as whole words of the name, and the same exemptions (names containing public, file or version). BuildKit shows it as a build-time warning; PL105 reports it while you type, at error severity (a leaked secret cannot be taken back), at the variable's name, also splits camelCase names (`apiKey`), and skips literal values that are no credential, which BuildKit reports by name alone. POLICY.md also lists hadolint DL3064 as a peer.",
     },
   },
   check(context) {
@@ -47,7 +28,10 @@ export const secretInBuildConfig = defineRule({
       if (keyword !== 'ENV' && keyword !== 'ARG') continue;
       for (const property of (instruction as Env | Arg).getProperties()) {
         const name = property.getName();
-        if (!looksSecret(name)) continue;
+        if (!looksLikeSecretVariable(name)) continue;
+        // A reference still bakes the build argument's value in; only a literal that is no credential is safe.
+        const value = property.getUnescapedValue();
+        if (value !== null && judgeSecret(name, value.replace(/^(["'])(.*)\1$/s, '$2')) === 'not-a-secret') continue;
         const id = nameWords(name).join('_');
         context.report({
           message: `${keyword} "${name}" looks like a secret, and ${keyword} values stay readable in the image's ${keyword === 'ENV' ? 'config' : 'history'}; use RUN --mount=type=secret,id=${id} and read /run/secrets/${id} instead.`,

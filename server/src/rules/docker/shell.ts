@@ -53,6 +53,7 @@ class Scanner {
     while (this.index < text.length) {
       const ch = text[this.index]!;
       if (ch === ' ' || ch === '\t' || ch === '\r') this.index++;
+      else if (ch === '\\' && this.continuationLength() > 0) this.index += this.continuationLength();
       else if (ch === '#') this.skipComment();
       else if (this.atRedirect()) this.redirect();
       else if (OPERATOR_CHARS.has(ch)) this.operator(ch);
@@ -60,6 +61,18 @@ class Scanner {
     }
     const commands = this.commands.filter((command) => command.words.length > 0);
     return { commands, hasOperators: this.hasOperators || commands.length > 1, needsShell: this.needsShell || this.hasOperators };
+  }
+
+  /**
+   * The length of a `\`-newline line continuation at the index, 0 if there is
+   * none. The Dockerfile parser joins continued RUN lines, but a heredoc
+   * script keeps them for the shell, which joins them too.
+   */
+  private continuationLength(): number {
+    const text = this.source.text;
+    if (text[this.index] !== '\\') return 0;
+    if (text[this.index + 1] === '\n') return 2;
+    return text[this.index + 1] === '\r' && text[this.index + 2] === '\n' ? 3 : 0;
   }
 
   private skipComment(): void {
@@ -132,8 +145,9 @@ class Scanner {
         }
         this.index++;
       } else if (ch === '\\') {
-        value += text[this.index + 1] ?? '';
-        this.index += 2;
+        const continuation = this.continuationLength();
+        value += continuation > 0 ? '' : (text[this.index + 1] ?? '');
+        this.index += continuation || 2;
       } else if (ch === '$' && text[this.index + 1] === '(') {
         this.needsShell = true;
         value += this.readBalanced('(', ')');

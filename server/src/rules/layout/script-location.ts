@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { isTestPath, moduleFacts } from '../python/syntax';
+import { moduleFacts } from '../python/syntax';
 
 const SCRIPT_CATEGORIES = ['deployment', 'validation', 'monitoring', 'orchestration', 'testing', 'management'] as const;
 
@@ -32,7 +32,7 @@ export const scriptLocation = defineRule({
       good: 'scripts/backend/management/rotate_keys.py\nscripts/backend/orchestration/backfill.sh\n',
       fix: 'One quick fix per category, "Move to scripts/backend/<category>/", moves the file there (a file rename, which the editor and the CLI refuse to do over an existing file; a category whose target already exists is not offered). Imports of a moved Python module are not rewritten, nor are the CI jobs, cron entries and docs that call the script by its path, so the fix is unsafe and never applied in bulk (the CLI applies no file moves at all).',
       peers:
-        'No peer tool checks where scripts live. A script is a Python file with an `if __name__ == "__main__":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Exempt: package code (Python in a folder with `__init__.py` and without a `__main__` block), tests (`test_*.py`, `*_test.py`, `conftest.py`, anything under `tests/` or `test/`), a package\'s `__main__.py`, the root `deploy.sh` (PL503 wants the single deploy entry point there) and paths the configuration ignores.',
+        'No peer tool checks where scripts live. A script is a Python file with an `if __name__ == "__main__":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Exempt: package code (Python in a folder with `__init__.py` and without a `__main__` block), test code (what `paths.tests` matches: by default `test_*.py`, `*_test.py`, `conftest.py`, anything under `tests/` or `test/`, and test helpers), a package\'s `__main__.py`, the root `deploy.sh` (PL503 wants the single deploy entry point there) and paths the configuration ignores.',
     },
   },
   check(context) {
@@ -46,7 +46,7 @@ export const scriptLocation = defineRule({
       const [category, ...rest] = relativePath.slice(layoutPrefix.length).split('/');
       if (rest.length > 0 && categories.includes(category!)) return;
     }
-    if (relativePath === 'deploy.sh' || isTestPath(relativePath) || name === '__main__.py') return;
+    if (relativePath === 'deploy.sh' || context.config.isTestFile(relativePath) || name === '__main__.py') return;
     if (context.parsed) {
       const hasMainBlock = moduleFacts(context.parsed).mainBlocks.length > 0;
       if (!hasMainBlock && !document.lineText(0).startsWith('#!')) return;

@@ -18,7 +18,7 @@ export const bareExcept = defineRule({
       bad: 'try:\n    sync_accounts()\nexcept:\n    logger.exception("sync failed")\n',
       good: 'try:\n    sync_accounts()\nexcept Exception:\n    logger.exception("sync failed")\n',
       fix: 'Rewrites `except:` to `except Exception:`, which keeps the handler\'s intent without swallowing interrupts and exits. It is unsafe: Ctrl-C and `sys.exit()` inside the `try` stop being caught, which is the point but changes what the program does.',
-      peers: 'pycodestyle/Ruff E722, with the same fix Ruff does not offer automatically. PL305 still judges whether the handler swallows the error.',
+      peers: 'pycodestyle/Ruff E722, with the same fix Ruff does not offer automatically. A bare `except:` is one finding, this one: PL305 judges whether the handler swallows the error once the fix names Exception (or when PL304 is off).',
     },
   },
   check(context) {

@@ -1,6 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
+import { judgeSecret } from '../support/secrets';
 import { nodeText } from './syntax';
 
 /**
@@ -20,11 +22,13 @@ const SECRET_NAME = new RegExp(`(?:^|_)(?:${SECRET_WORDS}|pass)(?:$|_)`, 'i');
  */
 const MAY_NAME_A_SECRET = new RegExp(`${SECRET_WORDS}|_pass|pass_|["']pass["']`, 'gi');
 
-/** A plain or bytes string literal with some content; f-strings and empty strings are not secrets. */
-function secretLiteral(model: PythonModel, node: SyntaxNode | null | undefined): SyntaxNode | undefined {
-  if (node?.name !== 'String') return undefined;
-  const content = nodeText(model, node).replace(/^[rRbBuU]*("""|'''|"|')([\s\S]*)\1$/, '$2');
-  return content.length > 0 ? node : undefined;
+/** The content of a plain or bytes string literal; f-strings are not literals. */
+function stringContent(model: PythonModel, node: SyntaxNode): string {
+  return nodeText(model, node).replace(/^[rRbBuU]*("""|'''|"|')([\s\S]*)\1$/, '$2');
+}
+
+function stringLiteral(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  return node?.name === 'String' ? node : undefined;
 }
 
 /** The name a node spells: an identifier, an attribute, or a string key's content. */
@@ -49,14 +53,14 @@ interface Binding {
 }
 
 /** The literal bound to a name by `name="…"` in a call, `name: str = "…"` in a signature or `"name": "…"` in a dict. */
-function pairedLiteral(model: PythonModel, name: SyntaxNode): Binding | undefined {
+function pairedLiteral(name: SyntaxNode): Binding | undefined {
   const container = name.parent!;
   const isDict = container.name === 'DictionaryExpression';
   if (name.name !== (isDict ? 'String' : 'VariableName')) return undefined;
   let next = name.nextSibling;
   if (container.name === 'ParamList' && next?.name === 'TypeDef') next = next.nextSibling;
   if (next?.name !== (isDict ? ':' : 'AssignOp')) return undefined;
-  const literal = secretLiteral(model, next.nextSibling);
+  const literal = stringLiteral(next.nextSibling);
   return literal && { literal, container };
 }
 
@@ -64,18 +68,18 @@ function pairedLiteral(model: PythonModel, name: SyntaxNode): Binding | undefine
 function assignedOrComparedLiteral(model: PythonModel, target: SyntaxNode): Binding | undefined {
   const container = target.parent;
   if (container?.name === 'AssignStatement') {
-    const literal = secretLiteral(model, container.lastChild);
+    const literal = stringLiteral(container.lastChild);
     return literal && target.from < literal.from ? { literal, container } : undefined;
   }
   if (container?.name !== 'BinaryExpression') return undefined;
   const operator = container.firstChild?.nextSibling;
   if (operator?.name !== 'CompareOp' || !/^[!=]=$/.test(nodeText(model, operator))) return undefined;
-  const literal = secretLiteral(model, container.firstChild?.from === target.from ? container.lastChild : container.firstChild);
+  const literal = stringLiteral(container.firstChild?.from === target.from ? container.lastChild : container.firstChild);
   return literal && { literal, container };
 }
 
 function bindingOf(model: PythonModel, name: SyntaxNode): Binding | undefined {
-  if (['ArgList', 'ParamList', 'DictionaryExpression'].includes(name.parent?.name ?? '')) return pairedLiteral(model, name);
+  if (['ArgList', 'ParamList', 'DictionaryExpression'].includes(name.parent?.name ?? '')) return pairedLiteral(name);
   const target = name.name === 'VariableName' ? name : memberOf(name);
   return target && assignedOrComparedLiteral(model, target);
 }
@@ -93,24 +97,33 @@ export const hardcodedSecret = defineRule({
     policy: 'Secrets never live in code: they come from the environment or a secrets manager.',
     fixable: 'no',
     kinds: ['python'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',
       rationale:
-        'A password in source code is in every clone, every backup and every CI log of the repository, forever: rotating it means rewriting history. Reading it from the environment (or a secrets manager) at run time keeps it out of the repository and lets each environment have its own.',
+        'A password in source code is in every clone, every backup and every CI log of the repository, forever: rotating it means rewriting history. Reading it from the environment (or a secrets manager) at run time keeps it out of the repository and lets each environment have its own.' + EXEMPT_CODE_NOTE,
       bad: 'DB_PASSWORD = "hunter2"\nclient = Client(api_key="sk-live-123")\n',
       good: 'import os\n\nDB_PASSWORD = os.environ["DB_PASSWORD"]\nclient = Client(api_key=os.environ["PAYMENTS_API_KEY"])\n',
       peers:
-        'Ruff/bandit S105 (assignments and comparisons), S106 (keyword arguments) and S107 (parameter defaults), with Ruff\'s name pattern (password, passwd, pwd, pass, passphrase, token, secret as a word of a snake_case name) extended by api_key, private_key and access_key. Like Ruff, an empty string is not reported and neither are f-strings. Plumbline also checks string keys of dict literals (`{"password": "…"}`) and subscript assignments (`config["token"] = "…"`).',
+        'Ruff/bandit S105 (assignments and comparisons), S106 (keyword arguments) and S107 (parameter defaults), with Ruff\'s name pattern (password, passwd, pwd, pass, passphrase, token, secret as a word of a snake_case name) extended by api_key, private_key and access_key. Like Ruff, an empty string is not reported and neither are f-strings. Unlike Ruff, the value must look like a credential (judged as PL105 and PL206 judge values): not a file path, a URL without a password, an authentication mechanism or switch (`"bearer"`, `"basic"`, `"none"`, `"true"`), a `${VAR}` reference or a value without letters or digits (`if key == "---"`), and not the value of a name whose last word says it describes the secret (`token_type`, `password_file`, `auth_method`, `secret_name`, `access_key_id`, an S3-style `access_key` (the public half of a key pair), `token_url`, `login_status`, `password_min_length`, …). Well-known placeholders (`"changeme"`, `"password"`, `"your-token"`) are reported as default credentials. Plumbline also checks string keys of dict literals (`{"password": "…"}`) and subscript assignments (`config["token"] = "…"`).',
     },
   },
   check(context) {
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     const names = model.nodesAtText(MAY_NAME_A_SECRET, (node) => (isSecretName(nameOf(model, node)) ? node : undefined));
     for (const name of names) {
       const binding = bindingOf(model, name);
       if (!binding || model.hasErrorIn(binding.container.from, binding.container.to)) continue;
+      const secretName = nameOf(model, name)!;
+      const value = stringContent(model, binding.literal);
+      const verdict = judgeSecret(secretName, value);
+      if (verdict === 'not-a-secret' || verdict === 'reference') continue;
       context.report({
-        message: `Hardcoded secret in "${nameOf(model, name)}"; read it from the environment (os.environ[...]) or a secrets manager instead.`,
+        message:
+          verdict === 'placeholder'
+            ? `Hardcoded default credential "${value}" in "${secretName}": wherever it is not overridden, the secret is one everybody knows; read it from the environment (os.environ[...]) or a secrets manager instead.`
+            : `Hardcoded secret in "${secretName}"; read it from the environment (os.environ[...]) or a secrets manager instead.`,
         range: model.document.rangeOf(binding.literal.from, binding.literal.to),
       });
     }

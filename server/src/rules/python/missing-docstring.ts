@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { SourceDocument } from '../../engine/sourceDocument';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
@@ -63,6 +64,7 @@ export const missingDocstring = defineRule({
     fixApplicability: 'suggestion',
     kinds: ['python'],
     options: {
+      ...CHECK_TESTS_OPTION,
       style: {
         type: 'string',
         default: 'google',
@@ -74,7 +76,7 @@ export const missingDocstring = defineRule({
       language: 'python',
       exampleFile: 'services/billing/src/billing/invoices.py',
       rationale:
-        'A docstring is the contract a reader relies on without reading the body: what the function does, what it takes, what it returns and what it raises. Public code without one pushes every caller into the implementation. Which definitions are public follows pydocstyle and Ruff (D100–D107), so a team moving from those tools sees the same findings.',
+        'A docstring is the contract a reader relies on without reading the body: what the function does, what it takes, what it returns and what it raises. Public code without one pushes every caller into the implementation. Which definitions are public follows pydocstyle and Ruff (D100–D107), so a team moving from those tools sees the same findings.' + EXEMPT_CODE_NOTE,
       bad: 'def send_invoice(customer_id, amount):\n    return gateway.charge(customer_id, amount)\n',
       good:
         'def send_invoice(customer_id, amount):\n    """Charge a customer and email the invoice.\n\n    Args:\n        customer_id: The customer to bill.\n        amount: The amount in cents.\n\n    Returns:\n        The gateway\'s charge id.\n    """\n    return gateway.charge(customer_id, amount)\n',
@@ -86,6 +88,7 @@ export const missingDocstring = defineRule({
     },
   },
   check(context) {
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     if (context.relativePath.endsWith('.pyi')) return;
     const facts = moduleFacts(model);

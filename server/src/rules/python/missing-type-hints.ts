@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { Fix } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
 import {
@@ -38,10 +39,11 @@ export const missingTypeHints = defineRule({
     fixable: 'yes',
     fixApplicability: 'safe',
     kinds: ['python'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',
       rationale:
-        'Type hints are checked documentation: a type checker and the editor catch a wrong argument before the code runs, and a reader sees the contract at the call site. Public functions are the ones other modules call, so they carry the annotations; private helpers may go without.',
+        'Type hints are checked documentation: a type checker and the editor catch a wrong argument before the code runs, and a reader sees the contract at the call site. Public functions are the ones other modules call, so they carry the annotations; private helpers may go without.' + EXEMPT_CODE_NOTE,
       bad: 'def retry(task, attempts=3):\n    for _ in range(attempts):\n        task()\n',
       good: 'from collections.abc import Callable\n\n\ndef retry(task: Callable[[], None], attempts: int = 3) -> None:\n    for _ in range(attempts):\n        task()\n',
       fix: 'When the return annotation is missing and the function provably returns nothing (no `return <value>`, no `yield`, not an abstract method, overload, Protocol member or stub body), the fix adds `-> None` after the parameter list. Parameter types need a human.',
@@ -50,6 +52,7 @@ export const missingTypeHints = defineRule({
     },
   },
   check(context) {
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     const facts = moduleFacts(model);
     const { document } = model;

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { STUB_MARKER } from './docstringStub';
 import {
@@ -18,6 +19,34 @@ import {
 const MARKER_COMMENT = /\b(TODO|FIXME|XXX)\b/;
 const MARKER_WORDS = new RegExp(MARKER_COMMENT.source, 'g');
 
+/** Docstring words and class names that say a body is empty on purpose: a no-op or null object. */
+const DELIBERATELY_EMPTY = /\bno[- ]?op\b|\bnull[- ]object\b|\b(?:does|do) nothing\b|\bintentionally empty\b|\bignores? (?:every|all)\b/i;
+const NULL_OBJECT_NAME = /^_?(?:Null|No[Oo]p|Noop|Dummy)[A-Z_]/;
+
+/** A class documented (by its docstring or its name) as a no-op, or a function whose own docstring says so. */
+function isDeliberatelyEmpty(model: PythonModel, definition: PyDefinition): boolean {
+  const documents = (d: PyDefinition) => {
+    const docstring = docstringOf(d.body);
+    return docstring !== undefined && DELIBERATELY_EMPTY.test(nodeText(model, docstring));
+  };
+  const owner = definition.parent;
+  return documents(definition) || (owner?.kind === 'class' && (NULL_OBJECT_NAME.test(owner.name) || documents(owner)));
+}
+
+/** Statements that make a raise conditional: an error path for an unsupported case. */
+const BRANCHES = new Set(['IfStatement', 'MatchStatement', 'TryStatement', 'ForStatement', 'WhileStatement']);
+
+/** `raise NotImplementedError("message")` inside a branch of its function: an error path, not a placeholder. */
+function isUnsupportedCaseError(statement: SyntaxNode): boolean {
+  const raised = statement.firstChild?.nextSibling;
+  const argumentList = raised?.name === 'CallExpression' ? raised.getChild('ArgList') : null;
+  if (!argumentList || argumentList.from + 2 >= argumentList.to) return false;
+  for (let node = statement.parent; node && node.name !== 'FunctionDefinition'; node = node.parent) {
+    if (BRANCHES.has(node.name)) return true;
+  }
+  return false;
+}
+
 /** The `raise NotImplementedError` statement a name belongs to, if it is one. */
 function raiseOf(model: PythonModel, name: SyntaxNode): SyntaxNode | undefined {
   const raised = name.parent?.name === 'CallExpression' ? name.parent : name;
@@ -34,17 +63,22 @@ export const placeholder = defineRule({
     policy: 'No placeholder code ships.',
     fixable: 'no',
     kinds: ['python'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',
       rationale:
-        'Placeholders are promises that were never kept: a function that silently does nothing, a `NotImplementedError` that surfaces in production, a TODO that outlives its author. The policy wants them resolved before merging — implemented, deleted, or turned into a tracked issue.',
+        'Placeholders are promises that were never kept: a function that silently does nothing, a `NotImplementedError` that surfaces in production, a TODO that outlives its author. The policy wants them resolved before merging — implemented, deleted, or turned into a tracked issue.' + EXEMPT_CODE_NOTE,
       bad: 'def refund(order_id: str) -> None:\n    pass  # TODO: call the payment provider\n\n\ndef export_csv(rows: list[dict]) -> str:\n    raise NotImplementedError\n',
       good: 'def refund(order_id: str) -> None:\n    """Refund an order in full through the payment provider."""\n    payments.refund(order_id)\n',
       peers:
-        'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. Docstrings that still carry the `TODO:` placeholders of PL301\'s stub are reported until they are replaced.',
+        'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; and `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) is the error path of an unsupported case. A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation. ' +
+        'Docstrings that still carry the `TODO:` placeholders of PL301\'s stub are reported until they are replaced.',
     },
   },
   check(context) {
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     const { document } = model;
     const facts = moduleFacts(model);
@@ -70,6 +104,7 @@ export const placeholder = defineRule({
       if (definition.kind !== 'function' || exempt(definition)) continue;
       const statements = statementsOf(definition.body!).filter((s) => s.from !== docstring?.from);
       if (statements.length === 0 || !statements.every(isPlaceholderStatement) || model.hasErrorIn(definition.body!.from, definition.body!.to)) continue;
+      if (isDeliberatelyEmpty(model, definition)) continue;
       const first = statements[0]!;
       report(first.from, first.to, `"${definition.name}" is a placeholder: its body is only "${nodeText(model, first)}"; implement it or remove it.`);
     }
@@ -81,7 +116,7 @@ export const placeholder = defineRule({
       report(from, from + match[1]!.length, `${match[1]} comment: resolve it, or track it in an issue, before merging.`);
     }
     for (const statement of model.nodesAtText('NotImplementedError', (name) => raiseOf(model, name))) {
-      if (model.hasErrorIn(statement.from, statement.to)) continue;
+      if (model.hasErrorIn(statement.from, statement.to) || isUnsupportedCaseError(statement)) continue;
       let owner: SyntaxNode | null = statement.parent;
       while (owner && owner.name !== 'FunctionDefinition') owner = owner.parent;
       if (exempt(owner ? definitionsByStart.get(owner.from) : undefined)) continue;

@@ -1,9 +1,10 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
 import { loggerSetup, type LoggerSetup } from './loggerSetup';
-import { callArguments, callOf, isTestPath, moduleFacts, nodeText } from './syntax';
+import { callArguments, callOf, moduleFacts, nodeText } from './syntax';
 
 /** A piece of the printed text: literal text (as written in source), or a value `%s`/`%r`/`%a` formats. */
 type Piece = { literal: string } | { value: string; conversion: 's' | 'r' | 'a' };
@@ -123,6 +124,21 @@ function loggerCall(model: PythonModel, call: SyntaxNode, logger: string): { tex
   return { text: `${logger}.${level}(${args.join(', ')})`, level };
 }
 
+/**
+ * A script writing its result to stdout (`print(digest)`, `print(json.dumps(report))`):
+ * the output is the command's product, for a pipe or a caller, not a log line.
+ * Prints that carry text of their own (a string or f-string) are messages.
+ */
+function printsResult(model: PythonModel, call: SyntaxNode): boolean {
+  const argList = call.getChild('ArgList');
+  if (!argList) return false;
+  const args = callArguments(model, argList);
+  const positional = args.filter((argument) => argument.kind === 'positional');
+  if (positional.length === 0 || args.some((argument) => argument.kind === 'splat')) return false;
+  if (positional.some((argument) => argument.value.name === 'String' || argument.value.name === 'FormatString')) return false;
+  return args.every((argument) => argument.keyword !== 'file' || nodeText(model, argument.value).replace(/\s+/g, '') === 'sys.stdout');
+}
+
 export const printCall = defineRule({
   meta: {
     code: 'PL303',
@@ -133,34 +149,29 @@ export const printCall = defineRule({
     fixable: 'yes',
     fixApplicability: 'unsafe',
     kinds: ['python'],
-    options: {
-      checkTests: {
-        type: 'boolean',
-        default: false,
-        description: 'Also report prints in test code (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/` or `test/`), which is exempt by default.',
-      },
-    },
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',
       rationale:
-        '`print` writes to stdout with no level, no timestamp and no logger name, so operators cannot filter it, alerting cannot see it and a container log mixes it with everything else. `logging` goes wherever the service configures it, at a level that can be turned up or down.',
+        '`print` writes to stdout with no level, no timestamp and no logger name, so operators cannot filter it, alerting cannot see it and a container log mixes it with everything else. `logging` goes wherever the service configures it, at a level that can be turned up or down.' + EXEMPT_CODE_NOTE,
       bad: 'import sys\n\n\ndef migrate(batch):\n    print("migrating", len(batch), "rows")\n    print("lock busy", file=sys.stderr)\n',
       good:
         'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\ndef migrate(batch):\n    logger.info("migrating %s rows", len(batch))\n    logger.error("lock busy")\n',
       fix:
         'Replaces the call with `logger.info(...)`, or `logger.error(...)` when it printed to `sys.stderr`. Literal text merges into the format string and every other value becomes a `%s` argument, joined by `sep`: `print("user not found:", user_id)` becomes `logger.info("user not found: %s", user_id)`; f-string fields become arguments too (`{x!r}` a `%r`), unless they carry a format spec. `flush` and a newline `end` are dropped. It adds `import logging` where isort puts it (among the standard-library imports, after `from __future__`, the docstring and a shebang) and `logger = logging.getLogger(__name__)` after the imports, once, or reuses an existing module-level `getLogger` logger. Prints to other files, with another `end` (the line stays open), a computed `sep` or unpacked `*args` are reported without a fix. The fix is unsafe: the text leaves stdout, and an unconfigured `logging` drops INFO messages, so a script whose output is read by another program goes silent; `--fix` applies it only with `--unsafe-fixes`. Fix-all fixes every print of a file: the first pass adds the logger with the first call, the next pass the rest.',
       peers:
-        'Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported.',
+        'Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported. In a script (a module with an `if __name__ == "__main__":` block), a print to stdout whose arguments are values only (`print(digest)`, `print(json.dumps(report))`) writes the command\'s result for a pipe or a caller, which is its interface rather than a log line, and is not reported; prints with text of their own (a string or f-string argument) and prints to stderr are messages and are.',
     },
   },
   check(context) {
-    if (!context.options.checkTests && isTestPath(context.relativePath)) return;
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     let setup: LoggerSetup | undefined;
     const prints = model.nodesAtText('print', (name) => (name.name === 'VariableName' ? callOf(name) : undefined));
+    const isScript = moduleFacts(model).mainBlocks.length > 0;
     for (const call of prints) {
       const callee = call.firstChild!;
-      if (model.hasErrorIn(call.from, call.to)) continue;
+      if (model.hasErrorIn(call.from, call.to) || (isScript && printsResult(model, call))) continue;
       setup ??= loggerSetup(model, moduleFacts(model));
       const replacement = loggerCall(model, call, setup.name);
       const fixes: Fix[] = [];

@@ -1,6 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
+import { bareExcept } from './bare-except';
 import { dottedName, exceptHandlersOf, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walkOwnScope } from './syntax';
 
 const BROAD_EXCEPTIONS = new Set(['Exception', 'BaseException']);
@@ -41,20 +43,25 @@ export const swallowedException = defineRule({
     policy: 'Errors are never silently swallowed: a handler handles, logs or re-raises.',
     fixable: 'no',
     kinds: ['python'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',
       rationale:
-        'A handler that does nothing turns a failure into silence: the job reports success, the data is half written and nobody learns why until much later. Catching everything without logging or re-raising does the same for errors nobody anticipated.',
+        'A handler that does nothing turns a failure into silence: the job reports success, the data is half written and nobody learns why until much later. Catching everything without logging or re-raising does the same for errors nobody anticipated.' + EXEMPT_CODE_NOTE,
       bad: 'for path in paths:\n    try:\n        upload(path)\n    except Exception:\n        continue\n',
       good: 'for path in paths:\n    try:\n        upload(path)\n    except Exception:\n        logger.exception("upload of %s failed", path)\n        continue\n',
       peers:
-        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`) for any caught type, and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler.',
+        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`) for any caught type, and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler. A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
     },
   },
   check(context) {
+    if (isExemptCode(context)) return;
     const model = context.parsed;
+    // PL304 already reports every bare `except:`; its fix names Exception, and this rule then judges the handler.
+    const bareHandlersReported = context.config.severityOf(bareExcept) !== 'off';
     for (const handler of exceptHandlersOf(model)) {
       if (model.hasErrorIn(handler.keyword.from, handler.body.to)) continue;
+      if (!handler.caught && bareHandlersReported) continue;
       const statements = statementsOf(handler.body);
       const target = handler.caught ?? handler.keyword;
       const range = model.document.rangeOf(target.from, target.to);

@@ -434,18 +434,6 @@ export function moduleFacts(model: PythonModel): ModuleFacts {
   return facts;
 }
 
-/** Test code, which the print and script-location rules leave alone: pytest's naming conventions. */
-export function isTestPath(relativePath: string): boolean {
-  const segments = relativePath.split('/');
-  const name = segments[segments.length - 1]!;
-  return (
-    /^test_.*\.pyi?$/.test(name) ||
-    /_test\.pyi?$/.test(name) ||
-    name === 'conftest.py' ||
-    segments.slice(0, -1).some((segment) => segment === 'tests' || segment === 'test')
-  );
-}
-
 /** The indentation unit of a file: a tab when its bodies are tab-indented, else four spaces. */
 export function indentUnit(text: string): string {
   const match = /:[ \t]*(?:#[^\n]*)?\r?\n([ \t]+)\S/.exec(text);

@@ -8,6 +8,7 @@ testRule(invalidConfig, {
     'rules:\n  PL505: off\n  config/unused-suppression: error\nignore:\n  - vendor/**\nmaxFileSize: 2048\npaths:\n  adr: docs/decisions\ncompose:\n  files: ["deploy/*.yml"]\n  sharedHost: true\n',
     'rules:\n  PL504:\n    severity: warning\n',
     { name: 'fix: unsafe opt-in', code: 'fix:\n  unsafe: true\n' },
+    { name: 'paths.tests and paths.generated are lists of globs', code: 'paths:\n  tests: ["qa/**", "**/*_spec.py"]\n  generated: ["gen/**"]\n' },
   ],
   invalid: [
     {
@@ -59,6 +60,16 @@ testRule(invalidConfig, {
       name: 'fix: not a mapping',
       code: 'fix: unsafe\n',
       errors: [{ line: 1, column: 6, endColumn: 12, message: '"fix" must be a mapping such as { unsafe: true }.' }],
+    },
+    {
+      name: 'paths.tests must be a list of non-empty globs',
+      code: 'paths:\n  tests: qa/**\n',
+      errors: [{ line: 2, column: 10, endColumn: 15, message: '"paths.tests" must be a list of strings.' }],
+    },
+    {
+      name: 'an empty glob in paths.tests',
+      code: 'paths:\n  tests: ["qa/**", " "]\n',
+      errors: [{ line: 2, column: 10, message: '"paths.tests" must not contain empty globs.' }],
     },
     {
       name: 'YAML syntax error',

@@ -20,20 +20,22 @@ testRule(pinnedPackages, {
   ],
   invalid: [
     {
-      name: 'apt-get: one diagnostic per package, options are no packages',
+      name: 'apt-get: one diagnostic per RUN at its first unpinned package, listing them all; options are no packages',
       code: 'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl git=1:2.39.5-0+deb12u1 jq\n',
       errors: [
-        { line: 2, column: 66, endLine: 2, endColumn: 70, message: apt('curl') },
-        { line: 2, column: 94, endColumn: 96, message: apt('jq') },
+        {
+          line: 2,
+          column: 66,
+          endLine: 2,
+          endColumn: 70,
+          message: 'This RUN installs 2 packages without a version pin (apt "curl", "jq"); write curl=<version>, jq=<version> so every build installs the same version.',
+        },
       ],
     },
     {
       name: 'continuation lines, a comment between them, -o with a value, sudo and env prefix',
       code: 'FROM debian:12.6-slim\nRUN DEBIAN_FRONTEND=noninteractive sudo apt-get -o Dpkg::Options::=--force-confold install -y \\\n    # tools\n    wget \\\n    unzip\n',
-      errors: [
-        { line: 4, column: 5, endColumn: 9, message: apt('wget') },
-        { line: 5, column: 5, endColumn: 10, message: apt('unzip') },
-      ],
+      errors: [{ line: 4, column: 5, endColumn: 9, message: /^This RUN installs 2 packages without a version pin \(apt "wget", "unzip"\)/ }],
     },
     {
       name: 'apk: --virtual takes a name that is no package',
@@ -44,27 +46,46 @@ testRule(pinnedPackages, {
       name: 'pip: ranges do not pin; quoted packages keep their quotes in the range; extras',
       code: 'FROM python:3.12.7-slim\nRUN pip install --upgrade pip "requests>=2" uvicorn[standard] -i https://pypi.org/simple\n',
       errors: [
-        { line: 2, column: 27, endColumn: 30, message: pip('pip') },
-        { line: 2, column: 31, endColumn: 44, message: pip('requests') },
-        { line: 2, column: 45, endColumn: 62, message: pip('uvicorn') },
+        {
+          line: 2,
+          column: 27,
+          endColumn: 30,
+          message: 'This RUN installs 3 packages without a version pin (pip "pip", "requests", "uvicorn"); write pip==<version>, requests==<version>, uvicorn==<version> so every build installs the same version.',
+        },
       ],
     },
     {
-      name: 'pip3 and python -m pip',
-      code: 'FROM python:3.12.7-slim\nRUN pip3 install boto3; python -m pip install rich\n',
+      name: 'pip3 and python -m pip, in separate RUNs',
+      code: 'FROM python:3.12.7-slim\nRUN pip3 install boto3\nRUN python -m pip install rich\n',
       errors: [
         { line: 2, column: 18, endColumn: 23, message: pip('boto3') },
-        { line: 2, column: 47, endColumn: 51, message: pip('rich') },
+        { line: 3, column: 27, endColumn: 31, message: pip('rich') },
       ],
     },
     {
       name: 'npm -g: no version, and a dist-tag, are unpinned',
       code: 'FROM node:20.18.0-slim\nRUN npm install --global pm2 && npm i -g npm@latest @nestjs/cli\n',
       errors: [
-        { line: 2, column: 26, endColumn: 29, message: 'npm package "pm2" installed globally has no version pin; write pm2@<version> so every build installs the same version.' },
-        { line: 2, column: 42, endColumn: 52, message: /^npm package "npm" installed globally/ },
-        { line: 2, column: 53, endColumn: 64, message: /^npm package "@nestjs\/cli" installed globally/ },
+        {
+          line: 2,
+          column: 26,
+          endColumn: 29,
+          message: 'This RUN installs 3 packages without a version pin (npm (global) "pm2", "npm", "@nestjs/cli"); write pm2@<version>, npm@<version>, @nestjs/cli@<version> so every build installs the same version.',
+        },
       ],
+    },
+    {
+      name: 'one RUN that installs with several package managers, and a single global npm package',
+      code: 'FROM python:3.12.7-slim\nRUN apt-get install -y git \\\n    && pip install httpx\nRUN npm install -g pm2\n',
+      errors: [
+        { line: 2, column: 24, endColumn: 27, message: 'This RUN installs 2 packages without a version pin (apt "git"; pip "httpx"); write git=<version>, httpx==<version> so every build installs the same version.' },
+        { line: 4, column: 20, endColumn: 23, message: 'npm package "pm2" installed globally has no version pin; write pm2@<version> so every build installs the same version.' },
+      ],
+    },
+    {
+      name: 'a heredoc script with continued lines: the continuation is no package',
+      code: 'FROM debian:12.6-slim\nRUN <<EOT\nset -ex\napt-get install -y \\\n    git \\\n    clang\nEOT\n',
+      errors: [{ line: 5, column: 5, endColumn: 8, message: /^This RUN installs 2 packages without a version pin \(apt "git", "clang"\)/ }],
     },
     {
       name: 'heredoc RUN: the script lines are commands',

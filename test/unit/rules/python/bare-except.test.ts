@@ -14,9 +14,9 @@ testRule(bareExcept, {
   invalid: [
     {
       name: 'bare except at the keyword, fixed to except Exception',
-      code: 'try:\n    run()\nexcept:\n    log()\n',
+      code: 'try:\n    run()\nexcept:\n    logger.exception("run failed")\n',
       errors: [{ line: 3, column: 1, endLine: 3, endColumn: 7, message: MESSAGE }],
-      output: 'try:\n    run()\nexcept Exception:\n    log()\n',
+      output: 'try:\n    run()\nexcept Exception:\n    logger.exception("run failed")\n',
     },
     {
       name: 'the second of several handlers, nested in an async function, tabs',
@@ -26,9 +26,9 @@ testRule(bareExcept, {
     },
     {
       name: 'one-line handler, CRLF',
-      code: 'try: run()\r\nexcept: log()\r\n',
+      code: 'try: run()\r\nexcept: logger.exception("run failed")\r\n',
       errors: [{ line: 2, column: 1 }],
-      output: 'try: run()\r\nexcept Exception: log()\r\n',
+      output: 'try: run()\r\nexcept Exception: logger.exception("run failed")\r\n',
     },
     {
       name: 'a syntax error elsewhere does not hide it',

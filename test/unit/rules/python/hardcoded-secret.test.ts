@@ -2,6 +2,8 @@ import { hardcodedSecret } from '../../../../server/src/rules/python/hardcoded-s
 import { testRule } from '../../../helpers/ruleTester';
 
 const secret = (name: string) => `Hardcoded secret in "${name}"; read it from the environment (os.environ[...]) or a secrets manager instead.`;
+const defaultCredential = (value: string, name: string) =>
+  `Hardcoded default credential "${value}" in "${name}": wherever it is not overridden, the secret is one everybody knows; read it from the environment (os.environ[...]) or a secrets manager instead.`;
 
 testRule(hardcodedSecret, {
   valid: [
@@ -10,8 +12,34 @@ testRule(hardcodedSecret, {
     { name: 'names that only contain a secret word', code: 'tokenizer = "bert"\npassword_policy_url = None\nsecretary = "Ann"\n' },
     { name: 'f-strings are not literals', code: 'token = f"{prefix}-abc"\n' },
     { name: 'a module whose only "pass" is the statement', code: 'def noop():\n    pass\n\nname = "value"\n' },
+    {
+      name: 'values that describe the secret: a token type, a secrets file, an auth scheme, an id, a reference',
+      code: [
+        'class TokenResponse(BaseModel):',
+        '    access_token: str',
+        '    token_type: str = "bearer"',
+        '',
+        '',
+        'store = Store(password_file="/run/secrets/store-password")',
+        'AUTH_SCHEME = "basic"',
+        'STORAGE = {"endpoint_url": "http://objects:8333", "aws_access_key_id": "reader", "api_token": "${API_TOKEN}"}',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'a comparison with a literal that is no credential',
+      code: 'def parse(lines):\n    for key in lines:\n        if key == "---":\n            break\n        if token == "none":\n            continue\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a secret beside a name about it is still reported; a well-known placeholder says so',
+      code: 'STORAGE = {\n    "aws_access_key_id": "reader",\n    "aws_secret_access_key": "Wd9-kelp-7731",\n}\nSECRET_KEY = "changethis"\n',
+      errors: [
+        { line: 3, column: 30, endColumn: 45, message: secret('aws_secret_access_key') },
+        { line: 5, column: 14, endColumn: 26, message: defaultCredential('changethis', 'SECRET_KEY') },
+      ],
+    },
     {
       name: 'assignments: plain, annotated, attribute, subscript, chained',
       code: 'DB_PASSWORD = "hunter2"\napi_key: str = \'sk-123\'\nself.secret = "s3cr3t"\nconfig["auth_token"] = "abc"\npwd = passwd = "x"\n',
@@ -26,12 +54,12 @@ testRule(hardcodedSecret, {
     },
     {
       name: 'comparison, keyword argument, parameter default, dict literal',
-      code: 'def login(user, password="admin", *, token: str = "t0k"):\n    if password == "letmein":\n        return connect(user, access_key="AKIA123")\n    return {"client_secret": "xyz", "name": "n"}\n',
+      code: 'def login(user, password="admin", *, token: str = "t0k"):\n    if password == "letmein":\n        return connect(user, secret_key="AKIA123")\n    return {"client_secret": "xyz", "name": "n"}\n',
       errors: [
-        { line: 1, column: 26, endColumn: 33, message: secret('password') },
+        { line: 1, column: 26, endColumn: 33, message: defaultCredential('admin', 'password') },
         { line: 1, column: 51, message: secret('token') },
         { line: 2, column: 20, message: secret('password') },
-        { line: 3, column: 41, message: secret('access_key') },
+        { line: 3, column: 41, message: secret('secret_key') },
         { line: 4, column: 30, message: secret('client_secret') },
       ],
     },

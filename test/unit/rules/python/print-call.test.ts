@@ -22,11 +22,32 @@ const cases: Parameters<typeof testRule>[1] = {
     { name: 'conftest.py', filename: 'conftest.py', code: 'print("debug")\n' },
     { name: 'Python 2 print statements are not calls', code: 'print "x"\n' },
     {
+      name: "a script's result on stdout is its interface",
+      code: 'import hashlib\nimport sys\n\n\ndef main() -> int:\n    digest = hashlib.sha256(sys.stdin.buffer.read()).hexdigest()\n    print(digest)\n    print(render(report), file=sys.stdout)\n    return 0\n\n\nif __name__ == "__main__":\n    sys.exit(main())\n',
+    },
+    {
       name: 'print in strings, comments and other names',
       code: 'HELP = "call print(x) to debug"\n# print(value)\npprint(data)\nprint_report()\nblueprint(app)\n',
     },
   ],
   invalid: [
+    {
+      name: 'a value print in a module that is no script is a log line',
+      code: 'def report(total):\n    print(total)\n',
+      errors: [{ line: 2, column: 5, endColumn: 10, message: MESSAGE }],
+      output: 'import logging\n\nlogger = logging.getLogger(__name__)\ndef report(total):\n    logger.info(total)\n',
+    },
+    {
+      name: 'in a script, messages and prints to stderr are still log lines',
+      code: 'import sys\n\nif __name__ == "__main__":\n    print("rows:", total)\n    print(f"done in {elapsed}s")\n    print(error, file=sys.stderr)\n    print(total)\n',
+      errors: [
+        { line: 4, column: 5, message: MESSAGE },
+        { line: 5, column: 5, message: MESSAGE },
+        { line: 6, column: 5, message: "print() in non-test code; log with logger.error(...) so the output has a level and reaches the service's log handlers." },
+      ],
+      output:
+        'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\nif __name__ == "__main__":\n    logger.info("rows: %s", total)\n    logger.info("done in %ss", elapsed)\n    logger.error(error)\n    print(total)\n',
+    },
     {
       name: 'import logging joins the standard-library imports in isort order; the logger goes after the imports',
       code: '"""Tool."""\nimport os\nfrom pathlib import Path\n\n\ndef main():\n    print("start", os.getpid())\n',

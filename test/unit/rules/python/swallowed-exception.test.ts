@@ -11,6 +11,7 @@ testRule(swallowedException, {
     { name: 'a narrow handler may recover', code: 'try:\n    value = int(text)\nexcept ValueError:\n    value = 0\n' },
     { name: 'logging through self._log', code: 'try:\n    run()\nexcept Exception as error:\n    self._log.warning("retrying: %s", error)\n' },
     { name: 'raise from', code: 'try:\n    run()\nexcept Exception as error:\n    raise RuntimeError("run failed") from error\n' },
+    { name: 'a bare except is PL304\'s finding, not a second one', code: 'try:\n    db = connect()\nexcept:\n    db = None\ntry:\n    run()\nexcept:\n    pass\n' },
   ],
   invalid: [
     {
@@ -24,12 +25,20 @@ testRule(swallowedException, {
       errors: [{ line: 4, column: 12, endColumn: 33, message: 'This handler swallows the error (its body is only "continue"); log it, handle it or re-raise.' }],
     },
     {
-      name: 'broad handlers without logging: Exception, tuple with BaseException, bare except',
-      code: 'try:\n    run()\nexcept Exception as error:\n    notify(error)\ntry:\n    run()\nexcept (ValueError, BaseException):\n    retry()\ntry:\n    run()\nexcept:\n    retry()\n',
+      name: 'broad handlers without logging: Exception, tuple with BaseException',
+      code: 'try:\n    run()\nexcept Exception as error:\n    notify(error)\ntry:\n    run()\nexcept (ValueError, BaseException):\n    retry()\n',
       errors: [
         { line: 3, column: 8, endColumn: 17, message: broad('Exception') },
         { line: 7, column: 8, message: broad('(ValueError, BaseException)') },
-        { line: 11, column: 1, endColumn: 7, message: broad('everything') },
+      ],
+    },
+    {
+      name: 'a bare except when PL304 is off',
+      code: 'try:\n    run()\nexcept:\n    retry()\ntry:\n    run()\nexcept:\n    pass\n',
+      files: { '.plumbline.yaml': 'rules:\n  PL304: off\n' },
+      errors: [
+        { line: 3, column: 1, endColumn: 7, message: broad('everything') },
+        { line: 7, column: 1, endColumn: 7, message: 'This handler swallows the error (its body is only "pass"); log it, handle it or re-raise.' },
       ],
     },
     {

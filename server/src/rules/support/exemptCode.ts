@@ -1,0 +1,25 @@
+/**
+ * Test code and generated code are not production code that people write: the
+ * Python rules that judge production quality skip the files `paths.tests`
+ * matches (unless a team turns a rule's `checkTests` option on) and the files
+ * `paths.generated` matches.
+ */
+import type { RuleContext } from '../../engine/rule';
+
+export const CHECK_TESTS_OPTION = {
+  checkTests: {
+    type: 'boolean',
+    default: false,
+    description: 'Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/` or `fixtures/` folder), which is exempt by default.',
+  },
+} as const;
+
+/** Code the rule leaves alone: generated code, or a test file while the rule's `checkTests` is off. */
+export function isExemptCode(context: RuleContext): boolean {
+  const { config, relativePath } = context;
+  return config.isGeneratedFile(relativePath) || (context.options.checkTests !== true && config.isTestFile(relativePath));
+}
+
+/** The sentence each of these rules' docs pages adds to its rationale. */
+export const EXEMPT_CODE_NOTE =
+  ' Test code is not production code: files that `paths.tests` in `.plumbline.yaml` matches are not checked unless the `checkTests` option is on. Neither is generated code (`paths.generated`: by default Django and Alembic migrations and protobuf modules).';

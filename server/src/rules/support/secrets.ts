@@ -1,0 +1,110 @@
+/**
+ * Whether a value bound to a secret-looking name is a secret. A name alone
+ * is not enough: `PASSWORD_FILE=/run/secrets/db` is the recommended practice,
+ * `AUTH_METHOD: trust` names a mechanism and `DB_PASSWORD=${DB_PASSWORD}` is
+ * a reference. PL105 (Dockerfile ENV/ARG), PL206 (Compose environment and
+ * env files) and PL307 (Python) judge values here, so they agree.
+ */
+
+/** Splits a name into lowercase words at `_`, `-`, `.`, spaces and camelCase boundaries: `apiKey_ID` → api, key, id. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_.-]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+/** BuildKit's SecretsUsedInArgOrEnv words, plus `pw` (`POSTGRES_PW`): a variable holding one of them as a word looks secret. */
+const SECRET_VARIABLE_WORDS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'passwd', 'pword', 'pw', 'secret', 'token']);
+/** As in BuildKit, names that mention these describe where or which secret, not the secret itself. */
+const EXEMPT_VARIABLE_PARTS = ['public', 'file', 'version'];
+
+/** An environment or build variable whose name looks secret (Dockerfile ENV/ARG, Compose environment, env files). */
+export function looksLikeSecretVariable(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (EXEMPT_VARIABLE_PARTS.some((part) => lower.includes(part))) return false;
+  return nameWords(name).some((word) => SECRET_VARIABLE_WORDS.has(word));
+}
+
+/**
+ * Last words that make a name about a secret rather than the secret: where it
+ * is (`_file`, `_path`, `_url`), which one (`_name`, `_key_id`), what kind
+ * (`_type`, `_method`, `_algorithm`), its shape or lifetime (`_length`,
+ * `_expire_minutes`) or the header that carries it.
+ */
+const ABOUT_WORDS = new Set([
+  'file', 'files', 'path', 'dir', 'directory', 'url', 'uri', 'endpoint', 'host', 'port', 'location',
+  'name', 'user', 'users', 'username', 'env', 'var', 'variable', 'field', 'param', 'parameter',
+  'type', 'method', 'methods', 'mode', 'scheme', 'algorithm', 'alg', 'kind', 'format', 'provider', 'backend', 'policy',
+  'length', 'len', 'size', 'bits', 'count', 'min', 'max', 'prefix', 'suffix', 'header',
+  'status', 'state', 'enabled', 'disabled', 'required', 'valid', 'expired',
+  'expire', 'expires', 'expiry', 'expiration', 'ttl', 'timeout', 'lifetime', 'age',
+  'seconds', 'secs', 'minutes', 'mins', 'hours', 'days', 'ms',
+  'version', 'regex', 'pattern', 'label', 'hint', 'help', 'prompt', 'message', 'msg', 'error', 'errors',
+]);
+
+/** `password_file`, `token_type`, `auth_method`, `reset_token_expire_hours`: the value describes the secret. */
+export function namesSomethingAboutSecret(name: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1]!;
+  if (words.length < 2) return false;
+  // A key's id names the key (`AWS_ACCESS_KEY_ID`); a token's or secret's id is often the secret itself (Vault's `ROOT_TOKEN_ID`, `SECRET_ID`).
+  if (last === 'id') return words[words.length - 2] === 'key';
+  // S3-style pairs: the access key is the public half (`MINIO_ACCESS_KEY`), the secret key the credential.
+  if (last === 'key' && words[words.length - 2] === 'access') return !words.includes('secret');
+  return ABOUT_WORDS.has(last);
+}
+
+/** Authentication mechanisms and switches: what a `*_AUTH`/`*_TOKEN` setting holds when it is not a credential. */
+const MECHANISM_WORDS = new Set([
+  'trust', 'reject', 'md5', 'scram-sha-256', 'password-encryption', 'ident', 'peer', 'cert', 'gss', 'sspi', 'pam', 'ldap', 'radius',
+  'bearer', 'basic', 'digest', 'ntlm', 'negotiate', 'kerberos', 'oauth', 'oauth2', 'jwt', 'hmac', 'api-key', 'apikey', 'session',
+  'none', 'null', 'nil', 'true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'required', 'optional', 'auto', 'any',
+]);
+
+/**
+ * Values everyone knows, written as a default to be overridden: still a
+ * hard-coded credential, since a deployment that forgets to override one runs
+ * with a published password, but reported as what it is.
+ */
+const PLACEHOLDER = /^(?:change[-_ ]?(?:me|it|this|in[-_ ]?prod(?:uction)?)\d*|(?:super)?secret|passw(?:or)?d\d*|admin|root|guest|default|example|sample|dummy|placeholder|todo|fixme|x{3,}|\*{3,}|your[-_ ].*|your[A-Z].*|replace[-_ ]?me|<[^>]*>)$/i;
+
+export type SecretValueVerdict =
+  /** A value that is not a credential: empty, a path, a URL without user-info, a mechanism word. */
+  | 'not-a-secret'
+  /** `${VAR}` or `$VAR`, alone or inside the value: the secret comes from elsewhere. */
+  | 'reference'
+  /** A well-known default such as `changethis`. */
+  | 'placeholder'
+  | 'credential';
+
+/** `${VAR}`, `${VAR:-default}`, `${VAR:?message}` or `$VAR`: the value comes from elsewhere (a default is judged). */
+const REFERENCE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*(?:(:?[-=?+])(.*))?\}|[A-Za-z_][A-Za-z0-9_]*)$/s;
+const INTERPOLATION = /\$\{[A-Za-z_]|\$[A-Za-z_]/;
+const URL = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)/i;
+
+/** Judges the literal value of a secret-looking name (without its quotes). */
+export function judgeSecretValue(raw: string): SecretValueVerdict {
+  const value = raw.trim();
+  if (value === '' || !/[A-Za-z0-9]/.test(value)) return 'not-a-secret';
+  const reference = REFERENCE.exec(value);
+  if (reference) return /[-=]/.test(reference[1] ?? '') && reference[2]!.trim() !== '' ? judgeSecretValue(reference[2]!) : 'reference';
+  const url = URL.exec(value);
+  if (url) {
+    const authority = url[1]!;
+    const userInfo = authority.includes('@') ? authority.slice(0, authority.lastIndexOf('@')) : '';
+    return userInfo.includes(':') ? judgeSecretValue(userInfo.slice(userInfo.indexOf(':') + 1)) : 'not-a-secret';
+  }
+  // A reference inside a longer value: the secret part comes from elsewhere.
+  if (INTERPOLATION.test(value)) return 'reference';
+  if (/^(?:\/|\.{1,2}\/|~\/)\S*$/.test(value)) return 'not-a-secret';
+  if (MECHANISM_WORDS.has(value.toLowerCase())) return 'not-a-secret';
+  return PLACEHOLDER.test(value) ? 'placeholder' : 'credential';
+}
+
+/** The verdict on a secret-looking name bound to a value: a name about the secret never holds one. */
+export function judgeSecret(name: string, value: string): SecretValueVerdict {
+  return namesSomethingAboutSecret(name) ? 'not-a-secret' : judgeSecretValue(value);
+}

@@ -1,0 +1,102 @@
+/**
+ * One definition of test code (`paths.tests`) and of generated code
+ * (`paths.generated`) for every Python rule that judges production quality:
+ * both are skipped by default, a rule's `checkTests` brings test files back,
+ * and a configured list replaces the defaults.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { defaultConfig } from '../../../../server/src/engine/config';
+import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
+import { Workspace } from '../../../../server/src/engine/workspace';
+import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
+
+const TEST_CODE_RULES = ['PL301', 'PL302', 'PL303', 'PL305', 'PL306', 'PL307', 'PL308'];
+
+/** A module that breaks each of those rules once or more. */
+const EVERY_PROBLEM = [
+  'import sys',
+  '',
+  'SIGNING_TOKEN = "tk-7d1e94c0a2f3"',
+  '',
+  '',
+  'def login(user):',
+  '    try:',
+  '        print("login as", user, sys.argv[1])',
+  '    except Exception:',
+  '        pass',
+  '    # TODO: assert on the session cookie',
+  '',
+  '',
+  'if __name__ == "__main__":',
+  '    login("ada")',
+  '',
+].join('\n');
+
+function codesFor(relativePath: string, config?: string): string[] {
+  const root = makeWorkspace(config === undefined ? {} : { '.plumbline.yaml': config });
+  try {
+    const workspace = new Workspace({ root });
+    workspace.index.scan();
+    const result = workspace.lint(new SourceDocument(path.join(root, relativePath), EVERY_PROBLEM));
+    return [...new Set(result.diagnostics.map((d) => d.code))].filter((code) => TEST_CODE_RULES.includes(code)).sort();
+  } finally {
+    removeWorkspace(root);
+  }
+}
+
+describe('test code (paths.tests) and generated code (paths.generated)', () => {
+  it('production code gets every finding', () => {
+    assert.deepEqual(codesFor('app/session.py'), TEST_CODE_RULES);
+  });
+
+  for (const file of [
+    'backend/tests/api/test_login.py',
+    'backend/tests/utils/user.py',
+    'conftest.py',
+    'app/session_test.py',
+    'test/helpers.py',
+    '_integration-test/custom_roots.py',
+    'integration_tests/run_all.py',
+    'payments/testing/builders.py',
+    'payments/testutils/clock.py',
+    'payments/fixtures/accounts.py',
+    'payments/gateway_fakes.py',
+    'payments/fakes.py',
+  ]) {
+    it(`skips ${file} by default`, () => assert.deepEqual(codesFor(file), []));
+  }
+
+  it('names that merely contain "test" are production code', () => {
+    assert.deepEqual(codesFor('app/tests_pre_start.py'), TEST_CODE_RULES);
+    assert.deepEqual(codesFor('latest/contest.py'), TEST_CODE_RULES);
+  });
+
+  for (const file of ['backend/app/alembic/versions/4b1e0c_add_orders.py', 'shop/migrations/0002_order_total.py', 'api/orders_pb2.py', 'api/orders_pb2_grpc.py']) {
+    it(`skips generated code: ${file}`, () => assert.deepEqual(codesFor(file), []));
+  }
+
+  it('checkTests does not bring generated code back; paths.generated replaces its defaults', () => {
+    assert.deepEqual(codesFor('shop/migrations/0002_order_total.py', 'rules:\n  PL307:\n    checkTests: true\n'), []);
+    assert.deepEqual(codesFor('shop/migrations/0002_order_total.py', 'paths:\n  generated: ["gen/**"]\n'), TEST_CODE_RULES);
+    assert.deepEqual(codesFor('gen/client.py', 'paths:\n  generated: ["gen/**"]\n'), []);
+  });
+
+  it('folder globs match what is inside a folder, not a file of that name', () => {
+    const config = defaultConfig('/workspace', { findRule: () => undefined });
+    assert.equal(config.isTestFile('bin/new-test'), false);
+    assert.equal(config.isTestFile('tests'), false);
+    assert.equal(config.isTestFile('ci/_unit-test/geoip-test.sh'), true);
+  });
+
+  it('checkTests brings test code back for that rule only', () => {
+    assert.deepEqual(codesFor('tests/test_login.py', 'rules:\n  PL307:\n    checkTests: true\n'), ['PL307']);
+  });
+
+  it('a configured list replaces the defaults', () => {
+    const config = 'paths:\n  tests: ["qa/**"]\n';
+    assert.deepEqual(codesFor('qa/login_checks.py', config), []);
+    assert.deepEqual(codesFor('tests/test_login.py', config), TEST_CODE_RULES);
+  });
+});

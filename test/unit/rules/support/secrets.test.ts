@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { judgeSecret, judgeSecretValue, looksLikeSecretVariable, namesSomethingAboutSecret } from '../../../../server/src/rules/support/secrets';
+
+describe('secret judgement shared by PL105, PL206 and PL307', () => {
+  it('secret-looking variables: whole words at _ and camelCase boundaries; public, file, version exempt', () => {
+    for (const name of ['DB_PASSWORD', 'passwd', 'GITHUB_TOKEN', 'apiKey', 'APIKEY', 'AWS_SECRET_ACCESS_KEY', 'npmAuth', 'GCP_CREDENTIALS', 'ADMIN_PWORD', 'SSH_KEY', 'Credential', 'POSTGRES_PW']) {
+      assert.equal(looksLikeSecretVariable(name), true, name);
+    }
+    for (const name of ['PUBLIC_KEY', 'GPG_KEY_FILE', 'PASSWORD_FILE', 'TOKEN_VERSION', 'AUTHOR', 'OAUTH_CALLBACK_URL', 'KEYCLOAK_URL', 'MONKEY', 'TOKENIZER_MODEL', 'PYTHON_VERSION', 'PATH', 'PWD']) {
+      assert.equal(looksLikeSecretVariable(name), false, name);
+    }
+  });
+
+  it('names whose last word describes the secret', () => {
+    for (const name of ['password_file', 'token_type', 'POSTGRES_HOST_AUTH_METHOD', 'AUTH_TYPE', 'LOGIN_STATUS', 'TOKEN_URL', 'KEY_PATH', 'SECRET_NAME', 'PASSWORD_MIN_LENGTH', 'AUTH_HEADER', 'AWS_ACCESS_KEY_ID', 'MINIO_ACCESS_KEY', 'RESET_TOKEN_EXPIRE_HOURS', 'apiKeyHeader']) {
+      assert.equal(namesSomethingAboutSecret(name), true, name);
+    }
+    for (const name of ['password', 'DB_PASSWORD', 'SECRET_KEY', 'AWS_SECRET_ACCESS_KEY', 'api_token', 'FILE_TOKEN', 'VAULT_DEV_ROOT_TOKEN_ID', 'APPROLE_SECRET_ID']) {
+      assert.equal(namesSomethingAboutSecret(name), false, name);
+    }
+  });
+
+  const cases: Array<[string, ReturnType<typeof judgeSecretValue>]> = [
+    ['', 'not-a-secret'],
+    ['   ', 'not-a-secret'],
+    ['---', 'not-a-secret'],
+    ['${DB_PASSWORD}', 'reference'],
+    ['$DB_PASSWORD', 'reference'],
+    ['${DB_PASSWORD:?set it}', 'reference'],
+    ['${DB_PASSWORD:-}', 'reference'],
+    ['${DB_PASSWORD:-s3cr3t-Default}', 'credential'],
+    ['${DB_PASSWORD:-changeme}', 'placeholder'],
+    ['prefix-${TOKEN}', 'reference'],
+    ['/run/secrets/db-password', 'not-a-secret'],
+    ['./secrets/token.txt', 'not-a-secret'],
+    ['https://auth.example.com/token', 'not-a-secret'],
+    ['postgres://app@db:5432/app', 'not-a-secret'],
+    ['postgres://app:${DB_PASSWORD}@db:5432/app', 'reference'],
+    ['postgres://app:Wq81-xz@db:5432/app', 'credential'],
+    ['trust', 'not-a-secret'],
+    ['scram-sha-256', 'not-a-secret'],
+    ['Bearer', 'not-a-secret'],
+    ['false', 'not-a-secret'],
+    ['changethis', 'placeholder'],
+    ['changeme', 'placeholder'],
+    ['change-me', 'placeholder'],
+    ['changeit', 'placeholder'],
+    ['supersecret', 'placeholder'],
+    ['password', 'placeholder'],
+    ['your-api-key', 'placeholder'],
+    ['<token>', 'placeholder'],
+    ['hunter2', 'credential'],
+    ['sentry', 'credential'],
+    ['example_123', 'credential'],
+    ['1234', 'credential'],
+  ];
+  for (const [value, verdict] of cases) {
+    it(`"${value}" → ${verdict}`, () => assert.equal(judgeSecretValue(value), verdict));
+  }
+
+  it('a name about the secret holds no secret whatever its value', () => {
+    assert.equal(judgeSecret('token_type', 'hunter2'), 'not-a-secret');
+    assert.equal(judgeSecret('DB_PASSWORD', 'hunter2'), 'credential');
+  });
+});
