@@ -5,6 +5,7 @@
  */
 import type { FactProvider, WorkspaceIndex } from '../../engine/workspaceIndex';
 import { parseAs } from '../../languages';
+import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
 import { buildReference } from '../compose/build';
 
 export interface ComposeBuild {
@@ -29,4 +30,19 @@ export const composeBuildsFacts: FactProvider<ComposeBuild[]> = {
 /** The Compose builds of one Dockerfile anywhere in the workspace. */
 export function composeBuildsOf(index: WorkspaceIndex, dockerfile: string): ComposeBuild[] {
   return index.facts(composeBuildsFacts).flatMap(({ facts }) => facts.filter((build) => build.dockerfile === dockerfile));
+}
+
+/**
+ * The stages whose layers end up in a built image: those the Compose files
+ * that build this Dockerfile target (and what they build on), else the final
+ * stage's lineage, as `docker build` without `--target` produces it.
+ */
+export function shippedStages(model: DockerfileModel, builds: readonly ComposeBuild[]): Set<DockerStage> {
+  const targets = builds.length > 0 ? builds.map((build) => build.target?.toLowerCase()) : [undefined];
+  const shipped = new Set<DockerStage>();
+  for (const target of targets) {
+    const stage = target === undefined ? model.finalStage : model.stages.find((candidate) => candidate.name === target);
+    for (const member of stage ? stageLineage(stage) : []) shipped.add(member);
+  }
+  return shipped;
 }

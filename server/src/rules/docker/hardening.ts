@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
-import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
-import { composeBuildsOf, type ComposeBuild } from './composeBuilds';
+import type { DockerfileModel } from '../../languages/dockerfile';
+import { composeBuildsOf, shippedStages } from './composeBuilds';
 import { initialShell, POSIX_SHELL, shellOf } from './exec-form';
 import { packageInstall } from './packageInstalls';
 import { programName, programWords, runCommands, type ShellCommand } from './shell';
@@ -28,21 +28,6 @@ function isWorldWritable(mode: string): boolean {
 function startsWithSudo(command: ShellCommand): boolean {
   const first = command.words.find((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.value));
   return first?.value === 'sudo';
-}
-
-/**
- * The stages whose layers end up in a built image: those the Compose files
- * that build this Dockerfile target (and what they build on), else the final
- * stage's lineage, as `docker build` without `--target` produces it.
- */
-function shippedStages(model: DockerfileModel, builds: readonly ComposeBuild[]): Set<DockerStage> {
-  const targets = builds.length > 0 ? builds.map((build) => build.target?.toLowerCase()) : [undefined];
-  const shipped = new Set<DockerStage>();
-  for (const target of targets) {
-    const stage = target === undefined ? model.finalStage : model.stages.find((candidate) => candidate.name === target);
-    for (const member of stage ? stageLineage(stage) : []) shipped.add(member);
-  }
-  return shipped;
 }
 
 /** A `--mount=type=cache` on apt's folders keeps the lists out of the layer. */

@@ -1,4 +1,5 @@
 import type { AnyRule } from '../../engine/rule';
+import { buildContextLeak } from './build-context-leak';
 import { execForm } from './exec-form';
 import { hardening } from './hardening';
 import { healthcheck } from './healthcheck';
@@ -8,4 +9,4 @@ import { pinnedBaseImage } from './pinned-base-image';
 import { pinnedPackages } from './pinned-packages';
 import { secretInBuildConfig } from './secret-in-build-config';
 
-export const dockerRules: AnyRule[] = [nonRootUser, pinnedBaseImage, healthcheck, multiStage, secretInBuildConfig, execForm, pinnedPackages, hardening];
+export const dockerRules: AnyRule[] = [nonRootUser, pinnedBaseImage, healthcheck, multiStage, secretInBuildConfig, execForm, pinnedPackages, hardening, buildContextLeak];
