@@ -65,6 +65,7 @@ const DEFAULT_FILENAMES: Record<string, string> = {
   shell: 'scripts/backend/deployment/run.sh',
   manifest: 'package.json',
   'plumbline-config': '.plumbline.yaml',
+  protected: '.mcp.json',
 };
 
 function yamlValue(value: unknown): string {

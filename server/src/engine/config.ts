@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import { FileClassifier } from './fileKinds';
+import { DEFAULT_PROTECTED_FILES, FileClassifier } from './fileKinds';
 import type { AnyRule, OptionSpec } from './rule';
 import { SourceDocument } from './sourceDocument';
 import type { Range, SeveritySetting } from './types';
@@ -47,6 +47,8 @@ export interface ResolvedConfig {
   readonly maxFileSize: number;
   readonly paths: WorkspacePaths;
   readonly composeFiles: readonly string[];
+  /** Globs of files that change only with explicit authorization (PL508). */
+  readonly protectedFiles: readonly string[];
   readonly problems: readonly ConfigProblem[];
   readonly classifier: FileClassifier;
   isIgnored(relativePath: string): boolean;
@@ -66,7 +68,7 @@ export const DEFAULT_PATHS: WorkspacePaths = {
   portRegistry: 'PortRegistry.md',
 };
 
-export const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose'] as const;
+export const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose', 'protected'] as const;
 
 class ConfigReader {
   readonly problems: ConfigProblem[] = [];
@@ -230,6 +232,7 @@ interface ConfigInput {
   maxFileSize: number;
   paths: WorkspacePaths;
   composeFiles: string[];
+  protectedFiles: string[];
   problems: ConfigProblem[];
 }
 
@@ -241,6 +244,7 @@ function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     paths: { ...DEFAULT_PATHS },
     composeFiles: [],
+    protectedFiles: [...DEFAULT_PROTECTED_FILES],
     problems: reader.problems,
   };
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
@@ -293,6 +297,9 @@ function readConfigTree(reader: ConfigReader, root: YamlNode | null, lookup: Rul
           else reader.problem(composePair.key as YamlNode, `Unknown key "compose.${composeKey}" (known: files).`);
         }
         break;
+      case 'protected':
+        input.protectedFiles = reader.stringList(value, '"protected"');
+        break;
       default:
         reader.problem(pair.key as YamlNode, `Unknown key "${key}" (known: ${TOP_LEVEL_KEYS.join(', ')}).`);
     }
@@ -316,8 +323,9 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     maxFileSize: input.maxFileSize,
     paths: input.paths,
     composeFiles: input.composeFiles,
+    protectedFiles: input.protectedFiles,
     problems: input.problems,
-    classifier: new FileClassifier(input.composeFiles),
+    classifier: new FileClassifier(input.composeFiles, input.protectedFiles),
     isIgnored: (relativePath) =>
       ignoreMatcher !== undefined && (ignoreMatcher(relativePath) || ignoreMatcher(`${relativePath}/`)),
     severityOf(rule) {

@@ -93,7 +93,9 @@ export type FileKind =
   | 'markdown'
   | 'shell'
   | 'manifest'
-  | 'plumbline-config';
+  | 'plumbline-config'
+  /** A file of no other kind that matches the protected globs (PL508), such as MCP server configuration in JSON. */
+  | 'protected';
 
 export const FILE_KINDS: readonly FileKind[] = [
   'dockerfile',
@@ -104,6 +106,7 @@ export const FILE_KINDS: readonly FileKind[] = [
   'shell',
   'manifest',
   'plumbline-config',
+  'protected',
 ];
 
 /** Cooperative cancellation: long-running rules may poll it between units of work. */

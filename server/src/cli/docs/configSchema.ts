@@ -1,5 +1,6 @@
 import { DEFAULT_PATHS, DEFAULT_MAX_FILE_SIZE, SEVERITY_SETTINGS, TOP_LEVEL_KEYS, type WorkspacePaths } from '../../engine/config';
 import type { AnyRule, OptionSpec } from '../../engine/rule';
+import { DEFAULT_PROTECTED_FILES } from '../../engine/fileKinds';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -94,6 +95,10 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
       description: 'Compose files beyond the standard names (`compose.yaml`, `docker-compose*.yml`, …).',
       properties: { files: stringList('Glob patterns of extra Compose files.') },
       additionalProperties: false,
+    },
+    protected: {
+      ...stringList('Glob patterns, relative to this file, of files that change only with explicit authorization (PL508); replaces the default list.'),
+      default: [...DEFAULT_PROTECTED_FILES],
     },
   };
   return {

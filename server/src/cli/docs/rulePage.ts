@@ -13,6 +13,7 @@ const KIND_LABELS: Record<FileKind, string> = {
   shell: 'shell scripts',
   manifest: 'package manifests',
   'plumbline-config': '`.plumbline.yaml`',
+  protected: 'protected files',
 };
 
 const FIXABLE_LABELS: Record<AnyRule['meta']['fixable'], string> = {

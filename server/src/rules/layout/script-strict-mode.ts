@@ -25,7 +25,7 @@ const SHORT_OPTIONS: Record<string, StrictOption> = { e: 'errexit', u: 'nounset'
 const LONG_OPTIONS = new Set<string>(['errexit', 'nounset', 'pipefail']);
 const SHELLS_WITH_PIPEFAIL = new Set(['bash', 'zsh', 'ksh', 'mksh']);
 const FUNCTION_START = /^(\s*)(?:function\s+[\w:.-]+(?:\s*\(\s*\))?|[\w:.-]+\s*\(\s*\))\s*\{?\s*$/;
-const HELP = /(?:^|[\s|("'])(?:-h|--help)(?=[\s|)"';]|$)|^\s*(?:function\s+)?(?:usage|help|show_help|show_usage|print_help|print_usage)\s*\(\s*\)|^\s*function\s+(?:usage|help|show_help|show_usage|print_help|print_usage)\b/m;
+const HELP = /(?:^|[\s|("'])(?:-h|--help)(?=[\s|)"';]|$)|^\s*(?:function\s+)?(?:usage|help|show_help|show_usage|print_help|print_usage)\s*\(\s*\)|^\s*function\s+(?:usage|help|show_help|show_usage|print_help|print_usage)\b|\$\{\w+:\?[^}]*usage/im;
 const READS_ARGUMENTS = /\$\{?[1-9#]|\bgetopts\b|^\s*shift\b/;
 /** A `|` that is not `||` or `|&`, once quoted text is removed. */
 const PIPE = /(?:^|[^|])\|(?![|&])/;
@@ -182,7 +182,7 @@ export const scriptStrictMode = defineRule({
       good: '#!/usr/bin/env bash\nset -euo pipefail\n\nusage() { echo "usage: $0 <environment>"; }\ncase "${1:-}" in\n  -h|--help) usage; exit 0 ;;\n  "") usage >&2; exit 2 ;;\nesac\nkubectl apply -f "deploy/$1.yaml"\n',
       fix: 'Inserts `set -euo pipefail` (`set -eu` for `sh`, which has no portable pipefail) after the shebang. The fix is unsafe: `-u` stops a script that relied on unset variables expanding to nothing, and `-e` one that relied on failing commands being ignored. There is no fix for the missing help: only the author knows the parameters.',
       peers:
-        'ShellCheck does not require strict mode; this follows the common "unofficial bash strict mode". Judged: shell scripts with a shebang under the scripts root (`paths.scripts`) and the root `deploy.sh`. `pipefail` is required of bash, zsh and ksh scripts that run a pipeline (it changes nothing else). Options count when set anywhere in the script (`set -e`, `set -o errexit`, combined flags such as `-Eeuo pipefail`, or shebang flags) or in a workspace file it `source`s. A file without a shebang, or one that another workspace script sources, is a library run under its caller\'s options and is not judged. The help check applies only to scripts that read their own arguments outside functions (`$1`, `$#`, `getopts`, `shift`; forwarding `"$@"` to another command is not reading them); a `usage`/`help` function or a `-h`/`--help` case arm or test satisfies it.',
+        'ShellCheck does not require strict mode; this follows the common "unofficial bash strict mode". Judged: shell scripts with a shebang under the scripts root (`paths.scripts`) and the root `deploy.sh`. `pipefail` is required of bash, zsh and ksh scripts that run a pipeline (it changes nothing else). Options count when set anywhere in the script (`set -e`, `set -o errexit`, combined flags such as `-Eeuo pipefail`, or shebang flags) or in a workspace file it `source`s. A file without a shebang, or one that another workspace script sources, is a library run under its caller\'s options and is not judged. The help check applies only to scripts that read their own arguments outside functions (`$1`, `$#`, `getopts`, `shift`; forwarding `"$@"` to another command is not reading them); a `usage`/`help` function, a `-h`/`--help` case arm or test, or a `${1:?usage: …}` parameter check satisfies it.',
     },
   },
   check(context) {

@@ -7,12 +7,18 @@ testRule(invalidConfig, {
     '# only a comment\n',
     'rules:\n  PL505: off\n  config/unused-suppression: error\nignore:\n  - vendor/**\nmaxFileSize: 2048\npaths:\n  adr: docs/decisions\ncompose:\n  files: ["deploy/*.yml"]\n',
     'rules:\n  PL504:\n    severity: warning\n',
+    'protected:\n  - "**/.mcp.json"\n  - "ops/agents/**"\n',
   ],
   invalid: [
     {
       name: 'unknown top-level key',
       code: 'rulez:\n  PL101: off\n',
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 6, message: 'Unknown key "rulez" (known: rules, ignore, maxFileSize, paths, compose).' }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 6, message: 'Unknown key "rulez" (known: rules, ignore, maxFileSize, paths, compose, protected).' }],
+    },
+    {
+      name: 'the protected list must be a list of globs',
+      code: 'protected: .mcp.json\n',
+      errors: [{ line: 1, column: 12, message: '"protected" must be a list of strings.' }],
     },
     {
       name: 'unknown rule code, at the key',

@@ -31,6 +31,7 @@ testRule(scriptStrictMode, {
       filename: SCRIPT,
       code: '#!/usr/bin/env bash\nset -euo pipefail\nusage() {\n  echo "usage: $0 <env>"\n}\ncase "${1:-}" in\n  -h|--help) usage; exit 0 ;;\nesac\necho "$1"\n',
     },
+    { name: 'a ${1:?usage: …} check prints the usage', filename: 'deploy.sh', code: '#!/usr/bin/env bash\nset -euo pipefail\nservice="${1:?usage: deploy.sh <service> <environment>}"\n' },
     { name: 'forwarding "$@" is not reading arguments', filename: SCRIPT, code: '#!/bin/sh\nset -eu\nexec pytest "$@"\n' },
     { name: '$1 inside a function is the function\'s argument', filename: SCRIPT, code: '#!/bin/sh\nset -eu\nsay() {\n  echo "$1"\n}\nsay hello\n' },
   ],
