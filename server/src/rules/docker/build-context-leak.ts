@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Instruction } from 'dockerfile-ast';
 import picomatch from 'picomatch';
-import { relativePosix } from '../../engine/fileSystem';
+import { isAtOrBelow, relativePosix } from '../../engine/fileSystem';
 import { defineRule } from '../../engine/rule';
 import type { SourceDocument } from '../../engine/sourceDocument';
 import type { Fix } from '../../engine/types';
@@ -78,11 +78,6 @@ interface ContextSecret {
   probe: string;
 }
 
-function isInside(directory: string, target: string): boolean {
-  const relative = path.relative(directory, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
 /**
  * What the context may carry: a `.git` folder, committed files with secret
  * names, and what the `.gitignore` files above and inside it keep out of git
@@ -94,7 +89,7 @@ function contextSecrets(index: WorkspaceIndex, context: string): ContextSecret[]
   if (fs.existsSync(path.join(context, '.git'))) secrets.push({ label: '.git', pattern: '.git', probe: '.git/config' });
   for (const { file, facts } of index.facts(gitIgnoreSecretsFacts)) {
     const gitignoreDirectory = path.dirname(file.path);
-    if (!isInside(gitignoreDirectory, context) && !isInside(context, gitignoreDirectory)) continue;
+    if (!isAtOrBelow(gitignoreDirectory, context) && !isAtOrBelow(context, gitignoreDirectory)) continue;
     for (const pattern of facts) {
       const bare = pattern.replace(/\/+$/, '');
       const anchored = bare.replace(/^\//, '').includes('/') || bare.startsWith('/');
@@ -105,13 +100,13 @@ function contextSecrets(index: WorkspaceIndex, context: string): ContextSecret[]
         continue;
       }
       const location = path.join(gitignoreDirectory, probeName);
-      if (!isInside(context, location)) continue;
+      if (!isAtOrBelow(context, location)) continue;
       const probe = relativePosix(context, location);
       secrets.push({ label: `${probe} (listed in .gitignore)`, pattern: probe, probe });
     }
   }
   for (const file of index.files()) {
-    if (!isSecretName(path.basename(file.path)) || !isInside(context, file.path)) continue;
+    if (!isSecretName(path.basename(file.path)) || !isAtOrBelow(context, file.path)) continue;
     const probe = relativePosix(context, file.path);
     secrets.push({ label: probe, pattern: probe, probe });
   }

@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isAtOrBelow } from '../../engine/fileSystem';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 
 export type GitChange = 'staged' | 'modified' | 'untracked';
@@ -16,16 +17,11 @@ export type GitChange = 'staged' | 'modified' | 'untracked';
 const CACHE_MILLISECONDS = 5000;
 const GIT_TIMEOUT_MILLISECONDS = 3000;
 
-function isInside(directory: string, target: string): boolean {
-  const relative = path.relative(directory, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
 /** The first `git` on PATH that is an absolute entry outside the workspace. */
 export function gitExecutable(workspaceRoot: string, searchPath = process.env.PATH ?? ''): string | undefined {
   const name = process.platform === 'win32' ? 'git.exe' : 'git';
   for (const directory of searchPath.split(path.delimiter)) {
-    if (!path.isAbsolute(directory) || isInside(workspaceRoot, directory)) continue;
+    if (!path.isAbsolute(directory) || isAtOrBelow(workspaceRoot, directory)) continue;
     const candidate = path.join(directory, name);
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
