@@ -28,6 +28,26 @@ function parallelCopyOriginal(name: string): string | undefined {
 }
 
 /**
+ * A parallel copy shares most of its lines with the file it copies; a
+ * `db_backup.sh` that performs backups beside `db.sh` shares few. More than half of the
+ * copy's distinct non-blank lines must be found in the original.
+ */
+const SHARED_LINE_SHARE = 0.5;
+
+function distinctLines(text: string): Set<string> {
+  return new Set(text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ''));
+}
+
+function isMostlyCopied(copy: string, original: string): boolean {
+  const copyLines = distinctLines(copy);
+  if (copyLines.size === 0) return true;
+  const originalLines = distinctLines(original);
+  let shared = 0;
+  for (const line of copyLines) if (originalLines.has(line)) shared++;
+  return shared / copyLines.size > SHARED_LINE_SHARE;
+}
+
+/**
  * The Compose project a file belongs to: its nearest folder (itself included)
  * that holds a Compose file, else the workspace root. Independent projects
  * (a repository of samples) may well carry the same Dockerfile on purpose.
@@ -75,7 +95,7 @@ export const leftoverCopy = defineRule({
       bad: 'app/settings.py\napp/settings_old.py\napp/settings.py.bak\ndocker/Dockerfile\nDockerfile            # byte-identical to docker/Dockerfile\n',
       good: 'app/settings.py\ndocker/Dockerfile     # compose.yaml: build: { dockerfile: docker/Dockerfile }\n',
       peers:
-        'No peer linter looks for leftovers. Reported: a linted file whose name ends in `.bak`, `.orig`, `.old` or `~`; a linted file named `<name>_old`, `_backup`, `-copy` or ` copy` plus its extension (or `<name>_v2.py`) when `<name>.<ext>` sits beside it, so `test_backup.py` alone is not a leftover; and a Dockerfile or Compose file byte-identical to another in the same Compose project (its nearest folder holding a Compose file, else the workspace). Backups that Plumbline does not lint themselves (`settings.py.bak`, `deploy.sh~`) are reported on their original, with a link to the copy. What `.gitignore` or the `ignore` globs exclude is not in the workspace and never reported. There is no quick fix: delete the copy (git keeps its history).',
+        'No peer linter looks for leftovers. Reported: a linted file whose name ends in `.bak`, `.orig`, `.old` or `~`; a linted file named `<name>_old`, `_backup`, `-copy` or ` copy` plus its extension (or `<name>_v2.py`) when `<name>.<ext>` sits beside it and more than half of the copy\'s distinct lines are in it (so `test_backup.py` alone, or a `db_backup.sh` that takes backups beside `db.sh`, is not a leftover); and a Dockerfile or Compose file byte-identical to another in the same Compose project (its nearest folder holding a Compose file, else the workspace). Backups that Plumbline does not lint themselves (`settings.py.bak`, `deploy.sh~`) are reported on their original, with a link to the copy. What `.gitignore` or the `ignore` globs exclude is not in the workspace and never reported. There is no quick fix: delete the copy (git keeps its history).',
     },
   },
   check(context) {
@@ -88,7 +108,9 @@ export const leftoverCopy = defineRule({
 
     const backup = BACKUP_SUFFIX.exec(name);
     const parallelOriginal = parallelCopyOriginal(name);
-    const original = parallelOriginal === undefined ? undefined : siblingNamed(parallelOriginal);
+    const candidate = parallelOriginal === undefined ? undefined : siblingNamed(parallelOriginal);
+    const originalText = candidate && index.document(candidate.path)?.text;
+    const original = originalText !== undefined && isMostlyCopied(document.text, originalText) ? candidate : undefined;
     if (backup) {
       context.report({ message: `"${context.relativePath}" is a backup copy; delete it (git keeps the history).`, range });
     } else if (original) {

@@ -15,6 +15,12 @@ testRule(leftoverCopy, {
   valid: [
     { name: 'a *.bak listed in .gitignore is not in the workspace', filename: 'app/settings.py', code: SETTINGS, files: { '.gitignore': '*.bak\n', 'app/settings.py.bak': SETTINGS } },
     { name: 'a test about backups is no backup copy', filename: 'tests/test_backup.py', code: 'def test_restore():\n    assert True\n' },
+    {
+      name: 'a script that takes backups is no copy of its namesake',
+      filename: 'scripts/backend/management/db_backup.sh',
+      code: '#!/bin/sh\nset -eu\npg_dump "$DATABASE_URL" > "backup-$(date +%F).sql"\ngzip backup-*.sql\n',
+      files: { 'scripts/backend/management/db.sh': '#!/bin/sh\nset -eu\npsql "$DATABASE_URL"\n' },
+    },
     { name: 'x_v2.py without x.py beside it', filename: 'app/api_v2.py', code: SETTINGS },
     { name: '_v2 only counts for Python', filename: 'docs/guide_v2.md', code: '# Guide\n', files: { 'docs/guide.md': '# Guide\n' } },
     {
@@ -45,7 +51,7 @@ testRule(leftoverCopy, {
       name: 'x_v2.py beside x.py',
       filename: 'app/client_v2.py',
       code: SETTINGS,
-      files: { 'app/client.py': 'X = 1\n' },
+      files: { 'app/client.py': 'DEBUG = False\nTIMEOUT = 5\n' },
       errors: [{ line: 1, column: 1, message: /^"app\/client_v2\.py" is a leftover copy of "client\.py"/ }],
     },
     {
