@@ -6,7 +6,7 @@ import { createStatusItem } from './status';
 const LANGUAGES = ['dockerfile', 'yaml', 'dockercompose', 'python', 'markdown', 'pip-requirements', 'shellscript'];
 
 /** Files Plumbline checks whatever language mode the editor gave them. */
-const PATTERNS = ['**/{Dockerfile,Containerfile}{,.*}', '**/*.{Dockerfile,dockerfile}', '**/requirements*.txt', '**/requirements/*.txt', '**/.plumbline.{yaml,yml}', '**/{.env,.env.*,*.env}'];
+const PATTERNS = ['**/{Dockerfile,Containerfile}{,.*}', '**/*.{Dockerfile,dockerfile}', '**/requirements*.txt', '**/requirements/*.txt', '**/.plumbline.{yaml,yml}', '**/{.env,.env.*,*.env}', '**/{.mcp,mcp}.json', '**/mcp/**/*.{json,yaml,yml,sh}'];
 
 type Filter = { scheme: string; language: string } | { scheme: string; pattern: string };
 

@@ -69,6 +69,7 @@ const DEFAULT_FILENAMES: Record<string, string> = {
   manifest: 'package.json',
   env: '.env',
   'plumbline-config': '.plumbline.yaml',
+  protected: '.mcp.json',
 };
 
 function yamlValue(value: unknown): string {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import { FileClassifier } from './fileKinds';
+import { DEFAULT_PROTECTED_FILES, FileClassifier } from './fileKinds';
 import type { AnyRule, OptionSpec } from './rule';
 import { SourceDocument } from './sourceDocument';
 import type { Range, SeveritySetting } from './types';
@@ -65,6 +65,8 @@ export interface ResolvedConfig {
    * compares their ports); undefined leaves it to the port registry's presence.
    */
   readonly composeSharedHost: boolean | undefined;
+  /** Globs of files that change only with explicit authorization (PL508). */
+  readonly protectedFiles: readonly string[];
   readonly problems: readonly ConfigProblem[];
   readonly classifier: FileClassifier;
   isIgnored(relativePath: string): boolean;
@@ -115,7 +117,7 @@ export const DEFAULT_PATHS: WorkspacePaths = {
   generated: DEFAULT_GENERATED_GLOBS,
 };
 
-export const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose', 'fix'] as const;
+export const TOP_LEVEL_KEYS = ['rules', 'ignore', 'maxFileSize', 'paths', 'compose', 'fix', 'protected'] as const;
 
 class ConfigReader {
   readonly problems: ConfigProblem[] = [];
@@ -293,6 +295,7 @@ interface ConfigInput {
   composeFiles: string[];
   fix: FixSettings;
   composeSharedHost: boolean | undefined;
+  protectedFiles: string[];
   problems: ConfigProblem[];
 }
 
@@ -320,6 +323,7 @@ function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
     composeFiles: [],
     fix: DEFAULT_FIX_SETTINGS,
     composeSharedHost: undefined,
+    protectedFiles: [...DEFAULT_PROTECTED_FILES],
     problems: reader.problems,
   };
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
@@ -378,6 +382,9 @@ function readConfigTree(reader: ConfigReader, root: YamlNode | null, lookup: Rul
       case 'fix':
         input.fix = readFixSettings(reader, value);
         break;
+      case 'protected':
+        input.protectedFiles = reader.stringList(value, '"protected"');
+        break;
       default:
         reader.problem(pair.key as YamlNode, `Unknown key "${key}" (known: ${TOP_LEVEL_KEYS.join(', ')}).`);
     }
@@ -406,8 +413,9 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     composeFiles: input.composeFiles,
     fix: input.fix,
     composeSharedHost: input.composeSharedHost,
+    protectedFiles: input.protectedFiles,
     problems: input.problems,
-    classifier: new FileClassifier(input.composeFiles),
+    classifier: new FileClassifier(input.composeFiles, input.protectedFiles),
     isIgnored: (relativePath) =>
       ignoreMatcher !== undefined && (ignoreMatcher(relativePath) || ignoreMatcher(`${relativePath}/`)),
     isTestFile: (relativePath) => testMatcher(relativePath),

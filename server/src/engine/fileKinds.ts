@@ -4,6 +4,9 @@ import type { FileKind } from './types';
 const MANIFEST_NAMES = new Set(['pyproject.toml', 'package.json', 'go.mod', 'Cargo.toml', 'pom.xml']);
 const CONFIG_NAMES = new Set(['.plumbline.yaml', '.plumbline.yml']);
 
+/** Files that change only with explicit authorization (PL508): MCP servers and their configuration. */
+export const DEFAULT_PROTECTED_FILES: readonly string[] = ['**/.mcp.json', '**/mcp.json', '**/mcp/**/*.{json,yaml,yml,sh}'];
+
 function baseName(relativePath: string): string {
   return relativePath.slice(relativePath.lastIndexOf('/') + 1);
 }
@@ -39,9 +42,12 @@ function kindFromShebang(firstLine: string | undefined): FileKind | undefined {
  */
 export class FileClassifier {
   private readonly extraCompose: (path: string) => boolean;
+  /** Whether a path matches the protected globs (PL508). */
+  readonly isProtected: (path: string) => boolean;
 
-  constructor(composeGlobs: readonly string[] = []) {
+  constructor(composeGlobs: readonly string[] = [], protectedGlobs: readonly string[] = DEFAULT_PROTECTED_FILES) {
     this.extraCompose = composeGlobs.length > 0 ? picomatch([...composeGlobs], { dot: true }) : () => false;
+    this.isProtected = protectedGlobs.length > 0 ? picomatch([...protectedGlobs], { dot: true }) : () => false;
   }
 
   classify(relativePath: string, firstLine?: string): FileKind | undefined {
@@ -58,12 +64,13 @@ export class FileClassifier {
     }
     if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
     if (lower.endsWith('.sh') || lower.endsWith('.bash')) return 'shell';
-    if (!name.includes('.')) return kindFromShebang(firstLine);
-    return undefined;
+    const byShebang = name.includes('.') ? undefined : kindFromShebang(firstLine);
+    return byShebang ?? (this.isProtected(relativePath) ? 'protected' : undefined);
   }
 
   /** Whether a file of this name may need its first line read to be classified. */
   needsFirstLine(relativePath: string): boolean {
-    return !baseName(relativePath).includes('.') && this.classify(relativePath) === undefined;
+    const kind = this.classify(relativePath);
+    return !baseName(relativePath).includes('.') && (kind === undefined || kind === 'protected');
   }
 }

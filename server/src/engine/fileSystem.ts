@@ -24,6 +24,12 @@ export function toPosix(filePath: string): string {
   return filePath.split(path.sep).join('/');
 }
 
+/** Whether `target` is `directory` itself or somewhere below it. */
+export function isAtOrBelow(directory: string, target: string): boolean {
+  const relative = path.relative(directory, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 /** `target` relative to `root`, `/`-separated; `..`-prefixed when outside it. */
 export function relativePosix(root: string, target: string): string {
   return toPosix(path.relative(root, target));

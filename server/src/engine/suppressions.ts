@@ -30,6 +30,7 @@ export function commentStyleOf(kind: FileKind): CommentStyle | undefined {
     case 'markdown':
       return 'html';
     case 'manifest':
+    case 'protected':
       return undefined;
     default:
       return 'hash';

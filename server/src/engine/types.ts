@@ -106,7 +106,9 @@ export type FileKind =
   | 'shell'
   | 'manifest'
   | 'env'
-  | 'plumbline-config';
+  | 'plumbline-config'
+  /** A file of no other kind that matches the protected globs (PL508), such as MCP server configuration in JSON. */
+  | 'protected';
 
 export const FILE_KINDS: readonly FileKind[] = [
   'dockerfile',
@@ -118,6 +120,7 @@ export const FILE_KINDS: readonly FileKind[] = [
   'manifest',
   'env',
   'plumbline-config',
+  'protected',
 ];
 
 /** Cooperative cancellation: long-running rules may poll it between units of work. */

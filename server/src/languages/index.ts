@@ -19,6 +19,7 @@ export interface ParsedByKind {
   shell: undefined;
   manifest: undefined;
   'plumbline-config': undefined;
+  protected: undefined;
 }
 
 const parsers: { [K in FileKind]: (document: SourceDocument) => ParsedByKind[K] } = {
@@ -31,6 +32,7 @@ const parsers: { [K in FileKind]: (document: SourceDocument) => ParsedByKind[K] 
   shell: () => undefined,
   manifest: () => undefined,
   'plumbline-config': () => undefined,
+  protected: () => undefined,
 };
 
 /** Parses a document as a kind once; rules, facts and fixes of one lint share the result. */

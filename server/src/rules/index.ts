@@ -4,6 +4,7 @@ import { composeRules } from './compose';
 import { dockerRules } from './docker';
 import { layoutRules } from './layout';
 import { markdownRules } from './markdown';
+import { policyRules } from './policy';
 import { pythonRules } from './python';
 
 /** Every rule, in code order. */
@@ -14,6 +15,7 @@ export const allRules: readonly AnyRule[] = [
   ...pythonRules,
   ...markdownRules,
   ...layoutRules,
+  ...policyRules,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 const byKey = new Map<string, AnyRule>();

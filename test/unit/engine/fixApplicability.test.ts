@@ -59,6 +59,18 @@ const TABLE: Record<string, { declared: FixApplicability[]; samples?: Sample[] }
   PL105: { declared: [] },
   PL106: { declared: ['unsafe'], samples: [{ fixes: [['Rewrite CMD in exec form', 'unsafe']] }] },
   PL107: { declared: [] },
+  PL108: { declared: [] },
+  PL109: {
+    declared: ['unsafe'],
+    samples: [
+      {
+        file: 'Dockerfile',
+        code: 'FROM node:20.18.0-slim\nWORKDIR /srv\nCOPY . .\n',
+        files: { '.gitignore': '.env\n*.pem\n' },
+        fixes: [['Create .dockerignore excluding **/.env, **/*.pem', 'unsafe']],
+      },
+    ],
+  },
   PL201: { declared: [] },
   PL202: { declared: ['unsafe'], samples: [{ ...BUILT_API, fixes: [['Add user: "10001:10001"', 'unsafe']] }] },
   PL203: {
@@ -108,6 +120,7 @@ const TABLE: Record<string, { declared: FixApplicability[]; samples?: Sample[] }
   PL308: { declared: [] },
   PL309: { declared: [] },
   PL310: { declared: [] },
+  PL311: { declared: [] },
   PL401: {
     declared: ['safe'],
     samples: [
@@ -146,6 +159,18 @@ const TABLE: Record<string, { declared: FixApplicability[]; samples?: Sample[] }
   PL503: { declared: [] },
   PL504: { declared: [] },
   PL505: { declared: ['safe'], samples: [{ fixes: [['Remove unused suppression of PL106', 'safe']] }] },
+  PL506: {
+    declared: ['unsafe'],
+    samples: [
+      {
+        file: 'scripts/backend/deployment/rollout.sh',
+        code: '#!/usr/bin/env bash\n# Roll out the API.\nkubectl get pods | grep api\n',
+        fixes: [['Insert "set -euo pipefail" after the shebang', 'unsafe']],
+      },
+    ],
+  },
+  PL507: { declared: [] },
+  PL508: { declared: [] },
 };
 
 const DEFAULT_FILES: Record<string, string> = { dockerfile: 'Dockerfile', compose: 'compose.yaml', python: 'app/service.py' };

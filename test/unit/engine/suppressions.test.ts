@@ -28,7 +28,7 @@ function lint(text: string) {
 describe('suppression comments', () => {
   it('disable-next-line silences the named rule on the next line only', () => {
     assert.deepEqual(lint('# plumbline: disable-next-line PL504\nrulez: {}\nextra: 1\n'), [
-      { code: 'PL504', line: 3, column: 1, message: 'Unknown key "extra" (known: rules, ignore, maxFileSize, paths, compose, fix).' },
+      { code: 'PL504', line: 3, column: 1, message: 'Unknown key "extra" (known: rules, ignore, maxFileSize, paths, compose, fix, protected).' },
     ]);
   });
 

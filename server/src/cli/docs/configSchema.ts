@@ -1,5 +1,6 @@
 import { DEFAULT_FIX_SETTINGS, DEFAULT_PATHS, DEFAULT_MAX_FILE_SIZE, SEVERITY_SETTINGS, TOP_LEVEL_KEYS, type WorkspacePaths } from '../../engine/config';
 import type { AnyRule, OptionSpec } from '../../engine/rule';
+import { DEFAULT_PROTECTED_FILES } from '../../engine/fileKinds';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -120,6 +121,10 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
         },
       },
       additionalProperties: false,
+    },
+    protected: {
+      ...stringList('Glob patterns, relative to this file, of files that change only with explicit authorization (PL508); replaces the default list.'),
+      default: [...DEFAULT_PROTECTED_FILES],
     },
   };
   return {

@@ -14,6 +14,7 @@ const KIND_LABELS: Record<FileKind, string> = {
   manifest: 'package manifests',
   env: 'env files (`.env`, `.env.*`, `*.env`)',
   'plumbline-config': '`.plumbline.yaml`',
+  protected: 'protected files',
 };
 
 const FIXABLE_LABELS: Record<AnyRule['meta']['fixable'], string> = {

@@ -7,6 +7,8 @@ import { interpolate } from './interpolation';
 export interface BuildReference {
   /** Absolute path of the Dockerfile. */
   dockerfile: string;
+  /** Absolute path of the build context directory. */
+  context: string;
   /** `build.target`, when set. */
   target: string | undefined;
   targetNode: YamlNode | undefined;
@@ -46,7 +48,8 @@ function readBuildReference(service: ComposeService, model: ComposeModel): Build
   if (isScalar(build)) {
     const context = knownText(build, model);
     if (context === undefined || isRemoteContext(context)) return undefined;
-    return { dockerfile: path.resolve(composeDirectory, context, 'Dockerfile'), target: undefined, targetNode: undefined, args: new Map() };
+    const contextDirectory = path.resolve(composeDirectory, context);
+    return { dockerfile: path.join(contextDirectory, 'Dockerfile'), context: contextDirectory, target: undefined, targetNode: undefined, args: new Map() };
   }
   const map = asMap(build, model.yaml);
   if (!map) return undefined;
@@ -58,6 +61,7 @@ function readBuildReference(service: ComposeService, model: ComposeModel): Build
   const targetNode = entries.get('target')?.value ?? undefined;
   return {
     dockerfile: path.resolve(composeDirectory, context, dockerfile),
+    context: path.resolve(composeDirectory, context),
     target: targetNode ? knownText(targetNode, model) : undefined,
     targetNode,
     args: buildArgs(entries.get('args')?.value, model),

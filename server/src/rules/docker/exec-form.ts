@@ -6,7 +6,7 @@ import { execFormArguments, execFormText, scanShell } from './shell';
 
 const LINUX_SHELL = ['/bin/sh', '-c'];
 const WINDOWS_SHELL = ['cmd', '/S', '/C'];
-const POSIX_SHELL = /^(?:.*\/)?(?:sh|bash|dash|ash|zsh|ksh|mksh)$/;
+export const POSIX_SHELL = /^(?:.*\/)?(?:sh|bash|dash|ash|zsh|ksh|mksh)$/;
 
 /** Docker's default shell: cmd on Windows base images, /bin/sh elsewhere. */
 function defaultShell(stage: DockerStage): string[] {
@@ -14,13 +14,13 @@ function defaultShell(stage: DockerStage): string[] {
   return /windows|nanoserver|servercore/i.test(root.resolvedImage ?? '') ? WINDOWS_SHELL : LINUX_SHELL;
 }
 
-function shellOf(model: DockerfileModel, shellInstruction: Instruction): string[] | undefined {
+export function shellOf(model: DockerfileModel, shellInstruction: Instruction): string[] | undefined {
   const shell = execFormArguments(model.logicalArguments(shellInstruction).text);
   return shell?.length ? shell : undefined;
 }
 
 /** The shell a stage starts with: the SHELL its parent stage ends with, else Docker's default. */
-function initialShell(model: DockerfileModel, stage: DockerStage): string[] {
+export function initialShell(model: DockerfileModel, stage: DockerStage): string[] {
   const inherited = stage.parent ? lastInEffect(stage.parent, 'SHELL') : undefined;
   return (inherited && shellOf(model, inherited)) ?? defaultShell(stage);
 }

@@ -17,6 +17,8 @@ export interface ShellWord {
 
 export interface ShellCommand {
   words: ShellWord[];
+  /** The control operator that ends the command (`|`, `&&`, `;` …; a newline is `\n`), if any. */
+  followedBy?: string;
 }
 
 export interface ShellLine {
@@ -84,7 +86,9 @@ class Scanner {
     const text = this.source.text;
     // A trailing newline ends the last command; it is not an operator.
     if (ch !== '\n' || this.index < this.contentEnd) this.hasOperators = true;
-    this.index += text[this.index + 1] === ch && (ch === '&' || ch === '|' || ch === ';') ? 2 : 1;
+    const width = text[this.index + 1] === ch && (ch === '&' || ch === '|' || ch === ';') ? 2 : 1;
+    this.commands[this.commands.length - 1]!.followedBy = text.slice(this.index, this.index + width);
+    this.index += width;
     this.commands.push({ words: [] });
   }
 

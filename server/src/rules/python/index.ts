@@ -1,6 +1,7 @@
 import type { AnyRule } from '../../engine/rule';
 import { bareExcept } from './bare-except';
 import { cliWithoutArgparse } from './cli-without-argparse';
+import { hardcodedConfig } from './hardcoded-config';
 import { hardcodedSecret } from './hardcoded-secret';
 import { missingDocstring } from './missing-docstring';
 import { missingTypeHints } from './missing-type-hints';
@@ -21,4 +22,5 @@ export const pythonRules: AnyRule[] = [
   placeholder,
   noSignalHandling,
   unpinnedRequirement,
+  hardcodedConfig,
 ];

@@ -9,6 +9,7 @@ testRule(invalidConfig, {
     'rules:\n  PL504:\n    severity: warning\n',
     { name: 'fix: unsafe opt-in', code: 'fix:\n  unsafe: true\n' },
     { name: 'paths.tests and paths.generated are lists of globs', code: 'paths:\n  tests: ["qa/**", "**/*_spec.py"]\n  generated: ["gen/**"]\n' },
+    'protected:\n  - "**/.mcp.json"\n  - "ops/agents/**"\n',
   ],
   invalid: [
     {
@@ -22,7 +23,12 @@ testRule(invalidConfig, {
     {
       name: 'unknown top-level key',
       code: 'rulez:\n  PL101: off\n',
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 6, message: 'Unknown key "rulez" (known: rules, ignore, maxFileSize, paths, compose, fix).' }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 6, message: 'Unknown key "rulez" (known: rules, ignore, maxFileSize, paths, compose, fix, protected).' }],
+    },
+    {
+      name: 'the protected list must be a list of globs',
+      code: 'protected: .mcp.json\n',
+      errors: [{ line: 1, column: 12, message: '"protected" must be a list of strings.' }],
     },
     {
       name: 'unknown rule code, at the key',

@@ -40,7 +40,7 @@ describe('suppression comments in Dockerfiles', () => {
   });
 
   it('disable-file silences the rule everywhere, and several codes can be listed', () => {
-    const text = '# plumbline: disable-file PL102, PL107\nFROM nginx\nRUN apt-get install -y curl\nUSER 101\nHEALTHCHECK NONE\n';
+    const text = '# plumbline: disable-file PL102, PL107, PL108\nFROM nginx\nRUN apt-get install -y curl\nUSER 101\nHEALTHCHECK NONE\n';
     assert.deepEqual(summary(text), []);
   });
 
@@ -74,7 +74,7 @@ describe('hostile and unusual input', () => {
   it('a long realistic Dockerfile lints with every rule', () => {
     const text = fixture('docker/large.Dockerfile');
     const codes = new Set(lint(text).map((d) => d.code));
-    assert.deepEqual([...codes].sort(), ['PL101', 'PL102', 'PL105', 'PL106', 'PL107']);
+    assert.deepEqual([...codes].sort(), ['PL101', 'PL102', 'PL105', 'PL106', 'PL107', 'PL108']);
   });
 
   it('a very long single line does not hang', () => {
@@ -148,7 +148,7 @@ describe('the demo workspace Dockerfiles', () => {
 
   it('worker breaks every Dockerfile rule', () => {
     assert.deepEqual(summary(demo('worker')), [
-      '4:1 PL101', '4:1 PL103', '4:6 PL102', '5:5 PL105', '8:42 PL104', '8:42 PL107', '11:32 PL107', '13:5 PL106',
+      '4:1 PL101', '4:1 PL103', '4:6 PL102', '5:5 PL105', '8:1 PL108', '8:42 PL104', '8:42 PL107', '11:32 PL107', '13:5 PL106',
     ]);
   });
 
