@@ -18,11 +18,12 @@ function jsonDiagnostic({ file, diagnostic, fixable }: ReportedDiagnostic) {
 }
 
 /**
- * `--format json`: one object, positions 1-based, paths relative to the cwd.
+ * `--format json`: one object, positions 1-based, paths relative to the cwd;
+ * `root` is the workspace root the run used, as an absolute path.
  * In pieces (see jsonWithStreamedArray): a large report is never one string.
  */
 export function formatJson(report: CheckReport): Iterable<string> {
   const { errors, warnings, infos } = countDiagnostics(report);
-  const skeleton = { version: 1, summary: { files: report.filesChecked, errors, warnings, infos }, diagnostics: STREAMED_ARRAY };
+  const skeleton = { version: 1, root: report.root, summary: { files: report.filesChecked, errors, warnings, infos }, diagnostics: STREAMED_ARRAY };
   return jsonWithStreamedArray(skeleton, report.diagnostics, jsonDiagnostic);
 }
