@@ -20,7 +20,7 @@ const FOLDER = '/w/docs/adr';
 const DATE = '2026-01-31';
 
 function listing(files: Record<string, string>, teamTemplate?: string): AdrFolderListing {
-  return { folder: FOLDER, files: Object.entries(files).map(([name, text]) => ({ path: `${FOLDER}/${name}`, text })), teamTemplate };
+  return { folder: FOLDER, idStyle: 'number', files: Object.entries(files).map(([name, text]) => ({ path: `${FOLDER}/${name}`, text })), teamTemplate };
 }
 
 function created(change: WorkspaceChange | undefined): { path: string; content: string } {
