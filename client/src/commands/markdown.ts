@@ -10,7 +10,7 @@ import type { PaletteCommand } from './index';
 
 const SECTIONS = ['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security'];
 const TEMPLATES: Array<vscode.QuickPickItem & { template: string | undefined }> = [
-  { label: 'Default', description: "the folder's templates/template.md, else MADR 4.0", template: undefined },
+  { label: 'Default', description: "the folder's templates/template.md, else the style of its records, else MADR 4.0", template: undefined },
   { label: 'MADR 4.0', template: 'madr' },
   { label: 'Nygard (adr-tools)', template: 'nygard' },
 ];

@@ -259,9 +259,12 @@ function assertNotSuperseded(old: { path: string; record: AdrRecord }): void {
   const successors = old.record.links.filter((link) => link.kind === 'superseded-by').map((link) => path.basename(link.target.split('#')[0]!));
   const status = old.record.status?.value ?? '';
   if (successors.length === 0 && !/^superseded\b/i.test(status)) return;
-  const named = successors.length > 0 ? successors.join(' and ') : `"${status}"`;
+  if (successors.length === 0) {
+    throw new WorkflowRefusal(`${old.record.fileName} already has the status "${status}"; supersede the record that replaced it instead, or change its status first. Nothing was changed.`);
+  }
+  const next = successors.length === 1 ? successors[0] : `the newest of them`;
   throw new WorkflowRefusal(
-    `${old.record.fileName} is already superseded by ${named}; supersede ${successors.length === 1 ? successors[0] : 'the current decision'} instead, or remove the "Superseded by" link first. Nothing was changed.`,
+    `${old.record.fileName} is already superseded by ${successors.join(' and ')}; supersede ${next} instead, or remove the "Superseded by" link first. Nothing was changed.`,
   );
 }
 

@@ -12,7 +12,7 @@ import { CHANGELOG_FILE_NAME } from '../rules/markdown/keepAChangelog';
 import { ChangeConflictError, applyChangesToDisk } from './diskChanges';
 import { padNumber, TEAM_TEMPLATE, WorkflowRefusal, type AdrCreation, type AdrFolderListing } from './adr';
 
-const ROOT_MARKERS = [...CONFIG_FILE_NAMES, '.adr-dir', '.git'];
+const ROOT_MARKERS = [...CONFIG_FILE_NAMES, '.adr-dir', '.log4brains.yml', '.git'];
 const MAX_NUMBER_ATTEMPTS = 50;
 
 function readIfFile(filePath: string): string | undefined {
@@ -23,7 +23,7 @@ function readIfFile(filePath: string): string | undefined {
   }
 }
 
-/** The nearest directory up from `cwd` with a .plumbline.yaml, .adr-dir or .git; else `cwd`. */
+/** The nearest directory up from `cwd` with a .plumbline.yaml, .adr-dir, .log4brains.yml or .git; else `cwd`. */
 export function projectRoot(cwd: string): string {
   for (let directory = path.resolve(cwd); ; directory = path.dirname(directory)) {
     if (ROOT_MARKERS.some((marker) => fs.existsSync(path.join(directory, marker)))) return directory;
