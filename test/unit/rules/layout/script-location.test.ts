@@ -21,6 +21,62 @@ testRule(scriptLocation, {
     { name: 'a package\'s __main__.py', filename: 'services/api/src/api/__main__.py', code: MAIN },
     { name: 'tests', filename: 'tests/test_api.py', code: MAIN },
     { name: 'the root deploy.sh', filename: 'deploy.sh', code: '#!/bin/sh\n' },
+    { name: 'Django\'s manage.py', filename: 'shop/app/manage.py', code: MAIN },
+    { name: 'a WSGI module with a shebang', filename: 'shop/web/wsgi.py', code: '#!/usr/bin/env python3\napplication = None\n' },
+    { name: 'a component\'s app.py', filename: 'samples/flask/app.py', code: MAIN, files: { 'samples/flask/Dockerfile': 'FROM python:3.12\n' } },
+    { name: 'under a source root', filename: 'tool/src/tool-new', code: '#!/bin/sh\necho new\n' },
+    { name: 'in the bin/ folder of the repository', filename: 'bin/tool', code: '#!/bin/sh\necho tool\n' },
+    { name: 'the root install.sh, as the root deploy.sh', filename: 'install.sh', code: '#!/bin/bash\n' },
+    {
+      name: 'copied into an image by the Dockerfile of its build context',
+      filename: 'cron/entrypoint.sh',
+      code: '#!/bin/bash\nexec cron -f\n',
+      files: { 'cron/Dockerfile': 'FROM debian:12\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n' },
+    },
+    {
+      name: 'in a folder the Dockerfile copies, from the build context Compose gives it',
+      filename: 'backend/scripts/prestart.sh',
+      code: '#!/bin/bash\nalembic upgrade head\n',
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: backend/Dockerfile\n',
+        'backend/Dockerfile': 'FROM python:3.12\nCOPY ./backend/scripts /app/scripts\n',
+      },
+    },
+    {
+      name: 'matched by a COPY glob',
+      filename: 'worker/run_worker.py',
+      code: MAIN,
+      files: { 'worker/Dockerfile': 'FROM python:3.12\nCOPY *.py /app/\n' },
+    },
+    {
+      name: 'run by a Compose health check through a bind mount',
+      filename: 'search/probe.py',
+      code: MAIN,
+      files: {
+        'compose.yaml':
+          'x-defaults: &defaults\n  restart: always\nservices:\n  search:\n    <<: *defaults\n    image: search:1.2\n    volumes:\n      - "./search/probe.py:/opt/search/probe.py:ro"\n    healthcheck:\n      test: ["CMD", "python3", "/opt/search/probe.py"]\n',
+      },
+    },
+    {
+      name: 'the entrypoint of a Compose service, merged from an anchor, through a mounted folder',
+      filename: 'web/start.sh',
+      code: '#!/bin/sh\nexec gunicorn app\n',
+      files: { 'compose.yaml': 'x-web: &web\n  entrypoint: "/etc/web/start.sh"\n  volumes:\n    - ./web:/etc/web\nservices:\n  web:\n    <<: *web\n    image: web:1.0\n' },
+    },
+    {
+      name: 'a library that the installer sources',
+      filename: 'install/create-volumes.sh',
+      code: 'docker volume create data\n',
+      files: { 'install.sh': '#!/bin/bash\nsource install/create-volumes.sh\n' },
+    },
+    {
+      name: 'a library sourced relative to the sourcing script',
+      filename: 'ops/lib/common.sh',
+      code: 'log() { echo "$@"; }\n',
+      files: { 'ops/lib/run.sh': '#!/bin/bash\nsource "$(dirname "$0")/common.sh"\n' },
+    },
+    { name: 'declared in package.json bin', filename: 'cli/run.sh', code: '#!/bin/sh\n', files: { 'package.json': '{"name": "x", "bin": {"x": "./cli/run.sh"}}' } },
+    { name: 'declared in pyproject [project.scripts]', filename: 'tools/report.py', code: MAIN, files: { 'pyproject.toml': '[project]\nname = "x"\n\n[project.scripts]\nreport = "tools.report:main"\n' } },
     { name: 'custom area, categories and scripts root', filename: 'ops/data/backfill/run.sh', code: 'echo\n', files: { '.plumbline.yaml': 'paths:\n  scripts: ops\nrules:\n  PL501:\n    area: data\n    categories: [backfill]\n' } },
   ],
   invalid: [
@@ -39,10 +95,10 @@ testRule(scriptLocation, {
     },
     {
       name: 'a script inside a package that has a __main__ block',
-      filename: 'services/api/src/api/seed.py',
+      filename: 'services/api/api/seed.py',
       code: MAIN,
-      files: { 'services/api/src/api/__init__.py': '' },
-      errors: [{ line: 1, column: 1, message: message('services/api/src/api/seed.py') }],
+      files: { 'services/api/api/__init__.py': '' },
+      errors: [{ line: 1, column: 1, message: message('services/api/api/seed.py') }],
     },
     {
       name: 'a shell script in an unknown category; a category whose target exists is not offered',
@@ -51,6 +107,26 @@ testRule(scriptLocation, {
       files: { 'scripts/backend/management/backup.sh': 'echo\n' },
       errors: [{ line: 1, column: 1, endColumn: 12, message: message('scripts/backend/misc/backup.sh') }],
       suggestions: [ALL_MOVES.filter((m) => !m.title.includes('management'))],
+    },
+    {
+      name: 'a release script beside a Dockerfile that copies something else',
+      filename: 'tag-release',
+      code: '#!/bin/sh -e\ngit tag "$1"\n',
+      files: { 'Dockerfile': 'FROM alpine:3.20\nCOPY src/ /opt/tool/\n', 'src/tool': '#!/bin/sh\n' },
+      errors: [{ line: 1, column: 1, endColumn: 13, message: message('tag-release') }],
+    },
+    {
+      name: 'a Compose command that names another script does not exempt this one',
+      filename: 'ops/backup.sh',
+      code: '#!/bin/sh\npg_dump\n',
+      files: { 'compose.yaml': 'services:\n  api:\n    build: ./api\n    command: ["./start.sh"]\n' },
+      errors: [{ line: 1, column: 1, message: message('ops/backup.sh') }],
+    },
+    {
+      name: 'a main.py outside any component is an operational script',
+      filename: 'tools/main.py',
+      code: MAIN,
+      errors: [{ line: 1, column: 1, message: message('tools/main.py') }],
     },
     {
       name: 'directly under scripts/backend/<category> is required, not scripts/<category>',
