@@ -41,16 +41,16 @@ export interface RuleDocs {
 }
 
 export interface RuleMeta<S extends OptionSpecs = OptionSpecs> {
-  /** Stable code from POLICY.md, e.g. `PL101`. */
+  /** Stable code, e.g. `PL101`; codes never change meaning once shipped. */
   code: string;
-  /** Stable name from POLICY.md, e.g. `docker/non-root-user`. */
+  /** Stable name, e.g. `docker/non-root-user`. */
   name: string;
   /** One line: what the rule reports. */
   summary: string;
   severity: Severity;
   /** Rules that are off unless the configuration turns them on. */
   enabledByDefault?: boolean;
-  /** The policy clause the rule enforces, quoted from POLICY.md's intent. */
+  /** The policy clause the rule enforces, in one sentence; docs/policy.md states the whole clause. */
   policy: string;
   fixable: 'yes' | 'some' | 'no';
   /** The applicability of the rule's fixes, unless a fix states its own. */
