@@ -71,6 +71,11 @@ function codeDirectories(index: WorkspaceIndex): Set<string> {
   return directories;
 }
 
+/** Whether a directory (absolute) holds code, itself or below it: a source file, a script, a Dockerfile or a package manifest. */
+export function holdsCode(index: WorkspaceIndex, directory: string): boolean {
+  return codeDirectories(index).has(directory);
+}
+
 function isUnder(relative: string, folder: string): boolean {
   return relative === folder || relative.startsWith(`${folder}/`);
 }
@@ -111,7 +116,7 @@ export const docsLocation = defineRule({
     const directory = path.dirname(context.document.path);
     if (adrFoldersIn(context.config, context.index).some((folder) => directory === folder.path || directory.startsWith(folder.path + path.sep))) return;
     if (matchesAnyGlob(context.options.allow, relative)) return;
-    if (!codeDirectories(context.index).has(directory) || isReadByCodeBeside(context.index, context.document.path)) return;
+    if (!holdsCode(context.index, directory) || isReadByCodeBeside(context.index, context.document.path)) return;
     const firstLine = context.document.lineRange(0);
     context.report({
       message: `Documentation belongs under ${context.config.paths.docs}/, not in a directory that holds code; move ${name} there (README, CHANGELOG and the other conventional files stay next to the code).`,

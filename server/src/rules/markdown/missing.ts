@@ -7,6 +7,7 @@ import { changelogTemplate } from '../../workflows/changelog';
 import { composeRunsFacts } from '../layout/composeRuns';
 import { matchesAnyGlob } from './globs';
 import { CHANGELOG_FILE_NAME } from './keepAChangelog';
+import { holdsCode } from './location';
 
 const CHANGELOG_NAMES = [CHANGELOG_FILE_NAME, 'changelog.md', 'Changelog.md'];
 const SETUP_PY = 'setup.py';
@@ -91,7 +92,7 @@ export const changelogMissing = defineRule({
         type: 'boolean',
         default: true,
         description:
-          'Treat the workspace root and every directory with a package manifest (pyproject.toml, setup.py, package.json, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog.',
+          'Treat the workspace root (when the workspace holds code) and every directory with a package manifest (pyproject.toml, setup.py, package.json, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog.',
       },
       roots: {
         type: 'string[]',
@@ -112,7 +113,7 @@ export const changelogMissing = defineRule({
       good: 'services/billing/\n  CHANGELOG.md\n  pyproject.toml\n  src/billing/__init__.py\n',
       fix: '"Create CHANGELOG.md in services/billing" creates the file from the Keep a Changelog template with an `## [Unreleased]` section. It never overwrites an existing file.',
       peers:
-        'No common linter checks that a changelog exists per component; release tools such as Changesets or release-please create them per package when configured. Plumbline derives component roots from the files present (manifests, Dockerfiles) instead of a package list, and lets the configuration add globs (`roots`), leave some out (`exclude`) or turn the defaults off (`defaultRoots: false`). A Dockerfile that a Compose file in its directory or above builds (`build:` / `build.context`) is part of that Compose project and released with it, so its directory needs no changelog of its own unless a package manifest there versions it.',
+        'No common linter checks that a changelog exists per component; release tools such as Changesets or release-please create them per package when configured. Plumbline derives component roots from the files present (manifests, Dockerfiles) instead of a package list, and lets the configuration add globs (`roots`), leave some out (`exclude`) or turn the defaults off (`defaultRoots: false`). The workspace root needs one only when the workspace holds code (as PL405 defines it), so a documentation-only repository is not asked for one. A Dockerfile that a Compose file in its directory or above builds (`build:` / `build.context`) is part of that Compose project and released with it, so its directory needs no changelog of its own unless a package manifest there versions it.',
     },
   },
   check(context) {
@@ -124,7 +125,8 @@ export const changelogMissing = defineRule({
     const file = index.file(document.path) ?? { path: document.path, kind: context.kind };
     const siblings = index.filesInDirectory(directory);
     const isDefaultRoot =
-      options.defaultRoots && (directory === index.root || [file, ...siblings].some((candidate) => needsOwnChangelog(index, candidate)));
+      options.defaultRoots &&
+      ((directory === index.root && holdsCode(index, index.root)) || [file, ...siblings].some((candidate) => needsOwnChangelog(index, candidate)));
     const configRelative = relativePosix(context.config.root, directory) || '.';
     if (!isDefaultRoot && !matchesAnyGlob(options.roots, configRelative)) return;
     if (matchesAnyGlob(options.exclude, configRelative)) return;

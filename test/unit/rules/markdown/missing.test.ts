@@ -42,6 +42,7 @@ testRule(changelogMissing, {
       code: 'FROM debian:12\n',
       files: { ...ROOT_CHANGELOG, 'compose.yaml': 'x-build: &cron\n  build:\n    context: ./cron\nservices:\n  cron:\n    <<: *cron\n' },
     },
+    { name: 'a documentation-only repository is not a backend: its root needs no changelog', filename: 'README.md', code: '# Decision records\n', files: { 'locales/en/examples/index.md': '# Examples\n', 'CITATION.cff': 'cff-version: 1.2.0\n' } },
     { name: 'a lower-case changelog counts', filename: 'go.mod', code: 'module example.com/x\n', files: { 'changelog.md': '# Changelog\n' } },
   ],
   invalid: [
@@ -92,6 +93,7 @@ testRule(changelogMissing, {
       name: 'the workspace root, on its configuration file',
       filename: '.plumbline.yaml',
       code: 'rules: {}\n',
+      files: { 'tools/sync.py': 'X = 1\n' },
       errors: [{ line: 1, column: 1, endColumn: 10, message: 'The workspace root has no CHANGELOG.md; add one to record its changes.' }],
       suggestions: [[{ title: 'Create CHANGELOG.md in the workspace root' }]],
     },
