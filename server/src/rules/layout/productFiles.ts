@@ -5,7 +5,7 @@
  *
  * - a Dockerfile COPYs or ADDs it into an image (sources resolved against the
  *   build contexts that Compose files give that Dockerfile, else against the
- *   Dockerfile's own directory);
+ *   Dockerfile's own folder and the folders above it);
  * - a Compose service runs it: `command:`, `entrypoint:` or a health check's
  *   `test:` names it, directly or through a bind mount;
  * - a package manifest declares it an entry point (package.json `bin`,
@@ -115,6 +115,16 @@ export const sourcedFilesFacts: FactProvider<Sourced> = {
   },
 };
 
+/** A folder and each folder above it, up to the workspace root. */
+function foldersUpToRoot(index: WorkspaceIndex, folder: string): string[] {
+  const folders = [folder];
+  for (let current = folder; current !== index.root && path.dirname(current) !== current; ) {
+    current = path.dirname(current);
+    folders.push(current);
+  }
+  return folders;
+}
+
 function productPathsOf(index: WorkspaceIndex): ProductPath[] {
   const products: ProductPath[] = [];
   const contextsOf = new Map<string, string[]>();
@@ -123,15 +133,15 @@ function productPathsOf(index: WorkspaceIndex): ProductPath[] {
     products.push(...facts.runs.map((run) => ({ path: run })));
   }
   for (const { file, facts: sources } of index.facts(imageSourcesFacts)) {
-    const fromCompose = contextsOf.get(file.path);
-    const contexts = fromCompose ?? [path.dirname(file.path), index.root];
+    const own = path.dirname(file.path);
+    // Without a Compose build context, the Dockerfile's folder and the folders above it (`docker build -f sub/Dockerfile .`).
+    const contexts = contextsOf.get(file.path) ?? foldersUpToRoot(index, own);
     for (const source of sources) {
       for (const context of contexts) {
-        // Without a known context, the workspace root is tried for named paths only: `COPY . .` there would claim every file.
-        if (!fromCompose && context === index.root && context !== path.dirname(file.path) && /^\.?\/?$/.test(source)) continue;
+        // Only a known context may claim all of itself: `COPY . .` resolved against a guessed parent would claim every file there.
+        if (context !== own && !contextsOf.has(file.path) && /^\.?\/?$/.test(source)) continue;
         if (GLOB.test(source)) {
-          const matcher = picomatch(source.replace(/^\.\//, ''), { dot: true });
-          products.push({ folder: context, matches: matcher });
+          products.push({ folder: context, matches: picomatch(source.replace(/^\.\//, ''), { dot: true }) });
         } else {
           products.push({ path: path.resolve(context, source) });
         }

@@ -43,6 +43,12 @@ testRule(scriptLocation, {
       },
     },
     {
+      name: 'copied by a Dockerfile built from the folder above it (docker build -f box/Dockerfile .)',
+      filename: 'devbox/10_clone-repos.sh',
+      code: '#!/bin/bash\ngit clone "$REPO"\n',
+      files: { 'devbox/base/Dockerfile': 'FROM ubuntu:24.04\nCOPY 10_clone-repos.sh /etc/startup.d/\n' },
+    },
+    {
       name: 'matched by a COPY glob',
       filename: 'worker/run_worker.py',
       code: MAIN,
