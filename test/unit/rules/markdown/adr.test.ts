@@ -211,6 +211,25 @@ describe('PL404 mirror fix', () => {
     }
   });
 
+  it('sets the `* Status:` item of a MADR 2 / log4brains record, after which neither record is reported', () => {
+    const older = madrTemplate('Use NATS', '2024-01-15', 'list').replace('Status: proposed', 'Status: accepted');
+    const newer = madrTemplate('Use Kafka', '2024-03-01', 'list').replace('* Date: 2024-03-01\n', '* Date: 2024-03-01\n\nSupersedes [Use NATS](20240115-use-nats.md)\n');
+    const files = { '.log4brains.yml': 'project:\n  adrFolder: ./docs/adr\n', 'docs/adr/20240115-use-nats.md': older, 'docs/adr/20240301-use-kafka.md': newer };
+    const { target, text, workspace, root } = mirrorEdit(files, 'docs/adr/20240301-use-kafka.md');
+    try {
+      assert.equal(target, path.join(root, 'docs/adr/20240115-use-nats.md'));
+      assert.equal(text, older.replace('* Status: accepted', '* Status: superseded by [Use Kafka](20240301-use-kafka.md)'));
+      fs.writeFileSync(target, text);
+      workspace.index.applyChanges([{ type: 'changed', path: target }]);
+      for (const [name, content] of [['docs/adr/20240301-use-kafka.md', newer], ['docs/adr/20240115-use-nats.md', text]] as const) {
+        const codes = workspace.lint(new SourceDocument(path.join(root, name), content)).diagnostics.map((d) => d.code);
+        assert.deepEqual(codes.filter((c) => c === 'PL403' || c === 'PL404'), [], name);
+      }
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+
   it('adds "Supersedes" under the new MADR record\'s title', () => {
     const newer = madrTemplate('Use OpenTelemetry for metrics', '2025-10-01');
     const files = {
