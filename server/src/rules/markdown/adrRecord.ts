@@ -40,14 +40,10 @@ export type AdrStyle = 'madr' | 'nygard' | 'unknown';
 export type AdrIdStyle = 'number' | 'date';
 export type LinkKind = 'supersedes' | 'superseded-by';
 
-/** Why a folder is an ADR folder, for messages and docs. */
-export type AdrFolderSource = 'configuration' | '.adr-dir' | '.log4brains.yml' | 'convention';
-
 export interface AdrFolder {
   /** Absolute path. */
   path: string;
   idStyle: AdrIdStyle;
-  source: AdrFolderSource;
   /** The directory whose work this folder records (a log4brains package), absolute. */
   scope: string;
 }
@@ -133,17 +129,17 @@ function idStyleOf(fileNames: readonly string[]): AdrIdStyle {
  */
 export function adrFolders(config: ResolvedConfig, probe: AdrFolderProbe): AdrFolder[] {
   const at = (relative: string) => path.join(config.root, ...relative.split('/'));
-  const folder = (relative: string, source: AdrFolderSource, scope = '', idStyle?: AdrIdStyle): AdrFolder => {
+  const folder = (relative: string, scope = '', idStyle?: AdrIdStyle): AdrFolder => {
     const absolute = at(relative);
-    return { path: absolute, source, scope: at(scope), idStyle: idStyle ?? idStyleOf(probe.markdownFiles(absolute).filter((n) => isRecordName(n))) };
+    return { path: absolute, scope: at(scope), idStyle: idStyle ?? idStyleOf(probe.markdownFiles(absolute).filter(isRecordName)) };
   };
-  if (config.paths.adr) return [folder(config.paths.adr, 'configuration')];
+  if (config.paths.adr) return [folder(config.paths.adr)];
   const adrDir = folderSetting(probe.readFile(at('.adr-dir'))?.split(/\r?\n/)[0]);
-  if (adrDir) return [folder(adrDir, '.adr-dir', '', 'number')];
+  if (adrDir) return [folder(adrDir, '', 'number')];
   const log4brains = probe.readFile(at('.log4brains.yml')) ?? probe.readFile(at('.log4brains.yaml'));
   const fromLog4brains = log4brains === undefined ? [] : log4brainsFolders(log4brains);
-  if (fromLog4brains.length > 0) return fromLog4brains.map(({ folder: f, scope }) => folder(f, '.log4brains.yml', scope, 'date'));
-  return CONVENTIONAL_ADR_FOLDERS.filter((relative) => probe.markdownFiles(at(relative)).length > 0).map((relative) => folder(relative, 'convention'));
+  if (fromLog4brains.length > 0) return fromLog4brains.map(({ folder: f, scope }) => folder(f, scope, 'date'));
+  return CONVENTIONAL_ADR_FOLDERS.filter((relative) => probe.markdownFiles(at(relative)).length > 0).map((relative) => folder(relative));
 }
 
 /**
@@ -155,7 +151,7 @@ export function adrFolderFor(config: ResolvedConfig, probe: AdrFolderProbe, near
   const folders = adrFolders(config, probe);
   const holding = near === undefined ? [] : folders.filter((f) => near === f.scope || !relativePosix(f.scope, near).startsWith('..'));
   const best = holding.sort((a, b) => b.scope.length - a.scope.length)[0] ?? folders[0];
-  return best ?? { path: path.join(config.root, ...DEFAULT_ADR_FOLDER.split('/')), idStyle: 'number', source: 'convention', scope: config.root };
+  return best ?? { path: path.join(config.root, ...DEFAULT_ADR_FOLDER.split('/')), idStyle: 'number', scope: config.root };
 }
 
 /** Discovery over the workspace index: open buffers and indexed files, no extra disk reads. */
@@ -166,7 +162,7 @@ export function indexProbe(index: WorkspaceIndex): AdrFolderProbe {
   };
 }
 
-/** The ADR folders of the configuration that governs `filePath`. */
+/** The ADR folders of a configuration's tree, found through the workspace index. */
 export function adrFoldersIn(config: ResolvedConfig, index: WorkspaceIndex): AdrFolder[] {
   return adrFolders(config, indexProbe(index));
 }
