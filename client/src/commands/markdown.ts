@@ -113,13 +113,13 @@ const supersedeAdr: PaletteCommand = {
     if (!records) return;
     if (records.length === 0) return void vscode.window.showInformationMessage('Plumbline: there are no ADRs to supersede yet.');
     const old = await vscode.window.showQuickPick(
-      records.map((record) => ({ label: `${String(record.number).padStart(4, '0')} ${record.title}`, description: record.status, record })),
+      records.map((record) => ({ label: `${record.number === undefined ? record.id : String(record.number).padStart(4, '0')} ${record.title}`, description: record.status, record })),
       { placeHolder: 'Record to supersede' },
     );
     if (!old) return;
     const title = await askTitle(`Title of the decision that supersedes ${old.label}`);
     if (!title) return;
-    const result = await execute<CommandLocation>(client, MARKDOWN_SERVER_COMMANDS.supersedeAdr, [anchor, old.record.number, title]);
+    const result = await execute<CommandLocation>(client, MARKDOWN_SERVER_COMMANDS.supersedeAdr, [anchor, old.record.number ?? old.record.id, title]);
     await reveal(result, 'the ADRs were not changed.', true);
   },
 };

@@ -165,13 +165,15 @@ const index: ServerCommand = {
 const list: ServerCommand = {
   id: MARKDOWN_SERVER_COMMANDS.listAdrs,
   async run(args, { workspace }) {
-    const folder = adrListing(workspace, anchorPath(workspace, args[0])).folder;
+    const { folder, idStyle } = adrListing(workspace, anchorPath(workspace, args[0]));
     const summaries: AdrSummary[] = [];
     for (const [filePath, record] of recordsIn(workspace.index, folder)) {
-      if (record.number === undefined) continue;
-      summaries.push({ number: record.number, title: record.title || record.fileName, status: record.status?.value ?? '', uri: pathToUri(filePath) });
+      // A numbered folder's supersede command takes a number; a dated one takes the file name.
+      if (idStyle === 'number' && record.number === undefined) continue;
+      const id = record.fileName.replace(/\.md$/i, '');
+      summaries.push({ number: record.number, id, title: record.title || record.fileName, status: record.status?.value ?? '', uri: pathToUri(filePath) });
     }
-    return summaries.sort((a, b) => a.number - b.number);
+    return summaries.sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || a.id.localeCompare(b.id));
   },
 };
 

@@ -370,9 +370,10 @@ export function markSupersededEdit(document: SourceDocument, record: AdrRecord, 
   return insertAfterLine(document, record.titleRange.start.line, `Superseded by ${link}`);
 }
 
-/** Adds "Supersedes <link>" below the status (Nygard) or the title (MADR). */
+/** Adds "Supersedes <link>" below the status (Nygard), the metadata list (MADR 2, log4brains) or the title (MADR 3/4). */
 export function addSupersedesEdit(document: SourceDocument, record: AdrRecord, link: string): TextEdit {
-  const line = record.style === 'nygard' && record.status ? record.status.range.start.line : record.titleRange.start.line;
+  const listEnd = record.metadata === 'list' ? Math.max(record.status?.range.start.line ?? -1, record.date?.range.start.line ?? -1) : -1;
+  const line = record.style === 'nygard' && record.status ? record.status.range.start.line : listEnd >= 0 ? listEnd : record.titleRange.start.line;
   return insertAfterLine(document, line, `Supersedes ${link}`);
 }
 
