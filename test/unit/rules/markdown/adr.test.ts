@@ -194,18 +194,23 @@ describe('PL404 mirror fix', () => {
     return { target: change.path, text: applyEdits(fs.readFileSync(change.path, 'utf8'), change.edits), workspace, root };
   }
 
+  /** Writes the fixed record, then asserts that neither record draws a PL403 or PL404 any more. */
+  function assertCleanAfterFix(workspace: Workspace, root: string, target: string, fixed: string, other: [string, string]): void {
+    fs.writeFileSync(target, fixed);
+    workspace.index.applyChanges([{ type: 'changed', path: target }]);
+    for (const [file, content] of [[path.join(root, other[0]), other[1]], [target, fixed]] as const) {
+      const codes = workspace.lint(new SourceDocument(file, content)).diagnostics.map((d) => d.code);
+      assert.deepEqual(codes.filter((c) => c === 'PL403' || c === 'PL404'), [], file);
+    }
+  }
+
   it('sets the old Nygard record\'s status, after which neither record is reported', () => {
     const files = { 'docs/adr/0005-use-nats.md': NEW_NYGARD, 'docs/adr/0003-use-kafka.md': OLD_NYGARD };
     const { target, text, workspace, root } = mirrorEdit(files, 'docs/adr/0005-use-nats.md');
     try {
       assert.equal(target, path.join(root, 'docs/adr/0003-use-kafka.md'));
       assert.equal(text, OLD_NYGARD.replace('\nAccepted\n', '\nSuperseded by [0005. Use NATS](0005-use-nats.md)\n'));
-      fs.writeFileSync(target, text);
-      workspace.index.applyChanges([{ type: 'changed', path: target }]);
-      for (const [name, content] of [['docs/adr/0005-use-nats.md', NEW_NYGARD], ['docs/adr/0003-use-kafka.md', text]] as const) {
-        const codes = workspace.lint(new SourceDocument(path.join(root, name), content)).diagnostics.map((d) => d.code);
-        assert.deepEqual(codes.filter((c) => c === 'PL403' || c === 'PL404'), [], name);
-      }
+      assertCleanAfterFix(workspace, root, target, text, ['docs/adr/0005-use-nats.md', NEW_NYGARD]);
     } finally {
       removeWorkspace(root);
     }
@@ -219,12 +224,7 @@ describe('PL404 mirror fix', () => {
     try {
       assert.equal(target, path.join(root, 'docs/adr/20240115-use-nats.md'));
       assert.equal(text, older.replace('* Status: accepted', '* Status: superseded by [Use Kafka](20240301-use-kafka.md)'));
-      fs.writeFileSync(target, text);
-      workspace.index.applyChanges([{ type: 'changed', path: target }]);
-      for (const [name, content] of [['docs/adr/20240301-use-kafka.md', newer], ['docs/adr/20240115-use-nats.md', text]] as const) {
-        const codes = workspace.lint(new SourceDocument(path.join(root, name), content)).diagnostics.map((d) => d.code);
-        assert.deepEqual(codes.filter((c) => c === 'PL403' || c === 'PL404'), [], name);
-      }
+      assertCleanAfterFix(workspace, root, target, text, ['docs/adr/20240301-use-kafka.md', newer]);
     } finally {
       removeWorkspace(root);
     }
