@@ -29,7 +29,7 @@ describe('plumbline check on Compose files', () => {
           'compose.yaml:7:12: warning PL201 Image "admin:latest" of service "admin" uses the floating tag "latest"; pin a version tag so every deploy runs the same image. [compose/pinned-image]',
           'compose.yaml:9:9: warning PL207 Host port 8080/tcp of service "admin" is registered to api in PortRegistry.md; pick a free port and register it for admin. [compose/port-registry]',
           'compose.yaml:9:9: error PL208 Host port 8080/tcp of service "admin" is also published by "api" (line 5); give each service its own port. [compose/port-conflict]',
-          '✖ 10 problems (2 errors, 4 warnings, 4 infos) in 3 files; 2 fixable with --fix --unsafe-fixes',
+          '✖ 10 problems (2 errors, 4 warnings, 4 infos) in 3 files (workspace root: .); 2 fixable with --fix --unsafe-fixes',
           '',
         ].join('\n'),
       );

@@ -19,10 +19,10 @@ describe('plumbline check --fix', () => {
       const run = await runInProcess(['check', '--fix'], root);
       assert.equal(fs.readFileSync(path.join(root, 'docker/Dockerfile'), 'utf8'), 'FROM scratch\nCOPY app /app\n');
       assert.equal(fs.statSync(path.join(root, 'docker/clean.Dockerfile')).mtimeMs, cleanBefore, 'an unchanged file is not rewritten');
-      assert.equal(run.stdout, 'Fixed 2 problems in 1 file.\n✔ No problems in 3 files\n');
+      assert.equal(run.stdout, 'Fixed 2 problems in 1 file.\n✔ No problems in 3 files (workspace root: .)\n');
       assert.equal(run.status, 0);
       const again = await runInProcess(['check'], root);
-      assert.equal(again.stdout, '✔ No problems in 3 files\n');
+      assert.equal(again.stdout, '✔ No problems in 3 files (workspace root: .)\n');
     } finally {
       removeWorkspace(root);
     }
@@ -63,7 +63,7 @@ describe('plumbline check --config', () => {
         [
           'ci/lint.yaml:3:3: error PL504 Unknown rule "PL1O1". [config/invalid]',
           `ci/lint.yaml:${lines}:14: error PL504 "maxFileSize" must be a positive whole number of bytes. [config/invalid]`,
-          '✖ 2 problems (2 errors, 0 warnings, 0 infos) in 2 files',
+          '✖ 2 problems (2 errors, 0 warnings, 0 infos) in 2 files (workspace root: src)',
           '',
         ].join('\n'),
         'PL505 is off as configured, so the Dockerfile is clean',

@@ -40,7 +40,7 @@ describe('plumbline check output formats', () => {
       [
         `.plumbline.yaml:2:3: error PL504 ${UNKNOWN_RULE} [config/invalid]`,
         `Dockerfile:1:32: warning PL505 ${UNUSED} [config/unused-suppression]`,
-        '✖ 2 problems (1 error, 1 warning, 0 infos) in 2 files; 1 fixable with --fix',
+        '✖ 2 problems (1 error, 1 warning, 0 infos) in 2 files (workspace root: .); 1 fixable with --fix',
         '',
       ].join('\n'),
     );
@@ -91,6 +91,7 @@ describe('plumbline check output formats', () => {
     assert.equal(run.status, 1);
     assert.deepEqual(JSON.parse(run.stdout), {
       version: 1,
+      root,
       summary: { files: 2, errors: 1, warnings: 1, infos: 0, fixable: 1, unsafeFixable: 0 },
       diagnostics: [
         {
@@ -140,7 +141,10 @@ describe('plumbline check output formats', () => {
     assert.equal(sarifRun.tool.driver.name, 'plumbline');
     assert.match(sarifRun.tool.driver.version, /^\d+\.\d+\.\d+/);
     assert.match(sarifRun.tool.driver.informationUri, /^file:\/\/.*\/docs\/rules\/README\.md$/);
-    assert.deepEqual(sarifRun.originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(root + path.sep).href } });
+    assert.deepEqual(sarifRun.originalUriBaseIds, {
+      '%SRCROOT%': { uri: pathToFileURL(root + path.sep).href },
+      WORKSPACEROOT: { uri: pathToFileURL(root + path.sep).href, description: { text: 'The workspace root the run used: configuration and cross-file facts come from here.' } },
+    });
 
     assert.deepEqual(sarifRun.invocations, [{ executionSuccessful: true }]);
 
@@ -193,7 +197,7 @@ describe('plumbline check output formats', () => {
     const run = await runInProcess(['check', '--quiet'], root);
     assert.equal(
       run.stdout,
-      `.plumbline.yaml:2:3: error PL504 ${UNKNOWN_RULE} [config/invalid]\n✖ 1 problem (1 error, 0 warnings, 0 infos) in 2 files\n`,
+      `.plumbline.yaml:2:3: error PL504 ${UNKNOWN_RULE} [config/invalid]\n✖ 1 problem (1 error, 0 warnings, 0 infos) in 2 files (workspace root: .)\n`,
     );
   });
 
@@ -204,7 +208,7 @@ describe('plumbline check output formats', () => {
     });
     try {
       const run = await runInProcess(['check'], clean);
-      assert.equal(run.stdout, '✔ No problems in 2 files\n');
+      assert.equal(run.stdout, '✔ No problems in 2 files (workspace root: .)\n');
       assert.equal(run.status, 0);
     } finally {
       removeWorkspace(clean);
@@ -247,6 +251,6 @@ describe('plumbline check with the Dockerfile rules', () => {
     assert.deepEqual(JSON.parse(fixed.stdout).diagnostics.map((d: { code: string }) => d.code), ['PL102']);
     assert.equal(fs.readFileSync(path.join(root, 'docker/api/Dockerfile'), 'utf8'), 'FROM node:latest\nCMD ["node", "server.js"]\n');
     const again = await runInProcess(['check'], root);
-    assert.match(again.stdout, /^docker\/api\/Dockerfile:1:6: warning PL102 .* \[docker\/pinned-base-image\]\n✖ 1 problem \(0 errors, 1 warning, 0 infos\) in 2 files\n$/);
+    assert.match(again.stdout, /^docker\/api\/Dockerfile:1:6: warning PL102 .* \[docker\/pinned-base-image\]\n✖ 1 problem \(0 errors, 1 warning, 0 infos\) in 2 files \(workspace root: \.\)\n$/);
   });
 });

@@ -139,6 +139,7 @@ describe('the streamed formats', () => {
   it('json: the same bytes as before, for a small report', () => {
     const expected = `{
   "version": 1,
+  "root": "/work/repo",
   "summary": {
     "files": 3,
     "errors": 0,
@@ -181,7 +182,7 @@ describe('the streamed formats', () => {
 }
 `;
     assert.equal(joined(formatJson(REPORT)), expected);
-    assert.equal(joined(formatJson(reportOf([]))), indented({ version: 1, summary: { files: 3, errors: 0, warnings: 0, infos: 0, fixable: 0, unsafeFixable: 0 }, diagnostics: [] }));
+    assert.equal(joined(formatJson(reportOf([]))), indented({ version: 1, root: '/work/repo', summary: { files: 3, errors: 0, warnings: 0, infos: 0, fixable: 0, unsafeFixable: 0 }, diagnostics: [] }));
   });
 
   it('sarif: JSON.stringify(log, null, 2) of the log it holds, results and all', () => {
@@ -228,10 +229,10 @@ describe('the streamed formats', () => {
       [
         'Dockerfile:1:32: warning PL505 Unused "suppression" ✖ [config/unused-suppression]',
         'src/dir with space/ü.py:5:1: hint PL999 tab\there\nnext line [test/other]',
-        '✖ 2 problems (0 errors, 1 warning, 1 info) in 3 files; 1 fixable with --fix',
+        '✖ 2 problems (0 errors, 1 warning, 1 info) in 3 files (workspace root: .); 1 fixable with --fix',
         '',
       ].join('\n'),
     );
-    assert.equal(joined(formatText(reportOf([]))), '✔ No problems in 3 files\n');
+    assert.equal(joined(formatText(reportOf([]))), '✔ No problems in 3 files (workspace root: .)\n');
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { runCheck } from '../../server/src/cli/checkRun';
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
@@ -66,7 +67,7 @@ describe('plumbline check: which files are checked', () => {
       run.stderr,
       'note: skipped docker/legacy.Dockerfile: ignored by the configuration\nnote: skipped image.png: binary content\n',
     );
-    assert.equal(run.stdout, '✔ No problems in 1 file\n', 'the .plumbline.yaml governing the named file');
+    assert.equal(run.stdout, '✔ No problems in 1 file (workspace root: .)\n', 'the .plumbline.yaml governing the named file');
   });
 
   it('checks each named path once', async () => {
@@ -84,7 +85,7 @@ describe('plumbline check: which files are checked', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(run.stdout, '✔ No problems in 0 files\n');
+    assert.equal(run.stdout, '✔ No problems in 0 files (workspace root: .)\n');
   });
 
   it('--quiet hides the notes', async () => {
@@ -100,10 +101,44 @@ describe('plumbline check: the workspace root', () => {
     try {
       assert.equal(runCheck({ cwd, paths: [elsewhere] }).root, elsewhere);
       assert.equal(runCheck({ cwd, paths: [path.join(elsewhere, 'api', 'Dockerfile')] }).root, path.join(elsewhere, 'api'));
-      assert.equal(runCheck({ cwd, paths: ['unrelated'] }).root, cwd);
     } finally {
       removeWorkspace(cwd);
       removeWorkspace(elsewhere);
+    }
+  });
+
+  it('is the named directory inside the cwd when nothing at or above it marks a workspace, not the cwd', async () => {
+    const cwd = makeWorkspace({ 'samples/api/Dockerfile': 'FROM scratch\n', 'samples/web/Dockerfile': 'FROM scratch\n', 'other/Dockerfile': 'FROM scratch\n' });
+    try {
+      assert.equal(runCheck({ cwd, paths: ['samples/api'] }).root, path.join(cwd, 'samples', 'api'));
+      assert.equal(runCheck({ cwd, paths: ['samples/api', 'samples/web/Dockerfile'] }).root, path.join(cwd, 'samples'), 'the directory that holds every named path');
+      assert.equal(runCheck({ cwd, paths: [] }).root, cwd, 'no path: the cwd');
+    } finally {
+      removeWorkspace(cwd);
+    }
+  });
+
+  it('is the nearest directory at or above the named one with .git or .plumbline.yaml', async () => {
+    const cwd = makeWorkspace({ 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/services/api/Dockerfile': 'FROM scratch\n', 'repo/services/.plumbline.yaml': 'rules: {}\n' });
+    try {
+      assert.equal(runCheck({ cwd, paths: ['repo/services/api'] }).root, path.join(cwd, 'repo', 'services'));
+      assert.equal(runCheck({ cwd: path.join(cwd, 'repo', 'services', 'api'), paths: ['../..'] }).root, path.join(cwd, 'repo'));
+    } finally {
+      removeWorkspace(cwd);
+    }
+  });
+
+  it('is named in the text summary (relative to the cwd) and in the JSON report (absolute)', async () => {
+    const cwd = makeWorkspace({ 'samples/api/Dockerfile': UNUSED_SUPPRESSION });
+    try {
+      const text = await runInProcess(['check', '--quiet', 'samples/api'], cwd);
+      assert.equal(text.stdout, '✔ No problems in 1 file (workspace root: samples/api)\n');
+      const json = await runInProcess(['check', '--format', 'json', 'samples/api'], cwd);
+      assert.equal(JSON.parse(json.stdout).root, path.join(cwd, 'samples', 'api'));
+      const sarif = await runInProcess(['check', '--format', 'sarif', 'samples/api'], cwd);
+      assert.equal(JSON.parse(sarif.stdout).runs[0].originalUriBaseIds.WORKSPACEROOT.uri, pathToFileURL(path.join(cwd, 'samples', 'api') + path.sep).href);
+    } finally {
+      removeWorkspace(cwd);
     }
   });
 });

@@ -78,4 +78,54 @@ describe('language server: CHANGELOG and ADR commands, PL402 follows file events
     assert.equal(indexed.uri, session.uri('docs/adr/README.md'));
     assert.match(fs.readFileSync(path.join(root, 'docs/adr/README.md'), 'utf8'), /\| 0002 \| \[Use gRPC\]\(0002-use-grpc\.md\) \| Proposed \|/);
   });
+
+  test('Supersede ADR refuses a record that is already superseded and changes nothing', async () => {
+    await session.writeFile('docs/adr/0001-record-decisions.md', fs.readFileSync(path.join(root, 'docs/adr/0001-record-decisions.md'), 'utf8'));
+    await session.writeFile('docs/adr/0003-record-decisions-in-madr.md', fs.readFileSync(path.join(root, 'docs/adr/0003-record-decisions-in-madr.md'), 'utf8'));
+    const before = fs.readdirSync(path.join(root, 'docs/adr')).sort();
+    const old = fs.readFileSync(path.join(root, 'docs/adr/0001-record-decisions.md'), 'utf8');
+    await assert.rejects(session.executeCommand(MARKDOWN_SERVER_COMMANDS.supersedeAdr, [session.uri('CHANGELOG.md'), 1, 'Record decisions in a wiki']), {
+      message:
+        'Request workspace/executeCommand failed with message: 0001-record-decisions.md is already superseded by 0003-record-decisions-in-madr.md; supersede 0003-record-decisions-in-madr.md instead, or remove the "Superseded by" link first. Nothing was changed.',
+    });
+    assert.deepEqual(fs.readdirSync(path.join(root, 'docs/adr')).sort(), before);
+    assert.equal(fs.readFileSync(path.join(root, 'docs/adr/0001-record-decisions.md'), 'utf8'), old);
+  });
+
+  test('New ADR without a template follows the folder: its records are Nygard, so is the new one', async () => {
+    const created = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.newAdr, [session.uri('CHANGELOG.md'), 'Use Protobuf'])) as CommandLocation;
+    assert.equal(created.uri, session.uri('docs/adr/0004-use-protobuf.md'));
+    assert.match(fs.readFileSync(path.join(root, 'docs/adr/0004-use-protobuf.md'), 'utf8'), /^# 4\. Use Protobuf\n\nDate: \d{4}-\d{2}-\d{2}\n\n## Status\n\nProposed\n/);
+  });
+});
+
+describe('language server: ADR commands in a log4brains folder', () => {
+  let root: string;
+  let session: Session;
+  const accepted = '# Use NATS\n\n- Status: accepted\n- Date: 2024-01-15\n\n## Context and Problem Statement\n\nc\n\n## Considered Options\n\n- NATS\n\n## Decision Outcome\n\nChosen option: "NATS".\n';
+
+  before(async () => {
+    root = makeWorkspace({
+      '.log4brains.yml': 'project:\n  name: shop\n  adrFolder: ./docs/adr\n',
+      'docs/adr/20240115-use-nats.md': accepted,
+      'docs/adr/index.md': '# Decisions\n',
+    });
+    session = await startSession({ root, pull: true, server: { rules: markdownRules } });
+  });
+
+  after(async () => {
+    await session.stop();
+    removeWorkspace(root);
+  });
+
+  test('lists dated records by file name, supersedes one by it and names the new record by date', async () => {
+    const listed = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.listAdrs, [session.uri('docs/adr/index.md')])) as AdrSummary[];
+    assert.deepEqual(listed.map((adr) => [adr.number, adr.id, adr.title, adr.status]), [[undefined, '20240115-use-nats', 'Use NATS', 'accepted']]);
+
+    const superseding = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.supersedeAdr, [session.uri('docs/adr/index.md'), '20240115-use-nats', 'Use Kafka'])) as CommandLocation;
+    const name = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-use-kafka.md`;
+    assert.equal(superseding.uri, session.uri(`docs/adr/${name}`));
+    assert.match(fs.readFileSync(path.join(root, `docs/adr/${name}`), 'utf8'), /^# Use Kafka\n\n\* Status: proposed\n\* Date: \d{4}-\d{2}-\d{2}\n\nSupersedes \[Use NATS\]\(20240115-use-nats\.md\)\n/);
+    assert.equal(fs.readFileSync(path.join(root, 'docs/adr/20240115-use-nats.md'), 'utf8'), accepted.replace('- Status: accepted', `- Status: superseded by [Use Kafka](${name})`));
+  });
 });

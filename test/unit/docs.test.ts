@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { configFromText } from '../../server/src/engine/config';
 import { buildConfigSchema } from '../../server/src/cli/docs/configSchema';
 import { README_PATH, RULE_DOCS_DIRECTORY, generatedFiles, readmeWithRuleTable } from '../../server/src/cli/docs/generated';
+import { POLICY_PATH, POLICY_SECTIONS, policySectionOf, renderRulePage } from '../../server/src/cli/docs/rulePage';
 import { allRules, findRule } from '../../server/src/rules';
 
 const repositoryRoot = path.resolve(__dirname, '..', '..');
@@ -39,6 +40,38 @@ describe('generated rule docs and config schema', () => {
       assert.ok(meta.docs.rationale.trim().length > 0, `${meta.code}: docs.rationale`);
       assert.ok(meta.docs.bad.trim().length > 0 && meta.docs.good.trim().length > 0, `${meta.code}: docs.bad and docs.good`);
       assert.notEqual(meta.docs.bad, meta.docs.good, `${meta.code}: the bad and good examples are the same`);
+    }
+  });
+});
+
+describe('docs/policy.md, the policy the rules enforce', () => {
+  const policy = fs.readFileSync(path.join(repositoryRoot, POLICY_PATH), 'utf8');
+  /** Each `## Heading` section's text, by its GitHub anchor. */
+  const sections = new Map(
+    policy.split(/^## /m).slice(1).map((section) => {
+      const heading = section.slice(0, section.indexOf('\n'));
+      return [heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-'), section] as const;
+    }),
+  );
+
+  it('has a section for every clause a rule page links to, under the heading the link names', () => {
+    for (const [anchor, heading] of Object.entries(POLICY_SECTIONS)) {
+      assert.ok(sections.get(anchor)?.startsWith(`${heading}\n`), `${POLICY_PATH} lacks "## ${heading}" (#${anchor})`);
+    }
+  });
+
+  it('names every rule in the clause its page links to', () => {
+    for (const { meta } of allRules) {
+      const anchor = policySectionOf(meta.code);
+      assert.ok(sections.get(anchor)?.includes(`**${meta.code}**`), `${POLICY_PATH}#${anchor} does not name ${meta.code}`);
+    }
+  });
+
+  it('is what rule pages link to; no page points at a POLICY.md outside the repository', () => {
+    for (const rule of allRules) {
+      const page = renderRulePage(rule);
+      assert.ok(page.includes(`](../policy.md#${policySectionOf(rule.meta.code)})`), `${rule.meta.code} links to its clause`);
+      assert.ok(!page.includes('POLICY.md'), `${rule.meta.code} mentions POLICY.md`);
     }
   });
 });

@@ -10,7 +10,7 @@ import type { PaletteCommand } from './index';
 
 const SECTIONS = ['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security'];
 const TEMPLATES: Array<vscode.QuickPickItem & { template: string | undefined }> = [
-  { label: 'Default', description: "the folder's templates/template.md, else MADR 4.0", template: undefined },
+  { label: 'Default', description: "the folder's templates/template.md, else the style of its records, else MADR 4.0", template: undefined },
   { label: 'MADR 4.0', template: 'madr' },
   { label: 'Nygard (adr-tools)', template: 'nygard' },
 ];
@@ -113,13 +113,13 @@ const supersedeAdr: PaletteCommand = {
     if (!records) return;
     if (records.length === 0) return void vscode.window.showInformationMessage('Plumbline: there are no ADRs to supersede yet.');
     const old = await vscode.window.showQuickPick(
-      records.map((record) => ({ label: `${String(record.number).padStart(4, '0')} ${record.title}`, description: record.status, record })),
+      records.map((record) => ({ label: `${record.number === undefined ? record.id : String(record.number).padStart(4, '0')} ${record.title}`, description: record.status, record })),
       { placeHolder: 'Record to supersede' },
     );
     if (!old) return;
     const title = await askTitle(`Title of the decision that supersedes ${old.label}`);
     if (!title) return;
-    const result = await execute<CommandLocation>(client, MARKDOWN_SERVER_COMMANDS.supersedeAdr, [anchor, old.record.number, title]);
+    const result = await execute<CommandLocation>(client, MARKDOWN_SERVER_COMMANDS.supersedeAdr, [anchor, old.record.number ?? old.record.id, title]);
     await reveal(result, 'the ADRs were not changed.', true);
   },
 };

@@ -76,6 +76,15 @@ export function findWorkspaceRoot(start: string, fallback: string): string {
   }
 }
 
+/** The deepest directory that holds every one of `directories` (absolute paths). */
+function commonDirectory(directories: readonly string[]): string {
+  let common = directories[0]!;
+  for (const directory of directories.slice(1)) {
+    while (common !== directory && !isInside(common, directory) && path.dirname(common) !== common) common = path.dirname(common);
+  }
+  return common;
+}
+
 function statOrUndefined(target: string): fs.Stats | undefined {
   try {
     return fs.statSync(target);
@@ -233,10 +242,10 @@ export function runCheck(options: CheckOptions): CheckReport {
       throw new UsageError(`plumbline check: configuration file not found: ${options.configFile}`);
     }
   }
-  const first = targets[0]!;
-  const start = first.isDirectory ? first.path : path.dirname(first.path);
-  // Without a marker the cwd is the root, unless the path lies elsewhere: never index a tree nobody named.
-  const root = findWorkspaceRoot(start, start === cwd || isInside(cwd, start) ? cwd : start);
+  const directories = targets.map((target) => (target.isDirectory ? target.path : path.dirname(target.path)));
+  const start = commonDirectory(directories);
+  // Without a marker the named directory is the root: neither a parent nobody named nor the cwd.
+  const root = findWorkspaceRoot(start, start);
   const workspace = new Workspace({ root, configFile, rules: options.rules });
   workspace.index.scan();
 

@@ -57,16 +57,16 @@ export type RuleFixMeta =
     };
 
 export type RuleMeta<S extends OptionSpecs = OptionSpecs> = RuleFixMeta & {
-  /** Stable code from POLICY.md, e.g. `PL101`. */
+  /** Stable code, e.g. `PL101`; codes never change meaning once shipped. */
   code: string;
-  /** Stable name from POLICY.md, e.g. `docker/non-root-user`. */
+  /** Stable name, e.g. `docker/non-root-user`. */
   name: string;
   /** One line: what the rule reports. */
   summary: string;
   severity: Severity;
   /** Rules that are off unless the configuration turns them on. */
   enabledByDefault?: boolean;
-  /** The policy clause the rule enforces, quoted from POLICY.md's intent. */
+  /** The policy clause the rule enforces, in one sentence; docs/policy.md states the whole clause. */
   policy: string;
   kinds: readonly FileKind[];
   options?: S;

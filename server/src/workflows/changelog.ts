@@ -25,7 +25,7 @@ export function changelogTemplate(eol: '\n' | '\r\n' = '\n'): string {
   ].join(eol);
 }
 
-/** `2026-01-31T14:05Z`: UTC, minutes precision, as POLICY.md's template shows. */
+/** `2026-01-31T14:05Z`: UTC, minutes precision, as the policy's changelog template has it. */
 export function utcTimestamp(now: Date): string {
   return `${now.toISOString().slice(0, 16)}Z`;
 }

@@ -7,12 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../engine/config';
 import { Workspace } from '../engine/workspace';
-import { adrFolderOf } from '../rules/markdown/adrRecord';
+import { adrFolderFor, type AdrFolder, type AdrFolderProbe } from '../rules/markdown/adrRecord';
 import { CHANGELOG_FILE_NAME } from '../rules/markdown/keepAChangelog';
 import { ChangeConflictError, applyChangesToDisk } from './diskChanges';
-import { padNumber, TEAM_TEMPLATE, type AdrCreation, type AdrFolderListing } from './adr';
+import { padNumber, TEAM_TEMPLATE, WorkflowRefusal, type AdrCreation, type AdrFolderListing } from './adr';
 
-const ROOT_MARKERS = [...CONFIG_FILE_NAMES, '.adr-dir', '.git'];
+const ROOT_MARKERS = [...CONFIG_FILE_NAMES, '.adr-dir', '.log4brains.yml', '.git'];
 const MAX_NUMBER_ATTEMPTS = 50;
 
 function readIfFile(filePath: string): string | undefined {
@@ -23,7 +23,7 @@ function readIfFile(filePath: string): string | undefined {
   }
 }
 
-/** The nearest directory up from `cwd` with a .plumbline.yaml, .adr-dir or .git; else `cwd`. */
+/** The nearest directory up from `cwd` with a .plumbline.yaml, .adr-dir, .log4brains.yml or .git; else `cwd`. */
 export function projectRoot(cwd: string): string {
   for (let directory = path.resolve(cwd); ; directory = path.dirname(directory)) {
     if (ROOT_MARKERS.some((marker) => fs.existsSync(path.join(directory, marker)))) return directory;
@@ -31,25 +31,31 @@ export function projectRoot(cwd: string): string {
   }
 }
 
-/** The ADR folder of the project that `cwd` is in, as the rules see it. */
-export function adrFolderOnDisk(cwd: string): string {
+/** ADR discovery over the disk, for the CLI. */
+const diskProbe: AdrFolderProbe = {
+  readFile: readIfFile,
+  markdownFiles(directory) {
+    try {
+      return fs.readdirSync(directory).filter((name) => /\.md$/i.test(name));
+    } catch {
+      return [];
+    }
+  },
+};
+
+/** The ADR folder of the project that `cwd` is in, found as the rules find it; the one that serves `cwd` when there are several. */
+export function adrFolderOnDisk(cwd: string): AdrFolder {
   const root = projectRoot(cwd);
   const config = new Workspace({ root }).configFor(path.join(root, CHANGELOG_FILE_NAME));
-  return path.join(config.root, adrFolderOf(config, readIfFile));
+  return adrFolderFor(config, diskProbe, path.resolve(cwd));
 }
 
-export function adrListingFromDisk(folder: string): AdrFolderListing {
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(folder).filter((name) => /\.md$/i.test(name));
-  } catch {
-    // A folder that does not exist yet has no records; the first ADR creates it.
-  }
-  const files = names.flatMap((name) => {
-    const text = readIfFile(path.join(folder, name));
-    return text === undefined ? [] : [{ path: path.join(folder, name), text }];
+export function adrListingFromDisk(folder: AdrFolder): AdrFolderListing {
+  const files = diskProbe.markdownFiles(folder.path).flatMap((name) => {
+    const text = readIfFile(path.join(folder.path, name));
+    return text === undefined ? [] : [{ path: path.join(folder.path, name), text }];
   });
-  return { folder, files, teamTemplate: readIfFile(path.join(folder, TEAM_TEMPLATE)) };
+  return { folder: folder.path, idStyle: folder.idStyle, files, teamTemplate: readIfFile(path.join(folder.path, TEAM_TEMPLATE)) };
 }
 
 /** The nearest CHANGELOG.md from `cwd` up to the project root. */
@@ -77,13 +83,24 @@ function claimNumber(folder: string, number: number): string | undefined {
  * Creates a record with the next free number, safe against other processes
  * doing the same: a number is first claimed with an exclusive claim file,
  * then checked against the folder again, then the record is written with
- * `wx`; any collision moves on to the next number.
+ * `wx`; any collision moves on to the next number. A dated (log4brains)
+ * record has no number to move on to: it is written with `wx` once.
  */
-export function createAdrOnDisk(folder: string, build: (listing: AdrFolderListing, number?: number) => AdrCreation): AdrCreation {
-  fs.mkdirSync(folder, { recursive: true });
-  let number = build(adrListingFromDisk(folder)).number;
+export function createAdrOnDisk(folder: AdrFolder, build: (listing: AdrFolderListing, number?: number) => AdrCreation): AdrCreation {
+  fs.mkdirSync(folder.path, { recursive: true });
+  const first = build(adrListingFromDisk(folder));
+  if (first.number === undefined) {
+    try {
+      applyChangesToDisk(first.changes);
+    } catch (error) {
+      if (error instanceof ChangeConflictError) throw new WorkflowRefusal(error.message);
+      throw error;
+    }
+    return first;
+  }
+  let number = first.number;
   for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++, number++) {
-    const claim = claimNumber(folder, number);
+    const claim = claimNumber(folder.path, number);
     if (!claim) continue;
     try {
       const listing = adrListingFromDisk(folder);
@@ -100,5 +117,5 @@ export function createAdrOnDisk(folder: string, build: (listing: AdrFolderListin
       fs.rmSync(claim, { force: true });
     }
   }
-  throw new Error(`Could not find a free ADR number in ${folder} after ${MAX_NUMBER_ATTEMPTS} attempts.`);
+  throw new Error(`Could not find a free ADR number in ${folder.path} after ${MAX_NUMBER_ATTEMPTS} attempts.`);
 }

@@ -12,15 +12,17 @@ import {
   nygardTemplate,
   slugify,
   supersedeAdr,
+  madrTemplate,
   WorkflowError,
+  WorkflowRefusal,
   type AdrFolderListing,
 } from '../../../server/src/workflows/adr';
 
 const FOLDER = '/w/docs/adr';
 const DATE = '2026-01-31';
 
-function listing(files: Record<string, string>, teamTemplate?: string): AdrFolderListing {
-  return { folder: FOLDER, files: Object.entries(files).map(([name, text]) => ({ path: `${FOLDER}/${name}`, text })), teamTemplate };
+function listing(files: Record<string, string>, teamTemplate?: string, idStyle: AdrFolderListing['idStyle'] = 'number'): AdrFolderListing {
+  return { folder: FOLDER, idStyle, files: Object.entries(files).map(([name, text]) => ({ path: `${FOLDER}/${name}`, text })), teamTemplate };
 }
 
 function created(change: WorkspaceChange | undefined): { path: string; content: string } {
@@ -91,6 +93,52 @@ describe('ADR workflows', () => {
     if (edit.kind !== 'edit') return;
     assert.equal(edit.path, `${FOLDER}/0002-use-rabbitmq.md`);
     assert.equal(applyEdits(old, edit.edits), old.replace('Accepted', 'Superseded by [0003. Use Redis Streams](0003-use-redis-streams.md)'));
+  });
+
+  it('the default template follows the records already in the folder', () => {
+    const nygardFolder = listing({ '0001-a.md': nygardTemplate(1, 'A', DATE), '0002-b.md': nygardTemplate(2, 'B', DATE) });
+    assert.equal(created(newAdr(nygardFolder, { title: 'Use gRPC', date: DATE }).changes[0]).content, nygardTemplate(3, 'Use gRPC', DATE));
+    const madrFolder = listing({ '0001-a.md': madrTemplate('A', DATE), '0002-b.md': nygardTemplate(2, 'B', DATE), '0003-c.md': madrTemplate('C', DATE) });
+    assert.equal(created(newAdr(madrFolder, { title: 'Use gRPC', date: DATE }).changes[0]).content, madrTemplate('Use gRPC', DATE));
+    const listFolder = listing({ '0001-a.md': madrTemplate('A', DATE, 'list') });
+    assert.match(created(newAdr(listFolder, { title: 'Use gRPC', date: DATE }).changes[0]).content, /^# Use gRPC\n\n\* Status: proposed\n\* Date: 2026-01-31\n\n## Context and Problem Statement\n/);
+    assert.equal(created(newAdr(nygardFolder, { title: 'Use gRPC', date: DATE, template: 'madr' }).changes[0]).content, madrTemplate('Use gRPC', DATE), 'an explicit template wins');
+  });
+
+  it('a dated (log4brains) folder gets a record named by the date, in the list form, and refuses the same name twice', () => {
+    const dated = listing({ '20240115-use-nats.md': madrTemplate('Use NATS', '2024-01-15', 'list') }, undefined, 'date');
+    const result = newAdr(dated, { title: 'Keep events', date: DATE });
+    const file = created(result.changes[0]);
+    assert.equal(file.path, `${FOLDER}/20260131-keep-events.md`);
+    assert.equal(result.number, undefined);
+    assert.equal(file.content, madrTemplate('Keep events', DATE, 'list'));
+    const again = listing({ '20260131-keep-events.md': file.content }, undefined, 'date');
+    assert.throws(() => newAdr(again, { title: 'Keep events', date: DATE }), (error: Error) => error instanceof WorkflowRefusal && error.message === '20260131-keep-events.md already exists; give the decision another title.');
+  });
+
+  it('supersede refuses a record that is already superseded, naming its successor', () => {
+    const old = nygardTemplate(2, 'Use RabbitMQ', DATE).replace('Proposed', 'Superseded by [3. Use Redis Streams](0003-use-redis-streams.md)');
+    assert.throws(
+      () => supersedeAdr(listing({ '0002-use-rabbitmq.md': old, '0003-use-redis-streams.md': nygardTemplate(3, 'Use Redis Streams', DATE) }), 2, { title: 'Use Kafka', date: DATE }),
+      (error: Error) =>
+        error instanceof WorkflowRefusal &&
+        error.message ===
+          '0002-use-rabbitmq.md is already superseded by 0003-use-redis-streams.md; supersede 0003-use-redis-streams.md instead, or remove the "Superseded by" link first. Nothing was changed.',
+    );
+    const madrOld = madrTemplate('Use RabbitMQ', DATE).replace('status: proposed', 'status: superseded');
+    assert.throws(() => supersedeAdr(listing({ '0002-use-rabbitmq.md': madrOld }), 2, { title: 'Use Kafka', date: DATE }), (error: Error) =>
+      error instanceof WorkflowRefusal &&
+      error.message === '0002-use-rabbitmq.md already has the status "superseded"; supersede the record that replaced it instead, or change its status first. Nothing was changed.');
+  });
+
+  it('supersede in a dated folder names the record by its file name; a numbered folder wants a number', () => {
+    const dated = listing({ '20240115-use-nats.md': madrTemplate('Use NATS', '2024-01-15', 'list') }, undefined, 'date');
+    const result = supersedeAdr(dated, '20240115-use-nats', { title: 'Use Kafka', date: DATE });
+    assert.match(created(result.changes[0]).content, /\nSupersedes \[Use NATS\]\(20240115-use-nats\.md\)\n/);
+    const edit = result.changes[1]!;
+    assert.ok(edit.kind === 'edit');
+    assert.match(applyEdits(madrTemplate('Use NATS', '2024-01-15', 'list'), edit.edits), /\* Status: superseded by \[Use Kafka\]\(20260131-use-kafka\.md\)\n/);
+    assert.throws(() => supersedeAdr(listing({}), 'use-nats', { title: 'X', date: DATE }), /give the number of the record to supersede, not "use-nats"/);
   });
 
   it('supersede of an unknown or duplicated number is an error', () => {

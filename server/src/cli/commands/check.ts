@@ -12,6 +12,11 @@ skipping .git, node_modules, virtualenvs, what .gitignore ignores and the
 "ignore" globs of .plumbline.yaml. Binary files and files over maxFileSize
 (1 MB unless configured) are skipped with a note on stderr.
 
+The workspace root (where configuration and cross-file facts such as the
+port registry come from) is the nearest directory at or above the named
+paths with a .git or .plumbline.yaml, else the directory named (the current
+one when none is); the summary line names it, as does "root" in JSON.
+
 Options:
   --format <format>  text (default): one line per problem and a summary
                      json: one JSON object, for scripts

@@ -35,6 +35,36 @@ export function fixApplicabilities(meta: AnyRule['meta']): FixApplicability[] {
   return [meta.fixApplicability, ...(meta.otherFixApplicabilities ?? []).filter((other) => other !== meta.fixApplicability)];
 }
 
+/** The policy statement, relative to the repository root; rule pages link to its sections. */
+export const POLICY_PATH = 'docs/policy.md';
+
+/** The sections of docs/policy.md (their GitHub anchors) and the headings they have. */
+export const POLICY_SECTIONS = {
+  dockerfiles: 'Dockerfiles',
+  'compose-services': 'Compose services',
+  'python-code': 'Python code',
+  dependencies: 'Dependencies',
+  changelogs: 'Changelogs',
+  'decision-records': 'Decision records',
+  documentation: 'Documentation',
+  'scripts-and-layout': 'Scripts and layout',
+  'protected-files': 'Protected files',
+  'configuration-and-suppressions': 'Configuration and suppressions',
+} as const;
+
+export type PolicySection = keyof typeof POLICY_SECTIONS;
+
+/** The clause of the policy a rule enforces: by its family, with the exceptions inside PL3xx, PL4xx and PL5xx. */
+export function policySectionOf(code: string): PolicySection {
+  if (code === 'PL310') return 'dependencies';
+  if (code === 'PL403' || code === 'PL404') return 'decision-records';
+  if (code === 'PL405') return 'documentation';
+  if (code === 'PL504' || code === 'PL505') return 'configuration-and-suppressions';
+  if (code === 'PL508') return 'protected-files';
+  const families: Record<string, PolicySection> = { '1': 'dockerfiles', '2': 'compose-services', '3': 'python-code', '4': 'changelogs', '5': 'scripts-and-layout' };
+  return families[code.charAt(2)] ?? 'scripts-and-layout';
+}
+
 /** A fenced code block whose fence is longer than any backtick run inside. */
 export function fenced(language: string, code: string): string {
   const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
@@ -159,6 +189,7 @@ export function renderRulePage(rule: AnyRule): string {
     ].join('\n'),
     '## Policy',
     `> ${meta.policy.replace(/\n/g, '\n> ')}`,
+    `This rule enforces the clause [${POLICY_SECTIONS[policySectionOf(meta.code)]}](../policy.md#${policySectionOf(meta.code)}) of [the policy Plumbline enforces](../policy.md).`,
     '## Why',
     meta.docs.rationale,
     '## Examples',
@@ -191,7 +222,7 @@ export function renderRuleIndex(rules: readonly AnyRule[]): string {
     '',
     '<!-- Generated from the rules\' meta by `npm run docs`; do not edit by hand. -->',
     '',
-    `${rules.length} rules. Severities and options are set in \`.plumbline.yaml\` (schema: [plumbline.schema.json](../../schemas/plumbline.schema.json)).`,
+    `${rules.length} rules. [The policy](../policy.md) says which clause each one enforces and what is out of scope. Severities and options are set in \`.plumbline.yaml\` (schema: [plumbline.schema.json](../../schemas/plumbline.schema.json)).`,
     '',
     renderRuleTable(rules),
     '',

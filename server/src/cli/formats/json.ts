@@ -19,12 +19,13 @@ function jsonDiagnostic({ file, diagnostic, fixable, fix }: ReportedDiagnostic) 
 }
 
 /**
- * `--format json`: one object, positions 1-based, paths relative to the cwd.
+ * `--format json`: one object, positions 1-based, paths relative to the cwd;
+ * `root` is the workspace root the run used, as an absolute path.
  * In pieces (see jsonWithStreamedArray): a large report is never one string.
  */
 export function formatJson(report: CheckReport): Iterable<string> {
   const { errors, warnings, infos, fixable, unsafeFixable } = countDiagnostics(report);
   const summary = { files: report.filesChecked, errors, warnings, infos, fixable, unsafeFixable };
-  const skeleton = { version: 1, summary, diagnostics: STREAMED_ARRAY };
+  const skeleton = { version: 1, root: report.root, summary, diagnostics: STREAMED_ARRAY };
   return jsonWithStreamedArray(skeleton, report.diagnostics, jsonDiagnostic);
 }

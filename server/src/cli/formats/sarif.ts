@@ -16,6 +16,7 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 };
 
 const SOURCE_ROOT = '%SRCROOT%';
+const WORKSPACE_ROOT = 'WORKSPACEROOT';
 
 /** A `/`-separated relative path as a URI reference: each segment percent-encoded. */
 function relativeUri(relativePath: string): string {
@@ -113,7 +114,8 @@ function sarifResult({ file, diagnostic }: ReportedDiagnostic, ruleIndex: Readon
 /**
  * `--format sarif`: SARIF 2.1.0 for code-scanning uploads. Every rule is
  * listed (so `ruleIndex` is stable across runs); file URIs are relative to
- * %SRCROOT%, the directory the command ran in. In pieces, results streamed
+ * %SRCROOT%, the directory the command ran in; WORKSPACEROOT names the
+ * workspace root. In pieces, results streamed
  * (see jsonWithStreamedArray): a large log is never one string.
  */
 export function formatSarif(report: CheckReport, rules: readonly AnyRule[]): Iterable<string> {
@@ -132,7 +134,10 @@ export function formatSarif(report: CheckReport, rules: readonly AnyRule[]): Ite
           },
         },
         invocations: [invocation(report)],
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(report.cwd + path.sep).href } },
+        originalUriBaseIds: {
+          [SOURCE_ROOT]: { uri: pathToFileURL(report.cwd + path.sep).href },
+          [WORKSPACE_ROOT]: { uri: pathToFileURL(report.root + path.sep).href, description: { text: 'The workspace root the run used: configuration and cross-file facts come from here.' } },
+        },
         columnKind: 'utf16CodeUnits',
         results: STREAMED_ARRAY,
       },

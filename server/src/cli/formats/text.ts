@@ -1,3 +1,4 @@
+import { relativePosix } from '../../engine/fileSystem';
 import type { Severity } from '../../engine/types';
 import type { CheckReport } from '../checkRun';
 import type { FormatOptions } from '.';
@@ -29,7 +30,8 @@ export function* formatText(report: CheckReport, options: FormatOptions = {}): G
     yield `${paint('green', `Fixed ${plural(fixes, 'problem')} in ${plural(report.fixed.length, 'file')}.`)}\n`;
   }
   const counts = countDiagnostics(report);
-  const files = plural(report.filesChecked, 'file');
+  // The root decides the configuration and the cross-file facts, so the summary names it.
+  const files = `${plural(report.filesChecked, 'file')} (workspace root: ${relativePosix(report.cwd, report.root) || '.'})`;
   if (report.diagnostics.length === 0) {
     yield `${paint('green', `✔ No problems in ${files}`)}\n`;
   } else {

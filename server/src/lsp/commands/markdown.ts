@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { SourceDocument } from '../../engine/sourceDocument';
 import type { Position, WorkspaceChange } from '../../engine/types';
 import type { Workspace } from '../../engine/workspace';
-import { adrFolderPath, recordsIn } from '../../rules/markdown/adrRecord';
+import { adrFolderFor, indexProbe, recordsIn } from '../../rules/markdown/adrRecord';
 import { CHANGELOG_FILE_NAME } from '../../rules/markdown/keepAChangelog';
 import { componentRootOf, hasChangelog } from '../../rules/markdown/missing';
 import {
@@ -61,16 +61,23 @@ function isDirectory(filePath: string): boolean {
   }
 }
 
-function adrListing(workspace: Workspace): AdrFolderListing {
-  const folder = adrFolderPath(workspace.configFor(path.join(workspace.root, CHANGELOG_FILE_NAME)), workspace.index);
+/** The ADR folder that serves `near` (the active file), found as the rules find it, with its Markdown files. */
+function adrListing(workspace: Workspace, near: string): AdrFolderListing {
+  const config = workspace.configFor(path.join(workspace.root, CHANGELOG_FILE_NAME));
+  const folder = adrFolderFor(config, indexProbe(workspace.index), near);
   const files = workspace.index
-    .filesInDirectory(folder)
+    .filesInDirectory(folder.path)
     .filter((file) => /\.md$/i.test(file.path))
     .flatMap((file) => {
       const document = workspace.index.document(file.path);
       return document ? [{ path: file.path, text: document.text }] : [];
     });
-  return { folder, files, teamTemplate: workspace.index.document(path.join(folder, TEAM_TEMPLATE))?.text };
+  return { folder: folder.path, idStyle: folder.idStyle, files, teamTemplate: workspace.index.document(path.join(folder.path, TEAM_TEMPLATE))?.text };
+}
+
+/** The active file the palette sends as the first argument; the workspace root when there is none. */
+function anchorPath(workspace: Workspace, value: unknown): string {
+  return typeof value === 'string' && value !== '' ? pathArgument(value, 'the active file') : workspace.root;
 }
 
 async function applyCreation(context: ServerCommandContext, label: string, creation: AdrCreation): Promise<CommandLocation> {
@@ -125,26 +132,31 @@ const newRecord: ServerCommand = {
   id: MARKDOWN_SERVER_COMMANDS.newAdr,
   async run(args, context) {
     const title = stringArgument(args[1], 'the decision title');
-    const creation = newAdr(adrListing(context.workspace), { title, date: isoDate(new Date()), template: templateArgument(args[2]) });
-    return applyCreation(context, `New ADR ${padNumber(creation.number)}`, creation);
+    const listing = adrListing(context.workspace, anchorPath(context.workspace, args[0]));
+    const creation = newAdr(listing, { title, date: isoDate(new Date()), template: templateArgument(args[2]) });
+    return applyCreation(context, `New ADR ${creation.number === undefined ? path.basename(creation.path) : padNumber(creation.number)}`, creation);
   },
 };
 
 const supersede: ServerCommand = {
   id: MARKDOWN_SERVER_COMMANDS.supersedeAdr,
   async run(args, context) {
-    const oldNumber = typeof args[1] === 'number' ? args[1] : Number(args[1]);
-    if (!Number.isInteger(oldNumber)) throw new WorkflowError('The command needs the number of the record to supersede.');
+    const old = typeof args[1] === 'number' ? args[1] : typeof args[1] === 'string' && /^\d+$/.test(args[1]) ? Number(args[1]) : args[1];
+    if (!(typeof old === 'number' && Number.isInteger(old)) && !(typeof old === 'string' && old !== '')) {
+      throw new WorkflowError('The command needs the number of the record to supersede (its file name in a dated folder).');
+    }
     const title = stringArgument(args[2], 'the new decision title');
-    const creation = supersedeAdr(adrListing(context.workspace), oldNumber, { title, date: isoDate(new Date()), template: templateArgument(args[3]) });
-    return applyCreation(context, `Supersede ADR ${padNumber(oldNumber)}`, creation);
+    const listing = adrListing(context.workspace, anchorPath(context.workspace, args[0]));
+    // A record that is already superseded is refused with a WorkflowRefusal naming its successor; nothing is applied.
+    const creation = supersedeAdr(listing, old, { title, date: isoDate(new Date()), template: templateArgument(args[3]) });
+    return applyCreation(context, `Supersede ADR ${typeof old === 'number' ? padNumber(old) : old}`, creation);
   },
 };
 
 const index: ServerCommand = {
   id: MARKDOWN_SERVER_COMMANDS.generateAdrIndex,
-  async run(_args, { workspace, applyChanges }) {
-    const update = generateAdrIndex(adrListing(workspace));
+  async run(args, { workspace, applyChanges }) {
+    const update = generateAdrIndex(adrListing(workspace, anchorPath(workspace, args[0])));
     const applied = update.changes.length === 0 || (await applyChanges('Generate ADR index', update.changes));
     return location(update.path, update.cursor, applied);
   },
@@ -152,14 +164,16 @@ const index: ServerCommand = {
 
 const list: ServerCommand = {
   id: MARKDOWN_SERVER_COMMANDS.listAdrs,
-  async run(_args, { workspace }) {
-    const folder = adrListing(workspace).folder;
+  async run(args, { workspace }) {
+    const { folder, idStyle } = adrListing(workspace, anchorPath(workspace, args[0]));
     const summaries: AdrSummary[] = [];
     for (const [filePath, record] of recordsIn(workspace.index, folder)) {
-      if (record.number === undefined) continue;
-      summaries.push({ number: record.number, title: record.title || record.fileName, status: record.status?.value ?? '', uri: pathToUri(filePath) });
+      // A numbered folder's supersede command takes a number; a dated one takes the file name.
+      if (idStyle === 'number' && record.number === undefined) continue;
+      const id = record.fileName.replace(/\.md$/i, '');
+      summaries.push({ number: record.number, id, title: record.title || record.fileName, status: record.status?.value ?? '', uri: pathToUri(filePath) });
     }
-    return summaries.sort((a, b) => a.number - b.number);
+    return summaries.sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || a.id.localeCompare(b.id));
   },
 };
 

@@ -23,7 +23,10 @@ export interface CommandLocation {
 }
 
 export interface AdrSummary {
-  number: number;
+  /** The record's number; undefined in a dated (log4brains) folder. */
+  number: number | undefined;
+  /** The file name without `.md`: what names a dated record to the supersede command. */
+  id: string;
   title: string;
   status: string;
   uri: string;

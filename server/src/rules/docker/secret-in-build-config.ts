@@ -19,7 +19,7 @@ export const secretInBuildConfig = defineRule({
       bad: 'FROM python:3.12.7-slim\nARG PIP_INDEX_TOKEN\nRUN pip install --index-url https://__token__:${PIP_INDEX_TOKEN}@pypi.example.com/simple -r requirements.txt\n',
       good: 'FROM python:3.12.7-slim\nRUN --mount=type=secret,id=pip_index_token \\\n    pip install --index-url "https://__token__:$(cat /run/secrets/pip_index_token)@pypi.example.com/simple" -r requirements.txt\n',
       peers:
-        "Follows BuildKit's SecretsUsedInArgOrEnv check: the same secret words (password, passwd, pword, secret, token, apikey, auth, credential(s), key; Plumbline adds pw) matched as whole words of the name, and the same exemptions (names containing public, file or version). BuildKit shows it as a build-time warning; PL105 reports it while you type, at error severity (a leaked secret cannot be taken back), at the variable's name, also splits camelCase names (`apiKey`), and skips literal values that are no credential, which BuildKit reports by name alone. POLICY.md also lists hadolint DL3064 as a peer.",
+        "Follows BuildKit's SecretsUsedInArgOrEnv check: the same secret words (password, passwd, pword, secret, token, apikey, auth, credential(s), key; Plumbline adds pw) matched as whole words of the name, and the same exemptions (names containing public, file or version). BuildKit shows it as a build-time warning; PL105 reports it while you type, at error severity (a leaked secret cannot be taken back), at the variable's name, also splits camelCase names (`apiKey`), and skips literal values that are no credential, which BuildKit reports by name alone. hadolint's DL3064 is the other peer the policy names.",
     },
   },
   check(context) {

@@ -1,12 +1,20 @@
 import * as path from 'node:path';
 import { relativePosix } from '../../engine/fileSystem';
 import { defineRule } from '../../engine/rule';
+import type { ResolvedConfig } from '../../engine/config';
+import type { WorkspaceIndex } from '../../engine/workspaceIndex';
+import { isPartOfProduct } from './productFiles';
 
 /** `deploy.sh`, `deploy-prod.sh`, `deploy_staging.bash`, `deploy.eu.sh`. */
 const DEPLOY_SCRIPT = /^deploy(?:[-_.][^/]*)?\.(?:sh|bash)$/i;
 
-function isDeployScript(relativePath: string): boolean {
-  return DEPLOY_SCRIPT.test(path.posix.basename(relativePath));
+/**
+ * A deploy entry script: named like one, and neither a test nor part of the
+ * product (a script an image copies, Compose runs or another script sources
+ * is a step of a deployment, not a way to deploy).
+ */
+function isDeployScript(index: WorkspaceIndex, config: ResolvedConfig, relativePath: string, filePath: string): boolean {
+  return DEPLOY_SCRIPT.test(path.posix.basename(relativePath)) && !config.isTestFile(relativePath) && !isPartOfProduct(index, relativePath, filePath);
 }
 
 /** The script that stays: the root `deploy.sh`, else the shallowest, then alphabetically first. */
@@ -31,16 +39,17 @@ export const singleDeployScript = defineRule({
       bad: 'deploy.sh\nservices/api/deploy-api.sh\nscripts/backend/deployment/deploy_prod.sh\n',
       good: 'deploy.sh            # ./deploy.sh api prod\nscripts/backend/deployment/migrate.sh\n',
       peers:
-        'No peer tool checks this. Deploy entry scripts are shell files named `deploy.sh`, `deploy-*.sh`, `deploy_*.sh` or `deploy.*.sh` (also `.bash`) anywhere in the workspace (ignored paths aside). The root `deploy.sh` is the one that stays (else the shallowest, then the alphabetically first); every other one is reported, with links to the rest.',
+        'No peer tool checks this. Deploy entry scripts are shell files named `deploy.sh`, `deploy-*.sh`, `deploy_*.sh` or `deploy.*.sh` (also `.bash`) anywhere in the workspace (ignored paths aside), except tests and scripts that are part of the product: under a `src/` folder or a tool\'s `bin/`, copied into an image by a Dockerfile, run by a Compose service or sourced by another script (steps of a deployment, not ways to deploy). The root `deploy.sh` is the one that stays (else the shallowest, then the alphabetically first); every other one is reported, with links to the rest.',
     },
   },
   check(context) {
     const { relativePath, document } = context;
-    if (!isDeployScript(relativePath)) return;
+    if (!isDeployScript(context.index, context.config, relativePath, document.path)) return;
     const others = context.index
       .filesOfKind('shell')
-      .filter((file) => file.path !== document.path && isDeployScript(file.relativePath))
-      .map((file) => ({ path: file.path, relativePath: relativePosix(context.config.root, file.path) }));
+      .filter((file) => file.path !== document.path && DEPLOY_SCRIPT.test(path.basename(file.path)))
+      .map((file) => ({ path: file.path, relativePath: relativePosix(context.config.root, file.path) }))
+      .filter((file) => isDeployScript(context.index, context.config, file.relativePath, file.path));
     if (others.length === 0) return;
     const canonical = [relativePath, ...others.map((o) => o.relativePath)].sort(canonicalOrder)[0];
     if (canonical === relativePath) return;

@@ -107,10 +107,44 @@ function addUnreleasedFix(document: SourceDocument, changelog: Changelog): Fix {
   return { title: 'Add the "## [Unreleased]" section', edits: [edit], isPreferred: true };
 }
 
-function checkReleases(document: SourceDocument, changelog: Changelog, report: (message: string, range: Range, fixes?: Fix[]) => void): void {
+/** At least this many releases or sections before a majority of misses means another convention rather than slips. */
+const CONVENTION_SAMPLE = 3;
+const LISTED_SECTION_NAMES = 4;
+
+/**
+ * How a changelog systematically departs from Keep a Changelog, when it
+ * does: most releases undated, or most sections outside the six change
+ * types (a release tool's "New Features ✨"/"Bug Fixes 🐛", for instance).
+ * Such a file follows another convention; saying so once is one finding
+ * for one problem, where every heading would be hundreds.
+ */
+function otherConvention(changelog: Changelog): string | undefined {
+  const released = changelog.releases.filter((r) => !r.isUnreleased);
+  const undated = released.filter((r) => !r.date && !r.unrecognized).length;
+  const sections = released.flatMap((r) => r.sections);
+  const unknown = sections.filter((s) => !s.canonical);
+  const mostlyUndated = released.length >= CONVENTION_SAMPLE && undated * 2 > released.length;
+  const mostlyUnknown = sections.length >= CONVENTION_SAMPLE && unknown.length * 2 > sections.length;
+  if (!mostlyUndated && !mostlyUnknown) return undefined;
+  const names = [...new Set(unknown.map((s) => s.name.text))];
+  const listed = names.slice(0, LISTED_SECTION_NAMES).map((name) => `"${name}"`).join(', ') + (names.length > LISTED_SECTION_NAMES ? ', …' : '');
+  const parts = [
+    ...(undated > 0 ? [`${undated} of ${released.length} releases have no date`] : []),
+    ...(unknown.length > 0 ? [`${unknown.length} of ${sections.length} sections are not one of ${SECTION_NAMES.join('/')} (${listed})`] : []),
+    ...(changelog.releases.some((r) => r.isUnreleased) ? [] : ['there is no "## [Unreleased]" section']),
+  ];
+  return `This changelog follows another convention than Keep a Changelog: ${parts.join('; ')}. Reported once for the file: convert it to Keep a Changelog, or turn PL401 off for it when a release tool writes it.`;
+}
+
+function checkReleases(
+  document: SourceDocument,
+  changelog: Changelog,
+  report: (message: string, range: Range, fixes?: Fix[]) => void,
+  conventionReported: boolean,
+): void {
   const { releases } = changelog;
   const unreleased = releases.findIndex((r) => r.isUnreleased);
-  if (unreleased < 0) {
+  if (unreleased < 0 && !conventionReported) {
     const anchor = releases[0]?.heading ?? changelog.titles[0];
     const range = anchor ? headingRange(document, anchor) : document.lineRange(0);
     report('The changelog has no "## [Unreleased]" section; add it above the newest release to collect upcoming changes.', range, [
@@ -149,14 +183,19 @@ function checkReleases(document: SourceDocument, changelog: Changelog, report: (
     if (release.unrecognized) {
       report(`Write the release date as " - YYYY-MM-DD" after the version, not "${release.unrecognized.text}".`, spanRange(document, release.unrecognized));
     } else if (!release.date) {
-      report(`Version ${label} has no release date; write the heading as "## [${label}] - YYYY-MM-DD".`, spanRange(document, release.label));
+      if (!conventionReported) report(`Version ${label} has no release date; write the heading as "## [${label}] - YYYY-MM-DD".`, spanRange(document, release.label));
     } else if (!isCalendarDate(release.date.text)) {
       report(`Release date "${release.date.text}" is not a valid YYYY-MM-DD date.`, spanRange(document, release.date));
     }
   }
 }
 
-function checkSections(document: SourceDocument, changelog: Changelog, report: (message: string, range: Range, fixes?: Fix[]) => void): void {
+function checkSections(
+  document: SourceDocument,
+  changelog: Changelog,
+  report: (message: string, range: Range, fixes?: Fix[]) => void,
+  conventionReported: boolean,
+): void {
   for (const release of changelog.releases) {
     for (const section of release.sections) {
       const range = spanRange(document, section.name);
@@ -164,7 +203,7 @@ function checkSections(document: SourceDocument, changelog: Changelog, report: (
         report(`Write the section name as "${section.canonical}".`, range, [
           { title: `Rename to "${section.canonical}"`, edits: [{ range, newText: section.canonical }], isPreferred: true },
         ]);
-      } else if (!section.canonical) {
+      } else if (!section.canonical && !conventionReported) {
         report(
           `Unknown section "${section.name.text}" under ${releaseName(release)}; Keep a Changelog uses ${SECTION_NAMES.join(', ')}.`,
           range,
@@ -239,7 +278,7 @@ export const changelogFormat = defineRule({
       fix:
         'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release; a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`); a missing H1 title becomes `# Changelog`.',
       peers:
-        'Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets, and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. markdownlint checks Markdown style, not changelog semantics; the two complement each other.',
+        'Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets, and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, or most of at least three sections outside the six change types, as release tools such as Craft or release-drafter write them) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.',
     },
   },
   check(context) {
@@ -261,8 +300,10 @@ export const changelogFormat = defineRule({
     for (const extra of extraTitles) {
       report('A changelog has one H1 title; make this heading a "##" release or "###" section.', headingRange(document, extra));
     }
-    checkReleases(document, changelog, report);
-    checkSections(document, changelog, report);
+    const convention = otherConvention(changelog);
+    if (convention) report(convention, title ? headingRange(document, title) : document.lineRange(0));
+    checkReleases(document, changelog, report, convention !== undefined);
+    checkSections(document, changelog, report, convention !== undefined);
     checkLinks(document, changelog, report);
     checkTimestamps(document, changelog, report);
   },

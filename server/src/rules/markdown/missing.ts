@@ -4,8 +4,10 @@ import { defineRule } from '../../engine/rule';
 import { FILE_KINDS, type Range } from '../../engine/types';
 import type { IndexedFile, WorkspaceIndex } from '../../engine/workspaceIndex';
 import { changelogTemplate } from '../../workflows/changelog';
+import { composeRunsFacts } from '../layout/composeRuns';
 import { matchesAnyGlob } from './globs';
 import { CHANGELOG_FILE_NAME } from './keepAChangelog';
+import { holdsCode } from './location';
 
 const CHANGELOG_NAMES = [CHANGELOG_FILE_NAME, 'changelog.md', 'Changelog.md'];
 const SETUP_PY = 'setup.py';
@@ -38,6 +40,29 @@ function isAnchor(index: WorkspaceIndex, directory: string, filePath: string, fi
   return true;
 }
 
+/**
+ * Whether a Compose file in the Dockerfile's directory or above it builds
+ * this Dockerfile: the image is then a part of that Compose project, released
+ * with it, and its changes belong in the project's changelog.
+ */
+function isBuiltByEnclosingProject(index: WorkspaceIndex, dockerfile: string): boolean {
+  return index.facts(composeRunsFacts).some(({ file, facts }) => {
+    const projectDirectory = path.dirname(file.path);
+    const enclosing = !relativePosix(projectDirectory, dockerfile).startsWith('..');
+    return enclosing && facts.builds.some((build) => build.dockerfile === dockerfile);
+  });
+}
+
+/**
+ * Files that make their directory need a changelog of its own: a manifest
+ * (a package versioned on its own), or a Dockerfile that no enclosing
+ * Compose project builds (an image released on its own).
+ */
+function needsOwnChangelog(index: WorkspaceIndex, file: Pick<IndexedFile, 'kind' | 'path'>): boolean {
+  if (!makesComponentRoot(file)) return false;
+  return file.kind !== 'dockerfile' || !isBuiltByEnclosingProject(index, file.path);
+}
+
 export function hasChangelog(index: WorkspaceIndex, directory: string): boolean {
   return CHANGELOG_NAMES.some((name) => index.has(path.join(directory, name)));
 }
@@ -68,7 +93,7 @@ export const changelogMissing = defineRule({
         type: 'boolean',
         default: true,
         description:
-          'Treat the workspace root and every directory with a package manifest (pyproject.toml, setup.py, package.json, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog.',
+          'Treat the workspace root (when the workspace holds code) and every directory with a package manifest (pyproject.toml, setup.py, package.json, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog.',
       },
       roots: {
         type: 'string[]',
@@ -89,7 +114,7 @@ export const changelogMissing = defineRule({
       good: 'services/billing/\n  CHANGELOG.md\n  pyproject.toml\n  src/billing/__init__.py\n',
       fix: '"Create CHANGELOG.md in services/billing" creates the file from the Keep a Changelog template with an `## [Unreleased]` section. It never overwrites an existing file.',
       peers:
-        'No common linter checks that a changelog exists per component; release tools such as Changesets or release-please create them per package when configured. Plumbline derives component roots from the files present (manifests, Dockerfiles) instead of a package list, and lets the configuration add globs (`roots`), leave some out (`exclude`) or turn the defaults off (`defaultRoots: false`).',
+        'No common linter checks that a changelog exists per component; release tools such as Changesets or release-please create them per package when configured. Plumbline derives component roots from the files present (manifests, Dockerfiles) instead of a package list, and lets the configuration add globs (`roots`), leave some out (`exclude`) or turn the defaults off (`defaultRoots: false`). The workspace root needs one only when the workspace holds code (as PL405 defines it), so a documentation-only repository is not asked for one. A Dockerfile that a Compose file in its directory or above builds (`build:` / `build.context`) is part of that Compose project and released with it, so its directory needs no changelog of its own unless a package manifest there versions it.',
     },
   },
   check(context) {
@@ -101,14 +126,15 @@ export const changelogMissing = defineRule({
     const file = index.file(document.path) ?? { path: document.path, kind: context.kind };
     const siblings = index.filesInDirectory(directory);
     const isDefaultRoot =
-      options.defaultRoots && (directory === index.root || makesComponentRoot(file) || siblings.some(makesComponentRoot));
+      options.defaultRoots &&
+      ((directory === index.root && holdsCode(index, index.root)) || [file, ...siblings].some((candidate) => needsOwnChangelog(index, candidate)));
     const configRelative = relativePosix(context.config.root, directory) || '.';
     if (!isDefaultRoot && !matchesAnyGlob(options.roots, configRelative)) return;
     if (matchesAnyGlob(options.exclude, configRelative)) return;
     if (!isAnchor(index, directory, document.path, file.kind)) return;
 
     const where = relativeDirectory === '' ? 'the workspace root' : relativeDirectory;
-    const reason = makesComponentRoot(file) ? ` (${path.basename(document.path)} makes it a component)` : '';
+    const reason = needsOwnChangelog(index, file) ? ` (${path.basename(document.path)} makes it a component)` : '';
     const firstLine = document.lineRange(0);
     const range: Range = firstLine.end.character > 0 ? firstLine : { start: firstLine.start, end: firstLine.start };
     const target = path.join(directory, CHANGELOG_FILE_NAME);

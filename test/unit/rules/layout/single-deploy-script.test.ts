@@ -12,6 +12,25 @@ testRule(singleDeployScript, {
     { name: 'the only deploy script', filename: 'deploy.sh', code: '#!/bin/sh\n' },
     { name: 'the root deploy.sh stays when there are others', filename: 'deploy.sh', code: '#!/bin/sh\n', files: { 'services/api/deploy-api.sh': 'echo\n' } },
     { name: 'other scripts are not deploy entry points', filename: 'scripts/backend/deployment/migrate.sh', code: 'echo\n', files: { 'deploy.sh': 'echo\n', 'deployment.sh': 'echo\n', 'redeploy.sh': 'echo\n' } },
+    {
+      name: 'a deploy step that an image copies is part of the product, not a second way to deploy',
+      filename: 'webhook/deploy-hook.sh',
+      code: '#!/bin/sh\nexec /app/reload\n',
+      files: { 'deploy.sh': 'echo\n', 'webhook/Dockerfile': 'FROM alpine:3.20\nCOPY deploy-hook.sh /usr/local/bin/\n' },
+    },
+    {
+      name: 'a deploy library that the root script sources',
+      filename: 'install/deploy-lib.sh',
+      code: 'log() { echo "$@"; }\n',
+      files: { 'deploy.sh': '#!/bin/bash\nsource install/deploy-lib.sh\n' },
+    },
+    { name: 'a deploy test', filename: 'tests/deploy_test.sh', code: 'echo\n', files: { 'deploy.sh': 'echo\n' } },
+    {
+      name: 'a product deploy script does not make the real one the second',
+      filename: 'ops/deploy.sh',
+      code: 'echo\n',
+      files: { 'tool/src/deploy.sh': 'echo\n' },
+    },
   ],
   invalid: [
     {

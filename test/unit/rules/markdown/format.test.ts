@@ -3,6 +3,38 @@ import * as path from 'node:path';
 import { changelogFormat } from '../../../../server/src/rules/markdown/format';
 import { fixture, testRule } from '../../../helpers/ruleTester';
 
+/** Shaped like a changelog that a release tool writes: undated versions, emoji section names, no Unreleased. */
+const RELEASE_TOOL_CHANGELOG = [
+  '# Changelog',
+  '',
+  '## 3.1.0',
+  '',
+  '### Features 🚀',
+  '',
+  '- Stream uploads by @dana in [#210](https://example.com/pull/210)',
+  '',
+  '### Bug Fixes 🐞',
+  '',
+  '- Retry on timeouts by @lee in [#207](https://example.com/pull/207)',
+  '',
+  '## 3.0.0',
+  '',
+  '### Chores 🧹',
+  '',
+  '- Bump the base image by @bot in [#199](https://example.com/pull/199)',
+  '',
+  '## 2.9.0',
+  '',
+  '### Features 🚀',
+  '',
+  '- Tag images by date by @dana in [#180](https://example.com/pull/180)',
+  '',
+  '### Bug Fixes 🐞',
+  '',
+  '- Keep file modes on copy by @lee in [#177](https://example.com/pull/177)',
+  '',
+].join('\n');
+
 const changelogFixtures = fs.readdirSync(path.join(__dirname, '../../../fixtures/markdown/changelogs')).sort();
 
 testRule(changelogFormat, {
@@ -17,6 +49,35 @@ testRule(changelogFormat, {
     },
   ],
   invalid: [
+    {
+      name: 'a changelog in a release tool\'s convention is reported once, not per heading',
+      filename: 'CHANGELOG.md',
+      code: RELEASE_TOOL_CHANGELOG,
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 12,
+          message:
+            'This changelog follows another convention than Keep a Changelog: 3 of 3 releases have no date; 5 of 5 sections are not one of Added/Changed/Deprecated/Removed/Fixed/Security ("Features 🚀", "Bug Fixes 🐞", "Chores 🧹"); there is no "## [Unreleased]" section. Reported once for the file: convert it to Keep a Changelog, or turn PL401 off for it when a release tool writes it.',
+        },
+      ],
+    },
+    {
+      name: 'problems the convention does not explain are still reported on their own',
+      filename: 'CHANGELOG.md',
+      code: RELEASE_TOOL_CHANGELOG.replace('## 3.1.0', '## 3.0.0'),
+      errors: [
+        { line: 1, column: 1, message: /^This changelog follows another convention than Keep a Changelog: 3 of 3 releases have no date;/ },
+        { line: 13, column: 4, endColumn: 9, message: 'Version 3.0.0 is listed twice (first on line 3); merge the two sections.' },
+      ],
+    },
+    {
+      name: 'one odd section in a Keep a Changelog file is a slip, reported where it is',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n### Added\n\n- Export.\n\n### Improvements\n\n- Faster.\n\n## [1.0.0] - 2026-01-02\n\n### Added\n\n- First release.\n',
+      errors: [{ line: 11, column: 5, endColumn: 17, message: 'Unknown section "Improvements" under 1.1.0; Keep a Changelog uses Added, Changed, Deprecated, Removed, Fixed, Security.' }],
+    },
     {
       name: 'missing title, fixed by adding "# Changelog"',
       filename: 'CHANGELOG.md',

@@ -36,6 +36,13 @@ testRule(changelogMissing, {
       files: ROOT_CHANGELOG,
     },
     { name: 'default roots turned off', filename: 'services/billing/pyproject.toml', code: PYPROJECT, options: { defaultRoots: false } },
+    {
+      name: 'an image that the Compose project above builds is part of that project (its changelog covers it)',
+      filename: 'cron/Dockerfile',
+      code: 'FROM debian:12\n',
+      files: { ...ROOT_CHANGELOG, 'compose.yaml': 'x-build: &cron\n  build:\n    context: ./cron\nservices:\n  cron:\n    <<: *cron\n' },
+    },
+    { name: 'a documentation-only repository is not a backend: its root needs no changelog', filename: 'README.md', code: '# Decision records\n', files: { 'locales/en/examples/index.md': '# Examples\n', 'CITATION.cff': 'cff-version: 1.2.0\n' } },
     { name: 'a lower-case changelog counts', filename: 'go.mod', code: 'module example.com/x\n', files: { 'changelog.md': '# Changelog\n' } },
   ],
   invalid: [
@@ -62,6 +69,20 @@ testRule(changelogMissing, {
       errors: [{ line: 1, column: 1, endColumn: 22, message: 'docker/worker has no CHANGELOG.md (Dockerfile makes it a component); add one to record its changes.' }],
     },
     {
+      name: 'a package the Compose project builds still keeps its own changelog: its manifest versions it',
+      filename: 'web/package.json',
+      code: '{"name": "web"}\n',
+      files: { ...ROOT_CHANGELOG, 'web/Dockerfile': 'FROM node:22\n', 'compose.yaml': 'services:\n  web:\n    build: ./web\n' },
+      errors: [{ line: 1, column: 1, message: 'web has no CHANGELOG.md (package.json makes it a component); add one to record its changes.' }],
+    },
+    {
+      name: 'a Compose file beside the project does not adopt an image it does not build',
+      filename: 'tools/lint/Dockerfile',
+      code: 'FROM alpine:3.20\n',
+      files: { ...ROOT_CHANGELOG, 'compose.yaml': 'services:\n  api:\n    build: ./api\n' },
+      errors: [{ line: 1, column: 1, message: 'tools/lint has no CHANGELOG.md (Dockerfile makes it a component); add one to record its changes.' }],
+    },
+    {
       name: 'setup.py makes a component root',
       filename: 'libs/legacy/setup.py',
       code: 'from setuptools import setup\nsetup()\n',
@@ -72,6 +93,7 @@ testRule(changelogMissing, {
       name: 'the workspace root, on its configuration file',
       filename: '.plumbline.yaml',
       code: 'rules: {}\n',
+      files: { 'tools/sync.py': 'X = 1\n' },
       errors: [{ line: 1, column: 1, endColumn: 10, message: 'The workspace root has no CHANGELOG.md; add one to record its changes.' }],
       suggestions: [[{ title: 'Create CHANGELOG.md in the workspace root' }]],
     },
