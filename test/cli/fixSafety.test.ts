@@ -69,7 +69,7 @@ describe('plumbline check --fix applies safe fixes only', () => {
     };
     const root = makeWorkspace({ ...files, '.plumbline.yaml': 'rules:\n  PL402: off\n' });
     try {
-      const summaryOf = (stdout: string) => stdout.trimEnd().split('\n').at(-1)!.replace(/^.* in 6 files; /, '');
+      const summaryOf = (stdout: string) => stdout.trimEnd().split('\n').at(-1)!.replace(/^.* in 6 files \(workspace root: \.\); /, '');
       const plain = await runInProcess(['check'], root);
       const counted = /^3 fixable with --fix \((\d+) more with --unsafe-fixes\)$/.exec(summaryOf(plain.stdout));
       assert.ok(counted, summaryOf(plain.stdout));
@@ -94,7 +94,7 @@ describe('plumbline check --fix applies safe fixes only', () => {
         'Fixed 3 problems in 2 files.',
       ]);
       // The print and the exec form at least, whatever the Compose rules offer.
-      assert.match(lines.at(-1)!, /^✖ \d+ problems \(0 errors, \d+ warnings, 0 infos\) in 6 files; ([2-9]|\d\d+) fixable with --fix --unsafe-fixes$/);
+      assert.match(lines.at(-1)!, /^✖ \d+ problems \(0 errors, \d+ warnings, 0 infos\) in 6 files \(workspace root: \.\); ([2-9]|\d\d+) fixable with --fix --unsafe-fixes$/);
 
       const everything = [...Object.keys(files), '.plumbline.yaml'];
       const afterFirst = snapshot(root, everything);

@@ -245,7 +245,7 @@ describe('plumbline check with the Dockerfile rules', () => {
 
   it('--fix leaves the unsafe exec-form rewrite; --unsafe-fixes applies it and leaves the unfixable problem', async () => {
     const safeOnly = await runInProcess(['check', '--fix'], root);
-    assert.match(safeOnly.stdout, /in 2 files; 1 fixable with --fix --unsafe-fixes\n$/);
+    assert.match(safeOnly.stdout, /in 2 files \(workspace root: \.\); 1 fixable with --fix --unsafe-fixes\n$/);
     assert.equal(fs.readFileSync(path.join(root, 'docker/api/Dockerfile'), 'utf8'), 'FROM node:latest\nCMD node server.js\n');
     const fixed = await runInProcess(['check', '--fix', '--unsafe-fixes', '--format', 'json'], root);
     assert.deepEqual(JSON.parse(fixed.stdout).diagnostics.map((d: { code: string }) => d.code), ['PL102']);

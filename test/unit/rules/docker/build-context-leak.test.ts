@@ -116,7 +116,7 @@ describe('PL109 fix and index', () => {
   it('appends to an existing .dockerignore (never overwrites it), marked unsafe, and the finding goes away', () => {
     const { root, workspace, lint } = open({ Dockerfile: APP, '.gitignore': GITIGNORE, '.dockerignore': 'node_modules' });
     const fix = lint()[0]!.fixes![0]!;
-    assert.equal(fix.applicability, undefined);
+    assert.equal(fix.applicability, 'unsafe');
     assert.equal(buildContextLeak.meta.fixApplicability, 'unsafe');
     assert.equal(fix.isPreferred, undefined);
     const change = fix.workspaceChanges![0]!;
