@@ -29,11 +29,22 @@ export async function runInProcess(args: string[], cwd: string): Promise<CliRun>
 
 const MAIN = path.join(repositoryRoot, 'server', 'src', 'cli', 'main.ts');
 
+let bundleBuilt = false;
+
+/** Builds dist/ from the current sources, once per test process: the bin shim runs dist/cli.js. */
+function buildBundle(): void {
+  if (bundleBuilt) return;
+  const build = spawnSync(process.execPath, [path.join(repositoryRoot, 'scripts', 'build.mjs')], { cwd: repositoryRoot, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  bundleBuilt = true;
+}
+
 /**
- * Spawns the CLI as a separate process, from the sources (the bin shim would
- * prefer a possibly stale dist/cli.js), or `bin/plumbline.js` itself with `viaBin`.
+ * Spawns the CLI as a separate process, from the sources, or `bin/plumbline.js`
+ * itself with `viaBin` (after building dist/ from the sources, so it is not stale).
  */
 export function spawnCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, viaBin = false): CliRun {
+  if (viaBin) buildBundle();
   // The loader by absolute URL: `--import tsx` would resolve it from the temporary cwd.
   const entry = viaBin ? [BIN] : ['--import', pathToFileURL(require.resolve('tsx')).href, MAIN];
   const result = spawnSync(process.execPath, [...entry, ...args], {
