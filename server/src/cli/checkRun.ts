@@ -7,6 +7,8 @@ import type { AnyRule } from '../engine/rule';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
+import { BaselineRun, type BaselineMode, type BaselineOutcome } from './baselineRun';
+import { changeSetFor, onlyChanged } from './changedRun';
 import { UsageError } from './command';
 
 export interface CheckOptions {
@@ -26,6 +28,10 @@ export interface CheckOptions {
    * what a run over a large tree holds until it ends.
    */
   keepFixes?: boolean;
+  /** What to do with `.plumbline-baseline.json` (see baselineRun.ts); it is not read when omitted. */
+  baseline?: BaselineMode;
+  /** Check only what changed since this git ref (see changedRun.ts), and run PL406 against it. */
+  changedSince?: string;
 }
 
 export interface ReportedDiagnostic {
@@ -49,6 +55,8 @@ export interface CheckReport {
   failures: Array<{ file: string; code: string; message: string }>;
   /** With `fix`: the files rewritten and how many problems were fixed in each. */
   fixed: Array<{ file: string; fixesApplied: number }>;
+  /** With `baseline`: how many findings it hid, and whether the file was written. */
+  baseline?: BaselineOutcome;
 }
 
 const WORKSPACE_MARKERS = [...CONFIG_FILE_NAMES, '.git'];
@@ -212,8 +220,12 @@ export function runCheck(options: CheckOptions): CheckReport {
   const root = findWorkspaceRoot(start, start === cwd || isInside(cwd, start) ? cwd : start);
   const workspace = new Workspace({ root, configFile, rules: options.rules });
   workspace.index.scan();
+  if (options.changedSince !== undefined) workspace.index.changes = changeSetFor(root, options.changedSince);
+  const baseline = options.baseline ? new BaselineRun(root, options.baseline) : undefined;
 
-  const { files, named, empty } = collectFiles(workspace, targets, configFile);
+  const collected = collectFiles(workspace, targets, configFile);
+  const { named, empty } = collected;
+  const files = workspace.index.changes ? onlyChanged(workspace.index, collected.files, workspace.index.changes) : collected.files;
   const report: CheckReport = { cwd, root, filesChecked: 0, diagnostics: [], skipped: [], failures: [], fixed: [] };
   const display = (filePath: string) => relativePosix(cwd, filePath);
   for (const directory of empty) {
@@ -251,10 +263,11 @@ export function runCheck(options: CheckOptions): CheckReport {
     report.filesChecked++;
     for (const failure of result.failures) report.failures.push({ file: display(filePath), ...failure });
     const file = display(filePath);
-    for (const diagnostic of result.diagnostics) {
+    for (const diagnostic of baseline ? baseline.take(document, result.diagnostics) : result.diagnostics) {
       report.diagnostics.push({ file, diagnostic: detached(diagnostic, options.keepFixes ?? true), fixable: autoFixOf(diagnostic) !== undefined });
     }
   }
   report.diagnostics.sort(compareDiagnostics);
+  if (baseline) report.baseline = baseline.finish(cwd);
   return report;
 }

@@ -50,6 +50,11 @@ export interface RuleMeta<S extends OptionSpecs = OptionSpecs> {
   severity: Severity;
   /** Rules that are off unless the configuration turns them on. */
   enabledByDefault?: boolean;
+  /**
+   * Runs only when a front end handed the index a change set (`--changed-since`);
+   * without one its suppressions are not reported as unused (PL505).
+   */
+  needsChangeSet?: boolean;
   /** The policy clause the rule enforces, quoted from POLICY.md's intent. */
   policy: string;
   fixable: 'yes' | 'some' | 'no';

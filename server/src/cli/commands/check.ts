@@ -2,6 +2,7 @@ import { parseCommandArgs } from '../args';
 import { runCheck } from '../checkRun';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliCommand } from '../command';
 import { formats, inChunks, isFormatName } from '../formats';
+import { baselineMode, noteBaseline } from './checkBaseline';
 
 const USAGE = `Usage: plumbline check [paths…] [options]
 
@@ -21,6 +22,14 @@ Options:
   --fix              Apply the automatic fixes, rewrite the files that change,
                      then report the problems that are left
   --quiet            Report errors only; hide warnings, infos and notes
+  --changed-since <ref>
+                     Check only the files changed since the git ref (commits
+                     since its merge base with HEAD, staged, unstaged and
+                     untracked files) and run PL406: a changed component
+                     whose CHANGELOG.md gained no entry
+  --write-baseline   Accept every current finding of the checked files in
+                     .plumbline-baseline.json; later runs report only new ones
+  --prune-baseline   Drop fixed findings from .plumbline-baseline.json
   -h, --help         Show this help
 
 Exit status: 0 when no problem is an error, 1 when one is, 2 for a usage or
@@ -31,6 +40,8 @@ Examples:
   plumbline check docker/api/Dockerfile compose.yaml
   plumbline check --fix services/
   plumbline check --format sarif > plumbline.sarif
+  plumbline check --changed-since origin/main
+  plumbline check --write-baseline
 `;
 
 export const checkCommand: CliCommand = {
@@ -43,12 +54,24 @@ export const checkCommand: CliCommand = {
       config: { type: 'string' },
       fix: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      'changed-since': { type: 'string' },
+      'write-baseline': { type: 'boolean', default: false },
+      'prune-baseline': { type: 'boolean', default: false },
     });
     const format = values.format!;
     if (!isFormatName(format)) {
       throw new UsageError(`plumbline check: unknown format "${format}"; use text, json or sarif.`);
     }
-    const report = runCheck({ cwd: io.cwd, paths: positionals, configFile: values.config, fix: values.fix, keepFixes: format === 'sarif' });
+    const report = runCheck({
+      cwd: io.cwd,
+      paths: positionals,
+      configFile: values.config,
+      fix: values.fix,
+      keepFixes: format === 'sarif',
+      baseline: baselineMode(values['write-baseline']!, values['prune-baseline']!),
+      changedSince: values['changed-since'],
+    });
+    noteBaseline(report, io, values.quiet!);
     if (values.quiet) {
       report.diagnostics = report.diagnostics.filter(({ diagnostic }) => diagnostic.severity === 'error');
     } else {

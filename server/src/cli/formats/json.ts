@@ -23,6 +23,8 @@ function jsonDiagnostic({ file, diagnostic, fixable }: ReportedDiagnostic) {
  */
 export function formatJson(report: CheckReport): Iterable<string> {
   const { errors, warnings, infos } = countDiagnostics(report);
-  const skeleton = { version: 1, summary: { files: report.filesChecked, errors, warnings, infos }, diagnostics: STREAMED_ARRAY };
+  // `baselined` only when the baseline hid something, so output without a baseline is unchanged.
+  const baselined = report.baseline?.baselined ? { baselined: report.baseline.baselined } : {};
+  const skeleton = { version: 1, summary: { files: report.filesChecked, errors, warnings, infos, ...baselined }, diagnostics: STREAMED_ARRAY };
   return jsonWithStreamedArray(skeleton, report.diagnostics, jsonDiagnostic);
 }
