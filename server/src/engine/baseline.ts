@@ -125,6 +125,11 @@ export class Baseline {
     return relativePosix(this.root, filePath);
   }
 
+  /** Whether the baseline accepts any finding in the file (else there is nothing to fingerprint). */
+  covers(filePath: string): boolean {
+    return this.files.has(this.keyOf(filePath));
+  }
+
   /**
    * Splits one file's diagnostics (in position order) into those to report
    * and those the baseline accepts. When a file has more identical findings
