@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runCli } from '../../server/src/cli/main';
@@ -30,13 +31,35 @@ export async function runInProcess(args: string[], cwd: string): Promise<CliRun>
 const MAIN = path.join(repositoryRoot, 'server', 'src', 'cli', 'main.ts');
 
 let bundleBuilt = false;
+const BUILD_LOCK_PATIENCE_MS = 120_000;
 
-/** Builds dist/ from the current sources, once per test process: the bin shim runs dist/cli.js. */
-function buildBundle(): void {
+/**
+ * Builds dist/ from the current sources, once per test process: the bin shim
+ * runs dist/cli.js. Test files run in parallel processes; a lock directory
+ * keeps two of them from writing the same bundle at once.
+ */
+export function buildBundle(): void {
   if (bundleBuilt) return;
-  const build = spawnSync(process.execPath, [path.join(repositoryRoot, 'scripts', 'build.mjs')], { cwd: repositoryRoot, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  bundleBuilt = true;
+  const lock = path.join(repositoryRoot, 'dist', '.test-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const giveUpAt = Date.now() + BUILD_LOCK_PATIENCE_MS;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // Another test process is building the same sources; a lock older than the patience is stale.
+      if (Date.now() > giveUpAt) fs.rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+  try {
+    const build = spawnSync(process.execPath, [path.join(repositoryRoot, 'scripts', 'build.mjs')], { cwd: repositoryRoot, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+    bundleBuilt = true;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /**
