@@ -50,6 +50,8 @@ export class BaselineRun {
    * exactly what applying the old baseline hides.
    */
   take(document: SourceDocument, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
+    // Nothing to hide and nothing to record: no fingerprint is computed (nor node:crypto loaded).
+    if (this.mode !== 'write' && !this.baseline.covers(document.path)) return diagnostics;
     const fingerprints = diagnostics.map((diagnostic) => fingerprintOf(document, diagnostic));
     if (this.mode !== 'apply') {
       this.found.set(document.path, diagnostics.map((diagnostic, index) => ({ code: diagnostic.code, fingerprint: fingerprints[index]! })));

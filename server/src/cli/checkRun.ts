@@ -4,6 +4,7 @@ import { CONFIG_FILE_NAMES } from '../engine/config';
 import { autoFixOf } from '../engine/edits';
 import { readTextFile, relativePosix, walkFiles } from '../engine/fileSystem';
 import type { AnyRule } from '../engine/rule';
+import { compareOrdinal } from '../engine/ordinal';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
@@ -115,7 +116,7 @@ function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): numbe
   const byFile = a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
   const first = a.diagnostic.range.start;
   const second = b.diagnostic.range.start;
-  return byFile || first.line - second.line || first.character - second.character || a.diagnostic.code.localeCompare(b.diagnostic.code);
+  return byFile || first.line - second.line || first.character - second.character || compareOrdinal(a.diagnostic.code, b.diagnostic.code);
 }
 
 /** The fixes an output format can print: those that only edit the linted file (SARIF's `fixes`). */

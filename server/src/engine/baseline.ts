@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { relativePosix } from './fileSystem';
+import { compareOrdinal } from './ordinal';
 import type { SourceDocument } from './sourceDocument';
 import type { Diagnostic } from './types';
 
@@ -26,6 +27,14 @@ interface BaselineJson {
   files: Record<string, BaselineEntry[]>;
 }
 
+let crypto: typeof NodeCrypto | undefined;
+
+/** SHA-256 in hex; node:crypto is loaded on first use, since loading it costs a run without a baseline about 15 ms. */
+function sha256(text: string): string {
+  crypto ??= require('node:crypto') as typeof NodeCrypto;
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
 /**
  * Identifies a finding across edits that move it: a hash of its code, the
  * text of its first line and the text it covers, each with whitespace
@@ -37,7 +46,7 @@ export function fingerprintOf(document: SourceDocument, diagnostic: Pick<Diagnos
   const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
   const line = collapse(document.lineText(diagnostic.range.start.line));
   const covered = collapse(document.getText(diagnostic.range).slice(0, MAX_FINGERPRINT_TEXT));
-  return createHash('sha256').update(`${diagnostic.code}\n${line}\n${covered}`).digest('hex').slice(0, 16);
+  return sha256(`${diagnostic.code}\n${line}\n${covered}`).slice(0, 16);
 }
 
 const keyOf = (code: string, fingerprint: string) => `${code} ${fingerprint}`;
@@ -185,7 +194,7 @@ export class Baseline {
   toJson(): string {
     const files = [...this.files.keys()].sort().map((relative) => {
       const entries = [...this.files.get(relative)!.values()]
-        .sort((a, b) => a.code.localeCompare(b.code) || a.fingerprint.localeCompare(b.fingerprint))
+        .sort((a, b) => compareOrdinal(a.code, b.code) || compareOrdinal(a.fingerprint, b.fingerprint))
         .map(({ code, fingerprint, count }) => `      ${JSON.stringify({ code, fingerprint, count })}`);
       return `    ${JSON.stringify(relative)}: [\n${entries.join(',\n')}\n    ]`;
     });

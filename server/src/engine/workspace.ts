@@ -13,6 +13,7 @@ import {
 } from './config';
 import { applyEdits, nonOverlappingAutoFixEdits } from './edits';
 import { isBinary, relativePosix } from './fileSystem';
+import { compareOrdinal } from './ordinal';
 import type { AnyRule, OptionValues, OptionSpecs } from './rule';
 
 
@@ -167,7 +168,7 @@ export class Workspace {
       (a, b) =>
         a.range.start.line - b.range.start.line ||
         a.range.start.character - b.range.start.character ||
-        a.code.localeCompare(b.code),
+        compareOrdinal(a.code, b.code),
     );
     return result;
   }

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeSet } from '../engine/changes';
+import { childProcess } from './git';
 
 /** git is missing, the folder is not a repository, or the ref is unknown: the message says which. */
 export class GitError extends Error {}
@@ -40,7 +40,7 @@ export function gitExecutable(workspaceRoot: string, searchPath = process.env.PA
  * conversion driver.
  */
 function runGit(git: string, cwd: string, args: readonly string[]): string {
-  return execFileSync(git, ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', ...args], {
+  return childProcess().execFileSync(git, ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
