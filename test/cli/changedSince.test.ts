@@ -113,6 +113,17 @@ describe('plumbline check --changed-since and PL406', () => {
     assert.equal(none.files, 0);
   });
 
+  it('reports only PL406 on a CHANGELOG checked because its component changed, everything once it is edited', async () => {
+    write('.plumbline.yaml', configEnabling(['PL401', 'PL406']));
+    write('services/billing/CHANGELOG.md', `${CHANGELOG}\n## [1.0.0] - 2026-13-01\n`);
+    commitAll(root, 'Billing 1.0.0, with a wrong date');
+    write('services/billing/billing/app.py', 'print("v2")\n');
+    assert.deepEqual((await check(root, '--changed-since', 'HEAD')).problems, ['services/billing/CHANGELOG.md:1 PL406']);
+    write('services/billing/CHANGELOG.md', `${CHANGELOG}\n### Fixed\n\n- Retry failed webhooks\n\n## [1.0.0] - 2026-13-01\n`);
+    const edited = await check(root, '--changed-since', 'HEAD');
+    assert.deepEqual(edited.problems, ['services/billing/CHANGELOG.md:14 PL401']);
+  });
+
   it('honours a PL406 suppression, which is not reported unused when no ref is given', async () => {
     write('.plumbline.yaml', configEnabling(['PL406', 'PL505']));
     write('services/billing/CHANGELOG.md', `<!-- plumbline: disable-file PL406 -- released with the platform -->\n${CHANGELOG}`);

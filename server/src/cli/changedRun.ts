@@ -1,5 +1,7 @@
 import type { ChangeSet } from '../engine/changes';
+import type { Diagnostic } from '../engine/types';
 import type { WorkspaceIndex } from '../engine/workspaceIndex';
+import { findRule } from '../rules';
 import { changelogsOfChangedComponents } from '../rules/markdown/entry-required';
 import { changesSince, GitError } from '../workflows/gitChanges';
 import { UsageError } from './command';
@@ -22,4 +24,13 @@ export function changeSetFor(root: string, ref: string): ChangeSet {
 export function onlyChanged(index: WorkspaceIndex, files: ReadonlySet<string>, changes: ChangeSet): Set<string> {
   const kept = new Set([...changes.files, ...changelogsOfChangedComponents(index, changes)]);
   return new Set([...files].filter((file) => kept.has(file)));
+}
+
+/**
+ * The findings `--changed-since` reports for a file: all of them for a
+ * changed file; for a CHANGELOG checked only because its component changed,
+ * only those of rules that need the change set (PL406), not its old problems.
+ */
+export function findingsForChanges(filePath: string, diagnostics: readonly Diagnostic[], changes: ChangeSet): readonly Diagnostic[] {
+  return changes.files.has(filePath) ? diagnostics : diagnostics.filter((diagnostic) => findRule(diagnostic.code)?.meta.needsChangeSet);
 }

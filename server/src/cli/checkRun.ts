@@ -9,7 +9,7 @@ import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
 import { BaselineRun, type BaselineMode, type BaselineOutcome } from './baselineRun';
-import { changeSetFor, onlyChanged } from './changedRun';
+import { changeSetFor, findingsForChanges, onlyChanged } from './changedRun';
 import { UsageError } from './command';
 
 export interface CheckOptions {
@@ -264,7 +264,9 @@ export function runCheck(options: CheckOptions): CheckReport {
     report.filesChecked++;
     for (const failure of result.failures) report.failures.push({ file: display(filePath), ...failure });
     const file = display(filePath);
-    for (const diagnostic of baseline ? baseline.take(document, result.diagnostics) : result.diagnostics) {
+    const changes = workspace.index.changes;
+    const found = changes ? findingsForChanges(filePath, result.diagnostics, changes) : result.diagnostics;
+    for (const diagnostic of baseline ? baseline.take(document, found) : found) {
       report.diagnostics.push({ file, diagnostic: detached(diagnostic, options.keepFixes ?? true), fixable: autoFixOf(diagnostic) !== undefined });
     }
   }
