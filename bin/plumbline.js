@@ -7,9 +7,9 @@
 //
 // Compiling the 800 KB bundle was half of a one-file check's CPU time, so the
 // bundle is run through V8's code cache: the first run stores the compiled
-// code in the user's cache directory, under a hash of the bundle's text, and
-// later runs load it instead of compiling. Without a writable cache it runs
-// as a plain require().
+// code in the user's cache directory, named after the bundle file's identity
+// and change time, and later runs load it instead of compiling. Without a
+// writable cache it compiles each time.
 const fs = require('node:fs');
 const Module = require('node:module');
 const os = require('node:os');
@@ -17,36 +17,46 @@ const path = require('node:path');
 const vm = require('node:vm');
 
 const built = path.join(__dirname, '..', 'dist', 'cli.js');
+/** Cache entries kept: a few installed versions or checkouts, each its own entry, without growing with every rebuild. */
+const KEPT_ENTRIES = 8;
 
 function cacheDirectory() {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(base, 'plumbline');
 }
 
-function readOrUndefined(file) {
+function readOrUndefined(file, encoding) {
   try {
-    return fs.readFileSync(file);
+    return fs.readFileSync(file, encoding);
   } catch {
     return undefined;
   }
 }
 
 /**
- * A checksum of the bundle's bytes: the cache entry must change with the
- * text, since V8 itself checks only its length. zlib's CRC-32 takes under a
- * millisecond; Node 20 releases without it fall back to SHA-256 (loading
- * node:crypto costs about 15 ms).
+ * Names the bundle's cache entry: any rewrite of the file (a build, an npm
+ * install or upgrade) changes its change time (ctime), which no tool can set
+ * back, so a stale entry is never read (V8 itself checks only the length).
+ * A stat takes microseconds; hashing the text first loaded zlib or crypto.
  */
-function contentKey(bytes) {
-  const { crc32 } = require('node:zlib');
-  const sum = crc32 ? crc32(bytes).toString(16) : require('node:crypto').createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  return `${sum}-${bytes.length}`;
+function fileKey(file) {
+  const stat = fs.statSync(file, { bigint: true });
+  return `${stat.dev.toString(36)}-${stat.ino.toString(36)}-${stat.ctimeNs.toString(36)}-${stat.size.toString(36)}`;
+}
+
+/** Deletes all but the most recently written cache entries. */
+function dropOldEntries(directory) {
+  const entries = fs
+    .readdirSync(directory)
+    .filter((name) => name.startsWith('cli-') && name.endsWith('.v8cache'))
+    .map((name) => ({ file: path.join(directory, name), written: fs.statSync(path.join(directory, name)).mtimeMs }))
+    .sort((a, b) => b.written - a.written);
+  for (const { file } of entries.slice(KEPT_ENTRIES)) fs.rmSync(file, { force: true });
 }
 
 /** Evaluates the bundle as require() would, with V8's code cache; returns its exports. */
-function loadWithCodeCache(bytes) {
-  const source = bytes.toString('utf8');
-  const key = `${contentKey(bytes)}-${process.version}-${process.arch}`;
+function loadWithCodeCache(source) {
+  const key = `${fileKey(built)}-${process.version}-${process.arch}`;
   const cacheFile = path.join(cacheDirectory(), `cli-${key}.v8cache`);
   const cachedData = readOrUndefined(cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename: built, cachedData });
@@ -62,6 +72,7 @@ function loadWithCodeCache(bytes) {
         const partial = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(partial, cacheFile);
+        dropOldEntries(path.dirname(cacheFile));
       } catch {
         // A read-only home or a full disk: the next run compiles again.
       }
@@ -70,8 +81,8 @@ function loadWithCodeCache(bytes) {
   return bundle.exports;
 }
 
-const source = readOrUndefined(built);
-if (!source) {
+const source = readOrUndefined(built, 'utf8');
+if (source === undefined) {
   process.stderr.write('plumbline: dist/cli.js is not built; run "npm run build" (or "npm run cli" to run the sources).\n');
   process.exit(2);
 }
