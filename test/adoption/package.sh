@@ -26,7 +26,9 @@ mkdir "$repo"
 cd "$repo"
 git init -q
 npm init -y > /dev/null
-npm install --save-dev --no-audit --no-fund --offline "$tarball" > /dev/null
+npm install --save-dev --no-audit --no-fund --offline "$tarball" > /dev/null 2> "$work/install.log"
+# npm 11 warns about every dependency with install scripts (a "prepare" counts): users would see it.
+if grep -q 'plumbline@' "$work/install.log"; then cat "$work/install.log"; fail "installing the package warns about it"; fi
 [ -z "$(ls node_modules | grep -v '^plumbline$' || true)" ] || fail "installing pulled runtime dependencies: $(ls node_modules)"
 cat > Dockerfile <<'DOCKERFILE'
 FROM python:3.12-slim
