@@ -53,8 +53,10 @@ export class FolderBaseline {
 
 /**
  * `plumbline.changedSince`: the folder's changes since a git ref, for PL406.
- * git is asked again on first use after any file in the folder changed on
- * disk (a save, a commit, a checkout); typing does not ask it.
+ * git is asked again on first use after the watcher reports any change in
+ * the folder (a save, a new or deleted file); typing does not ask it. A
+ * commit or checkout only touches .git, which re-checks nothing, so it shows
+ * at the next such change.
  */
 export class FolderChanges implements ChangeSet {
   private current: ChangeSet | undefined;
