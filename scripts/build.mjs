@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 // Bundles the extension with esbuild: one CommonJS file per entry point, for
 // Node 20, minified without source maps (what the vsix ships). `--dev` keeps
-// names and adds source maps for debugging.
+// names and adds source maps for debugging. `--outdir <dir>` writes the
+// bundles elsewhere than dist/ (the benchmarks build a private copy).
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const dev = process.argv.includes('--dev');
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt === -1 ? 'dist' : process.argv[outdirAt + 1];
 
 /** Entry point → bundle. `vscode` exists only inside the editor, so it stays external. */
 const entries = [
-  { in: 'client/src/extension.ts', out: 'dist/client.js' },
-  { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js' },
+  { in: 'client/src/extension.ts', out: join(outdir, 'client.js') },
+  { in: 'server/src/lsp/main.ts', out: join(outdir, 'server.js') },
+  { in: 'server/src/cli/main.ts', out: join(outdir, 'cli.js') },
 ];
 
 // A development build's maps would otherwise outlive it next to the minified bundles.

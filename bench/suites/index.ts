@@ -1,8 +1,9 @@
 import type { BenchSuite } from '../lib/suite';
+import { cliSuite } from './cli';
 import { composeSuite } from './compose';
 import { dockerfileSuite } from './dockerfile';
 import { markdownSuite } from './markdown';
 import { pythonSuite } from './python';
 
 /** Every suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [dockerfileSuite, composeSuite, pythonSuite, markdownSuite];
+export const suites: readonly BenchSuite[] = [dockerfileSuite, composeSuite, pythonSuite, markdownSuite, cliSuite];

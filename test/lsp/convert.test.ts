@@ -114,13 +114,21 @@ describe('parseSettings', () => {
         rules: { customizations: { PL102: 'error', 'docker/healthcheck': 'off' } },
         configFile: ' ci/plumbline.yaml ',
         scope: 'openFiles',
+        changedSince: ' origin/main ',
       }),
-      { enable: false, run: 'onSave', customizations: { PL102: 'error', 'docker/healthcheck': 'off' }, configFile: 'ci/plumbline.yaml', scope: 'openFiles' },
+      {
+        enable: false,
+        run: 'onSave',
+        customizations: { PL102: 'error', 'docker/healthcheck': 'off' },
+        configFile: 'ci/plumbline.yaml',
+        scope: 'openFiles',
+        changedSince: 'origin/main',
+      },
     );
   });
 
   test('malformed values fall back to the defaults; unknown severities are dropped', () => {
     assert.deepEqual(parseSettings(null), DEFAULT_SETTINGS);
-    assert.deepEqual(parseSettings({ enable: 'yes', run: 'sometimes', rules: { customizations: { PL102: 'loud' } }, configFile: '', scope: 1 }), DEFAULT_SETTINGS);
+    assert.deepEqual(parseSettings({ enable: 'yes', run: 'sometimes', rules: { customizations: { PL102: 'loud' } }, configFile: '', scope: 1, changedSince: 7 }), DEFAULT_SETTINGS);
   });
 });

@@ -7,20 +7,24 @@ const grammarContribution = manifest.contributes.grammars.find((g: { scopeName: 
 const grammar = JSON.parse(fs.readFileSync(grammarContribution.path, 'utf8'));
 
 describe('extension manifest', () => {
-  test('every contributed file exists, and the vsix allow-list keeps them', () => {
-    const ignoreList = fs.readFileSync('.vscodeignore', 'utf8');
+  test('every contributed file exists, and the files allow-list (vsix and npm package) keeps them', () => {
+    const allowed: string[] = manifest.files;
     for (const file of [grammarContribution.path, manifest.contributes.yamlValidation[0].url]) {
       assert.ok(fs.existsSync(file), `${file} exists`);
       const folder = file.replace(/^\.\//, '').split('/')[0];
-      assert.match(ignoreList, new RegExp(`^!${folder}/\\*\\*$`, 'm'));
+      assert.ok(allowed.includes(`${folder}/`), `${folder}/ is in "files"`);
     }
     assert.equal(manifest.main, './dist/client.js');
-    assert.match(ignoreList, /^!dist\/client\.js$/m);
-    assert.match(ignoreList, /^!dist\/server\.js$/m);
+    for (const file of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'bin/', 'docs/rules/', 'docs/images/']) {
+      assert.ok(allowed.includes(file), `${file} is in "files"`);
+    }
+    assert.equal(manifest.bin.plumbline, 'bin/plumbline.js');
+    assert.deepEqual(manifest.dependencies ?? {}, {}, 'the bundles in dist/ carry every runtime dependency');
   });
 
   test('settings, commands and activation match what the client and server read', () => {
     assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), [
+      'plumbline.changedSince',
       'plumbline.configFile',
       'plumbline.enable',
       'plumbline.rules.customizations',

@@ -4,9 +4,12 @@ import { CONFIG_FILE_NAMES } from '../engine/config';
 import { autoFixOf, type BulkFixOptions } from '../engine/edits';
 import { readTextFile, relativePosix, walkFiles } from '../engine/fileSystem';
 import type { AnyRule } from '../engine/rule';
+import { compareOrdinal } from '../engine/ordinal';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix, FixApplicability } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
+import { BaselineRun, type BaselineMode, type BaselineOutcome } from './baselineRun';
+import { changeSetFor, findingsForChanges, onlyChanged } from './changedRun';
 import { UsageError } from './command';
 
 export interface CheckOptions {
@@ -31,6 +34,10 @@ export interface CheckOptions {
    * what a run over a large tree holds until it ends.
    */
   keepFixes?: boolean;
+  /** What to do with `.plumbline-baseline.json` (see baselineRun.ts); it is not read when omitted. */
+  baseline?: BaselineMode;
+  /** Check only what changed since this git ref (see changedRun.ts), and run PL406 against it. */
+  changedSince?: string;
 }
 
 /** The fix a diagnostic offers first, as the report names it. */
@@ -64,6 +71,8 @@ export interface CheckReport {
   failures: Array<{ file: string; code: string; message: string }>;
   /** With `fix`: the files rewritten and how many problems were fixed in each. */
   fixed: Array<{ file: string; fixesApplied: number }>;
+  /** With `baseline`: how many findings it hid, and whether the file was written. */
+  baseline?: BaselineOutcome;
 }
 
 const WORKSPACE_MARKERS = [...CONFIG_FILE_NAMES, '.git'];
@@ -131,7 +140,7 @@ function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): numbe
   const byFile = a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
   const first = a.diagnostic.range.start;
   const second = b.diagnostic.range.start;
-  return byFile || first.line - second.line || first.character - second.character || a.diagnostic.code.localeCompare(b.diagnostic.code);
+  return byFile || first.line - second.line || first.character - second.character || compareOrdinal(a.diagnostic.code, b.diagnostic.code);
 }
 
 /** The fixes an output format can print: those that only edit the linted file (SARIF's `fixes`). */
@@ -248,8 +257,12 @@ export function runCheck(options: CheckOptions): CheckReport {
   const root = findWorkspaceRoot(start, start);
   const workspace = new Workspace({ root, configFile, rules: options.rules });
   workspace.index.scan();
+  if (options.changedSince !== undefined) workspace.index.changes = changeSetFor(root, options.changedSince);
+  const baseline = options.baseline ? new BaselineRun(root, options.baseline) : undefined;
 
-  const { files, named, empty } = collectFiles(workspace, targets, configFile);
+  const collected = collectFiles(workspace, targets, configFile);
+  const { named, empty } = collected;
+  const files = workspace.index.changes ? onlyChanged(workspace.index, collected.files, workspace.index.changes) : collected.files;
   const report: CheckReport = { cwd, root, filesChecked: 0, diagnostics: [], skipped: [], failures: [], fixed: [] };
   const display = (filePath: string) => relativePosix(cwd, filePath);
   for (const directory of empty) {
@@ -288,10 +301,13 @@ export function runCheck(options: CheckOptions): CheckReport {
     report.filesChecked++;
     for (const failure of result.failures) report.failures.push({ file: display(filePath), ...failure });
     const file = display(filePath);
-    for (const diagnostic of result.diagnostics) {
+    const changes = workspace.index.changes;
+    const found = changes ? findingsForChanges(filePath, result.diagnostics, changes) : result.diagnostics;
+    for (const diagnostic of baseline ? baseline.take(document, found) : found) {
       report.diagnostics.push({ file, diagnostic: detached(diagnostic, options.keepFixes ?? true), ...fixability(diagnostic, bulk) });
     }
   }
   report.diagnostics.sort(compareDiagnostics);
+  if (baseline) report.baseline = baseline.finish(cwd);
   return report;
 }

@@ -66,6 +66,11 @@ export type RuleMeta<S extends OptionSpecs = OptionSpecs> = RuleFixMeta & {
   severity: Severity;
   /** Rules that are off unless the configuration turns them on. */
   enabledByDefault?: boolean;
+  /**
+   * Runs only when a front end handed the index a change set (`--changed-since`);
+   * without one its suppressions are not reported as unused (PL505).
+   */
+  needsChangeSet?: boolean;
   /** The policy clause the rule enforces, in one sentence; docs/policy.md states the whole clause. */
   policy: string;
   kinds: readonly FileKind[];

@@ -13,6 +13,7 @@ import {
 } from './config';
 import { applyEdits, nonOverlappingAutoFixEdits, withApplicability, type BulkFixOptions } from './edits';
 import { isBinary, relativePosix } from './fileSystem';
+import { compareOrdinal } from './ordinal';
 import type { AnyRule, OptionValues, OptionSpecs } from './rule';
 
 
@@ -130,10 +131,12 @@ export class Workspace {
     if (isBinary(document.text)) return { ...result, skipped: 'binary content' };
 
     const found: Diagnostic[] = [];
+    // A rule that needs a change set is as good as off without one, for its suppressions too.
+    const runs = (rule: AnyRule) => config.severityOf(rule) !== 'off' && (!rule.meta.needsChangeSet || this.index.changes !== undefined);
     for (const rule of this.rules) {
       if (!rule.meta.kinds.includes(kind)) continue;
       const severity = config.severityOf(rule);
-      if (severity === 'off') continue;
+      if (severity === 'off' || !runs(rule)) continue;
       if (signal.isCancellationRequested) return { ...result, cancelled: true };
       try {
         rule.check({
@@ -161,14 +164,14 @@ export class Workspace {
     const directives = this.suppressionsOf(document, kind);
     const outcome = applySuppressions(found, directives, (code) => {
       const rule = findRule(code);
-      return rule !== undefined && config.severityOf(rule) !== 'off';
+      return rule !== undefined && runs(rule);
     });
     result.diagnostics = [...outcome.kept, ...this.unusedSuppressionDiagnostics(document, config, directives, outcome.unused)];
     result.diagnostics.sort(
       (a, b) =>
         a.range.start.line - b.range.start.line ||
         a.range.start.character - b.range.start.character ||
-        a.code.localeCompare(b.code),
+        compareOrdinal(a.code, b.code),
     );
     return result;
   }

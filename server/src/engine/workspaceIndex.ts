@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { ChangeSet } from './changes';
 import type { ResolvedConfig } from './config';
 import { readTextFile, relativePosix, walkFiles } from './fileSystem';
 import { SourceDocument } from './sourceDocument';
@@ -43,6 +44,8 @@ export class WorkspaceIndex {
   private readonly factCache = new Map<string, Map<string, unknown>>();
   private readonly listeners = new Set<(changes: readonly IndexChange[]) => void>();
   private revisionCounter = 0;
+  /** What changed since a git ref, when a front end was given one (`--changed-since`); rules such as PL406 need it. */
+  changes: ChangeSet | undefined;
 
   constructor(
     readonly root: string,

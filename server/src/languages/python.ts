@@ -17,8 +17,16 @@
  * asked for (`npm run bench -- python` measures all three in one run).
  */
 import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
+import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
+
+let pythonParser: typeof LezerPython.parser | undefined;
+
+/** Loaded on first use: deserialising the grammar's tables costs a run with no Python file about 20 ms. */
+function parser(): typeof LezerPython.parser {
+  pythonParser ??= (require('@lezer/python') as typeof LezerPython).parser;
+  return pythonParser;
+}
 
 export interface PythonModel {
   readonly document: SourceDocument;
@@ -89,9 +97,9 @@ function parseIncrementally(document: SourceDocument): Tree {
     tree = previous.tree;
   } else if (previous) {
     const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [changedSpan(previous.text, text)]);
-    tree = parser.parse(text, fragments);
+    tree = parser().parse(text, fragments);
   } else {
-    tree = parser.parse(text);
+    tree = parser().parse(text);
   }
   // Only an editor buffer (a document with a version) is edited again. A file
   // read from disk, in a CLI run or a check of closed files, is parsed once:

@@ -3,6 +3,7 @@ import type { AnyRule } from '../engine/rule';
 import type { IndexChange } from '../engine/workspaceIndex';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { Workspace } from '../engine/workspace';
+import { FolderBaseline, FolderChanges } from './repositoryState';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export interface Folder {
@@ -11,6 +12,10 @@ export interface Folder {
   workspace: Workspace;
   /** Folders opened as workspace folders are scanned; a loose file's folder is not. */
   scanned: boolean;
+  /** The folder's `.plumbline-baseline.json`: its accepted findings are not shown. */
+  baseline: FolderBaseline;
+  /** With `plumbline.changedSince`: what changed since that ref (also the index's change set, for PL406). */
+  changes: FolderChanges | undefined;
 }
 
 function isInside(root: string, filePath: string): boolean {
@@ -32,6 +37,7 @@ export class Folders {
     private readonly rules: readonly AnyRule[],
     /** `typing` is true when the only change is an open buffer's new text. */
     private readonly onIndexChange: (folder: Folder, changes: readonly IndexChange[], typing: boolean) => void,
+    private readonly logError: (message: string) => void = () => undefined,
   ) {}
 
   /** Creates (or recreates, when settings change the configuration file) and scans a folder's workspace. */
@@ -53,6 +59,7 @@ export class Folders {
     if (settings.configFile !== folder.settings.configFile) return this.open(folder.root, settings);
     folder.settings = settings;
     folder.workspace.setOverrides(settings.customizations);
+    if (settings.changedSince !== folder.changes?.ref) this.trackChanges(folder);
     return folder;
   }
 
@@ -105,7 +112,11 @@ export class Folders {
   applyFileChanges(changes: readonly IndexChange[]): void {
     for (const folder of this.folders.values()) {
       const inside = changes.filter((change) => isInside(folder.root, change.path));
-      if (inside.length) folder.workspace.index.applyChanges(inside);
+      if (!inside.length) continue;
+      // Before the index hears of it: the re-lint it triggers must see the new baseline and changes.
+      if (inside.some((change) => change.path === folder.baseline.filePath)) folder.baseline.reload();
+      folder.changes?.reload();
+      folder.workspace.index.applyChanges(inside);
     }
   }
 
@@ -116,9 +127,17 @@ export class Folders {
       overrides: settings.customizations,
       rules: this.rules,
     });
-    const folder: Folder = { root, settings, workspace, scanned: scan };
+    const folder: Folder = { root, settings, workspace, scanned: scan, baseline: new FolderBaseline(root, this.logError), changes: undefined };
+    this.trackChanges(folder);
     if (scan) workspace.index.scan();
     workspace.index.onDidChange((changes) => this.onIndexChange(folder, changes, this.applyingBufferText));
     return folder;
+  }
+
+  /** Follows the folder's `plumbline.changedSince` ref, or stops following one. */
+  private trackChanges(folder: Folder): void {
+    const ref = folder.settings.changedSince;
+    folder.changes = ref ? new FolderChanges(folder.root, ref, this.logError) : undefined;
+    folder.workspace.index.changes = folder.changes;
   }
 }

@@ -128,7 +128,8 @@ export class Linter {
       this.logOnce(`fail:${filePath}:${failure.code}:${failure.message}`, `Rule ${failure.code} failed on ${filePath}; the other rules still ran.\n${failure.message}`, true);
     }
     const context = { uri, version, docsUri: (code: string) => this.docsUri(code) };
-    const items = (result?.diagnostics ?? []).map((diagnostic) => toLspDiagnostic(diagnostic, context));
+    const shown = result && document ? folder.baseline.reported(document, result.diagnostics) : [];
+    const items = shown.map((diagnostic) => toLspDiagnostic(diagnostic, context));
     const report: FileReport = { uri, version, resultId: resultIdOf(items, cached?.report), items };
     this.cache.set(filePath, { generation, version, report });
     return report;

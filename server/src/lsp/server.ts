@@ -82,7 +82,11 @@ export function startServer(connection: Connection, options: StartServerOptions 
   let shuttingDown = false;
 
   const rules = options.rules ?? allRules;
-  const folders = new Folders(rules, (_folder, changes, typing) => onIndexChange(changes, typing));
+  const folders = new Folders(
+    rules,
+    (_folder, changes, typing) => onIndexChange(changes, typing),
+    (message) => connection.console.error(message),
+  );
   const linter = new Linter(folders, options.docsRoot ?? findDocsRoot(), {
     info: (message) => connection.console.info(message),
     error: (message) => connection.console.error(message),

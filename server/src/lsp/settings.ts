@@ -12,6 +12,8 @@ export interface Settings {
   configFile: string | undefined;
   /** Check every file of the workspace, or only the open ones. */
   scope: 'workspace' | 'openFiles';
+  /** `plumbline.changedSince`: a git ref (a base branch) that PL406 compares with; PL406 is off without one. */
+  changedSince: string | undefined;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,6 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
   customizations: {},
   configFile: undefined,
   scope: 'workspace',
+  changedSince: undefined,
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -44,5 +47,6 @@ export function parseSettings(raw: unknown): Settings {
     customizations,
     configFile: typeof raw.configFile === 'string' && raw.configFile.trim() ? raw.configFile.trim() : undefined,
     scope: raw.scope === 'openFiles' ? 'openFiles' : 'workspace',
+    changedSince: typeof raw.changedSince === 'string' && raw.changedSince.trim() ? raw.changedSince.trim() : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import type { AnyRule } from '../engine/rule';
+import { compareOrdinal } from '../engine/ordinal';
 import { configRules } from './config';
 import { composeRules } from './compose';
 import { dockerRules } from './docker';
@@ -16,7 +17,7 @@ export const allRules: readonly AnyRule[] = [
   ...markdownRules,
   ...layoutRules,
   ...policyRules,
-].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
+].sort((a, b) => compareOrdinal(a.meta.code, b.meta.code));
 
 const byKey = new Map<string, AnyRule>();
 for (const rule of allRules) {

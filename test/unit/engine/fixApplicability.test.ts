@@ -142,6 +142,7 @@ const TABLE: Record<string, { declared: FixApplicability[]; samples?: Sample[] }
     ],
   },
   PL405: { declared: [] },
+  PL406: { declared: [] },
   PL501: {
     declared: ['unsafe'],
     samples: [

@@ -2,6 +2,7 @@ import { parseCommandArgs } from '../args';
 import { runCheck } from '../checkRun';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliCommand } from '../command';
 import { formats, inChunks, isFormatName } from '../formats';
+import { baselineMode, noteBaseline } from './checkBaseline';
 
 const USAGE = `Usage: plumbline check [paths…] [options]
 
@@ -32,6 +33,14 @@ Options:
                      Suggestions (stubs to fill in) are only offered in the
                      editor
   --quiet            Report errors only; hide warnings, infos and notes
+  --changed-since <ref>
+                     Check only the files changed since the git ref (commits
+                     since its merge base with HEAD, staged, unstaged and
+                     untracked files) and run PL406: a changed component
+                     whose CHANGELOG.md gained no entry
+  --write-baseline   Accept every current finding of the checked files in
+                     .plumbline-baseline.json; later runs report only new ones
+  --prune-baseline   Drop fixed findings from .plumbline-baseline.json
   -h, --help         Show this help
 
 Exit status: 0 when no problem is an error, 1 when one is, 2 for a usage or
@@ -43,6 +52,8 @@ Examples:
   plumbline check --fix services/
   plumbline check --fix --unsafe-fixes services/
   plumbline check --format sarif > plumbline.sarif
+  plumbline check --changed-since origin/main
+  plumbline check --write-baseline
 `;
 
 export const checkCommand: CliCommand = {
@@ -56,6 +67,9 @@ export const checkCommand: CliCommand = {
       fix: { type: 'boolean', default: false },
       'unsafe-fixes': { type: 'boolean' },
       quiet: { type: 'boolean', default: false },
+      'changed-since': { type: 'string' },
+      'write-baseline': { type: 'boolean', default: false },
+      'prune-baseline': { type: 'boolean', default: false },
     });
     const format = values.format!;
     if (!isFormatName(format)) {
@@ -68,7 +82,10 @@ export const checkCommand: CliCommand = {
       fix: values.fix,
       unsafeFixes: values['unsafe-fixes'],
       keepFixes: format === 'sarif',
+      baseline: baselineMode(values['write-baseline']!, values['prune-baseline']!),
+      changedSince: values['changed-since'],
     });
+    noteBaseline(report, io, values.quiet!);
     if (values.quiet) {
       report.diagnostics = report.diagnostics.filter(({ diagnostic }) => diagnostic.severity === 'error');
     } else {

@@ -25,7 +25,9 @@ function jsonDiagnostic({ file, diagnostic, fixable, fix }: ReportedDiagnostic) 
  */
 export function formatJson(report: CheckReport): Iterable<string> {
   const { errors, warnings, infos, fixable, unsafeFixable } = countDiagnostics(report);
-  const summary = { files: report.filesChecked, errors, warnings, infos, fixable, unsafeFixable };
+  // `baselined` only when the baseline hid something, so output without a baseline is unchanged.
+  const baselined = report.baseline?.baselined ? { baselined: report.baseline.baselined } : {};
+  const summary = { files: report.filesChecked, errors, warnings, infos, fixable, unsafeFixable, ...baselined };
   const skeleton = { version: 1, root: report.root, summary, diagnostics: STREAMED_ARRAY };
   return jsonWithStreamedArray(skeleton, report.diagnostics, jsonDiagnostic);
 }

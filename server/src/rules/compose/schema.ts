@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
@@ -10,8 +11,13 @@ import { checkOnce } from './memo';
 
 let validator: ValidateFunction | undefined;
 
-/** Compiled on first use: compiling the specification's schema costs a few hundred milliseconds. */
+/**
+ * Compiled on first use: compiling the specification's schema costs a few
+ * hundred milliseconds, and even loading ajv costs a run without a Compose
+ * file about 15 ms.
+ */
 function composeValidator(): ValidateFunction {
+  const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
   // The specification declares draft-07 by URL; ajv's default meta-schema is draft-07 already.
   // `verbose` keeps each error's schema, whose known keys suggest the intended spelling.
   validator ??= new Ajv({ allErrors: true, strict: false, validateSchema: false, verbose: true }).compile(composeSpecSchema);
