@@ -106,7 +106,10 @@ export const UNOPENED_FILE = {
   diagnostic: { code: 'PL102', line: 1, column: 6 } satisfies ExpectedDiagnostic,
 };
 
-/** Scenario 6: the demo has no templates/template.md, so the default template is MADR 4.0. */
+/**
+ * Scenario 6: the demo has no templates/template.md and its records are
+ * Nygard's, so the default template follows them: a Nygard record.
+ */
 export const NEW_ADR = {
   commandId: 'plumbline.newAdr',
   commandTitle: 'Plumbline: New ADR',
@@ -115,7 +118,7 @@ export const NEW_ADR = {
   directory: 'docs/adr',
   /** The entry picked when the command asks for the template. */
   template: 'Default',
-  templateHeading: '## Context and Problem Statement',
+  templateHeading: '## Status\n\nProposed\n\n## Context',
 };
 
 /** The file name the next ADR gets: one past the highest number in the ADR folder. */
