@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { mapEntries, nodeAtPath, nodeRange, type ComposeModel } from '../../languages/compose';
-import { wellKnownImage } from './images';
+import { wellKnownImage } from '../support/wellKnownImages';
 import { checkOnce } from './memo';
 import { definitions, homeServices, projectDependencies, projectOf, type MergedService } from './project';
 import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage } from './services';
