@@ -96,9 +96,9 @@ describe('plumbline check --changed-since and PL406', () => {
   });
 
   it('gives cross-file rules the whole workspace: a changed Compose file sees an unchanged Dockerfile', async () => {
-    write('compose.yaml', 'services:\n  api:\n    build: ./services/api\n  cache:\n    image: redis:7.2\n');
+    write('compose.yaml', 'services:\n  api:\n    build: ./services/api\n  cache:\n    image: redis:7.2\n    user: root\n');
     const { problems, messages } = await check(root, '--changed-since', 'main');
-    assert.deepEqual(problems, ['CHANGELOG.md:1 PL406', 'compose.yaml:4 PL202']);
+    assert.deepEqual(problems, ['CHANGELOG.md:1 PL406', 'compose.yaml:6 PL202']);
     assert.match(messages[1]!, /^Service "cache" runs as root/);
   });
 
