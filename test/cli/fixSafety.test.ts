@@ -88,7 +88,7 @@ describe('plumbline check --fix applies safe fixes only', () => {
       const lines = fixed.stdout.trimEnd().split('\n').filter((line) => !line.startsWith('compose.yaml:'));
       assert.deepEqual(lines.slice(0, -1), [
         'scripts/backend/deployment/release_digest.py:8:5: warning PL303 print() in non-test code; log with logger.info(...) so the output has a level and reaches the service\'s log handlers. [python/print-call]',
-        'web/Dockerfile:1:1: warning PL101 The final stage sets no USER; its base image nginx manages its own user (it starts as root and switches, or already runs as its user), so USER would break its startup: use its non-root variant or its documented rootless setup. [docker/non-root-user]',
+        'web/Dockerfile:1:1: warning PL101 The final stage sets no USER; its base image nginx manages its own user (its master process binds the ports and its workers run as the nginx user), so a USER here would break its startup: use its non-root variant or its documented rootless setup. [docker/non-root-user]',
         'web/Dockerfile:1:1: warning PL103 The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> using a tool the image has (its own binary; this Dockerfile installs no curl), or HEALTHCHECK NONE to opt out. [docker/healthcheck]',
         'web/Dockerfile:4:5: warning PL106 Shell-form CMD runs its command through a shell, so the service is not PID 1 and never receives SIGTERM; write it in JSON exec form. [docker/exec-form]',
         'Fixed 3 problems in 2 files.',

@@ -174,6 +174,12 @@ export class WorkspaceIndex {
     return relativePosix(this.root, filePath);
   }
 
+  /** Whether `paths.tests` of the configuration that governs the file calls it test code. */
+  isTestFile(filePath: string): boolean {
+    const config = this.configFor(filePath);
+    return config.isTestFile(relativePosix(config.root, filePath));
+  }
+
   private isIndexable(filePath: string): boolean {
     const relative = this.relativePath(filePath);
     if (relative.startsWith('..')) return false;

@@ -34,6 +34,9 @@ const BUILT_API: Pick<Sample, 'file' | 'code' | 'files'> = {
 
 const POSTGRES_SERVICE = 'services:\n  db:\n    image: postgres:16.4\n';
 
+/** A team that has agreed on limits for its ordinary services: PL204 then sets them. */
+const TEAM_LIMITS = { '.plumbline.yaml': 'rules:\n  PL204:\n    memory: 512M\n    cpus: "0.50"\n' };
+
 const NYGARD_SECTIONS = '## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
 
 /** Rule code → the applicabilities its fixes may have ([] for none) and samples of what it offers. */
@@ -81,10 +84,19 @@ const TABLE: Record<string, { declared: FixApplicability[]; samples?: Sample[] }
     ],
   },
   PL204: {
-    declared: ['unsafe', 'suggestion'],
+    declared: ['suggestion', 'unsafe'],
     samples: [
-      { fixes: [['Add memory and CPU limits', 'unsafe']] },
-      { file: 'compose.yaml', code: POSTGRES_SERVICE, fixes: [['Add memory and CPU limits to fill in', 'suggestion']] },
+      { fixes: [['Add memory and CPU limits to fill in', 'suggestion']] },
+      {
+        files: TEAM_LIMITS,
+        fixes: [['Add memory and CPU limits', 'unsafe']],
+      },
+      {
+        file: 'compose.yaml',
+        code: POSTGRES_SERVICE,
+        files: TEAM_LIMITS,
+        fixes: [['Add memory and CPU limits to fill in', 'suggestion']],
+      },
     ],
   },
   PL205: { declared: [] },

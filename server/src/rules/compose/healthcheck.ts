@@ -3,7 +3,8 @@ import { defineRule } from '../../engine/rule';
 import type { Fix, Range } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/compose';
-import { isRootBaseImage, wellKnownImage } from './images';
+import { describeProbes, isRootBaseImage, wellKnownImage } from '../support/wellKnownImages';
+import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../support/exemptCode';
 import { interpolate } from './interpolation';
 import { checkOnce } from './memo';
 import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './project';
@@ -107,15 +108,18 @@ export const composeHealthcheck = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix, once for all the services that run that image.',
+        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix, once for all the services that run that image.' + COMPOSE_TEST_SCAFFOLDING_NOTE,
       bad: 'services:\n  api:\n    build: ./services/api\n    ports:\n      - "8080:8080"\n',
       good: 'services:\n  api:\n    build: ./services/api\n    ports:\n      - "8080:8080"\n    healthcheck:\n      test: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n',
-      fix: 'Appends a `healthcheck:` block to the service, in the file where the service is first defined, and only with a probe the image can run. Well-known images get their own client, chosen by the image\'s version (`pg_isready`, `redis-cli ping`, `valkey-cli ping`, `mysqladmin ping`, MariaDB\'s `healthcheck.sh` from 11 on and `mysqladmin ping` before, `rabbitmq-diagnostics ping`, `mongosh` from 5 on and `mongo` before); a service built from a Dockerfile that visibly installs curl or wget (a `apt-get install`/`apk add` in its stages) gets an HTTP probe of the port the Dockerfile EXPOSEs (else the first container port in `expose:`/`ports:`) at `probePath`. Otherwise the message says why no probe is offered; a service built here then gets `healthcheck: { disable: true }` as a non-preferred alternative (its Dockerfile has no HEALTHCHECK to switch off). Unsafe: a probe decides when Compose restarts or waits for the service.',
+      fix: 'Appends a `healthcheck:` block to the service, in the file where the service is first defined, and only with a probe the image can run. Well-known images get their own client, chosen by the image\'s version: ' +
+        describeProbes() +
+        '; a service built from a Dockerfile that visibly installs curl or wget (a `apt-get install`/`apk add` in its stages) gets an HTTP probe of the port the Dockerfile EXPOSEs (else the first container port in `expose:`/`ports:`) at `probePath`. Otherwise the message says why no probe is offered; a service built here then gets `healthcheck: { disable: true }` as a non-preferred alternative (its Dockerfile has no HEALTHCHECK to switch off). Unsafe: a probe decides when Compose restarts or waits for the service.',
       peers:
         'dclint has no health-check rule; KICS (healthcheck not set) checks only the Compose file in CI. Plumbline accepts a HEALTHCHECK in the Dockerfile that the service builds, so the check is not duplicated.',
     },
   },
   check(context) {
+    if (isComposeTestScaffolding(context)) return;
     const project = projectOf(context);
     const services = homeServices(context, project);
     const layers = services.flatMap((merged) => merged.layers);

@@ -3,7 +3,8 @@ import { defineRule } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { mapEntries, nodeAtPath, nodeRange, type ComposeModel } from '../../languages/compose';
-import { wellKnownImage } from './images';
+import { describeWellKnownImages, wellKnownImage } from '../support/wellKnownImages';
+import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../support/exemptCode';
 import { checkOnce } from './memo';
 import { definitions, homeServices, projectDependencies, projectOf, type MergedService } from './project';
 import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage } from './services';
@@ -82,33 +83,48 @@ export const composeResourceLimits = defineRule({
     severity: 'warning',
     policy: 'Containers have resource limits.',
     fixable: 'yes',
-    fixApplicability: 'unsafe',
-    // Databases, brokers and search engines get placeholders to fill in, never a guessed size.
-    otherFixApplicabilities: ['suggestion'],
+    // Placeholders to fill in, unless the team configured the values: then an unsafe fix sets them.
+    fixApplicability: 'suggestion',
+    otherFixApplicabilities: ['unsafe'],
     kinds: ['compose'],
     options: {
-      memory: { type: 'string', default: '512M', description: 'The memory limit the quick fix sets.' },
-      cpus: { type: 'string', default: '0.50', description: 'The CPU limit the quick fix sets.' },
+      memory: {
+        type: 'string',
+        default: '',
+        description: 'The memory limit the quick fix sets (e.g. `512M`). Empty (the default): the fix lays out a placeholder to fill in.',
+      },
+      cpus: {
+        type: 'string',
+        default: '',
+        description: 'The CPU limit the quick fix sets (e.g. `0.50`). Empty (the default): the fix lays out a placeholder to fill in.',
+      },
     },
     docs: {
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel\'s OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification\'s way) or with the older `mem_limit` and `cpus` keys. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`; `deploy:` merges key by key) and reported once, on its first definition.',
+        'A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel\'s OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification\'s way) or with the older `mem_limit` and `cpus` keys. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`; `deploy:` merges key by key) and reported once, on its first definition.' +
+        COMPOSE_TEST_SCAFFOLDING_NOTE,
       bad: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n',
       good: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    deploy:\n      resources:\n        limits:\n          cpus: "0.50"\n          memory: 512M\n',
-      fix: 'Adds the missing limits (options `memory`, default `512M`, and `cpus`, default `0.50`) in the file where the service is first defined: beside `mem_limit`/`cpus` when the service already uses those keys, otherwise under `deploy.resources.limits`, creating only the levels that are missing. Comments, key order and indentation stay as they are. Unsafe: a limit below the service\'s real need gets it killed. Databases, brokers and search engines (postgres, mysql, mariadb, redis, valkey, mongo, rabbitmq, memcached, kafka, zookeeper, clickhouse, elasticsearch, kibana, logstash, prometheus, mssql) get no guessed value: their fix is a suggestion that lays out the keys with `${<SERVICE>_MEMORY_LIMIT:?…}` placeholders, so `docker compose up` stops until the author sets a measured value.',
+      fix:
+        'Adds the missing limits in the file where the service is first defined: beside `mem_limit`/`cpus` when the service already uses those keys, otherwise under `deploy.resources.limits`, creating only the levels that are missing. Comments, key order and indentation stay as they are. A limit is only right when it comes from a measurement, so by default the fix is a suggestion that lays out the keys with `${<SERVICE>_MEMORY_LIMIT:?…}` and `${<SERVICE>_CPU_LIMIT:?…}` placeholders: `docker compose up` stops until the author sets a measured value. A team that has agreed on limits for its ordinary services sets the `memory` and `cpus` options; the fix then sets those values, and is unsafe (a limit below the service\'s real need gets it killed), so `--fix` applies it only with `--unsafe-fixes`. Databases, brokers and search engines always get placeholders, whatever the options say, because their memory grows with their data: ' +
+        describeWellKnownImages((image) => image.stateful) +
+        '.',
       peers:
         'KICS reports missing memory and CPU limits (memory_not_limited, cpus_not_limited) in CI only, as two findings; dclint has no such rule. Plumbline reports one diagnostic per service, accepts both syntaxes and `<<:` merges from an `x-` anchor, and inserts the limits in place.',
     },
   },
   check(context) {
+    if (isComposeTestScaffolding(context)) return;
     const project = projectOf(context);
     const services = homeServices(context, project);
     const layers = services.flatMap((merged) => merged.layers);
     checkOnce(context, 'PL204', [...buildFacts(context.index, layers), ...projectDependencies(context, project)], (context) => {
       const model = context.parsed;
-      const defaults = { memory: context.options.memory, cpus: quoted(model, context.options.cpus) };
+      const configured: Partial<Record<Limit['key'], string>> = {};
+      if (context.options.memory !== '') configured.memory = context.options.memory;
+      if (context.options.cpus !== '') configured.cpus = quoted(model, context.options.cpus);
       for (const merged of services) {
         const { service } = merged.layers[0]!;
         if (!service.map) continue;
@@ -120,21 +136,22 @@ export const composeResourceLimits = defineRule({
         const where = missing.map((limit) => `deploy.resources.limits.${limit.key}`).join(' and ');
         const title = `Add ${missing.map((limit) => limit.label).join(' and ')} limits`;
         const stateful = statefulImage(context.index, merged);
+        // A database or broker needs what its data needs: the team's values are for ordinary services.
+        const values = stateful ? {} : configured;
+        const placeholders = {
+          memory: quoted(model, `\${${placeholder(service.name, 'memory')}:?set from the measured peak memory of ${service.name}}`),
+          cpus: quoted(model, `\${${placeholder(service.name, 'cpu')}:?set the CPU limit of ${service.name}}`),
+        };
+        const measured = missing.every((limit) => values[limit.key] !== undefined);
+        const edit = limitsEdit(model, service.map, missing, { ...placeholders, ...values });
         const fixes: Fix[] = [];
-        let note = '';
-        if (stateful) {
-          // A database or broker needs what its data needs: the author measures, the fix only lays out the keys.
-          const values = {
-            memory: `\${${placeholder(service.name, 'memory')}:?set from the measured peak memory of ${service.name}}`,
-            cpus: `\${${placeholder(service.name, 'cpu')}:?set the CPU limit of ${service.name}}`,
-          };
-          const edit = limitsEdit(model, service.map, missing, { memory: quoted(model, values.memory), cpus: quoted(model, values.cpus) });
-          if (edit) fixes.push({ title: `${title} to fill in`, edits: [edit], applicability: 'suggestion' });
-          note = ` No value is suggested: the memory of ${stateful} grows with its data, and a guessed limit gets it killed under load; measure its peak (docker stats) and set the limit above it.`;
-        } else {
-          const edit = limitsEdit(model, service.map, missing, defaults);
-          if (edit) fixes.push({ title, edits: [edit], isPreferred: true });
-        }
+        if (edit && measured) fixes.push({ title, edits: [edit], isPreferred: true, applicability: 'unsafe' });
+        else if (edit) fixes.push({ title: `${title} to fill in`, edits: [edit] });
+        const note = measured
+          ? ''
+          : stateful
+            ? ` No value is suggested: the memory of ${stateful} grows with its data, and a guessed limit gets it killed under load; measure its peak (docker stats) and set the limit above it.`
+            : ` No value is suggested: measure its peak (docker stats) and set the limit above it, or set the rule's memory and cpus options to the team's values.`;
         context.report({
           message: `Service "${service.name}" has no ${what} limit; set ${where} so one service cannot starve the host.${note}`,
           range: nodeRange(context.document, service.key),

@@ -5,7 +5,8 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/compose';
 import { judgeSecret, looksLikeSecretVariable } from '../support/secrets';
-import { composeEnvFilesFacts, isEnvTemplateName, isTestSettingsName } from './envFiles';
+import { isComposeTestScaffolding } from '../support/exemptCode';
+import { composeEnvFilesFacts, isEnvTemplateName } from './envFiles';
 import { reportOncePerRange } from './reportOnce';
 import { checkOnce } from './memo';
 
@@ -101,7 +102,7 @@ export const composeSecretInEnvironment = defineRule({
   },
   check(context) {
     // Test settings (`.env.test`, `compose.test.yaml`, files under tests/) hold throwaway values for throwaway services.
-    if (context.config.isTestFile(context.relativePath) || isTestSettingsName(path.basename(context.relativePath))) return;
+    if (isComposeTestScaffolding(context)) return;
     if (context.kind === 'env') {
       checkEnvFile(context as RuleContext<'env'>);
       return;

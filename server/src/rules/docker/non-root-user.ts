@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
 import { expandedArguments, isRootUser, lastInEffect } from './facts';
-import { imageManagingItsOwnUser } from './ownUserImages';
+import { describeWellKnownImages, wellKnownImage } from '../support/wellKnownImages';
 import { programName, programWords, runCommands } from './shell';
 import { insertRuntimeInstruction } from './stageEdits';
 
@@ -98,7 +98,9 @@ export const nonRootUser = defineRule({
       bad: 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
       good: 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nCOPY . /app\nUSER app\nCMD ["python", "/app/main.py"]\n',
       fix:
-        'Inserts `USER <name>` before the final stage\'s CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). After an explicit `USER root`/`USER 0` that build steps needed (a RUN follows it), the fix switches back to the non-root user in effect before it; a root USER with no RUN after it is the author\'s choice and gets no fix, nor does a build that never names a non-root user. Images that manage their own user (nginx, postgres, mysql, redis/valkey, rabbitmq, bitnami/…) get no USER either: their entrypoint starts as root and switches itself, so the message says so instead. The fix is unsafe (the process may no longer read its files or bind its port): `--fix` applies it only with `--unsafe-fixes`.',
+        'Inserts `USER <name>` before the final stage\'s CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). After an explicit `USER root`/`USER 0` that build steps needed (a RUN follows it), the fix switches back to the non-root user in effect before it; a root USER with no RUN after it is the author\'s choice and gets no fix, nor does a build that never names a non-root user. ' +
+        `A stage built on an image that manages its own user gets no USER: on an image whose own USER is non-root (${describeWellKnownImages((image) => image.runsAsNonRoot)}) it is not reported at all; on one that starts as root and switches user itself (${describeWellKnownImages((image) => !image.runsAsNonRoot)}) the message says so instead, since a USER would break its startup. ` +
+        'The fix is unsafe (the process may no longer read its files or bind its port): `--fix` applies it only with `--unsafe-fixes`.',
       peers:
         "hadolint DL3002 reports a last USER of root, so a Dockerfile without any USER passes it. Checkov CKV_DOCKER_3 reports a Dockerfile with no USER instruction at all, and a USER in any stage satisfies it, even a builder stage the final image never sees. PL101 reports both cases for the final stage only, treats `0`, `root:root` and `0:0` as root, follows `FROM <stage>` inheritance, expands ARG/ENV variables in USER, and offers a fix.",
     },
@@ -121,10 +123,11 @@ export const nonRootUser = defineRule({
       context.report({ message, range, fixes: restore ? addUserFix(model, stage, restore, `Switch back to USER ${restore} before startup`) : [] });
       return;
     }
-    const ownUserImage = imageManagingItsOwnUser(stageLineage(stage).pop()!.resolvedImage);
-    if (ownUserImage) {
+    const base = wellKnownImage(stageLineage(stage).pop()!.resolvedImage);
+    if (base?.runsAsNonRoot) return; // Its own USER is in effect.
+    if (base) {
       context.report({
-        message: `The final stage sets no USER; its base image ${ownUserImage} manages its own user (it starts as root and switches, or already runs as its user), so USER would break its startup: use its non-root variant or its documented rootless setup.`,
+        message: `The final stage sets no USER; its base image ${base.name} manages its own user (${base.ownUser}), so a USER here would break its startup: use its non-root variant or its documented rootless setup.`,
         range: stage.headRange,
       });
       return;

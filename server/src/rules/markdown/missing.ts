@@ -12,9 +12,14 @@ import { holdsCode } from './location';
 const CHANGELOG_NAMES = [CHANGELOG_FILE_NAME, 'changelog.md', 'Changelog.md'];
 const SETUP_PY = 'setup.py';
 
-/** Files that make their directory a component root. */
-function makesComponentRoot(file: Pick<IndexedFile, 'kind' | 'path'>): boolean {
-  return file.kind === 'manifest' || file.kind === 'dockerfile' || path.basename(file.path) === SETUP_PY;
+/**
+ * Files that make their directory a component root: a manifest or a
+ * Dockerfile, unless it is test scaffolding (`paths.tests`), such as a test
+ * fixture's package.json or an integration test's image.
+ */
+function makesComponentRoot(index: WorkspaceIndex, file: Pick<IndexedFile, 'kind' | 'path'>): boolean {
+  const candidate = file.kind === 'manifest' || file.kind === 'dockerfile' || path.basename(file.path) === SETUP_PY;
+  return candidate && !index.isTestFile(file.path);
 }
 
 /**
@@ -22,8 +27,8 @@ function makesComponentRoot(file: Pick<IndexedFile, 'kind' | 'path'>): boolean {
  * reported exactly once: its manifest, else its Dockerfile, else the
  * configuration or README, else the first file by name.
  */
-function anchorRank(file: Pick<IndexedFile, 'kind' | 'path'>): number {
-  if (makesComponentRoot(file)) return file.kind === 'dockerfile' ? 1 : 0;
+function anchorRank(index: WorkspaceIndex, file: Pick<IndexedFile, 'kind' | 'path'>): number {
+  if (makesComponentRoot(index, file)) return file.kind === 'dockerfile' ? 1 : 0;
   if (file.kind === 'plumbline-config') return 2;
   if (/^readme\.md$/i.test(path.basename(file.path))) return 3;
   return file.kind ? 4 : 5;
@@ -31,10 +36,10 @@ function anchorRank(file: Pick<IndexedFile, 'kind' | 'path'>): number {
 
 function isAnchor(index: WorkspaceIndex, directory: string, filePath: string, filePathKind: IndexedFile['kind']): boolean {
   const self = { path: filePath, kind: filePathKind };
-  const selfRank = anchorRank(self);
+  const selfRank = anchorRank(index, self);
   for (const other of index.filesInDirectory(directory)) {
     if (other.path === filePath) continue;
-    const rank = anchorRank(other);
+    const rank = anchorRank(index, other);
     if (rank < selfRank || (rank === selfRank && other.path < filePath)) return false;
   }
   return true;
@@ -59,7 +64,7 @@ function isBuiltByEnclosingProject(index: WorkspaceIndex, dockerfile: string): b
  * Compose project builds (an image released on its own).
  */
 function needsOwnChangelog(index: WorkspaceIndex, file: Pick<IndexedFile, 'kind' | 'path'>): boolean {
-  if (!makesComponentRoot(file)) return false;
+  if (!makesComponentRoot(index, file)) return false;
   return file.kind !== 'dockerfile' || !isBuiltByEnclosingProject(index, file.path);
 }
 
@@ -74,7 +79,7 @@ export function hasChangelog(index: WorkspaceIndex, directory: string): boolean 
 export function componentRootOf(index: WorkspaceIndex, directory: string): string {
   for (let current = directory; ; current = path.dirname(current)) {
     if (current === index.root || path.dirname(current) === current || relativePosix(index.root, current).startsWith('..')) return index.root;
-    if (index.filesInDirectory(current).some(makesComponentRoot)) return current;
+    if (index.filesInDirectory(current).some((file) => makesComponentRoot(index, file))) return current;
   }
 }
 
@@ -109,7 +114,7 @@ export const changelogMissing = defineRule({
     docs: {
       language: 'text',
       rationale:
-        'Each deployable component is released on its own, so each needs its own record of what changed. A service without a CHANGELOG.md leaves operators guessing what a new image brings. Plumbline reports the gap once per directory, on the file that makes it a component (its manifest or Dockerfile), and keeps the report current as CHANGELOG.md files are created or deleted.',
+        'Each deployable component is released on its own, so each needs its own record of what changed. A service without a CHANGELOG.md leaves operators guessing what a new image brings. Plumbline reports the gap once per directory, on the file that makes it a component (its manifest or Dockerfile), and keeps the report current as CHANGELOG.md files are created or deleted. A manifest or Dockerfile that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as a test fixture\'s package.json or `_integration-test/`) is test scaffolding, not a component: its directory needs no changelog, and its changes belong to the enclosing component\'s.',
       bad: 'services/billing/\n  pyproject.toml      <- PL402: services/billing has no CHANGELOG.md\n  src/billing/__init__.py\n',
       good: 'services/billing/\n  CHANGELOG.md\n  pyproject.toml\n  src/billing/__init__.py\n',
       fix: '"Create CHANGELOG.md in services/billing" creates the file from the Keep a Changelog template with an `## [Unreleased]` section. It never overwrites an existing file.',

@@ -4,7 +4,9 @@
  * matches (unless a team turns a rule's `checkTests` option on) and the files
  * `paths.generated` matches.
  */
+import * as path from 'node:path';
 import type { RuleContext } from '../../engine/rule';
+import { isTestSettingsName } from '../compose/envFiles';
 
 export const CHECK_TESTS_OPTION = {
   checkTests: {
@@ -23,3 +25,16 @@ export function isExemptCode(context: RuleContext): boolean {
 /** The sentence each of these rules' docs pages adds to its rationale. */
 export const EXEMPT_CODE_NOTE =
   ' Test code is not production code: files that `paths.tests` in `.plumbline.yaml` matches are not checked unless the `checkTests` option is on. Neither is generated code (`paths.generated`: by default Django and Alembic migrations and protobuf modules).';
+
+/**
+ * A Compose file that is test scaffolding: `paths.tests` matches it (a file
+ * under a test folder such as `_integration-test/`), or its name says test
+ * (`compose.test.yaml`, `docker-compose.testing.yml`: a one-shot test runner).
+ */
+export function isComposeTestScaffolding(context: Pick<RuleContext, 'config' | 'relativePath'>): boolean {
+  return context.config.isTestFile(context.relativePath) || isTestSettingsName(path.basename(context.relativePath));
+}
+
+/** The sentence the Compose rules that skip test scaffolding add to their rationale. */
+export const COMPOSE_TEST_SCAFFOLDING_NOTE =
+  ' Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as `_integration-test/`) and those whose name says test (`compose.test.yaml`, `docker-compose.testing.yml`); their services run for the length of a test, not in production.';

@@ -7,6 +7,13 @@ const rootDockerfile = 'FROM python:3.12.7-slim AS builder\nUSER app\nFROM pytho
 testRule(composeNonRootUser, {
   valid: [
     'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    user: "10001:10001"\n',
+    {
+      name: 'an integration test\'s Compose file under a test folder is test scaffolding',
+      filename: '_integration-test/custom-ca/docker-compose.test.yml',
+      code: 'services:\n  fixture:\n    build: .\n    user: root\n',
+      files: { '_integration-test/custom-ca/Dockerfile': 'FROM python:3.12.7-slim\nCMD ["python", "serve.py"]\n' },
+    },
+    { name: 'a one-shot test runner named compose.test.yaml', filename: 'compose.test.yaml', code: 'services:\n  tests:\n    image: registry.example.com/api-tests:1.0.0\n' },
     { name: 'built from a Dockerfile whose final stage is non-root', code: 'services:\n  api:\n    build: ./services/api\n', files: { 'services/api/Dockerfile': nonRootDockerfile } },
     {
       name: 'build with context, dockerfile and target',

@@ -17,6 +17,8 @@ testRule(composeResourceLimits, {
       code: 'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      replicas: 2\n',
       files: { 'compose.prod.yaml': 'services:\n  api:\n    deploy:\n      resources:\n        limits: { cpus: "1", memory: 1G }\n' },
     },
+    { name: 'a Compose file under a test folder is test scaffolding', filename: '_integration-test/fixtures/docker-compose.test.yml', code: 'services:\n  fixture:\n    image: nginx:1.27.3-alpine\n' },
+    { name: 'a one-shot test runner named compose.test.yaml', filename: 'compose.test.yaml', code: 'services:\n  tests:\n    build: .\n    command: ["pytest"]\n' },
     {
       name: 'an override that only adds keys is not reported for what its base lacks',
       filename: 'compose.override.yaml',
@@ -26,9 +28,35 @@ testRule(composeResourceLimits, {
   ],
   invalid: [
     {
-      name: 'no limits: the whole deploy block is added',
+      name: 'no limits and no team values: a suggestion lays out the whole deploy block with placeholders',
       code: 'services:\n  api:\n    image: api:1.0.0\n    # listens on 8080\n    restart: always\n',
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          endColumn: 6,
+          message:
+            'Service "api" has no memory or CPU limit; set deploy.resources.limits.memory and deploy.resources.limits.cpus so one service cannot starve the host. No value is suggested: measure its peak (docker stats) and set the limit above it, or set the rule\'s memory and cpus options to the team\'s values.',
+        },
+      ],
+      suggestions: [
+        [
+          {
+            title: 'Add memory and CPU limits to fill in',
+            applicability: 'suggestion',
+            output:
+              'services:\n  api:\n    image: api:1.0.0\n    # listens on 8080\n    restart: always\n    deploy:\n      resources:\n        limits:\n          memory: "${API_MEMORY_LIMIT:?set from the measured peak memory of api}"\n          cpus: "${API_CPU_LIMIT:?set the CPU limit of api}"\n',
+          },
+        ],
+      ],
+      output: null,
+    },
+    {
+      name: 'the team\'s values: an unsafe fix adds the whole deploy block',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    # listens on 8080\n    restart: always\n',
+      options: { memory: '512M', cpus: '0.50' },
       errors: [{ line: 2, column: 3, endColumn: 6, message: 'Service "api" has no memory or CPU limit; set deploy.resources.limits.memory and deploy.resources.limits.cpus so one service cannot starve the host.' }],
+      suggestions: [[{ title: 'Add memory and CPU limits', applicability: 'unsafe' }]],
       output: 'services:\n  api:\n    image: api:1.0.0\n    # listens on 8080\n    restart: always\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n',
     },
     {
@@ -41,18 +69,21 @@ testRule(composeResourceLimits, {
     {
       name: 'older syntax gets the older key',
       code: "services:\n  api:\n    image: 'api:1.0.0'\n    mem_limit: 1g\n",
+      options: { memory: '512M', cpus: '0.50' },
       errors: [{ line: 2, column: 3, message: /has no CPU limit/ }],
       output: "services:\n  api:\n    image: 'api:1.0.0'\n    mem_limit: 1g\n    cpus: '0.50'\n",
     },
     {
       name: 'a byte-order mark does not change the detected indentation; CRLF line breaks are kept',
       code: '\ufeffservices:\r\n    api:\r\n        image: api:1.0.0\r\n',
+      options: { memory: '512M', cpus: '0.50' },
       errors: [{ line: 2, column: 5, message: /no memory or CPU limit/ }],
       output: '\ufeffservices:\r\n    api:\r\n        image: api:1.0.0\r\n        deploy:\r\n            resources:\r\n                limits:\r\n                    memory: 512M\r\n                    cpus: "0.50"\r\n',
     },
     {
       name: 'a block scalar as the last value: the limits go after it',
       code: 'services:\n  job:\n    image: job:1.0.0\n    command: |\n      run --all\n  other:\n    image: x:1.0.0\n    mem_limit: 1g\n    cpus: 1\n',
+      options: { memory: '512M', cpus: '0.50' },
       errors: [{ line: 2, column: 3, message: /no memory or CPU limit/ }],
       output: 'services:\n  job:\n    image: job:1.0.0\n    command: |\n      run --all\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n  other:\n    image: x:1.0.0\n    mem_limit: 1g\n    cpus: 1\n',
     },
@@ -79,6 +110,29 @@ testRule(composeResourceLimits, {
       output: null,
     },
     {
+      name: 'a database gets placeholders even when the team set values for ordinary services',
+      code: 'services:\n  cache:\n    image: valkey/valkey:8.0.1\n',
+      options: { memory: '512M', cpus: '0.50' },
+      errors: [{ line: 2, column: 3, message: /No value is suggested: the memory of valkey grows with its data/ }],
+      suggestions: [[{ title: 'Add memory and CPU limits to fill in', applicability: 'suggestion' }]],
+      output: null,
+    },
+    {
+      name: 'only a memory value configured: the CPU limit stays a placeholder, so the fix is a suggestion',
+      code: 'services:\n  api:\n    image: api:1.0.0\n',
+      options: { memory: '1G' },
+      errors: [{ line: 2, column: 3, message: /^Service "api" has no memory or CPU limit/ }],
+      suggestions: [
+        [
+          {
+            title: 'Add memory and CPU limits to fill in',
+            output: 'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n          cpus: "${API_CPU_LIMIT:?set the CPU limit of api}"\n',
+          },
+        ],
+      ],
+      output: null,
+    },
+    {
       name: 'a broker built from its official image is judged like the image',
       code: 'services:\n  broker:\n    build: ./broker\n',
       files: { 'broker/Dockerfile': 'FROM rabbitmq:4.0.3-management\nCOPY definitions.json /etc/rabbitmq/\n' },
@@ -88,6 +142,7 @@ testRule(composeResourceLimits, {
     {
       name: 'the base is reported once and fixed in the base, whatever its overlays add',
       code: 'services:\n  api:\n    image: api:1.0.0\n',
+      options: { memory: '512M', cpus: '0.50' },
       files: { 'compose.override.yaml': 'services:\n  api:\n    ports:\n      - "8000:8000"\n', 'compose.dev.yaml': 'services:\n  api:\n    command: ["api", "--reload"]\n' },
       errors: [{ line: 2, column: 3, message: /^Service "api" has no memory or CPU limit/ }],
       output: 'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n',

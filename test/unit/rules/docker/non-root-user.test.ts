@@ -7,12 +7,19 @@ const restore = (written: string, user: string) =>
   `The final stage runs as root (USER ${written}) after the build steps that needed it; switch back to USER ${user} before CMD/ENTRYPOINT.`;
 const deliberateRoot = (written: string) =>
   `The final stage runs as root (USER ${written}), as this Dockerfile asks; if only build steps need root, add USER <non-root user> after them, otherwise suppress this line with the reason.`;
-const ownUserImage = (image: string) =>
-  `The final stage sets no USER; its base image ${image} manages its own user (it starts as root and switches, or already runs as its user), so USER would break its startup: use its non-root variant or its documented rootless setup.`;
+const ownUserImage = (image: string, reason: string) =>
+  `The final stage sets no USER; its base image ${image} manages its own user (${reason}), so a USER here would break its startup: use its non-root variant or its documented rootless setup.`;
 
 testRule(nonRootUser, {
   valid: [
     'FROM python:3.12.7-slim\nUSER app\nCMD ["python"]\n',
+    {
+      name: 'images whose own USER is non-root: the stage inherits it',
+      code: 'FROM bitnami/redis:7.4.1\nCOPY redis.conf /opt/bitnami/redis/etc/\n',
+    },
+    { name: 'nginx-unprivileged runs as uid 101', code: 'FROM nginxinc/nginx-unprivileged:1.27.3-alpine\nCOPY site/ /usr/share/nginx/html/\n' },
+    { name: 'keycloak runs as uid 1000', code: 'FROM quay.io/keycloak/keycloak:26.0.5\nRUN /opt/keycloak/bin/kc.sh build\n' },
+    { name: 'jenkins runs as the jenkins user', code: 'FROM jenkins/jenkins:2.479.1-lts-jdk17\nCOPY plugins.txt /usr/share/jenkins/ref/\n' },
     { name: 'numeric uid and gid', code: 'FROM debian:12.6-slim\nUSER 65532:65532\n' },
     { name: 'only the final stage is judged', code: 'FROM golang:1.23.2 AS build\nUSER root\nRUN go build ./...\nFROM gcr.io/distroless/static-debian12:nonroot\nUSER nonroot\n' },
     { name: 'USER inherited from the parent stage', code: 'FROM python:3.12.7-slim AS base\nUSER app\nFROM base\nCMD ["python"]\n' },
@@ -115,14 +122,27 @@ testRule(nonRootUser, {
     {
       name: 'images that manage their own user get no USER, and the message says why',
       code: 'FROM nginx:1.27.3-alpine\nCOPY site/ /usr/share/nginx/html/\n',
-      errors: [{ line: 1, column: 1, endColumn: 25, message: ownUserImage('nginx') }],
+      errors: [{ line: 1, column: 1, endColumn: 25, message: ownUserImage('nginx', 'its master process binds the ports and its workers run as the nginx user') }],
       suggestions: [[]],
       output: null,
     },
     {
-      name: 'a registry-qualified postgres image and a bitnami one',
-      code: 'FROM docker.io/library/postgres:16.4 AS db\nFROM bitnami/redis:7.4 AS cache\nCOPY --from=db /etc/hosts /tmp/hosts\n',
-      errors: [{ line: 2, column: 1, endColumn: 23, message: ownUserImage('redis') }],
+      name: 'a registry-qualified postgres image: the reason is the image\'s own',
+      code: 'FROM bitnami/redis:7.4 AS cache\nFROM docker.io/library/postgres:16.4 AS db\nCOPY --from=cache /etc/hosts /tmp/hosts\n',
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          endColumn: 37,
+          message: ownUserImage('postgres', 'its entrypoint starts as root to prepare its data directory, then runs the server as the postgres user'),
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a linuxserver.io image switches to PUID/PGID itself',
+      code: 'FROM lscr.io/linuxserver/plex:1.41.2\nCOPY preferences.xml /defaults/\n',
+      errors: [{ line: 1, column: 1, message: ownUserImage('linuxserver/plex', 'linuxserver.io images switch to the uid and gid given in PUID and PGID themselves') }],
       output: null,
     },
     {

@@ -35,6 +35,13 @@ testRule(changelogMissing, {
       options: { exclude: ['docker/*'] },
       files: ROOT_CHANGELOG,
     },
+    {
+      name: 'a test fixture\'s package.json is test scaffolding, no component root',
+      filename: '_integration-test/nodejs/package.json',
+      code: '{ "name": "sentry-node-fixture", "private": true }\n',
+      files: ROOT_CHANGELOG,
+    },
+    { name: 'an image that only tests build is no component root', filename: 'tests/fixtures/mock-smtp/Dockerfile', code: 'FROM python:3.12.7-slim\n', files: ROOT_CHANGELOG },
     { name: 'default roots turned off', filename: 'services/billing/pyproject.toml', code: PYPROJECT, options: { defaultRoots: false } },
     {
       name: 'an image that the Compose project above builds is part of that project (its changelog covers it)',
