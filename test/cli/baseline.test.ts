@@ -26,7 +26,7 @@ describe('plumbline check with a baseline', () => {
 
   it('--write-baseline records the findings per file, counting identical ones, and reports none', async () => {
     const run = await runInProcess(['check', '--write-baseline'], root);
-    assert.equal(run.stdout, '✔ No problems in 3 files\n');
+    assert.equal(run.stdout, '✔ No problems in 3 files (workspace root: .)\n');
     assert.equal(run.stderr, `Wrote ${BASELINE}: 4 findings accepted; check reports only new ones.\n`);
     assert.equal(run.status, 0);
     const written = baseline();
@@ -43,7 +43,7 @@ describe('plumbline check with a baseline', () => {
   it('is honoured: only new findings are reported, and the run says how many it hid', async () => {
     await runInProcess(['check', '--write-baseline'], root);
     const clean = await runInProcess(['check'], root);
-    assert.equal(clean.stdout, '✔ No problems in 3 files\n');
+    assert.equal(clean.stdout, '✔ No problems in 3 files (workspace root: .)\n');
     assert.equal(clean.stderr, `note: 4 findings accepted in ${BASELINE} not shown (--prune-baseline drops fixed ones).\n`);
     const json = await runInProcess(['check', '--format', 'json'], root);
     assert.equal(JSON.parse(json.stdout).summary.baselined, 4);
