@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
+import { CHECK_TESTS_OPTION, isExemptCode } from '../support/exemptCode';
 import { exposedPorts, lastInEffect } from './facts';
 import { parseImageReference } from './imageReference';
 import { packageInstall } from './packageInstalls';
@@ -60,6 +61,7 @@ export const healthcheck = defineRule({
     otherFixApplicabilities: ['suggestion'],
     kinds: ['dockerfile'],
     options: {
+      ...CHECK_TESTS_OPTION,
       command: {
         type: 'string',
         default: '',
@@ -70,7 +72,7 @@ export const healthcheck = defineRule({
     docs: {
       language: 'dockerfile',
       rationale:
-        'Without a HEALTHCHECK, Docker and Compose only know whether the process exists, not whether it answers: a deadlocked service stays "running", `depends_on: condition: service_healthy` cannot wait for it, and rolling updates route traffic to it. `HEALTHCHECK NONE` is an explicit opt-out (e.g. for a batch job, or when the orchestrator probes instead) and is not reported. A HEALTHCHECK in a stage that the final stage builds on counts.',
+        'Without a HEALTHCHECK, Docker and Compose only know whether the process exists, not whether it answers: a deadlocked service stays "running", `depends_on: condition: service_healthy` cannot wait for it, and rolling updates route traffic to it. `HEALTHCHECK NONE` is an explicit opt-out (e.g. for a batch job, or when the orchestrator probes instead) and is not reported. A HEALTHCHECK in a stage that the final stage builds on counts. A test image is not a production image: a Dockerfile in test code (what `paths.tests` in `.plumbline.yaml` matches, such as a `tests/` folder holding the image a CI job runs the tests in) is not checked unless the `checkTests` option is on.',
       bad: 'FROM python:3.12.7-slim\nEXPOSE 8000\nCMD ["python", "-m", "http.server", "8000"]\n',
       good:
         'FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\', timeout=4)"]\nCMD ["python", "-m", "http.server", "8000"]\n',
@@ -82,6 +84,7 @@ export const healthcheck = defineRule({
   },
   check(context) {
     const model = context.parsed;
+    if (isExemptCode(context)) return;
     const stage = model.finalStage;
     if (!stage || lastInEffect(stage, 'HEALTHCHECK')) return;
     const exposed = exposedPorts(model, stage)[0];

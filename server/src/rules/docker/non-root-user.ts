@@ -2,6 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
+import { CHECK_TESTS_OPTION, isExemptCode } from '../support/exemptCode';
 import { expandedArguments, isRootUser, lastInEffect } from './facts';
 import { describeWellKnownImages, wellKnownImage } from '../support/wellKnownImages';
 import { programName, programWords, runCommands } from './shell';
@@ -84,6 +85,7 @@ export const nonRootUser = defineRule({
     fixApplicability: 'unsafe',
     kinds: ['dockerfile'],
     options: {
+      ...CHECK_TESTS_OPTION,
       defaultUser: {
         type: 'string',
         default: '10001',
@@ -94,7 +96,7 @@ export const nonRootUser = defineRule({
     docs: {
       language: 'dockerfile',
       rationale:
-        'A process that runs as root inside the container is root on the host\'s kernel: one container escape or a mounted host path away from owning the node. Kubernetes `runAsNonRoot` refuses such images outright. Only the final stage is judged, because it is the image that runs; builder stages may need root to install packages. A USER set in a stage that the final stage builds on (`FROM base`) counts, as it does in the built image.',
+        'A process that runs as root inside the container is root on the host\'s kernel: one container escape or a mounted host path away from owning the node. Kubernetes `runAsNonRoot` refuses such images outright. Only the final stage is judged, because it is the image that runs; builder stages may need root to install packages. A USER set in a stage that the final stage builds on (`FROM base`) counts, as it does in the built image. A test image is not a production image: a Dockerfile in test code (what `paths.tests` in `.plumbline.yaml` matches, such as a `tests/` folder holding the image a CI job runs the tests in) is not checked unless the `checkTests` option is on.',
       bad: 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
       good: 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nCOPY . /app\nUSER app\nCMD ["python", "/app/main.py"]\n',
       fix:
@@ -107,6 +109,7 @@ export const nonRootUser = defineRule({
   },
   check(context) {
     const model = context.parsed;
+    if (isExemptCode(context)) return;
     const stage = model.finalStage;
     if (!stage) return;
     const userInstruction = lastInEffect(stage, 'USER');

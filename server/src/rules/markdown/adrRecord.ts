@@ -33,7 +33,8 @@ export const LOG4BRAINS_DRAFT = 'draft';
 export const NUMBERED_FILE_NAME = /^(\d{4})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$/;
 /** `20240115-use-kafka.md`: log4brains' date, then a lower-case slug. */
 export const DATED_FILE_NAME = /^(\d{4})(\d{2})(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$/;
-const NOT_RECORDS = new Set(['readme.md', 'index.md', 'template.md']);
+/** A folder's README and index, and the templates kept beside the records (`template.md`, MADR's `adr-template.md`, `adr-template-minimal.md`, …). */
+const NOT_RECORDS = /^(?:readme|index|(?:adr-)?template(?:-[a-z0-9-]+)?)\.md$/i;
 
 export type AdrStyle = 'madr' | 'nygard' | 'unknown';
 /** How a folder identifies its records: `NNNN-` numbers, or log4brains' `YYYYMMDD-` dates. */
@@ -168,7 +169,7 @@ export function adrFoldersIn(config: ResolvedConfig, index: WorkspaceIndex): Adr
 }
 
 function isRecordName(name: string): boolean {
-  return /\.md$/i.test(name) && !NOT_RECORDS.has(name.toLowerCase());
+  return /\.md$/i.test(name) && !NOT_RECORDS.test(name);
 }
 
 /** Whether a file (absolute path) is a record in the ADR folder (absolute path). */

@@ -123,6 +123,7 @@ function otherConvention(changelog: Changelog): string | undefined {
   const undated = released.filter((r) => !r.date && !r.unrecognized).length;
   const sections = released.flatMap((r) => r.sections);
   const unknown = sections.filter((s) => !s.canonical);
+  const h1Releases = released.filter((r) => r.isH1).length;
   const mostlyUndated = released.length >= CONVENTION_SAMPLE && undated * 2 > released.length;
   const mostlyUnknown = sections.length >= CONVENTION_SAMPLE && unknown.length * 2 > sections.length;
   if (!mostlyUndated && !mostlyUnknown) return undefined;
@@ -131,6 +132,7 @@ function otherConvention(changelog: Changelog): string | undefined {
   const parts = [
     ...(undated > 0 ? [`${undated} of ${released.length} releases have no date`] : []),
     ...(unknown.length > 0 ? [`${unknown.length} of ${sections.length} sections are not one of ${SECTION_NAMES.join('/')} (${listed})`] : []),
+    ...(h1Releases > 0 ? [`${h1Releases} of ${released.length} releases are "#" headings`] : []),
     ...(changelog.releases.some((r) => r.isUnreleased) ? [] : ['there is no "## [Unreleased]" section']),
   ];
   return `This changelog follows another convention than Keep a Changelog: ${parts.join('; ')}. Reported once for the file: convert it to Keep a Changelog, or turn PL401 off for it when a release tool writes it.`;
@@ -278,7 +280,7 @@ export const changelogFormat = defineRule({
       fix:
         'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release; a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`); a missing H1 title becomes `# Changelog`.',
       peers:
-        'Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets, and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, or most of at least three sections outside the six change types, as release tools such as Craft or release-drafter write them) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.',
+        'Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets or linked inline to their compare URL (`## [1.0.1](https://…/compare/v1.0.0...v1.0.1) (2026-01-31)`), and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, or most of at least three sections outside the six change types, as release tools such as Craft, release-drafter or conventional-changelog write them; the `#` headings that conventional-changelog gives minor releases count as releases, not as extra titles) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.',
     },
   },
   check(context) {
@@ -297,10 +299,11 @@ export const changelogFormat = defineRule({
         },
       ]);
     }
-    for (const extra of extraTitles) {
+    const convention = otherConvention(changelog);
+    const h1Releases = convention ? [] : changelog.releases.filter((r) => r.isH1).map((r) => r.heading);
+    for (const extra of [...extraTitles, ...h1Releases].sort((a, b) => startOf(a) - startOf(b))) {
       report('A changelog has one H1 title; make this heading a "##" release or "###" section.', headingRange(document, extra));
     }
-    const convention = otherConvention(changelog);
     if (convention) report(convention, title ? headingRange(document, title) : document.lineRange(0));
     checkReleases(document, changelog, report, convention !== undefined);
     checkSections(document, changelog, report, convention !== undefined);

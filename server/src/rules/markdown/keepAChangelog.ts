@@ -32,7 +32,13 @@ export interface ChangelogRelease {
   heading: Heading;
   /** `Unreleased` or the version, without brackets. */
   label: TextSpan;
+  /** Written `[1.2.0]`, a link reference; a version linked inline (`[1.2.0](url)`) carries its own URL and is not. */
   bracketed: boolean;
+  /**
+   * Written as an H1 (`# [1.3.0](url) (2026-01-31)`), as conventional-changelog
+   * writes minor and major releases; Keep a Changelog wants `##`.
+   */
+  isH1: boolean;
   isUnreleased: boolean;
   /** The release date as written, when the heading has one. */
   date: TextSpan | undefined;
@@ -84,18 +90,19 @@ function span(text: string, base: number, from: number, to: number): TextSpan {
   return { text: text.slice(from, to), start: base + from, end: base + to };
 }
 
-const RELEASE_HEADING = /^(?:\[([^\]]+)\]|([^\s[\]]+))(.*)$/;
+/** `[1.2.0]`, `[1.2.0](https://…/compare/v1.1.0...v1.2.0)` or `1.2.0`, then the rest of the heading. */
+const RELEASE_HEADING = /^(?:\[([^\]]+)\](\([^)\s]*\))?|([^\s[\]]+))(.*)$/;
 
 function readReleaseHeading(content: TextSpan): Pick<ChangelogRelease, 'label' | 'bracketed' | 'date' | 'unrecognized' | 'yanked'> {
   const match = RELEASE_HEADING.exec(content.text);
   if (!match) {
     return { label: content, bracketed: false, date: undefined, unrecognized: undefined, yanked: false };
   }
-  const bracketed = match[1] !== undefined;
-  const labelText = (match[1] ?? match[2])!;
-  const labelFrom = bracketed ? 1 : 0;
+  const labelText = (match[1] ?? match[3])!;
+  const labelFrom = match[1] !== undefined ? 1 : 0;
+  const bracketed = match[1] !== undefined && match[2] === undefined;
   const label = span(content.text, content.start, labelFrom, labelFrom + labelText.length);
-  let rest = match[3]!;
+  let rest = match[4]!;
   let restFrom = match[0].length - rest.length;
   let yanked = false;
   const yankedMatch = /[ \t]*\[YANKED\][ \t]*$/i.exec(rest);
@@ -144,15 +151,17 @@ export function readChangelog(document: SourceDocument, model: MarkdownModel): C
       return;
     }
     if (node.type !== 'heading') return;
-    if (node.depth === 1) {
+    const releaseHeading = node.depth <= 2 ? readReleaseHeading(headingContent(document, node)) : undefined;
+    const isH1Release = node.depth === 1 && changelog.titles.length > 0 && parseSemver(releaseHeading!.label.text) !== undefined;
+    if (node.depth === 1 && !isH1Release) {
       changelog.titles.push(node);
       release = undefined;
-    } else if (node.depth === 2) {
-      const heading = readReleaseHeading(headingContent(document, node));
+    } else if (releaseHeading) {
       release = {
         heading: node,
-        ...heading,
-        isUnreleased: heading.label.text.toLowerCase() === 'unreleased',
+        ...releaseHeading,
+        isH1: isH1Release,
+        isUnreleased: releaseHeading.label.text.toLowerCase() === 'unreleased',
         sections: [],
         end: contentEnd(children, index, 2, document.text.length),
       };

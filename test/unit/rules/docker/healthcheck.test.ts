@@ -16,6 +16,11 @@ testRule(healthcheck, {
     { name: 'only the final stage is judged', code: 'FROM golang:1.23.2 AS build\nRUN go build\nFROM alpine:3.20.3\nHEALTHCHECK --interval=10s CMD ["/app", "health"]\n' },
     { name: 'inherited from the parent stage', code: 'FROM python:3.12.7-slim AS base\nHEALTHCHECK CMD ["python", "-c", "0"]\nFROM base\n' },
     { name: 'lowercase, with continuation', code: 'from alpine:3.20.3\nhealthcheck --interval=5s \\\n  CMD wget -qO- http://127.0.0.1:8080/ || exit 1\n' },
+    {
+      name: 'the image a CI job runs the tests in is test code, not a service',
+      filename: 'billing/tests/Dockerfile',
+      code: 'FROM node:20.18.0-slim\nCOPY . /suite\nCMD ["/suite/run-checks.sh"]\n',
+    },
     { name: 'empty file', code: '' },
     { name: 'only comments', code: '# placeholder\n' },
   ],
@@ -25,6 +30,14 @@ testRule(healthcheck, {
       code: 'FROM python:3.12.7-slim\nEXPOSE 8000\nCMD ["python", "-m", "api"]\n',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 24, message: MESSAGE }],
       output: `FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK ${TIMING} CMD ${pythonProbe(8000)}\nCMD ["python", "-m", "api"]\n`,
+    },
+    {
+      name: 'a test image is still judged with checkTests',
+      filename: 'billing/tests/Dockerfile',
+      code: 'FROM python:3.12.7-slim\nEXPOSE 8000\nCMD ["python", "-m", "stub_api"]\n',
+      options: { checkTests: true },
+      errors: [{ line: 1, column: 1, endColumn: 24, message: MESSAGE }],
+      output: `FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK ${TIMING} CMD ${pythonProbe(8000)}\nCMD ["python", "-m", "stub_api"]\n`,
     },
     {
       name: 'Node base, port from a variable, protocol suffix',

@@ -26,6 +26,11 @@ testRule(nonRootUser, {
     { name: 'USER from a variable with a non-root value', code: 'FROM alpine:3.20.3\nARG UID=10001\nUSER ${UID}\n' },
     { name: 'USER from a variable that is unknown at lint time', code: 'FROM alpine:3.20.3\nARG UID\nUSER $UID\n' },
     { name: 'lowercase instruction', code: 'from alpine:3.20.3\nuser app\n' },
+    {
+      name: 'the image a CI job runs the tests in is test code, not a production image',
+      filename: 'billing/tests/Dockerfile',
+      code: 'FROM node:20.18.0-slim\nRUN npm install -g newman@6.2.1\nCOPY . /suite\nCMD ["/suite/run-checks.sh"]\n',
+    },
     { name: 'empty file', code: '' },
     { name: 'only comments', code: '# nothing to build yet\n# see ADR 0003\n' },
     { name: 'no FROM at all', code: 'ARG VERSION=1\n' },
@@ -36,6 +41,21 @@ testRule(nonRootUser, {
       code: 'FROM python:3.12.7-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 24, message: noUser('10001') }],
       output: 'FROM python:3.12.7-slim\nCOPY . /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n',
+    },
+    {
+      name: 'a test image is still judged with checkTests',
+      filename: 'billing/tests/Dockerfile',
+      code: 'FROM node:20.18.0-slim\nCOPY . /suite\nCMD ["/suite/run-checks.sh"]\n',
+      options: { checkTests: true },
+      errors: [{ line: 1, column: 1, endColumn: 23, message: noUser('10001') }],
+      output: 'FROM node:20.18.0-slim\nCOPY . /suite\nUSER 10001\nCMD ["/suite/run-checks.sh"]\n',
+    },
+    {
+      name: 'a service image beside a tests folder is production code',
+      filename: 'billing/Dockerfile',
+      code: 'FROM node:20.18.0-slim\nCOPY . /srv\nCMD ["node", "/srv/server.js"]\n',
+      errors: [{ line: 1, column: 1, endColumn: 23, message: noUser('10001') }],
+      output: 'FROM node:20.18.0-slim\nCOPY . /srv\nUSER 10001\nCMD ["node", "/srv/server.js"]\n',
     },
     {
       name: 'reuses the user the stage creates with useradd',

@@ -12,6 +12,10 @@ testRule(pinnedPackages, {
     { name: 'pip with a constraints file', code: 'FROM python:3.12.7-slim\nRUN pip install -c constraints.txt flask gunicorn\n' },
     { name: 'python -m pip and uv pip with pins', code: 'FROM python:3.12.7-slim\nRUN python3 -m pip install uvicorn==0.30.6 && uv pip install --system httpx==0.27.2\n' },
     { name: 'npm global with versions, scoped', code: 'FROM node:20.18.0-slim\nRUN npm install -g typescript@5.6.3 @angular/cli@18.2.8\n' },
+    {
+      name: 'npm global with the version from a build argument',
+      code: 'FROM node:20.18.0-alpine3.20\nARG LINTER_VERSION\nRUN npm install -g --prefix /opt/tools markdown-lint-kit@${LINTER_VERSION} @acme/report@$REPORT_VERSION\n',
+    },
     { name: 'npm install without -g is the lockfile\'s business', code: 'FROM node:20.18.0-slim\nRUN npm install express && npm ci\n' },
     { name: 'variables, not packages', code: 'FROM debian:12.6-slim\nRUN apt-get install -y $PACKAGES\n' },
     { name: 'other apt subcommands', code: 'FROM debian:12.6-slim\nRUN apt-get update && apt-get upgrade -y && apt-get purge -y curl\n' },

@@ -41,6 +41,13 @@ testRule(adrStructure, {
     { name: 'Markdown outside the ADR folder is not judged', filename: 'docs/notes.md', code: '# Notes\n' },
     { name: 'the folder README is not a record', filename: 'docs/adr/README.md', code: '# Decisions\n' },
     { name: 'the template is not a record', filename: 'docs/adr/templates/template.md', code: '# NUMBER. TITLE\n' },
+    {
+      name: 'MADR\'s adr-template.md beside the records is not a record',
+      filename: 'docs/decisions/adr-template.md',
+      code: '---\nstatus: "{proposed | accepted | rejected}"\n---\n# {title of the decision}\n\n## Context and Problem Statement\n\n{what is the problem}\n',
+      files: { 'docs/decisions/0001-keep-orders-in-postgres.md': madrTemplate('Keep orders in Postgres', '2026-01-31') },
+    },
+    { name: 'nor is its minimal variant', filename: 'docs/decisions/adr-template-minimal.md', code: '# {title}\n\n## Context and Problem Statement\n\n{problem}\n' },
     { name: 'adr-tools .adr-dir is honoured', filename: 'doc/architecture/decisions/0001-x.md', code: NYGARD, files: { '.adr-dir': 'doc/architecture/decisions\n' } },
     ...fixtureCases('nygard', 'doc/adr'),
     ...fixtureCases('madr-list', 'docs/decisions'),

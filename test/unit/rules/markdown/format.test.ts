@@ -35,6 +35,38 @@ const RELEASE_TOOL_CHANGELOG = [
   '',
 ].join('\n');
 
+/**
+ * Shaped like a changelog that conventional-changelog (lerna, standard-version)
+ * writes: minor releases as "#" headings, versions linked inline to a compare
+ * URL, the date in parentheses, commit-type sections.
+ */
+const CONVENTIONAL_CHANGELOG = [
+  '# Change Log',
+  '',
+  'Generated from the commit history.',
+  '',
+  '## [2.4.1](https://example.com/kiln/compare/v2.4.0...v2.4.1) (2026-03-02)',
+  '',
+  '### Bug Fixes',
+  '',
+  '* keep glaze presets on reload ([a1b2c3d](https://example.com/kiln/commit/a1b2c3d))',
+  '',
+  '# [2.4.0](https://example.com/kiln/compare/v2.3.0...v2.4.0) (2026-02-11)',
+  '',
+  '### Features',
+  '',
+  '* schedule firings by the hour ([e4f5a6b](https://example.com/kiln/commit/e4f5a6b))',
+  '',
+  '# [2.3.0](https://example.com/kiln/compare/v2.2.0...v2.3.0) (2026-01-20)',
+  '',
+  '### Bug Fixes',
+  '',
+  '* round cone numbers down ([c7d8e9f](https://example.com/kiln/commit/c7d8e9f))',
+  '',
+  '**Note:** Version bump only for the kiln-cli package',
+  '',
+].join('\n');
+
 const changelogFixtures = fs.readdirSync(path.join(__dirname, '../../../fixtures/markdown/changelogs')).sort();
 
 testRule(changelogFormat, {
@@ -42,6 +74,11 @@ testRule(changelogFormat, {
     ...changelogFixtures.map((name) => ({ name: `fixture ${name}`, filename: 'CHANGELOG.md', code: fixture(`markdown/changelogs/${name}`) })),
     { name: 'other Markdown files are not changelogs', filename: 'docs/guide.md', code: '## 9.9 - whenever\n\n### Improvements\n' },
     { name: 'a nested service changelog', filename: 'services/api/CHANGELOG.md', code: '# Changelog\n\n## [Unreleased]\n' },
+    {
+      name: 'a version linked inline to its compare URL, dated in parentheses',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n## [1.0.1](https://example.com/compare/v1.0.0...v1.0.1) (2026-02-01)\n\n### Fixed\n\n- Crash on start.\n\n## [1.0.0] - 2026-01-02\n\n### Added\n\n- First release.\n\n[Unreleased]: https://example.com/compare/v1.0.1...HEAD\n[1.0.0]: https://example.com/releases/tag/v1.0.0\n',
+    },
     {
       name: 'a Markdown suppression comment silences the next line',
       filename: 'CHANGELOG.md',
@@ -62,6 +99,26 @@ testRule(changelogFormat, {
             'This changelog follows another convention than Keep a Changelog: 3 of 3 releases have no date; 5 of 5 sections are not one of Added/Changed/Deprecated/Removed/Fixed/Security ("Features 🚀", "Bug Fixes 🐞", "Chores 🧹"); there is no "## [Unreleased]" section. Reported once for the file: convert it to Keep a Changelog, or turn PL401 off for it when a release tool writes it.',
         },
       ],
+    },
+    {
+      name: 'a conventional-changelog file ("#" minor releases, linked versions) is reported once, not per heading',
+      filename: 'CHANGELOG.md',
+      code: CONVENTIONAL_CHANGELOG,
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 13,
+          message:
+            'This changelog follows another convention than Keep a Changelog: 3 of 3 sections are not one of Added/Changed/Deprecated/Removed/Fixed/Security ("Bug Fixes", "Features"); 2 of 3 releases are "#" headings; there is no "## [Unreleased]" section. Reported once for the file: convert it to Keep a Changelog, or turn PL401 off for it when a release tool writes it.',
+        },
+      ],
+    },
+    {
+      name: 'one "#" release in a Keep a Changelog file is a slip, reported where it is',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n# [1.1.0](https://example.com/compare/v1.0.0...v1.1.0) (2026-02-01)\n\n### Added\n\n- Export.\n\n## [1.0.0] - 2026-01-02\n\n### Added\n\n- First release.\n',
+      errors: [{ line: 5, column: 1, message: 'A changelog has one H1 title; make this heading a "##" release or "###" section.' }],
     },
     {
       name: 'problems the convention does not explain are still reported on their own',
