@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { yamlNestingProblem } from '../languages/yamlDepth';
 import { FileClassifier } from './fileKinds';
 import type { AnyRule, OptionSpec } from './rule';
 import { SourceDocument } from './sourceDocument';
@@ -83,6 +84,10 @@ class ConfigReader {
 
   rangeOfOffsets(start: number, end: number): Range {
     return this.document.rangeOf(start, end);
+  }
+
+  lineRangeAt(offset: number): Range {
+    return this.document.lineRange(this.document.positionAt(offset).line);
   }
 
   /** The map's pairs whose key is a plain scalar string; anything else is reported. */
@@ -243,6 +248,11 @@ function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
     composeFiles: [],
     problems: reader.problems,
   };
+  const tooDeep = yamlNestingProblem(text);
+  if (tooDeep) {
+    reader.problems.push({ message: `.plumbline.yaml is not read, so the defaults apply: ${tooDeep.message}.`, range: reader.lineRangeAt(tooDeep.offset) });
+    return input;
+  }
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   for (const error of document.errors) {
     reader.problems.push({

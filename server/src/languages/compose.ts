@@ -9,6 +9,7 @@ import {
   type Scalar,
   type YAMLMap,
 } from 'yaml';
+import { yamlNestingProblem } from './yamlDepth';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { Range } from '../engine/types';
 
@@ -211,6 +212,19 @@ function plainValue(yaml: Document.Parsed, document: SourceDocument, problems: C
 }
 
 export function parseCompose(document: SourceDocument): ComposeModel {
+  const tooDeep = yamlNestingProblem(document.text);
+  if (tooDeep) {
+    const line = document.positionAt(tooDeep.offset).line;
+    return {
+      document,
+      yaml: undefined,
+      syntaxProblems: [{ message: `This file is not read as Compose: ${tooDeep.message}.`, range: document.lineRange(line) }],
+      root: undefined,
+      services: [],
+      value: undefined,
+      indentUnit: 2,
+    };
+  }
   const documents = parseAllDocuments(document.text, { merge: true, prettyErrors: false, uniqueKeys: true });
   const all = Array.isArray(documents) ? documents : [];
   const yaml = all[0];

@@ -1,0 +1,70 @@
+/**
+ * A depth limit for YAML, checked before the `yaml` library sees the text.
+ * Its parser and composer recurse once per nesting level; thousands of
+ * levels (`- - - …`, `[[[…`) overflow the stack, and when the overflow
+ * strikes inside V8's regular-expression compiler the process dies instead
+ * of throwing. Hundreds of flow levels also cost seconds. No Compose file or
+ * configuration comes near these limits.
+ */
+
+/** Flow collections (`[`, `{`) open at once. */
+export const MAX_YAML_FLOW_DEPTH = 64;
+/** Column where a line's content starts, after its indentation and compact `- `, `? `, `: ` markers: a bound on its block depth. */
+export const MAX_YAML_BLOCK_COLUMN = 256;
+
+export interface YamlNestingProblem {
+  /** Offset of the line that goes too deep. */
+  offset: number;
+  message: string;
+}
+
+function isBlank(char: string | undefined): boolean {
+  return char === undefined || char === ' ' || char === '\t' || char === '\n' || char === '\r';
+}
+
+/** How many columns of indentation and compact markers start the line at `start`, counting no further than the limit allows. */
+function blockPrefixLength(text: string, start: number): number {
+  let i = start;
+  while (i - start <= MAX_YAML_BLOCK_COLUMN) {
+    const char = text[i];
+    if (char === ' ' || char === '\t') i++;
+    else if ((char === '-' || char === '?' || char === ':') && isBlank(text[i + 1]) && i + 1 < text.length) i++;
+    else break;
+  }
+  return i - start;
+}
+
+/** Why a text nests deeper than the limits, with where; undefined for every ordinary file. One linear pass. */
+export function yamlNestingProblem(text: string): YamlNestingProblem | undefined {
+  let flowDepth = 0;
+  let quote: '"' | "'" | undefined;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (lineStart) {
+      lineStart = false;
+      if (blockPrefixLength(text, i) > MAX_YAML_BLOCK_COLUMN) {
+        return { offset: i, message: `it nests deeper than ${MAX_YAML_BLOCK_COLUMN} columns of indentation and block markers` };
+      }
+    }
+    if (char === '\n' || char === '\r') {
+      lineStart = true;
+      continue;
+    }
+    if (quote) {
+      if (char === '\\' && quote === '"') i++;
+      else if (char === quote) quote = undefined;
+      continue;
+    }
+    // Quotes only matter inside flow collections, where brackets count; outside, an apostrophe is often just text.
+    if ((char === '"' || char === "'") && flowDepth > 0) quote = char;
+    else if (char === '#' && isBlank(text[i - 1])) {
+      while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+    } else if (char === '[' || char === '{') {
+      if (++flowDepth > MAX_YAML_FLOW_DEPTH) {
+        return { offset: i, message: `it nests more than ${MAX_YAML_FLOW_DEPTH} flow collections ([ or {) inside each other` };
+      }
+    } else if ((char === ']' || char === '}') && flowDepth > 0) flowDepth--;
+  }
+  return undefined;
+}
