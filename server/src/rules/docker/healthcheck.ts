@@ -63,7 +63,7 @@ export const healthcheck = defineRule({
       good:
         'FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\', timeout=4)"]\nCMD ["python", "-m", "http.server", "8000"]\n',
       fix:
-        'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1. On Python and Node base images it uses the interpreter (slim and distroless images have no curl); otherwise curl; the `command` option replaces the probe. Without an EXPOSE the port is a guess (8080), and scratch or distroless images have no curl, so in those cases the fix is still offered but not applied by `--fix`: check it, add EXPOSE, or set `command`.',
+        'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1. On Python and Node base images it uses the interpreter (slim and distroless images have no curl); otherwise curl; the `command` option replaces the probe. Without an EXPOSE the port is a guess (8080), and scratch or distroless images have no curl, so in those cases the fix is still offered but not applied by `--fix`: check it, add EXPOSE, or set `command`. No fix is offered when the file ends inside an unterminated heredoc, where an added line would only become part of the heredoc\'s text.',
       peers:
         "Checkov CKV_DOCKER_2 and hadolint DL3057 report a Dockerfile without a HEALTHCHECK instruction; a HEALTHCHECK in a builder stage is enough for a whole-file check although the final image has none. Neither offers a fix. PL103 judges the final stage, with what it inherits through `FROM <stage>`, accepts `HEALTHCHECK NONE` as a deliberate opt-out, and inserts a check on the EXPOSEd port.",
     },
@@ -78,14 +78,16 @@ export const healthcheck = defineRule({
     const probe = configured ? { command: configured.replace(/\{port\}/g, String(port)), caveat: undefined } : defaultProbe(stage, port);
     const caveat = exposed === undefined ? 'no EXPOSE: check the port' : probe.caveat;
     const edit = insertRuntimeInstruction(model, stage, `HEALTHCHECK ${HEALTHCHECK_TIMING} CMD ${probe.command}`);
-    const fix = caveat
-      ? { title: `Add a HEALTHCHECK on port ${port} (${caveat})`, edits: [edit] }
-      : { title: `Add a HEALTHCHECK on port ${port}`, edits: [edit], isPreferred: true };
+    const fix = !edit
+      ? undefined
+      : caveat
+        ? { title: `Add a HEALTHCHECK on port ${port} (${caveat})`, edits: [edit] }
+        : { title: `Add a HEALTHCHECK on port ${port}`, edits: [edit], isPreferred: true };
     context.report({
       message:
         'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).',
       range: stage.headRange,
-      fixes: [fix],
+      fixes: fix ? [fix] : [],
     });
   },
 });

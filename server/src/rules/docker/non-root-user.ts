@@ -50,13 +50,14 @@ function hasRunAfter(stage: DockerStage, instruction: Instruction): boolean {
   return stage.instructions.slice(index + 1).some((later) => later.getKeyword() === 'RUN');
 }
 
-function userFix(model: DockerfileModel, stage: DockerStage, rootUser: Instruction | undefined, user: string): Fix {
+function userFix(model: DockerfileModel, stage: DockerStage, rootUser: Instruction | undefined, user: string): Fix | undefined {
   const argumentsRange = rootUser?.getArgumentsRange();
   // A root USER that no later build step needs is simply changed; otherwise the new USER goes before startup.
   if (rootUser && argumentsRange && stage.instructions.includes(rootUser) && !hasRunAfter(stage, rootUser)) {
     return { title: `Change USER to ${user}`, edits: [{ range: argumentsRange, newText: user }], isPreferred: true };
   }
-  return { title: `Add USER ${user} to the final stage`, edits: [insertRuntimeInstruction(model, stage, `USER ${user}`)], isPreferred: true };
+  const edit = insertRuntimeInstruction(model, stage, `USER ${user}`);
+  return edit && { title: `Add USER ${user} to the final stage`, edits: [edit], isPreferred: true };
 }
 
 export const nonRootUser = defineRule({
@@ -83,7 +84,7 @@ export const nonRootUser = defineRule({
       bad: 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
       good: 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nCOPY . /app\nUSER app\nCMD ["python", "/app/main.py"]\n',
       fix:
-        'Inserts `USER <name>` before the final stage\'s CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). A final `USER root` that no later RUN needs is changed in place instead.',
+        'Inserts `USER <name>` before the final stage\'s CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). A final `USER root` that no later RUN needs is changed in place instead. No fix is offered when the file ends inside an unterminated heredoc, where an added line would only become part of the heredoc\'s text.',
       peers:
         "hadolint DL3002 reports a last USER of root, so a Dockerfile without any USER passes it. Checkov CKV_DOCKER_3 reports a Dockerfile with no USER instruction at all, and a USER in any stage satisfies it, even a builder stage the final image never sees. PL101 reports both cases for the final stage only, treats `0`, `root:root` and `0:0` as root, follows `FROM <stage>` inheritance, expands ARG/ENV variables in USER, and offers a fix.",
     },
@@ -102,7 +103,7 @@ export const nonRootUser = defineRule({
       context.report({
         message: `The final stage runs as root (USER ${user}); switch to an unprivileged user such as USER ${newUser} before CMD/ENTRYPOINT.`,
         range: ownRootUser,
-        fixes: [fix],
+        fixes: fix ? [fix] : [],
       });
       return;
     }
@@ -110,6 +111,6 @@ export const nonRootUser = defineRule({
       user === undefined
         ? `The final stage sets no USER, so the container runs as root; add USER ${newUser} (a non-root user) before CMD/ENTRYPOINT.`
         : `The final stage inherits USER ${user} from an earlier stage, so it runs as root; add USER ${newUser} (a non-root user) before CMD/ENTRYPOINT.`;
-    context.report({ message, range: stage.headRange, fixes: [fix] });
+    context.report({ message, range: stage.headRange, fixes: fix ? [fix] : [] });
   },
 });

@@ -1,4 +1,5 @@
-import type { Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { applyEdits } from '../../engine/edits';
 import type { TextEdit } from '../../engine/types';
 import type { DockerfileModel, DockerStage } from '../../languages/dockerfile';
 
@@ -27,8 +28,23 @@ function lineAboveLeadingComments(model: DockerfileModel, instruction: Instructi
   return line;
 }
 
-/** An edit that inserts a whole instruction line where the container's startup settings belong. */
-export function insertRuntimeInstruction(model: DockerfileModel, stage: DockerStage, line: string): TextEdit {
+/**
+ * Whether a line added at the end of the file reads as an instruction of its
+ * own. After an unterminated heredoc (`RUN cat <<EOF` with no `EOF` line) it
+ * would become part of the heredoc's body, and a fix that adds it would add
+ * it again on every run.
+ */
+function endsOutsideHeredoc(text: string, keyword: string): boolean {
+  const instructions = DockerfileParser.parse(text).getInstructions();
+  return instructions[instructions.length - 1]?.getKeyword() === keyword;
+}
+
+/**
+ * An edit that inserts a whole instruction line where the container's startup
+ * settings belong; undefined when the file ends inside a heredoc, where no
+ * line can be added as an instruction.
+ */
+export function insertRuntimeInstruction(model: DockerfileModel, stage: DockerStage, line: string): TextEdit | undefined {
   const document = model.document;
   const eol = document.eol;
   const target = startupInstruction(stage);
@@ -40,10 +56,14 @@ export function insertRuntimeInstruction(model: DockerfileModel, stage: DockerSt
   }
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
   const lastLine = last.getRange().end.line;
+  let edit: TextEdit;
   if (lastLine + 1 < document.lineCount) {
     const at = { line: lastLine + 1, character: 0 };
-    return { range: { start: at, end: at }, newText: line + eol };
+    edit = { range: { start: at, end: at }, newText: line + eol };
+  } else {
+    const end = { line: lastLine, character: document.lineText(lastLine).length };
+    edit = { range: { start: end, end }, newText: eol + line };
   }
-  const end = { line: lastLine, character: document.lineText(lastLine).length };
-  return { range: { start: end, end }, newText: eol + line };
+  const keyword = line.slice(0, line.indexOf(' '));
+  return endsOutsideHeredoc(applyEdits(document.text, [edit]), keyword) ? edit : undefined;
 }
