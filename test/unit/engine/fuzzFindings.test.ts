@@ -1,0 +1,111 @@
+/**
+ * Regression tests made from the inputs `npm run fuzz` found and shrank: each
+ * case runs the fuzzer's own property check (no exception or rule failure,
+ * ranges inside the document, fixes that remove their diagnostic and keep the
+ * file parsing, fix-all converging) and then asserts what the user sees.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { SourceDocument } from '../../../server/src/engine/sourceDocument';
+import { Workspace } from '../../../server/src/engine/workspace';
+import { FUZZ_KINDS } from '../../fuzz/kinds';
+import { PropertyChecker } from '../../fuzz/properties';
+import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
+
+const root = makeWorkspace({});
+after(() => removeWorkspace(root));
+const checker = new PropertyChecker(root, 2000);
+
+function lint(kindName: string, text: string) {
+  const kind = FUZZ_KINDS.find((k) => k.name === kindName)!;
+  const workspace = new Workspace({ root });
+  const document = new SourceDocument(path.join(root, kind.relativePath), text);
+  return { document, workspace, result: workspace.lint(document) };
+}
+
+/** Asserts every fuzz property for the text and returns how long its lint took. */
+function assertHolds(kindName: string, text: string): number {
+  const outcome = checker.check(FUZZ_KINDS.find((k) => k.name === kindName)!, text);
+  assert.deepEqual(outcome.problems, []);
+  return outcome.lintMs;
+}
+
+describe('fuzz findings: requirements', () => {
+  it('a line that is only a dash, or a dash and a digit, is an option line, not a crash in every rule', () => {
+    for (const text of ['-\n', '--\nflask==3.0.0\n', '-1 x\n', 'services:\n  - \n      -']) assertHolds('requirements', text);
+    assert.deepEqual(lint('requirements', '-\nflask==3.0.0\n').result.failures, []);
+  });
+
+  it('a 300 KB line of blanks before an option is split in linear time (it took 90 s)', () => {
+    const ms = assertHolds('requirements', `flask==3.0.0${' '.repeat(300_000)}--hash=sha256:abc\n`);
+    assert.ok(ms < 1500, `${ms} ms`);
+  });
+});
+
+describe('fuzz findings: Compose and YAML', () => {
+  it('a syntax error at the end of a CRLF line ends before the CR', () => {
+    assertHolds('compose', 'services:\r\nservices:\r\n');
+    const [problem] = lint('compose', 'services:\r\nservices:\r\n').result.diagnostics.filter((d) => d.code === 'PL209');
+    assert.equal(problem!.message, 'YAML syntax error: Map keys must be unique.');
+    assert.deepEqual(problem!.range, { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } });
+  });
+
+  it('a syntax error next to an astral character covers the whole character', () => {
+    assertHolds('compose', '!\ud800\udc00tr ');
+    const [problem] = lint('compose', '!\ud800\udc00tr ').result.diagnostics.filter((d) => d.code === 'PL209');
+    assert.deepEqual(problem!.range, { start: { line: 0, character: 1 }, end: { line: 0, character: 3 } });
+  });
+
+  for (const [name, text] of [
+    ['10,000 nested block sequences', `${'- '.repeat(10_000)}x\n`],
+    ['10,000 nested flow sequences', `services: ${'['.repeat(10_000)}\n`],
+    ['a sequence 3,000 deep under a service', `services:\n  api:\n    environment:\n      ${'- '.repeat(3_000)}x\n`],
+  ]) {
+    it(`${name} in a Compose file: one PL209 naming the depth limit, no stack overflow`, () => {
+      assertHolds('compose', text!);
+      const found = lint('compose', text!).result.diagnostics.filter((d) => d.code === 'PL209');
+      assert.equal(found.length, 1);
+      assert.match(found[0]!.message, /^This file is not read as Compose: it nests (deeper than 256 columns|more than 64 flow collections)/);
+    });
+  }
+
+  it('a configuration nested 10,000 deep is a PL504 problem and the defaults apply', () => {
+    const text = `ignore:\n  ${'- '.repeat(10_000)}x\n`;
+    assertHolds('config', text);
+    const found = lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504');
+    assert.deepEqual(
+      found.map((d) => [d.message, d.range.start.line]),
+      [['.plumbline.yaml is not read, so the defaults apply: it nests deeper than 256 columns of indentation and block markers.', 1]],
+    );
+  });
+});
+
+describe('fuzz findings: Dockerfile', () => {
+  it('after an unterminated heredoc, PL101 and PL103 offer no fix that would land in its body (fix-all added USER 10001 ten times)', () => {
+    const text = 'FROM python:3.12-slim AS build\nRUN cat <<-EOT > /x\n';
+    assertHolds('dockerfile', text);
+    const { workspace, document, result } = lint('dockerfile', text);
+    const reported = result.diagnostics.filter((d) => d.code === 'PL101' || d.code === 'PL103');
+    assert.deepEqual(reported.map((d) => [d.code, d.fixes]), [['PL101', []], ['PL103', []]]);
+    assert.equal(workspace.fixAll(document).text, text);
+  });
+});
+
+describe('fuzz findings: CHANGELOG', () => {
+  it('with a byte-order mark, ranges and fixes land where they would without it', () => {
+    const body = '# Changelog\n\nSome text.\n\n## [1.0.0] - 2024-01-02\n\n### Added\n\n- x\n';
+    assertHolds('changelog', `\ufeff${body}`);
+    const withBom = lint('changelog', `\ufeff${body}`);
+    const without = lint('changelog', body);
+    const shifted = without.result.diagnostics.map((d) => ({
+      code: d.code,
+      range: d.range.start.line === 0 ? { start: { ...d.range.start, character: d.range.start.character + 1 }, end: d.range.end } : d.range,
+    }));
+    assert.deepEqual(
+      withBom.result.diagnostics.filter((d) => d.range.start.line > 0).map((d) => ({ code: d.code, range: d.range })),
+      shifted.filter((d) => d.range.start.line > 0),
+    );
+    assert.equal(withBom.workspace.fixAll(withBom.document).text, `\ufeff${without.workspace.fixAll(without.document).text}`);
+  });
+});
