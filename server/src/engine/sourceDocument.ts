@@ -86,10 +86,11 @@ export class SourceDocument {
     return this.derived.get(key) as T;
   }
 
-  /** The document's dominant line break, so inserted text matches it. */
-  get eol(): '\n' | '\r\n' {
-    const firstBreak = this.text.indexOf('\n');
-    return firstBreak > 0 && this.text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
+  /** The document's line break (its first one), so inserted text matches it: a file with CR line ends gets CR. */
+  get eol(): '\n' | '\r\n' | '\r' {
+    const firstBreak = this.text.search(/[\r\n]/);
+    if (firstBreak < 0 || this.text[firstBreak] === '\n') return '\n';
+    return this.text[firstBreak + 1] === '\n' ? '\r\n' : '\r';
   }
 
   private lineEndOffset(line: number): number {

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { applyEdits } from '../../../server/src/engine/edits';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { FUZZ_KINDS } from '../../fuzz/kinds';
@@ -66,7 +67,7 @@ describe('fuzz findings: Compose and YAML', () => {
       assertHolds('compose', text!);
       const found = lint('compose', text!).result.diagnostics.filter((d) => d.code === 'PL209');
       assert.equal(found.length, 1);
-      assert.match(found[0]!.message, /^This file is not read as Compose: it nests (deeper than 256 columns|more than 64 flow collections)/);
+      assert.match(found[0]!.message, /^This file is not read as Compose: it nests (deeper than 256 levels|more than 32 flow collections)/);
     });
   }
 
@@ -76,7 +77,7 @@ describe('fuzz findings: Compose and YAML', () => {
     const found = lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504');
     assert.deepEqual(
       found.map((d) => [d.message, d.range.start.line]),
-      [['.plumbline.yaml is not read, so the defaults apply: it nests deeper than 256 columns of indentation and block markers.', 1]],
+      [['.plumbline.yaml is not read, so the defaults apply: it nests deeper than 256 levels of indentation, block markers and keys.', 1]],
     );
   });
 });
@@ -107,5 +108,33 @@ describe('fuzz findings: CHANGELOG', () => {
       shifted.filter((d) => d.range.start.line > 0),
     );
     assert.equal(withBom.workspace.fixAll(withBom.document).text, `\ufeff${without.workspace.fixAll(without.document).text}`);
+  });
+});
+
+describe('fuzz findings: Python', () => {
+  function fixedBy(text: string, code: string, title: RegExp): string {
+    const { result } = lint('python', text);
+    const fix = result.diagnostics.filter((d) => d.code === code).flatMap((d) => d.fixes ?? []).find((f) => title.test(f.title));
+    assert.ok(fix, `no "${title.source}" fix for ${code}`);
+    return applyEdits(text, fix.edits);
+  }
+
+  it('the module docstring stub after a shebang that ends the file starts a line of its own, not a comment', () => {
+    const text = '#!/usr/bin/env python3';
+    assertHolds('python', text);
+    assert.equal(fixedBy(text, 'PL301', /module docstring/), '#!/usr/bin/env python3\n"""TODO: Summarise what this module is for."""\n');
+  });
+
+  it('in a file with CR line ends, stubs and the logger setup are inserted with CR, on lines of their own', () => {
+    const text = '"""Tools."""\rimport sys\rdef main():\r    print(sys.argv)\r';
+    assertHolds('python', text);
+    assert.equal(
+      fixedBy(text, 'PL301', /docstring stub to "main"/),
+      '"""Tools."""\rimport sys\rdef main():\r    """TODO: Summarise what main does."""\r    print(sys.argv)\r',
+    );
+    assert.equal(
+      fixedBy(text, 'PL303', /logger/),
+      '"""Tools."""\rimport sys\rimport logging\r\rlogger = logging.getLogger(__name__)\rdef main():\r    logger.info(sys.argv)\r',
+    );
   });
 });

@@ -37,12 +37,11 @@ function loggerSetup(model: PythonModel, facts: ModuleFacts): LoggerSetup {
   const eol = document.eol;
   let offset: number;
   if (headerEnd) {
-    const lineBreak = model.text.indexOf('\n', headerEnd.to);
-    offset = lineBreak === -1 ? model.text.length : lineBreak + 1;
+    offset = document.offsetAt({ line: document.positionAt(headerEnd.to).line + 1, character: 0 });
   } else {
     offset = moduleStartOffset(document);
   }
-  const atEndWithoutBreak = offset === model.text.length && model.text.length > 0 && !model.text.endsWith('\n');
+  const atEndWithoutBreak = offset === model.text.length && model.text.length > 0 && !/[\r\n]$/.test(model.text);
   const newText = (atEndWithoutBreak ? eol : '') + (importsLogging ? '' : `import logging${eol}`) + `${eol}logger = logging.getLogger(__name__)${eol}`;
   return { name: 'logger', edit: { range: document.rangeOf(offset, offset), newText } };
 }
