@@ -8,8 +8,12 @@
  */
 
 /** Flow collections (`[`, `{`) open at once. */
-export const MAX_YAML_FLOW_DEPTH = 64;
-/** Column where a line's content starts, after its indentation and compact `- `, `? `, `: ` markers: a bound on its block depth. */
+export const MAX_YAML_FLOW_DEPTH = 32;
+/**
+ * Block nesting, bounded per line by the column where its content starts
+ * (after indentation and compact `- `, `? `, `: ` markers) plus the `key: `
+ * indicators on it.
+ */
 export const MAX_YAML_BLOCK_COLUMN = 256;
 
 export interface YamlNestingProblem {
@@ -39,13 +43,18 @@ export function yamlNestingProblem(text: string): YamlNestingProblem | undefined
   let flowDepth = 0;
   let quote: '"' | "'" | undefined;
   let lineStart = true;
+  /** The line's block depth bound: its prefix, and one more for each `key: ` on it (`a: b: c:` nests too). */
+  let lineDepth = 0;
+  let lineOffset = 0;
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
     if (lineStart) {
       lineStart = false;
-      if (blockPrefixLength(text, i) > MAX_YAML_BLOCK_COLUMN) {
-        return { offset: i, message: `it nests deeper than ${MAX_YAML_BLOCK_COLUMN} columns of indentation and block markers` };
-      }
+      lineOffset = i;
+      lineDepth = blockPrefixLength(text, i);
+    } else if (char === ':' && !quote && isBlank(text[i + 1])) lineDepth++;
+    if (lineDepth > MAX_YAML_BLOCK_COLUMN) {
+      return { offset: lineOffset, message: `it nests deeper than ${MAX_YAML_BLOCK_COLUMN} levels of indentation, block markers and keys` };
     }
     if (char === '\n' || char === '\r') {
       lineStart = true;
