@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { FUZZ_KINDS, type FuzzKind } from './kinds';
-import { fuzzInput, materialise, type FuzzInput } from './mutations';
+import { fuzzInput, materialise } from './mutations';
 import { PropertyChecker, type Problem } from './properties';
 
 const { values: options } = parseArgs({
@@ -56,19 +56,24 @@ function preview(text: string): string {
 interface KindReport {
   inputs: number;
   failures: Map<string, number>;
-  slowest: { ms: number; length: number; input: FuzzInput | undefined };
+  /** The run index of each failure class's first input: its fast-check path. */
+  firstRun: Map<string, number>;
+  slowest: { ms: number; length: number; run: number };
   seconds: number;
 }
 
 function fuzzKind(kind: FuzzKind): KindReport {
-  const report: KindReport = { inputs: 0, failures: new Map(), slowest: { ms: 0, length: 0, input: undefined }, seconds: 0 };
+  const report: KindReport = { inputs: 0, failures: new Map(), firstRun: new Map(), slowest: { ms: 0, length: 0, run: 0 }, seconds: 0 };
   const started = performance.now();
   const property = fc.property(fuzzInput(kind, donors.length), (input) => {
     const text = materialise(kind, input, donors);
     const outcome = checker.check(kind, text);
+    if (outcome.lintMs > report.slowest.ms) report.slowest = { ms: outcome.lintMs, length: text.length, run: report.inputs };
+    for (const key of new Set(outcome.problems.map(classKey))) {
+      report.failures.set(key, (report.failures.get(key) ?? 0) + 1);
+      if (!report.firstRun.has(key)) report.firstRun.set(key, report.inputs);
+    }
     report.inputs++;
-    if (outcome.lintMs > report.slowest.ms) report.slowest = { ms: outcome.lintMs, length: text.length, input };
-    for (const key of new Set(outcome.problems.map(classKey))) report.failures.set(key, (report.failures.get(key) ?? 0) + 1);
     return true;
   });
   fc.check(property, { seed, numRuns: runs });
@@ -76,8 +81,8 @@ function fuzzKind(kind: FuzzKind): KindReport {
   return report;
 }
 
-/** Runs the same inputs again until the first one of a failure class, and lets fast-check shrink it. */
-function shrink(kind: FuzzKind, key: string): void {
+/** Replays the first input of a failure class (by its run index) and lets fast-check shrink it. */
+function shrink(kind: FuzzKind, key: string, run: number): void {
   const property = fc.property(fuzzInput(kind, donors.length), (input) => {
     const problems = checker.check(kind, materialise(kind, input, donors)).problems;
     return !problems.some((problem) => classKey(problem) === key);
@@ -85,12 +90,12 @@ function shrink(kind: FuzzKind, key: string): void {
   const result = fc.check(property, {
     seed,
     numRuns: runs,
-    path: options.path,
+    path: String(run),
     interruptAfterTimeLimit: Number(options['shrink-seconds']) * 1000,
     markInterruptAsFailure: false,
   });
   if (!result.failed || !result.counterexample) {
-    console.log(`    (not reproduced while shrinking: ${key})`);
+    console.log(`  ✘ ${key}: not reproduced when replayed (timing?); run ${run} of seed ${seed}`);
     return;
   }
   const [input] = result.counterexample;
@@ -121,7 +126,7 @@ for (const kind of kinds) {
   }
   const report = fuzzKind(kind);
   const total = [...report.failures.values()].reduce((a, b) => a + b, 0);
-  const slowest = `slowest lint ${Math.round(report.slowest.ms)} ms (${report.slowest.length} characters)`;
+  const slowest = `slowest lint ${Math.round(report.slowest.ms)} ms (${report.slowest.length} characters, --path ${report.slowest.run})`;
   const line = `${kind.name.padEnd(12)} ${String(report.inputs).padStart(6)} inputs, ${String(kind.seeds.length).padStart(3)} seeds, ${total} failing, ${slowest}, ${report.seconds.toFixed(1)} s`;
   console.log(line);
   summary.push(line);
@@ -129,9 +134,9 @@ for (const kind of kinds) {
     console.log(`  ${count} × ${key}`);
     summary.push(`  ${count} × ${key}`);
   }
-  for (const key of [...report.failures.keys()].sort()) {
+  for (const [key, run] of [...report.firstRun].sort()) {
     failed = true;
-    shrink(kind, key);
+    shrink(kind, key, run);
   }
 }
 fs.rmSync(root, { recursive: true, force: true });
