@@ -74,13 +74,13 @@ function defuse(text: string): string {
  * still match the document and `---` is not taken for a heading underline.
  */
 export function parseMarkdown(document: SourceDocument): MarkdownModel {
-  // The parser skips a byte-order mark without counting it, so the tree's positions are shifted back over it afterwards.
-  const hasBom = document.text.charCodeAt(0) === 0xfeff;
-  const text = hasBom ? document.text.slice(1) : document.text;
-  const found = readFrontMatter(text);
-  const body = found ? blank(text.slice(0, found.length)) + text.slice(found.length) : text;
+  // The parser skips one leading byte-order mark without counting it, so the tree's positions are shifted over it afterwards.
+  const bom = document.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const text = document.text;
+  const found = readFrontMatter(text.slice(bom));
+  const body = found ? text.slice(0, bom) + blank(text.slice(bom, bom + found.length)) + text.slice(bom + found.length) : text;
   const root = fromMarkdown(defuse(body));
-  if (hasBom) shiftPastBom(root);
+  if (bom) shiftPastBom(root);
   return { root, frontMatter: found?.frontMatter };
 }
 

@@ -138,3 +138,32 @@ describe('fuzz findings: Python', () => {
     );
   });
 });
+
+describe('fuzz findings: CHANGELOG and ADR fixes that never converged', () => {
+  it('two byte-order marks: the parser skips one, positions count both', () => {
+    assertHolds('changelog', '\ufeff\ufeff# Changelog\n\nSome text.\n\n## [1.0.0] - 2024-01-02\n\n### Added\n\n- x\n');
+  });
+
+  it('a changelog that ends in an open code fence gets no "## [Unreleased]" fix, which would land inside the fence', () => {
+    assertHolds('changelog', '```\n');
+    const missing = lint('changelog', '```\n').result.diagnostics.find((d) => d.message.includes('no "## [Unreleased]" section'));
+    assert.equal(missing?.code, 'PL401');
+    assert.equal(missing.fixes, undefined);
+  });
+
+  it('a chain of suppressions that only keep PL505 is reported at once, so fix-all removes it in one pass', () => {
+    const text = `${'<!-- plumbline: disable-next-line PL505 -->\n'.repeat(12)}# 1. Use Postgres\n\n## Status\n\nAccepted\n`;
+    assertHolds('adr', text);
+    const { result, workspace, document } = lint('adr', text);
+    assert.equal(result.diagnostics.filter((d) => d.code === 'PL505').length, 12);
+    assert.equal(workspace.fixAll(document).text, '# 1. Use Postgres\n\n## Status\n\nAccepted\n');
+  });
+
+  it('a suppression of PL505 still keeps a deliberate suppression of another rule', () => {
+    const text = 'FROM python:3.12.7-slim\n# plumbline: disable-next-line PL505\n# plumbline: disable-next-line PL106\nCMD ["python", "app.py"]\n';
+    assertHolds('dockerfile', text);
+    assert.deepEqual(lint('dockerfile', text).result.diagnostics.filter((d) => d.code === 'PL505'), []);
+    const stale = lint('dockerfile', 'FROM python:3.12.7-slim\n# plumbline: disable-next-line PL505\nCMD ["python", "app.py"]\n').result.diagnostics;
+    assert.deepEqual(stale.filter((d) => d.code === 'PL505').map((d) => [d.range.start.line, d.message]), [[1, 'Unused suppression: PL505 reports nothing here; remove it.']]);
+  });
+});

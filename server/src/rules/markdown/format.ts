@@ -1,7 +1,9 @@
 import type { Heading } from 'mdast';
 import { defineRule } from '../../engine/rule';
-import type { SourceDocument } from '../../engine/sourceDocument';
-import type { Fix, Range } from '../../engine/types';
+import { applyEdits } from '../../engine/edits';
+import { SourceDocument } from '../../engine/sourceDocument';
+import type { Fix, Range, TextEdit } from '../../engine/types';
+import { parseMarkdown } from '../../languages/markdown';
 import {
   compareSemver,
   endOf,
@@ -89,7 +91,13 @@ function addDefinitionFix(document: SourceDocument, changelog: Changelog, target
   return { title: `Add the link reference [${release.label.text}]`, edits: [edit], isPreferred: true };
 }
 
-function addUnreleasedFix(document: SourceDocument, changelog: Changelog): Fix {
+/** Whether the heading the edit inserts is a heading of the fixed text, not a line of a code block the file leaves open. */
+function insertsHeading(document: SourceDocument, edit: TextEdit, heading: string): boolean {
+  const fixed = new SourceDocument(document.path, applyEdits(document.text, [edit]));
+  return parseMarkdown(fixed).root.children.some((node) => node.type === 'heading' && fixed.text.slice(startOf(node), endOf(node)) === heading);
+}
+
+function addUnreleasedFix(document: SourceDocument, changelog: Changelog): Fix | undefined {
   const eol = document.eol;
   const first = changelog.releases[0];
   const bracketed = first ? first.bracketed : true;
@@ -103,6 +111,7 @@ function addUnreleasedFix(document: SourceDocument, changelog: Changelog): Fix {
     const at = title ? endOf(title) : document.text.length;
     const lead = at === 0 ? '' : at === document.text.length && !title && document.text.endsWith('\n') ? eol : eol + eol;
     edit = { range: document.rangeOf(at, at), newText: lead + heading + (title ? '' : eol) };
+    if (!insertsHeading(document, edit, heading)) return undefined;
   }
   return { title: 'Add the "## [Unreleased]" section', edits: [edit], isPreferred: true };
 }
@@ -113,9 +122,8 @@ function checkReleases(document: SourceDocument, changelog: Changelog, report: (
   if (unreleased < 0) {
     const anchor = releases[0]?.heading ?? changelog.titles[0];
     const range = anchor ? headingRange(document, anchor) : document.lineRange(0);
-    report('The changelog has no "## [Unreleased]" section; add it above the newest release to collect upcoming changes.', range, [
-      addUnreleasedFix(document, changelog),
-    ]);
+    const fix = addUnreleasedFix(document, changelog);
+    report('The changelog has no "## [Unreleased]" section; add it above the newest release to collect upcoming changes.', range, fix && [fix]);
   } else if (unreleased > 0) {
     report(
       `"Unreleased" must be the first section, above ${releases[0]!.label.text}; move it to the top.`,
