@@ -5,6 +5,7 @@
  *   npm run fuzz -- --runs 20000              the long run
  *   npm run fuzz -- --kind python --seed 7    one kind, another seed
  *   npm run fuzz -- --kind python --seed 7 --path 123:4:0   replay a printed failure
+ *   npm run fuzz -- --kind adr --runs 300 --path 86 --dump /tmp/slow.md   replay an input and save its text
  *
  * Every input is checked for each property (see properties.ts); failures are
  * counted by class and rule, then the first input of each class is shrunk by
@@ -25,9 +26,11 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '250' },
     seed: { type: 'string', default: '14' },
     kind: { type: 'string' },
-    'slow-ms': { type: 'string', default: '2000' },
+    'slow-ms': { type: 'string', default: '5000' },
     path: { type: 'string' },
     'shrink-seconds': { type: 'string', default: '60' },
+    /** With --path: also write the replayed text to this file. */
+    dump: { type: 'string' },
   },
 });
 
@@ -116,9 +119,12 @@ for (const kind of kinds) {
     // Replaying one printed failure: shrink whatever class it shows.
     const property = fc.property(fuzzInput(kind, donors.length), (input) => {
       const text = materialise(kind, input, donors);
-      const problems = checker.check(kind, text).problems;
+      if (options.dump) fs.writeFileSync(options.dump, text);
+      const outcome = checker.check(kind, text);
+      const problems = outcome.problems;
       for (const problem of problems) console.log(`  ${classKey(problem)}: ${problem.detail}`);
       console.log(`  text: ${preview(text)}`);
+      console.log(`  lint ${Math.round(outcome.lintMs)} ms, with every fix and fix-all ${Math.round(outcome.totalMs)} ms`);
       return problems.length === 0;
     });
     failed ||= fc.check(property, { seed, path: options.path, numRuns: 1, endOnFailure: true }).failed;

@@ -49,7 +49,7 @@ export const scriptLocation = defineRule({
     if (context.parsed) {
       const hasMainBlock = moduleFacts(context.parsed).mainBlocks.length > 0;
       if (!hasMainBlock && !document.lineText(0).startsWith('#!')) return;
-      const inPackage = context.index.filesInDirectory(path.dirname(document.path)).some((f) => path.basename(f.path) === '__init__.py');
+      const inPackage = context.index.has(path.join(path.dirname(document.path), '__init__.py'));
       if (inPackage && !hasMainBlock) return;
     }
 
