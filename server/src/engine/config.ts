@@ -102,18 +102,37 @@ class ConfigReader {
     }
   }
 
-  stringList(node: YamlNode | null, what: string): string[] {
+  /** The list's strings; items that are not strings, or that `invalid` finds fault with, are reported and left out. */
+  stringList(node: YamlNode | null, what: string, invalid: (value: string) => string | undefined = () => undefined): string[] {
     if (!isSeq(node)) {
       this.problem(node, `${what} must be a list of strings.`);
       return [];
     }
     const values: string[] = [];
     for (const item of node.items as (YamlNode | null)[]) {
-      if (isScalar(item) && typeof item.value === 'string') values.push(item.value);
-      else this.problem(item, `${what} must contain only strings.`);
+      if (!isScalar(item) || typeof item.value !== 'string') {
+        this.problem(item, `${what} must contain only strings.`);
+        continue;
+      }
+      const problem = invalid(item.value);
+      if (problem) this.problem(item, problem);
+      else values.push(item.value);
     }
     return values;
   }
+}
+
+/** Why a glob from the configuration cannot be used: empty, or rejected by picomatch (which would throw on every file). */
+function globProblem(what: string): (glob: string) => string | undefined {
+  return (glob) => {
+    if (glob.trim() === '') return `${what} must not contain an empty glob.`;
+    try {
+      picomatch(glob, { dot: true });
+      return undefined;
+    } catch (error) {
+      return `Invalid glob "${glob}" in ${what}: ${(error as Error).message}`;
+    }
+  };
 }
 
 function describeType(spec: OptionSpec): string {
@@ -283,7 +302,7 @@ function readConfigTree(reader: ConfigReader, root: YamlNode | null, lookup: Rul
         input.rules = readRules(reader, value, lookup);
         break;
       case 'ignore':
-        input.ignore = reader.stringList(value, '"ignore"');
+        input.ignore = reader.stringList(value, '"ignore"', globProblem('"ignore"'));
         break;
       case 'maxFileSize':
         if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value) && value.value > 0) {
@@ -299,7 +318,7 @@ function readConfigTree(reader: ConfigReader, root: YamlNode | null, lookup: Rul
           break;
         }
         for (const [composeKey, composeValue, composePair] of reader.entries(value)) {
-          if (composeKey === 'files') input.composeFiles = reader.stringList(composeValue, '"compose.files"');
+          if (composeKey === 'files') input.composeFiles = reader.stringList(composeValue, '"compose.files"', globProblem('"compose.files"'));
           else reader.problem(composePair.key as YamlNode, `Unknown key "compose.${composeKey}" (known: files).`);
         }
         break;

@@ -167,3 +167,31 @@ describe('fuzz findings: CHANGELOG and ADR fixes that never converged', () => {
     assert.deepEqual(stale.filter((d) => d.code === 'PL505').map((d) => [d.range.start.line, d.message]), [[1, 'Unused suppression: PL505 reports nothing here; remove it.']]);
   });
 });
+
+describe('fuzz findings: globs in .plumbline.yaml', () => {
+  for (const [text, line, character, message] of [
+    ['ignore: [""]\n', 0, 9, '"ignore" must not contain an empty glob.'],
+    ['compose:\n  files: ["", "deploy/*.yml"]\n', 1, 10, '"compose.files" must not contain an empty glob.'],
+  ] as const) {
+    it(`${JSON.stringify(text)} is a PL504 problem, not an exception that stops the run`, () => {
+      assertHolds('config', text);
+      const found = lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504');
+      assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character, d.message]), [[line, character, message]]);
+    });
+  }
+
+  it('an empty glob in a rule option matches nothing instead of failing the rule', () => {
+    const root = makeWorkspace({ '.plumbline.yaml': 'rules:\n  PL402:\n    defaultRoots: false\n    roots: ["", "services/*"]\n', 'services/api/main.py': '' });
+    try {
+      const workspace = new Workspace({ root });
+      workspace.index.scan();
+      const result = workspace.lint(new SourceDocument(path.join(root, 'services/api/main.py'), ''));
+      assert.deepEqual(result.failures, []);
+      assert.deepEqual(result.diagnostics.filter((d) => d.code === 'PL402').map((d) => d.message), [
+        'services/api has no CHANGELOG.md; add one to record its changes.',
+      ]);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});
