@@ -195,3 +195,12 @@ describe('fuzz findings: globs in .plumbline.yaml', () => {
     }
   });
 });
+
+describe('fuzz findings: ADR', () => {
+  it('a status paragraph of a blank and U+2028 gets a range that does not end before it starts', () => {
+    const text = '# 1. Use Postgres\n\n## Status\n \u2028';
+    assertHolds('adr', text);
+    const status = lint('adr', text).result.diagnostics.find((d) => d.message.startsWith('Unknown ADR status'));
+    assert.deepEqual(status?.range, { start: { line: 3, character: 1 }, end: { line: 3, character: 1 } });
+  });
+});

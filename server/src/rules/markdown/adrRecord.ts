@@ -75,7 +75,9 @@ function firstParagraphAfter(document: SourceDocument, model: MarkdownModel, hea
   if (!next || next.type !== 'paragraph') return undefined;
   const start = document.positionAt(startOf(next));
   const lineText = document.lineText(start.line);
-  return { value: lineText.trim(), range: { start, end: { line: start.line, character: lineText.trimEnd().length } } };
+  // trimEnd() also drops characters CommonMark counts as text (U+2028): the end never comes before the start.
+  const end = Math.max(start.character, lineText.trimEnd().length);
+  return { value: lineText.trim(), range: { start, end: { line: start.line, character: end } } };
 }
 
 function codeLines(document: SourceDocument, model: MarkdownModel): Set<number> {
