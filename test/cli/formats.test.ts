@@ -91,7 +91,8 @@ describe('plumbline check output formats', () => {
     assert.equal(run.status, 1);
     assert.deepEqual(JSON.parse(run.stdout), {
       version: 1,
-      summary: { files: 2, errors: 1, warnings: 1, infos: 0 },
+      summary: { files: 2, errors: 1, warnings: 1, infos: 0, failures: 0 },
+      failures: [],
       diagnostics: [
         {
           file: '.plumbline.yaml',

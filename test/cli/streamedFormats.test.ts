@@ -140,8 +140,10 @@ describe('the streamed formats', () => {
     "files": 3,
     "errors": 0,
     "warnings": 1,
-    "infos": 1
+    "infos": 1,
+    "failures": 0
   },
+  "failures": [],
   "diagnostics": [
     {
       "file": "Dockerfile",
@@ -171,7 +173,7 @@ describe('the streamed formats', () => {
 }
 `;
     assert.equal(joined(formatJson(REPORT)), expected);
-    assert.equal(joined(formatJson(reportOf([]))), indented({ version: 1, summary: { files: 3, errors: 0, warnings: 0, infos: 0 }, diagnostics: [] }));
+    assert.equal(joined(formatJson(reportOf([]))), indented({ version: 1, summary: { files: 3, errors: 0, warnings: 0, infos: 0, failures: 0 }, failures: [], diagnostics: [] }));
   });
 
   it('sarif: JSON.stringify(log, null, 2) of the log it holds, results and all', () => {

@@ -23,6 +23,8 @@ function jsonDiagnostic({ file, diagnostic, fixable }: ReportedDiagnostic) {
  */
 export function formatJson(report: CheckReport): Iterable<string> {
   const { errors, warnings, infos } = countDiagnostics(report);
-  const skeleton = { version: 1, summary: { files: report.filesChecked, errors, warnings, infos }, diagnostics: STREAMED_ARRAY };
+  // A rule that threw is listed, so a script sees that the report is incomplete (the CLI exits 2).
+  const failures = report.failures.map(({ file, code, message }) => ({ file, code, message: message.split('\n')[0] }));
+  const skeleton = { version: 1, summary: { files: report.filesChecked, errors, warnings, infos, failures: failures.length }, failures, diagnostics: STREAMED_ARRAY };
   return jsonWithStreamedArray(skeleton, report.diagnostics, jsonDiagnostic);
 }
