@@ -272,7 +272,14 @@ function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
     reader.problems.push({ message: `.plumbline.yaml is not read, so the defaults apply: ${tooDeep.message}.`, range: reader.lineRangeAt(tooDeep.offset) });
     return input;
   }
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  let document: ReturnType<typeof parseDocument>;
+  try {
+    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    // The depth limit keeps the parser's recursion in bounds; should anything still throw, the defaults apply.
+    reader.problems.push({ message: `.plumbline.yaml is not read, so the defaults apply: ${(error as Error).message}.`, range: reader.lineRangeAt(0) });
+    return input;
+  }
   for (const error of document.errors) {
     reader.problems.push({
       message: `YAML syntax error: ${error.message.split('\n')[0]}`,

@@ -14,7 +14,7 @@ export const MAX_YAML_FLOW_DEPTH = 32;
  * (after indentation and compact `- `, `? `, `: ` markers) plus the `key: `
  * indicators on it.
  */
-export const MAX_YAML_BLOCK_COLUMN = 256;
+export const MAX_YAML_BLOCK_COLUMN = 128;
 
 export interface YamlNestingProblem {
   /** Offset of the line that goes too deep. */

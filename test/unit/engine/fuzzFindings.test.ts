@@ -67,7 +67,7 @@ describe('fuzz findings: Compose and YAML', () => {
       assertHolds('compose', text!);
       const found = lint('compose', text!).result.diagnostics.filter((d) => d.code === 'PL209');
       assert.equal(found.length, 1);
-      assert.match(found[0]!.message, /^This file is not read as Compose: it nests (deeper than 256 levels|more than 32 flow collections)/);
+      assert.match(found[0]!.message, /^This file is not read as Compose: it nests (deeper than 128 levels|more than 32 flow collections)/);
     });
   }
 
@@ -77,7 +77,7 @@ describe('fuzz findings: Compose and YAML', () => {
     const found = lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504');
     assert.deepEqual(
       found.map((d) => [d.message, d.range.start.line]),
-      [['.plumbline.yaml is not read, so the defaults apply: it nests deeper than 256 levels of indentation, block markers and keys.', 1]],
+      [['.plumbline.yaml is not read, so the defaults apply: it nests deeper than 128 levels of indentation, block markers and keys.', 1]],
     );
   });
 });
@@ -202,5 +202,15 @@ describe('fuzz findings: ADR', () => {
     assertHolds('adr', text);
     const status = lint('adr', text).result.diagnostics.find((d) => d.message.startsWith('Unknown ADR status'));
     assert.deepEqual(status?.range, { start: { line: 3, character: 1 }, end: { line: 3, character: 1 } });
+  });
+});
+
+describe('fuzz findings: keys nested on one line', () => {
+  it('"<<: <<: <<: …" in .plumbline.yaml is refused before the parser recurses, whatever the stack depth', () => {
+    const text = `rules:\n ${'<<: '.repeat(300)}x\n`;
+    const deep = (frames: number): string[] =>
+      frames === 0 ? lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504').map((d) => d.message) : deep(frames - 1);
+    assert.deepEqual(deep(3000), ['.plumbline.yaml is not read, so the defaults apply: it nests deeper than 128 levels of indentation, block markers and keys.']);
+    assertHolds('config', text);
   });
 });
