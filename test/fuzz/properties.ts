@@ -2,8 +2,8 @@
  * What must hold for every text of every kind, checked through the engine's
  * front door as the CLI and the server use it: no exception and no rule
  * failure; ranges inside the document that split no surrogate pair; fix edits
- * inside the document and apart; a preferred fix removes its diagnostic; no
- * fix breaks a text that parsed; fix-all converges.
+ * inside the document and apart; a fix removes its diagnostic; no fix
+ * breaks a text that parsed; fix-all converges.
  */
 import * as path from 'node:path';
 import { applyEdits, autoFixOf, nonOverlappingAutoFixEdits } from '../../server/src/engine/edits';
@@ -156,7 +156,7 @@ export class PropertyChecker {
     }
   }
 
-  /** Applies fixes one at a time: a preferred fix must remove its diagnostic; no fix may break a text that parsed. */
+  /** Applies fixes one at a time: each must remove its diagnostic, and none may break a text that parsed. */
   private checkFixes(kind: FuzzKind, workspace: Workspace, document: SourceDocument, diagnostics: readonly Diagnostic[], problems: Problem[]): void {
     const parsedBefore = kind.parses?.(document.text) ?? false;
     let tried = 0;
@@ -169,7 +169,6 @@ export class PropertyChecker {
         if (parsedBefore && !kind.parses!(fixedText)) {
           problems.push({ class: 'fix-breaks-parse', code: diagnostic.code, detail: `fix "${fix.title}" of ${describe(diagnostic)} gives ${JSON.stringify(fixedText.slice(0, 300))}` });
         }
-        if (fix !== autoFixOf(diagnostic)) continue;
         const fixed = new SourceDocument(document.path, fixedText);
         const after = workspace.lint(fixed).diagnostics;
         const startOffset = document.offsetAt(diagnostic.range.start);
