@@ -96,6 +96,7 @@ function reportOf(diagnostics: Array<[string, Diagnostic, boolean]>): CheckRepor
     skipped: [{ file: 'big.bin', reason: 'binary file' }],
     failures: [],
     fixed: [],
+    notWritten: [],
   };
 }
 

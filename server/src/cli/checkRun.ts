@@ -7,6 +7,7 @@ import type { AnyRule } from '../engine/rule';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
+import { landsInside } from '../workflows/diskChanges';
 import { UsageError } from './command';
 
 export interface CheckOptions {
@@ -49,6 +50,22 @@ export interface CheckReport {
   failures: Array<{ file: string; code: string; message: string }>;
   /** With `fix`: the files rewritten and how many problems were fixed in each. */
   fixed: Array<{ file: string; fixesApplied: number }>;
+  /** With `fix`: files whose fixes could not be written, and why; their problems are reported as found. */
+  notWritten: Array<{ file: string; reason: string }>;
+}
+
+/**
+ * Writes a fixed file in place (keeping its mode), through a symlink only to a
+ * target inside the workspace. Why it was not written, when it was not.
+ */
+function writeFixedFile(root: string, filePath: string, text: string): string | undefined {
+  if (!landsInside(root, filePath)) return `it leads to ${fs.realpathSync(filePath)}, outside the workspace`;
+  try {
+    fs.writeFileSync(filePath, text);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 const WORKSPACE_MARKERS = [...CONFIG_FILE_NAMES, '.git'];
@@ -214,7 +231,7 @@ export function runCheck(options: CheckOptions): CheckReport {
   workspace.index.scan();
 
   const { files, named, empty } = collectFiles(workspace, targets, configFile);
-  const report: CheckReport = { cwd, root, filesChecked: 0, diagnostics: [], skipped: [], failures: [], fixed: [] };
+  const report: CheckReport = { cwd, root, filesChecked: 0, diagnostics: [], skipped: [], failures: [], fixed: [], notWritten: [] };
   const display = (filePath: string) => relativePosix(cwd, filePath);
   for (const directory of empty) {
     report.skipped.push({ file: display(directory), reason: 'nothing to check (every file there is ignored or of a kind Plumbline does not check)' });
@@ -231,12 +248,17 @@ export function runCheck(options: CheckOptions): CheckReport {
     let result: LintResult;
     if (options.fix) {
       const fixed = workspace.fixAll(document);
-      if (fixed.text !== document.text) {
-        fs.writeFileSync(filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
-        workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
-        report.fixed.push({ file: display(filePath), fixesApplied: fixed.fixesApplied });
-      }
       result = fixed.remaining;
+      if (fixed.text !== document.text) {
+        const notWritten = writeFixedFile(root, filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
+        if (notWritten) {
+          report.notWritten.push({ file: display(filePath), reason: notWritten });
+          result = workspace.lint(document);
+        } else {
+          workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
+          report.fixed.push({ file: display(filePath), fixesApplied: fixed.fixesApplied });
+        }
+      }
     } else {
       result = workspace.lint(document);
     }

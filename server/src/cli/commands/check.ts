@@ -55,6 +55,7 @@ export const checkCommand: CliCommand = {
     } else {
       for (const { file, reason } of report.skipped) io.stderr(`note: skipped ${file}: ${reason}\n`);
     }
+    for (const { file, reason } of report.notWritten) io.stderr(`warning: not fixed ${file}: ${reason}; its problems are reported as they are.\n`);
     for (const failure of report.failures) {
       io.stderr(`internal error: rule ${failure.code} failed on ${failure.file}; its problems there are missing.\n${failure.message}\n`);
     }
