@@ -211,21 +211,22 @@ function plainValue(yaml: Document.Parsed, document: SourceDocument, problems: C
   }
 }
 
+/** The model of a file that is not read: one problem saying why, at a line. */
+function unreadModel(document: SourceDocument, why: string, offset: number): ComposeModel {
+  const range = document.lineRange(document.positionAt(offset).line);
+  return { document, yaml: undefined, syntaxProblems: [{ message: `This file is not read as Compose: ${why}.`, range }], root: undefined, services: [], value: undefined, indentUnit: 2 };
+}
+
 export function parseCompose(document: SourceDocument): ComposeModel {
   const tooDeep = yamlNestingProblem(document.text);
-  if (tooDeep) {
-    const line = document.positionAt(tooDeep.offset).line;
-    return {
-      document,
-      yaml: undefined,
-      syntaxProblems: [{ message: `This file is not read as Compose: ${tooDeep.message}.`, range: document.lineRange(line) }],
-      root: undefined,
-      services: [],
-      value: undefined,
-      indentUnit: 2,
-    };
+  if (tooDeep) return unreadModel(document, tooDeep.message, tooDeep.offset);
+  let documents;
+  try {
+    documents = parseAllDocuments(document.text, { merge: true, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    // The parser recurses as it closes nested collections; should it still overflow the stack, the file is reported, not every rule failed.
+    return unreadModel(document, (error as Error).message, 0);
   }
-  const documents = parseAllDocuments(document.text, { merge: true, prettyErrors: false, uniqueKeys: true });
   const all = Array.isArray(documents) ? documents : [];
   const yaml = all[0];
   const syntaxProblems: ComposeProblem[] = [];

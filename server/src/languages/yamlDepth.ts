@@ -38,6 +38,14 @@ function blockPrefixLength(text: string, start: number): number {
   return i - start;
 }
 
+/** A line that opens a block scalar: it ends in `|` or `>` (with optional chomping and indentation indicators, and a comment). */
+const BLOCK_SCALAR_HEADER = /(?:^|[\s:-])[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+
+function lineAt(text: string, start: number): string {
+  const end = text.slice(start, start + 4096).search(/[\r\n]/);
+  return text.slice(start, end < 0 ? start + 4096 : start + end);
+}
+
 /** Why a text nests deeper than the limits, with where; undefined for every ordinary file. One linear pass. */
 export function yamlNestingProblem(text: string): YamlNestingProblem | undefined {
   let flowDepth = 0;
@@ -46,10 +54,18 @@ export function yamlNestingProblem(text: string): YamlNestingProblem | undefined
   /** The line's block depth bound: its prefix, and one more for each `key: ` on it (`a: b: c:` nests too). */
   let lineDepth = 0;
   let lineOffset = 0;
+  /** Inside a block scalar (`key: |`), lines indented deeper than its parent are text: their indentation is no nesting. */
+  let blockScalarParent = -1;
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
     if (lineStart) {
       lineStart = false;
+      const indent = /^ */.exec(text.slice(i, i + MAX_YAML_BLOCK_COLUMN + 1))![0].length;
+      if (blockScalarParent >= 0 && (indent > blockScalarParent || text[i + indent] === '\n' || text[i + indent] === '\r')) {
+        while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+        continue;
+      }
+      blockScalarParent = BLOCK_SCALAR_HEADER.test(lineAt(text, i)) ? indent : -1;
       lineOffset = i;
       lineDepth = blockPrefixLength(text, i);
     } else if (char === ':' && !quote && isBlank(text[i + 1])) lineDepth++;

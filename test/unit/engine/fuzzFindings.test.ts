@@ -214,3 +214,12 @@ describe('fuzz findings: keys nested on one line', () => {
     assertHolds('config', text);
   });
 });
+
+describe('fuzz findings: the YAML depth limit and block scalars', () => {
+  it('a script in a block scalar may be indented as deep as it likes: its lines are text, not nesting', () => {
+    const script = Array.from({ length: 200 }, (_, i) => `      ${' '.repeat(i)}echo ${i}`).join('\n');
+    const text = `services:\n  api:\n    image: nginx:1.27\n    command: |\n${script}\n    user: "10001"\n`;
+    assertHolds('compose', text);
+    assert.deepEqual(lint('compose', text).result.diagnostics.filter((d) => d.code === 'PL209'), []);
+  });
+});
