@@ -146,11 +146,23 @@ function describeType(spec: OptionSpec): string {
   }
 }
 
+/** A value a rule joins into a path must name one folder, so the path cannot leave the workspace. */
+function isFolderName(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '' && !/[/\\]/.test(value) && value !== '.' && value !== '..';
+}
+
 function readOption(reader: ConfigReader, node: YamlNode | null, spec: OptionSpec, name: string): unknown {
   const invalid = () => reader.problem(node, `Option "${name}" must be ${describeType(spec)}.`);
+  const notAFolder = (at: YamlNode | null) =>
+    reader.problem(at, `Option "${name}" names a folder under the workspace: one name, without "/", "\\" or "..".`);
   if (spec.type === 'string[]') {
     if (!isSeq(node) || !node.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
       invalid();
+      return undefined;
+    }
+    const bad = spec.folderName ? node.items.find((item) => !isFolderName((item as { value: unknown }).value)) : undefined;
+    if (bad) {
+      notAFolder(bad as YamlNode);
       return undefined;
     }
     return node.items.map((item) => String((item as { value: unknown }).value));
@@ -162,6 +174,10 @@ function readOption(reader: ConfigReader, node: YamlNode | null, spec: OptionSpe
     (spec.type === 'string' && typeof value === 'string' && (!spec.enum || spec.enum.includes(value)));
   if (!ok) {
     invalid();
+    return undefined;
+  }
+  if (spec.type === 'string' && spec.folderName && !isFolderName(value)) {
+    notAFolder(node);
     return undefined;
   }
   return value;

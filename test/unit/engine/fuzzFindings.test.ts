@@ -223,3 +223,25 @@ describe('fuzz findings: the YAML depth limit and block scalars', () => {
     assert.deepEqual(lint('compose', text).result.diagnostics.filter((d) => d.code === 'PL209'), []);
   });
 });
+
+describe('paths from the configuration stay in the workspace', () => {
+  it('PL501 area and categories must name one folder: "../" is a PL504 problem and the defaults apply to the fix', () => {
+    const config = 'rules:\n  PL501:\n    area: "../../../tmp/x"\n    categories: ["deployment", "../../outside"]\n';
+    const root = makeWorkspace({ '.plumbline.yaml': config, 'tools/rotate.py': '#!/usr/bin/env python3\nprint(1)\n' });
+    try {
+      const workspace = new Workspace({ root });
+      workspace.index.scan();
+      const problems = workspace.lint(new SourceDocument(path.join(root, '.plumbline.yaml'), config)).diagnostics.filter((d) => d.code === 'PL504');
+      assert.deepEqual(problems.map((d) => [d.range.start.line, d.message]), [
+        [2, 'Option "area" names a folder under the workspace: one name, without "/", "\\" or "..".'],
+        [3, 'Option "categories" names a folder under the workspace: one name, without "/", "\\" or "..".'],
+      ]);
+      const script = workspace.lint(new SourceDocument(path.join(root, 'tools/rotate.py'), '#!/usr/bin/env python3\nprint(1)\n'));
+      const targets = script.diagnostics.filter((d) => d.code === 'PL501').flatMap((d) => d.fixes ?? []).flatMap((f) => f.workspaceChanges ?? []);
+      assert.ok(targets.length > 0);
+      for (const change of targets) assert.ok(change.kind === 'rename' && change.to.startsWith(path.join(root, 'scripts/backend/')), JSON.stringify(change));
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});

@@ -11,6 +11,9 @@ const PATH_DESCRIPTIONS: Record<keyof WorkspacePaths, string> = {
   portRegistry: 'The port registry that published Compose ports must be listed in (PL207).',
 };
 
+/** One folder name: no separators, not `.` or `..` (as config.ts checks). */
+const FOLDER_NAME = { pattern: '^(?!\\.\\.?$)[^/\\\\]+$' };
+
 function optionSchema(spec: OptionSpec): JsonSchema {
   const base = { description: spec.description, default: spec.default };
   switch (spec.type) {
@@ -19,9 +22,9 @@ function optionSchema(spec: OptionSpec): JsonSchema {
     case 'number':
       return { type: 'number', ...base, ...(spec.minimum === undefined ? {} : { minimum: spec.minimum }) };
     case 'string':
-      return { type: 'string', ...base, ...(spec.enum ? { enum: [...spec.enum] } : {}) };
+      return { type: 'string', ...base, ...(spec.enum ? { enum: [...spec.enum] } : {}), ...(spec.folderName ? FOLDER_NAME : {}) };
     case 'string[]':
-      return { type: 'array', items: { type: 'string' }, ...base, default: [...spec.default] };
+      return { type: 'array', items: { type: 'string', ...(spec.folderName ? FOLDER_NAME : {}) }, ...base, default: [...spec.default] };
   }
 }
 

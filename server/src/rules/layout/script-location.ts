@@ -16,10 +16,11 @@ export const scriptLocation = defineRule({
     fixable: 'yes',
     kinds: ['python', 'shell'],
     options: {
-      area: { type: 'string', default: 'backend', description: 'The `<area>` folder under the scripts root (`paths.scripts`, default `scripts/`).' },
+      area: { type: 'string', default: 'backend', folderName: true, description: 'The `<area>` folder under the scripts root (`paths.scripts`, default `scripts/`).' },
       categories: {
         type: 'string[]',
         default: SCRIPT_CATEGORIES,
+        folderName: true,
         description: 'The allowed `<category>` folders under `scripts/<area>/`.',
       },
     },
