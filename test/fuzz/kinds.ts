@@ -51,8 +51,13 @@ function ruleExamples(kind: FileKind, belongs: (ruleName: string) => boolean = (
     .flatMap((rule) => [rule.meta.docs.bad, rule.meta.docs.good]);
 }
 
+/** Whether `yaml` parses the text without errors; a text it overflows the stack on (thousands of levels) does not parse. */
 function yamlParses(text: string): boolean {
-  return parseDocument(text, { prettyErrors: false }).errors.length === 0;
+  try {
+    return parseDocument(text, { prettyErrors: false }).errors.length === 0;
+  } catch {
+    return false;
+  }
 }
 
 function pythonParses(text: string): boolean {
