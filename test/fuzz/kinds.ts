@@ -60,14 +60,19 @@ function yamlParses(text: string): boolean {
   }
 }
 
+/** Whether lezer parses the text without error nodes; a tree it cannot walk (see languages/python.ts) does not parse. */
 function pythonParses(text: string): boolean {
   let clean = true;
-  pythonParser.parse(text).iterate({
-    enter(node) {
-      if (node.type.isError) clean = false;
-      return clean;
-    },
-  });
+  try {
+    pythonParser.parse(text).iterate({
+      enter(node) {
+        if (node.type.isError) clean = false;
+        return clean;
+      },
+    });
+  } catch {
+    return false;
+  }
   return clean;
 }
 

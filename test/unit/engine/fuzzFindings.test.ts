@@ -5,6 +5,7 @@
  * file parsing, fix-all converging) and then asserts what the user sees.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { applyEdits } from '../../../server/src/engine/edits';
@@ -243,5 +244,14 @@ describe('paths from the configuration stay in the workspace', () => {
     } finally {
       removeWorkspace(root);
     }
+  });
+});
+
+describe('fuzz findings: a Python tree lezer cannot walk', () => {
+  it('3,122 unary minus signs among quotes in an if: no PL3xx rule fails, the file counts as one syntax error', () => {
+    const text = fs.readFileSync(path.join(__dirname, '../../fixtures/python/lezer-untyped-node.py'), 'utf8');
+    assertHolds('python', text);
+    const { result } = lint('python', text);
+    assert.deepEqual(result.failures, []);
   });
 });
