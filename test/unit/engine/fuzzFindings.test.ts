@@ -255,3 +255,13 @@ describe('fuzz findings: a Python tree lezer cannot walk', () => {
     assert.deepEqual(result.failures, []);
   });
 });
+
+describe('fuzz findings: a link reference for a label with brackets', () => {
+  it('"## [## [Unreleased]" gets no "Add the link reference" fix, which added a line of text on every pass', () => {
+    const text = "# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2025-04-01\n\n### Changed\n\n- Stable API; no changes since rc.2.\n\n## [1.0.0-rc.2] - 2025-03-20\n\n### Fixed\n\n- Worker shutdown waits for in-flight jobs.\n\n## [1.0.0-rc.1] - 2025-03-10\n\n### Added\n\n- Graceful shutdown on SIGTERM.\n\n## [## [Unreleased]\n 2025-02-27\n\n### Added\n\n- Dead-letter queue.\n\n## [1.0.0-beta.2] - 2025-02-01\n\n### Added\n\n- Job retries with exponential backoff.\n\n## [0.9.0] - 2025-01-15\n\n### Added\n\n- First public preview.\n\n[Unreleased]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0...main\n[1.0.0]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-rc.2...v1.0.0\n[1.0.0-rc.2]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-rc.1...v1.0.0-rc.2\n[1.0.0-rc.1]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-beta.11...v1.0.0-rc.1\n[1.0.0-beta.11]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-beta.2...v1.0.0-beta.11\n[1.0.0-beta.2]: https://gitlab.example.com/platform/worker/-/compare/v0.9.0...v1.0.0-beta.2\n[0.9.0]: https://gitlab.example.com/platform/worker/-/tags/v0.9.0\n";
+    assertHolds('changelog', text);
+    const reported = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith('[## [Unreleased] has no link reference'));
+    assert.equal(reported?.code, 'PL401');
+    assert.equal(reported.fixes, undefined);
+  });
+});
