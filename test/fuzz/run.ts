@@ -23,7 +23,7 @@ import { PropertyChecker, type Problem } from './properties';
 
 const { values: options } = parseArgs({
   options: {
-    runs: { type: 'string', default: '250' },
+    runs: { type: 'string', default: '800' },
     seed: { type: 'string', default: '14' },
     kind: { type: 'string' },
     'slow-ms': { type: 'string', default: '5000' },
