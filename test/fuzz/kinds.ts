@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { parser as pythonParser } from '@lezer/python';
 import type { FileKind } from '../../server/src/engine/types';
+import { withLineFeeds } from '../../server/src/languages/yamlDepth';
 import { allRules } from '../../server/src/rules';
 
 export interface FuzzKind {
@@ -51,10 +52,10 @@ function ruleExamples(kind: FileKind, belongs: (ruleName: string) => boolean = (
     .flatMap((rule) => [rule.meta.docs.bad, rule.meta.docs.good]);
 }
 
-/** Whether `yaml` parses the text without errors; a text it overflows the stack on (thousands of levels) does not parse. */
+/** Whether `yaml` parses the text (lone CRs as line breaks, as Plumbline reads it) without errors; a stack overflow is no parse. */
 function yamlParses(text: string): boolean {
   try {
-    return parseDocument(text, { prettyErrors: false }).errors.length === 0;
+    return parseDocument(withLineFeeds(text), { prettyErrors: false }).errors.length === 0;
   } catch {
     return false;
   }

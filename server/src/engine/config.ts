@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import { yamlNestingProblem } from '../languages/yamlDepth';
+import { withLineFeeds, yamlNestingProblem } from '../languages/yamlDepth';
 import { FileClassifier } from './fileKinds';
 import type { AnyRule, OptionSpec } from './rule';
 import { SourceDocument } from './sourceDocument';
@@ -290,7 +290,7 @@ function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
   }
   let document: ReturnType<typeof parseDocument>;
   try {
-    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    document = parseDocument(withLineFeeds(text), { prettyErrors: false, uniqueKeys: true });
   } catch (error) {
     // The depth limit keeps the parser's recursion in bounds; should anything still throw, the defaults apply.
     reader.problems.push({ message: `.plumbline.yaml is not read, so the defaults apply: ${(error as Error).message}.`, range: reader.lineRangeAt(0) });

@@ -9,7 +9,7 @@ import {
   type Scalar,
   type YAMLMap,
 } from 'yaml';
-import { yamlNestingProblem } from './yamlDepth';
+import { withLineFeeds, yamlNestingProblem } from './yamlDepth';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { Range } from '../engine/types';
 
@@ -222,7 +222,7 @@ export function parseCompose(document: SourceDocument): ComposeModel {
   if (tooDeep) return unreadModel(document, tooDeep.message, tooDeep.offset);
   let documents;
   try {
-    documents = parseAllDocuments(document.text, { merge: true, prettyErrors: false, uniqueKeys: true });
+    documents = parseAllDocuments(withLineFeeds(document.text), { merge: true, prettyErrors: false, uniqueKeys: true });
   } catch (error) {
     // The parser recurses as it closes nested collections; should it still overflow the stack, the file is reported, not every rule failed.
     return unreadModel(document, (error as Error).message, 0);

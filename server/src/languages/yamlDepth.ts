@@ -93,3 +93,12 @@ export function yamlNestingProblem(text: string): YamlNestingProblem | undefined
   }
   return undefined;
 }
+
+/**
+ * The text with each lone CR (old Mac line ends) made a LF, which the `yaml`
+ * library needs to see line breaks: one character for one, so every offset
+ * still matches the document, which counts a lone CR as a line break too.
+ */
+export function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}

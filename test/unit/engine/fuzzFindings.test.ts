@@ -265,3 +265,20 @@ describe('fuzz findings: a link reference for a label with brackets', () => {
     assert.equal(reported.fixes, undefined);
   });
 });
+
+describe('fuzz findings: YAML with CR line ends', () => {
+  it('a Compose file with lone CR line breaks is read as Compose, not one PL209 per line, and its fixes keep CR', () => {
+    const text = 'services:\r  api:\r    image: nginx:1.27\r    privileged: true\r';
+    assertHolds('compose', text);
+    const { result, workspace, document } = lint('compose', text);
+    assert.deepEqual(result.diagnostics.filter((d) => d.code === 'PL209'), []);
+    assert.deepEqual(result.diagnostics.filter((d) => d.code === 'PL205').map((d) => d.range), [{ start: { line: 3, character: 16 }, end: { line: 3, character: 20 } }]);
+    assert.ok(!/\n/.test(workspace.fixAll(document).text));
+  });
+
+  it('a .plumbline.yaml with lone CR line breaks applies its settings', () => {
+    const text = 'rules:\r  PL101: error\r  PL999: warning\r';
+    const found = lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504');
+    assert.deepEqual(found.map((d) => [d.range.start.line, d.message]), [[2, 'Unknown rule "PL999".']]);
+  });
+});
