@@ -282,3 +282,22 @@ describe('fuzz findings: YAML with CR line ends', () => {
     assert.deepEqual(found.map((d) => [d.range.start.line, d.message]), [[2, 'Unknown rule "PL999".']]);
   });
 });
+
+describe('.adr-dir outside the workspace', () => {
+  it('is reported on .plumbline.yaml (PL504) and not used: ADRs are looked for in docs/adr', () => {
+    const root = makeWorkspace({ '.plumbline.yaml': 'rules: {}\n', '.adr-dir': '../../elsewhere/adr\n' });
+    try {
+      const workspace = new Workspace({ root });
+      workspace.index.scan();
+      const found = workspace.lint(new SourceDocument(path.join(root, '.plumbline.yaml'), 'rules: {}\n')).diagnostics.filter((d) => d.code === 'PL504');
+      assert.deepEqual(found.map((d) => [d.range, d.message]), [
+        [
+          { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } },
+          '.adr-dir names "../../elsewhere/adr", outside the workspace, so it is not used and ADRs are looked for in docs/adr/; set paths.adr to a folder in the workspace.',
+        ],
+      ]);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});

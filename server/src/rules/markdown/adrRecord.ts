@@ -52,9 +52,24 @@ export const MADR_SECTIONS = ['Context and Problem Statement', 'Considered Optio
 /** The ADR folder relative to the configuration root: configured, else adr-tools' `.adr-dir`, else `docs/adr`. */
 export function adrFolderOf(config: ResolvedConfig, readFile: (filePath: string) => string | undefined): string {
   if (config.paths.adr) return config.paths.adr;
-  const fromAdrTools = readFile(path.join(config.root, '.adr-dir'))?.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
-  if (fromAdrTools && !fromAdrTools.startsWith('/') && !fromAdrTools.split('/').includes('..')) return fromAdrTools;
-  return DEFAULT_ADR_FOLDER;
+  const fromAdrTools = adrToolsFolder(config, readFile);
+  return fromAdrTools && !leavesWorkspace(fromAdrTools) ? fromAdrTools : DEFAULT_ADR_FOLDER;
+}
+
+/** The folder adr-tools' `.adr-dir` names, normalised, when there is one. */
+function adrToolsFolder(config: ResolvedConfig, readFile: (filePath: string) => string | undefined): string | undefined {
+  return readFile(path.join(config.root, '.adr-dir'))?.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') || undefined;
+}
+
+function leavesWorkspace(folder: string): boolean {
+  return folder.startsWith('/') || /^[A-Za-z]:/.test(folder) || folder.split('/').includes('..');
+}
+
+/** The `.adr-dir` folder when it points outside the workspace and is therefore not used (PL504 reports it). */
+export function adrDirOutsideWorkspace(config: ResolvedConfig, readFile: (filePath: string) => string | undefined): string | undefined {
+  if (config.paths.adr) return undefined;
+  const fromAdrTools = adrToolsFolder(config, readFile);
+  return fromAdrTools && leavesWorkspace(fromAdrTools) ? fromAdrTools : undefined;
 }
 
 export function adrFolderPath(config: ResolvedConfig, index: WorkspaceIndex): string {
