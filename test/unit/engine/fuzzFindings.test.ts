@@ -301,3 +301,13 @@ describe('.adr-dir outside the workspace', () => {
     }
   });
 });
+
+describe('fuzz findings: a link label with a BOM inside', () => {
+  it('"## [\\ufeffnreleased]" gets no link-reference fix that CommonMark would not match to it', () => {
+    const text = '# Changelog\n\n## [Unreleased]\n\n## [\ufeffnreleased] - 2024-01-02\n\n### Added\n\n- x\n\n[unreleased]: https://github.com/a/b/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/a/b/releases/tag/v1.0.0\n';
+    assertHolds('changelog', text);
+    for (const diagnostic of lint('changelog', text).result.diagnostics) {
+      assert.ok(!(diagnostic.fixes ?? []).some((f) => f.title.startsWith('Add the link reference [\ufeff')), diagnostic.message);
+    }
+  });
+});

@@ -80,8 +80,9 @@ function addDefinitionFix(document: SourceDocument, changelog: Changelog, target
   const url = inferredUrl(changelog, targetIndex);
   if (!url) return undefined;
   const release = changelog.releases[targetIndex]!;
-  // A label with brackets in it cannot be a link reference's label: the added line would be text.
-  if (/[[\]]/.test(release.label.text)) return undefined;
+  // Brackets, or whitespace other than a space (a BOM, U+2028), in a label keep the added line from
+  // being the label's definition as CommonMark matches them: it would stay, and be added again.
+  if (/[[\]]|[^\S ]/.test(release.label.text)) return undefined;
   const olderIdentifiers = new Set(changelog.releases.slice(targetIndex + 1).map((r) => r.label.text.toLowerCase()));
   const before = changelog.definitions.find((d) => olderIdentifiers.has(d.identifier));
   const eol = document.eol;
@@ -246,7 +247,7 @@ export const changelogFormat = defineRule({
       good:
         '# Changelog\n\n## [Unreleased]\n\n## [1.2.0] - 2026-02-01\n\n### Added\n\n- Health endpoint\n\n## [1.1.0] - 2026-01-31\n\n### Changed\n\n- Faster start-up\n\n### Fixed\n\n- Crash on empty config (2026-01-31T14:05Z, Jane Doe)\n\n[Unreleased]: https://github.com/acme/api/compare/v1.2.0...HEAD\n[1.2.0]: https://github.com/acme/api/compare/v1.1.0...v1.2.0\n[1.1.0]: https://github.com/acme/api/compare/v1.0.0...v1.1.0\n',
       fix:
-        'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets of its own; a missing H1 title becomes `# Changelog`.',
+        'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets or unusual whitespace of its own; a missing H1 title becomes `# Changelog`.',
       peers:
         'Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets, and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. markdownlint checks Markdown style, not changelog semantics; the two complement each other.',
     },
