@@ -74,7 +74,8 @@ export function parseSuppressions(
     const commentStart = style === 'hash' ? match.index + match[1]!.length : match.index;
     const scopeWord = style === 'hash' ? match[2]! : match[1]!;
     const listText = style === 'hash' ? match[3]! : match[2]!;
-    const listStart = match.index + match[0].length - listText.length;
+    // The HTML match ends with the comment's closing `-->`, after the list.
+    const listStart = match.index + match[0].length - (style === 'html' ? '-->'.length : 0) - listText.length;
     // Text after ` -- ` explains the suppression and names no rules.
     const explanation = listText.indexOf('--');
     const codesText = explanation >= 0 ? listText.slice(0, explanation) : listText;

@@ -311,3 +311,16 @@ describe('fuzz findings: a link label with a BOM inside', () => {
     }
   });
 });
+
+describe('fuzz findings: codes in an HTML suppression comment', () => {
+  it('are located where they are written (they were 3 characters late), so removing one removes it', () => {
+    const text = '<!-- plumbline: disable-next-line PL401 -->\n<!-- plumbline: disable-next-line P- - L401 -->\n';
+    assertHolds('changelog', text);
+    const unknown = lint('changelog', text).result.diagnostics.filter((d) => d.code === 'PL505' && d.range.start.line === 1);
+    assert.deepEqual(unknown.map((d) => [d.range.start.character, d.range.end.character, d.message]), [
+      [34, 36, 'Unknown rule "P-" in suppression; use a code such as PL101 or a rule name.'],
+      [37, 38, 'Unknown rule "-" in suppression; use a code such as PL101 or a rule name.'],
+      [39, 43, 'Unknown rule "L401" in suppression; use a code such as PL101 or a rule name.'],
+    ]);
+  });
+});
