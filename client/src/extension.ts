@@ -39,7 +39,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = languageClient;
   context.subscriptions.push(outputChannel, createStatusItem(languageClient, DOCUMENT_SELECTOR));
   for (const command of paletteCommands) {
-    context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(languageClient, ...args)));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
+        // The palette hides these in Restricted Mode; a keybinding or another extension may still call them.
+        if (command.writesFiles && vscode.workspace.isTrusted === false) {
+          void vscode.window.showWarningMessage('Plumbline: this command writes files and runs git, which Restricted Mode does not allow. Trust the workspace to use it.');
+          return;
+        }
+        await command.run(languageClient, ...args);
+      }),
+    );
   }
   await languageClient.start();
 }

@@ -92,7 +92,8 @@ describe('plumbline check output formats', () => {
     assert.deepEqual(JSON.parse(run.stdout), {
       version: 1,
       root,
-      summary: { files: 2, errors: 1, warnings: 1, infos: 0, fixable: 1, unsafeFixable: 0 },
+      summary: { files: 2, errors: 1, warnings: 1, infos: 0, fixable: 1, unsafeFixable: 0, failures: 0 },
+      failures: [],
       diagnostics: [
         {
           file: '.plumbline.yaml',

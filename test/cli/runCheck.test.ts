@@ -3,10 +3,11 @@ import { describe, it } from 'node:test';
 import { runCheck } from '../../server/src/cli/checkRun';
 import { formatJson } from '../../server/src/cli/formats/json';
 import { formatSarif } from '../../server/src/cli/formats/sarif';
+import { formatText } from '../../server/src/cli/formats/text';
 import { allRules, findRule } from '../../server/src/rules';
 import { crashingRule } from '../helpers/crashingRule';
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
-import { configEnabling } from './cliRunner';
+import { configEnabling, runInProcess } from './cliRunner';
 
 /** The output of a streamed format, parsed. */
 const parsed = (pieces: Iterable<string>) => JSON.parse([...pieces].join(''));
@@ -34,7 +35,36 @@ describe('runCheck in process', () => {
           associatedRule: { id: 'PL900' },
         },
       ]);
+      const json = parsed(formatJson(report));
+      assert.equal(json.summary.failures, 1);
+      assert.deepEqual(json.failures, [{ file: 'Dockerfile', code: 'PL900', message: 'Error: parser exploded' }]);
+      assert.deepEqual([...formatText(report)].slice(-2), [
+        '✖ 1 rule failure (PL900 on Dockerfile): the problems those rules would report are missing; see the errors above.\n',
+        '✖ 1 problem (0 errors, 1 warning, 0 infos) in 1 file; 1 fixable with --fix\n',
+      ]);
     } finally {
+      removeWorkspace(root);
+    }
+  });
+
+  it('plumbline check exits 2 and says the check is incomplete when a rule fails, even with no problems', async () => {
+    const root = makeWorkspace({ '.plumbline.yaml': 'rules:\n  PL402: off\n', 'requirements.txt': 'flask==3.0.0\n' });
+    const rule = findRule('PL310')!;
+    const check = rule.check;
+    rule.check = () => {
+      throw new Error('rule bug');
+    };
+    try {
+      const run = await runInProcess(['check'], root);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /^internal error: rule PL310 failed on requirements\.txt; its problems there are missing\.\nError: rule bug\n/);
+      assert.equal(
+        run.stdout,
+        '✖ 1 rule failure (PL310 on requirements.txt): the problems those rules would report are missing; see the errors above.\n' +
+          'No problems reported in 2 files, but the check is incomplete.\n',
+      );
+    } finally {
+      rule.check = check;
       removeWorkspace(root);
     }
   });
@@ -47,7 +77,7 @@ describe('runCheck in process', () => {
     try {
       const report = runCheck({ cwd: root, paths: ['Dockerfile'] });
       const json = parsed(formatJson(report));
-      assert.deepEqual(json.summary, { files: 2, errors: 0, warnings: 0, infos: 1, fixable: 1, unsafeFixable: 0 }, 'the Dockerfile and its .plumbline.yaml');
+      assert.deepEqual(json.summary, { files: 2, errors: 0, warnings: 0, infos: 1, fixable: 1, unsafeFixable: 0, failures: 0 }, 'the Dockerfile and its .plumbline.yaml');
       assert.equal(json.diagnostics[0].severity, 'hint');
       assert.equal(parsed(formatSarif(report, allRules)).runs[0].results[0].level, 'note');
     } finally {

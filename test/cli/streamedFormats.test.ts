@@ -99,6 +99,7 @@ function reportOf(diagnostics: Array<[string, Diagnostic, boolean]>): CheckRepor
     skipped: [{ file: 'big.bin', reason: 'binary file' }],
     failures: [],
     fixed: [],
+    notWritten: [],
   };
 }
 
@@ -146,8 +147,10 @@ describe('the streamed formats', () => {
     "warnings": 1,
     "infos": 1,
     "fixable": 1,
-    "unsafeFixable": 0
+    "unsafeFixable": 0,
+    "failures": 0
   },
+  "failures": [],
   "diagnostics": [
     {
       "file": "Dockerfile",
@@ -182,7 +185,7 @@ describe('the streamed formats', () => {
 }
 `;
     assert.equal(joined(formatJson(REPORT)), expected);
-    assert.equal(joined(formatJson(reportOf([]))), indented({ version: 1, root: '/work/repo', summary: { files: 3, errors: 0, warnings: 0, infos: 0, fixable: 0, unsafeFixable: 0 }, diagnostics: [] }));
+    assert.equal(joined(formatJson(reportOf([]))), indented({ version: 1, root: '/work/repo', summary: { files: 3, errors: 0, warnings: 0, infos: 0, fixable: 0, unsafeFixable: 0, failures: 0 }, failures: [], diagnostics: [] }));
   });
 
   it('sarif: JSON.stringify(log, null, 2) of the log it holds, results and all', () => {

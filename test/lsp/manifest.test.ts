@@ -38,6 +38,8 @@ describe('extension manifest', () => {
     assert.ok(manifest.activationEvents.includes('workspaceContains:**/.plumbline.yaml'));
     assert.ok(manifest.activationEvents.includes('onLanguage:dockerfile'));
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    const restricted = manifest.contributes.commands.filter((c: { enablement?: string }) => c.enablement === 'isWorkspaceTrusted').map((c: { command: string }) => c.command);
+    assert.deepEqual(restricted, ['plumbline.createChangelog', 'plumbline.addChangelogEntry', 'plumbline.newAdr', 'plumbline.supersedeAdr', 'plumbline.generateAdrIndex']);
   });
 });
 

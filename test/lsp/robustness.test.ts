@@ -80,3 +80,25 @@ describe('language server robustness', () => {
     await assert.rejects(held, (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
   });
 });
+
+describe('language server with a broken configuration', () => {
+  test('lints with the defaults for what is broken and says so once in the output', async () => {
+    const root = makeWorkspace({ '.plumbline.yaml': 'ignore: [""]\nrules:\n  PL999: warning\n', 'tools/a.py': 'x = 1  # plumbline: disable-line PL401\n' });
+    const session = await startSession({ root, pull: true, server: { rules: configRules } });
+    try {
+      const logged = session.logs.next((message) => message.includes('has problems (PL504)'));
+      await session.open('tools/a.py', 'x = 1  # plumbline: disable-line PL401\n', 'python');
+      assert.deepEqual(summary((await session.pullFull('tools/a.py')).items), [
+        'PL505 1:34-1:39 Unused suppression: PL401 reports nothing here; remove it.',
+      ]);
+      assert.equal(
+        await logged,
+        `${path.join(root, '.plumbline.yaml')} has problems (PL504); the settings they concern keep their defaults:\n` +
+          '  line 1: "ignore" must not contain an empty glob.\n  line 3: Unknown rule "PL999".',
+      );
+    } finally {
+      await session.stop();
+      removeWorkspace(root);
+    }
+  });
+});

@@ -10,6 +10,7 @@ import type { Diagnostic, FileKind, Fix, FixApplicability } from '../engine/type
 import { Workspace, type LintResult } from '../engine/workspace';
 import { BaselineRun, type BaselineMode, type BaselineOutcome } from './baselineRun';
 import { changeSetFor, findingsForChanges, onlyChanged } from './changedRun';
+import { landsInside } from '../workflows/diskChanges';
 import { UsageError } from './command';
 
 export interface CheckOptions {
@@ -73,6 +74,22 @@ export interface CheckReport {
   fixed: Array<{ file: string; fixesApplied: number }>;
   /** With `baseline`: how many findings it hid, and whether the file was written. */
   baseline?: BaselineOutcome;
+  /** With `fix`: files whose fixes could not be written, and why; their problems are reported as found. */
+  notWritten: Array<{ file: string; reason: string }>;
+}
+
+/**
+ * Writes a fixed file in place (keeping its mode), through a symlink only to a
+ * target inside the workspace. Why it was not written, when it was not.
+ */
+function writeFixedFile(root: string, filePath: string, text: string): string | undefined {
+  if (!landsInside(root, filePath)) return `it leads to ${fs.realpathSync(filePath)}, outside the workspace`;
+  try {
+    fs.writeFileSync(filePath, text);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 const WORKSPACE_MARKERS = [...CONFIG_FILE_NAMES, '.git'];
@@ -263,7 +280,7 @@ export function runCheck(options: CheckOptions): CheckReport {
   const collected = collectFiles(workspace, targets, configFile);
   const { named, empty } = collected;
   const files = workspace.index.changes ? onlyChanged(workspace.index, collected.files, workspace.index.changes) : collected.files;
-  const report: CheckReport = { cwd, root, filesChecked: 0, diagnostics: [], skipped: [], failures: [], fixed: [] };
+  const report: CheckReport = { cwd, root, filesChecked: 0, diagnostics: [], skipped: [], failures: [], fixed: [], notWritten: [] };
   const display = (filePath: string) => relativePosix(cwd, filePath);
   for (const directory of empty) {
     report.skipped.push({ file: display(directory), reason: 'nothing to check (every file there is ignored or of a kind Plumbline does not check)' });
@@ -281,12 +298,17 @@ export function runCheck(options: CheckOptions): CheckReport {
     let result: LintResult;
     if (options.fix) {
       const fixed = workspace.fixAll(document, bulk);
-      if (fixed.text !== document.text) {
-        fs.writeFileSync(filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
-        workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
-        report.fixed.push({ file: display(filePath), fixesApplied: fixed.fixesApplied });
-      }
       result = fixed.remaining;
+      if (fixed.text !== document.text) {
+        const notWritten = writeFixedFile(root, filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
+        if (notWritten) {
+          report.notWritten.push({ file: display(filePath), reason: notWritten });
+          result = workspace.lint(document);
+        } else {
+          workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
+          report.fixed.push({ file: display(filePath), fixesApplied: fixed.fixesApplied });
+        }
+      }
     } else {
       result = workspace.lint(document);
     }

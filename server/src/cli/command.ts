@@ -26,6 +26,8 @@ export interface CliCommand {
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
+/** A rule failed (an internal error), so the report is incomplete: never a pass. */
+export const EXIT_INCOMPLETE = 2;
 
 /** A usage or configuration error: printed on stderr, exit status 2. */
 export class UsageError extends Error {}

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { withLineFeeds, yamlNestingProblem } from '../languages/yamlDepth';
 import { DEFAULT_PROTECTED_FILES, FileClassifier } from './fileKinds';
 import type { AnyRule, OptionSpec } from './rule';
 import { SourceDocument } from './sourceDocument';
@@ -136,6 +137,10 @@ class ConfigReader {
     return this.document.rangeOf(start, end);
   }
 
+  lineRangeAt(offset: number): Range {
+    return this.document.lineRange(this.document.positionAt(offset).line);
+  }
+
   /** The map's pairs whose key is a plain scalar string; anything else is reported. */
   *entries(map: YAMLMap): Generator<[string, YamlNode | null, Pair]> {
     for (const pair of map.items) {
@@ -148,18 +153,37 @@ class ConfigReader {
     }
   }
 
-  stringList(node: YamlNode | null, what: string): string[] {
+  /** The list's strings; items that are not strings, or that `invalid` finds fault with, are reported and left out. */
+  stringList(node: YamlNode | null, what: string, invalid: (value: string) => string | undefined = () => undefined): string[] {
     if (!isSeq(node)) {
       this.problem(node, `${what} must be a list of strings.`);
       return [];
     }
     const values: string[] = [];
     for (const item of node.items as (YamlNode | null)[]) {
-      if (isScalar(item) && typeof item.value === 'string') values.push(item.value);
-      else this.problem(item, `${what} must contain only strings.`);
+      if (!isScalar(item) || typeof item.value !== 'string') {
+        this.problem(item, `${what} must contain only strings.`);
+        continue;
+      }
+      const problem = invalid(item.value);
+      if (problem) this.problem(item, problem);
+      else values.push(item.value);
     }
     return values;
   }
+}
+
+/** Why a glob from the configuration cannot be used: empty, or rejected by picomatch (which would throw on every file). */
+function globProblem(what: string): (glob: string) => string | undefined {
+  return (glob) => {
+    if (glob.trim() === '') return `${what} must not contain an empty glob.`;
+    try {
+      picomatch(glob, { dot: true });
+      return undefined;
+    } catch (error) {
+      return `Invalid glob "${glob}" in ${what}: ${(error as Error).message}`;
+    }
+  };
 }
 
 function describeType(spec: OptionSpec): string {
@@ -173,11 +197,23 @@ function describeType(spec: OptionSpec): string {
   }
 }
 
+/** A value a rule joins into a path must name one folder, so the path cannot leave the workspace. */
+function isFolderName(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '' && !/[/\\]/.test(value) && value !== '.' && value !== '..';
+}
+
 function readOption(reader: ConfigReader, node: YamlNode | null, spec: OptionSpec, name: string): unknown {
   const invalid = () => reader.problem(node, `Option "${name}" must be ${describeType(spec)}.`);
+  const notAFolder = (at: YamlNode | null) =>
+    reader.problem(at, `Option "${name}" names a folder under the workspace: one name, without "/", "\\" or "..".`);
   if (spec.type === 'string[]') {
     if (!isSeq(node) || !node.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
       invalid();
+      return undefined;
+    }
+    const bad = spec.folderName ? node.items.find((item) => !isFolderName((item as { value: unknown }).value)) : undefined;
+    if (bad) {
+      notAFolder(bad as YamlNode);
       return undefined;
     }
     return node.items.map((item) => String((item as { value: unknown }).value));
@@ -189,6 +225,10 @@ function readOption(reader: ConfigReader, node: YamlNode | null, spec: OptionSpe
     (spec.type === 'string' && typeof value === 'string' && (!spec.enum || spec.enum.includes(value)));
   if (!ok) {
     invalid();
+    return undefined;
+  }
+  if (spec.type === 'string' && spec.folderName && !isFolderName(value)) {
+    notAFolder(node);
     return undefined;
   }
   return value;
@@ -326,7 +366,19 @@ function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
     protectedFiles: [...DEFAULT_PROTECTED_FILES],
     problems: reader.problems,
   };
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const tooDeep = yamlNestingProblem(text);
+  if (tooDeep) {
+    reader.problems.push({ message: `.plumbline.yaml is not read, so the defaults apply: ${tooDeep.message}.`, range: reader.lineRangeAt(tooDeep.offset) });
+    return input;
+  }
+  let document: ReturnType<typeof parseDocument>;
+  try {
+    document = parseDocument(withLineFeeds(text), { prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    // The depth limit keeps the parser's recursion in bounds; should anything still throw, the defaults apply.
+    reader.problems.push({ message: `.plumbline.yaml is not read, so the defaults apply: ${(error as Error).message}.`, range: reader.lineRangeAt(0) });
+    return input;
+  }
   for (const error of document.errors) {
     reader.problems.push({
       message: `YAML syntax error: ${error.message.split('\n')[0]}`,
@@ -356,7 +408,7 @@ function readConfigTree(reader: ConfigReader, root: YamlNode | null, lookup: Rul
         input.rules = readRules(reader, value, lookup);
         break;
       case 'ignore':
-        input.ignore = reader.stringList(value, '"ignore"');
+        input.ignore = reader.stringList(value, '"ignore"', globProblem('"ignore"'));
         break;
       case 'maxFileSize':
         if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value) && value.value > 0) {
@@ -372,7 +424,7 @@ function readConfigTree(reader: ConfigReader, root: YamlNode | null, lookup: Rul
           break;
         }
         for (const [composeKey, composeValue, composePair] of reader.entries(value)) {
-          if (composeKey === 'files') input.composeFiles = reader.stringList(composeValue, '"compose.files"');
+          if (composeKey === 'files') input.composeFiles = reader.stringList(composeValue, '"compose.files"', globProblem('"compose.files"'));
           else if (composeKey === 'sharedHost') {
             if (isScalar(composeValue) && typeof composeValue.value === 'boolean') input.composeSharedHost = composeValue.value;
             else reader.problem(composeValue, '"compose.sharedHost" must be true or false.');

@@ -8,8 +8,9 @@ import type { WorkspaceIndex } from './workspaceIndex';
 export type OptionSpec =
   | { type: 'boolean'; default: boolean; description: string }
   | { type: 'number'; default: number; description: string; minimum?: number }
-  | { type: 'string'; default: string; description: string; enum?: readonly string[] }
-  | { type: 'string[]'; default: readonly string[]; description: string };
+  | { type: 'string'; default: string; description: string; enum?: readonly string[]; folderName?: boolean }
+  /** `folderName`: each value names one folder, since the rule builds paths from it (no `/`, `\`, `.` or `..`). */
+  | { type: 'string[]'; default: readonly string[]; description: string; folderName?: boolean };
 
 export type OptionSpecs = Record<string, OptionSpec>;
 

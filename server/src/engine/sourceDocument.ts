@@ -36,7 +36,8 @@ export class SourceDocument {
       if (starts[mid]! <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - starts[low]! };
+    // An offset between the CR and LF of a line break is still the end of the line's text.
+    return { line: low, character: Math.min(clamped, this.lineEndOffset(low)) - starts[low]! };
   }
 
   offsetAt(position: Position): number {
@@ -48,8 +49,18 @@ export class SourceDocument {
     return Math.min(lineStart + Math.max(0, position.character), lineEnd);
   }
 
+  /** The range between two offsets, widened to whole characters where an end falls inside a surrogate pair. */
   rangeOf(startOffset: number, endOffset: number): Range {
-    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+    const start = this.splitsSurrogatePair(startOffset) ? startOffset - 1 : startOffset;
+    const end = Math.max(start, this.splitsSurrogatePair(endOffset) ? endOffset + 1 : endOffset);
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** Whether an offset falls between the two halves of a character outside the Basic Multilingual Plane. */
+  splitsSurrogatePair(offset: number): boolean {
+    const before = this.text.charCodeAt(offset - 1);
+    const after = this.text.charCodeAt(offset);
+    return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
   }
 
   /** The text of a line without its line break. */
@@ -75,10 +86,11 @@ export class SourceDocument {
     return this.derived.get(key) as T;
   }
 
-  /** The document's dominant line break, so inserted text matches it. */
-  get eol(): '\n' | '\r\n' {
-    const firstBreak = this.text.indexOf('\n');
-    return firstBreak > 0 && this.text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
+  /** The document's line break (its first one), so inserted text matches it: a file with CR line ends gets CR. */
+  get eol(): '\n' | '\r\n' | '\r' {
+    const firstBreak = this.text.search(/[\r\n]/);
+    if (firstBreak < 0 || this.text[firstBreak] === '\n') return '\n';
+    return this.text[firstBreak + 1] === '\n' ? '\r\n' : '\r';
   }
 
   private lineEndOffset(line: number): number {

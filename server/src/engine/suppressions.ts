@@ -75,7 +75,8 @@ export function parseSuppressions(
     const commentStart = style === 'hash' ? match.index + match[1]!.length : match.index;
     const scopeWord = style === 'hash' ? match[2]! : match[1]!;
     const listText = style === 'hash' ? match[3]! : match[2]!;
-    const listStart = match.index + match[0].length - listText.length;
+    // The HTML match ends with the comment's closing `-->`, after the list.
+    const listStart = match.index + match[0].length - (style === 'html' ? '-->'.length : 0) - listText.length;
     // Text after ` -- ` explains the suppression and names no rules.
     const explanation = listText.indexOf('--');
     const codesText = explanation >= 0 ? listText.slice(0, explanation) : listText;
@@ -102,7 +103,7 @@ export function parseSuppressions(
 }
 
 function covers(directive: SuppressionDirective, diagnostic: Diagnostic): SuppressedCode | 'blanket' | undefined {
-  if (directive.scope !== 'file' && directive.targetLine !== diagnostic.range.start.line) return undefined;
+  if (directive.targetLine !== diagnostic.range.start.line) return undefined;
   if (directive.codes.length === 0) return 'blanket';
   return directive.codes.find((entry) => entry.code === diagnostic.code);
 }
@@ -120,9 +121,38 @@ export function applySuppressions(
   isRuleEnabled: (code: string) => boolean,
 ): SuppressionOutcome {
   const used = new Set<SuppressedCode | SuppressionDirective>();
+  // Line directives by target line, and file directives by the codes they name, so that thousands
+  // of directives and diagnostics cost linear time rather than their product.
+  const byLine = new Map<number, SuppressionDirective[]>();
+  const fileBlankets: SuppressionDirective[] = [];
+  const fileEntriesByCode = new Map<string, SuppressedCode[]>();
+  for (const directive of directives) {
+    if (directive.scope !== 'file') {
+      const list = byLine.get(directive.targetLine);
+      if (list) list.push(directive);
+      else byLine.set(directive.targetLine, [directive]);
+    } else if (directive.codes.length === 0) {
+      fileBlankets.push(directive);
+    } else {
+      const named = new Set<string>();
+      for (const entry of directive.codes) {
+        // As covers() does: the first entry of a code in a directive is the one that silences.
+        if (!entry.code || named.has(entry.code)) continue;
+        named.add(entry.code);
+        const list = fileEntriesByCode.get(entry.code);
+        if (list) list.push(entry);
+        else fileEntriesByCode.set(entry.code, [entry]);
+      }
+    }
+  }
+  const codesSilencedFileWide = new Set<string>();
   const kept = diagnostics.filter((diagnostic) => {
-    let silenced = false;
-    for (const directive of directives) {
+    let silenced = fileBlankets.length > 0;
+    if (fileEntriesByCode.has(diagnostic.code)) {
+      codesSilencedFileWide.add(diagnostic.code);
+      silenced = true;
+    }
+    for (const directive of byLine.get(diagnostic.range.start.line) ?? []) {
       const match = covers(directive, diagnostic);
       if (!match) continue;
       used.add(match === 'blanket' ? directive : match);
@@ -130,6 +160,8 @@ export function applySuppressions(
     }
     return !silenced;
   });
+  if (diagnostics.length > 0) for (const directive of fileBlankets) used.add(directive);
+  for (const code of codesSilencedFileWide) for (const entry of fileEntriesByCode.get(code)!) used.add(entry);
   const unused: SuppressionOutcome['unused'] = [];
   for (const directive of directives) {
     if (directive.codes.length === 0) {

@@ -24,6 +24,7 @@ import {
   applySuppressions,
   parseSuppressions,
   removeSuppressionEdit,
+  type SuppressedCode,
   type SuppressionDirective,
 } from './suppressions';
 import { lowerSeverity, type CancellationSignal, type Diagnostic, type FileKind, type Report, type TextEdit } from './types';
@@ -61,6 +62,11 @@ export interface WorkspaceOptions {
   configFile?: string;
   overrides?: SeverityOverrides;
   rules?: readonly AnyRule[];
+}
+
+/** A directive that names only PL505 exists to keep other suppressions. */
+function onlyKeepsSuppressions(directive: SuppressionDirective): boolean {
+  return directive.codes.length > 0 && directive.codes.every((entry) => entry.code === UNUSED_SUPPRESSION_CODE);
 }
 
 /**
@@ -218,13 +224,15 @@ export class Workspace {
     const rule = findRule(UNUSED_SUPPRESSION_CODE);
     const severity = rule ? config.severityOf(rule) : 'off';
     if (!rule || severity === 'off') return [];
-    const diagnostics = unused.map(({ directive, entry }): Diagnostic => {
+    const diagnostics: Diagnostic[] = [];
+    const aboutKeepers: Array<{ diagnostic: Diagnostic; unusedEntry: SuppressedCode | SuppressionDirective }> = [];
+    for (const { directive, entry } of unused) {
       const message = !entry
         ? 'This suppression silences nothing; remove it.'
         : entry.code
           ? `Unused suppression: ${entry.text} reports nothing here; remove it.`
           : `Unknown rule "${entry.text}" in suppression; use a code such as PL101 or a rule name.`;
-      return {
+      const diagnostic: Diagnostic = {
         code: rule.meta.code,
         rule: rule.meta.name,
         severity,
@@ -240,9 +248,15 @@ export class Workspace {
           },
         ],
       };
-    });
-    // A directive may name PL505 itself to keep a deliberate suppression.
-    return applySuppressions(diagnostics, directives, () => true).kept;
+      if (onlyKeepsSuppressions(directive)) aboutKeepers.push({ diagnostic, unusedEntry: entry ?? directive });
+      else diagnostics.push(diagnostic);
+    }
+    // A directive may name PL505 itself to keep a deliberate suppression; it is
+    // unused only if it keeps none. It cannot keep another such keeper: a chain
+    // of them would unravel one fix-all pass per link.
+    const outcome = applySuppressions(diagnostics, directives, () => true);
+    const keepsNothing = new Set(outcome.unused.map(({ directive, entry }) => entry ?? directive));
+    return [...outcome.kept, ...aboutKeepers.filter(({ unusedEntry }) => keepsNothing.has(unusedEntry)).map(({ diagnostic }) => diagnostic)];
   }
 
   private nearestConfigFile(directory: string): string | undefined {

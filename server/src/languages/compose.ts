@@ -9,6 +9,7 @@ import {
   type Scalar,
   type YAMLMap,
 } from 'yaml';
+import { withLineFeeds, yamlNestingProblem } from './yamlDepth';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { Range } from '../engine/types';
 
@@ -241,8 +242,22 @@ function plainValue(yaml: Document.Parsed, document: SourceDocument, problems: C
   return undefined;
 }
 
+/** The model of a file that is not read: one problem saying why, at a line. */
+function unreadModel(document: SourceDocument, why: string, offset: number): ComposeModel {
+  const range = document.lineRange(document.positionAt(offset).line);
+  return { document, yaml: undefined, syntaxProblems: [{ message: `This file is not read as Compose: ${why}.`, range }], root: undefined, services: [], value: undefined, indentUnit: 2 };
+}
+
 export function parseCompose(document: SourceDocument): ComposeModel {
-  const documents = parseAllDocuments(document.text, { merge: true, prettyErrors: false, uniqueKeys: true });
+  const tooDeep = yamlNestingProblem(document.text);
+  if (tooDeep) return unreadModel(document, tooDeep.message, tooDeep.offset);
+  let documents;
+  try {
+    documents = parseAllDocuments(withLineFeeds(document.text), { merge: true, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    // The parser recurses as it closes nested collections; should it still overflow the stack, the file is reported, not every rule failed.
+    return unreadModel(document, (error as Error).message, 0);
+  }
   const all = Array.isArray(documents) ? documents : [];
   const yaml = all[0];
   const syntaxProblems: ComposeProblem[] = [];

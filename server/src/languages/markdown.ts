@@ -1,4 +1,5 @@
-import type { Root } from 'mdast';
+import type { Parent, Root } from 'mdast';
+import type { Node } from 'unist';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { SourceDocument } from '../engine/sourceDocument';
 
@@ -73,7 +74,24 @@ function defuse(text: string): string {
  * still match the document and `---` is not taken for a heading underline.
  */
 export function parseMarkdown(document: SourceDocument): MarkdownModel {
-  const found = readFrontMatter(document.text);
-  const text = found ? blank(document.text.slice(0, found.length)) + document.text.slice(found.length) : document.text;
-  return { root: fromMarkdown(defuse(text)), frontMatter: found?.frontMatter };
+  // The parser skips one leading byte-order mark without counting it, so the tree's positions are shifted over it afterwards.
+  const bom = document.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const text = document.text;
+  const found = readFrontMatter(text.slice(bom));
+  const body = found ? text.slice(0, bom) + blank(text.slice(bom, bom + found.length)) + text.slice(bom + found.length) : text;
+  const root = fromMarkdown(defuse(body));
+  if (bom) shiftPastBom(root);
+  return { root, frontMatter: found?.frontMatter };
+}
+
+/** Moves every position one character on, as if the parser had counted the byte-order mark (on line 1, its column too). */
+function shiftPastBom(root: Root): void {
+  const pending: Node[] = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    for (const point of node.position ? [node.position.start, node.position.end] : []) {
+      if (point.offset !== undefined) point.offset++;
+      if (point.line === 1) point.column++;
+    }
+    if ('children' in node) for (const child of (node as Parent).children) pending.push(child);
+  }
 }

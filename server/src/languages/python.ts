@@ -152,10 +152,28 @@ function* matchOffsets(text: string, word: string | RegExp): Generator<number> {
   }
 }
 
-export function parsePython(document: SourceDocument): PythonModel {
+/**
+ * The parse and its syntax errors. On some pathological inputs (thousands of
+ * nested operators among quotes on one line, found by the fuzzer) lezer
+ * builds a tree whose nodes lack a type, and walking it throws inside
+ * @lezer/common, which failed every PL3xx rule at once. The error walk visits
+ * every node, so it finds such a tree; the file is then treated as one syntax
+ * error, about which the rules stay silent, over a tree of blanks.
+ */
+function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ from: number; to: number }> } {
   const tree = parseIncrementally(document);
-  let errors: Array<{ from: number; to: number }> | undefined;
-  const errorSpans = () => (errors ??= syntaxErrors(tree));
+  try {
+    return { tree, errors: syntaxErrors(tree) };
+  } catch {
+    lastParseByPath.delete(document.path);
+    const blank = document.text.replace(/[^\r\n]/g, ' ');
+    return { tree: parser().parse(blank), errors: [{ from: 0, to: Math.max(1, document.text.length) }] };
+  }
+}
+
+export function parsePython(document: SourceDocument): PythonModel {
+  const { tree, errors } = soundParse(document);
+  const errorSpans = () => errors;
   const text = document.text;
   return {
     document,

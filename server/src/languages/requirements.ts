@@ -41,7 +41,8 @@ function logicalText(text: string): string {
 
 function parseRequirement(content: string, from: number): RequirementLine {
   const hashed = /(?:^|\s)--hash[=\s]/.test(content) || /#(?:sha256|sha384|sha512|md5)=/.test(content);
-  const beforeOptions = content.split(/\s+--?[a-z]/)[0]!.trim();
+  // One whitespace character before the dash, not `\s+`: a run of blanks would be rescanned from each of its characters.
+  const beforeOptions = content.split(/\s--?[a-z]/)[0]!.trim();
   const name = NAME.exec(beforeOptions)?.[0];
   const looksLikeReference = /^[.~/]|^[a-z+]+:\/\/|^[A-Za-z]:\\/.test(beforeOptions) || (!beforeOptions.includes('@') && /\.(?:whl|tar\.gz|zip)$/.test(beforeOptions));
   if (!name || looksLikeReference) return { kind: 'reference', target: beforeOptions, hashed, from, to: from + beforeOptions.length };
@@ -56,9 +57,10 @@ function parseRequirement(content: string, from: number): RequirementLine {
 
 function parseLine(content: string, from: number): RequirementLine {
   if (!content.startsWith('-')) return parseRequirement(content, from);
-  const match = /^(--?[A-Za-z-]+)(?:[=\s]\s*(\S*))?/.exec(content)!;
-  const option = match[1]!;
-  if (INCLUDE_OPTIONS.has(option)) return { kind: 'include', option, target: match[2] ?? '', from, to: from + content.length };
+  const match = /^(--?[A-Za-z-]+)(?:[=\s]\s*(\S*))?/.exec(content);
+  // A dash that starts no option (`-`, `--`, `-1`) is kept as an option line pip would reject, not a requirement.
+  const option = match?.[1] ?? content.split(/\s/, 1)[0]!;
+  if (INCLUDE_OPTIONS.has(option)) return { kind: 'include', option, target: match?.[2] ?? '', from, to: from + content.length };
   return { kind: 'option', option, from, to: from + content.length };
 }
 

@@ -124,8 +124,14 @@ export class Linter {
     }
     if (result?.cancelled) return undefined;
     if (result?.skipped) this.logOnce(`skip:${filePath}`, `Skipped ${filePath}: ${result.skipped}.`);
+    // Once per rule and file kind: a rule that fails on every file of a large workspace must not flood the output.
     for (const failure of result?.failures ?? []) {
-      this.logOnce(`fail:${filePath}:${failure.code}:${failure.message}`, `Rule ${failure.code} failed on ${filePath}; the other rules still ran.\n${failure.message}`, true);
+      this.logOnce(`fail:${failure.code}:${result?.kind}`, `Rule ${failure.code} failed on ${filePath}; the other rules still ran.\n${failure.message}`, true);
+    }
+    const config = document ? folder.workspace.configFor(filePath) : undefined;
+    if (config?.file && config.problems.length > 0) {
+      const summary = config.problems.map((problem) => `  line ${problem.range.start.line + 1}: ${problem.message}`).join('\n');
+      this.logOnce(`config:${config.file}:${summary}`, `${config.file} has problems (PL504); the settings they concern keep their defaults:\n${summary}`, true);
     }
     const context = { uri, version, docsUri: (code: string) => this.docsUri(code) };
     const shown = result && document ? folder.baseline.reported(document, result.diagnostics) : [];

@@ -11,7 +11,7 @@ import { endOf, readChangelog, SECTION_NAMES, startOf, type ChangelogRelease, ty
 
 export { SECTION_NAMES, type SectionName };
 
-export function changelogTemplate(eol: '\n' | '\r\n' = '\n'): string {
+export function changelogTemplate(eol: '\n' | '\r\n' | '\r' = '\n'): string {
   return [
     '# Changelog',
     '',

@@ -1,37 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeSet } from '../engine/changes';
-import { childProcess } from './git';
+import { childProcess, gitExecutable } from './git';
 
 /** git is missing, the folder is not a repository, or the ref is unknown: the message says which. */
 export class GitError extends Error {}
 
-const GIT_NAMES = process.platform === 'win32' ? ['git.exe', 'git.cmd'] : ['git'];
-
-function isInside(directory: string, target: string): boolean {
-  const relative = path.relative(directory, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-/**
- * The git executable from PATH, as an absolute path. Relative PATH entries
- * and directories inside the workspace are skipped: a lookup relative to the
- * workspace would run a `git` the repository ships instead of the user's.
- */
-export function gitExecutable(workspaceRoot: string, searchPath = process.env.PATH ?? ''): string {
-  for (const directory of searchPath.split(path.delimiter)) {
-    if (!path.isAbsolute(directory) || isInside(workspaceRoot, directory)) continue;
-    for (const name of GIT_NAMES) {
-      const candidate = path.join(directory, name);
-      try {
-        fs.accessSync(candidate, fs.constants.X_OK);
-        if (fs.statSync(candidate).isFile()) return candidate;
-      } catch {
-        // Not in this directory.
-      }
-    }
-  }
-  throw new GitError('git was not found on PATH');
+/** The git executable from PATH, never one inside the workspace; a GitError when there is none. */
+function requireGit(workspaceRoot: string): string {
+  const git = gitExecutable(workspaceRoot);
+  if (!git) throw new GitError('git was not found on PATH');
+  return git;
 }
 
 /**
@@ -64,7 +43,7 @@ const nulSeparated = (output: string) => output.split('\0').filter((entry) => en
  * `--changed-since main` mean "on this branch", as `git diff main...` does.
  */
 export function changesSince(workspaceRoot: string, ref: string): ChangeSet {
-  const git = gitExecutable(workspaceRoot);
+  const git = requireGit(workspaceRoot);
   let top: string;
   try {
     top = runGit(git, workspaceRoot, ['rev-parse', '--show-toplevel']).trim();

@@ -7,6 +7,7 @@ import { ChangeConflictError, applyChangesToDisk } from '../../workflows/diskCha
 import { gitUserName } from '../../workflows/git';
 import { nearestChangelog } from '../../workflows/projectFiles';
 import { parseCommandArgs } from '../args';
+import { findWorkspaceRoot } from '../checkRun';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIo } from '../command';
 import { actionCommand, displayPath } from './actions';
 
@@ -75,7 +76,15 @@ function add(args: string[], io: CliIo): number {
   const document = new SourceDocument(target, fs.readFileSync(target, 'utf8'));
   const author = values.author ?? gitUserName(path.dirname(target));
   const inserted = addChangelogEntry(document, { section, text, now: new Date(), author });
-  applyChangesToDisk([{ kind: 'edit', path: target, edits: [inserted.edit] }]);
+  // A symlinked CHANGELOG.md is written through and stays a link, unless it leads out of the workspace.
+  const root = findWorkspaceRoot(path.dirname(target), path.dirname(target));
+  try {
+    applyChangesToDisk([{ kind: 'edit', path: target, edits: [inserted.edit] }], root);
+  } catch (error) {
+    if (!(error instanceof ChangeConflictError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return EXIT_PROBLEMS;
+  }
   io.stdout(`Added to ${section} in ${displayPath(io, target)}:${inserted.position.line + 1}\n`);
   return EXIT_OK;
 }

@@ -1,6 +1,6 @@
 import { parseCommandArgs } from '../args';
 import { runCheck } from '../checkRun';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliCommand } from '../command';
+import { EXIT_INCOMPLETE, EXIT_OK, EXIT_PROBLEMS, UsageError, type CliCommand } from '../command';
 import { formats, inChunks, isFormatName } from '../formats';
 import { baselineMode, noteBaseline } from './checkBaseline';
 
@@ -44,7 +44,8 @@ Options:
   -h, --help         Show this help
 
 Exit status: 0 when no problem is an error, 1 when one is, 2 for a usage or
-configuration error (unknown option, missing path or config file).
+configuration error (unknown option, missing path or config file) or when a
+rule failed with an internal error, so that problems may be missing.
 
 Examples:
   plumbline check
@@ -91,6 +92,7 @@ export const checkCommand: CliCommand = {
     } else {
       for (const { file, reason } of report.skipped) io.stderr(`note: skipped ${file}: ${reason}\n`);
     }
+    for (const { file, reason } of report.notWritten) io.stderr(`warning: not fixed ${file}: ${reason}; its problems are reported as they are.\n`);
     for (const failure of report.failures) {
       io.stderr(`internal error: rule ${failure.code} failed on ${failure.file}; its problems there are missing.\n${failure.message}\n`);
     }
@@ -98,6 +100,7 @@ export const checkCommand: CliCommand = {
       // A slow reader (an asynchronous pipe, as on macOS) must not let the whole report pile up in memory.
       if (io.stdout(chunk) === false) await io.drained?.();
     }
+    if (report.failures.length > 0) return EXIT_INCOMPLETE;
     return report.diagnostics.some(({ diagnostic }) => diagnostic.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
   },
 };

@@ -15,6 +15,9 @@ const PATH_DESCRIPTIONS: Record<keyof WorkspacePaths, string> = {
   generated: 'Globs of generated code (migrations, protobuf modules), relative to this file, which PL301–PL303 and PL305–PL308 skip. A list replaces the defaults.',
 };
 
+/** One folder name: no separators, not `.` or `..` (as config.ts checks). */
+const FOLDER_NAME = { pattern: '^(?!\\.\\.?$)[^/\\\\]+$' };
+
 function optionSchema(spec: OptionSpec): JsonSchema {
   const base = { description: spec.description, default: spec.default };
   switch (spec.type) {
@@ -23,9 +26,9 @@ function optionSchema(spec: OptionSpec): JsonSchema {
     case 'number':
       return { type: 'number', ...base, ...(spec.minimum === undefined ? {} : { minimum: spec.minimum }) };
     case 'string':
-      return { type: 'string', ...base, ...(spec.enum ? { enum: [...spec.enum] } : {}) };
+      return { type: 'string', ...base, ...(spec.enum ? { enum: [...spec.enum] } : {}), ...(spec.folderName ? FOLDER_NAME : {}) };
     case 'string[]':
-      return { type: 'array', items: { type: 'string' }, ...base, default: [...spec.default] };
+      return { type: 'array', items: { type: 'string', ...(spec.folderName ? FOLDER_NAME : {}) }, ...base, default: [...spec.default] };
   }
 }
 

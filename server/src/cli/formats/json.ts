@@ -27,7 +27,9 @@ export function formatJson(report: CheckReport): Iterable<string> {
   const { errors, warnings, infos, fixable, unsafeFixable } = countDiagnostics(report);
   // `baselined` only when the baseline hid something, so output without a baseline is unchanged.
   const baselined = report.baseline?.baselined ? { baselined: report.baseline.baselined } : {};
-  const summary = { files: report.filesChecked, errors, warnings, infos, fixable, unsafeFixable, ...baselined };
-  const skeleton = { version: 1, root: report.root, summary, diagnostics: STREAMED_ARRAY };
+  // A rule that threw is listed, so a script sees that the report is incomplete (the CLI exits 2).
+  const failures = report.failures.map(({ file, code, message }) => ({ file, code, message: message.split('\n')[0] }));
+  const summary = { files: report.filesChecked, errors, warnings, infos, fixable, unsafeFixable, failures: failures.length, ...baselined };
+  const skeleton = { version: 1, root: report.root, summary, failures, diagnostics: STREAMED_ARRAY };
   return jsonWithStreamedArray(skeleton, report.diagnostics, jsonDiagnostic);
 }

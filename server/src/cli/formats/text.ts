@@ -32,7 +32,16 @@ export function* formatText(report: CheckReport, options: FormatOptions = {}): G
   const counts = countDiagnostics(report);
   // The root decides the configuration and the cross-file facts, so the summary names it.
   const files = `${plural(report.filesChecked, 'file')} (workspace root: ${relativePosix(report.cwd, report.root) || '.'})`;
-  if (report.diagnostics.length === 0) {
+  if (report.failures.length > 0) {
+    const where = report.failures.map(({ code, file }) => `${code} on ${file}`);
+    const shown = where.length > 5 ? `${where.slice(0, 5).join(', ')} and ${where.length - 5} more` : where.join(', ');
+    yield `${paint('red', `✖ ${plural(report.failures.length, 'rule failure')} (${shown}): the problems those rules would report are missing; see the errors above.`)}
+`;
+  }
+  if (report.diagnostics.length === 0 && report.failures.length > 0) {
+    yield `No problems reported in ${files}, but the check is incomplete.
+`;
+  } else if (report.diagnostics.length === 0) {
     yield `${paint('green', `✔ No problems in ${files}`)}\n`;
   } else {
     const breakdown = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}`;

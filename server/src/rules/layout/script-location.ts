@@ -18,10 +18,11 @@ export const scriptLocation = defineRule({
     fixApplicability: 'unsafe',
     kinds: ['python', 'shell'],
     options: {
-      area: { type: 'string', default: 'backend', description: 'The `<area>` folder under the scripts root (`paths.scripts`, default `scripts/`).' },
+      area: { type: 'string', default: 'backend', folderName: true, description: 'The `<area>` folder under the scripts root (`paths.scripts`, default `scripts/`).' },
       categories: {
         type: 'string[]',
         default: SCRIPT_CATEGORIES,
+        folderName: true,
         description: 'The allowed `<category>` folders under `scripts/<area>/`.',
       },
     },
@@ -51,7 +52,7 @@ export const scriptLocation = defineRule({
     if (context.parsed) {
       const hasMainBlock = moduleFacts(context.parsed).mainBlocks.length > 0;
       if (!hasMainBlock && !document.lineText(0).startsWith('#!')) return;
-      const inPackage = context.index.filesInDirectory(path.dirname(document.path)).some((f) => path.basename(f.path) === '__init__.py');
+      const inPackage = context.index.has(path.join(path.dirname(document.path), '__init__.py'));
       if (inPackage && !hasMainBlock) return;
     }
 

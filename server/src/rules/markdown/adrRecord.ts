@@ -87,7 +87,14 @@ export const MADR_SECTIONS = ['Context and Problem Statement', 'Considered Optio
 function folderSetting(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const folder = value.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  return folder && !folder.startsWith('/') && !folder.split('/').includes('..') ? folder : undefined;
+  return folder && !folder.startsWith('/') && !/^[A-Za-z]:/.test(folder) && !folder.split('/').includes('..') ? folder : undefined;
+}
+
+/** The folder adr-tools' `.adr-dir` names when it leads outside the workspace, so it is not used (PL504 reports it). */
+export function adrDirOutsideWorkspace(config: ResolvedConfig, readFile: (filePath: string) => string | undefined): string | undefined {
+  if (config.paths.adr) return undefined;
+  const named = readFile(path.join(config.root, '.adr-dir'))?.split(/\r?\n/)[0]?.trim();
+  return named && !folderSetting(named) ? named : undefined;
 }
 
 /** log4brains' `.log4brains.yml`: the project's `adrFolder` and each package's, relative to the file. */
@@ -190,7 +197,9 @@ function firstParagraphAfter(document: SourceDocument, model: MarkdownModel, hea
   if (!next || next.type !== 'paragraph') return undefined;
   const start = document.positionAt(startOf(next));
   const lineText = document.lineText(start.line);
-  return { value: lineText.trim(), range: { start, end: { line: start.line, character: lineText.trimEnd().length } } };
+  // trimEnd() also drops characters CommonMark counts as text (U+2028): the end never comes before the start.
+  const end = Math.max(start.character, lineText.trimEnd().length);
+  return { value: lineText.trim(), range: { start, end: { line: start.line, character: end } } };
 }
 
 function codeLines(document: SourceDocument, model: MarkdownModel): Set<number> {

@@ -1,7 +1,9 @@
 import type { Heading } from 'mdast';
 import { defineRule } from '../../engine/rule';
-import type { SourceDocument } from '../../engine/sourceDocument';
-import type { Fix, Range } from '../../engine/types';
+import { applyEdits } from '../../engine/edits';
+import { SourceDocument } from '../../engine/sourceDocument';
+import type { Fix, Range, TextEdit } from '../../engine/types';
+import { parseMarkdown } from '../../languages/markdown';
 import {
   compareSemver,
   endOf,
@@ -78,6 +80,9 @@ function addDefinitionFix(document: SourceDocument, changelog: Changelog, target
   const url = inferredUrl(changelog, targetIndex);
   if (!url) return undefined;
   const release = changelog.releases[targetIndex]!;
+  // Brackets, or whitespace other than a space (a BOM, U+2028), in a label keep the added line from
+  // being the label's definition as CommonMark matches them: it would stay, and be added again.
+  if (/[[\]]|[^\S ]/.test(release.label.text)) return undefined;
   const olderIdentifiers = new Set(changelog.releases.slice(targetIndex + 1).map((r) => r.label.text.toLowerCase()));
   const before = changelog.definitions.find((d) => olderIdentifiers.has(d.identifier));
   const eol = document.eol;
@@ -89,7 +94,13 @@ function addDefinitionFix(document: SourceDocument, changelog: Changelog, target
   return { title: `Add the link reference [${release.label.text}]`, edits: [edit], isPreferred: true };
 }
 
-function addUnreleasedFix(document: SourceDocument, changelog: Changelog): Fix {
+/** Whether the heading the edit inserts is a heading of the fixed text, not a line of a code block the file leaves open. */
+function insertsHeading(document: SourceDocument, edit: TextEdit, heading: string): boolean {
+  const fixed = new SourceDocument(document.path, applyEdits(document.text, [edit]));
+  return parseMarkdown(fixed).root.children.some((node) => node.type === 'heading' && fixed.text.slice(startOf(node), endOf(node)) === heading);
+}
+
+function addUnreleasedFix(document: SourceDocument, changelog: Changelog): Fix | undefined {
   const eol = document.eol;
   const first = changelog.releases[0];
   const bracketed = first ? first.bracketed : true;
@@ -103,6 +114,7 @@ function addUnreleasedFix(document: SourceDocument, changelog: Changelog): Fix {
     const at = title ? endOf(title) : document.text.length;
     const lead = at === 0 ? '' : at === document.text.length && !title && document.text.endsWith('\n') ? eol : eol + eol;
     edit = { range: document.rangeOf(at, at), newText: lead + heading + (title ? '' : eol) };
+    if (!insertsHeading(document, edit, heading)) return undefined;
   }
   return { title: 'Add the "## [Unreleased]" section', edits: [edit], isPreferred: true };
 }
@@ -149,9 +161,8 @@ function checkReleases(
   if (unreleased < 0 && !conventionReported) {
     const anchor = releases[0]?.heading ?? changelog.titles[0];
     const range = anchor ? headingRange(document, anchor) : document.lineRange(0);
-    report('The changelog has no "## [Unreleased]" section; add it above the newest release to collect upcoming changes.', range, [
-      addUnreleasedFix(document, changelog),
-    ]);
+    const fix = addUnreleasedFix(document, changelog);
+    report('The changelog has no "## [Unreleased]" section; add it above the newest release to collect upcoming changes.', range, fix && [fix]);
   } else if (unreleased > 0) {
     report(
       `"Unreleased" must be the first section, above ${releases[0]!.label.text}; move it to the top.`,
@@ -278,7 +289,7 @@ export const changelogFormat = defineRule({
       good:
         '# Changelog\n\n## [Unreleased]\n\n## [1.2.0] - 2026-02-01\n\n### Added\n\n- Health endpoint\n\n## [1.1.0] - 2026-01-31\n\n### Changed\n\n- Faster start-up\n\n### Fixed\n\n- Crash on empty config (2026-01-31T14:05Z, Jane Doe)\n\n[Unreleased]: https://github.com/acme/api/compare/v1.2.0...HEAD\n[1.2.0]: https://github.com/acme/api/compare/v1.1.0...v1.2.0\n[1.1.0]: https://github.com/acme/api/compare/v1.0.0...v1.1.0\n',
       fix:
-        'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release; a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`); a missing H1 title becomes `# Changelog`.',
+        'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets or unusual whitespace of its own; a missing H1 title becomes `# Changelog`.',
       peers:
         'Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets or linked inline to their compare URL (`## [1.0.1](https://…/compare/v1.0.0...v1.0.1) (2026-01-31)`), and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, or most of at least three sections outside the six change types, as release tools such as Craft, release-drafter or conventional-changelog write them; the `#` headings that conventional-changelog gives minor releases count as releases, not as extra titles) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.',
     },

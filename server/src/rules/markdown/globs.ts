@@ -7,7 +7,16 @@ export function matchesAnyGlob(globs: readonly string[], relativePath: string): 
   const key = globs.join('\0');
   let matcher = matchers.get(key);
   if (!matcher) {
-    matcher = globs.length ? picomatch([...globs], { dot: true }) : () => false;
+    // An empty or malformed glob in a rule option matches nothing rather than failing the rule on every file.
+    const usable = globs.filter((glob) => {
+      try {
+        picomatch(glob, { dot: true });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    matcher = usable.length ? picomatch(usable, { dot: true }) : () => false;
     matchers.set(key, matcher);
   }
   return matcher(relativePath);

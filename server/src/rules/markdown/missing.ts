@@ -34,15 +34,50 @@ function anchorRank(index: WorkspaceIndex, file: Pick<IndexedFile, 'kind' | 'pat
   return file.kind ? 4 : 5;
 }
 
-function isAnchor(index: WorkspaceIndex, directory: string, filePath: string, filePathKind: IndexedFile['kind']): boolean {
-  const self = { path: filePath, kind: filePathKind };
-  const selfRank = anchorRank(index, self);
-  for (const other of index.filesInDirectory(directory)) {
-    if (other.path === filePath) continue;
-    const rank = anchorRank(index, other);
-    if (rank < selfRank || (rank === selfRank && other.path < filePath)) return false;
+interface DirectorySummary {
+  /** The indexed file of the directory that ranks first as its anchor. */
+  anchor: { path: string; rank: number } | undefined;
+  /** A manifest or Dockerfile (not test scaffolding) is in the directory. */
+  isComponentRoot: boolean;
+  /** A file in the directory makes it need a changelog of its own. */
+  needsOwnChangelog: boolean;
+}
+
+/**
+ * Each directory's anchor and component facts, computed once per index
+ * revision: every file of a directory asks, so reading the directory's
+ * listing per file made 100,000 files in one folder quadratic.
+ */
+const summaries = new WeakMap<WorkspaceIndex, { revision: number; byDirectory: Map<string, DirectorySummary> }>();
+
+function directorySummary(index: WorkspaceIndex, directory: string): DirectorySummary {
+  let cache = summaries.get(index);
+  if (cache?.revision !== index.revision) {
+    cache = { revision: index.revision, byDirectory: new Map() };
+    summaries.set(index, cache);
   }
-  return true;
+  let summary = cache.byDirectory.get(directory);
+  if (!summary) {
+    summary = { anchor: undefined, isComponentRoot: false, needsOwnChangelog: false };
+    for (const file of index.filesInDirectory(directory)) {
+      const rank = anchorRank(index, file);
+      if (!summary.anchor || rank < summary.anchor.rank || (rank === summary.anchor.rank && file.path < summary.anchor.path)) {
+        summary.anchor = { path: file.path, rank };
+      }
+      summary.isComponentRoot ||= makesComponentRoot(index, file);
+      summary.needsOwnChangelog ||= needsOwnChangelog(index, file);
+    }
+    cache.byDirectory.set(directory, summary);
+  }
+  return summary;
+}
+
+function isAnchor(index: WorkspaceIndex, directory: string, filePath: string, filePathKind: IndexedFile['kind']): boolean {
+  const { anchor } = directorySummary(index, directory);
+  if (!anchor || anchor.path === filePath) return true;
+  // A file the index does not hold yet (an unsaved buffer) competes with the indexed anchor.
+  const rank = anchorRank(index, { path: filePath, kind: filePathKind });
+  return !index.has(filePath) && (rank < anchor.rank || (rank === anchor.rank && filePath < anchor.path));
 }
 
 /**
@@ -79,7 +114,7 @@ export function hasChangelog(index: WorkspaceIndex, directory: string): boolean 
 export function componentRootOf(index: WorkspaceIndex, directory: string): string {
   for (let current = directory; ; current = path.dirname(current)) {
     if (current === index.root || path.dirname(current) === current || relativePosix(index.root, current).startsWith('..')) return index.root;
-    if (index.filesInDirectory(current).some((file) => makesComponentRoot(index, file))) return current;
+    if (directorySummary(index, current).isComponentRoot) return current;
   }
 }
 
@@ -129,10 +164,9 @@ export const changelogMissing = defineRule({
     const relativeDirectory = relativePosix(index.root, directory);
     if (relativeDirectory.startsWith('..')) return;
     const file = index.file(document.path) ?? { path: document.path, kind: context.kind };
-    const siblings = index.filesInDirectory(directory);
     const isDefaultRoot =
       options.defaultRoots &&
-      ((directory === index.root && holdsCode(index, index.root)) || [file, ...siblings].some((candidate) => needsOwnChangelog(index, candidate)));
+      ((directory === index.root && holdsCode(index, index.root)) || needsOwnChangelog(index, file) || directorySummary(index, directory).needsOwnChangelog);
     const configRelative = relativePosix(context.config.root, directory) || '.';
     if (!isDefaultRoot && !matchesAnyGlob(options.roots, configRelative)) return;
     if (matchesAnyGlob(options.exclude, configRelative)) return;

@@ -6,32 +6,15 @@
  * a buffer edit, a file event) or a few seconds pass, so commits and `git add`
  * made outside the editor show up at the next check.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isAtOrBelow } from '../../engine/fileSystem';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
+import { childProcess, gitExecutable } from '../../workflows/git';
 
 export type GitChange = 'staged' | 'modified' | 'untracked';
 
 const CACHE_MILLISECONDS = 5000;
 const GIT_TIMEOUT_MILLISECONDS = 3000;
-
-/** The first `git` on PATH that is an absolute entry outside the workspace. */
-export function gitExecutable(workspaceRoot: string, searchPath = process.env.PATH ?? ''): string | undefined {
-  const name = process.platform === 'win32' ? 'git.exe' : 'git';
-  for (const directory of searchPath.split(path.delimiter)) {
-    if (!path.isAbsolute(directory) || isAtOrBelow(workspaceRoot, directory)) continue;
-    const candidate = path.join(directory, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // Not here; try the next PATH entry.
-    }
-  }
-  return undefined;
-}
 
 /** Whether the directory is inside a git work tree: a `.git` folder or file at or above it. */
 export function isInGitRepository(directory: string): boolean {
@@ -43,7 +26,7 @@ export function isInGitRepository(directory: string): boolean {
 
 /** Reads `git status --porcelain` for one file: what is uncommitted about it, in the index and the working tree. */
 function readGitChanges(git: string, filePath: string): GitChange[] {
-  const output = execFileSync(git, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', path.basename(filePath)], {
+  const output = childProcess().execFileSync(git, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', path.basename(filePath)], {
     cwd: path.dirname(filePath),
     encoding: 'utf8',
     timeout: GIT_TIMEOUT_MILLISECONDS,

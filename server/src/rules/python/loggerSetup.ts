@@ -44,15 +44,14 @@ function isStdlib(line: ImportLine): boolean {
   return line.module !== '__future__' && STDLIB_MODULES.has(line.module);
 }
 
-/** Offset of the start of the line holding `offset`. */
+/** Offset of the start of the line holding `offset` (LF, CRLF or lone CR line ends). */
 function lineStart(model: PythonModel, offset: number): number {
-  return model.text.lastIndexOf('\n', offset - 1) + 1;
+  return model.document.offsetAt({ line: model.document.positionAt(offset).line, character: 0 });
 }
 
-/** Offset just past the line holding `offset` (its line break included). */
+/** Offset just past the line holding `offset` (its line break included), or the text's end. */
 function nextLineStart(model: PythonModel, offset: number): number {
-  const lineBreak = model.text.indexOf('\n', offset);
-  return lineBreak === -1 ? model.text.length : lineBreak + 1;
+  return model.document.offsetAt({ line: model.document.positionAt(offset).line + 1, character: 0 });
 }
 
 /**
@@ -98,7 +97,7 @@ export function loggerSetup(model: PythonModel, facts: ModuleFacts): LoggerSetup
   const { document } = model;
   const eol = document.eol;
   const offset = header ? nextLineStart(model, header.to) : moduleStartOffset(document);
-  const atEndWithoutBreak = offset === model.text.length && model.text.length > 0 && !model.text.endsWith('\n');
+  const atEndWithoutBreak = offset === model.text.length && model.text.length > 0 && !/[\r\n]$/.test(model.text);
   const loggerLine = `${eol}logger = logging.getLogger(__name__)${eol}`;
   const importEdit = importsLogging ? undefined : loggingImportEdit(model, block, eol);
   // Without imports to join, `import logging` opens the block, right before the logger

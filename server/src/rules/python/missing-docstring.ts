@@ -19,7 +19,9 @@ import { isPublicModule, needsDocstring, roleOf } from './visibility';
 
 function moduleFix(document: SourceDocument, summary: string, style: DocstringStyle): Fix {
   const offset = moduleStartOffset(document);
-  const text = indentStub(docstringStub(style, { summary }), '', document.eol);
+  // After a shebang or coding line that ends the file without a line break, the stub must start a line of its own.
+  const lineBreak = offset === document.text.length && offset > 0 && !/[\r\n]$/.test(document.text) ? document.eol : '';
+  const text = lineBreak + indentStub(docstringStub(style, { summary }), '', document.eol);
   return { title: 'Add a module docstring stub', edits: [{ range: document.rangeOf(offset, offset), newText: text }] };
 }
 
@@ -40,11 +42,11 @@ function definitionFix(model: PythonModel, definition: PyDefinition, style: Docs
         };
   const lines = docstringStub(style, subject);
   const eol = document.eol;
-  const lineBreak = text.indexOf('\n', colon.to);
+  const nextLine = document.offsetAt({ line: document.positionAt(colon.to).line + 1, character: 0 });
   let edit: TextEdit;
-  if (lineBreak !== -1 && lineBreak < first.from) {
+  if (nextLine <= first.from) {
     const indent = lineIndentAt(text, first.from);
-    edit = { range: document.rangeOf(lineBreak + 1, lineBreak + 1), newText: indentStub(lines, indent, eol) };
+    edit = { range: document.rangeOf(nextLine, nextLine), newText: indentStub(lines, indent, eol) };
   } else {
     // `def f(): return 1` — the body moves to its own line below the docstring.
     const indent = lineIndentAt(text, definition.node.from) + indentUnit(text);

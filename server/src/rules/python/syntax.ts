@@ -443,7 +443,8 @@ export function indentUnit(text: string): string {
 
 /** The whitespace at the start of the line that holds `offset`. */
 export function lineIndentAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineStart = offset;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
 }
 

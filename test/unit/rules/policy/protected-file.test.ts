@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
-import { gitExecutable } from '../../../../server/src/rules/policy/gitStatus';
+import { gitExecutable } from '../../../../server/src/workflows/git';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
 
 const MCP = '{\n  "mcpServers": {\n    "files": { "command": "mcp-files", "args": ["/srv/data"] }\n  }\n}\n';

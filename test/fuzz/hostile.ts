@@ -1,0 +1,200 @@
+/**
+ * `npm run fuzz:hostile`: hostile workspaces through the real CLI, each in
+ * its own process, with exit status, wall time and peak RSS. Too heavy for
+ * `npm test` (a 50 MB file, 100,000 files in one folder), so it runs on
+ * demand and in CI after the fuzzer. Each case states what the user must
+ * see; the table is what the README's robustness figures come from.
+ *
+ *   npm run fuzz:hostile                 every case
+ *   npm run fuzz:hostile -- many-files   the cases whose name contains a word
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+interface HostileCase {
+  name: string;
+  /** Builds the workspace in `root`; returns the arguments after `plumbline check`. */
+  build(root: string): string[];
+  /** What the output (stdout and stderr) must say. */
+  says: RegExp;
+  exitCodes: readonly number[];
+  maxSeconds: number;
+}
+
+const REPOSITORY = path.resolve(import.meta.dirname, '../..');
+const MAIN = path.join(REPOSITORY, 'server/src/cli/main.ts');
+/** Prints the process's peak RSS when it exits, so the parent can report it. */
+const REPORT_RSS = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\nPEAK_RSS_KB '+process.resourceUsage().maxRSS+'\\n'))`;
+
+function write(root: string, relative: string, content: string | Buffer): string {
+  const target = path.join(root, relative);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, content);
+  return target;
+}
+
+const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
+
+const CASES: HostileCase[] = [
+  {
+    name: 'yaml-alias-bomb',
+    build: (root) => [write(root, 'compose.yaml', `x-bomb:\n${ALIAS_BOMB.replace(/^/gm, '  ')}\nservices:\n  api:\n    image: nginx:1.27\n`)],
+    says: /alias bomb/,
+    exitCodes: [1],
+    maxSeconds: 20,
+  },
+  {
+    name: 'yaml-merge-bomb',
+    build: (root) => {
+      const levels = Array.from({ length: 20 }, (_, i) => `  l${i + 1}: &l${i + 1}\n    <<: [*l${i}, *l${i}]\n    k${i + 1}: v`);
+      return [write(root, 'compose.yaml', `x-base:\n  l0: &l0\n    k0: v\n${levels.join('\n')}\nservices:\n  api:\n    image: nginx:1.27\n    environment:\n      <<: *l20\n`)];
+    },
+    says: /PL20\d|No problems|problems? \(/,
+    exitCodes: [0, 1],
+    maxSeconds: 20,
+  },
+  {
+    name: 'yaml-nested-10000',
+    build: (root) => [write(root, 'compose.yaml', `services:\n  api:\n    environment:\n      ${'- '.repeat(10_000)}x\n`)],
+    says: /This file is not read as Compose: it nests deeper than 128 levels/,
+    exitCodes: [1],
+    maxSeconds: 20,
+  },
+  {
+    name: 'config-nested-10000',
+    build: (root) => {
+      write(root, '.plumbline.yaml', `ignore:\n  ${'- '.repeat(10_000)}x\n`);
+      return [write(root, 'Dockerfile', 'FROM python:3.12.7-slim\nUSER 10001\n')];
+    },
+    says: /\.plumbline\.yaml is not read, so the defaults apply/,
+    exitCodes: [1],
+    maxSeconds: 20,
+  },
+  {
+    name: 'python-1000-parentheses',
+    build: (root) => [write(root, 'app/deep.py', `x = ${'('.repeat(1000)}1${')'.repeat(1000)}\n`)],
+    says: /deep\.py|No problems in 1 file/,
+    exitCodes: [0, 1],
+    maxSeconds: 20,
+  },
+  {
+    name: 'python-1000-indents',
+    build: (root) => [write(root, 'app/indented.py', `${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}if x:`).join('\n')}\n${' '.repeat(1000)}pass\n`)],
+    says: /indented\.py|No problems in 1 file/,
+    exitCodes: [0, 1],
+    maxSeconds: 20,
+  },
+  {
+    name: 'file-50mb',
+    build: (root) => [write(root, 'Dockerfile', `FROM python:3.12.7-slim\n${'RUN echo x\n'.repeat(5_000_000)}`)],
+    says: /note: skipped .*Dockerfile: \d+ bytes, over the 1048576-byte limit \(maxFileSize\)/,
+    exitCodes: [0],
+    maxSeconds: 20,
+  },
+  {
+    name: 'binary-dockerfile',
+    build: (root) => [write(root, 'Dockerfile', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0, 0xff]))],
+    says: /note: skipped .*Dockerfile: binary content/,
+    exitCodes: [0],
+    maxSeconds: 20,
+  },
+  {
+    name: 'invalid-utf8',
+    build: (root) => [write(root, 'requirements.txt', Buffer.concat([Buffer.from('flask==3.0.0\n'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0x0a]), Buffer.from('requests\n')]))],
+    says: /requirements\.txt:3:1: warning PL310/,
+    exitCodes: [0, 1],
+    maxSeconds: 20,
+  },
+  {
+    name: 'fifo-named',
+    build: (root) => {
+      spawnSync('mkfifo', [path.join(root, 'compose.yaml')]);
+      return [path.join(root, 'compose.yaml')];
+    },
+    says: /note: skipped .*compose\.yaml: not a regular file/,
+    exitCodes: [0],
+    maxSeconds: 20,
+  },
+  {
+    name: 'fifo-dangling-symlink-and-loop-in-a-walk',
+    build: (root) => {
+      spawnSync('mkfifo', [path.join(root, 'compose.yaml')]);
+      fs.symlinkSync('nowhere.py', path.join(root, 'dangling.py'));
+      fs.symlinkSync('loop-b.py', path.join(root, 'loop-a.py'));
+      fs.symlinkSync('loop-a.py', path.join(root, 'loop-b.py'));
+      write(root, 'CHANGELOG.md', '# Changelog\n\n## [Unreleased]\n');
+      return [root];
+    },
+    says: /No problems in 1 file/,
+    exitCodes: [0],
+    maxSeconds: 20,
+  },
+  {
+    name: 'dangling-symlink-named',
+    build: (root) => {
+      fs.symlinkSync('nowhere.py', path.join(root, 'dangling.py'));
+      return [path.join(root, 'dangling.py')];
+    },
+    says: /no such file or directory: .*dangling\.py/,
+    exitCodes: [2],
+    maxSeconds: 20,
+  },
+  {
+    name: 'requirements-300kb-line',
+    build: (root) => [write(root, 'requirements.txt', `flask==3.0.0${' '.repeat(300_000)}--hash=sha256:abc\n`)],
+    says: /requirements\.txt|No problems/,
+    exitCodes: [0, 1],
+    maxSeconds: 20,
+  },
+  {
+    name: 'many-files-100000-empty-py',
+    build: (root) => {
+      write(root, 'CHANGELOG.md', '# Changelog\n\n## [Unreleased]\n');
+      for (let i = 0; i < 100_000; i++) fs.writeFileSync(path.join(root, `m${i}.py`), '');
+      return [root, '--format', 'json'];
+    },
+    says: /"files": 100001/,
+    exitCodes: [0, 1],
+    maxSeconds: 180,
+  },
+];
+
+const filter = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const selected = CASES.filter((c) => filter.length === 0 || filter.some((word) => c.name.includes(word)));
+const tsx = pathToFileURL(require.resolve('tsx')).href;
+const rows: string[] = [];
+let failed = 0;
+console.log(`${'case'.padEnd(42)} exit  seconds  peak RSS  result`);
+for (const hostile of selected) {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-hostile-')));
+  try {
+    const args = hostile.build(root);
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['--import', tsx, '--import', REPORT_RSS, MAIN, 'check', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      timeout: hostile.maxSeconds * 2000,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const rss = /PEAK_RSS_KB (\d+)/.exec(run.stderr)?.[1];
+    const output = run.stdout + run.stderr;
+    const problems = [
+      !hostile.exitCodes.includes(run.status ?? -1) && `exit ${run.status ?? run.signal}, expected ${hostile.exitCodes.join(' or ')}`,
+      seconds > hostile.maxSeconds && `took over ${hostile.maxSeconds} s`,
+      !hostile.says.test(output) && `output does not match ${hostile.says}`,
+    ].filter(Boolean);
+    if (problems.length) failed++;
+    const row = `${hostile.name.padEnd(42)} ${String(run.status ?? run.signal).padStart(4)} ${seconds.toFixed(1).padStart(8)} ${rss ? `${Math.round(Number(rss) / 1024)} MB`.padStart(9) : '        ?'}  ${problems.length ? `FAIL: ${problems.join('; ')}` : 'ok'}`;
+    console.log(row);
+    rows.push(row);
+    if (problems.length) console.log(`    output: ${JSON.stringify(output.slice(0, 600))}`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+console.log(failed ? `\n${failed} hostile case(s) failed.` : '\nEvery hostile case passed.');
+process.exit(failed ? 1 : 0);
