@@ -40,7 +40,7 @@ describe('runCheck in process', () => {
       assert.deepEqual(json.failures, [{ file: 'Dockerfile', code: 'PL900', message: 'Error: parser exploded' }]);
       assert.deepEqual([...formatText(report)].slice(-2), [
         '✖ 1 rule failure (PL900 on Dockerfile): the problems those rules would report are missing; see the errors above.\n',
-        '✖ 1 problem (0 errors, 1 warning, 0 infos) in 1 file; 1 fixable with --fix\n',
+        '✖ 1 problem (0 errors, 1 warning, 0 infos) in 1 file (workspace root: .); 1 fixable with --fix\n',
       ]);
     } finally {
       removeWorkspace(root);
@@ -61,7 +61,7 @@ describe('runCheck in process', () => {
       assert.equal(
         run.stdout,
         '✖ 1 rule failure (PL310 on requirements.txt): the problems those rules would report are missing; see the errors above.\n' +
-          'No problems reported in 2 files, but the check is incomplete.\n',
+          'No problems reported in 2 files (workspace root: .), but the check is incomplete.\n',
       );
     } finally {
       rule.check = check;

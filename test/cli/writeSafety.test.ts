@@ -57,7 +57,7 @@ describe('check --fix writes safely', () => {
         run.stdout,
         'docker/locked.Dockerfile:2:32: warning PL505 Unused suppression: PL504 reports nothing here; remove it. [config/unused-suppression]\n' +
           'Fixed 1 problem in 1 file.\n' +
-          '✖ 1 problem (0 errors, 1 warning, 0 infos) in 3 files; 1 fixable with --fix\n',
+          '✖ 1 problem (0 errors, 1 warning, 0 infos) in 3 files (workspace root: .); 1 fixable with --fix\n',
       );
       assert.equal(run.status, 0);
     } finally {
