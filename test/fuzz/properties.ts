@@ -128,7 +128,7 @@ export class PropertyChecker {
         problems.push({ class: 'rule-failure', code: failure.code, detail: failure.message.split('\n').slice(0, 3).join(' | ') });
       }
       for (const diagnostic of result.diagnostics) this.checkDiagnostic(document, diagnostic, problems);
-      this.checkFixes(kind, workspace, document, result.diagnostics, problems);
+      this.checkFixes(kind, document, result.diagnostics, problems);
       this.checkFixAll(kind, workspace, document, problems);
     } catch (error) {
       problems.push({ class: 'exception', detail: ((error as Error)?.stack ?? String(error)).split('\n').slice(0, 4).join(' | ') });
@@ -157,7 +157,7 @@ export class PropertyChecker {
   }
 
   /** Applies fixes one at a time: each must remove its diagnostic, and none may break a text that parsed. */
-  private checkFixes(kind: FuzzKind, workspace: Workspace, document: SourceDocument, diagnostics: readonly Diagnostic[], problems: Problem[]): void {
+  private checkFixes(kind: FuzzKind, document: SourceDocument, diagnostics: readonly Diagnostic[], problems: Problem[]): void {
     const parsedBefore = kind.parses?.(document.text) ?? false;
     let tried = 0;
     for (const diagnostic of diagnostics) {
@@ -170,7 +170,8 @@ export class PropertyChecker {
           problems.push({ class: 'fix-breaks-parse', code: diagnostic.code, detail: `fix "${fix.title}" of ${describe(diagnostic)} gives ${JSON.stringify(fixedText.slice(0, 300))}` });
         }
         const fixed = new SourceDocument(document.path, fixedText);
-        const after = workspace.lint(fixed).diagnostics;
+        // As in the editor: the index holds the fixed buffer, so rules that read their own file's facts see the fix.
+        const after = this.workspace(fixed).lint(fixed).diagnostics;
         const startOffset = document.offsetAt(diagnostic.range.start);
         const mapped = mapOffset(document, fix.edits, startOffset);
         const sameCodeAt = (list: readonly Diagnostic[], doc: SourceDocument, offset: number) =>

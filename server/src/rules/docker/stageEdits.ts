@@ -1,4 +1,5 @@
-import type { Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { applyEdits } from '../../engine/edits';
 import type { TextEdit } from '../../engine/types';
 import type { DockerfileModel, DockerStage } from '../../languages/dockerfile';
 
@@ -27,27 +28,21 @@ function lineAboveLeadingComments(model: DockerfileModel, instruction: Instructi
   return line;
 }
 
-const HEREDOC_MARKERS = /<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/g;
-
 /**
- * Whether the instruction opens a heredoc (`RUN <<EOF`) that no line closes:
- * the builder reads everything after it as the heredoc's body, so a line
- * appended there would become part of the script, not an instruction.
+ * Whether a line added at the end of the file reads as an instruction of its
+ * own. After an unterminated heredoc (`RUN cat <<EOF` with no `EOF` line) or
+ * a trailing line continuation it would become part of the previous
+ * instruction, and a fix that adds it would add it again on every run.
  */
-function opensUnterminatedHeredoc(model: DockerfileModel, instruction: Instruction): boolean {
-  const { start, end } = instruction.getRange();
-  const document = model.document;
-  const delimiters = [...document.lineText(start.line).matchAll(HEREDOC_MARKERS)].map((match) => match[2]!);
-  if (delimiters.length === 0) return false;
-  const lines = new Set<string>();
-  for (let line = start.line + 1; line <= end.line; line++) lines.add(document.lineText(line).trim());
-  return delimiters.some((delimiter) => !lines.has(delimiter));
+function endsWithInstruction(text: string, keyword: string): boolean {
+  const instructions = DockerfileParser.parse(text).getInstructions();
+  return instructions[instructions.length - 1]?.getKeyword() === keyword;
 }
 
 /**
  * An edit that inserts a whole instruction line where the container's startup
- * settings belong; undefined when the stage ends in an unterminated heredoc,
- * where no line can be added as an instruction.
+ * settings belong; undefined when the file ends inside a heredoc or a line
+ * continuation, where no line can be added as an instruction.
  */
 export function insertRuntimeInstruction(model: DockerfileModel, stage: DockerStage, line: string): TextEdit | undefined {
   const document = model.document;
@@ -60,12 +55,15 @@ export function insertRuntimeInstruction(model: DockerfileModel, stage: DockerSt
     return { range: { start: at, end: at }, newText: line + eol };
   }
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
-  if (opensUnterminatedHeredoc(model, last)) return undefined;
   const lastLine = last.getRange().end.line;
+  let edit: TextEdit;
   if (lastLine + 1 < document.lineCount) {
     const at = { line: lastLine + 1, character: 0 };
-    return { range: { start: at, end: at }, newText: line + eol };
+    edit = { range: { start: at, end: at }, newText: line + eol };
+  } else {
+    const end = { line: lastLine, character: document.lineText(lastLine).length };
+    edit = { range: { start: end, end }, newText: eol + line };
   }
-  const end = { line: lastLine, character: document.lineText(lastLine).length };
-  return { range: { start: end, end }, newText: eol + line };
+  const keyword = line.slice(0, line.indexOf(' '));
+  return endsWithInstruction(applyEdits(document.text, [edit]), keyword) ? edit : undefined;
 }
