@@ -326,3 +326,10 @@ describe('fuzz findings: codes in an HTML suppression comment', () => {
     ]);
   });
 });
+
+describe('fuzz findings: a link reference PL401 withholds because it would not hold', () => {
+  it('"## [U nreleased]" gets no link reference whose URL would have a blank in it', () => {
+    const text = '# Changelog\n\n## [Unreleased]\n\n## [U nreleased] - 2026-02-01\n\n## [1.0.0] - 2026-01-20\n\n### Changed\n\n- x\n\n[unreleased]: https://github.com/a/b/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/a/b/compare/v0.9.0...v1.0.0\n';
+    assertHolds('changelog', text);
+  });
+});

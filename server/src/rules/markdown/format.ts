@@ -80,9 +80,10 @@ function addDefinitionFix(document: SourceDocument, changelog: Changelog, target
   const url = inferredUrl(changelog, targetIndex);
   if (!url) return undefined;
   const release = changelog.releases[targetIndex]!;
-  // Brackets, or whitespace other than a space (a BOM, U+2028), in a label keep the added line from
-  // being the label's definition as CommonMark matches them: it would stay, and be added again.
-  if (/[[\]]|[^\S ]/.test(release.label.text)) return undefined;
+  // Brackets or unusual whitespace in a label, or a blank in the URL (from a label with a space), keep the
+  // added line from being the label's definition: it would stay, and be added again on every pass.
+  const label = release.label.text;
+  if (/[[\]]|[^\S ]/.test(label) || label !== label.trim().replace(/ +/g, ' ') || /[\s<>]/.test(url)) return undefined;
   const olderIdentifiers = new Set(changelog.releases.slice(targetIndex + 1).map((r) => r.label.text.toLowerCase()));
   const before = changelog.definitions.find((d) => olderIdentifiers.has(d.identifier));
   const eol = document.eol;
@@ -94,10 +95,14 @@ function addDefinitionFix(document: SourceDocument, changelog: Changelog, target
   return { title: `Add the link reference [${release.label.text}]`, edits: [edit], isPreferred: true };
 }
 
-/** Whether the heading the edit inserts is a heading of the fixed text, not a line of a code block the file leaves open. */
-function insertsHeading(document: SourceDocument, edit: TextEdit, heading: string): boolean {
+/**
+ * Whether the fixed text has its Unreleased section: not when the heading
+ * lands in a code block the file leaves open, or in text the parser does
+ * not read as a heading. A fix that leaves its diagnostic is never offered.
+ */
+function addsUnreleased(document: SourceDocument, edit: TextEdit): boolean {
   const fixed = new SourceDocument(document.path, applyEdits(document.text, [edit]));
-  return parseMarkdown(fixed).root.children.some((node) => node.type === 'heading' && fixed.text.slice(startOf(node), endOf(node)) === heading);
+  return readChangelog(fixed, parseMarkdown(fixed)).releases.some((release) => release.isUnreleased);
 }
 
 function addUnreleasedFix(document: SourceDocument, changelog: Changelog): Fix | undefined {
@@ -114,8 +119,8 @@ function addUnreleasedFix(document: SourceDocument, changelog: Changelog): Fix |
     const at = title ? endOf(title) : document.text.length;
     const lead = at === 0 ? '' : at === document.text.length && !title && document.text.endsWith('\n') ? eol : eol + eol;
     edit = { range: document.rangeOf(at, at), newText: lead + heading + (title ? '' : eol) };
-    if (!insertsHeading(document, edit, heading)) return undefined;
   }
+  if (!addsUnreleased(document, edit)) return undefined;
   return { title: 'Add the "## [Unreleased]" section', edits: [edit], isPreferred: true };
 }
 
