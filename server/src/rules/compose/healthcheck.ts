@@ -88,6 +88,17 @@ function probeFor(index: WorkspaceIndex, merged: MergedService, built: BuiltStag
   return { test: undefined, why: `No probe is offered: the image${image === undefined ? '' : ` "${image}"`} has no client Plumbline knows to probe it with; use the one its documentation recommends.` };
 }
 
+/**
+ * A job that runs once and exits (`restart: "no"` written out, as seeders and
+ * migrations declare it): nothing waits on its health, so it needs no check.
+ */
+function isOneShotJob(index: WorkspaceIndex, merged: MergedService): boolean {
+  const { entry, layer } = mergedKey(index, merged, 'restart');
+  if (!entry || !layer) return false;
+  const policy = scalarText(entry.value, layer.model.yaml);
+  return policy !== undefined && interpolate(policy).value.trim() === 'no';
+}
+
 export const composeHealthcheck = defineRule({
   meta: {
     code: 'PL203',
@@ -108,7 +119,7 @@ export const composeHealthcheck = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix, once for all the services that run that image.' + COMPOSE_TEST_SCAFFOLDING_NOTE,
+        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix, once for all the services that run that image. A one-shot job that says so (`restart: \"no\"` written out, as a seeder or a migration runs) is not reported: nothing waits on its health.' + COMPOSE_TEST_SCAFFOLDING_NOTE,
       bad: 'services:\n  api:\n    build: ./services/api\n    ports:\n      - "8080:8080"\n',
       good: 'services:\n  api:\n    build: ./services/api\n    ports:\n      - "8080:8080"\n    healthcheck:\n      test: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n',
       fix: 'Appends a `healthcheck:` block to the service, in the file where the service is first defined, and only with a probe the image can run. Well-known images get their own client, chosen by the image\'s version: ' +
@@ -132,6 +143,7 @@ export const composeHealthcheck = defineRule({
         if (!service.map) continue;
         const { entry, unknown } = mergedKey(context.index, merged, 'healthcheck');
         if (entry || unknown) continue;
+        if (isOneShotJob(context.index, merged)) continue;
         const built = mergedBuiltStage(context.index, merged);
         if (built?.stages && !built.stage) continue; // PL210 reports the unknown target.
         if (built?.stage && (built.stage.hasHealthcheck || built.stage.healthcheckDisabled)) continue;

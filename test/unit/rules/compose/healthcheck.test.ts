@@ -9,6 +9,7 @@ testRule(composeHealthcheck, {
     'services:\n  api:\n    image: api:1.0.0\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]\n',
     { name: 'a Compose file under a test folder is test scaffolding', filename: 'tests/e2e/compose.yaml', code: 'services:\n  db:\n    image: postgres:16.4\n' },
     { name: 'a one-shot test runner named docker-compose.test.yml', filename: 'docker-compose.test.yml', code: 'services:\n  db:\n    image: postgres:16.4\n' },
+    { name: 'a one-shot seeding job declares restart: "no"', code: 'services:\n  seed:\n    build: ./seed\n    restart: "no"\n    profiles: [seed]\n', files: { 'seed/Dockerfile': 'FROM python:3.12.7-slim\nCMD ["python", "seed.py"]\n' } },
     { name: 'explicit opt-out', code: 'services:\n  job:\n    image: job:1.0.0\n    healthcheck:\n      disable: true\n' },
     { name: 'built Dockerfile has a HEALTHCHECK', code: 'services:\n  api:\n    build: .\n', files: { Dockerfile: 'FROM python:3.12.7-slim\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\n' } },
     { name: 'built Dockerfile opts out with HEALTHCHECK NONE', code: 'services:\n  job:\n    build: .\n', files: { Dockerfile: 'FROM python:3.12.7-slim\nHEALTHCHECK NONE\n' } },
