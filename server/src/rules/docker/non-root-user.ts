@@ -102,6 +102,7 @@ export const nonRootUser = defineRule({
       fix:
         'Inserts `USER <name>` before the final stage\'s CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). After an explicit `USER root`/`USER 0` that build steps needed (a RUN follows it), the fix switches back to the non-root user in effect before it; a root USER with no RUN after it is the author\'s choice and gets no fix, nor does a build that never names a non-root user. ' +
         `A stage built on an image that manages its own user gets no USER: on an image whose own USER is non-root (${describeWellKnownImages((image) => image.runsAsNonRoot)}) it is not reported at all; on one that starts as root and switches user itself (${describeWellKnownImages((image) => !image.runsAsNonRoot)}) the message says so instead, since a USER would break its startup. ` +
+        'A base image chosen at build time (`FROM ${BASE_IMAGE}` with no default) cannot be seen, so that case is an `info` without a fix. ' +
         'The fix is unsafe (the process may no longer read its files or bind its port): `--fix` applies it only with `--unsafe-fixes`.',
       peers:
         "hadolint DL3002 reports a last USER of root, so a Dockerfile without any USER passes it. Checkov CKV_DOCKER_3 reports a Dockerfile with no USER instruction at all, and a USER in any stage satisfies it, even a builder stage the final image never sees. PL101 reports both cases for the final stage only, treats `0`, `root:root` and `0:0` as root, follows `FROM <stage>` inheritance, expands ARG/ENV variables in USER, and offers a fix.",
@@ -126,7 +127,17 @@ export const nonRootUser = defineRule({
       context.report({ message, range, fixes: restore ? addUserFix(model, stage, restore, `Switch back to USER ${restore} before startup`) : [] });
       return;
     }
-    const base = wellKnownImage(stageLineage(stage).pop()!.resolvedImage);
+    const root = stageLineage(stage).pop()!;
+    if (root.imageText !== undefined && root.resolvedImage === undefined) {
+      // `FROM ${BASE_IMAGE}` without a default: the image, and so its USER, is chosen at build time.
+      context.report({
+        message: `The final stage sets no USER and its base image ${root.imageText} is chosen at build time, so Plumbline cannot see which user it runs as; if that is root, add USER <non-root user> before CMD/ENTRYPOINT.`,
+        range: stage.headRange,
+        severity: 'info',
+      });
+      return;
+    }
+    const base = wellKnownImage(root.resolvedImage);
     if (base?.runsAsNonRoot) return; // Its own USER is in effect.
     if (base) {
       context.report({

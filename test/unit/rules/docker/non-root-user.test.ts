@@ -37,6 +37,19 @@ testRule(nonRootUser, {
   ],
   invalid: [
     {
+      name: 'a base image chosen at build time cannot be seen: an info without a fix',
+      code: 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY config.xml /etc/app/\n',
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          severity: 'info',
+          message:
+            'The final stage sets no USER and its base image ${BASE_IMAGE} is chosen at build time, so Plumbline cannot see which user it runs as; if that is root, add USER <non-root user> before CMD/ENTRYPOINT.',
+        },
+      ],
+    },
+    {
       name: 'no USER: reported at FROM..image, fix inserts the default uid before CMD',
       code: 'FROM python:3.12.7-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 24, message: noUser('10001') }],
