@@ -102,6 +102,22 @@ describe('plumbline check --changed-since and PL406', () => {
     assert.match(messages[1]!, /^Service "cache" runs as root/);
   });
 
+  it('reports a protected file whose committed change since the ref is not merged yet (PL508)', async () => {
+    write('.plumbline.yaml', configEnabling(['PL508']));
+    write('.mcp.json', '{ "servers": {} }\n');
+    commitAll(root, 'Protected file and the rule, on main');
+    git(root, 'branch', '-f', 'main', 'HEAD');
+    write('.mcp.json', '{ "servers": { "files": { "command": "fs-server" } } }\n');
+    commitAll(root, 'A new MCP server');
+    const { problems, messages } = await check(root, '--changed-since', 'main');
+    assert.deepEqual(problems, ['.mcp.json:1 PL508']);
+    assert.equal(
+      messages[0],
+      '".mcp.json" is a protected file (policy: MCP servers and their configuration are never modified without explicit authorization) and is changed since main; get explicit authorization before merging the change.',
+    );
+    assert.deepEqual((await check(root)).problems, [], 'without a ref, a committed change is not reported');
+  });
+
   it('runs PL406 only with a ref, and nothing is reported when nothing changed', async () => {
     write('services/billing/billing/app.py', 'print("v2")\n');
     const full = await check(root);

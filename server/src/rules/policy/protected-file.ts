@@ -24,16 +24,19 @@ export const protectedFile = defineRule({
       bad: '$ git status --short\n M .mcp.json\n$ plumbline check\n.mcp.json:1:1: warning PL508 ".mcp.json" is a protected file (policy: MCP servers and their configuration are never modified without explicit authorization) and is modified in the working tree; get explicit authorization before committing the change.\n',
       good: '$ git status --short\n$ plumbline check      # the committed, authorized .mcp.json: nothing to report\n\n# .plumbline.yaml: the protected list (these are the defaults)\nprotected:\n  - "**/.mcp.json"\n  - "**/mcp.json"\n  - "**/mcp/**/*.{json,yaml,yml,sh}"\n',
       peers:
-        'No linter watches for changes to designated files; CODEOWNERS and branch protection enforce review after the fact, on the server. PL508 warns before the commit. Protected files are the `protected:` globs of `.plumbline.yaml` (relative to it; the list replaces the defaults `**/.mcp.json`, `**/mcp.json`, `**/mcp/**/*.{json,yaml,yml,sh}`). A protected file is reported once, at its first line, when `git status` shows it staged, modified or new (untracked); unchanged files, ignored files and workspaces that are no git repository get nothing. git runs without a shell, from an absolute PATH entry outside the workspace; its answer is refreshed when the index reports a change to the file (a save) and at the latest every five seconds. Reporting protected files changed since a git ref (`check --changed-since <ref>`) is a planned follow-up.',
+        'No linter watches for changes to designated files; CODEOWNERS and branch protection enforce review after the fact, on the server. PL508 warns before the commit. Protected files are the `protected:` globs of `.plumbline.yaml` (relative to it; the list replaces the defaults `**/.mcp.json`, `**/mcp.json`, `**/mcp/**/*.{json,yaml,yml,sh}`). A protected file is reported once, at its first line, when `git status` shows it staged, modified or new (untracked); unchanged files, ignored files and workspaces that are no git repository get nothing. git runs without a shell, from an absolute PATH entry outside the workspace; its answer is refreshed when the index reports a change to the file (a save) and at the latest every five seconds. With a base ref (`plumbline check --changed-since <ref>`, or the editor setting `plumbline.changedSince`), a protected file whose committed changes since that ref are not merged yet is reported too (\"changed since <ref>\").',
     },
   },
   check(context) {
     const { document, config, index } = context;
     if (!config.classifier.isProtected(context.relativePath)) return;
-    const changes = uncommittedChanges(index, document.path);
-    if (!changes || changes.length === 0) return;
+    const uncommitted = (uncommittedChanges(index, document.path) ?? []).map((change) => CHANGE_WORDS[change]);
+    // With a base ref (`--changed-since`), committed changes count too: they have not been merged yet.
+    const sinceBase = uncommitted.length === 0 && index.changes?.files.has(document.path) ? [`changed since ${index.changes.ref}`] : [];
+    const states = [...uncommitted, ...sinceBase];
+    if (states.length === 0) return;
     context.report({
-      message: `"${context.relativePath}" is a protected file (policy: MCP servers and their configuration are never modified without explicit authorization) and is ${changes.map((change) => CHANGE_WORDS[change]).join(' and ')}; get explicit authorization before committing the change.`,
+      message: `"${context.relativePath}" is a protected file (policy: MCP servers and their configuration are never modified without explicit authorization) and is ${states.join(' and ')}; get explicit authorization before ${sinceBase.length > 0 ? 'merging' : 'committing'} the change.`,
       range: document.lineRange(0),
     });
   },
