@@ -46,7 +46,7 @@ function blank(text: string): string {
 
 /** Deeper than this, nested lists and block quotes cost the parser time that grows with the cube of the depth. */
 const MAX_INDENT = 40;
-const DEEP_CONTAINERS = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$)){12}/;
+const DEEP_CONTAINERS = /^\uFEFF?(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$)){12}/;
 /** Long runs of brackets or of container markers make the parser backtrack quadratically. */
 const LONG_RUNS = /\[{64,}|\]{64,}|(?:[>*_`<]\s*){256,}/g;
 
@@ -61,7 +61,8 @@ function defuse(text: string): string {
     .split(/(?<=\n)/)
     .map((line) => {
       const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
-      if (indent > MAX_INDENT || DEEP_CONTAINERS.test(line)) return blank(line);
+      // A leading byte-order mark stays: the parser skips it uncounted, and positions are shifted over it afterwards.
+      if (indent > MAX_INDENT || DEEP_CONTAINERS.test(line)) return line.startsWith('\uFEFF') ? `\uFEFF${blank(line.slice(1))}` : blank(line);
       return line.replace(LONG_RUNS, blank);
     })
     .join('');

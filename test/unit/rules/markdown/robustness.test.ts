@@ -13,6 +13,7 @@ const HOSTILE: Record<string, string> = {
   'block quotes nested line by line': Array.from({ length: 300 }, (_, i) => '> '.repeat(i) + 'x').join('\n'),
   'lists nested by indentation': Array.from({ length: 120 }, (_, i) => ' '.repeat(i * 2) + '- item').join('\n'),
   'list markers on one line': '- '.repeat(5000) + 'x\n',
+  'list markers on one line after a byte-order mark': '\uFEFF' + '- '.repeat(5000) + 'x\n',
   'a run of brackets': '# Changelog\n\n## [Unreleased]\n\n' + '['.repeat(50000) + '\n',
   'unclosed front matter': '---\nstatus: accepted\n' + 'x: y\n'.repeat(1000),
   'NUL and control characters': '# Changelog\u0000\n\n## [Unreleased]\u0007\n',
@@ -36,4 +37,13 @@ describe('Markdown rules on hostile input', () => {
       }
     });
   }
+});
+
+describe('Markdown nested absurdly deep', () => {
+  it('a line of list markers is blanked before parsing, after a byte-order mark too (the parser took seconds on it)', () => {
+    for (const text of ['- '.repeat(5000) + 'x\n', '\uFEFF' + '- '.repeat(5000) + 'x\n']) {
+      const model = parseMarkdown(new SourceDocument('/w/x.md', text));
+      assert.deepEqual(model.root.children, [], JSON.stringify(text.slice(0, 6)));
+    }
+  });
 });
