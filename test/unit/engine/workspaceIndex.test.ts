@@ -19,6 +19,19 @@ function workspaceWith(files: Record<string, string>): Workspace {
 const relativePaths = (workspace: Workspace) => [...workspace.index.files()].map((f) => f.relativePath).sort();
 
 describe('WorkspaceIndex', () => {
+  it('derive: computes a value once per revision, and again after any change to the index', () => {
+    const workspace = workspaceWith({ 'svc/a.py': '' });
+    const { index } = workspace;
+    index.scan();
+    let computed = 0;
+    const count = () => index.derive('test:count', () => ++computed);
+    assert.equal(count(), 1);
+    assert.equal(count(), 1, 'the same revision reuses the value');
+    index.setOpenDocument(new SourceDocument(path.join(index.root, 'svc', 'b.py'), 'x = 1\n'));
+    assert.equal(count(), 2, 'an open buffer is a change');
+    assert.equal(count(), 2);
+  });
+
   it('scans the workspace, classifying files and skipping VCS, dependencies, virtualenvs and ignored paths', () => {
     const workspace = workspaceWith({
       'Dockerfile': 'FROM scratch\n',

@@ -75,6 +75,18 @@ function identicalFiles(index: WorkspaceIndex, file: IndexedFile): IndexedFile[]
     .filter((other) => projectOf(index, other) === project);
 }
 
+/** The directory's backups that Plumbline does not lint, by the name of the file each copies; once per index revision. */
+function unlintedBackups(index: WorkspaceIndex, directory: string): Map<string, IndexedFile[]> {
+  return index.derive(`layout/leftover-copy:${directory}`, () => {
+    const byOriginal = new Map<string, IndexedFile[]>();
+    for (const sibling of index.filesInDirectory(directory)) {
+      const original = sibling.kind === undefined ? BACKUP_SUFFIX.exec(path.basename(sibling.path))?.[1] : undefined;
+      if (original !== undefined) byOriginal.set(original, [...(byOriginal.get(original) ?? []), sibling]);
+    }
+    return byOriginal;
+  });
+}
+
 function related(file: IndexedFile, message: string): RelatedLocation {
   return { path: file.path, range: FIRST_CHARACTER, message };
 }
@@ -102,8 +114,8 @@ export const leftoverCopy = defineRule({
     const { index, document } = context;
     const file = index.file(document.path) ?? { path: document.path, relativePath: context.relativePath, kind: context.kind };
     const name = path.basename(document.path);
-    const siblings = index.filesInDirectory(path.dirname(document.path));
-    const siblingNamed = (candidate: string) => siblings.find((sibling) => path.basename(sibling.path) === candidate);
+    const directory = path.dirname(document.path);
+    const siblingNamed = (candidate: string) => index.file(path.join(directory, candidate));
     const range = document.lineRange(0);
 
     const backup = BACKUP_SUFFIX.exec(name);
@@ -122,9 +134,7 @@ export const leftoverCopy = defineRule({
     }
 
     // Backups Plumbline does not lint are reported on the file they copy.
-    for (const sibling of siblings) {
-      const match = BACKUP_SUFFIX.exec(path.basename(sibling.path));
-      if (sibling.kind !== undefined || match?.[1] !== name) continue;
+    for (const sibling of unlintedBackups(index, directory).get(name) ?? []) {
       context.report({
         message: `A backup copy of this file, "${path.basename(sibling.path)}", sits beside it; delete the copy (git keeps the history).`,
         range,

@@ -43,22 +43,10 @@ interface DirectorySummary {
   needsOwnChangelog: boolean;
 }
 
-/**
- * Each directory's anchor and component facts, computed once per index
- * revision: every file of a directory asks, so reading the directory's
- * listing per file made 100,000 files in one folder quadratic.
- */
-const summaries = new WeakMap<WorkspaceIndex, { revision: number; byDirectory: Map<string, DirectorySummary> }>();
-
+/** Each directory's anchor and component facts, once per index revision: every file of a directory asks. */
 function directorySummary(index: WorkspaceIndex, directory: string): DirectorySummary {
-  let cache = summaries.get(index);
-  if (cache?.revision !== index.revision) {
-    cache = { revision: index.revision, byDirectory: new Map() };
-    summaries.set(index, cache);
-  }
-  let summary = cache.byDirectory.get(directory);
-  if (!summary) {
-    summary = { anchor: undefined, isComponentRoot: false, needsOwnChangelog: false };
+  return index.derive(`changelog/missing:${directory}`, () => {
+    const summary: DirectorySummary = { anchor: undefined, isComponentRoot: false, needsOwnChangelog: false };
     for (const file of index.filesInDirectory(directory)) {
       const rank = anchorRank(index, file);
       if (!summary.anchor || rank < summary.anchor.rank || (rank === summary.anchor.rank && file.path < summary.anchor.path)) {
@@ -67,9 +55,8 @@ function directorySummary(index: WorkspaceIndex, directory: string): DirectorySu
       summary.isComponentRoot ||= makesComponentRoot(index, file);
       summary.needsOwnChangelog ||= needsOwnChangelog(index, file);
     }
-    cache.byDirectory.set(directory, summary);
-  }
-  return summary;
+    return summary;
+  });
 }
 
 function isAnchor(index: WorkspaceIndex, directory: string, filePath: string, filePathKind: IndexedFile['kind']): boolean {
