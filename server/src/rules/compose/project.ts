@@ -82,14 +82,8 @@ export interface ComposeProject {
  */
 export function projectOf(context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>): ComposeProject {
   // Five rules ask for the project of each lint; it changes only with the workspace.
-  const cached = projectOfModel.get(context.parsed);
-  if (cached?.index === context.index && cached.revision === context.index.revision) return cached.project;
-  const project = readProject(context);
-  projectOfModel.set(context.parsed, { index: context.index, revision: context.index.revision, project });
-  return project;
+  return context.index.derive(context.parsed, () => readProject(context));
 }
-
-const projectOfModel = new WeakMap<ComposeModel, { index: WorkspaceIndex; revision: number; project: ComposeProject }>();
 
 function readProject(context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>): ComposeProject {
   const { index } = context;

@@ -196,20 +196,14 @@ export function isProductScript(index: WorkspaceIndex, relativePath: string, fil
   return isEntryPointByName(index, relativePath, filePath) || isPartOfProduct(index, relativePath, filePath);
 }
 
-const cache = new WeakMap<WorkspaceIndex, { revision: number; products: ProductPath[] }>();
-
 /**
  * Whether another file of the workspace makes this script (absolute path)
  * part of the product: copied into an image, run by Compose, declared as an
  * entry point or sourced by another script. Computed once per index revision.
  */
 function isProductFile(index: WorkspaceIndex, filePath: string): boolean {
-  let cached = cache.get(index);
-  if (!cached || cached.revision !== index.revision) {
-    cached = { revision: index.revision, products: productPathsOf(index) };
-    cache.set(index, cached);
-  }
-  return cached.products.some((product) => {
+  const products = index.derive('layout/product-files', () => productPathsOf(index));
+  return products.some((product) => {
     if ('path' in product) return filePath === product.path || filePath.startsWith(product.path + path.sep);
     const relative = path.relative(product.folder, filePath);
     return !relative.startsWith('..') && product.matches(relative.split(path.sep).join('/'));

@@ -53,22 +53,19 @@ function isDocsOrTemplateFolder(segment: string): boolean {
   return DOCS_FOLDERS.has(lower) || lower.startsWith('.') || lower.includes('template');
 }
 
-const codeDirectoriesCache = new WeakMap<WorkspaceIndex, { revision: number; directories: Set<string> }>();
-
 /** Every directory (absolute) that holds code itself or below it, computed once per index revision. */
 function codeDirectories(index: WorkspaceIndex): Set<string> {
-  const cached = codeDirectoriesCache.get(index);
-  if (cached && cached.revision === index.revision) return cached.directories;
-  const directories = new Set<string>();
-  for (const file of index.files()) {
-    if (!isCodeFile(file)) continue;
-    for (let directory = path.dirname(file.path); !directories.has(directory); directory = path.dirname(directory)) {
-      directories.add(directory);
-      if (directory === index.root || path.dirname(directory) === directory) break;
+  return index.derive('docs/location:code-directories', () => {
+    const directories = new Set<string>();
+    for (const file of index.files()) {
+      if (!isCodeFile(file)) continue;
+      for (let directory = path.dirname(file.path); !directories.has(directory); directory = path.dirname(directory)) {
+        directories.add(directory);
+        if (directory === index.root || path.dirname(directory) === directory) break;
+      }
     }
-  }
-  codeDirectoriesCache.set(index, { revision: index.revision, directories });
-  return directories;
+    return directories;
+  });
 }
 
 /** Whether a directory (absolute) holds code, itself or below it: a source file, a script, a Dockerfile or a package manifest. */
