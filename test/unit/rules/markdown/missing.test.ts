@@ -144,9 +144,9 @@ describe('PL402 follows the workspace index', () => {
       const workspace = new Workspace({ root });
       workspace.index.scan();
       const [diagnostic] = workspace.lint(new SourceDocument(path.join(root, 'services/billing/pyproject.toml'), PYPROJECT)).diagnostics;
-      const [change] = diagnostic!.fixes![0]!.workspaceChanges!;
-      assert.equal(change!.kind, 'create');
-      if (change!.kind !== 'create') return;
+      const change = diagnostic!.fixes![0]!.workspaceChanges![0]!;
+      assert.equal(change.kind, 'create');
+      if (change.kind !== 'create') return;
       assert.equal(change.path, path.join(root, 'services/billing/CHANGELOG.md'));
       const created = workspace.lint(new SourceDocument(change.path, change.content));
       assert.deepEqual(created.diagnostics, []);
