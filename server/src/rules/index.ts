@@ -1,12 +1,15 @@
 import type { AnyRule } from '../engine/rule';
 import { compareOrdinal } from '../engine/ordinal';
-import { configRules } from './config';
+import { adrRules } from './adr';
+import { changelogRules } from './changelog';
 import { composeRules } from './compose';
+import { configRules } from './config';
 import { dockerRules } from './docker';
+import { docsRules } from './docs';
 import { layoutRules } from './layout';
-import { markdownRules } from './markdown';
 import { policyRules } from './policy';
 import { pythonRules } from './python';
+import { requirementsRules } from './requirements';
 
 /** Every rule, in code order. */
 export const allRules: readonly AnyRule[] = [
@@ -14,7 +17,10 @@ export const allRules: readonly AnyRule[] = [
   ...dockerRules,
   ...composeRules,
   ...pythonRules,
-  ...markdownRules,
+  ...requirementsRules,
+  ...changelogRules,
+  ...adrRules,
+  ...docsRules,
   ...layoutRules,
   ...policyRules,
 ].sort((a, b) => compareOrdinal(a.meta.code, b.meta.code));

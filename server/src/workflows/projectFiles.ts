@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../engine/config';
 import { Workspace } from '../engine/workspace';
-import { adrFolderFor, type AdrFolder, type AdrFolderProbe } from '../rules/markdown/adrRecord';
-import { CHANGELOG_FILE_NAME } from '../rules/markdown/keepAChangelog';
+import { adrFolderFor, type AdrFolder, type AdrFolderProbe } from '../languages/adrRecord';
+import { CHANGELOG_FILE_NAME } from '../languages/keepAChangelog';
 import { ChangeConflictError, applyChangesToDisk } from './diskChanges';
 import { padNumber, TEAM_TEMPLATE, WorkflowRefusal, type AdrCreation, type AdrFolderListing } from './adr';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { exceptHandlersOf } from './syntax';
+import { exceptHandlersOf } from './support/syntax';
 
 export const bareExcept = defineRule({
   meta: {

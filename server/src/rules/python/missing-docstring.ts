@@ -3,7 +3,7 @@ import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/e
 import type { SourceDocument } from '../../engine/sourceDocument';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
-import { DOCSTRING_STYLES, docstringStub, indentStub, type DocstringStyle, type StubSubject } from './docstringStub';
+import { DOCSTRING_STYLES, docstringStub, indentStub, type DocstringStyle, type StubSubject } from './support/docstringStub';
 import {
   docstringOf,
   explicitParameters,
@@ -14,8 +14,8 @@ import {
   moduleFacts,
   moduleStartOffset,
   type PyDefinition,
-} from './syntax';
-import { isPublicModule, needsDocstring, roleOf } from './visibility';
+} from './support/syntax';
+import { isPublicModule, needsDocstring, roleOf } from './support/visibility';
 
 function moduleFix(document: SourceDocument, summary: string, style: DocstringStyle): Fix {
   const offset = moduleStartOffset(document);

@@ -11,8 +11,8 @@ import {
   isStubBody,
   moduleFacts,
   type PyDefinition,
-} from './syntax';
-import { isPublic } from './visibility';
+} from './support/syntax';
+import { isPublic } from './support/visibility';
 
 /** `-> None`, only where the function provably returns nothing: no `return value`, no `yield`, not a stub. */
 function returnNoneFix(model: PythonModel, definition: PyDefinition): Fix | undefined {

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
-import { STUB_MARKER } from './docstringStub';
+import { STUB_MARKER } from './support/docstringStub';
 import {
   docstringOf,
   isAbstract,
@@ -14,7 +14,7 @@ import {
   nodeText,
   statementsOf,
   type PyDefinition,
-} from './syntax';
+} from './support/syntax';
 
 const MARKER_COMMENT = /\b(TODO|FIXME|XXX)\b/;
 const MARKER_WORDS = new RegExp(MARKER_COMMENT.source, 'g');

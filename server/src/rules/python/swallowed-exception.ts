@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { bareExcept } from './bare-except';
-import { dottedName, exceptHandlersOf, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walkOwnScope } from './syntax';
+import { dottedName, exceptHandlersOf, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walkOwnScope } from './support/syntax';
 
 const BROAD_EXCEPTIONS = new Set(['Exception', 'BaseException']);
 const LOGGING_METHODS = new Set(['exception', 'error', 'critical', 'fatal', 'warning', 'warn', 'info', 'debug', 'log']);
