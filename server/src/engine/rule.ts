@@ -1,6 +1,7 @@
 import type { ParsedByKind } from '../languages';
 import type { ResolvedConfig, RuleLookup } from './config';
 import type { SourceDocument } from './sourceDocument';
+import type { SuppressionFacts } from './suppressions';
 import type { CancellationSignal, FileKind, FixApplicability, Report, Severity } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -72,6 +73,11 @@ export type RuleMeta<S extends OptionSpecs = OptionSpecs> = RuleFixMeta & {
    * without one its suppressions are not reported as unused (PL505).
    */
   needsChangeSet?: boolean;
+  /**
+   * Runs after every other rule, once suppression comments have silenced their
+   * findings; its context then carries `suppressions` (PL505 reads them).
+   */
+  runsAfterSuppressions?: boolean;
   /** The policy clause the rule enforces, in one sentence; docs/policy.md states the whole clause. */
   policy: string;
   kinds: readonly FileKind[];
@@ -91,6 +97,8 @@ export interface RuleContext<K extends FileKind = FileKind, S extends OptionSpec
   /** The document's path relative to the configuration root, `/`-separated. */
   readonly relativePath: string;
   readonly signal: CancellationSignal;
+  /** The document's suppression comments and which silenced nothing; only for rules that run after suppressions. */
+  readonly suppressions?: SuppressionFacts;
   report(report: Report): void;
 }
 

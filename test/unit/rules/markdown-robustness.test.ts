@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../server/src/engine/workspace';
+import { builtinRules } from '../../../server/src/rules';
 import { parseMarkdown } from '../../../server/src/languages/markdown';
 import { adrRules } from '../../../server/src/rules/adr';
 import { changelogRules } from '../../../server/src/rules/changelog';
@@ -30,7 +31,7 @@ describe('Markdown rules on hostile input', () => {
       assert.ok(model.root.position === undefined || model.root.position.end.offset === text.length);
       const root = makeWorkspace({ 'docs/adr/.keep': '' });
       try {
-        const workspace = new Workspace({ root, rules: markdownRules });
+        const workspace = new Workspace({ root, registry: builtinRules, rules: markdownRules });
         workspace.index.scan();
         for (const file of ['CHANGELOG.md', 'docs/adr/0001-x.md', 'services/api/NOTES.md']) {
           const result = workspace.lint(new SourceDocument(path.join(root, file), text));

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine/edits';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { adrLinks } from '../../../../server/src/rules/adr/links';
 import { adrStructure } from '../../../../server/src/rules/adr/structure';
 import { madrTemplate, nygardTemplate } from '../../../../server/src/workflows/adr';
@@ -191,7 +192,7 @@ testRule(adrLinks, {
 describe('PL404 mirror fix', () => {
   function mirrorEdit(files: Record<string, string>, linted: string): { target: string; text: string; workspace: Workspace; root: string } {
     const root = makeWorkspace(files);
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const document = new SourceDocument(path.join(root, linted), files[linted]!);
     const diagnostic = workspace.lint(document).diagnostics.find((d) => d.code === 'PL404')!;

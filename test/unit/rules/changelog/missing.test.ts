@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { changelogTemplate } from '../../../../server/src/workflows/changelog';
 import { changelogMissing } from '../../../../server/src/rules/changelog/missing';
 import { testRule } from '../../../helpers/ruleTester';
@@ -119,7 +120,7 @@ describe('PL402 follows the workspace index', () => {
   it('appears and disappears as CHANGELOG.md is created and deleted, without a rescan', () => {
     const root = makeWorkspace({ 'CHANGELOG.md': changelogTemplate(), 'services/billing/pyproject.toml': PYPROJECT });
     try {
-      const workspace = new Workspace({ root });
+      const workspace = new Workspace({ root, registry: builtinRules });
       workspace.index.scan();
       const manifest = path.join(root, 'services/billing/pyproject.toml');
       const lintCodes = () => workspace.lint(new SourceDocument(manifest, PYPROJECT)).diagnostics.map((d) => d.code);
@@ -141,7 +142,7 @@ describe('PL402 follows the workspace index', () => {
   it('the fix creates a changelog that PL401 accepts', () => {
     const root = makeWorkspace({ 'CHANGELOG.md': changelogTemplate(), 'services/billing/pyproject.toml': PYPROJECT });
     try {
-      const workspace = new Workspace({ root });
+      const workspace = new Workspace({ root, registry: builtinRules });
       workspace.index.scan();
       const [diagnostic] = workspace.lint(new SourceDocument(path.join(root, 'services/billing/pyproject.toml'), PYPROJECT)).diagnostics;
       const change = diagnostic!.fixes![0]!.workspaceChanges![0]!;
