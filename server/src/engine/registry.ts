@@ -11,6 +11,8 @@ import type { AnyRule } from './rule';
 export interface RuleRegistry extends RuleLookup {
   /** Every rule, in code order. */
   readonly rules: readonly AnyRule[];
+  /** By code (`PL101`, any case) or name (`docker/non-root-user`). */
+  findRule(codeOrName: string): AnyRule | undefined;
 }
 
 export function createRuleRegistry(rules: readonly AnyRule[]): RuleRegistry {
@@ -22,7 +24,6 @@ export function createRuleRegistry(rules: readonly AnyRule[]): RuleRegistry {
   }
   return {
     rules: sorted,
-    /** By code (`PL101`, any case) or name (`docker/non-root-user`). */
     findRule: (codeOrName) => byKey.get(codeOrName.toUpperCase()) ?? byKey.get(codeOrName.toLowerCase()),
   };
 }

@@ -31,8 +31,8 @@ import {
 import { addChangelogEntry, canonicalSection, changelogTemplate } from '../../workflows/changelog';
 import { gitUserName } from '../../workflows/git';
 import { pathToUri, uriToPath } from '../convert';
-import type { ServerCommand, ServerCommandContext } from '../serverCommands';
 import { MARKDOWN_SERVER_COMMANDS, type AdrSummary, type CommandLocation } from './markdownProtocol';
+import type { ServerCommand, ServerCommandContext } from './serverCommand';
 
 function pathArgument(value: unknown, what: string): string {
   const filePath = typeof value === 'string' ? (value.startsWith('file:') ? uriToPath(value) : path.resolve(value)) : undefined;
