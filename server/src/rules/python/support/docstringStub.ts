@@ -2,7 +2,7 @@
  * Docstring stubs for PL301's fix. Every placeholder starts with the same
  * marker so that PL308 keeps reporting a stub until an author has replaced it.
  */
-import type { FunctionFlow, PyParameter } from './syntax';
+import type { FunctionFlow, PyParameter } from './definitions';
 
 export const STUB_MARKER = 'TODO:';
 export type DocstringStyle = 'google' | 'numpy' | 'sphinx';

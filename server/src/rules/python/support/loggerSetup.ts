@@ -7,7 +7,9 @@ import type { SyntaxNode } from '@lezer/common';
 import type { TextEdit } from '../../../engine/types';
 import type { PythonModel } from '../../../languages/python';
 import { STDLIB_MODULES } from './stdlibModules';
-import { dottedName, moduleStartOffset, nodeText, type ModuleFacts } from './syntax';
+import { moduleStartOffset } from './indentation';
+import type { ModuleFacts } from './moduleFacts';
+import { dottedName, nodeText } from './tree';
 
 export interface LoggerSetup {
   /** The module-level logger to call: an existing `name = logging.getLogger(...)`, else `logger`. */

@@ -2,7 +2,8 @@
  * Which definitions are public, exactly as pydocstyle (and Ruff's D1xx rules)
  * decide it, since PL301 and PL302 promise to agree with those tools.
  */
-import { hasDecorator, isOverload, type ModuleFacts, type PyDefinition } from './syntax';
+import { hasDecorator, isOverload, type PyDefinition } from './definitions';
+import type { ModuleFacts } from './moduleFacts';
 
 /** pydocstyle's VARIADIC_MAGIC_METHODS: dunder methods that are documented like ordinary ones. */
 const VARIADIC_MAGIC_METHODS = new Set(['__init__', '__call__', '__new__']);
