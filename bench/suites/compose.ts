@@ -5,6 +5,7 @@ import { isComposeName } from '../../server/src/engine/fileKinds';
 import { walkFiles } from '../../server/src/engine/fileSystem';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
 import { Workspace } from '../../server/src/engine/workspace';
+import { builtinRules } from '../../server/src/rules';
 import { BUILD_DOCKERFILE, generateCompose, generatePortRegistry } from '../generators/compose';
 import { codesOf, missingRulesReason, rulesWithCodePrefix } from '../lib/engine';
 import { exampleFiles, SeededRandom, writeTree } from '../lib/inputs';
@@ -59,7 +60,7 @@ function comparePerFile(context: SuiteContext, rules: ReturnType<typeof rulesWit
   const { files, sources } = perFileInputs(context);
   const root = path.join(context.workDir, 'compose');
   const composePaths = writeTree(root, files).filter((filePath) => isComposePath(filePath));
-  const workspace = new Workspace({ root, rules });
+  const workspace = new Workspace({ root, registry: builtinRules, rules });
   workspace.index.scan();
   const dclint = new DCLinter({ rules: {}, quiet: true, debug: false, exclude: [] });
   const rounds = context.scale === 'smoke' ? 1 : 3;
@@ -111,7 +112,7 @@ function measureRegistryRecheck(context: SuiteContext, report: SuiteReport): voi
   const smoke = context.scale === 'smoke';
   const stacks = smoke ? 3 : 200;
   const { root, composePaths, registries } = registryWorkspace(context, stacks);
-  const workspace = new Workspace({ root });
+  const workspace = new Workspace({ root, registry: builtinRules });
   workspace.index.scan();
   const open = composePaths.map((filePath) => {
     const document = new SourceDocument(filePath, fs.readFileSync(filePath, 'utf8'), 1);

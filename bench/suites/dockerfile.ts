@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
 import { Workspace } from '../../server/src/engine/workspace';
+import { builtinRules } from '../../server/src/rules';
 import { codesOf, missingRulesReason, rulesWithCodePrefix } from '../lib/engine';
 import { editLatencyRow, measureEditLatency, type EditScript } from '../lib/editLatency';
 import { generateDockerfile } from '../generators/dockerfile';
@@ -51,7 +52,7 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
   const root = path.join(context.workDir, 'dockerfile');
   const paths = writeTree(root, files);
   const inputs = paths.map((filePath) => ({ filePath, text: files[path.relative(root, filePath)]! }));
-  const workspace = new Workspace({ root, rules });
+  const workspace = new Workspace({ root, registry: builtinRules, rules });
   workspace.index.scan();
 
   context.log(`dockerfile: linting ${inputs.length} Dockerfiles side by side with validate()`);

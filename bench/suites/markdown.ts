@@ -4,7 +4,7 @@ import { lint as markdownlint } from 'markdownlint/sync';
 import { walkFiles } from '../../server/src/engine/fileSystem';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
 import { Workspace } from '../../server/src/engine/workspace';
-import { findRule } from '../../server/src/rules';
+import { builtinRules, findRule } from '../../server/src/rules';
 import { generateChangelog } from '../generators/changelog';
 import { exampleFiles, SeededRandom, writeTree } from '../lib/inputs';
 import type { SuiteReport } from '../lib/report';
@@ -51,7 +51,7 @@ function comparePl401(context: SuiteContext, report: SuiteReport): void {
   const root = path.join(context.workDir, 'markdown');
   const paths = writeTree(root, files);
   const inputs = paths.map((filePath) => ({ filePath, text: files[path.relative(root, filePath)]! }));
-  const workspace = new Workspace({ root, rules: [rule] });
+  const workspace = new Workspace({ root, registry: builtinRules, rules: [rule] });
   workspace.index.scan();
   const rounds = context.scale === 'smoke' ? 1 : 5;
   context.log(`markdown: linting ${inputs.length} changelogs side by side with markdownlint`);
@@ -84,7 +84,7 @@ function measurePl402(context: SuiteContext, report: SuiteReport): void {
   }
   const root = path.join(context.workDir, 'markdown-pl402');
   writeTree(root, files);
-  const workspace = new Workspace({ root, rules: [rule] });
+  const workspace = new Workspace({ root, registry: builtinRules, rules: [rule] });
   context.log(`markdown: PL402 over ${directories} component directories`);
   workspace.index.scan();
   const manifests = workspace.index.filesOfKind('manifest').map((file) => file.path);
@@ -127,7 +127,7 @@ function measurePl402(context: SuiteContext, report: SuiteReport): void {
 
 async function run(context: SuiteContext): Promise<SuiteReport> {
   const report: SuiteReport = { suite: 'markdown', title: 'PL401 vs markdownlint, PL402 re-evaluation', rows: [], notes: [] };
-  if (!findRule('PL401') && !findRule('PL402')) return { ...report, skipped: 'no Markdown rules yet (server/src/rules/markdown lists neither PL401 nor PL402)' };
+  if (!findRule('PL401') && !findRule('PL402')) return { ...report, skipped: 'no Markdown rules yet (server/src/rules/changelog lists neither PL401 nor PL402)' };
   comparePl401(context, report);
   measurePl402(context, report);
   return report;

@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { walkFiles } from '../../server/src/engine/fileSystem';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
 import { Workspace } from '../../server/src/engine/workspace';
+import { builtinRules } from '../../server/src/rules';
 import { generatePythonModule } from '../generators/python';
 import { editLatencyRow, measureEditLatency, type EditScript } from '../lib/editLatency';
 import { codesOf, missingRulesReason, rulesWithCodePrefix } from '../lib/engine';
@@ -77,7 +78,7 @@ interface EngineThroughput {
 }
 
 function lintAll(root: string, rules: ReturnType<typeof rulesWithCodePrefix>): EngineThroughput {
-  const workspace = new Workspace({ root, rules });
+  const workspace = new Workspace({ root, registry: builtinRules, rules });
   workspace.index.scan();
   const warmup = generatePythonModule(new SeededRandom(7), 2000);
   for (let i = 0; i < 3; i++) workspace.lint(new SourceDocument(path.join(root, `warmup_${i}.py`), warmup));

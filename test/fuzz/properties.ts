@@ -11,7 +11,7 @@ import type { SeveritySetting } from '../../server/src/engine/types';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
 import type { Diagnostic, Position, Range, TextEdit } from '../../server/src/engine/types';
 import { Workspace } from '../../server/src/engine/workspace';
-import { allRules } from '../../server/src/rules';
+import { allRules, builtinRules } from '../../server/src/rules';
 import type { FuzzKind } from './kinds';
 
 export type ProblemClass =
@@ -110,7 +110,7 @@ export class PropertyChecker {
   ) {}
 
   private workspace(document: SourceDocument): Workspace {
-    const workspace = new Workspace({ root: this.root, overrides: EVERY_RULE_ON });
+    const workspace = new Workspace({ root: this.root, registry: builtinRules, overrides: EVERY_RULE_ON });
     workspace.index.setOpenDocument(document);
     return workspace;
   }

@@ -13,6 +13,7 @@ import type { AnyRule } from '../../server/src/engine/rule';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
 import type { Diagnostic, Fix, FixApplicability } from '../../server/src/engine/types';
 import { Workspace } from '../../server/src/engine/workspace';
+import { builtinRules } from '../../server/src/rules';
 import { makeWorkspace, removeWorkspace } from './workspace';
 
 export interface ExpectedDiagnostic {
@@ -100,7 +101,7 @@ function lintCase(rule: AnyRule, testCase: CaseBase): Linted {
     files['.plumbline.yaml'] = (config ?? `rules:\n  ${rule.meta.code}:\n`) + `    severity: ${rule.meta.severity}\n`;
   }
   const root = makeWorkspace(files);
-  const workspace = new Workspace({ root });
+  const workspace = new Workspace({ root, registry: builtinRules });
   workspace.index.scan();
   const document = new SourceDocument(path.join(root, filename), testCase.code);
   const result = workspace.lint(document);

@@ -4,10 +4,14 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node';
 import { MARKDOWN_SERVER_COMMANDS, type AdrSummary, type CommandLocation } from '../../server/src/lsp/commands/markdownProtocol';
-import { markdownRules } from '../../server/src/rules/markdown';
+import { adrRules } from '../../server/src/rules/adr';
+import { changelogRules } from '../../server/src/rules/changelog';
+import { docsRules } from '../../server/src/rules/docs';
 import { changelogTemplate } from '../../server/src/workflows/changelog';
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
 import { startSession, summary, type Session } from './harness';
+
+const markdownRules = [...changelogRules, ...adrRules, ...docsRules];
 
 const PYPROJECT = '[project]\nname = "billing"\n';
 const BILLING_PL402 = 'PL402 1:1-1:10 services/billing has no CHANGELOG.md (pyproject.toml makes it a component); add one to record its changes.';

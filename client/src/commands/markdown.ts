@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { MARKDOWN_SERVER_COMMANDS, type AdrSummary, type CommandLocation } from '../../../server/src/lsp/commands/markdownProtocol';
-import type { PaletteCommand } from './index';
+import type { PaletteCommand } from './paletteCommand';
 
 const SECTIONS = ['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security'];
 const TEMPLATES: Array<vscode.QuickPickItem & { template: string | undefined }> = [

@@ -2,7 +2,7 @@ import type { ChangeSet } from '../engine/changes';
 import type { Diagnostic } from '../engine/types';
 import type { WorkspaceIndex } from '../engine/workspaceIndex';
 import { findRule } from '../rules';
-import { changelogsOfChangedComponents } from '../rules/markdown/entry-required';
+import { changelogsOfChangedComponents } from '../rules/changelog/entry-required';
 import { changesSince, GitError } from '../workflows/gitChanges';
 import { UsageError } from './command';
 

@@ -8,6 +8,7 @@ import { compareOrdinal } from '../engine/ordinal';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix, FixApplicability } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
+import { builtinRules } from '../rules';
 import { BaselineRun, type BaselineMode, type BaselineOutcome } from './baselineRun';
 import { changeSetFor, findingsForChanges, onlyChanged } from './changedRun';
 import { landsInside } from '../workflows/diskChanges';
@@ -272,7 +273,7 @@ export function runCheck(options: CheckOptions): CheckReport {
   const start = commonDirectory(directories);
   // Without a marker the named directory is the root: neither a parent nobody named nor the cwd.
   const root = findWorkspaceRoot(start, start);
-  const workspace = new Workspace({ root, configFile, rules: options.rules });
+  const workspace = new Workspace({ root, registry: builtinRules, configFile, rules: options.rules });
   workspace.index.scan();
   if (options.changedSince !== undefined) workspace.index.changes = changeSetFor(root, options.changedSince);
   const baseline = options.baseline ? new BaselineRun(root, options.baseline) : undefined;

@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { withLineFeeds, yamlNestingProblem } from '../languages/yamlDepth';
 import { DEFAULT_PROTECTED_FILES, FileClassifier } from './fileKinds';
-import type { AnyRule, OptionSpec } from './rule';
+import type { OptionSpec, RuleMeta } from './ruleMeta';
 import { SourceDocument } from './sourceDocument';
 import type { Range, SeveritySetting } from './types';
 
@@ -75,12 +75,17 @@ export interface ResolvedConfig {
   isTestFile(relativePath: string): boolean;
   /** Whether `paths.generated` calls the file generated code. */
   isGeneratedFile(relativePath: string): boolean;
-  severityOf(rule: AnyRule): SeveritySetting;
-  optionsOf(rule: AnyRule): Record<string, unknown>;
+  severityOf(rule: ConfigurableRule): SeveritySetting;
+  optionsOf(rule: ConfigurableRule): Record<string, unknown>;
+}
+
+/** What the configuration reads of a rule: its meta (the engine's rules are such). */
+export interface ConfigurableRule {
+  readonly meta: RuleMeta;
 }
 
 export interface RuleLookup {
-  findRule(codeOrName: string): AnyRule | undefined;
+  findRule(codeOrName: string): ConfigurableRule | undefined;
 }
 
 /**

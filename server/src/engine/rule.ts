@@ -1,83 +1,13 @@
 import type { ParsedByKind } from '../languages';
 import type { ResolvedConfig, RuleLookup } from './config';
+import type { OptionSpec, OptionSpecs, OptionValues, RuleMeta } from './ruleMeta';
 import type { SourceDocument } from './sourceDocument';
-import type { CancellationSignal, FileKind, FixApplicability, Report, Severity } from './types';
+import type { SuppressionFacts } from './suppressions';
+import type { CancellationSignal, FileKind, Report } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-/** A rule option: its type, default and the sentence its docs page shows. */
-export type OptionSpec =
-  | { type: 'boolean'; default: boolean; description: string }
-  | { type: 'number'; default: number; description: string; minimum?: number }
-  | { type: 'string'; default: string; description: string; enum?: readonly string[]; folderName?: boolean }
-  /** `folderName`: each value names one folder, since the rule builds paths from it (no `/`, `\`, `.` or `..`). */
-  | { type: 'string[]'; default: readonly string[]; description: string; folderName?: boolean };
-
-export type OptionSpecs = Record<string, OptionSpec>;
-
-type OptionValue<S extends OptionSpec> = S extends { type: 'boolean' }
-  ? boolean
-  : S extends { type: 'number' }
-    ? number
-    : S extends { type: 'string' }
-      ? string
-      : readonly string[];
-
-export type OptionValues<S extends OptionSpecs> = { readonly [K in keyof S]: OptionValue<S[K]> };
-
-export interface RuleDocs {
-  /** Why the policy asks for this, in a paragraph. */
-  rationale: string;
-  /** A snippet that the rule reports. */
-  bad: string;
-  /** The same snippet, compliant. */
-  good: string;
-  /** What the quick fix does, when the rule has one. */
-  fix?: string;
-  /** How this rule relates to the peer tools' rules, and where it differs. */
-  peers?: string;
-  /** Language of the example snippets' code fences. */
-  language: string;
-  /** Name of the example file, when the rule depends on it (e.g. `compose.yaml`). */
-  exampleFile?: string;
-}
-
-/**
- * Whether the rule's problems carry fixes, and how far those fixes can be
- * trusted. A rule with fixes must declare their applicability (a fix may
- * still state its own); one without may not declare any.
- */
-export type RuleFixMeta =
-  | { fixable: 'no'; fixApplicability?: never; otherFixApplicabilities?: never }
-  | {
-      /** `yes`: every problem carries a fix; `some`: only some do. */
-      fixable: 'yes' | 'some';
-      /** The applicability the engine gives the rule's fixes, unless a fix states its own. */
-      fixApplicability: FixApplicability;
-      /** The other applicabilities that some of its fixes state, for the docs. */
-      otherFixApplicabilities?: readonly FixApplicability[];
-    };
-
-export type RuleMeta<S extends OptionSpecs = OptionSpecs> = RuleFixMeta & {
-  /** Stable code, e.g. `PL101`; codes never change meaning once shipped. */
-  code: string;
-  /** Stable name, e.g. `docker/non-root-user`. */
-  name: string;
-  /** One line: what the rule reports. */
-  summary: string;
-  severity: Severity;
-  /** Rules that are off unless the configuration turns them on. */
-  enabledByDefault?: boolean;
-  /**
-   * Runs only when a front end handed the index a change set (`--changed-since`);
-   * without one its suppressions are not reported as unused (PL505).
-   */
-  needsChangeSet?: boolean;
-  /** The policy clause the rule enforces, in one sentence; docs/policy.md states the whole clause. */
-  policy: string;
-  kinds: readonly FileKind[];
-  options?: S;
-  docs: RuleDocs;
-};
+export { docsFileName } from './ruleMeta';
+export type { OptionSpec, OptionSpecs, OptionValues, RuleDocs, RuleFixMeta, RuleMeta } from './ruleMeta';
 
 export interface RuleContext<K extends FileKind = FileKind, S extends OptionSpecs = OptionSpecs> {
   readonly document: SourceDocument;
@@ -91,6 +21,8 @@ export interface RuleContext<K extends FileKind = FileKind, S extends OptionSpec
   /** The document's path relative to the configuration root, `/`-separated. */
   readonly relativePath: string;
   readonly signal: CancellationSignal;
+  /** The document's suppression comments and which silenced nothing; only for rules that run after suppressions. */
+  readonly suppressions?: SuppressionFacts;
   report(report: Report): void;
 }
 
@@ -106,9 +38,4 @@ export function defineRule<K extends FileKind, S extends OptionSpecs = Record<ne
   rule: Rule<K, S>,
 ): AnyRule {
   return rule as unknown as AnyRule;
-}
-
-/** The rule's generated page under `docs/rules/`; front ends turn it into a link. */
-export function docsFileName(meta: Pick<RuleMeta, 'code' | 'name'>): string {
-  return `${meta.code}-${meta.name.split('/')[1]}.md`;
 }

@@ -102,24 +102,43 @@ export function parseSuppressions(
   return directives;
 }
 
-function covers(directive: SuppressionDirective, diagnostic: Diagnostic): SuppressedCode | 'blanket' | undefined {
+function covers(directive: SuppressionDirective, diagnostic: Suppressible): SuppressedCode | 'blanket' | undefined {
   if (directive.targetLine !== diagnostic.range.start.line) return undefined;
   if (directive.codes.length === 0) return 'blanket';
   return directive.codes.find((entry) => entry.code === diagnostic.code);
 }
 
-export interface SuppressionOutcome {
-  kept: Diagnostic[];
+/** What a suppression comment can silence: a finding's code and where it starts. */
+export type Suppressible = Pick<Diagnostic, 'code' | 'range'>;
+
+/** A directive entry that silenced nothing; `entry` is undefined for a blanket directive. */
+export interface UnusedSuppression {
+  directive: SuppressionDirective;
+  entry: SuppressedCode | undefined;
+}
+
+export interface SuppressionOutcome<T extends Suppressible = Diagnostic> {
+  kept: T[];
   /** Directive entries that silenced nothing; a blanket directive appears with its comment range. */
-  unused: Array<{ directive: SuppressionDirective; entry: SuppressedCode | undefined }>;
+  unused: UnusedSuppression[];
+}
+
+/**
+ * What the engine hands a rule that runs after suppressions (PL505): every
+ * suppression comment of the document, and those that silenced nothing among
+ * the findings of the rules that ran.
+ */
+export interface SuppressionFacts {
+  readonly directives: readonly SuppressionDirective[];
+  readonly unused: readonly UnusedSuppression[];
 }
 
 /** Drops silenced diagnostics and tells which directive entries silenced nothing. */
-export function applySuppressions(
-  diagnostics: readonly Diagnostic[],
+export function applySuppressions<T extends Suppressible>(
+  diagnostics: readonly T[],
   directives: readonly SuppressionDirective[],
   isRuleEnabled: (code: string) => boolean,
-): SuppressionOutcome {
+): SuppressionOutcome<T> {
   const used = new Set<SuppressedCode | SuppressionDirective>();
   // Line directives by target line, and file directives by the codes they name, so that thousands
   // of directives and diagnostics cost linear time rather than their product.
@@ -162,7 +181,7 @@ export function applySuppressions(
   });
   if (diagnostics.length > 0) for (const directive of fileBlankets) used.add(directive);
   for (const code of codesSilencedFileWide) for (const entry of fileEntriesByCode.get(code)!) used.add(entry);
-  const unused: SuppressionOutcome['unused'] = [];
+  const unused: UnusedSuppression[] = [];
   for (const directive of directives) {
     if (directive.codes.length === 0) {
       if (!used.has(directive)) unused.push({ directive, entry: undefined });

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAs } from '../languages';
-import { allRules, findRule } from '../rules';
 import {
   CONFIG_FILE_NAMES,
   DEFAULT_MAX_FILE_SIZE,
@@ -14,23 +13,16 @@ import {
 import { applyEdits, nonOverlappingAutoFixEdits, withApplicability, type BulkFixOptions } from './edits';
 import { isBinary, relativePosix } from './fileSystem';
 import { compareOrdinal } from './ordinal';
-import type { AnyRule, OptionValues, OptionSpecs } from './rule';
+import type { RuleRegistry } from './registry';
+import type { AnyRule, OptionValues, OptionSpecs, RuleContext } from './rule';
 
 
 type AnyRuleOptions = OptionValues<OptionSpecs>;
 import { SourceDocument } from './sourceDocument';
-import {
-  addSuppressionEdit,
-  applySuppressions,
-  parseSuppressions,
-  removeSuppressionEdit,
-  type SuppressedCode,
-  type SuppressionDirective,
-} from './suppressions';
+import { addSuppressionEdit, applySuppressions, parseSuppressions, type SuppressionDirective, type SuppressionFacts } from './suppressions';
 import { lowerSeverity, type CancellationSignal, type Diagnostic, type FileKind, type Report, type TextEdit } from './types';
 import { WorkspaceIndex } from './workspaceIndex';
 
-export const UNUSED_SUPPRESSION_CODE = 'PL505';
 const MAX_FIX_PASSES = 10;
 const NEVER_CANCELLED: CancellationSignal = { isCancellationRequested: false };
 
@@ -61,12 +53,10 @@ export interface WorkspaceOptions {
   /** Use this configuration file for every file instead of the nearest `.plumbline.yaml`. */
   configFile?: string;
   overrides?: SeverityOverrides;
+  /** The rules the configuration and suppression comments can name. */
+  registry: RuleRegistry;
+  /** The rules that run, when only some of the registry's should (tests, benchmarks); all of them by default. */
   rules?: readonly AnyRule[];
-}
-
-/** A directive that names only PL505 exists to keep other suppressions. */
-function onlyKeepsSuppressions(directive: SuppressionDirective): boolean {
-  return directive.codes.length > 0 && directive.codes.every((entry) => entry.code === UNUSED_SUPPRESSION_CODE);
 }
 
 /**
@@ -76,6 +66,7 @@ function onlyKeepsSuppressions(directive: SuppressionDirective): boolean {
 export class Workspace {
   readonly root: string;
   readonly index: WorkspaceIndex;
+  readonly registry: RuleRegistry;
   private readonly rules: readonly AnyRule[];
   private readonly configFile: string | undefined;
   private overrides: SeverityOverrides;
@@ -84,7 +75,8 @@ export class Workspace {
 
   constructor(options: WorkspaceOptions) {
     this.root = path.resolve(options.root);
-    this.rules = options.rules ?? allRules;
+    this.registry = options.registry;
+    this.rules = options.rules ?? options.registry.rules;
     this.configFile = options.configFile && path.resolve(options.configFile);
     this.overrides = options.overrides ?? {};
     this.index = new WorkspaceIndex(this.root, (filePath) => this.configFor(filePath));
@@ -139,40 +131,25 @@ export class Workspace {
     const found: Diagnostic[] = [];
     // A rule that needs a change set is as good as off without one, for its suppressions too.
     const runs = (rule: AnyRule) => config.severityOf(rule) !== 'off' && (!rule.meta.needsChangeSet || this.index.changes !== undefined);
+    const context = { document, kind, config, index: this.index, rules: this.registry, relativePath, signal };
+    const afterSuppressions: AnyRule[] = [];
     for (const rule of this.rules) {
-      if (!rule.meta.kinds.includes(kind)) continue;
-      const severity = config.severityOf(rule);
-      if (severity === 'off' || !runs(rule)) continue;
-      if (signal.isCancellationRequested) return { ...result, cancelled: true };
-      try {
-        rule.check({
-          document,
-          kind,
-          parsed: parseAs(kind, document),
-          options: config.optionsOf(rule) as AnyRuleOptions,
-          config,
-          index: this.index,
-          rules: { findRule },
-          relativePath,
-          signal,
-          // Object.assign, not spread: reports of many shapes send object spread down V8's slow path.
-          report: (report: Report) => {
-            const diagnostic = Object.assign({}, report, { code: rule.meta.code, rule: rule.meta.name, severity: lowerSeverity(severity, report.severity) });
-            if (report.fixes?.length) diagnostic.fixes = withApplicability(report.fixes, rule.meta.fixApplicability);
-            found.push(diagnostic);
-          },
-        });
-      } catch (error) {
-        result.failures.push({ code: rule.meta.code, message: (error as Error)?.stack ?? String(error) });
-      }
+      if (!rule.meta.kinds.includes(kind) || !runs(rule)) continue;
+      if (rule.meta.runsAfterSuppressions) afterSuppressions.push(rule);
+      else if (!this.runRule(rule, context, found, result)) return { ...result, cancelled: true };
     }
 
     const directives = this.suppressionsOf(document, kind);
     const outcome = applySuppressions(found, directives, (code) => {
-      const rule = findRule(code);
+      const rule = this.registry.findRule(code);
       return rule !== undefined && runs(rule);
     });
-    result.diagnostics = [...outcome.kept, ...this.unusedSuppressionDiagnostics(document, config, directives, outcome.unused)];
+    const suppressions: SuppressionFacts = { directives, unused: outcome.unused };
+    const late: Diagnostic[] = [];
+    for (const rule of afterSuppressions) {
+      if (!this.runRule(rule, { ...context, suppressions }, late, result)) return { ...result, cancelled: true };
+    }
+    result.diagnostics = [...outcome.kept, ...late];
     result.diagnostics.sort(
       (a, b) =>
         a.range.start.line - b.range.start.line ||
@@ -180,6 +157,34 @@ export class Workspace {
         compareOrdinal(a.code, b.code),
     );
     return result;
+  }
+
+  /** Runs one rule into `found`, recording a throw in `result`; false when the lint was cancelled first. */
+  private runRule(
+    rule: AnyRule,
+    context: Omit<RuleContext, 'parsed' | 'options' | 'report'>,
+    found: Diagnostic[],
+    result: LintResult,
+  ): boolean {
+    if (context.signal.isCancellationRequested) return false;
+    const severity = context.config.severityOf(rule);
+    if (severity === 'off') return true;
+    try {
+      rule.check({
+        ...context,
+        parsed: parseAs(context.kind, context.document),
+        options: context.config.optionsOf(rule) as AnyRuleOptions,
+        // Object.assign, not spread: reports of many shapes send object spread down V8's slow path.
+        report: (report: Report) => {
+          const diagnostic = Object.assign({}, report, { code: rule.meta.code, rule: rule.meta.name, severity: lowerSeverity(severity, report.severity) });
+          if (report.fixes?.length) diagnostic.fixes = withApplicability(report.fixes, rule.meta.fixApplicability);
+          found.push(diagnostic);
+        },
+      });
+    } catch (error) {
+      result.failures.push({ code: rule.meta.code, message: (error as Error)?.stack ?? String(error) });
+    }
+    return true;
   }
 
   /**
@@ -212,51 +217,7 @@ export class Workspace {
   }
 
   private suppressionsOf(document: SourceDocument, kind: FileKind): SuppressionDirective[] {
-    return parseSuppressions(document, kind, (codeOrName) => findRule(codeOrName)?.meta.code);
-  }
-
-  private unusedSuppressionDiagnostics(
-    document: SourceDocument,
-    config: ResolvedConfig,
-    directives: readonly SuppressionDirective[],
-    unused: ReturnType<typeof applySuppressions>['unused'],
-  ): Diagnostic[] {
-    const rule = findRule(UNUSED_SUPPRESSION_CODE);
-    const severity = rule ? config.severityOf(rule) : 'off';
-    if (!rule || severity === 'off') return [];
-    const diagnostics: Diagnostic[] = [];
-    const aboutKeepers: Array<{ diagnostic: Diagnostic; unusedEntry: SuppressedCode | SuppressionDirective }> = [];
-    for (const { directive, entry } of unused) {
-      const message = !entry
-        ? 'This suppression silences nothing; remove it.'
-        : entry.code
-          ? `Unused suppression: ${entry.text} reports nothing here; remove it.`
-          : `Unknown rule "${entry.text}" in suppression; use a code such as PL101 or a rule name.`;
-      const diagnostic: Diagnostic = {
-        code: rule.meta.code,
-        rule: rule.meta.name,
-        severity,
-        message,
-        range: entry?.range ?? directive.commentRange,
-        unnecessary: true,
-        fixes: [
-          {
-            title: entry ? `Remove unused suppression of ${entry.text}` : 'Remove unused suppression',
-            applicability: rule.meta.fixApplicability,
-            edits: [removeSuppressionEdit(document, directive, entry)],
-            isPreferred: true,
-          },
-        ],
-      };
-      if (onlyKeepsSuppressions(directive)) aboutKeepers.push({ diagnostic, unusedEntry: entry ?? directive });
-      else diagnostics.push(diagnostic);
-    }
-    // A directive may name PL505 itself to keep a deliberate suppression; it is
-    // unused only if it keeps none. It cannot keep another such keeper: a chain
-    // of them would unravel one fix-all pass per link.
-    const outcome = applySuppressions(diagnostics, directives, () => true);
-    const keepsNothing = new Set(outcome.unused.map(({ directive, entry }) => entry ?? directive));
-    return [...outcome.kept, ...aboutKeepers.filter(({ unusedEntry }) => keepsNothing.has(unusedEntry)).map(({ diagnostic }) => diagnostic)];
+    return parseSuppressions(document, kind, (codeOrName) => this.registry.findRule(codeOrName)?.meta.code);
   }
 
   private nearestConfigFile(directory: string): string | undefined {
@@ -267,12 +228,12 @@ export class Workspace {
   }
 
   private loadConfig(configPath: string | undefined): ResolvedConfig {
-    if (!configPath) return defaultConfig(this.root, { findRule }, this.overrides);
+    if (!configPath) return defaultConfig(this.root, this.registry, this.overrides);
     // The configuration decides maxFileSize, so its own file is read with the default limit.
     const document = this.index.document(configPath, DEFAULT_MAX_FILE_SIZE);
     const root = this.configFile ? this.root : path.dirname(configPath);
-    if (!document) return defaultConfig(root, { findRule }, this.overrides);
-    return configFromText(document.text, { root, file: configPath, lookup: { findRule }, overrides: this.overrides });
+    if (!document) return defaultConfig(root, this.registry, this.overrides);
+    return configFromText(document.text, { root, file: configPath, lookup: this.registry, overrides: this.overrides });
   }
 
   private forgetConfigs(): void {

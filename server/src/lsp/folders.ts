@@ -3,6 +3,7 @@ import type { AnyRule } from '../engine/rule';
 import type { IndexChange } from '../engine/workspaceIndex';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { Workspace } from '../engine/workspace';
+import { builtinRules } from '../rules';
 import { FolderBaseline, FolderChanges } from './repositoryState';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
@@ -122,6 +123,7 @@ export class Folders {
 
   private create(root: string, settings: Settings, scan: boolean): Folder {
     const workspace = new Workspace({
+      registry: builtinRules,
       root,
       configFile: settings.configFile ? path.resolve(root, settings.configFile) : undefined,
       overrides: settings.customizations,

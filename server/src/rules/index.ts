@@ -1,33 +1,34 @@
+import { createRuleRegistry, type RuleRegistry } from '../engine/registry';
 import type { AnyRule } from '../engine/rule';
-import { compareOrdinal } from '../engine/ordinal';
-import { configRules } from './config';
+import { adrRules } from './adr';
+import { changelogRules } from './changelog';
 import { composeRules } from './compose';
+import { configRules } from './config';
 import { dockerRules } from './docker';
+import { docsRules } from './docs';
 import { layoutRules } from './layout';
-import { markdownRules } from './markdown';
 import { policyRules } from './policy';
 import { pythonRules } from './python';
+import { requirementsRules } from './requirements';
 
-/** Every rule, in code order. */
-export const allRules: readonly AnyRule[] = [
+/** The built-in rules: what the CLI, the language server and the tests hand the engine. */
+export const builtinRules: RuleRegistry = createRuleRegistry([
   ...configRules,
   ...dockerRules,
   ...composeRules,
   ...pythonRules,
-  ...markdownRules,
+  ...requirementsRules,
+  ...changelogRules,
+  ...adrRules,
+  ...docsRules,
   ...layoutRules,
   ...policyRules,
-].sort((a, b) => compareOrdinal(a.meta.code, b.meta.code));
+]);
 
-const byKey = new Map<string, AnyRule>();
-for (const rule of allRules) {
-  byKey.set(rule.meta.code.toUpperCase(), rule);
-  byKey.set(rule.meta.name.toLowerCase(), rule);
-}
+/** Every built-in rule, in code order. */
+export const allRules: readonly AnyRule[] = builtinRules.rules;
 
-/** Finds a rule by its code (`PL101`, any case) or its name (`docker/non-root-user`). */
+/** Finds a built-in rule by its code (`PL101`, any case) or its name (`docker/non-root-user`). */
 export function findRule(codeOrName: string): AnyRule | undefined {
-  return byKey.get(codeOrName.toUpperCase()) ?? byKey.get(codeOrName.toLowerCase());
+  return builtinRules.findRule(codeOrName);
 }
-
-export const ruleRegistry = { findRule };

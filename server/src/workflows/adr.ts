@@ -18,7 +18,7 @@ import {
   readAdrDocument,
   recordLink,
   type AdrRecord,
-} from '../rules/markdown/adrRecord';
+} from '../languages/adrRecord';
 
 export const ADR_TEMPLATES = ['madr', 'nygard'] as const;
 export type AdrTemplateName = (typeof ADR_TEMPLATES)[number];

@@ -7,7 +7,7 @@ import { applyEdits } from '../engine/edits';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Position, TextEdit } from '../engine/types';
 import { parseMarkdown } from '../languages/markdown';
-import { endOf, readChangelog, SECTION_NAMES, startOf, type ChangelogRelease, type SectionName } from '../rules/markdown/keepAChangelog';
+import { endOf, readChangelog, SECTION_NAMES, startOf, type ChangelogRelease, type SectionName } from '../languages/keepAChangelog';
 
 export { SECTION_NAMES, type SectionName };
 

@@ -7,8 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../engine/config';
 import { Workspace } from '../engine/workspace';
-import { adrFolderFor, type AdrFolder, type AdrFolderProbe } from '../rules/markdown/adrRecord';
-import { CHANGELOG_FILE_NAME } from '../rules/markdown/keepAChangelog';
+import { builtinRules } from '../rules';
+import { adrFolderFor, type AdrFolder, type AdrFolderProbe } from '../languages/adrRecord';
+import { CHANGELOG_FILE_NAME } from '../languages/keepAChangelog';
 import { ChangeConflictError, applyChangesToDisk } from './diskChanges';
 import { padNumber, TEAM_TEMPLATE, WorkflowRefusal, type AdrCreation, type AdrFolderListing } from './adr';
 
@@ -46,7 +47,7 @@ const diskProbe: AdrFolderProbe = {
 /** The ADR folder of the project that `cwd` is in, found as the rules find it; the one that serves `cwd` when there are several. */
 export function adrFolderOnDisk(cwd: string): AdrFolder {
   const root = projectRoot(cwd);
-  const config = new Workspace({ root }).configFor(path.join(root, CHANGELOG_FILE_NAME));
+  const config = new Workspace({ root, registry: builtinRules }).configFor(path.join(root, CHANGELOG_FILE_NAME));
   return adrFolderFor(config, diskProbe, path.resolve(cwd));
 }
 

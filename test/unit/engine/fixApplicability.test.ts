@@ -10,7 +10,7 @@ import { fixApplicabilities } from '../../../server/src/cli/docs/rulePage';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import type { FixApplicability } from '../../../server/src/engine/types';
 import { Workspace } from '../../../server/src/engine/workspace';
-import { allRules } from '../../../server/src/rules';
+import { allRules, builtinRules } from '../../../server/src/rules';
 import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
 
 interface Sample {
@@ -194,7 +194,7 @@ function offeredFixes(code: string, sample: Sample): Array<[string, FixApplicabi
   const text = sample.code ?? rule.meta.docs.bad;
   const root = makeWorkspace({ ...sample.files, [file]: text });
   try {
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const result = workspace.lint(new SourceDocument(path.join(root, file), text));
     return result.diagnostics

@@ -11,6 +11,7 @@ import { after, describe, it } from 'node:test';
 import { applyEdits } from '../../../server/src/engine/edits';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../server/src/engine/workspace';
+import { builtinRules } from '../../../server/src/rules';
 import { FUZZ_KINDS } from '../../fuzz/kinds';
 import { PropertyChecker } from '../../fuzz/properties';
 import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
@@ -21,7 +22,7 @@ const checker = new PropertyChecker(root, 2000);
 
 function lint(kindName: string, text: string) {
   const kind = FUZZ_KINDS.find((k) => k.name === kindName)!;
-  const workspace = new Workspace({ root });
+  const workspace = new Workspace({ root, registry: builtinRules });
   const document = new SourceDocument(path.join(root, kind.relativePath), text);
   // Open, as the property checker has it: an ADR folder is found by the records it holds.
   workspace.index.setOpenDocument(document);
@@ -186,7 +187,7 @@ describe('fuzz findings: globs in .plumbline.yaml', () => {
   it('an empty glob in a rule option matches nothing instead of failing the rule', () => {
     const root = makeWorkspace({ '.plumbline.yaml': 'rules:\n  PL402:\n    defaultRoots: false\n    roots: ["", "services/*"]\n', 'services/api/main.py': '' });
     try {
-      const workspace = new Workspace({ root });
+      const workspace = new Workspace({ root, registry: builtinRules });
       workspace.index.scan();
       const result = workspace.lint(new SourceDocument(path.join(root, 'services/api/main.py'), ''));
       assert.deepEqual(result.failures, []);
@@ -232,7 +233,7 @@ describe('paths from the configuration stay in the workspace', () => {
     const config = 'rules:\n  PL501:\n    area: "../../../tmp/x"\n    categories: ["deployment", "../../outside"]\n';
     const root = makeWorkspace({ '.plumbline.yaml': config, 'tools/rotate.py': '#!/usr/bin/env python3\nprint(1)\n' });
     try {
-      const workspace = new Workspace({ root });
+      const workspace = new Workspace({ root, registry: builtinRules });
       workspace.index.scan();
       const problems = workspace.lint(new SourceDocument(path.join(root, '.plumbline.yaml'), config)).diagnostics.filter((d) => d.code === 'PL504');
       assert.deepEqual(problems.map((d) => [d.range.start.line, d.message]), [
@@ -289,7 +290,7 @@ describe('.adr-dir outside the workspace', () => {
   it('is reported on .plumbline.yaml (PL504) and not used: ADRs are looked for in the conventional folders', () => {
     const root = makeWorkspace({ '.plumbline.yaml': 'rules: {}\n', '.adr-dir': '../../elsewhere/adr\n' });
     try {
-      const workspace = new Workspace({ root });
+      const workspace = new Workspace({ root, registry: builtinRules });
       workspace.index.scan();
       const found = workspace.lint(new SourceDocument(path.join(root, '.plumbline.yaml'), 'rules: {}\n')).diagnostics.filter((d) => d.code === 'PL504');
       assert.deepEqual(found.map((d) => [d.range, d.message]), [

@@ -5,13 +5,13 @@ import { applyEdits } from '../../../server/src/engine/edits';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import { parseSuppressions } from '../../../server/src/engine/suppressions';
 import { Workspace } from '../../../server/src/engine/workspace';
-import { findRule } from '../../../server/src/rules';
+import { builtinRules, findRule } from '../../../server/src/rules';
 import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
 
 // PL504 (invalid config) on .plumbline.yaml needs no other rule pack, so it stands in for any rule here.
 const root = makeWorkspace({});
 after(() => removeWorkspace(root));
-const workspace = new Workspace({ root });
+const workspace = new Workspace({ root, registry: builtinRules });
 const configPath = path.join(root, '.plumbline.yaml');
 
 // Only the two rules under test: others (PL402 on the workspace root, say) may report here too.
@@ -74,7 +74,7 @@ describe('suppression comments', () => {
   it('does not report a suppression of a rule the configuration turns off', () => {
     const local = makeWorkspace({ 'sub/.plumbline.yaml': 'rules:\n  PL504: off\n' });
     try {
-      const ws = new Workspace({ root: local });
+      const ws = new Workspace({ root: local, registry: builtinRules });
       const document = new SourceDocument(path.join(local, 'sub/.plumbline.yaml'), '# plumbline: disable-next-line PL504\nrules:\n  PL504: off\n');
       assert.deepEqual(ws.lint(document).diagnostics.filter((d) => d.code === 'PL504' || d.code === 'PL505'), []);
     } finally {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../server/src/engine/workspace';
+import { builtinRules } from '../../../server/src/rules';
 import type { FactProvider } from '../../../server/src/engine/workspaceIndex';
 import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
 
@@ -13,7 +14,7 @@ after(() => roots.forEach(removeWorkspace));
 function workspaceWith(files: Record<string, string>): Workspace {
   const root = makeWorkspace(files);
   roots.push(root);
-  return new Workspace({ root });
+  return new Workspace({ root, registry: builtinRules });
 }
 
 const relativePaths = (workspace: Workspace) => [...workspace.index.files()].map((f) => f.relativePath).sort();

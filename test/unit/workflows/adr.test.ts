@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../../server/src/engine/edits';
 import type { WorkspaceChange } from '../../../server/src/engine/types';
-import { readAdrDocument } from '../../../server/src/rules/markdown/adrRecord';
+import { readAdrDocument } from '../../../server/src/languages/adrRecord';
 import {
   generateAdrIndex,
   INDEX_END,

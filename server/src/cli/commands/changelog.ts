@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SourceDocument } from '../../engine/sourceDocument';
-import { CHANGELOG_FILE_NAME } from '../../rules/markdown/keepAChangelog';
+import { CHANGELOG_FILE_NAME } from '../../languages/keepAChangelog';
 import { addChangelogEntry, canonicalSection, changelogTemplate, SECTION_NAMES } from '../../workflows/changelog';
 import { ChangeConflictError, applyChangesToDisk } from '../../workflows/diskChanges';
 import { gitUserName } from '../../workflows/git';

@@ -2,14 +2,9 @@ import { allRules } from '../../rules';
 import type { CheckReport } from '../checkRun';
 import { formatJson } from './json';
 import { formatSarif } from './sarif';
-import { formatText } from './text';
+import { formatText, type FormatOptions } from './text';
 
-export interface FormatOptions {
-  color?: boolean;
-  fix?: boolean;
-  /** The run was given `--unsafe-fixes`, so its fixable count includes unsafe fixes. */
-  unsafeFixes?: boolean;
-}
+export type { FormatOptions };
 
 /** The `--format` choices; each gives its output in pieces, to be written as they come (see inChunks). */
 export const formats = {

@@ -1,11 +1,17 @@
 import { relativePosix } from '../../engine/fileSystem';
 import type { Severity } from '../../engine/types';
 import type { CheckReport } from '../checkRun';
-import type { FormatOptions } from '.';
 import { countDiagnostics, fixableNote } from './summary';
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
 type Style = keyof typeof ANSI;
+
+export interface FormatOptions {
+  color?: boolean;
+  fix?: boolean;
+  /** The run was given `--unsafe-fixes`, so its fixable count includes unsafe fixes. */
+  unsafeFixes?: boolean;
+}
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan', hint: 'cyan' };
 

@@ -12,9 +12,9 @@ import * as path from 'node:path';
 import { SourceDocument } from '../../engine/sourceDocument';
 import type { Position, WorkspaceChange } from '../../engine/types';
 import type { Workspace } from '../../engine/workspace';
-import { adrFolderFor, indexProbe, recordsIn } from '../../rules/markdown/adrRecord';
-import { CHANGELOG_FILE_NAME } from '../../rules/markdown/keepAChangelog';
-import { componentRootOf, hasChangelog } from '../../rules/markdown/missing';
+import { adrFolderFor, indexProbe, recordsIn } from '../../languages/adrRecord';
+import { CHANGELOG_FILE_NAME } from '../../languages/keepAChangelog';
+import { componentRootOf, hasChangelog } from '../../rules/changelog/missing';
 import {
   ADR_TEMPLATES,
   generateAdrIndex,
@@ -31,8 +31,8 @@ import {
 import { addChangelogEntry, canonicalSection, changelogTemplate } from '../../workflows/changelog';
 import { gitUserName } from '../../workflows/git';
 import { pathToUri, uriToPath } from '../convert';
-import type { ServerCommand, ServerCommandContext } from '../serverCommands';
 import { MARKDOWN_SERVER_COMMANDS, type AdrSummary, type CommandLocation } from './markdownProtocol';
+import type { ServerCommand, ServerCommandContext } from './serverCommand';
 
 function pathArgument(value: unknown, what: string): string {
   const filePath = typeof value === 'string' ? (value.startsWith('file:') ? uriToPath(value) : path.resolve(value)) : undefined;

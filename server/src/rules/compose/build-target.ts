@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { nodeRange } from '../../languages/compose';
-import { buildFacts, builtStage } from './services';
-import { checkOnce } from './memo';
+import { buildFacts, builtStage } from './support/services';
+import { checkOnce } from './support/memo';
 
 export const composeBuildTarget = defineRule({
   meta: {

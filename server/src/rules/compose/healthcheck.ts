@@ -5,12 +5,12 @@ import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/compose';
 import { describeProbes, isRootBaseImage, wellKnownImage } from '../support/wellKnownImages';
 import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../support/exemptCode';
-import { interpolate } from './interpolation';
-import { checkOnce } from './memo';
-import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './project';
-import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage, type BuiltStage } from './services';
-import { reportUnseen, type Unseen } from './unseen';
-import { appendToBlockMap, quoted } from './yamlEdits';
+import { interpolate } from '../../languages/composeInterpolation';
+import { checkOnce } from './support/memo';
+import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './support/project';
+import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage, type BuiltStage } from './support/services';
+import { reportUnseen, type Unseen } from './support/unseen';
+import { appendToBlockMap, quoted } from './support/yamlEdits';
 
 /** The container port to probe: the Dockerfile's EXPOSE, else the first port the service maps. */
 function probePort(index: WorkspaceIndex, merged: MergedService, built: BuiltStage | undefined): number | undefined {

@@ -3,16 +3,16 @@ import { defineRule } from '../../engine/rule';
 import type { Fix, Range } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { nodeRange, scalarText } from '../../languages/compose';
-import { isRootUser } from '../docker/facts';
+import { isRootUser } from '../support/dockerfileFacts';
 import { describeWellKnownImages, isRootBaseImage, wellKnownImage } from '../support/wellKnownImages';
 import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../support/exemptCode';
-import { interpolate } from './interpolation';
-import { checkOnce } from './memo';
+import { interpolate } from '../../languages/composeInterpolation';
+import { checkOnce } from './support/memo';
 import { dockerSocketMounts } from './privileged';
-import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './project';
-import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage } from './services';
-import { reportUnseen, type Unseen } from './unseen';
-import { appendToBlockMap, quoted } from './yamlEdits';
+import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './support/project';
+import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage } from './support/services';
+import { reportUnseen, type Unseen } from './support/unseen';
+import { appendToBlockMap, quoted } from './support/yamlEdits';
 
 interface Finding {
   message: string;

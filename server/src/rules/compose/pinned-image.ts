@@ -1,9 +1,9 @@
 import { defineRule } from '../../engine/rule';
 import { nodeRange, scalarText } from '../../languages/compose';
-import { DEFAULT_FLOATING_TAGS, imagePinningProblem, parseImageReference } from '../docker/imageReference';
-import { interpolate } from './interpolation';
-import { reportOncePerRange } from './reportOnce';
-import { checkOnce } from './memo';
+import { DEFAULT_FLOATING_TAGS, imagePinningProblem, parseImageReference } from '../../languages/imageReference';
+import { interpolate } from '../../languages/composeInterpolation';
+import { reportOncePerRange } from './support/reportOnce';
+import { checkOnce } from './support/memo';
 
 export const composePinnedImage = defineRule({
   meta: {

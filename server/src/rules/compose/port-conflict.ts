@@ -1,11 +1,11 @@
 import { defineRule } from '../../engine/rule';
 import type { RelatedLocation } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
-import { projectsShareHost } from './facts';
-import { checkOnce } from './memo';
-import { composeModelFacts, projectOf, type ComposeProject } from './project';
-import { reportOncePerRange } from './reportOnce';
-import { describePort, PortRangeIndex, portsClash, publishedPorts, type PublishedPort } from './ports';
+import { projectsShareHost } from './support/facts';
+import { checkOnce } from './support/memo';
+import { composeModelFacts, projectOf, type ComposeProject } from './support/project';
+import { reportOncePerRange } from './support/reportOnce';
+import { describePort, PortRangeIndex, portsClash, publishedPorts, type PublishedPort } from './support/ports';
 
 interface Declaration {
   port: PublishedPort;

@@ -1,12 +1,12 @@
 import { relativePosix } from '../../engine/fileSystem';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { portRegistryOf, registryPath } from './facts';
-import { describePort, formatPortRange, publishedPorts, type PublishedPort } from './ports';
-import { checkOnce } from './memo';
-import { projectOf } from './project';
-import { reportOncePerRange } from './reportOnce';
-import { appendRegistryRowEdit, newRegistryFile, parsePortRegistry, registeredServices, type NewRegistryRow, type PortRegistry } from './portRegistry';
+import { portRegistryOf, registryPath } from './support/facts';
+import { describePort, formatPortRange, publishedPorts, type PublishedPort } from './support/ports';
+import { checkOnce } from './support/memo';
+import { projectOf } from './support/project';
+import { reportOncePerRange } from './support/reportOnce';
+import { appendRegistryRowEdit, newRegistryFile, parsePortRegistry, registeredServices, type NewRegistryRow, type PortRegistry } from './support/portRegistryTable';
 
 function addRowFix(context: RuleContext, registry: PortRegistry, row: NewRegistryRow, registryName: string): Fix {
   const file = registryPath(context.config);

@@ -1,9 +1,9 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { mapEntries, nodeRange, resolveNode, scalarText, type ComposeModel, type ComposeService } from '../../languages/compose';
-import { interpolate } from './interpolation';
-import { reportOncePerRange } from './reportOnce';
-import { checkOnce } from './memo';
+import { interpolate } from '../../languages/composeInterpolation';
+import { reportOncePerRange } from './support/reportOnce';
+import { checkOnce } from './support/memo';
 
 interface Finding {
   node: YamlNode;

@@ -5,10 +5,10 @@ import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { mapEntries, nodeAtPath, nodeRange, type ComposeModel } from '../../languages/compose';
 import { describeWellKnownImages, wellKnownImage } from '../support/wellKnownImages';
 import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../support/exemptCode';
-import { checkOnce } from './memo';
-import { definitions, homeServices, projectDependencies, projectOf, type MergedService } from './project';
-import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage } from './services';
-import { appendToBlockMap, quoted, type BlockLine } from './yamlEdits';
+import { checkOnce } from './support/memo';
+import { definitions, homeServices, projectDependencies, projectOf, type MergedService } from './support/project';
+import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage } from './support/services';
+import { appendToBlockMap, quoted, type BlockLine } from './support/yamlEdits';
 
 const LIMITS_PATH = ['deploy', 'resources', 'limits'] as const;
 

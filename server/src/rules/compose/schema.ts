@@ -4,10 +4,10 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import { mapEntries, nodeRange, resolveNode, type ComposeModel, type ComposeProblem } from '../../languages/compose';
-import composeSpecSchema from './compose-spec.schema.json';
-import { hasInterpolation } from './interpolation';
-import { reportOncePerRange } from './reportOnce';
-import { checkOnce } from './memo';
+import composeSpecSchema from './support/compose-spec.schema.json';
+import { hasInterpolation } from '../../languages/composeInterpolation';
+import { reportOncePerRange } from './support/reportOnce';
+import { checkOnce } from './support/memo';
 
 let validator: ValidateFunction | undefined;
 

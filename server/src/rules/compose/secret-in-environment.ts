@@ -6,9 +6,9 @@ import type { Range } from '../../engine/types';
 import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/compose';
 import { judgeSecret, looksLikeSecretVariable } from '../support/secrets';
 import { isComposeTestScaffolding } from '../support/exemptCode';
-import { composeEnvFilesFacts, isEnvTemplateName } from './envFiles';
-import { reportOncePerRange } from './reportOnce';
-import { checkOnce } from './memo';
+import { composeEnvFilesFacts, isEnvTemplateName } from './support/envFiles';
+import { reportOncePerRange } from './support/reportOnce';
+import { checkOnce } from './support/memo';
 
 /** A secret's value, or undefined when it is not one. `$$` is Compose's escaped `$`, a literal character. */
 function secretValue(name: string, value: string | undefined): { verdict: 'placeholder' | 'credential'; value: string } | undefined {

@@ -1,5 +1,5 @@
 import type { AnyRule } from '../../engine/rule';
-import { invalidConfig } from './invalid-config';
+import { invalidConfig } from './invalid';
 import { unusedSuppression } from './unused-suppression';
 
 export const configRules: AnyRule[] = [invalidConfig, unusedSuppression];

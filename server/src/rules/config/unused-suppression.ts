@@ -1,9 +1,65 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import { applySuppressions, removeSuppressionEdit, type SuppressedCode, type SuppressionDirective, type UnusedSuppression } from '../../engine/suppressions';
+import type { Range, Report } from '../../engine/types';
 
-/**
- * Reported by the engine itself after suppressions are applied (see
- * engine/linter.ts); this module carries the rule's meta and docs.
- */
+const CODE = 'PL505';
+
+/** A directive that names only PL505 exists to keep other suppressions. */
+function onlyKeepsSuppressions(directive: SuppressionDirective): boolean {
+  return directive.codes.length > 0 && directive.codes.every((entry) => entry.code === CODE);
+}
+
+function messageOf({ entry }: UnusedSuppression): string {
+  if (!entry) return 'This suppression silences nothing; remove it.';
+  return entry.code
+    ? `Unused suppression: ${entry.text} reports nothing here; remove it.`
+    : `Unknown rule "${entry.text}" in suppression; use a code such as PL101 or a rule name.`;
+}
+
+/** A finding of this rule, shaped so that suppression comments can silence it in turn. */
+interface Finding {
+  code: string;
+  range: Range;
+  report: Report;
+}
+
+function reportUnusedSuppressions(context: RuleContext): void {
+  const facts = context.suppressions;
+  if (!facts) return;
+  const findings: Finding[] = [];
+  const aboutKeepers: Array<{ finding: Finding; unusedEntry: SuppressedCode | SuppressionDirective }> = [];
+  for (const unused of facts.unused) {
+    const { directive, entry } = unused;
+    const range = entry?.range ?? directive.commentRange;
+    const finding: Finding = {
+      code: CODE,
+      range,
+      report: {
+        message: messageOf(unused),
+        range,
+        unnecessary: true,
+        fixes: [
+          {
+            title: entry ? `Remove unused suppression of ${entry.text}` : 'Remove unused suppression',
+            edits: [removeSuppressionEdit(context.document, directive, entry)],
+            isPreferred: true,
+          },
+        ],
+      },
+    };
+    if (onlyKeepsSuppressions(directive)) aboutKeepers.push({ finding, unusedEntry: entry ?? directive });
+    else findings.push(finding);
+  }
+  // A directive may name PL505 itself to keep a deliberate suppression; it is
+  // unused only if it keeps none. It cannot keep another such keeper: a chain
+  // of them would unravel one fix-all pass per link.
+  const outcome = applySuppressions(findings, facts.directives, () => true);
+  const keepsNothing = new Set(outcome.unused.map(({ directive, entry }) => entry ?? directive));
+  for (const { report } of outcome.kept) context.report(report);
+  for (const { finding, unusedEntry } of aboutKeepers) if (keepsNothing.has(unusedEntry)) context.report(finding.report);
+}
+
+/** Reads the engine's suppression facts, so it runs after every other rule. */
 export const unusedSuppression = defineRule({
   meta: {
     code: 'PL505',
@@ -13,6 +69,7 @@ export const unusedSuppression = defineRule({
     policy: 'A suppression that suppresses nothing is itself reported, so stale exceptions to the policy do not pile up.',
     fixable: 'yes',
     fixApplicability: 'safe',
+    runsAfterSuppressions: true,
     kinds: ['dockerfile', 'compose', 'python', 'requirements', 'markdown', 'shell', 'env', 'plumbline-config'],
     docs: {
       language: 'dockerfile',
@@ -25,7 +82,5 @@ export const unusedSuppression = defineRule({
       peers: 'Ruff RUF100 (unused `noqa`); ESLint `--report-unused-disable-directives`.',
     },
   },
-  check() {
-    // Nothing to do per document: the engine reports unused suppressions after all rules ran.
-  },
+  check: reportUnusedSuppressions,
 });

@@ -8,7 +8,7 @@ import type { SourceDocument } from '../../engine/sourceDocument';
 import type { Fix } from '../../engine/types';
 import type { FactProvider, WorkspaceIndex } from '../../engine/workspaceIndex';
 import type { DockerfileModel } from '../../languages/dockerfile';
-import { composeBuildsOf, shippedStages } from './composeBuilds';
+import { composeBuildsOf, shippedStages } from './support/composeBuilds';
 
 /** Names of files that hold credentials; examples and templates of them do not. */
 const SECRET_NAME = /^(?:\.env(?:\..+)?|.+\.env|.+\.(?:pem|key|p12|pfx|jks|keystore)|id_(?:rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|credentials(?:\..+)?|secrets?(?:\..+)?)$/i;

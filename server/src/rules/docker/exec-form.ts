@@ -1,8 +1,8 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
-import { lastInEffect } from './facts';
-import { execFormArguments, execFormText, scanShell } from './shell';
+import { lastInEffect } from '../support/dockerfileFacts';
+import { execFormArguments, execFormText, scanShell } from '../../languages/shell';
 
 const LINUX_SHELL = ['/bin/sh', '-c'];
 const WINDOWS_SHELL = ['cmd', '/S', '/C'];

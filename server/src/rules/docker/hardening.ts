@@ -1,10 +1,10 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
 import type { DockerfileModel } from '../../languages/dockerfile';
-import { composeBuildsOf, shippedStages } from './composeBuilds';
+import { composeBuildsOf, shippedStages } from './support/composeBuilds';
 import { initialShell, POSIX_SHELL, shellOf } from './exec-form';
-import { packageInstall } from './packageInstalls';
-import { programName, programWords, runCommands, type ShellCommand } from './shell';
+import { packageInstall } from './support/packageInstalls';
+import { programName, programWords, runCommands, type ShellCommand } from '../../languages/shell';
 
 const DOWNLOADERS = new Set(['curl', 'wget']);
 const INTERPRETERS = /^(?:sh|bash|dash|ash|zsh|ksh|python[0-9.]*|perl|ruby|node)$/;

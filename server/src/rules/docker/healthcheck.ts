@@ -2,11 +2,11 @@ import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
 import { CHECK_TESTS_OPTION, isExemptCode } from '../support/exemptCode';
-import { exposedPorts, lastInEffect } from './facts';
-import { parseImageReference } from './imageReference';
-import { packageInstall } from './packageInstalls';
-import { execFormText, runCommands } from './shell';
-import { insertRuntimeInstruction } from './stageEdits';
+import { exposedPorts, lastInEffect } from '../support/dockerfileFacts';
+import { parseImageReference } from '../../languages/imageReference';
+import { packageInstall } from './support/packageInstalls';
+import { execFormText, runCommands } from '../../languages/shell';
+import { insertRuntimeInstruction } from './support/stageEdits';
 
 const HEALTHCHECK_TIMING = '--interval=30s --timeout=5s --start-period=15s --retries=3';
 /** Where the fix points the check when the image EXPOSEs nothing: a guess the user must confirm. */

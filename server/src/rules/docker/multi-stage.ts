@@ -1,9 +1,9 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
 import type { DockerfileModel } from '../../languages/dockerfile';
-import { expandedArguments } from './facts';
-import { packageInstall, removesPackages, type PackageInstall } from './packageInstalls';
-import { programName, programWords, runCommands, type ShellCommand, type ShellWord } from './shell';
+import { expandedArguments } from '../support/dockerfileFacts';
+import { packageInstall, removesPackages, type PackageInstall } from './support/packageInstalls';
+import { programName, programWords, runCommands, type ShellCommand, type ShellWord } from '../../languages/shell';
 
 /** System packages that are compilers, build systems or SDKs rather than runtime dependencies. */
 const TOOLCHAIN_PACKAGES = new Set([

@@ -3,10 +3,10 @@ import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
 import { CHECK_TESTS_OPTION, isExemptCode } from '../support/exemptCode';
-import { expandedArguments, isRootUser, lastInEffect } from './facts';
+import { expandedArguments, isRootUser, lastInEffect } from '../support/dockerfileFacts';
 import { describeWellKnownImages, wellKnownImage } from '../support/wellKnownImages';
-import { programName, programWords, runCommands } from './shell';
-import { insertRuntimeInstruction } from './stageEdits';
+import { programName, programWords, runCommands } from '../../languages/shell';
+import { insertRuntimeInstruction } from './support/stageEdits';
 
 /** useradd/adduser options (GNU shadow, Debian adduser, BusyBox) that take a value, so the value is no user name. */
 const OPTIONS_WITH_VALUE = new Set([

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { DEFAULT_FLOATING_TAGS, imagePinningProblem, parseImageReference } from './imageReference';
+import { DEFAULT_FLOATING_TAGS, imagePinningProblem, parseImageReference } from '../../languages/imageReference';
 
 function advice(problem: string, repository: string): string {
   return problem === 'is not pinned by digest'

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { instructionsOf } from '../../languages/dockerfile';
-import { packageInstall, type PackageInstall } from './packageInstalls';
-import { runCommands, type ShellWord } from './shell';
+import { packageInstall, type PackageInstall } from './support/packageInstalls';
+import { runCommands, type ShellWord } from '../../languages/shell';
 
 /** Operands that are files, URLs or variables: no registry version to pin. */
 function isLocalOrDynamic(value: string): boolean {

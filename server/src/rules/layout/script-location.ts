@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { moduleFacts } from '../python/syntax';
-import { isProductScript } from './productFiles';
+import { moduleFacts } from '../python/support/moduleFacts';
+import { isProductScript } from './support/productFiles';
 
 const SCRIPT_CATEGORIES = ['deployment', 'validation', 'monitoring', 'orchestration', 'testing', 'management'] as const;
 

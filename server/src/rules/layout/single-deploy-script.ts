@@ -3,7 +3,7 @@ import { relativePosix } from '../../engine/fileSystem';
 import { defineRule } from '../../engine/rule';
 import type { ResolvedConfig } from '../../engine/config';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
-import { isPartOfProduct } from './productFiles';
+import { isPartOfProduct } from './support/productFiles';
 
 /** `deploy.sh`, `deploy-prod.sh`, `deploy_staging.bash`, `deploy.eu.sh`. */
 const DEPLOY_SCRIPT = /^deploy(?:[-_.][^/]*)?\.(?:sh|bash)$/i;

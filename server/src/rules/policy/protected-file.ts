@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { FILE_KINDS } from '../../engine/types';
-import { uncommittedChanges, type GitChange } from './gitStatus';
+import { uncommittedChanges, type GitChange } from './support/gitStatus';
 
 const CHANGE_WORDS: Record<GitChange, string> = {
   staged: 'staged in the git index',

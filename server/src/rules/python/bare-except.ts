@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { exceptHandlersOf } from './syntax';
+import { exceptHandlersOf } from './support/exceptHandlers';
 
 export const bareExcept = defineRule({
   meta: {

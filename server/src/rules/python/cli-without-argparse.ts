@@ -2,7 +2,8 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { PythonModel } from '../../languages/python';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
-import { dottedName, moduleFacts, nodeText, walk } from './syntax';
+import { moduleFacts } from './support/moduleFacts';
+import { dottedName, nodeText, walk } from './support/tree';
 
 /** Modules that give a script a real command line: `--help`, validation, usage errors. */
 const CLI_PARSERS = ['argparse', 'click', 'typer'];

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { PythonModel } from '../../languages/python';
 import { CHECK_TESTS_OPTION, EXEMPT_CODE_NOTE, isExemptCode } from '../support/exemptCode';
-import { dottedName, lastSegment, nodeText } from './syntax';
+import { dottedName, lastSegment, nodeText } from './support/tree';
 
 /** Connection URLs of the services backends talk to, with a password in their user-info: `postgres://app:pw@db/app`, `redis://:pw@cache`. */
 const CREDENTIAL_URL = /^((?:postgres(?:ql)?|mysql|mariadb|mssql|oracle|redis|rediss|amqps?|mongodb(?:\+srv)?|kafka|nats|clickhouse|sqlserver)(?:\+[a-z0-9_]+)?):\/\/([^:@/\s]*):([^@/\s]+)@(\S+)$/i;

@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { judgeSecret } from '../support/secrets';
-import { nodeText } from './syntax';
+import { nodeText } from './support/tree';
 
 /**
  * Ruff's S105–S107 name words, plus the key names backend code uses for API

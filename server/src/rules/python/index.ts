@@ -9,7 +9,6 @@ import { noSignalHandling } from './no-signal-handling';
 import { placeholder } from './placeholder';
 import { printCall } from './print-call';
 import { swallowedException } from './swallowed-exception';
-import { unpinnedRequirement } from './unpinned';
 
 export const pythonRules: AnyRule[] = [
   missingDocstring,
@@ -21,6 +20,5 @@ export const pythonRules: AnyRule[] = [
   hardcodedSecret,
   placeholder,
   noSignalHandling,
-  unpinnedRequirement,
   hardcodedConfig,
 ];

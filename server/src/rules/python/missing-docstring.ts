@@ -3,19 +3,12 @@ import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/e
 import type { SourceDocument } from '../../engine/sourceDocument';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
-import { DOCSTRING_STYLES, docstringStub, indentStub, type DocstringStyle, type StubSubject } from './docstringStub';
-import {
-  docstringOf,
-  explicitParameters,
-  firstStatementOf,
-  functionFlow,
-  indentUnit,
-  lineIndentAt,
-  moduleFacts,
-  moduleStartOffset,
-  type PyDefinition,
-} from './syntax';
-import { isPublicModule, needsDocstring, roleOf } from './visibility';
+import { DOCSTRING_STYLES, docstringStub, indentStub, type DocstringStyle, type StubSubject } from './support/docstringStub';
+import { explicitParameters, functionFlow, type PyDefinition } from './support/definitions';
+import { indentUnit, lineIndentAt, moduleStartOffset } from './support/indentation';
+import { moduleFacts } from './support/moduleFacts';
+import { docstringOf, firstStatementOf } from './support/tree';
+import { isPublicModule, needsDocstring, roleOf } from './support/visibility';
 
 function moduleFix(document: SourceDocument, summary: string, style: DocstringStyle): Fix {
   const offset = moduleStartOffset(document);

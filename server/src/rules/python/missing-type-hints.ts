@@ -2,17 +2,10 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { Fix } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
-import {
-  explicitParameters,
-  functionFlow,
-  isAbstract,
-  isOverload,
-  isProtocolClass,
-  isStubBody,
-  moduleFacts,
-  type PyDefinition,
-} from './syntax';
-import { isPublic } from './visibility';
+import { explicitParameters, functionFlow, isAbstract, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
+import { moduleFacts } from './support/moduleFacts';
+import { isStubBody } from './support/statements';
+import { isPublic } from './support/visibility';
 
 /** `-> None`, only where the function provably returns nothing: no `return value`, no `yield`, not a stub. */
 function returnNoneFix(model: PythonModel, definition: PyDefinition): Fix | undefined {

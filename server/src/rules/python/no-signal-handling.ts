@@ -1,7 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import type { PythonModel } from '../../languages/python';
-import { callOf, dottedName, lastSegment, moduleFacts, nodeText, walk, type PyDefinition } from './syntax';
+import type { PyDefinition } from './support/definitions';
+import { moduleFacts } from './support/moduleFacts';
+import { callOf, dottedName, lastSegment, nodeText, walk } from './support/tree';
 
 /** Calls that block serving or looping until the process is told to stop. */
 const SERVING_CALLS = new Set(['serve_forever', 'run_forever', 'start_server', 'create_server', 'run_app', 'serve']);

@@ -2,19 +2,11 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
-import { STUB_MARKER } from './docstringStub';
-import {
-  docstringOf,
-  isAbstract,
-  isNotImplementedRaise,
-  isOverload,
-  isPlaceholderStatement,
-  isProtocolClass,
-  moduleFacts,
-  nodeText,
-  statementsOf,
-  type PyDefinition,
-} from './syntax';
+import { STUB_MARKER } from './support/docstringStub';
+import { isAbstract, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
+import { moduleFacts } from './support/moduleFacts';
+import { isNotImplementedRaise, isPlaceholderStatement } from './support/statements';
+import { docstringOf, nodeText, statementsOf } from './support/tree';
 
 const MARKER_COMMENT = /\b(TODO|FIXME|XXX)\b/;
 const MARKER_WORDS = new RegExp(MARKER_COMMENT.source, 'g');

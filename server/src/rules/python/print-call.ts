@@ -3,8 +3,9 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
-import { loggerSetup, type LoggerSetup } from './loggerSetup';
-import { callArguments, callOf, moduleFacts, nodeText } from './syntax';
+import { loggerSetup, type LoggerSetup } from './support/loggerSetup';
+import { moduleFacts } from './support/moduleFacts';
+import { callArguments, callOf, nodeText } from './support/tree';
 
 /** A piece of the printed text: literal text (as written in source), or a value `%s`/`%r`/`%a` formats. */
 type Piece = { literal: string } | { value: string; conversion: 's' | 'r' | 'a' };

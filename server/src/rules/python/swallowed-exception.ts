@@ -3,7 +3,9 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { bareExcept } from './bare-except';
-import { dottedName, exceptHandlersOf, isPlaceholderStatement, lastSegment, nodeText, statementsOf, walkOwnScope } from './syntax';
+import { exceptHandlersOf } from './support/exceptHandlers';
+import { isPlaceholderStatement } from './support/statements';
+import { dottedName, lastSegment, nodeText, statementsOf, walkOwnScope } from './support/tree';
 
 const BROAD_EXCEPTIONS = new Set(['Exception', 'BaseException']);
 const LOGGING_METHODS = new Set(['exception', 'error', 'critical', 'fatal', 'warning', 'warn', 'info', 'debug', 'log']);

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { RuleContext } from '../../engine/rule';
-import { isTestSettingsName } from '../compose/envFiles';
+import { isTestSettingsName } from '../compose/support/envFiles';
 
 export const CHECK_TESTS_OPTION = {
   checkTests: {

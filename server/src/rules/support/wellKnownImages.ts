@@ -6,8 +6,8 @@
  * rules (PL202, PL203, PL204: a service that runs or builds on one), and the
  * rule pages build their lists of images from it.
  */
-import { interpolate } from '../compose/interpolation';
-import { parseImageReference } from '../docker/imageReference';
+import { interpolate } from '../../languages/composeInterpolation';
+import { parseImageReference } from '../../languages/imageReference';
 
 export interface WellKnownImage {
   /** How the image avoids running its server as root, as a clause: "its entrypoint …", "it runs as …". */

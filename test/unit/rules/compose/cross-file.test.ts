@@ -11,6 +11,7 @@ import { applyEdits } from '../../../../server/src/engine/edits';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import type { WorkspaceChange } from '../../../../server/src/engine/types';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
 
 const REGISTRY = ['| Port | Service | Protocol |', '|------|---------|----------|', '| 8080 | api     | tcp      |', ''].join('\n');
@@ -26,7 +27,7 @@ afterEach(() => {
 function open(files: Record<string, string>): { root: string; workspace: Workspace } {
   const root = makeWorkspace(files);
   roots.push(root);
-  const workspace = new Workspace({ root });
+  const workspace = new Workspace({ root, registry: builtinRules });
   workspace.index.scan();
   return { root, workspace };
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..', 'examples', 'demo-platform');
 
@@ -19,7 +20,7 @@ function findings(workspace: Workspace, relative: string): string[] {
 }
 
 describe('demo-platform Compose files', () => {
-  const workspace = new Workspace({ root: ROOT });
+  const workspace = new Workspace({ root: ROOT, registry: builtinRules });
   workspace.index.scan();
 
   it('compose.yaml: the worker breaks the container policy, billing names a missing stage, the queue floats', () => {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'fixtures', 'compose');
@@ -20,7 +21,7 @@ describe('Compose fixtures', () => {
   before(() => {
     // Only the Compose rules and the registry: other packs' rules (CHANGELOG, layout) are not under test here.
     root = makeWorkspace({ 'PortRegistry.md': fs.readFileSync(path.join(FIXTURES, 'PortRegistry.md'), 'utf8'), '.plumbline.yaml': 'rules:\n  PL402: off\n' });
-    workspace = new Workspace({ root });
+    workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
   });
   after(() => removeWorkspace(root));

@@ -6,6 +6,7 @@ import { applyEdits } from '../../../../server/src/engine/edits';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import type { WorkspaceChange } from '../../../../server/src/engine/types';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { buildContextLeak } from '../../../../server/src/rules/docker/build-context-leak';
 import { testRule } from '../../../helpers/ruleTester';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
@@ -100,7 +101,7 @@ describe('PL109 fix and index', () => {
   function open(files: Record<string, string>) {
     const root = makeWorkspace(files);
     roots.push(root);
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const dockerfile = path.join(root, 'Dockerfile');
     const lint = () => workspace.lint(new SourceDocument(dockerfile, APP)).diagnostics.filter((d) => d.code === 'PL109');

@@ -9,13 +9,14 @@ import { after, describe, it } from 'node:test';
 import type { Copy } from 'dockerfile-ast';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { parseDockerfile, substituteVariables } from '../../../../server/src/languages/dockerfile';
 import { fixture } from '../../../helpers/ruleTester';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
 
 const root = makeWorkspace({ 'README.md': '# test\n', 'CHANGELOG.md': '# Changelog\n\n## [Unreleased]\n' });
 after(() => removeWorkspace(root));
-const workspace = new Workspace({ root });
+const workspace = new Workspace({ root, registry: builtinRules });
 workspace.index.scan();
 
 function lint(text: string, name = 'Dockerfile') {

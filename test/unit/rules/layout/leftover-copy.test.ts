@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { leftoverCopy } from '../../../../server/src/rules/layout/leftover-copy';
 import { testRule } from '../../../helpers/ruleTester';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
@@ -101,7 +102,7 @@ describe('PL507 and file events', () => {
 
   it('a backup created or deleted on disk shows up on its original and goes away', () => {
     root = makeWorkspace({ 'app/settings.py': SETTINGS });
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const settings = path.join(root, 'app/settings.py');
     const backup = path.join(root, 'app/settings.py.bak');
@@ -117,7 +118,7 @@ describe('PL507 and file events', () => {
 
   it('a Dockerfile edited in a buffer stops being a duplicate', () => {
     root = makeWorkspace({ Dockerfile: DOCKERFILE, 'api/Dockerfile': DOCKERFILE });
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const copy = path.join(root, 'api/Dockerfile');
     const lintCopy = (text: string) => workspace.lint(new SourceDocument(copy, text)).diagnostics.filter((d) => d.code === 'PL507').length;

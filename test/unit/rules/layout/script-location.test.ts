@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { scriptLocation } from '../../../../server/src/rules/layout/script-location';
 import { testRule } from '../../../helpers/ruleTester';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
@@ -146,7 +147,7 @@ testRule(scriptLocation, {
 it('PL501 moves are renames into scripts/<area>/<category>/ with no edits to the text', () => {
   const root = makeWorkspace({ 'tools/seed.sh': 'echo seed\n' });
   try {
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const file = path.join(root, 'tools/seed.sh');
     const [diagnostic] = workspace.lint(new SourceDocument(file, 'echo seed\n')).diagnostics.filter((d) => d.code === 'PL501');

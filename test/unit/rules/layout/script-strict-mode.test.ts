@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { scriptStrictMode } from '../../../../server/src/rules/layout/script-strict-mode';
 import { testRule } from '../../../helpers/ruleTester';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
@@ -77,7 +78,7 @@ describe('PL506 and the sourced library', () => {
   it('follows an edit of the library the script sources', () => {
     const root = makeWorkspace({ [SCRIPT]: '#!/usr/bin/env bash\nsource scripts/backend/deployment/_lib.sh\n', 'scripts/backend/deployment/_lib.sh': '#!/usr/bin/env bash\nset -eu\n' });
     try {
-      const workspace = new Workspace({ root });
+      const workspace = new Workspace({ root, registry: builtinRules });
       workspace.index.scan();
       const script = path.join(root, SCRIPT);
       const lint = () => workspace.lint(workspace.index.document(script)!).diagnostics.filter((d) => d.code === 'PL506').length;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { singleDeployScript } from '../../../../server/src/rules/layout/single-deploy-script';
 import { testRule } from '../../../helpers/ruleTester';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
@@ -53,7 +54,7 @@ testRule(singleDeployScript, {
 it('PL503 points at every other deploy script', () => {
   const root = makeWorkspace({ 'deploy.sh': 'echo\n', 'a/deploy-a.sh': 'echo\n', 'b/deploy.b.bash': 'echo\n' });
   try {
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const file = path.join(root, 'a/deploy-a.sh');
     const [diagnostic] = workspace.lint(new SourceDocument(file, 'echo\n')).diagnostics.filter((d) => d.code === 'PL503');

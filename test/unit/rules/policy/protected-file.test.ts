@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { gitExecutable } from '../../../../server/src/workflows/git';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
 
@@ -38,7 +39,7 @@ describe('PL508 policy/protected-file', () => {
   }
 
   function open(): Workspace {
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     return workspace;
   }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { missingDocstring } from '../../../../server/src/rules/python/missing-docstring';
 import { testRule } from '../../../helpers/ruleTester';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
@@ -156,7 +157,7 @@ it('PL301 lints a 20,000-line generated module and finds every undocumented func
   for (let i = 0; i < 4000; i++) parts.push(`def f${i}(a, b):\n    total = a + b\n    return total\n\n\n`);
   const root = makeWorkspace({});
   try {
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const result = workspace.lint(new SourceDocument(path.join(root, 'big.py'), parts.join('')));
     const found = result.diagnostics.filter((d) => d.code === 'PL301');
@@ -170,7 +171,7 @@ it('PL301 lints a 20,000-line generated module and finds every undocumented func
 it('PL301 stub summaries are reported by PL308 until replaced', () => {
   const root = makeWorkspace({});
   try {
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const file = path.join(root, 'app/jobs.py');
     const before = workspace.lint(new SourceDocument(file, `${M}def run(job):\n    job.start()\n`));

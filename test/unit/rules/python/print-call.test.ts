@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { it } from 'node:test';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { printCall } from '../../../../server/src/rules/python/print-call';
 import { testRule } from '../../../helpers/ruleTester';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
@@ -171,7 +172,7 @@ it('PL303 fix-all with unsafe fixes on a file with many prints adds the import a
   const code = `"""Batch job."""\nimport os\n\n\ndef main():\n${prints}`;
   const root = makeWorkspace({ '.plumbline.yaml': 'rules:\n  PL301: off\n  PL302: off\n' });
   try {
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const result = workspace.fixAll(new SourceDocument(path.join(root, 'jobs/batch.py'), code), { unsafe: true });
     assert.equal(result.text.match(/^import logging$/gm)?.length, 1);

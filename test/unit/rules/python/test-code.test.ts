@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { defaultConfig } from '../../../../server/src/engine/config';
 import { SourceDocument } from '../../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../../server/src/engine/workspace';
+import { builtinRules } from '../../../../server/src/rules';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
 
 const TEST_CODE_RULES = ['PL301', 'PL302', 'PL303', 'PL305', 'PL306', 'PL307', 'PL308'];
@@ -37,7 +38,7 @@ const EVERY_PROBLEM = [
 function codesFor(relativePath: string, config?: string): string[] {
   const root = makeWorkspace(config === undefined ? {} : { '.plumbline.yaml': config });
   try {
-    const workspace = new Workspace({ root });
+    const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
     const result = workspace.lint(new SourceDocument(path.join(root, relativePath), EVERY_PROBLEM));
     return [...new Set(result.diagnostics.map((d) => d.code))].filter((code) => TEST_CODE_RULES.includes(code)).sort();

@@ -1,0 +1,236 @@
+/**
+ * What a Keep a Changelog 1.1.0 file is made of, read from the Markdown tree:
+ * the title, the releases (`## [1.2.0] - 2026-01-31`), their change-type
+ * sections and the link reference definitions. Shared by PL401 and the
+ * "Add CHANGELOG Entry" workflow, so both agree on where things are.
+ */
+import type { Definition, Heading, RootContent } from 'mdast';
+import type { MarkdownModel } from './markdown';
+import type { SourceDocument } from '../engine/sourceDocument';
+
+/** The change types of Keep a Changelog, in its canonical order. */
+export const SECTION_NAMES = ['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security'] as const;
+export type SectionName = (typeof SECTION_NAMES)[number];
+
+export interface TextSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ChangelogSection {
+  heading: Heading;
+  name: TextSpan;
+  /** The canonical name when the heading is one of them in another letter case. */
+  canonical: SectionName | undefined;
+  /** Offset just past the section's content (where the next heading or definition begins). */
+  end: number;
+  empty: boolean;
+}
+
+export interface ChangelogRelease {
+  heading: Heading;
+  /** `Unreleased` or the version, without brackets. */
+  label: TextSpan;
+  /** Written `[1.2.0]`, a link reference; a version linked inline (`[1.2.0](url)`) carries its own URL and is not. */
+  bracketed: boolean;
+  /**
+   * Written as an H1 (`# [1.3.0](url) (2026-01-31)`), as conventional-changelog
+   * writes minor and major releases; Keep a Changelog wants `##`.
+   */
+  isH1: boolean;
+  isUnreleased: boolean;
+  /** The release date as written, when the heading has one. */
+  date: TextSpan | undefined;
+  /** Text after the version that is neither a date nor `[YANKED]`. */
+  unrecognized: TextSpan | undefined;
+  yanked: boolean;
+  sections: ChangelogSection[];
+  /** Offset just past the release's content. */
+  end: number;
+}
+
+export interface LinkDefinition {
+  node: Definition;
+  /** Normalised label, as CommonMark matches references. */
+  identifier: string;
+}
+
+export interface Changelog {
+  titles: Heading[];
+  releases: ChangelogRelease[];
+  definitions: LinkDefinition[];
+  /** Identifiers used by `[text][label]` and `[label]` references in the body. */
+  referencedIdentifiers: Set<string>;
+}
+
+export function normaliseLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function startOf(node: { position?: { start: { offset?: number } } }): number {
+  return node.position?.start.offset ?? 0;
+}
+
+export function endOf(node: { position?: { end: { offset?: number } } }): number {
+  return node.position?.end.offset ?? 0;
+}
+
+/** The heading's text span on its first line, without the `#` markers or a setext underline. */
+export function headingContent(document: SourceDocument, heading: Heading): TextSpan {
+  const start = startOf(heading);
+  const firstLineEnd = document.text.slice(start, endOf(heading)).search(/\r?\n/);
+  const raw = document.text.slice(start, firstLineEnd < 0 ? endOf(heading) : start + firstLineEnd);
+  const leading = /^ {0,3}(?:#{1,6}[ \t]+|#{1,6}$)?/.exec(raw)![0].length;
+  const body = raw.slice(leading).replace(/[ \t]+#+[ \t]*$|[ \t]+$/, '');
+  return { text: body, start: start + leading, end: start + leading + body.length };
+}
+
+function span(text: string, base: number, from: number, to: number): TextSpan {
+  return { text: text.slice(from, to), start: base + from, end: base + to };
+}
+
+/** `[1.2.0]`, `[1.2.0](https://…/compare/v1.1.0...v1.2.0)` or `1.2.0`, then the rest of the heading. */
+const RELEASE_HEADING = /^(?:\[([^\]]+)\](\([^)\s]*\))?|([^\s[\]]+))(.*)$/;
+
+function readReleaseHeading(content: TextSpan): Pick<ChangelogRelease, 'label' | 'bracketed' | 'date' | 'unrecognized' | 'yanked'> {
+  const match = RELEASE_HEADING.exec(content.text);
+  if (!match) {
+    return { label: content, bracketed: false, date: undefined, unrecognized: undefined, yanked: false };
+  }
+  const labelText = (match[1] ?? match[3])!;
+  const labelFrom = match[1] !== undefined ? 1 : 0;
+  const bracketed = match[1] !== undefined && match[2] === undefined;
+  const label = span(content.text, content.start, labelFrom, labelFrom + labelText.length);
+  let rest = match[4]!;
+  let restFrom = match[0].length - rest.length;
+  let yanked = false;
+  const yankedMatch = /[ \t]*\[YANKED\][ \t]*$/i.exec(rest);
+  if (yankedMatch) {
+    yanked = true;
+    rest = rest.slice(0, yankedMatch.index);
+  }
+  const lead = /^[ \t]*/.exec(rest)![0].length;
+  restFrom += lead;
+  rest = rest.slice(lead).trimEnd();
+  if (rest === '') return { label, bracketed, date: undefined, unrecognized: undefined, yanked };
+  const dated = /^[-–—][ \t]*(\S+)$/.exec(rest) ?? /^\((\S+)\)$/.exec(rest);
+  if (dated) {
+    const dateFrom = restFrom + rest.indexOf(dated[1]!);
+    return { label, bracketed, date: span(content.text, content.start, dateFrom, dateFrom + dated[1]!.length), unrecognized: undefined, yanked };
+  }
+  return { label, bracketed, date: undefined, unrecognized: span(content.text, content.start, restFrom, restFrom + rest.length), yanked };
+}
+
+function isBoundary(node: RootContent, depth: number): boolean {
+  return (node.type === 'heading' && node.depth <= depth) || node.type === 'definition';
+}
+
+/** Offset where the content after `children[index]` ends: the next boundary node, or the end of the text. */
+function contentEnd(children: readonly RootContent[], index: number, depth: number, textLength: number): number {
+  for (let i = index + 1; i < children.length; i++) {
+    if (isBoundary(children[i]!, depth)) return startOf(children[i]!);
+  }
+  return textLength;
+}
+
+function collectReferences(nodes: readonly RootContent[], into: Set<string>): void {
+  for (const node of nodes) {
+    if (node.type === 'linkReference' || node.type === 'imageReference') into.add(normaliseLabel(node.label ?? node.identifier));
+    if ('children' in node) collectReferences(node.children as RootContent[], into);
+  }
+}
+
+export function readChangelog(document: SourceDocument, model: MarkdownModel): Changelog {
+  const children = model.root.children;
+  const changelog: Changelog = { titles: [], releases: [], definitions: [], referencedIdentifiers: new Set() };
+  let release: ChangelogRelease | undefined;
+  children.forEach((node, index) => {
+    if (node.type === 'definition') {
+      changelog.definitions.push({ node, identifier: normaliseLabel(node.label ?? node.identifier) });
+      return;
+    }
+    if (node.type !== 'heading') return;
+    const releaseHeading = node.depth <= 2 ? readReleaseHeading(headingContent(document, node)) : undefined;
+    const isH1Release = node.depth === 1 && changelog.titles.length > 0 && parseSemver(releaseHeading!.label.text) !== undefined;
+    if (node.depth === 1 && !isH1Release) {
+      changelog.titles.push(node);
+      release = undefined;
+    } else if (releaseHeading) {
+      release = {
+        heading: node,
+        ...releaseHeading,
+        isH1: isH1Release,
+        isUnreleased: releaseHeading.label.text.toLowerCase() === 'unreleased',
+        sections: [],
+        end: contentEnd(children, index, 2, document.text.length),
+      };
+      changelog.releases.push(release);
+    } else if (node.depth === 3 && release) {
+      const name = headingContent(document, node);
+      const end = contentEnd(children, index, 3, document.text.length);
+      const next = children[index + 1];
+      release.sections.push({
+        heading: node,
+        name,
+        canonical: SECTION_NAMES.find((s) => s.toLowerCase() === name.text.toLowerCase()),
+        end,
+        empty: next === undefined || isBoundary(next, 3),
+      });
+    }
+  });
+  collectReferences(children, changelog.referencedIdentifiers);
+  return changelog;
+}
+
+export interface SemVer {
+  major: number;
+  minor: number;
+  patch: number;
+  prerelease: string[];
+}
+
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+
+export function parseSemver(text: string): SemVer | undefined {
+  const match = SEMVER.exec(text);
+  if (!match) return undefined;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ? match[4].split('.') : [] };
+}
+
+function compareIdentifiers(a: string, b: string): number {
+  const aNumeric = /^\d+$/.test(a);
+  const bNumeric = /^\d+$/.test(b);
+  if (aNumeric && bNumeric) return Number(a) - Number(b);
+  if (aNumeric) return -1;
+  if (bNumeric) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** SemVer 2.0.0 precedence: negative when `a` is older than `b`; build metadata is ignored. */
+export function compareSemver(a: SemVer, b: SemVer): number {
+  const core = a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+  if (core !== 0) return core;
+  if (a.prerelease.length === 0 || b.prerelease.length === 0) return b.prerelease.length - a.prerelease.length;
+  for (let i = 0; i < Math.min(a.prerelease.length, b.prerelease.length); i++) {
+    const order = compareIdentifiers(a.prerelease[i]!, b.prerelease[i]!);
+    if (order !== 0) return order;
+  }
+  return a.prerelease.length - b.prerelease.length;
+}
+
+/** A real calendar date written `YYYY-MM-DD`. */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const CHANGELOG_FILE_NAME = 'CHANGELOG.md';
+
+/** Whether a file is a changelog that PL401 judges. */
+export function isChangelogPath(relativePath: string): boolean {
+  return /(?:^|\/)CHANGELOG\.md$/i.test(relativePath);
+}

@@ -1,0 +1,60 @@
+import type { WorkspaceIndex } from '../../../engine/workspaceIndex';
+import { scalarText } from '../../../languages/compose';
+import { dockerfileFacts, type DockerStageFacts } from '../../support/dockerfileFacts';
+import { buildReference, type BuildReference } from './build';
+import { mergedKey, type MergedService, type ServiceLayer } from './project';
+
+export interface BuiltStage {
+  build: BuildReference;
+  /** Path of the Dockerfile relative to the workspace root, for messages. */
+  dockerfile: string;
+  /** The stage Compose builds (the target, else the last); undefined when the Dockerfile is not in the workspace or lacks the target. */
+  stage: DockerStageFacts | undefined;
+  /** Every stage of the Dockerfile; undefined when it is not in the workspace. */
+  stages: DockerStageFacts[] | undefined;
+}
+
+/** The Dockerfile stage a service definition is built from, through the docker pack's facts. */
+export function builtStage(index: WorkspaceIndex, layer: ServiceLayer): BuiltStage | undefined {
+  const build = buildReference(layer.service, layer.model);
+  if (!build) return undefined;
+  const facts = index.factsOf(dockerfileFacts, build.dockerfile);
+  const stages = facts?.stages;
+  const stage = build.target === undefined ? stages?.at(-1) : stages?.find((s) => s.name === build.target!.toLowerCase());
+  return { build, dockerfile: index.relativePath(build.dockerfile), stage, stages };
+}
+
+/** The stage a merged service is built from: the `build:` of the definition that wins. */
+export function mergedBuiltStage(index: WorkspaceIndex, merged: MergedService): BuiltStage | undefined {
+  const { layer } = mergedKey(index, merged, 'build');
+  return layer && builtStage(index, layer);
+}
+
+/**
+ * The image a stage starts from outside the Dockerfile, following `FROM
+ * <stage>` to its first stage, with the service's `build.args` filled in
+ * (`FROM ${BASE_IMAGE}`).
+ */
+export function externalBaseImage(built: BuiltStage): string | undefined {
+  let stage = built.stage;
+  for (let hops = 0; stage && hops < 64; hops++) {
+    const parent = built.stages!.find((s) => s.name !== undefined && s.name === stage!.baseImage.toLowerCase() && s.index < stage!.index);
+    if (!parent) return stage.baseImage.replace(/\$\{(\w+)\}|\$(\w+)/g, (text, braced?: string, bare?: string) => built.build.args.get((braced ?? bare)!) ?? text);
+    stage = parent;
+  }
+  return undefined;
+}
+
+/** The `image:` of a merged service as written, when it is a plain value. */
+export function mergedImage(index: WorkspaceIndex, merged: MergedService): string | undefined {
+  const { entry, layer } = mergedKey(index, merged, 'image');
+  return layer && scalarText(entry?.value, layer.model.yaml);
+}
+
+/** The cached facts of the Dockerfiles the services build, as dependencies of a memoized check. */
+export function buildFacts(index: WorkspaceIndex, layers: readonly ServiceLayer[]): unknown[] {
+  return layers.map((layer) => {
+    const build = buildReference(layer.service, layer.model);
+    return build && index.factsOf(dockerfileFacts, build.dockerfile);
+  });
+}

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parser } from '@lezer/python';
+import { SourceDocument } from '../../../server/src/engine/sourceDocument';
+import { parsePython } from '../../../server/src/languages/python';
+import { parseRequirements } from '../../../server/src/languages/requirements';
+
+describe('Python parsing', () => {
+  it('re-parses an edited document incrementally into the same tree as a fresh parse', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `def f${i}(a):\n    return a + ${i}\n`);
+    const before = lines.join('');
+    const first = parsePython(new SourceDocument('/w/incremental.py', before, 1));
+    const after = before.replace('return a + 1500', 'return (a +');
+    const edited = parsePython(new SourceDocument('/w/incremental.py', after, 2));
+    assert.equal(edited.tree.toString(), parser.parse(after).toString());
+    assert.notEqual(edited.tree, first.tree);
+    assert.ok(edited.errors.length > 0, 'the unclosed parenthesis is an error');
+    const repaired = parsePython(new SourceDocument('/w/incremental.py', before, 3));
+    assert.equal(repaired.tree.toString(), first.tree.toString());
+    assert.deepEqual(repaired.errors, []);
+  });
+
+  it('an editor buffer keeps its last parse, so the same text parses once', () => {
+    const text = 'x = 1\n';
+    assert.equal(parsePython(new SourceDocument('/w/same.py', text, 1)).tree, parsePython(new SourceDocument('/w/same.py', text, 2)).tree);
+  });
+
+  it('a file read from disk (no version) is parsed and not remembered', () => {
+    const text = 'x = 1\n';
+    assert.notEqual(parsePython(new SourceDocument('/w/disk.py', text)).tree, parsePython(new SourceDocument('/w/disk.py', text)).tree);
+  });
+
+  it('locates syntax errors so rules can skip the broken region only', () => {
+    const text = 'ok = 1\ndef broken(:\n    pass\nfine = 2\n';
+    const model = parsePython(new SourceDocument('/w/broken.py', text));
+    const brokenAt = text.indexOf('(:');
+    assert.equal(model.hasErrorIn(0, text.indexOf('def')), false);
+    assert.equal(model.hasErrorIn(brokenAt, brokenAt + 3), true);
+    assert.equal(model.hasErrorIn(text.indexOf('fine'), text.length), false);
+  });
+
+  it('survives empty, binary-looking and deeply nested input', () => {
+    for (const text of ['', '\u0000\u0001\u0002', '('.repeat(5000), '\t\t\tx\n  y\n']) {
+      const model = parsePython(new SourceDocument('/w/odd.py', text));
+      assert.equal(model.text, text);
+    }
+  });
+});
+
+describe('requirements parsing', () => {
+  it('joins continuation lines, drops comments, keeps document offsets', () => {
+    const text = 'requests==2.32.3 \\\n    --hash=sha256:ab  # pinned\n# note\n-r base.txt\nflask>=3 ; python_version>"3.8"\n';
+    const { lines } = parseRequirements(new SourceDocument('/w/requirements.txt', text));
+    assert.deepEqual(
+      lines.map((line) => [line.kind, text.slice(line.from, line.to)]),
+      [
+        ['requirement', 'requests==2.32.3'],
+        ['include', '-r base.txt'],
+        ['requirement', 'flask>=3 ; python_version>"3.8"'],
+      ],
+    );
+    assert.deepEqual(lines[0], { kind: 'requirement', name: 'requests', specifier: '==2.32.3', hashed: true, from: 0, to: 16 });
+    assert.equal(lines[2]!.kind === 'requirement' && lines[2]!.specifier, '>=3');
+  });
+});
