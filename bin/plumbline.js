@@ -8,8 +8,11 @@
 // Compiling the 800 KB bundle was half of a one-file check's CPU time, so the
 // bundle is run through V8's code cache: the first run stores the compiled
 // code in the user's cache directory, named after the bundle file's identity
-// and change time, and later runs load it instead of compiling. Without a
-// writable cache it compiles each time.
+// and change time, and later runs load it instead of compiling. A cache holds
+// only the functions its run compiled, so it records what that run covered
+// (the command and the file kinds parsed); a run that covers more (a Dockerfile
+// after a `--version`) stores it again, with both. Without a writable cache it
+// compiles each time.
 const fs = require('node:fs');
 const Module = require('node:module');
 const os = require('node:os');
@@ -54,30 +57,56 @@ function dropOldEntries(directory) {
   for (const { file } of entries.slice(KEPT_ENTRIES)) fs.rmSync(file, { force: true });
 }
 
+/** A cache file: this tag, the header's length (4 bytes, little-endian), the header (JSON), then V8's data. */
+const CACHE_TAG = 'PLC1';
+
+/** The cache entry's V8 data and what its run covered, or undefined when there is none (or it is not ours). */
+function readCache(file) {
+  const bytes = readOrUndefined(file);
+  if (bytes === undefined || bytes.length < 8 || bytes.toString('latin1', 0, 4) !== CACHE_TAG) return undefined;
+  const dataStart = 8 + bytes.readUInt32LE(4);
+  try {
+    const { covered } = JSON.parse(bytes.toString('utf8', 8, dataStart));
+    return Array.isArray(covered) ? { covered, data: bytes.subarray(dataStart) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file, covered, data) {
+  const header = Buffer.from(JSON.stringify({ covered }));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const partial = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(partial, Buffer.concat([Buffer.from(CACHE_TAG, 'latin1'), length, header, data]), { mode: 0o600 });
+  fs.renameSync(partial, file);
+}
+
 /** Evaluates the bundle as require() would, with V8's code cache; returns its exports. */
 function loadWithCodeCache(source) {
   const key = `${fileKey(built)}-${process.version}-${process.arch}`;
   const cacheFile = path.join(cacheDirectory(), `cli-${key}.v8cache`);
-  const cachedData = readOrUndefined(cacheFile);
-  const script = new vm.Script(Module.wrap(source), { filename: built, cachedData });
+  const cached = readCache(cacheFile);
+  const script = new vm.Script(Module.wrap(source), { filename: built, cachedData: cached?.data });
   const bundle = new Module(built, module);
   bundle.filename = built;
   bundle.paths = Module._nodeModulePaths(path.dirname(built));
   script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(built), bundle, built, path.dirname(built));
-  if (!cachedData || script.cachedDataRejected) {
-    // After the run, so the functions the run compiled are in the cache too.
-    process.once('exit', () => {
-      try {
-        fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
-        const partial = `${cacheFile}.${process.pid}.tmp`;
-        fs.writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(partial, cacheFile);
-        dropOldEntries(path.dirname(cacheFile));
-      } catch {
-        // A read-only home or a full disk: the next run compiles again.
-      }
-    });
-  }
+  // After the run, so the functions the run compiled are in the cache too;
+  // those loaded from the old cache are compiled as well, so nothing is lost.
+  process.once('exit', () => {
+    const fresh = cached !== undefined && !script.cachedDataRejected;
+    const before = fresh ? cached.covered : [];
+    const added = bundle.exports.codeCacheCoverage().filter((item) => !before.includes(item));
+    if (fresh && added.length === 0) return;
+    try {
+      writeCache(cacheFile, [...before, ...added], script.createCachedData());
+      dropOldEntries(path.dirname(cacheFile));
+    } catch {
+      // A read-only home or a full disk: the next run compiles again.
+    }
+  });
   return bundle.exports;
 }
 
