@@ -43,6 +43,34 @@ const builtinFacades = {
   },
 };
 
+/**
+ * `yaml` (115 KB of the bundle) is needed only to read a `.plumbline.yaml` or
+ * a Compose file, yet a dozen modules import its functions (the `isMap`
+ * family), so the whole library ran at every start. Those imports get a
+ * facade whose functions load it on first call. Only functions can wait: a
+ * module importing one of its classes fails the build, and requires yaml
+ * where it needs it instead.
+ */
+const lazyLibraries = {
+  name: 'lazy-libraries',
+  setup(pluginBuild) {
+    const requireLibrary = createRequire(join(process.cwd(), 'package.json'));
+    pluginBuild.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.kind === 'import-statement' && !args.importer.includes('node_modules') ? { path: args.path, namespace: 'lazy-library' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => {
+      const library = requireLibrary(args.path);
+      const functions = Object.keys(library).filter((name) => typeof library[name] === 'function' && /^[a-z]/.test(name));
+      const contents = [
+        'let library;',
+        `const load = () => (library ??= require(${JSON.stringify(args.path)}));`,
+        ...functions.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+      ].join('\n');
+      return { contents, loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
+
 /** Entry point → bundle. `vscode` exists only inside the editor, so it stays external. */
 const entries = [
   { in: 'client/src/extension.ts', out: join(outdir, 'client.js') },
@@ -72,7 +100,7 @@ await Promise.all(
       sourcemap: dev,
       legalComments: 'none',
       logLevel: 'warning',
-      plugins: [builtinFacades],
+      plugins: [builtinFacades, lazyLibraries],
     }).then(failOnWarnings),
   ),
 );
