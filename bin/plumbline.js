@@ -136,5 +136,6 @@ if (!fs.existsSync(built)) {
   process.stderr.write('plumbline: dist/cli.js is not built; run "npm run build" (or "npm run cli" to run the sources).\n');
   process.exit(2);
 }
-const cli = loadWithCodeCache(built, () => cli.codeCacheCoverage());
+// A bundle built before the header existed reports nothing (a checkout not rebuilt yet).
+const cli = loadWithCodeCache(built, () => cli.codeCacheCoverage?.() ?? []);
 cli.main();
