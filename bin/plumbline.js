@@ -23,7 +23,7 @@ const vm = require('node:vm');
 
 const built = path.join(__dirname, '..', 'dist', 'cli.js');
 const chunks = path.join(__dirname, '..', 'dist', 'chunks');
-/** Cache entries kept: a few installed versions or checkouts (a bundle and up to 5 chunks each), without growing with every rebuild. */
+/** Cache entries kept: a few installed versions or checkouts (a bundle and its chunks each), without growing with every rebuild. */
 const KEPT_ENTRIES = 32;
 
 function cacheDirectory() {
