@@ -12,7 +12,7 @@ fail() { echo "package check: $*" >&2; exit 1; }
 
 tarball="$work/$(cd "$checkout" && npm pack --silent --pack-destination "$work" | tail -n 1)"
 tar -tzf "$tarball" | sort > "$work/contents"
-for expected in package/bin/plumbline.js package/dist/cli.js package/dist/server.js package/schemas/plumbline.schema.json \
+for expected in package/bin/plumbline.js package/dist/cli.js package/dist/chunks/lezer-python.js package/dist/server.js package/schemas/plumbline.schema.json \
   package/docs/rules/README.md package/README.md package/CHANGELOG.md package/LICENSE package/package.json; do
   grep -qx "$expected" "$work/contents" || fail "the tarball lacks $expected"
 done
@@ -50,5 +50,8 @@ if (JSON.stringify(found) !== JSON.stringify(expected)) {
   process.exit(1);
 }
 NODE
+# The Python parser is a chunk of the bundle (dist/chunks/), loaded on first use: it must ship too.
+printf 'print("hi")\n' > tool.py
+npx --no-install plumbline check tool.py | grep -q '^tool.py:1:1: warning PL301 ' || fail "checking a Python file did not report PL301"
 npx --no-install plumbline --version | grep -qx "$(node -p "require('$checkout/package.json').version")" || fail "--version differs from package.json"
 echo "npx plumbline check in a fresh repository: exit 1, PL101 PL103 PL105 PL402 as expected"

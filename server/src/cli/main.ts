@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './command';
 import { cliCommands } from './commands';
+import { parsedKinds } from '../languages';
 import { packageInfo, rulesIndexPath } from './packageInfo';
 
 export type { CliCommand, CliIo } from './command';
@@ -66,8 +67,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** The command the process entry point ran (its first argument, as given). */
+let commandRun: string | undefined;
+
+/**
+ * What this process ran: the command and the file kinds it parsed. A run that
+ * covers something its V8 code cache did not stores the cache again
+ * (bin/plumbline.js), so the cache holds the compiled code of every kind of run.
+ */
+export function codeCacheCoverage(): string[] {
+  return [`command:${commandRun ?? ''}`, ...[...parsedKinds()].map((kind) => `kind:${kind}`)];
+}
+
 /** The process entry point: real stdout/stderr, colour only on a terminal without NO_COLOR. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  commandRun = argv[0];
   const io: CliIo = {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),

@@ -371,6 +371,8 @@ function readConfigText(text: string, lookup: RuleLookup): ConfigInput {
     protectedFiles: [...DEFAULT_PROTECTED_FILES],
     problems: reader.problems,
   };
+  // No configuration file: the defaults, without loading the YAML parser.
+  if (text === '') return input;
   const tooDeep = yamlNestingProblem(text);
   if (tooDeep) {
     reader.problems.push({ message: `.plumbline.yaml is not read, so the defaults apply: ${tooDeep.message}.`, range: reader.lineRangeAt(tooDeep.offset) });

@@ -35,8 +35,18 @@ const parsers: { [K in FileKind]: (document: SourceDocument) => ParsedByKind[K] 
   protected: () => undefined,
 };
 
+const kindsParsed = new Set<FileKind>();
+
 /** Parses a document as a kind once; rules, facts and fixes of one lint share the result. */
 export function parseAs<K extends FileKind>(kind: K, document: SourceDocument): ParsedByKind[K] {
   const parse = parsers[kind];
-  return document.derive(parse, () => parse(document));
+  return document.derive(parse, () => {
+    kindsParsed.add(kind);
+    return parse(document);
+  });
+}
+
+/** The kinds this process has parsed so far (the CLI's code cache records them). */
+export function parsedKinds(): ReadonlySet<FileKind> {
+  return kindsParsed;
 }

@@ -1,6 +1,6 @@
 import type { Parent, Root } from 'mdast';
 import type { Node } from 'unist';
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import type * as FromMarkdown from 'mdast-util-from-markdown';
 import type { SourceDocument } from '../engine/sourceDocument';
 
 /** One `key: value` line of a YAML front matter block, as MADR writes it. */
@@ -22,6 +22,14 @@ export interface MarkdownModel {
   /** CommonMark syntax tree with positions (1-based lines and columns, 0-based offsets). */
   root: Root;
   frontMatter: FrontMatter | undefined;
+}
+
+let markdownParser: typeof FromMarkdown.fromMarkdown | undefined;
+
+/** Loaded on first use: evaluating micromark's hundred modules is wasted on a run without Markdown. */
+function fromMarkdown(text: string): Root {
+  markdownParser ??= (require('mdast-util-from-markdown') as typeof FromMarkdown).fromMarkdown;
+  return markdownParser(text);
 }
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;

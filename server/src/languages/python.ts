@@ -16,7 +16,8 @@
  * build about a sixth, so neither leaves room for the 20× the Python issue
  * asked for (`npm run bench -- python` measures all three in one run).
  */
-import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
+import type * as LezerCommon from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
 
@@ -96,6 +97,8 @@ function parseIncrementally(document: SourceDocument): Tree {
   if (previous?.text === text) {
     tree = previous.tree;
   } else if (previous) {
+    // Loaded with the parser, which needs it (so not at start, as an import would).
+    const { TreeFragment } = require('@lezer/common') as typeof LezerCommon;
     const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [changedSpan(previous.text, text)]);
     tree = parser().parse(text, fragments);
   } else {

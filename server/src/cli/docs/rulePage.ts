@@ -1,4 +1,4 @@
-import { Document, isSeq, visit } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { AnyRule, OptionSpec } from '../../engine/rule';
 import { docsFileName } from '../../engine/rule';
 import { commentStyleOf } from '../../engine/suppressions';
@@ -96,6 +96,8 @@ function describeDefault(spec: OptionSpec): string {
 
 /** YAML with lists in flow style (`[a, b]`), so long option defaults stay readable. */
 function yamlWithFlowLists(value: unknown): string {
+  // Required here: the bundles load yaml on first use (scripts/build.mjs), and a class cannot wait.
+  const { Document, isSeq, visit } = require('yaml') as typeof Yaml;
   const document = new Document(value);
   visit(document, {
     Seq(_, node) {

@@ -4,7 +4,6 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import { mapEntries, nodeRange, resolveNode, type ComposeModel, type ComposeProblem } from '../../languages/compose';
-import composeSpecSchema from './support/compose-spec.schema.json';
 import { hasInterpolation } from '../../languages/composeInterpolation';
 import { reportOncePerRange } from './support/reportOnce';
 import { checkOnce } from './support/memo';
@@ -13,14 +12,16 @@ let validator: ValidateFunction | undefined;
 
 /**
  * Compiled on first use: compiling the specification's schema costs a few
- * hundred milliseconds, and even loading ajv costs a run without a Compose
- * file about 15 ms.
+ * hundred milliseconds, and even loading ajv (or building the specification's
+ * object) costs a run without a Compose file about 15 ms.
  */
 function composeValidator(): ValidateFunction {
+  if (validator) return validator;
   const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
+  const specification = require('./support/compose-spec.schema.json') as object;
   // The specification declares draft-07 by URL; ajv's default meta-schema is draft-07 already.
   // `verbose` keeps each error's schema, whose known keys suggest the intended spelling.
-  validator ??= new Ajv({ allErrors: true, strict: false, validateSchema: false, verbose: true }).compile(composeSpecSchema);
+  validator = new Ajv({ allErrors: true, strict: false, validateSchema: false, verbose: true }).compile(specification);
   return validator;
 }
 
