@@ -77,7 +77,7 @@ function installFindings(install: PackageInstall, productionEnv: boolean): Findi
     case 'pip': {
       const findings: Finding[] = [];
       for (const word of install.packages) {
-        const name = word.value.replace(/[=<>~!\[;].*$/, '').toLowerCase();
+        const name = word.value.replace(/[=<>~![;].*$/, '').toLowerCase();
         if (PYTHON_BUILD_TOOLS.has(name)) findings.push({ what: `pip install ${name}`, word });
         else if (DEV_EXTRAS.test(word.value)) findings.push({ what: `pip install ${word.value}`, word });
       }

@@ -68,7 +68,7 @@ function unpinnedMessage(unpinned: readonly UnpinnedPackage[]): string {
 }
 
 function packageName(value: string): string {
-  return value.replace(/^(@?[^@=<>~\[!]+).*$/, '$1');
+  return value.replace(/^(@?[^@=<>~[!]+).*$/, '$1');
 }
 
 export const pinnedPackages = defineRule({
