@@ -83,14 +83,15 @@ function configText(rule: AnyRule, options: Record<string, unknown> | undefined)
   return lines.join('\n') + '\n';
 }
 
-interface Linted {
+export interface Linted {
   workspace: Workspace;
   document: SourceDocument;
   diagnostics: Diagnostic[];
   cleanup(): void;
 }
 
-function lintCase(rule: AnyRule, testCase: CaseBase): Linted {
+/** Lints one case's file in its own workspace, with the rule turned on and configured as the case says. */
+export function lintCase(rule: AnyRule, testCase: CaseBase): Linted {
   const filename = testCase.filename ?? DEFAULT_FILENAMES[rule.meta.kinds[0]!]!;
   const files: Record<string, string> = { ...testCase.files, [filename]: testCase.code };
   const config = configText(rule, testCase.options);
@@ -108,11 +109,11 @@ function lintCase(rule: AnyRule, testCase: CaseBase): Linted {
   return { workspace, document, diagnostics: result.diagnostics, cleanup: () => removeWorkspace(root) };
 }
 
-function ofRule(rule: AnyRule, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+export function ofRule(rule: AnyRule, diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((d) => d.code === rule.meta.code);
 }
 
-function describeDiagnostics(diagnostics: readonly Diagnostic[]): string {
+export function describeDiagnostics(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
     .map((d) => `  ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.message}`)
     .join('\n');
