@@ -51,8 +51,8 @@ export interface InvalidCase extends CaseBase {
   errors: ExpectedDiagnostic[];
   /**
    * The text after `--fix --unsafe-fixes` applied this rule's auto-fixes
-   * (repeatedly, as the CLI does). Omit for rules without an auto-fix; `null`
-   * asserts none applies.
+   * (repeatedly, as the CLI does). Required when an auto-fix applies; `null`
+   * (or omitting it) asserts none does.
    */
   output?: string | null;
   /** Every fix offered for each diagnostic, in order, when the case cares. */
@@ -209,8 +209,12 @@ export function testRule(rule: AnyRule, cases: { valid: ValidCase[]; invalid: In
                 }),
               );
             }
-            if (testCase.output === undefined) return;
             const fixed = fixWithRule(rule, linted);
+            // As ESLint's RuleTester: a case the rule fixes must show the fixed text.
+            if (testCase.output === undefined) {
+              assert.equal(fixed, testCase.code, 'the rule auto-fixes this case: state its `output`');
+              return;
+            }
             if (testCase.output === null) {
               assert.equal(fixed, testCase.code, 'expected no auto-fix');
               return;
