@@ -3,6 +3,8 @@
  * each case lints a real file in a temporary workspace through the engine's
  * front door, asserts the exact diagnostics (1-based, as the CLI prints them),
  * applies the rule's fixes and proves that re-linting the fixed text is clean.
+ * Workspaces live in memory (tmpfs) where the system has it, except the first
+ * invalid case's of each rule, which stays on disk as the end-to-end case.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -35,6 +37,8 @@ interface CaseBase {
   options?: Record<string, unknown>;
   /** Other files of the workspace (relative path → content), for cross-file rules. */
   files?: Record<string, string>;
+  /** Writes the workspace to the disk's temporary folder rather than memory. */
+  onDisk?: boolean;
 }
 
 export type ValidCase = CaseBase | string;
@@ -100,7 +104,7 @@ export function lintCase(rule: AnyRule, testCase: CaseBase): Linted {
   if (rule.meta.enabledByDefault === false) {
     files['.plumbline.yaml'] = (config ?? `rules:\n  ${rule.meta.code}:\n`) + `    severity: ${rule.meta.severity}\n`;
   }
-  const root = makeWorkspace(files);
+  const root = makeWorkspace(files, { inMemory: !testCase.onDisk });
   const workspace = new Workspace({ root });
   workspace.index.scan();
   const document = new SourceDocument(path.join(root, filename), testCase.code);
@@ -186,7 +190,7 @@ export function testRule(rule: AnyRule, cases: { valid: ValidCase[]; invalid: In
     describe('invalid', () => {
       cases.invalid.forEach((testCase, i) => {
         it(testCase.name ?? `invalid #${i + 1}`, () => {
-          const linted = lintCase(rule, testCase);
+          const linted = lintCase(rule, { ...testCase, onDisk: testCase.onDisk ?? i === 0 });
           try {
             const actual = ofRule(rule, linted.diagnostics);
             assert.equal(actual.length, testCase.errors.length, `diagnostic count; got:\n${describeDiagnostics(actual)}`);
