@@ -4,21 +4,46 @@
  * by it. A page that shows compliant code the rule still reports misleads.
  */
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { AnyRule } from '../../../server/src/engine/rule';
+import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import { allRules } from '../../../server/src/rules';
 import { describeDiagnostics, lintCase, ofRule } from '../../helpers/ruleTester';
 
+/** Rules whose examples are a list of the workspace's files (an indented tree under `dir/`), not one file. */
+const LISTING_EXAMPLES = new Set(['PL402', 'PL405', 'PL501', 'PL502', 'PL503', 'PL507']);
+/** Rules whose examples are terminal sessions, which need a git history; the rules' own tests build one. */
+const SESSION_EXAMPLES = new Set(['PL406', 'PL508']);
+
+/** The files a listing names: one path a line, `# comments` and `<- PL…` markers aside, indented lines below their `dir/`. */
+function filesOfListing(listing: string): string[] {
+  const files: string[] = [];
+  let directory = '';
+  for (const line of listing.split('\n')) {
+    const entry = line.replace(/\s+(#|<-).*$/, '').trim();
+    if (!entry) continue;
+    if (entry.endsWith('/')) directory = entry;
+    else files.push(line.startsWith(' ') ? directory + entry : entry);
+  }
+  return files;
+}
+
 /** The rule's diagnostics on one of its examples, linted as the file the page names, among the files its comments describe. */
 function lintExample(rule: AnyRule, which: 'bad' | 'good'): string {
-  const { docs } = rule.meta;
+  const { code, docs } = rule.meta;
+  const [first, ...others] = LISTING_EXAMPLES.has(code) ? filesOfListing(docs[which]) : [docs.exampleFile];
   const linted = lintCase(rule, {
-    code: docs[which],
-    ...(docs.exampleFile && { filename: docs.exampleFile }),
-    ...(docs.exampleSurroundings?.[which] && { files: { ...docs.exampleSurroundings[which] } }),
+    code: LISTING_EXAMPLES.has(code) ? '' : docs[which],
+    ...(first && { filename: first }),
+    files: { ...docs.exampleSurroundings?.[which], ...Object.fromEntries(others.map((file) => [file, ''])) },
   });
   try {
-    return describeDiagnostics(ofRule(rule, linted.diagnostics));
+    const diagnostics = [
+      linted.diagnostics,
+      ...others.map((file) => linted.workspace.lint(new SourceDocument(path.join(linted.workspace.root, file!), '')).diagnostics),
+    ];
+    return describeDiagnostics(ofRule(rule, diagnostics.flat()));
   } finally {
     linted.cleanup();
   }
@@ -27,8 +52,7 @@ function lintExample(rule: AnyRule, which: 'bad' | 'good'): string {
 describe('documented rule examples', () => {
   for (const rule of allRules) {
     const { code, docs } = rule.meta;
-    // A `text` example is a file listing or a terminal session, not a file to lint; the rule's own tests build those layouts.
-    const skip = docs.language === 'text' ? 'the example is a file listing, not a file' : false;
+    const skip = SESSION_EXAMPLES.has(code) && 'the example is a terminal session with git';
 
     it(`${code}: the bad example is reported by ${code}`, { skip }, () => {
       assert.notEqual(lintExample(rule, 'bad'), '', `no ${code} on:\n${docs.bad}`);
