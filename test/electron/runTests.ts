@@ -40,6 +40,7 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => {
+// main() reports its own failures and returns the exit code.
+void main().then((code) => {
   process.exitCode = code;
 });

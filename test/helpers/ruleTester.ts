@@ -3,6 +3,8 @@
  * each case lints a real file in a temporary workspace through the engine's
  * front door, asserts the exact diagnostics (1-based, as the CLI prints them),
  * applies the rule's fixes and proves that re-linting the fixed text is clean.
+ * Workspaces live in memory (tmpfs) where the system has it, except the first
+ * invalid case's of each rule, which stays on disk as the end-to-end case.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -36,6 +38,8 @@ interface CaseBase {
   options?: Record<string, unknown>;
   /** Other files of the workspace (relative path → content), for cross-file rules. */
   files?: Record<string, string>;
+  /** Writes the workspace to the disk's temporary folder rather than memory. */
+  onDisk?: boolean;
 }
 
 export type ValidCase = CaseBase | string;
@@ -52,8 +56,8 @@ export interface InvalidCase extends CaseBase {
   errors: ExpectedDiagnostic[];
   /**
    * The text after `--fix --unsafe-fixes` applied this rule's auto-fixes
-   * (repeatedly, as the CLI does). Omit for rules without an auto-fix; `null`
-   * asserts none applies.
+   * (repeatedly, as the CLI does). Required when an auto-fix applies; `null`
+   * (or omitting it) asserts none does.
    */
   output?: string | null;
   /** Every fix offered for each diagnostic, in order, when the case cares. */
@@ -84,14 +88,15 @@ function configText(rule: AnyRule, options: Record<string, unknown> | undefined)
   return lines.join('\n') + '\n';
 }
 
-interface Linted {
+export interface Linted {
   workspace: Workspace;
   document: SourceDocument;
   diagnostics: Diagnostic[];
   cleanup(): void;
 }
 
-function lintCase(rule: AnyRule, testCase: CaseBase): Linted {
+/** Lints one case's file in its own workspace, with the rule turned on and configured as the case says. */
+export function lintCase(rule: AnyRule, testCase: CaseBase): Linted {
   const filename = testCase.filename ?? DEFAULT_FILENAMES[rule.meta.kinds[0]!]!;
   const files: Record<string, string> = { ...testCase.files, [filename]: testCase.code };
   const config = configText(rule, testCase.options);
@@ -100,7 +105,7 @@ function lintCase(rule: AnyRule, testCase: CaseBase): Linted {
   if (rule.meta.enabledByDefault === false) {
     files['.plumbline.yaml'] = (config ?? `rules:\n  ${rule.meta.code}:\n`) + `    severity: ${rule.meta.severity}\n`;
   }
-  const root = makeWorkspace(files);
+  const root = makeWorkspace(files, { inMemory: !testCase.onDisk });
   const workspace = new Workspace({ root, registry: builtinRules });
   workspace.index.scan();
   const document = new SourceDocument(path.join(root, filename), testCase.code);
@@ -109,11 +114,11 @@ function lintCase(rule: AnyRule, testCase: CaseBase): Linted {
   return { workspace, document, diagnostics: result.diagnostics, cleanup: () => removeWorkspace(root) };
 }
 
-function ofRule(rule: AnyRule, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+export function ofRule(rule: AnyRule, diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((d) => d.code === rule.meta.code);
 }
 
-function describeDiagnostics(diagnostics: readonly Diagnostic[]): string {
+export function describeDiagnostics(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
     .map((d) => `  ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.message}`)
     .join('\n');
@@ -186,7 +191,7 @@ export function testRule(rule: AnyRule, cases: { valid: ValidCase[]; invalid: In
     describe('invalid', () => {
       cases.invalid.forEach((testCase, i) => {
         it(testCase.name ?? `invalid #${i + 1}`, () => {
-          const linted = lintCase(rule, testCase);
+          const linted = lintCase(rule, { ...testCase, onDisk: testCase.onDisk ?? i === 0 });
           try {
             const actual = ofRule(rule, linted.diagnostics);
             assert.equal(actual.length, testCase.errors.length, `diagnostic count; got:\n${describeDiagnostics(actual)}`);
@@ -209,8 +214,12 @@ export function testRule(rule: AnyRule, cases: { valid: ValidCase[]; invalid: In
                 }),
               );
             }
-            if (testCase.output === undefined) return;
             const fixed = fixWithRule(rule, linted);
+            // As ESLint's RuleTester: a case the rule fixes must show the fixed text.
+            if (testCase.output === undefined) {
+              assert.equal(fixed, testCase.code, 'the rule auto-fixes this case: state its `output`');
+              return;
+            }
             if (testCase.output === null) {
               assert.equal(fixed, testCase.code, 'expected no auto-fix');
               return;

@@ -36,6 +36,11 @@ export interface RuleDocs {
   language: string;
   /** Name of the example file, when the rule depends on it (e.g. `compose.yaml`). */
   exampleFile?: string;
+  /**
+   * The files around each example that its comments describe (path → text): not
+   * shown on the page, but written beside the example when a test lints it.
+   */
+  exampleSurroundings?: { bad?: Readonly<Record<string, string>>; good?: Readonly<Record<string, string>> };
 }
 
 /**

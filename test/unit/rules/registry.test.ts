@@ -37,6 +37,7 @@ function packModules(): RuleModule[] {
       .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && entry.name !== 'index.ts')
       .map((entry) => {
         const file = path.posix.join(RULES_FOLDER, pack.name, entry.name);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads every rule module by path, synchronously inside describe()
         const exports = require(path.join(repositoryRoot, file)) as Record<string, unknown>;
         return { place: `${pack.name}/${entry.name.slice(0, -'.ts'.length)}`, file, rules: Object.values(exports).filter(isRule) };
       }),

@@ -46,8 +46,25 @@ export const adrLinks = defineRule({
       exampleFile: 'docs/adr/0003-use-kafka.md',
       rationale:
         'A reader who lands on an old decision must learn that it no longer holds, and a reader of the new one must find what it replaced. A one-sided link, or one to a renamed file, silently breaks that chain.',
-      bad: '# 3. Use Kafka\n\n## Status\n\nSuperseded by [5. Use NATS](0005-nats.md)\n\n<!-- the record is 0005-use-nats.md, and it does not say "Supersedes" this one -->\n',
-      good: '# 3. Use Kafka\n\n## Status\n\nSuperseded by [0005. Use NATS](0005-use-nats.md)\n\n<!-- 0005-use-nats.md says: Supersedes [0003. Use Kafka](0003-use-kafka.md) -->\n',
+      bad: `# 3. Use Kafka
+
+## Status
+
+Superseded by [5. Use NATS](0005-nats.md)
+
+<!-- the record is 0005-use-nats.md, and it does not say "Supersedes" this one -->
+`,
+      good: `# 3. Use Kafka
+
+## Status
+
+Superseded by [0005. Use NATS](0005-use-nats.md)
+
+<!-- 0005-use-nats.md says: Supersedes [0003. Use Kafka](0003-use-kafka.md) -->
+`,
+      exampleSurroundings: {
+        good: { 'docs/adr/0005-use-nats.md': '# 5. Use NATS\n\n## Status\n\nAccepted\n\nSupersedes [0003. Use Kafka](0003-use-kafka.md)\n' },
+      },
       fix: 'Mirrors the link into the other record: "Superseded by" replaces the old record\'s status (Nygard), its front matter `status:` (MADR 3/4) or its `* Status:` item (MADR 2, log4brains); "Supersedes" is added under the new record\'s status or title. The other file is edited; this one is left as it is. `plumbline adr supersede` refuses a record that already names a successor, so a chain is never relinked silently.',
       peers:
         'adr-tools writes both links when it creates a superseding record (`adr new -s 3 …`) but never checks them afterwards. Plumbline checks links written by hand or by any tool, in Nygard, MADR (2 to 4) and log4brains records, in every ADR folder PL403 finds (`paths.adr`, `.adr-dir`, `.log4brains.yml`, or the conventional `doc/adr`, `docs/adr`, `docs/decisions`, `doc(s)/architecture/decisions`), and resolves them as relative file paths. Other link types (adr-tools\' "Amends"/"Amended by") are not judged.',

@@ -49,9 +49,36 @@ export const adrStructure = defineRule({
       exampleFile: 'docs/adr/0003-use-kafka.md',
       rationale:
         'ADRs are only useful if they can be found, cited by number and read quickly. A stable `NNNN-slug.md` name makes the number the record\'s identity; two records with the same number make every "see ADR 3" ambiguous. The template\'s sections make each record answer the same questions (why, what, what follows), and a known status tells readers whether the decision still holds.',
-      bad: '# Use Kafka\n\n## Status\n\nDone\n\n## Context\n\nWe need a durable event log.\n',
-      good:
-        '# 3. Use Kafka\n\nDate: 2026-01-31\n\n## Status\n\nAccepted\n\n## Context\n\nWe need a durable event log.\n\n## Decision\n\nWe will use Kafka.\n\n## Consequences\n\nWe run a Kafka cluster.\n',
+      bad: `# Use Kafka
+
+## Status
+
+Done
+
+## Context
+
+We need a durable event log.
+`,
+      good: `# 3. Use Kafka
+
+Date: 2026-01-31
+
+## Status
+
+Accepted
+
+## Context
+
+We need a durable event log.
+
+## Decision
+
+We will use Kafka.
+
+## Consequences
+
+We run a Kafka cluster.
+`,
       peers:
         'adr-tools, MADR and log4brains create records but do not lint them; `adr-log` and MADR\'s tooling only read titles. Plumbline finds ADR folders where their tools put them: `paths.adr` in `.plumbline.yaml` first, else the folder named in adr-tools\' `.adr-dir`, else log4brains\' `.log4brains.yml` (`adrFolder`, and each package\'s `adrFolder`), else every one of `doc/adr`, `docs/adr`, `docs/decisions`, `doc/architecture/decisions` and `docs/architecture/decisions` that holds Markdown. A README.md or index.md there is not a record, nor is a template kept beside the records (`template.md`, MADR\'s `adr-template.md` and its `adr-template-minimal.md`-style variants). Records are recognised by their shape: Nygard (a `## Status` section), MADR 2/3 (a `* Status:` list under the title) and MADR 4 (YAML front matter). MADR metadata is optional, but a status or date that is present is checked (a date must be `YYYY-MM-DD`). A folder whose records are named `YYYYMMDD-slug.md` (log4brains, or any folder `.log4brains.yml` names) is dated: names are checked against that form, numbers are not compared, and log4brains\' `draft` status is accepted; otherwise numbering gaps are fine but duplicates are not.',
     },

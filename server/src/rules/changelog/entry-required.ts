@@ -55,8 +55,16 @@ export const changelogEntryRequired = defineRule({
       language: 'text',
       rationale:
         'A change that reaches a release without a CHANGELOG entry is invisible to whoever deploys or depends on the component. The check needs something to compare with, so it runs only when a base is given: `plumbline check --changed-since main` in CI or a pre-push hook, or the `plumbline.changedSince` setting in the editor. A component is what PL402 calls one (the workspace root, or a directory with a package manifest or a Dockerfile); each changed file belongs to the nearest one above it. When a component has files changed since the merge base of the ref and HEAD (committed, staged, unstaged, untracked or deleted) and its CHANGELOG.md has no list item that it lacked at that base, the CHANGELOG gets one finding.',
-      bad: '$ git diff --name-only main\nservices/billing/app.py\n$ plumbline check --changed-since main\nservices/billing/CHANGELOG.md:1:1: warning PL406 services/billing changed since main (app.py) but its CHANGELOG.md gained no entry …\n',
-      good: '$ git diff --name-only main\nservices/billing/CHANGELOG.md\nservices/billing/app.py\n# CHANGELOG.md gained "- Retry failed webhooks" under [Unreleased]\n',
+      bad: `$ git diff --name-only main
+services/billing/app.py
+$ plumbline check --changed-since main
+services/billing/CHANGELOG.md:1:1: warning PL406 services/billing changed since main (app.py) but its CHANGELOG.md gained no entry …
+`,
+      good: `$ git diff --name-only main
+services/billing/CHANGELOG.md
+services/billing/app.py
+# CHANGELOG.md gained "- Retry failed webhooks" under [Unreleased]
+`,
       peers:
         'Danger.js and the changelog-enforcer GitHub Action fail a pull request whose diff lacks a CHANGELOG.md change, for the repository as a whole; Changesets asks for a changeset file per changed package. PL406 works per component, counts only a new or reworded list item (not a whitespace edit), and runs the same in CI and in the editor. A component without any CHANGELOG.md is PL402\'s finding, not this one\'s.',
     },

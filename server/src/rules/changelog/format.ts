@@ -289,10 +289,49 @@ export const changelogFormat = defineRule({
       exampleFile: 'CHANGELOG.md',
       rationale:
         'A changelog is read by people deciding whether to upgrade and by tools that cut releases. Both rely on its shape: the newest version first, one section per change type, real dates, and an Unreleased section where work in progress collects. A misspelt section, a version out of order or a dangling link reference is easy to miss in review and confusing to every reader after.',
-      bad:
-        '# Changelog\n\n## [1.1.0] - 2026-13-01\n\n### Improvements\n\n- Faster start-up\n\n### fixed\n\n- Crash on empty config (2026-01-31 14:05)\n\n## [1.2.0] - 2026-01-02\n\n### Added\n\n[1.1.0]: https://github.com/acme/api/compare/v1.0.0...v1.1.0\n[0.9.0]: https://github.com/acme/api/releases/tag/v0.9.0\n',
-      good:
-        '# Changelog\n\n## [Unreleased]\n\n## [1.2.0] - 2026-02-01\n\n### Added\n\n- Health endpoint\n\n## [1.1.0] - 2026-01-31\n\n### Changed\n\n- Faster start-up\n\n### Fixed\n\n- Crash on empty config (2026-01-31T14:05Z, Jane Doe)\n\n[Unreleased]: https://github.com/acme/api/compare/v1.2.0...HEAD\n[1.2.0]: https://github.com/acme/api/compare/v1.1.0...v1.2.0\n[1.1.0]: https://github.com/acme/api/compare/v1.0.0...v1.1.0\n',
+      bad: `# Changelog
+
+## [1.1.0] - 2026-13-01
+
+### Improvements
+
+- Faster start-up
+
+### fixed
+
+- Crash on empty config (2026-01-31 14:05)
+
+## [1.2.0] - 2026-01-02
+
+### Added
+
+[1.1.0]: https://github.com/acme/api/compare/v1.0.0...v1.1.0
+[0.9.0]: https://github.com/acme/api/releases/tag/v0.9.0
+`,
+      good: `# Changelog
+
+## [Unreleased]
+
+## [1.2.0] - 2026-02-01
+
+### Added
+
+- Health endpoint
+
+## [1.1.0] - 2026-01-31
+
+### Changed
+
+- Faster start-up
+
+### Fixed
+
+- Crash on empty config (2026-01-31T14:05Z, Jane Doe)
+
+[Unreleased]: https://github.com/acme/api/compare/v1.2.0...HEAD
+[1.2.0]: https://github.com/acme/api/compare/v1.1.0...v1.2.0
+[1.1.0]: https://github.com/acme/api/compare/v1.0.0...v1.1.0
+`,
       fix:
         'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets or unusual whitespace of its own; a missing H1 title becomes `# Changelog`.',
       peers:

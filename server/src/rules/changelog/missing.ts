@@ -137,8 +137,15 @@ export const changelogMissing = defineRule({
       language: 'text',
       rationale:
         'Each deployable component is released on its own, so each needs its own record of what changed. A service without a CHANGELOG.md leaves operators guessing what a new image brings. Plumbline reports the gap once per directory, on the file that makes it a component (its manifest or Dockerfile), and keeps the report current as CHANGELOG.md files are created or deleted. A manifest or Dockerfile that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as a test fixture\'s package.json or `_integration-test/`) is test scaffolding, not a component: its directory needs no changelog, and its changes belong to the enclosing component\'s.',
-      bad: 'services/billing/\n  pyproject.toml      <- PL402: services/billing has no CHANGELOG.md\n  src/billing/__init__.py\n',
-      good: 'services/billing/\n  CHANGELOG.md\n  pyproject.toml\n  src/billing/__init__.py\n',
+      bad: `services/billing/
+  pyproject.toml      <- PL402: services/billing has no CHANGELOG.md
+  src/billing/__init__.py
+`,
+      good: `services/billing/
+  CHANGELOG.md
+  pyproject.toml
+  src/billing/__init__.py
+`,
       fix: '"Create CHANGELOG.md in services/billing" creates the file from the Keep a Changelog template with an `## [Unreleased]` section. It never overwrites an existing file.',
       peers:
         'No common linter checks that a changelog exists per component; release tools such as Changesets or release-please create them per package when configured. Plumbline derives component roots from the files present (manifests, Dockerfiles) instead of a package list, and lets the configuration add globs (`roots`), leave some out (`exclude`) or turn the defaults off (`defaultRoots: false`). The workspace root needs one only when the workspace holds code (as PL405 defines it), so a documentation-only repository is not asked for one. A Dockerfile that a Compose file in its directory or above builds (`build:` / `build.context`) is part of that Compose project and released with it, so its directory needs no changelog of its own unless a package manifest there versions it.',

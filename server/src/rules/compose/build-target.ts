@@ -3,6 +3,11 @@ import { nodeRange } from '../../languages/compose';
 import { buildFacts, builtStage } from './support/services';
 import { checkOnce } from './support/memo';
 
+/** The Dockerfile the docs examples build, with the stages their comment names. */
+const EXAMPLE_DOCKERFILE = {
+  'docker/api/Dockerfile': 'FROM python:3.12.7-slim AS builder\nRUN pip wheel --wheel-dir /wheels .\n\nFROM python:3.12.7-slim AS runtime\nCOPY --from=builder /wheels /wheels\n',
+};
+
 export const composeBuildTarget = defineRule({
   meta: {
     code: 'PL210',
@@ -17,8 +22,21 @@ export const composeBuildTarget = defineRule({
       exampleFile: 'compose.yaml',
       rationale:
         'A `build.target` that no `FROM … AS <name>` defines fails the build, but only when someone runs it, often after a stage was renamed in the Dockerfile. Plumbline follows `build:` (`context` and `dockerfile`) to the Dockerfile in the workspace and reports the target with the list of stages the Dockerfile has. Stage names compare case-insensitively, as BuildKit compares them; a Dockerfile outside the workspace or a target known only at run time is not judged.',
-      bad: 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n      target: prod   # the stages are builder and runtime\n',
-      good: 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n      target: runtime\n',
+      bad: `services:
+  api:
+    build:
+      context: .
+      dockerfile: docker/api/Dockerfile
+      target: prod   # the stages are builder and runtime
+`,
+      good: `services:
+  api:
+    build:
+      context: .
+      dockerfile: docker/api/Dockerfile
+      target: runtime
+`,
+      exampleSurroundings: { bad: EXAMPLE_DOCKERFILE, good: EXAMPLE_DOCKERFILE },
       peers: 'No peer tool checks `build.target` against the Dockerfile; `docker compose build` fails at build time.',
     },
   },

@@ -119,9 +119,24 @@ export const composeHealthcheck = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix, once for all the services that run that image. A one-shot job that says so (`restart: \"no\"` written out, as a seeder or a migration runs) is not reported: nothing waits on its health.' + COMPOSE_TEST_SCAFFOLDING_NOTE,
-      bad: 'services:\n  api:\n    build: ./services/api\n    ports:\n      - "8080:8080"\n',
-      good: 'services:\n  api:\n    build: ./services/api\n    ports:\n      - "8080:8080"\n    healthcheck:\n      test: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n',
+        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix, once for all the services that run that image. A one-shot job that says so (`restart: "no"` written out, as a seeder or a migration runs) is not reported: nothing waits on its health.' + COMPOSE_TEST_SCAFFOLDING_NOTE,
+      bad: `services:
+  api:
+    build: ./services/api
+    ports:
+      - "8080:8080"
+`,
+      good: `services:
+  api:
+    build: ./services/api
+    ports:
+      - "8080:8080"
+    healthcheck:
+      test: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"]
+      interval: 30s
+      timeout: 5s
+      retries: 3
+`,
       fix: 'Appends a `healthcheck:` block to the service, in the file where the service is first defined, and only with a probe the image can run. Well-known images get their own client, chosen by the image\'s version: ' +
         describeProbes() +
         '; a service built from a Dockerfile that visibly installs curl or wget (a `apt-get install`/`apk add` in its stages) gets an HTTP probe of the port the Dockerfile EXPOSEs (else the first container port in `expose:`/`ports:`) at `probePath`. Otherwise the message says why no probe is offered; a service built here then gets `healthcheck: { disable: true }` as a non-preferred alternative (its Dockerfile has no HEALTHCHECK to switch off). Unsafe: a probe decides when Compose restarts or waits for the service.',

@@ -105,8 +105,20 @@ export const composeNonRootUser = defineRule({
         'A process that runs as root inside a container is root on the host as soon as it escapes, and can write everywhere its volumes reach. Either the image sets a non-root `USER` (PL101 checks that for the Dockerfiles in this repository) or the Compose file sets `user:`. Plumbline judges each service as Compose merges it: the base file, `compose.override.yaml`, the overlays beside it (`compose.<env>.yaml`), `include:` and `extends:`, and reports it once, on its first definition. Per image:\n\n- **Built here**: Plumbline follows `build:` to the Dockerfile. A stage (the `target`, else the last) that ends with a non-root USER passes; `USER root`/`USER 0`, or no USER on top of an official base that runs as root (`python`, `node`, `golang`, `debian`, `alpine`, `scratch`, …), is a warning. No USER on top of any other base is an `info`: the base image decides, and Plumbline cannot see it.\n- **Built elsewhere** (`image:` only, or a Dockerfile outside the workspace): an `info` that says the USER cannot be verified, without a fix (a `user:` the image does not expect breaks it). Services that run the same image share one info, on the first of them.\n- **Images that manage their own user** are not reported, and never get a `user:` fix: ' +
         describeWellKnownImages(() => true) +
         '. Their images set a non-root USER, or their entrypoints start as root to prepare data directories or bind ports and then switch to their own user; an arbitrary uid breaks them (the postgres image refuses to start), and a message on `user: root` gives the image\'s own reason.\n- **Services that mount the Docker socket** (Traefik, Portainer) are not reported: the socket is root on the host whatever the container\'s user, and PL205 reports the mount.\n\n`user: root` and `user: "0"` are reported too (without a fix on the images above).' + COMPOSE_TEST_SCAFFOLDING_NOTE,
-      bad: 'services:\n  worker:\n    build: ./worker   # worker/Dockerfile: FROM python:3.12.7-slim, no USER\n  db:\n    image: postgres:16.4\n    user: root\n',
-      good: 'services:\n  worker:\n    build: ./worker\n    user: "10001:10001"\n  db:\n    image: postgres:16.4   # manages its own user\n',
+      bad: `services:
+  worker:
+    build: ./worker   # worker/Dockerfile: FROM python:3.12.7-slim, no USER
+  db:
+    image: postgres:16.4
+    user: root
+`,
+      good: `services:
+  worker:
+    build: ./worker
+    user: "10001:10001"
+  db:
+    image: postgres:16.4   # manages its own user
+`,
       fix: 'Adds `user: "<uid:gid>"` (option `user`, default `10001:10001`) as the service\'s last key, in the file where the service is first defined, at the file\'s indentation and quote style; replaces a root `user:` value. Unsafe: the image must be able to run as that uid. Offered only when the image is known to run as root, and not preferred after an explicit `USER root`/`USER 0` in its Dockerfile, which may be deliberate.',
       peers:
         'dclint has no user rule; KICS and Checkov check this only in CI and only on the Compose file. Plumbline looks through `build:` into the Dockerfile\'s stages, so a service built from a compliant Dockerfile needs no duplicate `user:`.',

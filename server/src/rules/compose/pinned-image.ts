@@ -23,8 +23,18 @@ export const composePinnedImage = defineRule({
       exampleFile: 'compose.yaml',
       rationale:
         'An image without a tag, or with a tag that moves (`latest`, `stable`, `lts` …), is a different image on every pull: yesterday\'s working stack breaks today without a commit. Pin a version tag (and, with `requireDigest: true`, a digest). Compose files that are test scaffolding (under a test folder, or named `compose.test.yaml`) are judged too, unlike PL202-PL204: a floating tag there makes yesterday\'s green test run red against whatever was pushed since. `${VAR:-default}` and `${VAR-default}` are judged by their default; a reference that depends on a variable without default is known only at run time and not judged. A service that also has `build:` names the image it builds, so its `image:` is not judged.',
-      bad: 'services:\n  cache:\n    image: redis\n  db:\n    image: ${POSTGRES_IMAGE:-postgres:latest}\n',
-      good: 'services:\n  cache:\n    image: redis:7.4.1-alpine\n  db:\n    image: ${POSTGRES_IMAGE:-postgres:16.4}\n',
+      bad: `services:
+  cache:
+    image: redis
+  db:
+    image: \${POSTGRES_IMAGE:-postgres:latest}
+`,
+      good: `services:
+  cache:
+    image: redis:7.4.1-alpine
+  db:
+    image: \${POSTGRES_IMAGE:-postgres:16.4}
+`,
       peers:
         'dclint\'s service-image-require-explicit-tag flags missing and `latest` tags; it does not resolve `${VAR:-default}` and knows no other floating tags. Plumbline shares the reference parser and floating-tag list with PL102 for Dockerfiles, so both judge images alike.',
     },

@@ -73,8 +73,26 @@ export const composePortConflict = defineRule({
       exampleFile: 'compose.yaml',
       rationale:
         'Two services that publish the same host port cannot run on one host: the second fails with "port is already allocated", often only on the machine where both stacks are started. Plumbline compares every published port (short and long syntax, ranges, host IPs, protocols) within a Compose project: the base file, `compose.override.yaml`, the overlays beside it (`compose.<env>.yaml`) and the files it includes. Binding all interfaces clashes with any address; `127.0.0.1:5432` and `10.0.0.5:5432` do not clash, nor do tcp and udp. The same service mapping the same container port in a base file and an overlay is one port, not a clash. Projects are compared with each other only when they share a host: when the workspace has a port registry (it allocates the ports of one host), or when `.plumbline.yaml` says `compose: { sharedHost: true }` (`false` turns the comparison off even with a registry). A repository of independent examples, each started on its own, has no cross-project conflicts.',
-      bad: 'services:\n  api:\n    image: registry.example.com/api:1.4.2\n    ports:\n      - "8080:8080"\n  admin:\n    image: registry.example.com/admin:0.9.1\n    ports:\n      - "8080:80"\n',
-      good: 'services:\n  api:\n    image: registry.example.com/api:1.4.2\n    ports:\n      - "8080:8080"\n  admin:\n    image: registry.example.com/admin:0.9.1\n    ports:\n      - "8082:80"\n',
+      bad: `services:
+  api:
+    image: registry.example.com/api:1.4.2
+    ports:
+      - "8080:8080"
+  admin:
+    image: registry.example.com/admin:0.9.1
+    ports:
+      - "8080:80"
+`,
+      good: `services:
+  api:
+    image: registry.example.com/api:1.4.2
+    ports:
+      - "8080:8080"
+  admin:
+    image: registry.example.com/admin:0.9.1
+    ports:
+      - "8082:80"
+`,
       peers:
         'dclint\'s no-duplicate-exported-ports checks one file at a time. Plumbline also checks the project\'s overrides, overlays and includes, and the other projects of a shared host, understands host IPs, protocols and ranges, and links each report to the other declaration (`relatedInformation`).',
     },

@@ -93,8 +93,22 @@ export const composePortRegistry = defineRule({
       exampleFile: 'compose.yaml',
       rationale:
         'When every team picks host ports on its own, two services end up on 8080 and the clash only shows when both run on one machine. The port registry (`PortRegistry.md` at the workspace root, or `paths.portRegistry`) is a Markdown table with `Port` and `Service` columns (and optionally `Protocol`); every host port a Compose service publishes must be listed there for that service. The registry itself is checked too: rows whose port is not a number or range, rows without a service, and ports listed twice are reported on the registry file. Editing the registry updates the diagnostics of open Compose files. Without any registry, each Compose project (a base file with its override and overlays, and what it includes) gets one finding, on its first published port, listing the ports to register.',
-      bad: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    ports:\n      - "8081:8081"   # PortRegistry.md has no row for 8081\n',
-      good: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    ports:\n      - "8081:8081"   # PortRegistry.md: | 8081 | worker | tcp |\n',
+      bad: `services:
+  worker:
+    image: registry.example.com/worker:2.3.0
+    ports:
+      - "8081:8081"   # PortRegistry.md has no row for 8081
+`,
+      good: `services:
+  worker:
+    image: registry.example.com/worker:2.3.0
+    ports:
+      - "8081:8081"   # PortRegistry.md: | 8081 | worker | tcp |
+`,
+      exampleSurroundings: {
+        bad: { 'PortRegistry.md': '| Port | Service | Protocol |\n|------|---------|----------|\n| 8080 | api     | tcp      |\n' },
+        good: { 'PortRegistry.md': '| Port | Service | Protocol |\n|------|---------|----------|\n| 8080 | api     | tcp      |\n| 8081 | worker  | tcp      |\n' },
+      },
       fix: '"Add 8081 (worker) to PortRegistry.md" appends a row to the registry\'s table, padded like the existing rows; without a registry, "Create PortRegistry.md with these N ports" creates it with a row per port of the project. A port registered to another service gets no fix: pick a free one.',
       peers: 'No peer tool checks ports against a registry; this is Plumbline\'s own rule.',
     },

@@ -80,8 +80,22 @@ export const composePrivileged = defineRule({
       exampleFile: 'compose.yaml',
       rationale:
         'Each of these settings hands the container the host: `privileged: true` lifts every restriction, a mounted `/var/run/docker.sock` lets the container start a privileged sibling, `cap_add: [ALL]` grants every capability, and `network_mode: host` removes network isolation and bypasses the port registry. None of them can be fixed mechanically: the service needs its real requirements spelled out (specific capabilities, a socket proxy, published ports).',
-      bad: 'services:\n  agent:\n    image: registry.example.com/agent:1.0.3\n    privileged: true\n    network_mode: host\n    cap_add: [ALL]\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
-      good: 'services:\n  agent:\n    image: registry.example.com/agent:1.0.3\n    cap_add: [NET_ADMIN]\n    ports:\n      - "127.0.0.1:9100:9100"\n',
+      bad: `services:
+  agent:
+    image: registry.example.com/agent:1.0.3
+    privileged: true
+    network_mode: host
+    cap_add: [ALL]
+    volumes:
+      - /var/run/docker.sock:/var/run/docker.sock
+`,
+      good: `services:
+  agent:
+    image: registry.example.com/agent:1.0.3
+    cap_add: [NET_ADMIN]
+    ports:
+      - "127.0.0.1:9100:9100"
+`,
       peers:
         'dclint has no privilege rule. KICS and Checkov report privileged containers and the Docker socket in CI. Plumbline reports all four while you type, at the offending value or list item, resolves `${VAR:-default}` and merge keys, and recognises the long volume syntax (`source: /var/run/docker.sock`).',
     },

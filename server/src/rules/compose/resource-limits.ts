@@ -105,8 +105,19 @@ export const composeResourceLimits = defineRule({
       rationale:
         'A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel\'s OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification\'s way) or with the older `mem_limit` and `cpus` keys. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`; `deploy:` merges key by key) and reported once, on its first definition.' +
         COMPOSE_TEST_SCAFFOLDING_NOTE,
-      bad: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n',
-      good: 'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    deploy:\n      resources:\n        limits:\n          cpus: "0.50"\n          memory: 512M\n',
+      bad: `services:
+  worker:
+    image: registry.example.com/worker:2.3.0
+`,
+      good: `services:
+  worker:
+    image: registry.example.com/worker:2.3.0
+    deploy:
+      resources:
+        limits:
+          cpus: "0.50"
+          memory: 512M
+`,
       fix:
         'Adds the missing limits in the file where the service is first defined: beside `mem_limit`/`cpus` when the service already uses those keys, otherwise under `deploy.resources.limits`, creating only the levels that are missing. Comments, key order and indentation stay as they are. A limit is only right when it comes from a measurement, so by default the fix is a suggestion that lays out the keys with `${<SERVICE>_MEMORY_LIMIT:?…}` and `${<SERVICE>_CPU_LIMIT:?…}` placeholders: `docker compose up` stops until the author sets a measured value. A team that has agreed on limits for its ordinary services sets the `memory` and `cpus` options; the fix then sets those values, and is unsafe (a limit below the service\'s real need gets it killed), so `--fix` applies it only with `--unsafe-fixes`. Databases, brokers and search engines always get placeholders, whatever the options say, because their memory grows with their data: ' +
         describeWellKnownImages((image) => image.stateful) +

@@ -251,8 +251,23 @@ export const composeSchema = defineRule({
       exampleFile: 'compose.yaml',
       rationale:
         'A misspelt key (`healtcheck:`) or a wrong type (`ports: 8080`) is at best ignored and at worst stops `docker compose up` on a release night. Plumbline validates every Compose file against the official Compose Specification JSON schema while you type and points at the exact key or value: unknown keys, wrong types, values outside an enum, and durations Compose cannot parse. YAML syntax errors are reported where the parser stops, one diagnostic each; merge keys (`<<: *defaults`) and aliases are resolved before validation. Any number of anchors and aliases is fine; what is budgeted is the size of the file once its aliases are expanded (200,000 values, where real Compose files reach a few thousand), so an "alias bomb" (billion laughs) is reported instead of hanging the editor.',
-      bad: 'services:\n  api:\n    image: registry.example.com/api:1.4.2\n    healtcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]\n    ports: 8080\n    stop_grace_period: 10 seconds\n',
-      good: 'services:\n  api:\n    image: registry.example.com/api:1.4.2\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]\n    ports:\n      - "8080:8080"\n    stop_grace_period: 10s\n',
+      bad: `services:
+  api:
+    image: registry.example.com/api:1.4.2
+    healtcheck:
+      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]
+    ports: 8080
+    stop_grace_period: 10 seconds
+`,
+      good: `services:
+  api:
+    image: registry.example.com/api:1.4.2
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]
+    ports:
+      - "8080:8080"
+    stop_grace_period: 10s
+`,
       peers:
         'dclint validates against the same schema but reports problems on the file as a whole or a line, one file at a time and only from the command line; Docker\'s own language server reports YAML syntax errors only. Plumbline reports schema violations at the offending key or value in the editor, suggests the nearest known key for a misspelt one (`did you mean "healthcheck"?`), merges `oneOf` alternatives into one readable message ("must be a string or a list"), checks durations that the schema types only as strings, and never reports what can only be known after `${VAR}` interpolation.',
     },

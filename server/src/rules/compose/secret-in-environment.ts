@@ -94,8 +94,24 @@ export const composeSecretInEnvironment = defineRule({
         'The value decides, not the name alone. Not secrets: an empty value (`- DB_PASSWORD`, passed through from the shell), `${…}` interpolation, a file path (`/run/secrets/db_password`), a URL without a password in it, an authentication mechanism or switch (`trust`, `md5`, `scram-sha-256`, `bearer`, `basic`, `none`, `true`, `false`), and any value of a name whose last word says it describes the secret rather than holds it (`AUTH_METHOD`, `TOKEN_TYPE`, `PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `ACCESS_KEY_ID`, `PASSWORD_MIN_LENGTH`, `TOKEN_EXPIRE_MINUTES`, `AUTH_HEADER`, …), including an S3-style `ACCESS_KEY` without `SECRET` in its name, the public half of a key pair whose `SECRET_KEY` is the credential. ' +
         'Well-known placeholders (`changeme`, `changethis`, `changeit`, `secret`, `password`, `your-…`, `<…>`) are still reported, with their own message: a committed default credential is a hard-coded credential for every deployment that forgets to override it, so the committed file should leave it empty or the Compose file should require it (`${DB_PASSWORD:?set DB_PASSWORD}`). ' +
         'Env files are checked too, at the line: `.env` (which Compose reads for interpolation), `.env.<stage>` and `<name>.env`, unless `.gitignore` keeps them out of the repository; templates (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`) document the variables and are skipped unless a service loads them with `env_file:`, which makes them configuration; test settings hold throwaway values for throwaway services and are skipped, in env files and Compose files alike: `.env.test`, `.env.testing`, `test.env`, `compose.test.yaml`, `docker-compose.testing.yml` and anything in test code as `paths.tests` defines it. Env files with other names are not linted even when a service loads them.',
-      bad: 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
-      good: 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n      POSTGRES_HOST_AUTH_METHOD: scram-sha-256\n    secrets:\n      - db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt\n',
+      bad: `services:
+  db:
+    image: postgres:16.4
+    environment:
+      POSTGRES_PASSWORD: hunter2
+`,
+      good: `services:
+  db:
+    image: postgres:16.4
+    environment:
+      POSTGRES_PASSWORD_FILE: /run/secrets/db_password
+      POSTGRES_HOST_AUTH_METHOD: scram-sha-256
+    secrets:
+      - db_password
+secrets:
+  db_password:
+    file: ./secrets/db_password.txt
+`,
       peers:
         'dclint has no secret rule; Checkov and KICS look for secrets in Compose files in CI with entropy checks, and dotenv-linter checks env files\' syntax but not their secrets. Plumbline uses the same name tokens as BuildKit\'s SecretsUsedInArgOrEnv check (and PL105 for Dockerfiles), judges values the same way as PL105 and PL307, handles both the map and the list form, and points at the value itself.',
     },

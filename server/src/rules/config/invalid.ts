@@ -16,8 +16,18 @@ export const invalidConfig = defineRule({
       exampleFile: '.plumbline.yaml',
       rationale:
         'A typo in the configuration silently does nothing: `PL1O1: off` (letter O) leaves PL101 on, `requireDigset: true` pins nothing. Plumbline reports each problem at the offending key or value, and applies the rest of the file as written. Paths and globs are checked too: an empty or malformed glob, a path or folder option that leaves the workspace, YAML nested too deep to read, and an adr-tools `.adr-dir` beside the file that points outside the workspace (it is not used).',
-      bad: 'rules:\n  PL999: off\n  PL102:\n    requireDigset: true\nignore: vendor/**\n',
-      good: 'rules:\n  PL102:\n    requireDigest: true\nignore:\n  - vendor/**\n',
+      bad: `rules:
+  PL999: off
+  PL102:
+    requireDigset: true
+ignore: vendor/**
+`,
+      good: `rules:
+  PL102:
+    requireDigest: true
+ignore:
+  - vendor/**
+`,
     },
   },
   check(context) {

@@ -76,8 +76,13 @@ export const unusedSuppression = defineRule({
       exampleFile: 'Dockerfile',
       rationale:
         'Suppressions outlive the problems they silenced. A stale one hides the next real problem on that line, so Plumbline reports it, as Ruff reports an unused `noqa` (RUF100). A suppression of a rule that the current configuration turns off is not reported: another configuration may turn it on. A suppression of PL505 itself keeps a deliberate suppression on its target line, and is reported only when it keeps none; it cannot keep another suppression that names only PL505, so a chain of them is reported, and removed, at once.',
-      bad: 'FROM python:3.12.7-slim\n# plumbline: disable-next-line PL106\nCMD ["python", "app.py"]\n',
-      good: 'FROM python:3.12.7-slim\nCMD ["python", "app.py"]\n',
+      bad: `FROM python:3.12.7-slim
+# plumbline: disable-next-line PL106
+CMD ["python", "app.py"]
+`,
+      good: `FROM python:3.12.7-slim
+CMD ["python", "app.py"]
+`,
       fix: 'Removes the unused code from the comment, or the whole comment when it names nothing else.',
       peers: 'Ruff RUF100 (unused `noqa`); ESLint `--report-unused-disable-directives`.',
     },

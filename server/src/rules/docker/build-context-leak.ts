@@ -164,8 +164,22 @@ export const buildContextLeak = defineRule({
       language: 'dockerfile',
       rationale:
         '`COPY . .` copies the whole build context: on the developer\'s machine or the CI runner that builds the image, that includes the `.env` file with real credentials, private keys, and the `.git` folder with the full history. `.gitignore` keeps them out of the repository, but Docker does not read it — only `.dockerignore` keeps them out of the image, where anyone who can pull it can read them.',
-      bad: '# .gitignore lists .env; there is no .dockerignore\nFROM python:3.12.7-slim\nWORKDIR /app\nCOPY . .\n',
-      good: '# .dockerignore:\n#   .git\n#   **/.env\nFROM python:3.12.7-slim\nWORKDIR /app\nCOPY . .\n',
+      bad: `# .gitignore lists .env; there is no .dockerignore
+FROM python:3.12.7-slim
+WORKDIR /app
+COPY . .
+`,
+      good: `# .dockerignore:
+#   .git
+#   **/.env
+FROM python:3.12.7-slim
+WORKDIR /app
+COPY . .
+`,
+      exampleSurroundings: {
+        bad: { '.gitignore': '.env\n' },
+        good: { '.gitignore': '.env\n', '.dockerignore': '.git\n**/.env\n' },
+      },
       fix: 'Creates the context\'s `.dockerignore` with the missing exclusions, or appends them to the existing one (never overwriting it). The fix is unsafe: a build that really needs one of those files in the image stops working.',
       peers:
         'Checkov and hadolint do not look at the build context; Docker\'s own build check warns about secrets only in ARG/ENV. The context of a Dockerfile is its folder, or the `build.context` of each Compose service that builds it; its ignore file is `<Dockerfile>.dockerignore` beside it, else the context\'s `.dockerignore`. What must be excluded is what can be there: `.git` when the context is the repository root, committed files with secret names (`.env`, `.env.*`, `*.pem`, `*.key`, `id_rsa`, `credentials*` …, examples and templates aside), and the secret-looking entries of the `.gitignore` files above and inside the context. A context with nothing secret in it is not reported, nor is a `COPY .` in a stage that no built image contains (a builder stage).',

@@ -131,8 +131,21 @@ export const hardening = defineRule({
       language: 'dockerfile',
       rationale:
         'Each of these practices either widens what an attacker can do with the image or hides a failed build step. `sudo` in a build that already runs as root only adds a setuid binary to the image. A script piped from the network into a shell runs whatever the server sends that day, unverified; so does `ADD https://…` without `--checksum`. `chmod 777` lets any process in the container rewrite code or configuration. apt\'s recommended packages and its package lists add size and attack surface that nobody asked for. A pipe under `/bin/sh` takes the exit status of its last command, so `curl … | tar -x` "succeeds" after a failed download.',
-      bad: 'FROM debian:12.6-slim\nRUN sudo apt-get update && sudo apt-get install -y curl=7.88.1-10+deb12u8\nRUN curl -fsSL https://example.com/install.sh | sh\nADD https://example.com/tool.tar.gz /opt/\nRUN chmod -R 777 /app\n',
-      good: 'FROM debian:12.6-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n    && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\\n    && echo "<sha256>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh\nADD --checksum=sha256:<digest> https://example.com/tool.tar.gz /opt/\nRUN chown -R app:app /app && chmod -R 750 /app\n',
+      bad: `FROM debian:12.6-slim
+RUN sudo apt-get update && sudo apt-get install -y curl=7.88.1-10+deb12u8
+RUN curl -fsSL https://example.com/install.sh | sh
+ADD https://example.com/tool.tar.gz /opt/
+RUN chmod -R 777 /app
+`,
+      good: `FROM debian:12.6-slim
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\
+    && rm -rf /var/lib/apt/lists/*
+RUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\
+    && echo "<sha256>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh
+ADD --checksum=sha256:<digest> https://example.com/tool.tar.gz /opt/
+RUN chown -R app:app /app && chmod -R 750 /app
+`,
       peers:
         'Covers hadolint DL3004 (sudo), DL3015 (--no-install-recommends), DL3009 (apt lists) and DL4006 (pipefail), plus three checks hadolint has no rule for: a download piped into an interpreter, a remote `ADD` without BuildKit\'s `--checksum`, and a world-writable `chmod`. Unlike hadolint, PL108 reports one finding per instruction that names every problem in it; the apt checks judge only stages that end up in a built image (the final stage, or the `build.target` stages of the Compose services that build the Dockerfile, and the stages those build on: a builder or dev-environment stage\'s layers do not ship) and accept a `--mount=type=cache` on apt\'s folders instead of removing the lists; a pipe whose left side is only `echo`/`printf` cannot lose a failure and is not reported; `chmod 1777` (the sticky, world-writable `/tmp` convention) is accepted. A download saved to a file and checked (`sha256sum -c`, `gpg --verify`, `cosign`) before it runs is fine; a pipe straight into a shell can never be verified and is always reported. There is no quick fix: each change (dropping recommends, removing lists a later RUN relies on, a different shell) can change what the image contains or how it builds, so none is behaviour-neutral.',
     },

@@ -73,9 +73,15 @@ export const healthcheck = defineRule({
       language: 'dockerfile',
       rationale:
         'Without a HEALTHCHECK, Docker and Compose only know whether the process exists, not whether it answers: a deadlocked service stays "running", `depends_on: condition: service_healthy` cannot wait for it, and rolling updates route traffic to it. `HEALTHCHECK NONE` is an explicit opt-out (e.g. for a batch job, or when the orchestrator probes instead) and is not reported. A HEALTHCHECK in a stage that the final stage builds on counts. A test image is not a production image: a Dockerfile in test code (what `paths.tests` in `.plumbline.yaml` matches, such as a `tests/` folder holding the image a CI job runs the tests in) is not checked unless the `checkTests` option is on.',
-      bad: 'FROM python:3.12.7-slim\nEXPOSE 8000\nCMD ["python", "-m", "http.server", "8000"]\n',
-      good:
-        'FROM python:3.12.7-slim\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\', timeout=4)"]\nCMD ["python", "-m", "http.server", "8000"]\n',
+      bad: `FROM python:3.12.7-slim
+EXPOSE 8000
+CMD ["python", "-m", "http.server", "8000"]
+`,
+      good: `FROM python:3.12.7-slim
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/', timeout=4)"]
+CMD ["python", "-m", "http.server", "8000"]
+`,
       fix:
         'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1, using only what the image visibly has: the interpreter on Python and Node base images (slim and distroless images have no curl), curl when a RUN of the stage installs it, or the `command` option. It is unsafe: a failing check makes orchestrators restart the container, so `--fix` applies it only with `--unsafe-fixes`. Without an EXPOSE the port is a guess (8080) and the fix is a suggestion, never applied in bulk. When no probe tool is known (say an nginx or Go image), no probe is guessed: the fix offered is `HEALTHCHECK NONE`, the explicit opt-out, never applied in bulk either (it would also switch off a check the base image defines).',
       peers:

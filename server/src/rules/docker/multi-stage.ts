@@ -77,7 +77,7 @@ function installFindings(install: PackageInstall, productionEnv: boolean): Findi
     case 'pip': {
       const findings: Finding[] = [];
       for (const word of install.packages) {
-        const name = word.value.replace(/[=<>~!\[;].*$/, '').toLowerCase();
+        const name = word.value.replace(/[=<>~![;].*$/, '').toLowerCase();
         if (PYTHON_BUILD_TOOLS.has(name)) findings.push({ what: `pip install ${name}`, word });
         else if (DEV_EXTRAS.test(word.value)) findings.push({ what: `pip install ${word.value}`, word });
       }
@@ -130,9 +130,20 @@ export const multiStage = defineRule({
       language: 'dockerfile',
       rationale:
         'Compilers, headers, SDKs and dev dependencies make the runtime image several times larger, slower to pull and scan, and give an attacker who gets in a ready toolchain. A multi-stage build compiles in one stage and copies only the artefacts (wheels, a binary, `node_modules` without dev dependencies) into a slim final stage. A RUN that installs, uses and removes its build packages in one step (`apk add --virtual .build-deps … && apk del .build-deps`) leaves nothing behind and is not reported.',
-      bad: 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 libpq-dev=15.8-0+deb12u1\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
-      good:
-        'FROM python:3.12.7-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 libpq-dev=15.8-0+deb12u1\nCOPY requirements.txt .\nRUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.txt\n\nFROM python:3.12.7-slim\nCOPY --from=build /wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\n',
+      bad: `FROM python:3.12.7-slim
+RUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 libpq-dev=15.8-0+deb12u1
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+`,
+      good: `FROM python:3.12.7-slim AS build
+RUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 libpq-dev=15.8-0+deb12u1
+COPY requirements.txt .
+RUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.txt
+
+FROM python:3.12.7-slim
+COPY --from=build /wheels /wheels
+RUN pip install --no-cache-dir /wheels/*
+`,
       peers:
         'No peer rule: hadolint and Checkov do not judge stage structure. PL104 looks only at Dockerfiles with one FROM, and reports once per RUN at the first offending word: toolchain system packages (build-essential, gcc, make, `*-dev`/`*-devel`, JDKs …), `npm install`/`npm ci`/`yarn`/`pnpm install` that keep dev dependencies (no `--omit=dev`/`--production` and no `ENV NODE_ENV=production`), `go build`, `cargo build`, `mvn`, `gradle`, `dotnet build/publish`, `poetry install` with dev groups, and pip installs of build tools or dev requirement files and extras.',
     },

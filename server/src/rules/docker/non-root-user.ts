@@ -97,8 +97,17 @@ export const nonRootUser = defineRule({
       language: 'dockerfile',
       rationale:
         'A process that runs as root inside the container is root on the host\'s kernel: one container escape or a mounted host path away from owning the node. Kubernetes `runAsNonRoot` refuses such images outright. Only the final stage is judged, because it is the image that runs; builder stages may need root to install packages. A USER set in a stage that the final stage builds on (`FROM base`) counts, as it does in the built image. A test image is not a production image: a Dockerfile in test code (what `paths.tests` in `.plumbline.yaml` matches, such as a `tests/` folder holding the image a CI job runs the tests in) is not checked unless the `checkTests` option is on.',
-      bad: 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
-      good: 'FROM python:3.12.7-slim\nRUN useradd --create-home app\nCOPY . /app\nUSER app\nCMD ["python", "/app/main.py"]\n',
+      bad: `FROM python:3.12.7-slim
+RUN useradd --create-home app
+COPY . /app
+CMD ["python", "/app/main.py"]
+`,
+      good: `FROM python:3.12.7-slim
+RUN useradd --create-home app
+COPY . /app
+USER app
+CMD ["python", "/app/main.py"]
+`,
       fix:
         'Inserts `USER <name>` before the final stage\'s CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). After an explicit `USER root`/`USER 0` that build steps needed (a RUN follows it), the fix switches back to the non-root user in effect before it; a root USER with no RUN after it is the author\'s choice and gets no fix, nor does a build that never names a non-root user. ' +
         `A stage built on an image that manages its own user gets no USER: on an image whose own USER is non-root (${describeWellKnownImages((image) => image.runsAsNonRoot)}) it is not reported at all; on one that starts as root and switches user itself (${describeWellKnownImages((image) => !image.runsAsNonRoot)}) the message says so instead, since a USER would break its startup. ` +

@@ -33,8 +33,14 @@ export const pinnedBaseImage = defineRule({
       language: 'dockerfile',
       rationale:
         'An untagged or floating base image changes under you: the same Dockerfile builds a different image next week, a rollback rebuilds something that was never tested, and a broken upstream release reaches production without a code change. A version tag makes the base an explicit, reviewable choice; a digest (`requireDigest: true`) makes it immutable. Global `ARG` defaults are substituted first, so `ARG BASE=debian:12.6-slim` + `FROM ${BASE}` is pinned and `ARG TAG=latest` + `FROM nginx:${TAG}` is not; an ARG without a default is only known at build time and is not judged. `FROM <stage>` and `FROM scratch` name no image to pin.',
-      bad: 'ARG PYTHON_TAG=latest\nFROM python:${PYTHON_TAG} AS build\nFROM nginx\n',
-      good: 'ARG PYTHON_TAG=3.12.7-slim\nFROM python:${PYTHON_TAG} AS build\nFROM nginx:1.27.3-alpine\n',
+      bad: `ARG PYTHON_TAG=latest
+FROM python:\${PYTHON_TAG} AS build
+FROM nginx
+`,
+      good: `ARG PYTHON_TAG=3.12.7-slim
+FROM python:\${PYTHON_TAG} AS build
+FROM nginx:1.27.3-alpine
+`,
       peers:
         'hadolint DL3006 (untagged image) and DL3007 (`latest`) cover the two basic cases. PL102 also resolves global ARG defaults before judging, knows a configurable list of floating tags (`stable`, `lts`, `edge`, `nightly`, `current`, `mainline`, … and their suffixed forms such as `lts-alpine`), and can require a digest. The same judgement (`imagePinningProblem`) drives PL201 for Compose `image:`.',
     },

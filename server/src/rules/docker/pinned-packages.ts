@@ -68,7 +68,7 @@ function unpinnedMessage(unpinned: readonly UnpinnedPackage[]): string {
 }
 
 function packageName(value: string): string {
-  return value.replace(/^(@?[^@=<>~\[!]+).*$/, '$1');
+  return value.replace(/^(@?[^@=<>~[!]+).*$/, '$1');
 }
 
 export const pinnedPackages = defineRule({
@@ -84,8 +84,14 @@ export const pinnedPackages = defineRule({
       language: 'dockerfile',
       rationale:
         'An unpinned install takes whatever the package index serves on the day of the build: two builds of the same commit differ, a cached layer hides the difference until the cache is gone, and a bad upstream release breaks a build nobody changed. Pinning makes upgrades deliberate and reviewable.',
-      bad: 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && pip install --no-cache-dir gunicorn\n',
-      good: 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n    && pip install --no-cache-dir gunicorn==23.0.0 -r requirements.txt\n',
+      bad: `FROM python:3.12.7-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+    && pip install --no-cache-dir gunicorn
+`,
+      good: `FROM python:3.12.7-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\
+    && pip install --no-cache-dir gunicorn==23.0.0 -r requirements.txt
+`,
       peers:
         'Covers what hadolint DL3008 (apt-get), DL3018 (apk), DL3013 (pip) and DL3016 (npm) cover, but one diagnostic per RUN instruction, at its first unpinned package, with every unpinned package of the instruction listed in the message (and the others as related locations): one problem, one finding, however many packages the line installs. PL107 accepts only an exact pin for pip (`==`; a range such as `>=` still floats), treats pip installs with `-c constraints.txt` as pinned by the constraints file, leaves `-r` requirement files to PL310, does not take npm dist-tags such as `@latest` as pins, and also judges yum/dnf installs. Files, URLs and `$VARIABLES` name no registry version and are skipped; a version taken from a build argument (`npm install -g tool@${TOOL_VERSION}`, like `curl=${CURL_VERSION}` for apt) is a pin that the build sets.',
     },

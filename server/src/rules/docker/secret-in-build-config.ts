@@ -16,8 +16,14 @@ export const secretInBuildConfig = defineRule({
       rationale:
         'ENV values are baked into the image config and every layer after them; ARG values are recorded in the image history (`docker history`) and in build provenance. Anyone who can pull the image can read them. BuildKit secret mounts expose a secret to one RUN step as a file under /run/secrets/ and leave no trace in the image. ' +
         'An ARG without a default and an ENV set from a build argument (`ENV NPM_TOKEN=${NPM_TOKEN}`) are reported: whatever is passed at build time ends up in the image. A literal value that is plainly no credential is not: an empty value, a file path (`/run/secrets/db_password`), a URL without a password in it, an authentication mechanism or switch (`scram-sha-256`, `trust`, `none`, `false`), or any value of a name whose last word describes the secret (`AUTH_METHOD`, `TOKEN_URL`, `SECRET_NAME`, `ACCESS_KEY_ID`), judged as PL206 and PL307 judge values.',
-      bad: 'FROM python:3.12.7-slim\nARG PIP_INDEX_TOKEN\nRUN pip install --index-url https://__token__:${PIP_INDEX_TOKEN}@pypi.example.com/simple -r requirements.txt\n',
-      good: 'FROM python:3.12.7-slim\nRUN --mount=type=secret,id=pip_index_token \\\n    pip install --index-url "https://__token__:$(cat /run/secrets/pip_index_token)@pypi.example.com/simple" -r requirements.txt\n',
+      bad: `FROM python:3.12.7-slim
+ARG PIP_INDEX_TOKEN
+RUN pip install --index-url https://__token__:\${PIP_INDEX_TOKEN}@pypi.example.com/simple -r requirements.txt
+`,
+      good: `FROM python:3.12.7-slim
+RUN --mount=type=secret,id=pip_index_token \\
+    pip install --index-url "https://__token__:$(cat /run/secrets/pip_index_token)@pypi.example.com/simple" -r requirements.txt
+`,
       peers:
         "Follows BuildKit's SecretsUsedInArgOrEnv check: the same secret words (password, passwd, pword, secret, token, apikey, auth, credential(s), key; Plumbline adds pw) matched as whole words of the name, and the same exemptions (names containing public, file or version). BuildKit shows it as a build-time warning; PL105 reports it while you type, at error severity (a leaked secret cannot be taken back), at the variable's name, also splits camelCase names (`apiKey`), and skips literal values that are no credential, which BuildKit reports by name alone. hadolint's DL3064 is the other peer the policy names.",
     },

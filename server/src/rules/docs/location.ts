@@ -97,8 +97,14 @@ export const docsLocation = defineRule({
       language: 'text',
       rationale:
         'Documentation scattered through code directories is hard to find, easy to forget when the code changes, and not published with the rest of the docs. One docs root gives readers one place to look; a README per directory still says what the directory is.',
-      bad: 'services/api/main.py\nservices/api/DESIGN.md        <- PL405\nservices/api/README.md\n',
-      good: 'docs/api/design.md\nservices/api/main.py\nservices/api/README.md\n',
+      bad: `services/api/main.py
+services/api/DESIGN.md        <- PL405
+services/api/README.md
+`,
+      good: `docs/api/design.md
+services/api/main.py
+services/api/README.md
+`,
       peers:
         'No common linter checks where documentation lives; remark-lint and markdownlint judge the content of Markdown, not its location. A directory holds code when it, or a directory below it, has a source file (Python, shell, JavaScript/TypeScript, Go, Rust, Java, Ruby, PHP, C# and other languages, by extension), a Dockerfile or a package manifest; Markdown, YAML, JSON and Compose files are not code, so a docs-only repository gets no PL405 at all. Never reported, in any letter case: files at the workspace root; anything under the docs root (`paths.docs`), a `doc`, `docs` or `documentation` folder at any depth, an ADR folder, a folder whose name contains "template", or a hidden folder (`.github`, `.agents`); a file whose name contains "template"; a file that code in its own directory names (a template or help text the code reads, such as `src/init.md` read by `src/init.sh`); and the conventional files (README, CHANGELOG/CHANGES/HISTORY/NEWS, CONTRIBUTING, CONTRIBUTORS, AUTHORS, MAINTAINERS, GOVERNANCE, SUPPORT, SECURITY, CODE_OF_CONDUCT, LICENSE/LICENCE/COPYING, NOTICE, CITATION, AGENTS and similar agent instructions, also with a suffix such as `README.de.md`). The `allow` option adds globs.',
     },

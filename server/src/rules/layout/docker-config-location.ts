@@ -15,8 +15,12 @@ export const dockerConfigLocation = defineRule({
       language: 'text',
       rationale:
         'When Dockerfiles and Compose files are scattered across service folders, nobody can see at a glance what the platform runs or review container changes in one place. Teams that keep them under one docker root (`paths.docker`, default `docker/`) turn this rule on (`rules: { PL502: info }`); it is off by default because many repositories keep a Dockerfile beside each service on purpose.',
-      bad: 'services/api/Dockerfile\nservices/api/compose.yaml\n',
-      good: 'docker/api/Dockerfile\ndocker/compose.yaml\n',
+      bad: `services/api/Dockerfile
+services/api/compose.yaml
+`,
+      good: `docker/api/Dockerfile
+docker/compose.yaml
+`,
       peers: 'No peer tool checks where container configuration lives; this is Plumbline\'s own rule.',
     },
   },

@@ -115,8 +115,15 @@ export const leftoverCopy = defineRule({
       language: 'text',
       rationale:
         'A `settings_old.py` or `Dockerfile.bak` next to the real file is a second version that nobody maintains but somebody will find: it is grepped, copied from, reviewed by mistake, or built by a script that still points at it. Git already keeps every old version; a copy in the tree only adds a place where the code and the configuration can disagree. Two identical Dockerfiles in one project drift apart the first time one of them is fixed.',
-      bad: 'app/settings.py\napp/settings_old.py\napp/settings.py.bak\ndocker/Dockerfile\nDockerfile            # byte-identical to docker/Dockerfile\n',
-      good: 'app/settings.py\ndocker/Dockerfile     # compose.yaml: build: { dockerfile: docker/Dockerfile }\n',
+      bad: `app/settings.py
+app/settings_old.py
+app/settings.py.bak
+docker/Dockerfile
+Dockerfile            # byte-identical to docker/Dockerfile
+`,
+      good: `app/settings.py
+docker/Dockerfile     # compose.yaml: build: { dockerfile: docker/Dockerfile }
+`,
       peers:
         'No peer linter looks for leftovers. Reported: a linted file whose name ends in `.bak`, `.orig`, `.old` or `~`; a linted file named `<name>_old`, `_backup`, `-copy` or ` copy` plus its extension (or `<name>_v2.py`) when `<name>.<ext>` sits beside it and more than half of the copy\'s distinct lines are in it (so `test_backup.py` alone, or a `db_backup.sh` that takes backups beside `db.sh`, is not a leftover); and a Dockerfile or Compose file byte-identical to another in the same Compose project (its nearest folder holding a Compose file, else the workspace). Backups that Plumbline does not lint themselves (`settings.py.bak`, `deploy.sh~`) are reported on their original, with a link to the copy. What `.gitignore` or the `ignore` globs exclude is not in the workspace and never reported. There is no quick fix: delete the copy (git keeps its history).',
     },

@@ -178,8 +178,20 @@ export const scriptStrictMode = defineRule({
       exampleFile: 'scripts/backend/deployment/rollout.sh',
       rationale:
         'Without `set -e` a deploy script carries on after a failed step and reports success; without `-u` a typo in a variable name expands to nothing (`rm -rf "$BUILD_DIRR/"`); without `pipefail` a failed `curl` in `curl … | tar -x` goes unnoticed. A script that takes arguments but cannot say which (`-h`/`--help`) gets run with the wrong ones.',
-      bad: '#!/usr/bin/env bash\nenvironment=$1\nkubectl apply -f "deploy/$environment.yaml"\n',
-      good: '#!/usr/bin/env bash\nset -euo pipefail\n\nusage() { echo "usage: $0 <environment>"; }\ncase "${1:-}" in\n  -h|--help) usage; exit 0 ;;\n  "") usage >&2; exit 2 ;;\nesac\nkubectl apply -f "deploy/$1.yaml"\n',
+      bad: `#!/usr/bin/env bash
+environment=$1
+kubectl apply -f "deploy/$environment.yaml"
+`,
+      good: `#!/usr/bin/env bash
+set -euo pipefail
+
+usage() { echo "usage: $0 <environment>"; }
+case "\${1:-}" in
+  -h|--help) usage; exit 0 ;;
+  "") usage >&2; exit 2 ;;
+esac
+kubectl apply -f "deploy/$1.yaml"
+`,
       fix: 'Inserts `set -euo pipefail` (`set -eu` for `sh`, which has no portable pipefail) after the shebang. The fix is unsafe: `-u` stops a script that relied on unset variables expanding to nothing, and `-e` one that relied on failing commands being ignored. There is no fix for the missing help: only the author knows the parameters.',
       peers:
         'ShellCheck does not require strict mode; this follows the common "unofficial bash strict mode". Judged: shell scripts with a shebang under the scripts root (`paths.scripts`) and the root `deploy.sh`. `pipefail` is required of bash, zsh and ksh scripts that run a pipeline (it changes nothing else). Options count when set anywhere in the script (`set -e`, `set -o errexit`, combined flags such as `-Eeuo pipefail`, or shebang flags) or in a workspace file it `source`s. A file without a shebang, or one that another workspace script sources, is a library run under its caller\'s options and is not judged. The help check applies only to scripts that read their own arguments outside functions (`$1`, `$#`, `getopts`, `shift`; forwarding `"$@"` to another command is not reading them); a `usage`/`help` function, a `-h`/`--help` case arm or test, or a `${1:?usage: …}` parameter check satisfies it.',

@@ -36,8 +36,13 @@ export const singleDeployScript = defineRule({
       language: 'text',
       rationale:
         'Two deploy scripts drift apart: one gets the new migration step, the other is what the on-call engineer runs. A single entry point, with environments and targets as arguments, keeps one deployment procedure that everybody reviews and uses.',
-      bad: 'deploy.sh\nservices/api/deploy-api.sh\nscripts/backend/deployment/deploy_prod.sh\n',
-      good: 'deploy.sh            # ./deploy.sh api prod\nscripts/backend/deployment/migrate.sh\n',
+      bad: `deploy.sh
+services/api/deploy-api.sh
+scripts/backend/deployment/deploy_prod.sh
+`,
+      good: `deploy.sh            # ./deploy.sh api prod
+scripts/backend/deployment/migrate.sh
+`,
       peers:
         'No peer tool checks this. Deploy entry scripts are shell files named `deploy.sh`, `deploy-*.sh`, `deploy_*.sh` or `deploy.*.sh` (also `.bash`) anywhere in the workspace (ignored paths aside), except tests and scripts that are part of the product: under a `src/` folder or a tool\'s `bin/`, copied into an image by a Dockerfile, run by a Compose service or sourced by another script (steps of a deployment, not ways to deploy). The root `deploy.sh` is the one that stays (else the shallowest, then the alphabetically first); every other one is reported, with links to the rest.',
     },

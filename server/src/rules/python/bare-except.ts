@@ -15,8 +15,16 @@ export const bareExcept = defineRule({
       language: 'python',
       rationale:
         'A bare `except:` also catches `KeyboardInterrupt` and `SystemExit`, so Ctrl-C and `sys.exit()` stop working inside it and a container that is asked to stop keeps running. Catching `Exception` keeps those working; naming the specific exception is better still.',
-      bad: 'try:\n    sync_accounts()\nexcept:\n    logger.exception("sync failed")\n',
-      good: 'try:\n    sync_accounts()\nexcept Exception:\n    logger.exception("sync failed")\n',
+      bad: `try:
+    sync_accounts()
+except:
+    logger.exception("sync failed")
+`,
+      good: `try:
+    sync_accounts()
+except Exception:
+    logger.exception("sync failed")
+`,
       fix: 'Rewrites `except:` to `except Exception:`, which keeps the handler\'s intent without swallowing interrupts and exits. It is unsafe: Ctrl-C and `sys.exit()` inside the `try` stop being caught, which is the point but changes what the program does.',
       peers: 'pycodestyle/Ruff E722, with the same fix Ruff does not offer automatically. A bare `except:` is one finding, this one: PL305 judges whether the handler swallows the error once the fix names Exception (or when PL304 is off).',
     },

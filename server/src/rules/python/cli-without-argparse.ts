@@ -47,9 +47,20 @@ export const cliWithoutArgparse = defineRule({
       language: 'python',
       rationale:
         'Indexing `sys.argv` gives a script no `--help`, no validation and an `IndexError` instead of a usage message when an argument is missing. The next person to run it at 3 a.m. has to read the source to learn what it takes. argparse (or click, or typer) documents and checks the command line in a few lines.' + EXEMPT_CODE_NOTE,
-      bad: 'import sys\n\nif __name__ == "__main__":\n    rotate_keys(sys.argv[1], dry_run=len(sys.argv) > 2)\n',
-      good:
-        'import argparse\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser(description="Rotate the API keys of a tenant.")\n    parser.add_argument("tenant")\n    parser.add_argument("--dry-run", action="store_true")\n    args = parser.parse_args()\n    rotate_keys(args.tenant, dry_run=args.dry_run)\n',
+      bad: `import sys
+
+if __name__ == "__main__":
+    rotate_keys(sys.argv[1], dry_run=len(sys.argv) > 2)
+`,
+      good: `import argparse
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Rotate the API keys of a tenant.")
+    parser.add_argument("tenant")
+    parser.add_argument("--dry-run", action="store_true")
+    args = parser.parse_args()
+    rotate_keys(args.tenant, dry_run=args.dry_run)
+`,
       peers:
         'No common linter has this rule. A module counts as a script when it has an `if __name__ == "__main__":` block; it is fine as soon as it imports argparse, click or typer (passing `sys.argv[1:]` to a parser is then allowed). Passing the whole command line to a function or a framework\'s own parser (`execute_from_command_line(sys.argv)`, `app.run(sys.argv)`, `sys.exit(main(sys.argv[1:]))`, `cli(argv=sys.argv)`) is delegation, not hand parsing, and is not reported; indexing, slicing to a fixed range, `len(sys.argv)` and `"--x" in sys.argv` are. Other parsers (docopt, fire, optparse) are not recognised: suppress the rule for such scripts. Each remaining read of `sys.argv` (or of `argv` imported from `sys`) is reported.',
     },

@@ -122,8 +122,16 @@ export const hardcodedConfig = defineRule({
       language: 'python',
       rationale:
         'An address or a connection string written into the code is right for one environment only: the code has to change (and be redeployed) to point staging at its own database, and the password inside a URL is in every clone of the repository. Read settings from the environment or a settings object, so each environment sets its own and credentials stay out of the code.' + EXEMPT_CODE_NOTE,
-      bad: 'DATABASE_URL = "postgresql://app:s3cret@10.0.4.12:5432/app"\nCACHE_HOST = "10.0.4.20"\nclient = Kafka(bootstrap_servers="kafka-1.internal:9092")\n',
-      good: 'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\nCACHE_HOST = os.environ.get("CACHE_HOST", "localhost")\nclient = Kafka(bootstrap_servers=settings.kafka_servers)\n',
+      bad: `DATABASE_URL = "postgresql://app:s3cret@10.0.4.12:5432/app"
+CACHE_HOST = "10.0.4.20"
+client = Kafka(bootstrap_servers="kafka-1.internal:9092")
+`,
+      good: `import os
+
+DATABASE_URL = os.environ["DATABASE_URL"]
+CACHE_HOST = os.environ.get("CACHE_HOST", "localhost")
+client = Kafka(bootstrap_servers=settings.kafka_servers)
+`,
       peers:
         'Bandit and Ruff report hard-coded passwords and bind-all interfaces (S104), not configuration. PL311 reports two things in non-test code (the files `paths.tests` does not match): a connection URL of a database, cache or broker (`postgres://`, `mysql://`, `redis://`, `amqp://`, `mongodb://` …) with a password in it, wherever the code uses it (placeholders such as `${DB_PASSWORD}`, `{password}` or `<password>` are not passwords); and a non-local address (an IP, `host:port`, or a URL naming an IP or a port) bound to a setting-like name (one ending in host, port, url, uri, dsn, addr(ess), endpoint, server(s) or broker(s)) by an assignment, keyword argument, parameter default or dict key, or passed first to a connection factory (`MongoClient("mongo:27017")`, `redis.Redis(…)`, `create_engine(…)`, `*Client`, `*Pool`, `connect`). Example and template files (`settings.example.py`, `conf.sample.py`) are not judged. Loopback and bind-all addresses (`localhost`, `127.0.0.1`, `0.0.0.0`) are the same everywhere and are not reported; nor are the defaults of environment reads (`os.getenv("X", "…")`, `os.environ.get`), of CLI options (`add_argument`, click/typer options), or the fields of a settings class (`class Settings(BaseSettings)`), which the environment overrides. Docstrings and other lone strings are text, not values.',
     },

@@ -72,9 +72,24 @@ export const missingDocstring = defineRule({
       exampleFile: 'services/billing/src/billing/invoices.py',
       rationale:
         'A docstring is the contract a reader relies on without reading the body: what the function does, what it takes, what it returns and what it raises. Public code without one pushes every caller into the implementation. Which definitions are public follows pydocstyle and Ruff (D100–D107), so a team moving from those tools sees the same findings.' + EXEMPT_CODE_NOTE,
-      bad: 'def send_invoice(customer_id, amount):\n    return gateway.charge(customer_id, amount)\n',
-      good:
-        'def send_invoice(customer_id, amount):\n    """Charge a customer and email the invoice.\n\n    Args:\n        customer_id: The customer to bill.\n        amount: The amount in cents.\n\n    Returns:\n        The gateway\'s charge id.\n    """\n    return gateway.charge(customer_id, amount)\n',
+      bad: `def send_invoice(customer_id, amount):
+    return gateway.charge(customer_id, amount)
+`,
+      good: `"""Invoices: charging customers and sending them their invoice."""
+
+
+def send_invoice(customer_id, amount):
+    """Charge a customer and email the invoice.
+
+    Args:
+        customer_id: The customer to bill.
+        amount: The amount in cents.
+
+    Returns:
+        The gateway's charge id.
+    """
+    return gateway.charge(customer_id, amount)
+`,
       fix:
         'The quick fix "Add a docstring stub" inserts a docstring below the signature (after decorators and a multi-line parameter list), indented like the body, in the configured `style`: Args from the parameters (without `self`/`cls`, with `*args`/`**kwargs`), Returns when the function returns a value, Yields for generators, Raises for the exceptions raised in its own body. Every placeholder starts with `TODO:`, which PL308 reports until it is replaced, so a stub never passes for documentation; for the same reason the stub is offered as a quick fix but not applied by `--fix`.',
       peers:

@@ -56,9 +56,26 @@ export const noSignalHandling = defineRule({
       language: 'python',
       rationale:
         'Orchestrators stop a container with SIGTERM and, after a grace period, SIGKILL. A worker loop that ignores SIGTERM is killed mid-job: the message it was processing is lost or handled twice. Handling the signal lets it finish the current unit of work and exit cleanly.',
-      bad: 'if __name__ == "__main__":\n    while True:\n        process(queue.get())\n',
-      good:
-        'import signal\n\nstopping = False\n\n\ndef stop(signum, frame):\n    global stopping\n    stopping = True\n\n\nif __name__ == "__main__":\n    signal.signal(signal.SIGTERM, stop)\n    signal.signal(signal.SIGINT, stop)\n    while not stopping:\n        process(queue.get(timeout=1))\n',
+      bad: `if __name__ == "__main__":
+    while True:
+        process(queue.get())
+`,
+      good: `import signal
+
+stopping = False
+
+
+def stop(signum, frame):
+    global stopping
+    stopping = True
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while not stopping:
+        process(queue.get(timeout=1))
+`,
       peers:
         'No common linter checks this. Plumbline looks at the `if __name__ == "__main__":` block and the module-level functions it calls (transitively): a `while True:`/`while 1:` loop, `serve_forever()`, `run_forever()`, `start_server()`, `create_server()`, `serve()`, `run_app()` or `uvicorn.run()` counts as long-running. Any `signal.signal(...)` or `loop.add_signal_handler(...)` call in the module counts as handling, whichever signal it names. It is a hint (severity info): servers such as uvicorn install their own handlers, which Plumbline cannot see.',
     },

@@ -60,8 +60,17 @@ export const placeholder = defineRule({
       language: 'python',
       rationale:
         'Placeholders are promises that were never kept: a function that silently does nothing, a `NotImplementedError` that surfaces in production, a TODO that outlives its author. The policy wants them resolved before merging — implemented, deleted, or turned into a tracked issue.' + EXEMPT_CODE_NOTE,
-      bad: 'def refund(order_id: str) -> None:\n    pass  # TODO: call the payment provider\n\n\ndef export_csv(rows: list[dict]) -> str:\n    raise NotImplementedError\n',
-      good: 'def refund(order_id: str) -> None:\n    """Refund an order in full through the payment provider."""\n    payments.refund(order_id)\n',
+      bad: `def refund(order_id: str) -> None:
+    pass  # TODO: call the payment provider
+
+
+def export_csv(rows: list[dict]) -> str:
+    raise NotImplementedError
+`,
+      good: `def refund(order_id: str) -> None:
+    """Refund an order in full through the payment provider."""
+    payments.refund(order_id)
+`,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
         'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; and `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) is the error path of an unsupported case. A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +

@@ -155,9 +155,23 @@ export const printCall = defineRule({
       language: 'python',
       rationale:
         '`print` writes to stdout with no level, no timestamp and no logger name, so operators cannot filter it, alerting cannot see it and a container log mixes it with everything else. `logging` goes wherever the service configures it, at a level that can be turned up or down.' + EXEMPT_CODE_NOTE,
-      bad: 'import sys\n\n\ndef migrate(batch):\n    print("migrating", len(batch), "rows")\n    print("lock busy", file=sys.stderr)\n',
-      good:
-        'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\ndef migrate(batch):\n    logger.info("migrating %s rows", len(batch))\n    logger.error("lock busy")\n',
+      bad: `import sys
+
+
+def migrate(batch):
+    print("migrating", len(batch), "rows")
+    print("lock busy", file=sys.stderr)
+`,
+      good: `import logging
+import sys
+
+logger = logging.getLogger(__name__)
+
+
+def migrate(batch):
+    logger.info("migrating %s rows", len(batch))
+    logger.error("lock busy")
+`,
       fix:
         'Replaces the call with `logger.info(...)`, or `logger.error(...)` when it printed to `sys.stderr`. Literal text merges into the format string and every other value becomes a `%s` argument, joined by `sep`: `print("user not found:", user_id)` becomes `logger.info("user not found: %s", user_id)`; f-string fields become arguments too (`{x!r}` a `%r`), unless they carry a format spec. `flush` and a newline `end` are dropped. It adds `import logging` where isort puts it (among the standard-library imports, after `from __future__`, the docstring and a shebang) and `logger = logging.getLogger(__name__)` after the imports, once, or reuses an existing module-level `getLogger` logger. Prints to other files, with another `end` (the line stays open), a computed `sep` or unpacked `*args` are reported without a fix. The fix is unsafe: the text leaves stdout, and an unconfigured `logging` drops INFO messages, so a script whose output is read by another program goes silent; `--fix` applies it only with `--unsafe-fixes`. Fix-all fixes every print of a file: the first pass adds the logger with the first call, the next pass the rest.',
       peers:

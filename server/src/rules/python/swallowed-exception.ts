@@ -50,8 +50,19 @@ export const swallowedException = defineRule({
       language: 'python',
       rationale:
         'A handler that does nothing turns a failure into silence: the job reports success, the data is half written and nobody learns why until much later. Catching everything without logging or re-raising does the same for errors nobody anticipated.' + EXEMPT_CODE_NOTE,
-      bad: 'for path in paths:\n    try:\n        upload(path)\n    except Exception:\n        continue\n',
-      good: 'for path in paths:\n    try:\n        upload(path)\n    except Exception:\n        logger.exception("upload of %s failed", path)\n        continue\n',
+      bad: `for path in paths:
+    try:
+        upload(path)
+    except Exception:
+        continue
+`,
+      good: `for path in paths:
+    try:
+        upload(path)
+    except Exception:
+        logger.exception("upload of %s failed", path)
+        continue
+`,
       peers:
         'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`) for any caught type, and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler. A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
     },

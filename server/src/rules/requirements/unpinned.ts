@@ -35,8 +35,14 @@ export const unpinnedRequirement = defineRule({
       exampleFile: 'requirements.txt',
       rationale:
         'An unpinned requirement installs whatever is newest on the day of the build, so two builds of the same commit can differ and a release of a dependency can break production without a change in the repository. Exact pins (ideally with hashes) make every build install the same thing; a lock tool such as pip-compile or uv keeps them current.',
-      bad: 'fastapi>=0.110\nredis\nhttpx~=0.27\n',
-      good: 'fastapi==0.115.0\nredis==5.0.8\nhttpx==0.27.2\n',
+      bad: `fastapi>=0.110
+redis
+httpx~=0.27
+`,
+      good: `fastapi==0.115.0
+redis==5.0.8
+httpx==0.27.2
+`,
       peers:
         'Like pip\'s `--require-hashes` mode in spirit, without requiring hashes: `==` and `===` pins pass, ranges, `~=`, wildcards (`==1.*`) and bare names are reported. Options (`--index-url`, `-e`, `--hash` lines) and `-r`/`-c` includes pass; included files that exist are linted as files of their own. Direct references pass when they carry a `#sha256=` (or other) hash or pin a VCS commit by its full hash; local paths pass.',
     },

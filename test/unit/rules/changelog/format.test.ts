@@ -275,6 +275,7 @@ testRule(changelogFormat, {
         { line: 1, column: 1, message: 'The changelog has no H1 title; start the file with "# Changelog".' },
         { line: 1, column: 1, message: /no "## \[Unreleased\]" section/ },
       ],
+      output: '# Changelog\n\n## [Unreleased]\n\n',
     },
   ],
 });

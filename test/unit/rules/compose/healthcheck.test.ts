@@ -60,6 +60,8 @@ testRule(composeHealthcheck, {
         [{ title: 'Add a healthcheck', output: 'services:\n  db:\n    image: postgres:16.4\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U \\"$${POSTGRES_USER:-postgres}\\""]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n  cache:\n    image: valkey/valkey:8.0.1-alpine\n    ports:\n      - "6379:6379"\n' }],
         [{ title: 'Add a healthcheck', output: 'services:\n  db:\n    image: postgres:16.4\n  cache:\n    image: valkey/valkey:8.0.1-alpine\n    ports:\n      - "6379:6379"\n    healthcheck:\n      test: ["CMD", "valkey-cli", "ping"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n' }],
       ],
+      output:
+        'services:\n  db:\n    image: postgres:16.4\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U \\"$${POSTGRES_USER:-postgres}\\""]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n  cache:\n    image: valkey/valkey:8.0.1-alpine\n    ports:\n      - "6379:6379"\n    healthcheck:\n      test: ["CMD", "valkey-cli", "ping"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n',
     },
     {
       name: 'the client follows the image version: old MariaDB and MongoDB images lack healthcheck.sh and mongosh',

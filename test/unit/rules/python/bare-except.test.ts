@@ -32,8 +32,9 @@ testRule(bareExcept, {
     },
     {
       name: 'a syntax error elsewhere does not hide it',
-      code: 'def broken(:\n    pass\n\ntry:\n    run()\nexcept:\n    log()\n',
+      code: 'def broken(:\n    pass\n\ntry:\n    run()\nexcept:\n    logger.exception("run failed")\n',
       errors: [{ line: 6, column: 1 }],
+      output: 'def broken(:\n    pass\n\ntry:\n    run()\nexcept Exception:\n    logger.exception("run failed")\n',
     },
   ],
 });
