@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAs } from '../languages';
+import type { PythonModel } from '../languages/python';
 import { allRules, findRule } from '../rules';
 import {
   CONFIG_FILE_NAMES,
@@ -11,8 +12,10 @@ import {
   type ResolvedConfig,
   type SeverityOverrides,
 } from './config';
+import { pythonPartition } from '../rules/python/incremental';
 import { applyEdits, nonOverlappingAutoFixEdits, withApplicability, type BulkFixOptions } from './edits';
 import { isBinary, relativePosix } from './fileSystem';
+import { IncrementalLints, type IncrementalRun } from './incremental';
 import { compareOrdinal } from './ordinal';
 import type { AnyRule, OptionValues, OptionSpecs } from './rule';
 
@@ -81,6 +84,8 @@ export class Workspace {
   private overrides: SeverityOverrides;
   private readonly configs = new Map<string, ResolvedConfig>();
   private readonly configFileOfDirectory = new Map<string, string | undefined>();
+  /** Previous lints of editor buffers, so an edit re-checks what it changed (Python). */
+  private readonly incremental = new IncrementalLints();
 
   constructor(options: WorkspaceOptions) {
     this.root = path.resolve(options.root);
@@ -139,16 +144,19 @@ export class Workspace {
     const found: Diagnostic[] = [];
     // A rule that needs a change set is as good as off without one, for its suppressions too.
     const runs = (rule: AnyRule) => config.severityOf(rule) !== 'off' && (!rule.meta.needsChangeSet || this.index.changes !== undefined);
+    const incremental = this.incrementalRun(document, kind, config, relativePath);
     for (const rule of this.rules) {
       if (!rule.meta.kinds.includes(kind)) continue;
       const severity = config.severityOf(rule);
       if (severity === 'off' || !runs(rule)) continue;
       if (signal.isCancellationRequested) return { ...result, cancelled: true };
+      const local = incremental && rule.meta.localTo ? incremental : undefined;
+      const reported: Diagnostic[] = local ? [] : found;
       try {
         rule.check({
           document,
           kind,
-          parsed: parseAs(kind, document),
+          parsed: local ? local.scopedParse : parseAs(kind, document),
           options: config.optionsOf(rule) as AnyRuleOptions,
           config,
           index: this.index,
@@ -159,13 +167,17 @@ export class Workspace {
           report: (report: Report) => {
             const diagnostic = Object.assign({}, report, { code: rule.meta.code, rule: rule.meta.name, severity: lowerSeverity(severity, report.severity) });
             if (report.fixes?.length) diagnostic.fixes = withApplicability(report.fixes, rule.meta.fixApplicability);
-            found.push(diagnostic);
+            reported.push(diagnostic);
           },
         });
       } catch (error) {
         result.failures.push({ code: rule.meta.code, message: (error as Error)?.stack ?? String(error) });
       }
+      if (local) found.push(...local.merge(rule.meta.code, reported));
     }
+    // A rule that threw left its findings incomplete: the next edit starts afresh.
+    if (incremental && result.failures.length === 0) incremental.commit();
+    else this.incremental.forget(document.path);
 
     const directives = this.suppressionsOf(document, kind);
     const outcome = applySuppressions(found, directives, (code) => {
@@ -180,6 +192,12 @@ export class Workspace {
         compareOrdinal(a.code, b.code),
     );
     return result;
+  }
+
+  /** An editor buffer of a kind whose rules can re-check part of it: the plan for this lint. */
+  private incrementalRun(document: SourceDocument, kind: FileKind, config: ResolvedConfig, relativePath: string): IncrementalRun<PythonModel> | undefined {
+    if (kind !== 'python' || document.version === undefined) return undefined;
+    return this.incremental.begin(document, config, relativePath, parseAs(kind, document), pythonPartition);
   }
 
   /**
