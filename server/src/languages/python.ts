@@ -16,7 +16,7 @@
  * build about a sixth, so neither leaves room for the 20× the Python issue
  * asked for (`npm run bench -- python` measures all three in one run).
  */
-import { Tree, TreeFragment, type SyntaxNode, type TreeBuffer } from '@lezer/common';
+import { TreeFragment, type SyntaxNode, type Tree, type TreeBuffer } from '@lezer/common';
 import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
 
@@ -149,6 +149,15 @@ function syntaxErrors(tree: Tree): Array<{ from: number; to: number }> {
   return mergedErrors(nodes);
 }
 
+/**
+ * Whether a child is a Tree rather than a TreeBuffer. Not `instanceof`: a
+ * bundle can hold two copies of @lezer/common (the parser's CommonJS build
+ * and this module's ES one), whose classes differ.
+ */
+function isTree(child: Tree | TreeBuffer): child is Tree {
+  return 'children' in child;
+}
+
 const NO_ERROR_NODES: readonly number[] = [];
 /** The error nodes of each subtree of an editor buffer's parse, relative to its start, in the order a walk meets them. */
 const errorNodesOfSubtree = new WeakMap<Tree | TreeBuffer, readonly number[]>();
@@ -162,7 +171,7 @@ function errorNodesOf(subtree: Tree | TreeBuffer): readonly number[] {
   let found = errorNodesOfSubtree.get(subtree);
   if (found) return found;
   const nodes: number[] = [];
-  if (subtree instanceof Tree) {
+  if (isTree(subtree)) {
     if (subtree.type.isError) nodes.push(0, subtree.length);
     subtree.children.forEach((child, index) => {
       const at = subtree.positions[index]!;
@@ -288,7 +297,7 @@ export function comparedParses(before: Tree, after: Tree): { reused: TreeStretch
     tree.children.forEach((child, index) => {
       const position = at + tree.positions[index]!;
       previous.set(child, position);
-      if (child instanceof Tree) collect(child, position);
+      if (isTree(child)) collect(child, position);
     });
   };
   collect(before, 0);
@@ -300,7 +309,7 @@ export function comparedParses(before: Tree, after: Tree): { reused: TreeStretch
       const to = from + child.length;
       const was = previous.get(child);
       if (was !== undefined) reused.push({ from, to, offset: was - from });
-      else if (!(child instanceof Tree)) fresh.push({ from, to });
+      else if (!isTree(child)) fresh.push({ from, to });
       else {
         if (!child.type.isAnonymous) fresh.push({ from, to });
         compare(child, from);
