@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseAs } from '../languages';
 import type { PythonModel } from '../languages/python';
 import { allRules, findRule } from '../rules';
+import { pythonPartition } from '../rules/python/incremental';
 import {
   CONFIG_FILE_NAMES,
   DEFAULT_MAX_FILE_SIZE,
@@ -12,7 +13,6 @@ import {
   type ResolvedConfig,
   type SeverityOverrides,
 } from './config';
-import { pythonPartition } from '../rules/python/incremental';
 import { applyEdits, nonOverlappingAutoFixEdits, withApplicability, type BulkFixOptions } from './edits';
 import { isBinary, relativePosix } from './fileSystem';
 import { IncrementalLints, type IncrementalRun } from './incremental';
