@@ -15,6 +15,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/lsp/server';
+import { processCpuMs, spawnServer } from './serverProcess';
 import { timedAsync, type Timing } from './stats';
 
 /** How the server delivers diagnostics: answered requests (pull), or notifications it pushes. */
@@ -25,7 +26,16 @@ export interface LspSession {
   open(filePath: string, languageId: string, text: string): Promise<Diagnostic[]>;
   /** Sends one didChange and returns the diagnostics of that version with the milliseconds they took. */
   change(filePath: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<Timing<Diagnostic[]>>;
+  /** CPU milliseconds the server process has used so far, when it runs in a process of its own on Linux. */
+  serverCpuMs?(): number | undefined;
   dispose(): Promise<void>;
+}
+
+interface Transport {
+  reader: StreamMessageReader;
+  writer: StreamMessageWriter;
+  serverCpuMs?(): number | undefined;
+  dispose(): void;
 }
 
 const PUSH_TIMEOUT_MS = 10_000;
@@ -34,7 +44,7 @@ const PUSH_TIMEOUT_MS = 10_000;
  * Runs the real language server in this process, talking JSON-RPC to it over
  * a pair of in-memory streams, as an editor would over IPC.
  */
-export async function startLspSession(rootDir: string): Promise<LspSession> {
+export function startLspSession(rootDir: string): Promise<LspSession> {
   const clientToServer = new PassThrough();
   const serverToClient = new PassThrough();
   // Readers and writers (not raw streams) keep the library from calling process.exit when a stream ends.
@@ -44,10 +54,37 @@ export async function startLspSession(rootDir: string): Promise<LspSession> {
     new StreamMessageWriter(serverToClient),
   );
   startServer(serverConnection);
-  const client: MessageConnection = createMessageConnection(
-    new StreamMessageReader(serverToClient),
-    new StreamMessageWriter(clientToServer),
-  );
+  return connectClient(rootDir, {
+    reader: new StreamMessageReader(serverToClient),
+    writer: new StreamMessageWriter(clientToServer),
+    dispose() {
+      serverConnection.dispose();
+      clientToServer.end();
+      serverToClient.end();
+    },
+  });
+}
+
+/**
+ * Runs a server bundle (see `bundleServer`) as a process of its own over
+ * stdio, as editors other than VS Code do, so its CPU time can be read apart
+ * from the client's.
+ */
+export function startLspProcessSession(rootDir: string, serverBundle: string): Promise<LspSession> {
+  const child = spawnServer(serverBundle);
+  return connectClient(rootDir, {
+    reader: new StreamMessageReader(child.stdout!),
+    writer: new StreamMessageWriter(child.stdin!),
+    serverCpuMs: () => (child.pid === undefined ? undefined : processCpuMs(child.pid)),
+    dispose() {
+      child.stdin!.end();
+      child.kill();
+    },
+  });
+}
+
+async function connectClient(rootDir: string, transport: Transport): Promise<LspSession> {
+  const client: MessageConnection = createMessageConnection(transport.reader, transport.writer);
 
   const pushWaiters: Array<{ uri: string; version: number; resolve(diagnostics: Diagnostic[]): void }> = [];
   client.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -114,12 +151,11 @@ export async function startLspSession(rootDir: string): Promise<LspSession> {
         ),
       );
     },
+    serverCpuMs: transport.serverCpuMs,
     async dispose() {
       await client.sendRequest('shutdown');
       client.dispose();
-      serverConnection.dispose();
-      clientToServer.end();
-      serverToClient.end();
+      transport.dispose();
     },
   };
 }

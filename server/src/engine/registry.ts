@@ -1,6 +1,9 @@
+import type { ParsedByKind } from '../languages';
 import type { RuleLookup } from './config';
+import type { UnitPartition } from './incremental';
 import { compareOrdinal } from './ordinal';
 import type { AnyRule } from './rule';
+import type { FileKind } from './types';
 
 /**
  * The rules a front end lints with. The engine knows no rule of its own: the
@@ -13,9 +16,14 @@ export interface RuleRegistry extends RuleLookup {
   readonly rules: readonly AnyRule[];
   /** By code (`PL101`, any case) or name (`docker/non-root-user`). */
   findRule(codeOrName: string): AnyRule | undefined;
+  /**
+   * How a file kind's parse splits into units that rules with `localTo`
+   * re-check one by one after an edit; a kind without one is re-checked whole.
+   */
+  unitPartitionOf?(kind: FileKind): UnitPartition<unknown> | undefined;
 }
 
-export function createRuleRegistry(rules: readonly AnyRule[]): RuleRegistry {
+export function createRuleRegistry(rules: readonly AnyRule[], partitions: { readonly [K in FileKind]?: UnitPartition<ParsedByKind[K]> } = {}): RuleRegistry {
   const sorted = [...rules].sort((a, b) => compareOrdinal(a.meta.code, b.meta.code));
   const byKey = new Map<string, AnyRule>();
   for (const rule of sorted) {
@@ -25,5 +33,6 @@ export function createRuleRegistry(rules: readonly AnyRule[]): RuleRegistry {
   return {
     rules: sorted,
     findRule: (codeOrName) => byKey.get(codeOrName.toUpperCase()) ?? byKey.get(codeOrName.toLowerCase()),
+    unitPartitionOf: (kind) => partitions[kind] as UnitPartition<unknown> | undefined,
   };
 }

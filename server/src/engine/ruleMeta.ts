@@ -79,6 +79,15 @@ export type RuleMeta<S extends OptionSpecs = OptionSpecs> = RuleFixMeta & {
    * findings; its context then carries `suppressions` (PL505 reads them).
    */
   runsAfterSuppressions?: boolean;
+  /**
+   * `top-level statement`: each finding depends only on the top-level
+   * statement it lies in and on what the file kind's unit partition keys as
+   * the module's facts (rules/python/incremental.ts), so after an edit the
+   * engine re-checks only the statements that changed (engine/incremental.ts).
+   * The rule must find what it reports through `context.parsed` as given (a
+   * view limited to those statements), not by reading the whole text.
+   */
+  localTo?: 'top-level statement';
   /** The policy clause the rule enforces, in one sentence; docs/policy.md states the whole clause. */
   policy: string;
   kinds: readonly FileKind[];

@@ -12,6 +12,7 @@ import {
 } from './config';
 import { applyEdits, nonOverlappingAutoFixEdits, withApplicability, type BulkFixOptions } from './edits';
 import { isBinary, relativePosix } from './fileSystem';
+import { IncrementalLints, type IncrementalRun } from './incremental';
 import { compareOrdinal } from './ordinal';
 import type { RuleRegistry } from './registry';
 import type { AnyRule, OptionValues, OptionSpecs, RuleContext } from './rule';
@@ -72,6 +73,8 @@ export class Workspace {
   private overrides: SeverityOverrides;
   private readonly configs = new Map<string, ResolvedConfig>();
   private readonly configFileOfDirectory = new Map<string, string | undefined>();
+  /** Previous lints of editor buffers, so an edit re-checks what it changed (Python). */
+  private readonly incremental = new IncrementalLints();
 
   constructor(options: WorkspaceOptions) {
     this.root = path.resolve(options.root);
@@ -132,12 +135,23 @@ export class Workspace {
     // A rule that needs a change set is as good as off without one, for its suppressions too.
     const runs = (rule: AnyRule) => config.severityOf(rule) !== 'off' && (!rule.meta.needsChangeSet || this.index.changes !== undefined);
     const context = { document, kind, config, index: this.index, rules: this.registry, relativePath, signal };
+    const incremental = this.incrementalRun(document, kind, config, relativePath);
     const afterSuppressions: AnyRule[] = [];
     for (const rule of this.rules) {
       if (!rule.meta.kinds.includes(kind) || !runs(rule)) continue;
-      if (rule.meta.runsAfterSuppressions) afterSuppressions.push(rule);
-      else if (!this.runRule(rule, context, found, result)) return { ...result, cancelled: true };
+      if (rule.meta.runsAfterSuppressions) {
+        afterSuppressions.push(rule);
+        continue;
+      }
+      // A rule whose findings are local to a unit re-checks only the units an edit touched.
+      const local = incremental && rule.meta.localTo ? incremental : undefined;
+      const reported: Diagnostic[] = local ? [] : found;
+      if (!this.runRule(rule, context, reported, result, local?.scopedParse)) return { ...result, cancelled: true };
+      if (local) found.push(...local.merge(rule.meta.code, reported));
     }
+    // A rule that threw left its findings incomplete: the next edit starts afresh.
+    if (incremental && result.failures.length === 0) incremental.commit();
+    else this.incremental.forget(document.path);
 
     const directives = this.suppressionsOf(document, kind);
     const outcome = applySuppressions(found, directives, (code) => {
@@ -165,6 +179,8 @@ export class Workspace {
     context: Omit<RuleContext, 'parsed' | 'options' | 'report'>,
     found: Diagnostic[],
     result: LintResult,
+    /** What the rule reads instead of the whole parse: a view of the units to re-check. */
+    scopedParse?: unknown,
   ): boolean {
     if (context.signal.isCancellationRequested) return false;
     const severity = context.config.severityOf(rule);
@@ -172,7 +188,7 @@ export class Workspace {
     try {
       rule.check({
         ...context,
-        parsed: parseAs(context.kind, context.document),
+        parsed: (scopedParse ?? parseAs(context.kind, context.document)) as RuleContext['parsed'],
         options: context.config.optionsOf(rule) as AnyRuleOptions,
         // Object.assign, not spread: reports of many shapes send object spread down V8's slow path.
         report: (report: Report) => {
@@ -185,6 +201,13 @@ export class Workspace {
       result.failures.push({ code: rule.meta.code, message: (error as Error)?.stack ?? String(error) });
     }
     return true;
+  }
+
+  /** An editor buffer of a kind whose rules can re-check part of it: the plan for this lint. */
+  private incrementalRun(document: SourceDocument, kind: FileKind, config: ResolvedConfig, relativePath: string): IncrementalRun<unknown> | undefined {
+    const partition = this.registry.unitPartitionOf?.(kind);
+    if (!partition || document.version === undefined) return undefined;
+    return this.incremental.begin(document, config, relativePath, parseAs(kind, document), partition);
   }
 
   /**

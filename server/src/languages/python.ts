@@ -17,7 +17,7 @@
  * asked for (`npm run bench -- python` measures all three in one run).
  */
 import type * as LezerCommon from '@lezer/common';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
 import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
 
@@ -46,6 +46,17 @@ export interface PythonModel {
    * Each node comes once, in source order.
    */
   nodesAtText(word: string | RegExp, confirm: (node: SyntaxNode) => SyntaxNode | null | undefined): SyntaxNode[];
+  /**
+   * Set on a view that re-checks part of a module (see `scopedPythonModel`):
+   * the spans, whole lines each, that `nodesAtText` and the definitions of
+   * the module's facts are limited to. Undefined for the whole module.
+   */
+  readonly scope?: readonly TextSpan[];
+}
+
+export interface TextSpan {
+  from: number;
+  to: number;
 }
 
 interface CachedParse {
@@ -83,8 +94,8 @@ function commonSuffixLength(before: string, after: string, limit: number): numbe
   return suffix;
 }
 
-/** The single changed span between two texts: their common prefix and suffix left alone. */
-function changedSpan(before: string, after: string) {
+/** The single changed span between two texts (A before, B after): their common prefix and suffix left alone. */
+export function changedSpan(before: string, after: string): { fromA: number; toA: number; fromB: number; toB: number } {
   const prefix = commonPrefixLength(before, after, Math.min(before.length, after.length));
   const suffix = commonSuffixLength(before, after, Math.min(before.length, after.length) - prefix);
   return { fromA: prefix, toA: before.length - suffix, fromB: prefix, toB: after.length - suffix };
@@ -116,21 +127,67 @@ function parseIncrementally(document: SourceDocument): Tree {
   return tree;
 }
 
+/** Error nodes' spans, flat (`from, to, from, to, …`), merged and sorted. */
+function mergedErrors(nodes: readonly number[]): Array<{ from: number; to: number }> {
+  const errors: Array<{ from: number; to: number }> = [];
+  for (let i = 0; i < nodes.length; i += 2) {
+    // An error node is often empty; widen it to one character so overlap tests see it.
+    const span = { from: nodes[i]!, to: Math.max(nodes[i + 1]!, nodes[i]! + 1) };
+    const last = errors[errors.length - 1];
+    // Nested or touching errors merge, keeping the list sorted by both ends for the binary search.
+    if (last && span.from <= last.to) last.to = Math.max(last.to, span.to);
+    else errors.push(span);
+  }
+  return errors;
+}
+
 /** Syntax-error spans, merged and sorted; one walk that opens no node. */
 function syntaxErrors(tree: Tree): Array<{ from: number; to: number }> {
-  const errors: Array<{ from: number; to: number }> = [];
+  const nodes: number[] = [];
   tree.iterate({
     enter(node) {
-      if (!node.type.isError) return;
-      // An error node is often empty; widen it to one character so overlap tests see it.
-      const span = { from: node.from, to: Math.max(node.to, node.from + 1) };
-      const last = errors[errors.length - 1];
-      // Nested or touching errors merge, keeping the list sorted by both ends for the binary search.
-      if (last && span.from <= last.to) last.to = Math.max(last.to, span.to);
-      else errors.push(span);
+      if (node.type.isError) nodes.push(node.from, node.to);
     },
   });
-  return errors;
+  return mergedErrors(nodes);
+}
+
+/**
+ * Whether a child is a Tree rather than a TreeBuffer. Not `instanceof`: a
+ * bundle can hold two copies of @lezer/common (the parser's CommonJS build
+ * and this module's ES one), whose classes differ.
+ */
+function isTree(child: Tree | TreeBuffer): child is Tree {
+  return 'children' in child;
+}
+
+const NO_ERROR_NODES: readonly number[] = [];
+/** The error nodes of each subtree of an editor buffer's parse, relative to its start, in the order a walk meets them. */
+const errorNodesOfSubtree = new WeakMap<Tree | TreeBuffer, readonly number[]>();
+
+/**
+ * The error nodes under a subtree. An incremental parse reuses most subtrees
+ * of the previous parse as they are (the same objects), so after an edit
+ * only the subtrees parsed anew are walked.
+ */
+function errorNodesOf(subtree: Tree | TreeBuffer): readonly number[] {
+  let found = errorNodesOfSubtree.get(subtree);
+  if (found) return found;
+  const nodes: number[] = [];
+  if (isTree(subtree)) {
+    if (subtree.type.isError) nodes.push(0, subtree.length);
+    subtree.children.forEach((child, index) => {
+      const at = subtree.positions[index]!;
+      for (const offset of errorNodesOf(child)) nodes.push(at + offset);
+    });
+  } else {
+    // A buffer lists its nodes parents first, as a walk meets them: type, start, end, end of children.
+    const { buffer, set } = subtree;
+    for (let i = 0; i < buffer.length; i += 4) if (set.types[buffer[i]!]!.isError) nodes.push(buffer[i + 1]!, buffer[i + 2]!);
+  }
+  found = nodes.length > 0 ? nodes : NO_ERROR_NODES;
+  errorNodesOfSubtree.set(subtree, found);
+  return found;
 }
 
 /** Characters that continue a Python identifier: ASCII word characters and anything non-ASCII. */
@@ -138,21 +195,41 @@ function isIdentifierChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
 }
 
-/** Start offsets of the whole-word matches of a string; a RegExp's own matches as they are. */
-function* matchOffsets(text: string, word: string | RegExp): Generator<number> {
+/**
+ * Start offsets of the whole-word matches of a string; a RegExp's own
+ * matches as they are; only those in [from, to), searched in that stretch
+ * alone. A pattern must not match across a line break for a search of whole
+ * lines to find what a search of the whole text finds there.
+ */
+function* matchOffsets(text: string, word: string | RegExp, from = 0, to = text.length): Generator<number> {
+  const stretch = from === 0 && to === text.length ? text : text.slice(from, to);
   if (typeof word !== 'string') {
     // A RegExp without the g flag would match at the same place forever.
     if (!word.global) throw new Error(`nodesAtText needs a global RegExp, not ${word}`);
     word.lastIndex = 0;
-    for (let match = word.exec(text); match; match = word.exec(text)) {
-      yield match.index;
+    for (let match = word.exec(stretch); match; match = word.exec(stretch)) {
+      yield from + match.index;
       if (match[0].length === 0) word.lastIndex++;
     }
     return;
   }
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
-    if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + word.length))) yield at;
+  for (let at = stretch.indexOf(word); at !== -1; at = stretch.indexOf(word, at + word.length)) {
+    const offset = from + at;
+    if (!isIdentifierChar(text.charCodeAt(offset - 1)) && !isIdentifierChar(text.charCodeAt(offset + word.length))) yield offset;
   }
+}
+
+/** The resolved nodes of `nodesAtText`, each once, in source order. */
+function nodesAtOffsets(tree: Tree, offsets: Iterable<number>, confirm: (node: SyntaxNode) => SyntaxNode | null | undefined): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const seen = new Set<number>();
+  for (const offset of offsets) {
+    const node = confirm(tree.resolveInner(offset, 1));
+    if (!node || seen.has(node.from)) continue;
+    seen.add(node.from);
+    found.push(node);
+  }
+  return found.sort((a, b) => a.from - b.from);
 }
 
 /**
@@ -166,7 +243,8 @@ function* matchOffsets(text: string, word: string | RegExp): Generator<number> {
 function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ from: number; to: number }> } {
   const tree = parseIncrementally(document);
   try {
-    return { tree, errors: syntaxErrors(tree) };
+    // An editor buffer is parsed again at the next keystroke, which reuses most of this tree and its errors.
+    return { tree, errors: document.version === undefined ? syntaxErrors(tree) : mergedErrors(errorNodesOf(tree)) };
   } catch {
     lastParseByPath.delete(document.path);
     const blank = document.text.replace(/[^\r\n]/g, ' ');
@@ -198,15 +276,69 @@ export function parsePython(document: SourceDocument): PythonModel {
       return low < spans.length && spans[low]!.from < to;
     },
     nodesAtText(word, confirm) {
-      const found: SyntaxNode[] = [];
-      const seen = new Set<number>();
-      for (const offset of matchOffsets(text, word)) {
-        const node = confirm(tree.resolveInner(offset, 1));
-        if (!node || seen.has(node.from)) continue;
-        seen.add(node.from);
-        found.push(node);
-      }
-      return found.sort((a, b) => a.from - b.from);
+      return nodesAtOffsets(tree, matchOffsets(text, word), confirm);
     },
+  };
+}
+
+/** A stretch of a tree, with how far the same stretch of another tree lies from it (`offset`: other position − this one). */
+export interface TreeStretch extends TextSpan {
+  offset: number;
+}
+
+/**
+ * Where an incremental parse left the previous parse as it was. Lezer
+ * reuses a subtree (the very object) only where its parse state, the
+ * indentation context included, is the same as before; everything else it
+ * parses anew. `reused` lists the stretches made of the previous tree's
+ * subtrees, `fresh` those of new nodes (the top node and the anonymous
+ * nodes that group children are left out: they hold no syntax of their own).
+ */
+export function comparedParses(before: Tree, after: Tree): { reused: TreeStretch[]; fresh: TextSpan[] } {
+  const previous = new Map<Tree | TreeBuffer, number>();
+  const collect = (tree: Tree, at: number) => {
+    tree.children.forEach((child, index) => {
+      const position = at + tree.positions[index]!;
+      previous.set(child, position);
+      if (isTree(child)) collect(child, position);
+    });
+  };
+  collect(before, 0);
+  const reused: TreeStretch[] = [];
+  const fresh: TextSpan[] = [];
+  const compare = (tree: Tree, at: number) => {
+    tree.children.forEach((child, index) => {
+      const from = at + tree.positions[index]!;
+      const to = from + child.length;
+      const was = previous.get(child);
+      if (was !== undefined) reused.push({ from, to, offset: was - from });
+      else if (!isTree(child)) fresh.push({ from, to });
+      else {
+        if (!child.type.isAnonymous) fresh.push({ from, to });
+        compare(child, from);
+      }
+    });
+  };
+  compare(after, 0);
+  return { reused, fresh };
+}
+
+/**
+ * A view of a module for re-checking some of its top-level statements after
+ * an edit: `nodesAtText` finds only what starts in `scope`, and the module's
+ * facts list only the definitions there (everything else about the module
+ * stays whole). Rules that declare their findings local to a top-level
+ * statement run on it; the engine keeps what they report in the scope.
+ */
+export function scopedPythonModel(model: PythonModel, scope: readonly TextSpan[]): PythonModel {
+  const { text, tree } = model;
+  return {
+    document: model.document,
+    text,
+    tree,
+    errors: model.errors,
+    hasErrorIn: (from, to) => model.hasErrorIn(from, to),
+    nodesAtText: (word, confirm) => nodesAtOffsets(tree, scope.flatMap((span) => [...matchOffsets(text, word, span.from, span.to)]), confirm),
+    scope,
   };
 }

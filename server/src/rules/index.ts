@@ -9,6 +9,7 @@ import { docsRules } from './docs';
 import { layoutRules } from './layout';
 import { policyRules } from './policy';
 import { pythonRules } from './python';
+import { pythonPartition } from './python/support/incremental';
 import { requirementsRules } from './requirements';
 
 /** The built-in rules: what the CLI, the language server and the tests hand the engine. */
@@ -23,7 +24,7 @@ export const builtinRules: RuleRegistry = createRuleRegistry([
   ...docsRules,
   ...layoutRules,
   ...policyRules,
-]);
+], { python: pythonPartition });
 
 /** Every built-in rule, in code order. */
 export const allRules: readonly AnyRule[] = builtinRules.rules;

@@ -11,6 +11,7 @@ export const bareExcept = defineRule({
     fixable: 'yes',
     fixApplicability: 'unsafe',
     kinds: ['python'],
+    localTo: 'top-level statement',
     docs: {
       language: 'python',
       rationale:

@@ -117,6 +117,7 @@ export const hardcodedConfig = defineRule({
     policy: 'Use configuration files and environment variables for all backend settings.',
     fixable: 'no',
     kinds: ['python'],
+    localTo: 'top-level statement',
     options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',

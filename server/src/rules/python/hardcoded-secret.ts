@@ -97,6 +97,7 @@ export const hardcodedSecret = defineRule({
     policy: 'Secrets never live in code: they come from the environment or a secrets manager.',
     fixable: 'no',
     kinds: ['python'],
+    localTo: 'top-level statement',
     options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',

@@ -58,6 +58,7 @@ export const missingDocstring = defineRule({
     fixable: 'yes',
     fixApplicability: 'suggestion',
     kinds: ['python'],
+    localTo: 'top-level statement',
     options: {
       ...CHECK_TESTS_OPTION,
       style: {

@@ -32,6 +32,7 @@ export const missingTypeHints = defineRule({
     fixable: 'yes',
     fixApplicability: 'safe',
     kinds: ['python'],
+    localTo: 'top-level statement',
     options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',

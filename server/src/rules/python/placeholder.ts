@@ -55,6 +55,7 @@ export const placeholder = defineRule({
     policy: 'No placeholder code ships.',
     fixable: 'no',
     kinds: ['python'],
+    localTo: 'top-level statement',
     options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',

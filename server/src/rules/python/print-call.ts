@@ -150,6 +150,7 @@ export const printCall = defineRule({
     fixable: 'yes',
     fixApplicability: 'unsafe',
     kinds: ['python'],
+    localTo: 'top-level statement',
     options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',

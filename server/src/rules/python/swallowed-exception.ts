@@ -45,6 +45,7 @@ export const swallowedException = defineRule({
     policy: 'Errors are never silently swallowed: a handler handles, logs or re-raises.',
     fixable: 'no',
     kinds: ['python'],
+    localTo: 'top-level statement',
     options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',

@@ -10,15 +10,18 @@ export interface ExceptHandler {
   body: SyntaxNode;
 }
 
-const EXCEPT_HANDLERS = Symbol('python except handlers');
+const handlersCache = new WeakMap<PythonModel, readonly ExceptHandler[]>();
 
-/** Every `except` clause of the module, found from its keyword, read once for PL304 and PL305. */
+/** Every `except` clause of the module (or of a scoped view), found from its keyword, read once for PL304 and PL305. */
 export function exceptHandlersOf(model: PythonModel): readonly ExceptHandler[] {
-  return model.document.derive(EXCEPT_HANDLERS, () =>
-    model
+  let handlers = handlersCache.get(model);
+  if (!handlers) {
+    handlers = model
       .nodesAtText('except', (node) => (node.name === 'except' && node.parent?.name === 'TryStatement' ? node.parent : undefined))
-      .flatMap(exceptHandlers),
-  );
+      .flatMap(exceptHandlers);
+    handlersCache.set(model, handlers);
+  }
+  return handlers;
 }
 
 /** The `except` clauses of a TryStatement. */

@@ -4,7 +4,7 @@
  * docstring, `__all__`, `__main__` blocks and imports. One walk per module,
  * shared by every rule through a cache keyed on the parse.
  */
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, SyntaxNodeRef, TreeCursor } from '@lezer/common';
 import type { PythonModel } from '../../../languages/python';
 import { decoratorName, type PyDefinition } from './definitions';
 import { isMainGuard } from './statements';
@@ -97,54 +97,85 @@ function importedModuleNames(model: PythonModel, statement: SyntaxNode, into: Se
   }
 }
 
-function buildFacts(model: PythonModel): ModuleFacts {
+/** Definitions in source order, outer before inner: of the whole module, or of a scoped view's spans only. */
+function readDefinitions(model: PythonModel): PyDefinition[] {
   const definitions: PyDefinition[] = [];
   const stack: PyDefinition[] = [];
-  const mainBlocks: SyntaxNode[] = [];
+  const enter = (cursor: TreeCursor | SyntaxNodeRef): false | undefined => {
+    if (!STATEMENT_HOLDERS.has(cursor.name)) return false;
+    if (cursor.name !== 'FunctionDefinition' && cursor.name !== 'ClassDefinition') return undefined;
+    const node = cursor.node;
+    const nameNode = node.getChild('VariableName');
+    const body = node.getChild('Body') ?? undefined;
+    const decorated = node.parent?.name === 'DecoratedStatement' ? node.parent : undefined;
+    const statement = decorated ?? node;
+    const decorators = decorated ? decorated.getChildren('Decorator').map((d) => decoratorName(model, d)) : [];
+    const headerEnd = body?.from ?? node.to;
+    const definition: PyDefinition = {
+      kind: cursor.name === 'FunctionDefinition' ? 'function' : 'class',
+      node,
+      statement,
+      name: nameNode ? nodeText(model, nameNode) : '',
+      nameNode: nameNode ?? node,
+      decorators,
+      parent: stack[stack.length - 1],
+      body,
+      broken: !nameNode || !body || model.hasErrorIn(statement.from, headerEnd + 1),
+    };
+    definitions.push(definition);
+    stack.push(definition);
+    return undefined;
+  };
+  const leave = (cursor: SyntaxNodeRef) => {
+    if (cursor.name === 'FunctionDefinition' || cursor.name === 'ClassDefinition') stack.pop();
+  };
+  if (!model.scope) {
+    model.tree.iterate({ enter, leave });
+    return definitions;
+  }
+  // A span holds whole top-level statements; the walk may touch the statements on either side of it.
+  for (const span of model.scope) model.tree.iterate({ from: span.from, to: span.to, enter, leave });
+  return definitions.filter((definition) => model.scope!.some((span) => definition.statement.from >= span.from && definition.statement.from < span.to));
+}
+
+/** Top-level names of every module imported anywhere in the module, nested blocks and definitions included. */
+function readImportedModules(model: PythonModel): Set<string> {
   const importedModules = new Set<string>();
   model.tree.iterate({
     enter(cursor) {
-      if (!STATEMENT_HOLDERS.has(cursor.name)) {
-        if (cursor.name === 'ImportStatement') importedModuleNames(model, cursor.node, importedModules);
-        return false;
-      }
-      if (cursor.name === 'IfStatement' && cursor.node.parent?.name === 'Script' && isMainGuard(model, cursor.node)) {
-        mainBlocks.push(cursor.node);
-      }
-      if (cursor.name !== 'FunctionDefinition' && cursor.name !== 'ClassDefinition') return undefined;
-      const node = cursor.node;
-      const nameNode = node.getChild('VariableName');
-      const body = node.getChild('Body') ?? undefined;
-      const decorated = node.parent?.name === 'DecoratedStatement' ? node.parent : undefined;
-      const statement = decorated ?? node;
-      const decorators = decorated ? decorated.getChildren('Decorator').map((d) => decoratorName(model, d)) : [];
-      const headerEnd = body?.from ?? node.to;
-      const definition: PyDefinition = {
-        kind: cursor.name === 'FunctionDefinition' ? 'function' : 'class',
-        node,
-        statement,
-        name: nameNode ? nodeText(model, nameNode) : '',
-        nameNode: nameNode ?? node,
-        decorators,
-        parent: stack[stack.length - 1],
-        body,
-        broken: !nameNode || !body || model.hasErrorIn(statement.from, headerEnd + 1),
-      };
-      definitions.push(definition);
-      stack.push(definition);
-      return undefined;
-    },
-    leave(cursor) {
-      if (cursor.name === 'FunctionDefinition' || cursor.name === 'ClassDefinition') stack.pop();
+      if (STATEMENT_HOLDERS.has(cursor.name)) return undefined;
+      if (cursor.name === 'ImportStatement') importedModuleNames(model, cursor.node, importedModules);
+      return false;
     },
   });
+  return importedModules;
+}
+
+/**
+ * The facts; definitions and imports are read on first use, since a rule
+ * that returns early (no `__main__` block) or a view of a few statements
+ * needs neither the walk of the whole module nor its definitions.
+ */
+function buildFacts(model: PythonModel): ModuleFacts {
   const topLevel = statementsOf(model.tree.topNode);
+  let definitions: PyDefinition[] | undefined;
+  let importedModules: Set<string> | undefined;
+  const mainBlocks: SyntaxNode[] = [];
+  for (let child = model.tree.topNode.firstChild; child; child = child.nextSibling) {
+    if (child.name === 'IfStatement' && isMainGuard(model, child)) mainBlocks.push(child);
+  }
   return {
-    definitions,
+    get definitions() {
+      definitions ??= readDefinitions(model);
+      return definitions;
+    },
     docstring: docstringOf(model.tree.topNode),
     dunderAll: readDunderAll(model, topLevel),
     mainBlocks,
-    importedModules,
+    get importedModules() {
+      importedModules ??= readImportedModules(model);
+      return importedModules;
+    },
     topLevel,
   };
 }
