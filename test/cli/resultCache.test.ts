@@ -175,6 +175,13 @@ describe('result cache', () => {
     }
   });
 
+  it('a protected file asks git, so its result is never stored', () => {
+    const root = workspace({ '.mcp.json': '{}\n', 'Dockerfile': 'FROM scratch\n' });
+    const report = runCheck({ cwd: root, paths: [], cache: { location: scratchDirectory() } });
+    assert.equal(report.filesChecked, 2);
+    assert.deepEqual(report.cache, { hits: 0, misses: 2, stored: 1, notWritten: undefined });
+  });
+
   it('lives in .plumbline_cache at the workspace root, ignored by git and never linted; --no-cache writes nothing', async () => {
     const root = workspace(mixedWorkspace(13));
     const before = snapshot(root);
