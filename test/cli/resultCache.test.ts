@@ -212,4 +212,18 @@ describe('result cache', () => {
     assert.deepEqual(snapshot(root), before);
     assert.deepEqual([...snapshot(cacheDirectory).keys()].filter((file) => !file.startsWith('results-')).sort(), ['.gitignore', 'CACHEDIR.TAG']);
   });
+
+  it('writes to $PLUMBLINE_CACHE_DIR when no --cache-location is given', async () => {
+    const root = workspace(mixedWorkspace(15));
+    const before = snapshot(root);
+    const cacheDirectory = scratchDirectory();
+    process.env.PLUMBLINE_CACHE_DIR = cacheDirectory;
+    try {
+      await runInProcess(['check', '.'], root);
+    } finally {
+      delete process.env.PLUMBLINE_CACHE_DIR;
+    }
+    assert.deepEqual(snapshot(root), before);
+    assert.equal([...snapshot(cacheDirectory).keys()].some((file) => file.startsWith('results-')), true);
+  });
 });

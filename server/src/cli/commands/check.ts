@@ -43,11 +43,12 @@ Options:
   --prune-baseline   Drop fixed findings from .plumbline-baseline.json
   --no-cache         Lint every file afresh and write no result cache
   --cache-location <dir>
-                     Keep the result cache in this directory instead of
-                     .plumbline_cache at the workspace root. A file's stored
-                     result is reused while its text, its configuration,
-                     Plumbline's build and every other file its rules read
-                     are unchanged; --fix runs lint every file afresh
+                     Keep the result cache in this directory (default:
+                     $PLUMBLINE_CACHE_DIR, else .plumbline_cache at the
+                     workspace root). A file's stored result is reused
+                     while its text, its configuration, Plumbline's build
+                     and every other file its rules read are unchanged;
+                     --fix runs lint every file afresh
   -h, --help         Show this help
 
 Exit status: 0 when no problem is an error, 1 when one is, 2 for a usage or
@@ -94,7 +95,7 @@ export const checkCommand: CliCommand = {
       keepFixes: format === 'sarif',
       baseline: baselineMode(values['write-baseline']!, values['prune-baseline']!),
       changedSince: values['changed-since'],
-      cache: values['no-cache'] ? undefined : { location: values['cache-location'] },
+      cache: values['no-cache'] ? undefined : { location: values['cache-location'] ?? (process.env.PLUMBLINE_CACHE_DIR || undefined) },
     });
     noteBaseline(report, io, values.quiet!);
     if (values.quiet) {
