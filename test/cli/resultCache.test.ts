@@ -151,7 +151,8 @@ describe('result cache', () => {
       'not a cache at all',
       text.slice(0, text.length / 2),
       text.replace(/"diagnostics":\[[^\]]/g, '"diagnostics":[],"x":['),
-      text.replace(/\n\{.*$/s, '\n[]'),
+      text.replace(/\n\{.*\n/s, '\n[]\n'),
+      text.slice(0, text.lastIndexOf('\n')),
     ];
     for (const content of damaged) {
       fs.writeFileSync(storePath, content);

@@ -110,7 +110,13 @@ export class ResultCache {
   private readonly directory: string;
   private readonly file: string;
   private readonly salt: string;
-  private entries: Map<string, Entry>;
+  /**
+   * Entries by path: as read from the store, or as JSON when stored by this
+   * run. Serialising at once matters for memory: a rule's message or fix
+   * text is often a slice of the file, and V8 keeps a sliced string's whole
+   * parent alive, so holding the diagnostics themselves held every file.
+   */
+  private entries: Map<string, Entry | string>;
   private changed = false;
   /** Digests computed at one index revision; dropped when the index changes. */
   private memo = new Map<string, string>();
@@ -143,7 +149,8 @@ export class ResultCache {
 
   /** The stored result of a document, when it is still what a lint would return now. */
   lookup(document: SourceDocument): LintResult | undefined {
-    const entry = this.entries.get(document.path);
+    const stored = this.entries.get(document.path);
+    const entry = typeof stored === 'string' ? (JSON.parse(stored) as Entry) : stored;
     if (entry && entry.key === this.keyOf(document) && this.stillHolds(entry.dependencies)) {
       this.stats.hits++;
       return { kind: entry.kind, diagnostics: entry.diagnostics, failures: [], ...(entry.skipped ? { skipped: entry.skipped } : {}) };
@@ -167,7 +174,7 @@ export class ResultCache {
       diagnostics: result.diagnostics,
     };
     if (result.skipped) entry.skipped = result.skipped;
-    this.entries.set(document.path, entry);
+    this.entries.set(document.path, JSON.stringify(entry));
     this.stats.stored++;
   }
 
@@ -180,18 +187,34 @@ export class ResultCache {
   save(): string | undefined {
     if (!this.changed) return undefined;
     const index = this.workspace.index;
-    const kept = [...this.entries].filter(([filePath]) => index.has(filePath));
-    const body = JSON.stringify(Object.fromEntries(kept));
     const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    let handle: number | undefined;
     try {
       fs.mkdirSync(this.directory, { recursive: true });
       this.writeMarker('.gitignore', '# Created by Plumbline: nothing here is ever worth committing.\n*\n');
       this.writeMarker('CACHEDIR.TAG', CACHEDIR_TAG);
-      fs.writeFileSync(temporary, `${FORMAT}\n${this.salt}\n${digest(body)}\n${body}`);
+      handle = fs.openSync(temporary, 'w');
+      fs.writeSync(handle, `${FORMAT}\n${this.salt}\n`);
+      // Written entry by entry: one string of the whole store would double what the run holds at its end.
+      const checksum = createHash('sha256');
+      let separator = '{';
+      for (const [filePath, entry] of this.entries) {
+        if (!index.has(filePath)) continue;
+        const piece = `${separator}${JSON.stringify(filePath)}:${typeof entry === 'string' ? entry : JSON.stringify(entry)}`;
+        checksum.update(piece);
+        fs.writeSync(handle, piece);
+        separator = ',';
+      }
+      const closing = separator === '{' ? '{}' : '}';
+      checksum.update(closing);
+      fs.writeSync(handle, `${closing}\n${checksum.digest('base64url')}`);
+      fs.closeSync(handle);
+      handle = undefined;
       fs.renameSync(temporary, this.file);
       this.changed = false;
       return undefined;
     } catch (error) {
+      if (handle !== undefined) fs.closeSync(handle);
       fs.rmSync(temporary, { force: true });
       return (error as Error).message;
     }
@@ -203,13 +226,14 @@ export class ResultCache {
   }
 
   /** The stored entries, or none when the store is missing, from another build, or does not verify. */
-  private load(): Map<string, Entry> {
+  private load(): Map<string, Entry | string> {
     try {
       const text = fs.readFileSync(this.file, 'utf8');
-      const [format, salt, checksum] = text.split('\n', 3);
-      if (format !== FORMAT || salt !== this.salt || checksum === undefined) return new Map();
-      const body = text.slice(format.length + salt.length + checksum.length + 3);
-      if (digest(body) !== checksum) return new Map();
+      const [format, salt] = text.split('\n', 2);
+      const end = text.lastIndexOf('\n');
+      if (format !== FORMAT || salt !== this.salt || end <= format.length + salt!.length + 1) return new Map();
+      const body = text.slice(format.length + salt!.length + 2, end);
+      if (createHash('sha256').update(body).digest('base64url') !== text.slice(end + 1)) return new Map();
       const parsed: unknown = JSON.parse(body);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return new Map();
       return new Map(Object.entries(parsed as Record<string, Entry>).filter(([, entry]) => isEntry(entry)));
