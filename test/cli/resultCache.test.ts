@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { BUILD_DOCKERFILE, generateCompose } from '../../bench/generators/compose';
 import { generateDockerfile } from '../../bench/generators/dockerfile';
@@ -15,6 +16,7 @@ import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
 import { runInProcess, type CliRun } from './cliRunner';
 
 const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo-platform');
+const MAIN = path.resolve(__dirname, '..', '..', 'server', 'src', 'cli', 'main.ts');
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
 const temporaryDirectories: string[] = [];
@@ -163,6 +165,29 @@ describe('result cache', () => {
     const unwritable = await runInProcess(['check', '.', '--format', 'json', '--cache-location', cacheDirectory], root);
     assert.equal(unwritable.stdout, expected.stdout);
     assert.match(unwritable.stderr, /^note: result cache not written: /m);
+  });
+
+  it('survives concurrent runs writing the same store: each prints the uncached output, the store stays whole', async () => {
+    const root = workspace(mixedWorkspace(16));
+    const cacheDirectory = scratchDirectory();
+    const expected = await runInProcess(['check', '.', '--format', 'json', '--no-cache'], root);
+    const tsx = pathToFileURL(require.resolve('tsx')).href;
+    const concurrent = await Promise.all(
+      [0, 1, 2].map(
+        () =>
+          new Promise<string>((resolve, reject) => {
+            const child = spawn(process.execPath, ['--import', tsx, MAIN, 'check', '.', '--format', 'json', '--cache-location', cacheDirectory], { cwd: root });
+            let stdout = '';
+            child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+            child.on('error', reject);
+            child.on('close', () => resolve(stdout));
+          }),
+      ),
+    );
+    for (const stdout of concurrent) assert.equal(stdout, expected.stdout);
+    assert.deepEqual(fs.readdirSync(cacheDirectory).filter((name) => name.endsWith('.tmp')), []);
+    const warm = runCheck({ cwd: root, paths: [], cache: { location: cacheDirectory } });
+    assert.equal(warm.cache?.misses, 0);
   });
 
   it('never stores the result of a file on which a rule failed', () => {
