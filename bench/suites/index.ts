@@ -1,4 +1,5 @@
 import type { BenchSuite } from '../lib/suite';
+import { cacheSuite } from './cache';
 import { cliSuite } from './cli';
 import { composeSuite } from './compose';
 import { dockerfileSuite } from './dockerfile';
@@ -6,4 +7,4 @@ import { markdownSuite } from './markdown';
 import { pythonSuite } from './python';
 
 /** Every suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [dockerfileSuite, composeSuite, pythonSuite, markdownSuite, cliSuite];
+export const suites: readonly BenchSuite[] = [dockerfileSuite, composeSuite, pythonSuite, markdownSuite, cliSuite, cacheSuite];

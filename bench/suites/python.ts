@@ -22,14 +22,14 @@ const PYDOCSTYLE_SPEEDUP = 20;
 const KEYSTROKE_SERVER_CPU = { medianMs: 4, p95Ms: 10 };
 const LSP_MODULE_LINES = 3000;
 const PEAK_MEMORY_TARGET_MB = 400;
-const PYDOCSTYLE_SELECT = '--select=D100,D101,D102,D103,D104,D105,D106,D107';
-const CLI_ENTRY = 'server/src/cli/main.ts';
-const GNU_TIME = '/usr/bin/time';
+export const PYDOCSTYLE_SELECT = '--select=D100,D101,D102,D103,D104,D105,D106,D107';
+export const CLI_ENTRY = 'server/src/cli/main.ts';
+export const GNU_TIME = '/usr/bin/time';
 /** In smoke runs, two small modules stand in for the standard library. */
 const SMOKE_MODULES = ['bisect.py', 'keyword.py'];
 const PARSE_WARMUP_FILES = 3;
 
-function stdlibDirectory(): string | undefined {
+export function stdlibDirectory(): string | undefined {
   const found = spawnSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' });
   const directory = found.status === 0 ? found.stdout.trim() : '';
   return directory && fs.existsSync(directory) ? directory : undefined;
@@ -40,7 +40,7 @@ function stdlibDirectory(): string | undefined {
  * workspace of its own with a `.plumbline.yaml`, so the engine, pydocstyle
  * and the CLI all see the same files under a clean root.
  */
-function copyStdlib(context: SuiteContext, stdlib: string): { root: string; removed: string[] } {
+export function copyStdlib(context: SuiteContext, stdlib: string): { root: string; removed: string[] } {
   const root = path.join(context.workDir, 'python-stdlib');
   const files: Record<string, string> = { '.plumbline.yaml': '# Benchmark workspace: a copy of the Python standard library\nrules: {}\n' };
   const skipSitePackages = (relative: string) => relative === 'site-packages' || relative.startsWith('site-packages/');
@@ -101,7 +101,7 @@ function lintAll(root: string, rules: ReturnType<typeof rulesWithCodePrefix>): E
   return outcome;
 }
 
-function pydocstyleCommand(): string | undefined {
+export function pydocstyleCommand(): string | undefined {
   if (spawnSync('pydocstyle', ['--version']).status === 0) return 'pydocstyle';
   return undefined;
 }
@@ -113,7 +113,7 @@ interface PydocstyleRun {
 }
 
 /** Runs pydocstyle once over all files: its wall time, CPU time (when GNU time is there) and the problems it printed. */
-async function runPydocstyle(root: string, files: readonly string[], cpuFile: string): Promise<PydocstyleRun> {
+export async function runPydocstyle(root: string, files: readonly string[], cpuFile: string): Promise<PydocstyleRun> {
   const command = ['pydocstyle', PYDOCSTYLE_SELECT, ...files];
   const withTime = fs.existsSync(GNU_TIME);
   const { ms, result } = await timedAsync(
@@ -301,7 +301,7 @@ async function measureLspLatency(context: SuiteContext, report: SuiteReport): Pr
 }
 
 /** The CLI bundled as scripts/build.mjs ships it (dist/cli.js), written into the run's directory. */
-async function bundleCli(context: SuiteContext, entry: string): Promise<string> {
+export async function bundleCli(context: SuiteContext, entry: string): Promise<string> {
   const outfile = path.join(context.workDir, 'cli.js');
   await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], minify: true, logLevel: 'error' });
   return outfile;

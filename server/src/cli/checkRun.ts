@@ -5,6 +5,7 @@ import { autoFixOf, type BulkFixOptions } from '../engine/edits';
 import { readTextFile, relativePosix, walkFiles } from '../engine/fileSystem';
 import type { AnyRule } from '../engine/rule';
 import { compareOrdinal } from '../engine/ordinal';
+import { DEFAULT_CACHE_DIRECTORY, ResultCache, type ResultCacheStats } from '../engine/resultCache';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix, FixApplicability } from '../engine/types';
 import { Workspace, type LintResult } from '../engine/workspace';
@@ -13,6 +14,7 @@ import { BaselineRun, type BaselineMode, type BaselineOutcome } from './baseline
 import { changeSetFor, findingsForChanges, onlyChanged } from './changedRun';
 import { landsInside } from '../workflows/diskChanges';
 import { UsageError } from './command';
+import { packageInfo } from './packageInfo';
 
 export interface CheckOptions {
   /** Directory the paths are relative to, and the output's paths too. */
@@ -40,6 +42,12 @@ export interface CheckOptions {
   baseline?: BaselineMode;
   /** Check only what changed since this git ref (see changedRun.ts), and run PL406 against it. */
   changedSince?: string;
+  /**
+   * Reuse and store results in the result cache (engine/resultCache.ts), in
+   * `location` (relative to the cwd) or `.plumbline_cache` at the workspace
+   * root; no cache when omitted. `--fix` runs lint every file afresh.
+   */
+  cache?: { location?: string };
 }
 
 /** The fix a diagnostic offers first, as the report names it. */
@@ -77,6 +85,8 @@ export interface CheckReport {
   baseline?: BaselineOutcome;
   /** With `fix`: files whose fixes could not be written, and why; their problems are reported as found. */
   notWritten: Array<{ file: string; reason: string }>;
+  /** With `cache`: how many results it gave and took, and why it could not be written, when it could not. */
+  cache?: ResultCacheStats & { notWritten?: string };
 }
 
 /**
@@ -255,6 +265,31 @@ function collectFiles(workspace: Workspace, targets: ReturnType<typeof resolveTa
   return { files, named, empty };
 }
 
+/** Files linted per batch: enough for the cache to sort hits from misses, few enough to hold their texts. */
+const LINT_BATCH = 256;
+
+function openCache(workspace: Workspace, cwd: string, location: string | undefined): ResultCache {
+  const directory = location === undefined ? path.join(workspace.root, DEFAULT_CACHE_DIRECTORY) : path.resolve(cwd, location);
+  return new ResultCache({ workspace, directory, version: packageInfo().version });
+}
+
+/** Fixes a document and rewrites its file when the fixes changed it; the result is what is left to report. */
+function fixDocument(workspace: Workspace, document: SourceDocument, options: CheckOptions, report: CheckReport): LintResult {
+  const filePath = document.path;
+  const display = (target: string) => relativePosix(report.cwd, target);
+  const bulk: BulkFixOptions = { unsafe: options.unsafeFixes ?? workspace.configFor(filePath).fix.unsafe };
+  const fixed = workspace.fixAll(document, bulk);
+  if (fixed.text === document.text) return fixed.remaining;
+  const notWritten = writeFixedFile(report.root, filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
+  if (notWritten) {
+    report.notWritten.push({ file: display(filePath), reason: notWritten });
+    return workspace.lint(document);
+  }
+  workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
+  report.fixed.push({ file: display(filePath), fixesApplied: fixed.fixesApplied });
+  return fixed.remaining;
+}
+
 /**
  * Runs `plumbline check`: one workspace, one scan, each file linted (and with
  * `fix`, fixed and rewritten when its text changed).
@@ -286,50 +321,51 @@ export function runCheck(options: CheckOptions): CheckReport {
   for (const directory of empty) {
     report.skipped.push({ file: display(directory), reason: 'nothing to check (every file there is ignored or of a kind Plumbline does not check)' });
   }
-  for (const filePath of files) {
-    const config = workspace.configFor(filePath);
-    if (!named.has(filePath) && !kindOf(workspace, filePath)) continue;
-    const read = readTextFile(filePath, config.maxFileSize);
-    if (!read.ok) {
-      report.skipped.push({ file: display(filePath), reason: read.detail });
-      continue;
-    }
-    const document = new SourceDocument(filePath, read.text);
-    const bulk: BulkFixOptions = { unsafe: options.unsafeFixes ?? config.fix.unsafe };
-    let result: LintResult;
-    if (options.fix) {
-      const fixed = workspace.fixAll(document, bulk);
-      result = fixed.remaining;
-      if (fixed.text !== document.text) {
-        const notWritten = writeFixedFile(root, filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
-        if (notWritten) {
-          report.notWritten.push({ file: display(filePath), reason: notWritten });
-          result = workspace.lint(document);
-        } else {
-          workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
-          report.fixed.push({ file: display(filePath), fixesApplied: fixed.fixesApplied });
-        }
-      }
-    } else {
-      result = workspace.lint(document);
-    }
+  const record = (document: SourceDocument, result: LintResult) => {
+    const filePath = document.path;
     if (!result.kind) {
       report.skipped.push({ file: display(filePath), reason: 'not a kind of file Plumbline checks' });
-      continue;
+      return;
     }
     if (result.skipped) {
       report.skipped.push({ file: display(filePath), reason: result.skipped });
-      continue;
+      return;
     }
     report.filesChecked++;
     for (const failure of result.failures) report.failures.push({ file: display(filePath), ...failure });
     const file = display(filePath);
     const changes = workspace.index.changes;
     const found = changes ? findingsForChanges(filePath, result.diagnostics, changes) : result.diagnostics;
+    const bulk: BulkFixOptions = { unsafe: options.unsafeFixes ?? workspace.configFor(filePath).fix.unsafe };
     for (const diagnostic of baseline ? baseline.take(document, found) : found) {
       report.diagnostics.push({ file, diagnostic: detached(diagnostic, options.keepFixes ?? true), ...fixability(diagnostic, bulk) });
     }
+  };
+  const cache = options.cache && !options.fix ? openCache(workspace, cwd, options.cache.location) : undefined;
+  // Documents wait in batches for the cache to tell hits from misses; reports keep the input order.
+  const pending: SourceDocument[] = [];
+  const lintPending = () => {
+    const documents = pending.splice(0);
+    const results = cache
+      ? cache.resultsOf(documents, (misses) => misses.map((document) => workspace.lintRecordingReads(document)))
+      : documents.map((document) => workspace.lint(document));
+    documents.forEach((document, i) => record(document, results[i]!));
+  };
+  for (const filePath of files) {
+    const config = workspace.configFor(filePath);
+    if (!named.has(filePath) && !kindOf(workspace, filePath)) continue;
+    const read = readTextFile(filePath, config.maxFileSize);
+    if (!read.ok) {
+      lintPending();
+      report.skipped.push({ file: display(filePath), reason: read.detail });
+      continue;
+    }
+    const document = new SourceDocument(filePath, read.text);
+    if (options.fix) record(document, fixDocument(workspace, document, options, report));
+    else if (pending.push(document) >= LINT_BATCH) lintPending();
   }
+  lintPending();
+  if (cache) report.cache = { ...cache.stats, notWritten: cache.save() };
   report.diagnostics.sort(compareDiagnostics);
   if (baseline) report.baseline = baseline.finish(cwd);
   return report;

@@ -16,6 +16,7 @@ const SKIPPED_DIRECTORIES = new Set([
   '.mypy_cache',
   '.pytest_cache',
   '.ruff_cache',
+  '.plumbline_cache',
   '.e2e-cache',
   '.vscode-test',
 ]);

@@ -22,7 +22,7 @@ type AnyRuleOptions = OptionValues<OptionSpecs>;
 import { SourceDocument } from './sourceDocument';
 import { addSuppressionEdit, applySuppressions, parseSuppressions, type SuppressionDirective, type SuppressionFacts } from './suppressions';
 import { lowerSeverity, type CancellationSignal, type Diagnostic, type FileKind, type Report, type TextEdit } from './types';
-import { WorkspaceIndex } from './workspaceIndex';
+import { WorkspaceIndex, type IndexReads } from './workspaceIndex';
 
 const MAX_FIX_PASSES = 10;
 const NEVER_CANCELLED: CancellationSignal = { isCancellationRequested: false };
@@ -117,6 +117,17 @@ export class Workspace {
   private classify(document: SourceDocument, relativePath: string, config: ResolvedConfig): FileKind | undefined {
     if (document.path === this.configFile) return 'plumbline-config';
     return config.classifier.classify(relativePath, document.lineText(0));
+  }
+
+  /** The rules this workspace runs, as a key: a result cache never mixes results of different rule sets. */
+  ruleSetKey(): string {
+    return this.rules.map((rule) => rule.meta.code).join(',');
+  }
+
+  /** Lints and returns what the lint read from the index beside the result, for a result cache to store. */
+  lintRecordingReads(document: SourceDocument, signal?: CancellationSignal): { result: LintResult; reads: IndexReads } {
+    const { value, reads } = this.index.recordReads(() => this.lint(document, signal));
+    return { result: value, reads };
   }
 
   lint(document: SourceDocument, signal: CancellationSignal = NEVER_CANCELLED): LintResult {

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeSet } from './changes';
 import type { ResolvedConfig } from './config';
@@ -32,6 +33,52 @@ export interface FileFacts<T> {
 export type IndexChange = { type: 'created' | 'changed' | 'deleted'; path: string };
 
 /**
+ * What one lint read beyond its own document (see `recordReads`), so that a
+ * result cache can tell when that lint's findings may have changed: paths
+ * whose presence and kind it asked for, directories it listed, kinds it
+ * listed, files whose text or facts it read, paths it probed on disk.
+ */
+export interface IndexReads {
+  paths: Set<string>;
+  directories: Set<string>;
+  kinds: Set<FileKind>;
+  contents: Set<string>;
+  diskPaths: Set<string>;
+  /** It walked every file (`files()`, `facts()`). */
+  listing: boolean;
+  /** It asked for the change set (`--changed-since`). */
+  changes: boolean;
+  /** It keyed something on the whole index (`revision`): every file's text may matter. */
+  everything: boolean;
+  /** It read state the index cannot describe (git status): its result must not be reused. */
+  volatile: boolean;
+}
+
+export function emptyReads(): IndexReads {
+  return {
+    paths: new Set(),
+    directories: new Set(),
+    kinds: new Set(),
+    contents: new Set(),
+    diskPaths: new Set(),
+    listing: false,
+    changes: false,
+    everything: false,
+    volatile: false,
+  };
+}
+
+function mergeReads(into: IndexReads, from: IndexReads): void {
+  for (const key of ['paths', 'directories', 'kinds', 'contents', 'diskPaths'] as const) {
+    for (const value of from[key] as Set<string>) (into[key] as Set<string>).add(value);
+  }
+  into.listing ||= from.listing;
+  into.changes ||= from.changes;
+  into.everything ||= from.everything;
+  into.volatile ||= from.volatile;
+}
+
+/**
  * The workspace as rules see it beyond the current document: the file list,
  * the text of open buffers, and facts extracted from other files. It is built
  * once by a scan and then kept current from file events.
@@ -44,19 +91,62 @@ export class WorkspaceIndex {
   private readonly factCache = new Map<string, Map<string, unknown>>();
   private readonly listeners = new Set<(changes: readonly IndexChange[]) => void>();
   private revisionCounter = 0;
-  private readonly derived = new Map<unknown, unknown>();
+  private readonly derived = new Map<unknown, { value: unknown; reads: IndexReads }>();
   private derivedRevision = -1;
-  /** What changed since a git ref, when a front end was given one (`--changed-since`); rules such as PL406 need it. */
-  changes: ChangeSet | undefined;
+  private changeSet: ChangeSet | undefined;
+  /** Open recordings, innermost last (a derived value records its own reads inside a lint's). */
+  private readonly recordings: IndexReads[] = [];
 
   constructor(
     readonly root: string,
     private readonly configFor: (filePath: string) => ResolvedConfig,
   ) {}
 
+  /** What changed since a git ref, when a front end was given one (`--changed-since`); rules such as PL406 need it. */
+  get changes(): ChangeSet | undefined {
+    this.note((reads) => (reads.changes = true));
+    return this.changeSet;
+  }
+
+  set changes(changes: ChangeSet | undefined) {
+    this.changeSet = changes;
+  }
+
   /** Changes each time a file is added, removed or changed; caches elsewhere may key on it. */
   get revision(): number {
+    // A cache keyed on the revision hides which files it read: count it as reading them all.
+    this.note((reads) => (reads.everything = true));
     return this.revisionCounter;
+  }
+
+  /**
+   * Runs `work` and returns what it read from the index alongside its value:
+   * the dependencies a result cache checks before it reuses the result.
+   */
+  recordReads<T>(work: () => T): { value: T; reads: IndexReads } {
+    const reads = emptyReads();
+    this.recordings.push(reads);
+    try {
+      return { value: work(), reads };
+    } finally {
+      this.recordings.pop();
+    }
+  }
+
+  /** Whether a path exists on disk, indexed or not (an ignored folder, `.git`), as a recorded read. */
+  existsOnDisk(filePath: string): boolean {
+    this.note((reads) => reads.diskPaths.add(filePath));
+    return fs.existsSync(filePath);
+  }
+
+  /** The running lint read something the index cannot track (git status): its result must not be reused. */
+  markVolatile(): void {
+    this.note((reads) => (reads.volatile = true));
+  }
+
+  private note(record: (reads: IndexReads) => void): void {
+    const current = this.recordings[this.recordings.length - 1];
+    if (current) record(current);
   }
 
   /**
@@ -70,8 +160,16 @@ export class WorkspaceIndex {
       this.derived.clear();
       this.derivedRevision = this.revisionCounter;
     }
-    if (!this.derived.has(key)) this.derived.set(key, compute());
-    return this.derived.get(key) as T;
+    let entry = this.derived.get(key);
+    if (!entry) {
+      const { value, reads } = this.recordReads(compute);
+      entry = { value, reads };
+      this.derived.set(key, entry);
+    }
+    // Every lint that uses the value depends on what computing it read, not only the first one.
+    const { reads } = entry;
+    this.note((current) => mergeReads(current, reads));
+    return entry.value as T;
   }
 
   /** Walks the workspace once, respecting the configuration's ignores and `.gitignore`. */
@@ -90,31 +188,38 @@ export class WorkspaceIndex {
   }
 
   files(): IterableIterator<IndexedFile> {
+    this.note((reads) => (reads.listing = true));
     return this.entries.values();
   }
 
   get size(): number {
+    this.note((reads) => (reads.listing = true));
     return this.entries.size;
   }
 
   file(filePath: string): IndexedFile | undefined {
+    this.note((reads) => reads.paths.add(filePath));
     return this.entries.get(filePath);
   }
 
   has(filePath: string): boolean {
+    this.note((reads) => reads.paths.add(filePath));
     return this.entries.has(filePath);
   }
 
   filesInDirectory(directory: string): IndexedFile[] {
+    this.note((reads) => reads.directories.add(directory));
     return [...(this.byDirectory.get(directory) ?? [])].map((p) => this.entries.get(p)!);
   }
 
   filesOfKind(kind: FileKind): IndexedFile[] {
+    this.note((reads) => reads.kinds.add(kind));
     return [...(this.byKind.get(kind) ?? [])].map((p) => this.entries.get(p)!);
   }
 
   /** The text of a file: the open buffer when there is one, else the file on disk. */
   document(filePath: string, maxSize?: number): SourceDocument | undefined {
+    this.note((reads) => reads.contents.add(filePath));
     const open = this.overlays.get(filePath);
     if (open) return open;
     const read = readTextFile(filePath, maxSize ?? this.configFor(filePath).maxFileSize);
@@ -123,6 +228,7 @@ export class WorkspaceIndex {
 
   /** Facts of every file the provider applies to, computed on first use and cached. */
   facts<T>(provider: FactProvider<T>): Array<FileFacts<T>> {
+    this.note((reads) => (reads.listing = true));
     const result: Array<FileFacts<T>> = [];
     for (const file of this.entries.values()) {
       if (!provider.appliesTo(file)) continue;
@@ -134,6 +240,10 @@ export class WorkspaceIndex {
 
   /** Facts of one file, or undefined when it is not indexed, not readable or not covered. */
   factsOf<T>(provider: FactProvider<T>, filePath: string): T | undefined {
+    this.note((reads) => {
+      reads.paths.add(filePath);
+      reads.contents.add(filePath);
+    });
     const file = this.entries.get(filePath);
     if (!file || !provider.appliesTo(file)) return undefined;
     let perFile = this.factCache.get(filePath);

@@ -41,6 +41,14 @@ Options:
   --write-baseline   Accept every current finding of the checked files in
                      .plumbline-baseline.json; later runs report only new ones
   --prune-baseline   Drop fixed findings from .plumbline-baseline.json
+  --no-cache         Lint every file afresh and write no result cache
+  --cache-location <dir>
+                     Keep the result cache in this directory (default:
+                     $PLUMBLINE_CACHE_DIR, else .plumbline_cache at the
+                     workspace root). A file's stored result is reused
+                     while its text, its configuration, Plumbline's build
+                     and every other file its rules read are unchanged;
+                     --fix runs lint every file afresh
   -h, --help         Show this help
 
 Exit status: 0 when no problem is an error, 1 when one is, 2 for a usage or
@@ -71,6 +79,8 @@ export const checkCommand: CliCommand = {
       'changed-since': { type: 'string' },
       'write-baseline': { type: 'boolean', default: false },
       'prune-baseline': { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
     });
     const format = values.format!;
     if (!isFormatName(format)) {
@@ -85,6 +95,7 @@ export const checkCommand: CliCommand = {
       keepFixes: format === 'sarif',
       baseline: baselineMode(values['write-baseline']!, values['prune-baseline']!),
       changedSince: values['changed-since'],
+      cache: values['no-cache'] ? undefined : { location: values['cache-location'] ?? (process.env.PLUMBLINE_CACHE_DIR || undefined) },
     });
     noteBaseline(report, io, values.quiet!);
     if (values.quiet) {
@@ -92,6 +103,7 @@ export const checkCommand: CliCommand = {
     } else {
       for (const { file, reason } of report.skipped) io.stderr(`note: skipped ${file}: ${reason}\n`);
     }
+    if (report.cache?.notWritten && !values.quiet) io.stderr(`note: result cache not written: ${report.cache.notWritten}\n`);
     for (const { file, reason } of report.notWritten) io.stderr(`warning: not fixed ${file}: ${reason}; its problems are reported as they are.\n`);
     for (const failure of report.failures) {
       io.stderr(`internal error: rule ${failure.code} failed on ${failure.file}; its problems there are missing.\n${failure.message}\n`);

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Instruction } from 'dockerfile-ast';
 import picomatch from 'picomatch';
@@ -86,7 +85,7 @@ interface ContextSecret {
  */
 function contextSecrets(index: WorkspaceIndex, context: string): ContextSecret[] {
   const secrets: ContextSecret[] = [];
-  if (fs.existsSync(path.join(context, '.git'))) secrets.push({ label: '.git', pattern: '.git', probe: '.git/config' });
+  if (index.existsOnDisk(path.join(context, '.git'))) secrets.push({ label: '.git', pattern: '.git', probe: '.git/config' });
   for (const { file, facts } of index.facts(gitIgnoreSecretsFacts)) {
     const gitignoreDirectory = path.dirname(file.path);
     if (!isAtOrBelow(gitignoreDirectory, context) && !isAtOrBelow(context, gitignoreDirectory)) continue;

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
@@ -66,7 +65,7 @@ scripts/backend/orchestration/backfill.sh
     for (const category of categories) {
       const folder = `${scriptsRoot}/${area}/${category}`;
       const target = path.join(context.config.root, ...folder.split('/'), name);
-      if (context.index.has(target) || fs.existsSync(target)) continue;
+      if (context.index.has(target) || context.index.existsOnDisk(target)) continue;
       fixes.push({ title: `Move to ${folder}/`, edits: [], workspaceChanges: [{ kind: 'rename', from: document.path, to: target }] });
     }
     context.report({

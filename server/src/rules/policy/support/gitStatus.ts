@@ -62,6 +62,8 @@ function cacheOf(index: WorkspaceIndex): Map<string, Cached> {
 
 /** The file's uncommitted changes; undefined when git is unavailable, fails, or the workspace is no git repository. */
 export function uncommittedChanges(index: WorkspaceIndex, filePath: string): GitChange[] | undefined {
+  // git's answer changes with commits and `git add`, which no file digest sees.
+  index.markVolatile();
   const cache = cacheOf(index);
   const cached = cache.get(filePath);
   if (cached && Date.now() - cached.at < CACHE_MILLISECONDS) return cached.changes;

@@ -1,0 +1,348 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAMES } from './config';
+import type { SourceDocument } from './sourceDocument';
+import type { Diagnostic, FileKind } from './types';
+import type { LintResult, Workspace } from './workspace';
+import type { IndexReads } from './workspaceIndex';
+
+/** Bumped whenever what an entry holds or how its key is made changes. */
+const FORMAT = 'plumbline-result-cache 1';
+export const DEFAULT_CACHE_DIRECTORY = '.plumbline_cache';
+const CACHEDIR_TAG =
+  'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by Plumbline.\n# For information about cache directory tags see https://bford.info/cachedir/\n';
+
+/** How each recorded read is checked again: the digest it had when the result was stored. */
+interface Dependencies {
+  /** Path → its kind, or absent (`file()`, `has()`). */
+  paths?: Record<string, string>;
+  /** Directory → digest of its indexed files and their kinds (`filesInDirectory()`). */
+  directories?: Record<string, string>;
+  /** Kind → digest of the files of that kind (`filesOfKind()`). */
+  kinds?: Record<string, string>;
+  /** Path → digest of the text rules see (`document()`, `factsOf()`). */
+  contents?: Record<string, string>;
+  /** Path → whether it exists on disk (`existsOnDisk()`). */
+  diskPaths?: Record<string, string>;
+  /** Digest of every indexed path and kind (`files()`, `facts()`). */
+  listing?: string;
+  /** Digest of every indexed file's text (`revision`). */
+  everything?: string;
+  /** The lint asked for the change set; valid only in runs without one. */
+  changes?: true;
+}
+
+interface Entry {
+  /** The file's own text, path and governing configuration. */
+  key: string;
+  dependencies: Dependencies;
+  kind: FileKind | undefined;
+  diagnostics: Diagnostic[];
+  skipped?: string;
+}
+
+export interface ResultCacheOptions {
+  workspace: Workspace;
+  /** Where the cache lives: `.plumbline_cache` at the workspace root unless a front end says otherwise. */
+  directory: string;
+  /** Plumbline's version; a release never reads another release's results. */
+  version: string;
+  /** Anything else the front end knows that decides findings (editor overrides). */
+  salt?: string;
+}
+
+export interface ResultCacheStats {
+  /** Files whose stored result was reused. */
+  hits: number;
+  /** Files looked up and not found, or found stale. */
+  misses: number;
+  /** Results stored this run. */
+  stored: number;
+}
+
+function digest(...parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('base64url').slice(0, 32);
+}
+
+let buildDigest: string | undefined;
+
+/**
+ * What distinguishes this build from another of the same version: the
+ * bundle's bytes (dist/cli.js, dist/server.js), or when running from the
+ * TypeScript sources, their names, sizes and modification times.
+ */
+function buildFingerprint(): string {
+  if (buildDigest) return buildDigest;
+  if (!__filename.endsWith('.ts')) return (buildDigest = digest(fs.readFileSync(__filename, 'latin1')));
+  const sources = path.resolve(__dirname, '..');
+  const listing: string[] = [];
+  const walk = (directory: string) => {
+    for (const entry of fs.readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const absolute = path.join(directory, entry.name);
+      if (entry.isDirectory()) walk(absolute);
+      else {
+        const stat = fs.statSync(absolute);
+        listing.push(`${absolute}:${stat.size}:${stat.mtimeMs}`);
+      }
+    }
+  };
+  walk(sources);
+  return (buildDigest = digest(...listing));
+}
+
+/**
+ * A per-file store of lint results, like Ruff's `.ruff_cache` and ESLint's
+ * `--cache`. A result is reused only when the file's text, its
+ * configuration, Plumbline's build and everything its rules read from the
+ * workspace index (other files' text, presence, directory listings; see
+ * `IndexReads`) are what they were when it was stored. Lints that failed,
+ * were cancelled or read what no digest describes (git status) are never
+ * stored. The store is one file per workspace, replaced atomically, so
+ * concurrent runs never see half of one; one that cannot be read or does
+ * not verify is ignored.
+ */
+export class ResultCache {
+  readonly stats: ResultCacheStats = { hits: 0, misses: 0, stored: 0 };
+  private readonly workspace: Workspace;
+  private readonly directory: string;
+  private readonly file: string;
+  private readonly salt: string;
+  /**
+   * Entries by path: as read from the store, or as JSON when stored by this
+   * run. Serialising at once matters for memory: a rule's message or fix
+   * text is often a slice of the file, and V8 keeps a sliced string's whole
+   * parent alive, so holding the diagnostics themselves held every file.
+   */
+  private entries: Map<string, Entry | string>;
+  private changed = false;
+  /** Digests computed at one index revision; dropped when the index changes. */
+  private memo = new Map<string, string>();
+  private memoRevision = -1;
+
+  constructor(options: ResultCacheOptions) {
+    this.workspace = options.workspace;
+    this.directory = path.resolve(options.directory);
+    this.file = path.join(this.directory, `results-${digest(this.workspace.root).slice(0, 16)}.json`);
+    this.salt = digest(FORMAT, options.version, buildFingerprint(), this.workspace.root, this.workspace.ruleSetKey(), options.salt ?? '');
+    this.entries = this.load();
+  }
+
+  /**
+   * The results of documents in their order: stored ones where they still
+   * hold, the others from `lintMisses` (whatever lints files: this thread
+   * or a pool), which are stored for the next run.
+   */
+  resultsOf(
+    documents: readonly SourceDocument[],
+    lintMisses: (misses: SourceDocument[]) => ReadonlyArray<{ result: LintResult; reads: IndexReads }>,
+  ): LintResult[] {
+    const hits = documents.map((document) => this.lookup(document));
+    const misses = documents.filter((_, i) => hits[i] === undefined);
+    const fresh = misses.length ? lintMisses(misses) : [];
+    misses.forEach((document, i) => this.store(document, fresh[i]!.result, fresh[i]!.reads));
+    let next = 0;
+    return hits.map((hit) => hit ?? fresh[next++]!.result);
+  }
+
+  /** The stored result of a document, when it is still what a lint would return now. */
+  lookup(document: SourceDocument): LintResult | undefined {
+    const stored = this.entries.get(document.path);
+    const entry = typeof stored === 'string' ? (JSON.parse(stored) as Entry) : stored;
+    if (entry && entry.key === this.keyOf(document) && this.stillHolds(entry.dependencies)) {
+      this.stats.hits++;
+      return { kind: entry.kind, diagnostics: entry.diagnostics, failures: [], ...(entry.skipped ? { skipped: entry.skipped } : {}) };
+    }
+    this.stats.misses++;
+    return undefined;
+  }
+
+  /** Keeps a fresh lint's result with what it read; a result that cannot be trusted later is dropped instead. */
+  store(document: SourceDocument, result: LintResult, reads: IndexReads): void {
+    this.changed = true;
+    const storable = result.failures.length === 0 && !result.cancelled && !reads.volatile && !(reads.changes && this.workspace.index.changes);
+    if (!storable) {
+      this.entries.delete(document.path);
+      return;
+    }
+    const entry: Entry = {
+      key: this.keyOf(document),
+      dependencies: this.dependenciesOf(reads),
+      kind: result.kind,
+      diagnostics: result.diagnostics,
+    };
+    if (result.skipped) entry.skipped = result.skipped;
+    this.entries.set(document.path, JSON.stringify(entry));
+    this.stats.stored++;
+  }
+
+  /**
+   * Writes the store when this run changed it (a temporary file renamed over
+   * the old one), with a `.gitignore` and a CACHEDIR.TAG beside it so it is
+   * never committed nor backed up. Entries of files no longer indexed are
+   * dropped. Returns why it could not be written, when it could not.
+   */
+  save(): string | undefined {
+    if (!this.changed) return undefined;
+    const index = this.workspace.index;
+    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    let handle: number | undefined;
+    try {
+      fs.mkdirSync(this.directory, { recursive: true });
+      this.writeMarker('.gitignore', '# Created by Plumbline: nothing here is ever worth committing.\n*\n');
+      this.writeMarker('CACHEDIR.TAG', CACHEDIR_TAG);
+      handle = fs.openSync(temporary, 'w');
+      fs.writeSync(handle, `${FORMAT}\n${this.salt}\n`);
+      // Written entry by entry: one string of the whole store would double what the run holds at its end.
+      const checksum = createHash('sha256');
+      let separator = '{';
+      for (const [filePath, entry] of this.entries) {
+        if (!index.has(filePath)) continue;
+        const piece = `${separator}${JSON.stringify(filePath)}:${typeof entry === 'string' ? entry : JSON.stringify(entry)}`;
+        checksum.update(piece);
+        fs.writeSync(handle, piece);
+        separator = ',';
+      }
+      const closing = separator === '{' ? '{}' : '}';
+      checksum.update(closing);
+      fs.writeSync(handle, `${closing}\n${checksum.digest('base64url')}`);
+      fs.closeSync(handle);
+      handle = undefined;
+      fs.renameSync(temporary, this.file);
+      this.changed = false;
+      return undefined;
+    } catch (error) {
+      if (handle !== undefined) fs.closeSync(handle);
+      fs.rmSync(temporary, { force: true });
+      return (error as Error).message;
+    }
+  }
+
+  private writeMarker(name: string, text: string): void {
+    const target = path.join(this.directory, name);
+    if (!fs.existsSync(target)) fs.writeFileSync(target, text);
+  }
+
+  /** The stored entries, or none when the store is missing, from another build, or does not verify. */
+  private load(): Map<string, Entry | string> {
+    try {
+      const text = fs.readFileSync(this.file, 'utf8');
+      const [format, salt] = text.split('\n', 2);
+      const end = text.lastIndexOf('\n');
+      if (format !== FORMAT || salt !== this.salt || end <= format.length + salt!.length + 1) return new Map();
+      const body = text.slice(format.length + salt!.length + 2, end);
+      if (createHash('sha256').update(body).digest('base64url') !== text.slice(end + 1)) return new Map();
+      const parsed: unknown = JSON.parse(body);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return new Map();
+      return new Map(Object.entries(parsed as Record<string, Entry>).filter(([, entry]) => isEntry(entry)));
+    } catch {
+      return new Map();
+    }
+  }
+
+  /** The file's own part of the key: its text, path and the configuration that governs it. */
+  private keyOf(document: SourceDocument): string {
+    const config = this.workspace.configFor(document.path).file;
+    return digest(document.path, document.text, config ?? '', config ? this.contentDigest(config) : '', this.globalInputs());
+  }
+
+  /**
+   * What every file's findings may depend on without a recorded read: every
+   * configuration file (nested ones decide test paths and ignores of others)
+   * and every `.gitignore` (rules and the walk consult them from disk).
+   */
+  private globalInputs(): string {
+    return this.memoized('global', () => {
+      const names: readonly string[] = [...CONFIG_FILE_NAMES, '.gitignore'];
+      const inputs = [...this.workspace.index.files()].filter((file) => names.includes(path.basename(file.path))).map((file) => file.path).sort();
+      return digest(...inputs.flatMap((file) => [file, this.contentDigest(file)]));
+    });
+  }
+
+  private dependenciesOf(reads: IndexReads): Dependencies {
+    const record = (targets: Iterable<string>, digestOf: (target: string) => string) =>
+      Object.fromEntries([...targets].sort().map((target) => [target, digestOf(target)]));
+    const dependencies: Dependencies = {};
+    if (reads.paths.size) dependencies.paths = record(reads.paths, (target) => this.presenceDigest(target));
+    if (reads.directories.size) dependencies.directories = record(reads.directories, (target) => this.directoryDigest(target));
+    if (reads.kinds.size) dependencies.kinds = record(reads.kinds, (target) => this.kindDigest(target as FileKind));
+    if (reads.contents.size) dependencies.contents = record(reads.contents, (target) => this.contentDigest(target));
+    if (reads.diskPaths.size) dependencies.diskPaths = record(reads.diskPaths, (target) => this.diskDigest(target));
+    if (reads.listing) dependencies.listing = this.listingDigest();
+    if (reads.everything) dependencies.everything = this.everythingDigest();
+    if (reads.changes) dependencies.changes = true;
+    return dependencies;
+  }
+
+  private stillHolds(dependencies: Dependencies): boolean {
+    const holds = (recorded: Record<string, string> | undefined, digestOf: (target: string) => string) =>
+      recorded === undefined || Object.entries(recorded).every(([target, value]) => digestOf(target) === value);
+    return (
+      !(dependencies.changes && this.workspace.index.changes) &&
+      (dependencies.listing === undefined || dependencies.listing === this.listingDigest()) &&
+      (dependencies.everything === undefined || dependencies.everything === this.everythingDigest()) &&
+      holds(dependencies.paths, (target) => this.presenceDigest(target)) &&
+      holds(dependencies.directories, (target) => this.directoryDigest(target)) &&
+      holds(dependencies.kinds, (target) => this.kindDigest(target as FileKind)) &&
+      holds(dependencies.diskPaths, (target) => this.diskDigest(target)) &&
+      holds(dependencies.contents, (target) => this.contentDigest(target))
+    );
+  }
+
+  private memoized(key: string, compute: () => string): string {
+    const revision = this.workspace.index.revision;
+    if (revision !== this.memoRevision) {
+      this.memo = new Map();
+      this.memoRevision = revision;
+    }
+    let value = this.memo.get(key);
+    if (value === undefined) {
+      value = compute();
+      this.memo.set(key, value);
+    }
+    return value;
+  }
+
+  private presenceDigest(filePath: string): string {
+    const file = this.workspace.index.file(filePath);
+    return file ? `indexed:${file.kind ?? ''}` : 'absent';
+  }
+
+  private directoryDigest(directory: string): string {
+    return this.memoized(`directory:${directory}`, () =>
+      digest(...this.workspace.index.filesInDirectory(directory).map((file) => `${file.path}:${file.kind ?? ''}`).sort()),
+    );
+  }
+
+  private kindDigest(kind: FileKind): string {
+    return this.memoized(`kind:${kind}`, () => digest(...this.workspace.index.filesOfKind(kind).map((file) => file.path).sort()));
+  }
+
+  private contentDigest(filePath: string): string {
+    return this.memoized(`content:${filePath}`, () => {
+      const text = this.workspace.index.document(filePath)?.text;
+      return text === undefined ? 'unreadable' : digest(text);
+    });
+  }
+
+  private diskDigest(filePath: string): string {
+    return fs.existsSync(filePath) ? 'exists' : 'absent';
+  }
+
+  private listingDigest(): string {
+    return this.memoized('listing', () => digest(...[...this.workspace.index.files()].map((file) => `${file.path}:${file.kind ?? ''}`).sort()));
+  }
+
+  private everythingDigest(): string {
+    return this.memoized('everything', () =>
+      digest(this.listingDigest(), ...[...this.workspace.index.files()].map((file) => `${file.path}:${this.contentDigest(file.path)}`).sort()),
+    );
+  }
+}
+
+function isEntry(value: unknown): value is Entry {
+  const entry = value as Entry;
+  return typeof entry === 'object' && entry !== null && typeof entry.key === 'string' && typeof entry.dependencies === 'object' && Array.isArray(entry.diagnostics);
+}
