@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { emptyReads, type FactProvider } from '../../../server/src/engine/workspaceIndex';
+import { builtinRules } from '../../../server/src/rules';
 import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
 
 const roots: string[] = [];
@@ -12,7 +13,7 @@ after(() => roots.forEach(removeWorkspace));
 function scannedWorkspace(files: Record<string, string>): Workspace {
   const root = makeWorkspace(files);
   roots.push(root);
-  const workspace = new Workspace({ root });
+  const workspace = new Workspace({ root, registry: builtinRules });
   workspace.index.scan();
   return workspace;
 }
