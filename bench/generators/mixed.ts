@@ -29,7 +29,7 @@ export function generateMixedSet(random: SeededRandom, repoRoot: string, compone
     for (let m = 0; m < 3; m++) files[`${component}/app/module${m}.py`] = generatePythonModule(random, random.int(80, 400));
     files[`${component}/requirements.txt`] = `${Array.from({ length: random.int(2, 6) }, () => random.pick(REQUIREMENTS)).filter((line, n, all) => all.indexOf(line) === n).join('\n')}\n`;
     files[`${component}/CHANGELOG.md`] = generateChangelog(random, random.int(3, 25));
-    files[`${component}/scripts/deploy.sh`] = random.chance(0.5) ? SCRIPT : LOOSE_SCRIPT;
+    files[`${component}/scripts/start.sh`] = random.chance(0.5) ? SCRIPT : LOOSE_SCRIPT;
   }
   files['PortRegistry.md'] = generatePortRegistry(registryRows);
   return files;

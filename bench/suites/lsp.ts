@@ -88,7 +88,7 @@ interface PassResult {
 }
 
 /** Pull: from `initialize` to the answer of one streamed `workspace/diagnostic`, as VS Code asks it. */
-async function pullPass(bundle: string, root: string): Promise<PassResult> {
+export async function pullPass(bundle: string, root: string, afterPass?: (pid: number) => Promise<void>): Promise<PassResult> {
   const server = startServerProcess(bundle);
   const reported = new Map<string, number>();
   const token = 'bench-workspace';
@@ -103,12 +103,13 @@ async function pullPass(bundle: string, root: string): Promise<PassResult> {
   for (const item of final.items) reported.set(item.uri, item.kind === 'full' ? item.items.length : 0);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const usage = usageOf(server.child.pid!);
+  await afterPass?.(server.child.pid!);
   await stopServerProcess(server);
   return { ms, files: reported.size, diagnostics: [...reported.values()].reduce((a, b) => a + b, 0), usage };
 }
 
 /** Push: from `initialize` until every file of the pull pass has been published once. */
-async function pushPass(bundle: string, root: string, files: number): Promise<PassResult> {
+export async function pushPass(bundle: string, root: string, files: number): Promise<PassResult> {
   const server = startServerProcess(bundle);
   const published = new Map<string, number>();
   let allPublished: () => void = () => undefined;
