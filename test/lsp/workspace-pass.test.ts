@@ -41,6 +41,7 @@ describe('language server, the workspace pass', () => {
   let session: Session;
   /** Relative path → the diagnostics the streamed pass reported. */
   const streamed = new Map<string, Diagnostic[]>();
+  const resultIds = new Map<string, string>();
 
   before(async () => {
     root = exampleWorkspace();
@@ -52,6 +53,7 @@ describe('language server, the workspace pass', () => {
       const relative = path.relative(root, new URL(report.uri).pathname);
       assert.equal(streamed.has(relative), false, `${relative} is reported once`);
       streamed.set(relative, fullItems(report));
+      resultIds.set(relative, report.resultId!);
     }
   });
 
@@ -118,6 +120,19 @@ describe('language server, the workspace pass', () => {
       await session.close(relative);
     }
     assert.ok(checked >= 3, `${checked} fixable diagnostics of the example platform`);
+  });
+
+  test('after buffers open and close, a client without result ids gets the same reports, under the same ids', async () => {
+    // Closing a buffer re-checks every file; the server kept only a digest of each closed file's items.
+    const { items } = await session.workspaceDiagnostics();
+    assert.equal(items.length, streamed.size);
+    for (const report of items) {
+      const relative = path.relative(root, new URL(report.uri).pathname);
+      assert.deepEqual(fullItems(report), streamed.get(relative), relative);
+      // job7's buffer was fixed (clean) and closed unsaved: its diagnostics changed twice, so its id is a new one.
+      if (relative === 'tools/job7.py') assert.notEqual(report.resultId, resultIds.get(relative));
+      else assert.equal(report.resultId, resultIds.get(relative), relative);
+    }
   });
 });
 

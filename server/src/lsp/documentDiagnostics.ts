@@ -37,9 +37,9 @@ export class DocumentDiagnostics {
       await ready;
       const filePath = uriToPath(params.textDocument.uri);
       if (!filePath) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const report = linter.lintFile(filePath, token);
+      const report = linter.lintFile(filePath, token, params.previousResultId);
       if (!report) throw cancelled();
-      if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
+      if (!report.items || params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.items };
     });
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
@@ -15,8 +16,12 @@ export interface FileReport {
   version: number | null;
   /** Equal ids (for one file) mean equal diagnostics: the client already shows the right thing. */
   resultId: string;
-  items: LspDiagnostic[];
+  /** Left out when the caller said the client already has this result id. */
+  items?: LspDiagnostic[];
 }
+
+/** What the client already shows for a file: the result id it was last sent, if any. */
+export type KnownResultId = (uri: string) => string | undefined;
 
 export interface Logger {
   info(message: string): void;
@@ -26,7 +31,11 @@ export interface Logger {
 interface CacheEntry {
   generation: number;
   version: number | null;
-  report: FileReport;
+  resultId: string;
+  /** An open buffer's items, compared item by item with the next keystroke's. */
+  items?: LspDiagnostic[];
+  /** All that is kept of a closed file's items, so that a workspace pass holds no reports. */
+  digest?: string;
 }
 
 /** An open buffer's findings as the engine gave them, fixes included, for its code actions. */
@@ -54,18 +63,23 @@ function sameJson(a: unknown, b: unknown): boolean {
   return keysA.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
+function digestOf(items: readonly LspDiagnostic[]): string {
+  return createHash('sha256').update(JSON.stringify(items)).digest('base64');
+}
+
 /**
  * The result id of a file's diagnostics: the previous report's id when the
- * items are the same, else a fresh one. Comparing with the previous report
- * stops at the first difference (every fix records the buffer version, so an
- * edit usually differs at once), where digesting every item cost a full
- * serialisation and hash per keystroke.
+ * items are the same, else a fresh one. An open buffer's items are compared
+ * with the previous ones, which stops at the first difference, where a
+ * digest would cost a full serialisation and hash per keystroke; a closed
+ * file's are compared by digest, so its items need not be kept.
  */
-function resultIdOf(items: readonly LspDiagnostic[], previous: FileReport | undefined): string {
-  if (items.length === 0) return EMPTY_RESULT_ID;
-  if (previous && sameJson(previous.items, items)) return previous.resultId;
-  issuedResultIds++;
-  return RESULT_ID_PREFIX + issuedResultIds.toString(36);
+function cacheEntryOf(items: LspDiagnostic[], open: boolean, previous: CacheEntry | undefined): Omit<CacheEntry, 'generation' | 'version'> {
+  if (items.length === 0) return { resultId: EMPTY_RESULT_ID, ...(open ? { items } : {}) };
+  const digest = open && !previous?.digest ? undefined : digestOf(items);
+  const same = previous?.items ? sameJson(previous.items, items) : previous?.digest !== undefined && previous.digest === digest;
+  const resultId = same ? previous!.resultId : RESULT_ID_PREFIX + (++issuedResultIds).toString(36);
+  return open ? { resultId, items } : { resultId, digest };
 }
 
 /**
@@ -116,8 +130,12 @@ export class Linter {
     return this.bufferGeneration;
   }
 
-  /** The report of one file: its open buffer when there is one, else the file on disk. */
-  lintFile(filePath: string, signal: CancellationSignal): FileReport | undefined {
+  /**
+   * The report of one file: its open buffer when there is one, else the file
+   * on disk. Without items when the client already has its result id
+   * (`clientHas`) and nothing changed since.
+   */
+  lintFile(filePath: string, signal: CancellationSignal, clientHas?: string): FileReport | undefined {
     const folder = this.folders.folderFor(filePath);
     const uri = pathToUri(filePath);
     const open = this.folders.openDocument(filePath);
@@ -125,24 +143,29 @@ export class Linter {
     if (!folder.settings.enable) return { uri, version, resultId: EMPTY_RESULT_ID, items: [] };
     const cached = this.cache.get(filePath);
     const generation = open ? this.bufferGeneration : this.generation;
-    if (cached && cached.generation === generation && cached.version === version) return cached.report;
+    if (cached && cached.generation === generation && cached.version === version) {
+      if (cached.resultId === clientHas) return { uri, version, resultId: cached.resultId };
+      if (cached.resultId === EMPTY_RESULT_ID) return { uri, version, resultId: EMPTY_RESULT_ID, items: [] };
+      if (cached.items) return { uri, version, resultId: cached.resultId, items: cached.items };
+      // A closed file whose items were not kept: lint it again for a client that lacks them.
+    }
 
     const document = open ?? this.readFromDisk(folder, filePath);
     const shown = document ? this.findings(folder, document, signal) : [];
     if (!shown) return undefined;
     if (open) this.openFindings.set(filePath, { generation, version: open.version, diagnostics: shown });
     const items = shown.map((diagnostic) => toLspDiagnostic(diagnostic, this.conversion));
-    const report: FileReport = { uri, version, resultId: resultIdOf(items, cached?.report), items };
-    this.cache.set(filePath, { generation, version, report });
-    return report;
+    const entry: CacheEntry = { generation, version, ...cacheEntryOf(items, open !== undefined, cached) };
+    this.cache.set(filePath, entry);
+    return { uri, version, resultId: entry.resultId, items };
   }
 
   /** Reports of a batch of files, in order; undefined once cancelled. A worker pool can take this over. */
-  lintFiles(filePaths: readonly string[], signal: CancellationSignal): FileReport[] | undefined {
+  lintFiles(filePaths: readonly string[], signal: CancellationSignal, known: KnownResultId): FileReport[] | undefined {
     const reports: FileReport[] = [];
     for (const filePath of filePaths) {
       if (signal.isCancellationRequested) return undefined;
-      const report = this.lintFile(filePath, signal);
+      const report = this.lintFile(filePath, signal, known(pathToUri(filePath)));
       if (!report) return undefined;
       reports.push(report);
     }

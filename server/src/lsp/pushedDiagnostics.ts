@@ -18,10 +18,13 @@ export class PushedDiagnostics {
    * `always` is for an edited buffer: the client waits for diagnostics of its new version.
    */
   publish(report: FileReport, always = false): void {
-    if (!always && this.published.get(report.uri) === report.resultId) return;
+    if (!report.items || (!always && this.published.get(report.uri) === report.resultId)) return;
     this.published.set(report.uri, report.resultId);
     void this.connection.sendDiagnostics({ uri: report.uri, version: report.version ?? undefined, diagnostics: report.items });
   }
+
+  /** The result id of what the client was last sent for a file. */
+  readonly resultIdOf = (uri: string): string | undefined => this.published.get(uri);
 
   /** Clears every file published before that is not among `covered` (gone, ignored now, or out of scope). */
   clearAllBut(covered: ReadonlySet<string>): void {

@@ -10,7 +10,7 @@ import { CONFIG_FILE_NAMES } from '../engine/config';
 import type { CancellationSignal } from '../engine/types';
 import type { IndexChange } from '../engine/workspaceIndex';
 import { uriToPath } from './convert';
-import { EMPTY_RESULT_ID, type FileReport } from './linting';
+import { EMPTY_RESULT_ID, type FileReport, type KnownResultId } from './linting';
 import type { PushedDiagnostics } from './pushedDiagnostics';
 import type { ServerState } from './serverState';
 
@@ -26,10 +26,11 @@ export function cancelled(): ResponseError<void> {
 }
 
 /**
- * Lints a batch of files into their reports, in order; undefined once
- * cancelled. The in-process linter is one; a worker pool can be another.
+ * Lints a batch of files into their reports, in order (without items for
+ * those the client already has); undefined once cancelled. The in-process
+ * linter is one; a worker pool can be another.
  */
-export type BatchLinter = (filePaths: readonly string[], signal: CancellationSignal) => Promise<readonly FileReport[] | undefined>;
+export type BatchLinter = (filePaths: readonly string[], signal: CancellationSignal, known: KnownResultId) => Promise<readonly FileReport[] | undefined>;
 
 /**
  * The workspace pass, shared by push and pull: lints `filePaths` a batch at
@@ -41,11 +42,12 @@ export async function lintInBatches(
   filePaths: Iterable<string>,
   lintBatch: BatchLinter,
   signal: CancellationSignal,
+  known: KnownResultId,
   onBatch: (reports: readonly FileReport[]) => void,
 ): Promise<boolean> {
   let batch: string[] = [];
   const flush = async (): Promise<boolean> => {
-    const reports = await lintBatch(batch, signal);
+    const reports = await lintBatch(batch, signal, known);
     batch = [];
     if (!reports) return false;
     onBatch(reports);
@@ -73,7 +75,7 @@ export class WorkspaceDiagnostics {
   constructor(
     private readonly server: ServerState,
     private readonly pushed: PushedDiagnostics,
-    private readonly lintBatch: BatchLinter = async (filePaths, signal) => server.linter.lintFiles(filePaths, signal),
+    private readonly lintBatch: BatchLinter = async (filePaths, signal, known) => server.linter.lintFiles(filePaths, signal, known),
   ) {}
 
   register(): void {
@@ -137,7 +139,7 @@ export class WorkspaceDiagnostics {
     }
     const superseded = () => run !== this.pushRun;
     const signal: CancellationSignal = { get isCancellationRequested() { return superseded(); } };
-    const completed = await lintInBatches(paths, this.lintBatch, signal, (reports) => {
+    const completed = await lintInBatches(paths, this.lintBatch, signal, this.pushed.resultIdOf, (reports) => {
       for (const report of reports) this.pushed.publish(report);
     });
     if (!completed) return;
@@ -165,11 +167,12 @@ export class WorkspaceDiagnostics {
         else reports.push(...batch);
       };
       const covered = new Set<string>();
-      const completed = await lintInBatches(this.server.linter.workspaceFiles(), this.lintBatch, token, (fileReports) => {
+      const known = (uri: string) => previous.get(uri);
+      const completed = await lintInBatches(this.server.linter.workspaceFiles(), this.lintBatch, token, known, (fileReports) => {
         send(
           fileReports.map(({ uri, version, resultId, items }) => {
             covered.add(uri);
-            return previous.get(uri) === resultId
+            return !items || previous.get(uri) === resultId
               ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId }
               : { kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items };
           }),
