@@ -4,7 +4,8 @@ import { cliSuite } from './cli';
 import { composeSuite } from './compose';
 import { dockerfileSuite } from './dockerfile';
 import { markdownSuite } from './markdown';
+import { lspSuite } from './lsp';
 import { pythonSuite } from './python';
 
 /** Every suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [dockerfileSuite, composeSuite, pythonSuite, markdownSuite, cliSuite, cacheSuite];
+export const suites: readonly BenchSuite[] = [dockerfileSuite, composeSuite, pythonSuite, markdownSuite, cliSuite, cacheSuite, lspSuite];

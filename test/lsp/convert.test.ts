@@ -3,11 +3,12 @@ import { describe, test } from 'node:test';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../../server/src/engine/types';
 import { kindRequested } from '../../server/src/lsp/codeActions';
-import { createsExistingFile, fixesOf, toLspDiagnostic, toWorkspaceEdit, uriToPath } from '../../server/src/lsp/convert';
+import { createsExistingFile, isFixable, toFixData, toLspDiagnostic, toWorkspaceEdit, uriToPath } from '../../server/src/lsp/convert';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/lsp/settings';
 
 const range = { start: { line: 2, character: 5 }, end: { line: 2, character: 18 } };
-const context = { uri: 'file:///repo/Dockerfile', version: 7, docsUri: (code: string) => `file:///ext/docs/rules/${code}.md` };
+const uri = 'file:///repo/Dockerfile';
+const context = { docsUri: (code: string) => `file:///ext/docs/rules/${code}.md` };
 
 describe('toLspDiagnostic', () => {
   const diagnostic: Diagnostic = {
@@ -36,21 +37,22 @@ describe('toLspDiagnostic', () => {
     assert.equal(lsp.tags, undefined);
   });
 
-  test('carries the fixes in data once, and makes them versioned workspace edits on request', () => {
+  test('says in data only that it has fixes; they become versioned workspace edits when asked for', () => {
     const lsp = toLspDiagnostic(diagnostic, context);
-    assert.deepEqual(lsp.data, { version: 7, fixes: diagnostic.fixes });
-    const edit = (newText: string) => ({ documentChanges: [{ textDocument: { uri: 'file:///repo/Dockerfile', version: 7 }, edits: [{ range, newText }] }] });
-    assert.deepEqual(fixesOf(lsp, context.uri), [
+    assert.deepEqual(lsp.data, { fixable: true });
+    assert.equal(isFixable(lsp), true);
+    const edit = (newText: string) => ({ documentChanges: [{ textDocument: { uri, version: 7 }, edits: [{ range, newText }] }] });
+    assert.deepEqual(toFixData(diagnostic.fixes!, uri, 7), [
       { title: 'Pin to 3.12', isPreferred: true, edit: edit('python:3.12') },
       { title: 'Pin to 3.13 (unsafe)', isPreferred: false, edit: edit('python:3.13') },
       { title: 'Pin to a version (suggestion)', isPreferred: false, edit: edit('python:VERSION') },
     ]);
   });
 
-  test('data that is not a list of engine fixes yields no fixes', () => {
+  test('data that is not ours is not taken for fixes', () => {
     const lsp = toLspDiagnostic(diagnostic, context);
-    assert.deepEqual(fixesOf({ ...lsp, data: { version: 7, fixes: [{ title: 'From an older server', edit: {} }] } }, context.uri), []);
-    assert.deepEqual(fixesOf({ ...lsp, data: 'opaque' }, context.uri), []);
+    assert.equal(isFixable({ ...lsp, data: { version: 7, fixes: [{ title: 'From an older server', edit: {} }] } }), false);
+    assert.equal(isFixable({ ...lsp, data: 'opaque' }), false);
   });
 
   test('unnecessary diagnostics are tagged, and a rule without a page gets no link', () => {
@@ -58,7 +60,7 @@ describe('toLspDiagnostic', () => {
     assert.deepEqual(lsp.tags, [DiagnosticTag.Unnecessary]);
     assert.equal(lsp.codeDescription, undefined);
     assert.equal(lsp.data, undefined);
-    assert.deepEqual(fixesOf(lsp, context.uri), []);
+    assert.equal(isFixable(lsp), false);
   });
 });
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeSet } from './changes';
 import type { ResolvedConfig } from './config';
-import { readTextFile, relativePosix, walkFiles } from './fileSystem';
+import { readTextFile, relativePosix, walkFiles, type ReadOutcome } from './fileSystem';
 import { SourceDocument } from './sourceDocument';
 import type { FileKind } from './types';
 
@@ -31,6 +31,9 @@ export interface FileFacts<T> {
 }
 
 export type IndexChange = { type: 'created' | 'changed' | 'deleted'; path: string };
+
+/** A file's document, or why it could not be read. */
+export type DocumentRead = { ok: true; document: SourceDocument } | Extract<ReadOutcome, { ok: false }>;
 
 /**
  * What one lint read beyond its own document (see `recordReads`), so that a
@@ -88,6 +91,12 @@ export class WorkspaceIndex {
   private readonly byDirectory = new Map<string, Set<string>>();
   private readonly byKind = new Map<FileKind, Set<string>>();
   private readonly overlays = new Map<string, SourceDocument>();
+  /**
+   * Documents read from disk, for as long as something else keeps them alive
+   * (a cached fact such as a Compose model, or the lint in progress): the
+   * linter and fact extraction then share one text and one parse per file.
+   */
+  private readonly diskDocuments = new Map<string, WeakRef<SourceDocument>>();
   private readonly factCache = new Map<string, Map<string, unknown>>();
   private readonly listeners = new Set<(changes: readonly IndexChange[]) => void>();
   private revisionCounter = 0;
@@ -219,11 +228,22 @@ export class WorkspaceIndex {
 
   /** The text of a file: the open buffer when there is one, else the file on disk. */
   document(filePath: string, maxSize?: number): SourceDocument | undefined {
+    const read = this.read(filePath, maxSize);
+    return read.ok ? read.document : undefined;
+  }
+
+  /** As `document`, with the reason when the file cannot be read. */
+  read(filePath: string, maxSize?: number): DocumentRead {
     this.note((reads) => reads.contents.add(filePath));
     const open = this.overlays.get(filePath);
-    if (open) return open;
+    if (open) return { ok: true, document: open };
+    const live = this.diskDocuments.get(filePath)?.deref();
+    if (live) return { ok: true, document: live };
     const read = readTextFile(filePath, maxSize ?? this.configFor(filePath).maxFileSize);
-    return read.ok ? new SourceDocument(filePath, read.text) : undefined;
+    if (!read.ok) return read;
+    const document = new SourceDocument(filePath, read.text);
+    this.diskDocuments.set(filePath, new WeakRef(document));
+    return { ok: true, document };
   }
 
   /** Facts of every file the provider applies to, computed on first use and cached. */
@@ -346,13 +366,17 @@ export class WorkspaceIndex {
       this.byDirectory.get(path.dirname(filePath))?.delete(filePath);
       if (file.kind) this.byKind.get(file.kind)?.delete(filePath);
       this.factCache.delete(filePath);
+      this.diskDocuments.delete(filePath);
       this.overlays.delete(filePath);
     }
     return removed;
   }
 
   private touch(changes: readonly IndexChange[]): void {
-    for (const change of changes) this.factCache.delete(change.path);
+    for (const change of changes) {
+      this.factCache.delete(change.path);
+      this.diskDocuments.delete(change.path);
+    }
     this.revisionCounter++;
     for (const listener of this.listeners) listener(changes);
   }

@@ -4,9 +4,10 @@ import {
   type Diagnostic as LspDiagnostic,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { SourceDocument } from '../engine/sourceDocument';
+import type { SourceDocument } from '../engine/sourceDocument';
+import type { Diagnostic, Range } from '../engine/types';
 import type { Workspace } from '../engine/workspace';
-import { DIAGNOSTIC_SOURCE, createsExistingFile, fixesOf, toWorkspaceEdit } from './convert';
+import { DIAGNOSTIC_SOURCE, createsExistingFile, isFixable, toFixData, toWorkspaceEdit } from './convert';
 import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './protocol';
 
 export interface CodeActionRequest {
@@ -17,6 +18,8 @@ export interface CodeActionRequest {
   /** `context.only` of the request: the kinds the editor asks for. */
   only: readonly string[] | undefined;
   workspace: Workspace;
+  /** What the engine reports for the buffer now, fixes included; asked only when a diagnostic has fixes. */
+  findings(): readonly Diagnostic[];
   fileExists(filePath: string): boolean;
   hasDocs(code: string): boolean;
 }
@@ -28,8 +31,8 @@ export function kindRequested(kind: string, only: readonly string[] | undefined)
 }
 
 /**
- * Code actions for Plumbline's diagnostics: each fix carried in the
- * diagnostic's data, "Disable … for this line/file", "Show documentation",
+ * Code actions for Plumbline's diagnostics: the fixes of each one (built
+ * now, from the buffer as it is), "Disable … for this line/file", "Show documentation",
  * and the whole-document `source.fixAll.plumbline`, which applies the safe
  * fixes (and the unsafe ones only when `.plumbline.yaml` says `fix: { unsafe: true }`).
  */
@@ -37,9 +40,11 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
   const actions: CodeAction[] = [];
   if (kindRequested(CodeActionKind.QuickFix, request.only)) {
     const seen = new Set<string>();
+    let findings: readonly Diagnostic[] | undefined;
+    const findingsOnce = () => (findings ??= request.findings());
     for (const diagnostic of request.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
-      actions.push(...fixActions(request, diagnostic));
+      actions.push(...fixActions(request, diagnostic, findingsOnce));
       actions.push(...suppressionActions(request, diagnostic, seen));
     }
   }
@@ -50,11 +55,22 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
   return actions;
 }
 
-function fixActions(request: CodeActionRequest, diagnostic: LspDiagnostic): CodeAction[] {
-  const data = diagnostic.data as { version?: number | null } | undefined;
-  // Fixes computed for another version of the buffer would land in the wrong place.
-  if (data?.version !== null && data?.version !== undefined && data.version !== request.document.version) return [];
-  return fixesOf(diagnostic, request.uri)
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/**
+ * The fixes of the finding the diagnostic shows, as the buffer now has it. A
+ * diagnostic of an older version of the buffer that no longer matches a
+ * finding gets none: its fixes would land in the wrong place.
+ */
+function fixActions(request: CodeActionRequest, diagnostic: LspDiagnostic, findings: () => readonly Diagnostic[]): CodeAction[] {
+  if (!isFixable(diagnostic)) return [];
+  const finding = findings().find(
+    (candidate) => candidate.code === diagnostic.code && candidate.message === diagnostic.message && sameRange(candidate.range, diagnostic.range),
+  );
+  if (!finding?.fixes?.length) return [];
+  return toFixData(finding.fixes, request.uri, request.document.version ?? null)
     .filter((fix) => !createsExistingFile(fix.edit, request.fileExists))
     .map((fix) => ({
       title: fix.title,

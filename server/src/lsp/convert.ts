@@ -44,7 +44,7 @@ function toLspSeverity(severity: Severity): DiagnosticSeverity {
   return LSP_SEVERITY[severity];
 }
 
-/** A fix as a code action needs it: made from `diagnostic.data` when the editor asks, so no server-side cache is needed. */
+/** A fix as a code action needs it. */
 export interface FixData {
   title: string;
   isPreferred: boolean;
@@ -52,22 +52,16 @@ export interface FixData {
 }
 
 /**
- * What a diagnostic carries in `data`: the engine's fixes as they are, not
- * yet WorkspaceEdits. The editor sends every diagnostic back on every
- * keystroke's report, so the document URI and version are said once here
- * instead of in each edit (a 3,000-line module's report is a third smaller).
+ * What a diagnostic carries in `data`: only that it has fixes. The fixes
+ * themselves are built when the editor asks for code actions, so neither
+ * the server's reports of a large workspace nor the messages that carry
+ * them hold every fix's edits.
  */
 export interface DiagnosticData {
-  /** The linted document's version, so stale fixes are refused rather than misapplied. */
-  version: number | null;
-  fixes: Fix[];
+  fixable: true;
 }
 
 export interface ConversionContext {
-  /** The URI of the linted document. */
-  uri: string;
-  /** The editor version of the linted text; null for text read from disk. */
-  version: number | null;
   /** The URI of a rule's documentation page, when the page is bundled. */
   docsUri(code: string): string | undefined;
 }
@@ -90,7 +84,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic, context: ConversionConte
     }));
   }
   if (diagnostic.fixes?.length) {
-    const data: DiagnosticData = { version: context.version, fixes: diagnostic.fixes };
+    const data: DiagnosticData = { fixable: true };
     result.data = data;
   }
   return result;
@@ -146,22 +140,22 @@ export function workspaceChangesToDocumentChanges(
 /** What the quick-fix menu adds to a fix's title, so an unsafe fix or a stub to complete is never taken for a safe one. */
 const TITLE_NOTE: Record<FixApplicability, string> = { safe: '', unsafe: ' (unsafe)', suggestion: ' (suggestion)' };
 
+/** Whether a diagnostic is one of ours that has fixes to build. */
+export function isFixable(diagnostic: LspDiagnostic): boolean {
+  return (diagnostic.data as Partial<DiagnosticData> | undefined)?.fixable === true;
+}
+
 /**
- * The fixes a diagnostic of the document at `uri` carries in `data`, as
- * WorkspaceEdits; none when the data is not ours. Only a safe fix may be
- * the preferred one, which editors apply without showing the menu.
+ * The engine's fixes of a diagnostic of the document at `uri` (version
+ * `version`), as WorkspaceEdits. Only a safe fix may be the preferred one,
+ * which editors apply without showing the menu.
  */
-export function fixesOf(diagnostic: LspDiagnostic, uri: string): FixData[] {
-  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (!Array.isArray(data?.fixes)) return [];
-  const version = data.version ?? null;
-  return data.fixes
-    .filter((fix) => typeof fix?.title === 'string' && Array.isArray(fix.edits))
-    .map((fix) => ({
-      title: fix.title + (fix.applicability ? (TITLE_NOTE[fix.applicability] ?? '') : ''),
-      isPreferred: fix.isPreferred === true && fix.applicability === 'safe',
-      edit: toWorkspaceEdit(uri, version, fix.edits, fix.workspaceChanges),
-    }));
+export function toFixData(fixes: readonly Fix[], uri: string, version: number | null): FixData[] {
+  return fixes.map((fix) => ({
+    title: fix.title + (fix.applicability ? (TITLE_NOTE[fix.applicability] ?? '') : ''),
+    isPreferred: fix.isPreferred === true && fix.applicability === 'safe',
+    edit: toWorkspaceEdit(uri, version, fix.edits, fix.workspaceChanges),
+  }));
 }
 
 /**

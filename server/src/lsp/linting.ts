@@ -1,10 +1,10 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { docsFileName } from '../engine/rule';
-import { readTextFile } from '../engine/fileSystem';
-import { SourceDocument } from '../engine/sourceDocument';
-import type { CancellationSignal } from '../engine/types';
+import type { SourceDocument } from '../engine/sourceDocument';
+import type { CancellationSignal, Diagnostic } from '../engine/types';
 import type { LintResult } from '../engine/workspace';
 import { findRule } from '../rules';
 import { pathToUri, toLspDiagnostic } from './convert';
@@ -16,8 +16,12 @@ export interface FileReport {
   version: number | null;
   /** Equal ids (for one file) mean equal diagnostics: the client already shows the right thing. */
   resultId: string;
-  items: LspDiagnostic[];
+  /** Left out when the caller said the client already has this result id. */
+  items?: LspDiagnostic[];
 }
+
+/** What the client already shows for a file: the result id it was last sent, if any. */
+export type KnownResultId = (uri: string) => string | undefined;
 
 export interface Logger {
   info(message: string): void;
@@ -27,7 +31,18 @@ export interface Logger {
 interface CacheEntry {
   generation: number;
   version: number | null;
-  report: FileReport;
+  resultId: string;
+  /** An open buffer's items, compared item by item with the next keystroke's. */
+  items?: LspDiagnostic[];
+  /** All that is kept of a closed file's items, so that a workspace pass holds no reports. */
+  digest?: string;
+}
+
+/** An open buffer's findings as the engine gave them, fixes included, for its code actions. */
+interface OpenFindings {
+  generation: number;
+  version: number | undefined;
+  diagnostics: readonly Diagnostic[];
 }
 
 /** The result id of "no diagnostics", shared by every clean file. */
@@ -48,18 +63,23 @@ function sameJson(a: unknown, b: unknown): boolean {
   return keysA.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
+function digestOf(items: readonly LspDiagnostic[]): string {
+  return createHash('sha256').update(JSON.stringify(items)).digest('base64');
+}
+
 /**
  * The result id of a file's diagnostics: the previous report's id when the
- * items are the same, else a fresh one. Comparing with the previous report
- * stops at the first difference (every fix records the buffer version, so an
- * edit usually differs at once), where digesting every item cost a full
- * serialisation and hash per keystroke.
+ * items are the same, else a fresh one. An open buffer's items are compared
+ * with the previous ones, which stops at the first difference, where a
+ * digest would cost a full serialisation and hash per keystroke; a closed
+ * file's are compared by digest, so its items need not be kept.
  */
-function resultIdOf(items: readonly LspDiagnostic[], previous: FileReport | undefined): string {
-  if (items.length === 0) return EMPTY_RESULT_ID;
-  if (previous && sameJson(previous.items, items)) return previous.resultId;
-  issuedResultIds++;
-  return RESULT_ID_PREFIX + issuedResultIds.toString(36);
+function cacheEntryOf(items: LspDiagnostic[], open: boolean, previous: CacheEntry | undefined): Omit<CacheEntry, 'generation' | 'version'> {
+  if (items.length === 0) return { resultId: EMPTY_RESULT_ID, ...(open ? { items } : {}) };
+  const digest = open && !previous?.digest ? undefined : digestOf(items);
+  const same = previous?.items ? sameJson(previous.items, items) : previous?.digest !== undefined && previous.digest === digest;
+  const resultId = same ? previous!.resultId : RESULT_ID_PREFIX + (++issuedResultIds).toString(36);
+  return open ? { resultId, items } : { resultId, digest };
 }
 
 /**
@@ -71,6 +91,11 @@ function resultIdOf(items: readonly LspDiagnostic[], previous: FileReport | unde
  * thousands of files is not re-linted on every keystroke. Result ids are
  * kept while a re-lint finds the same diagnostics, so it answers
  * `unchanged`.
+ *
+ * Reports stay compact: a diagnostic says that it has fixes, not what they
+ * are. The fixes of open buffers (the only ones an editor asks code actions
+ * for) are kept beside their reports; any other file's are computed again
+ * when asked for, so a workspace pass holds no edits.
  */
 export class Linter {
   /** Bumped by anything that can change any file's diagnostics. */
@@ -78,8 +103,10 @@ export class Linter {
   /** Bumped as well by edits in open buffers; open buffers' reports follow it. */
   private bufferGeneration = 0;
   private readonly cache = new Map<string, CacheEntry>();
+  private readonly openFindings = new Map<string, OpenFindings>();
   private readonly docsUris = new Map<string, string | undefined>();
   private readonly logged = new Set<string>();
+  private readonly conversion = { docsUri: (code: string) => this.docsUri(code) };
 
   constructor(
     private readonly folders: Folders,
@@ -103,21 +130,72 @@ export class Linter {
     return this.bufferGeneration;
   }
 
-  /** The report of one file: its open buffer when there is one, else the file on disk. */
-  lintFile(filePath: string, signal: CancellationSignal): FileReport | undefined {
+  /**
+   * The report of one file: its open buffer when there is one, else the file
+   * on disk. Without items when the client already has its result id
+   * (`clientHas`) and nothing changed since.
+   */
+  lintFile(filePath: string, signal: CancellationSignal, clientHas?: string): FileReport | undefined {
     const folder = this.folders.folderFor(filePath);
     const uri = pathToUri(filePath);
     const open = this.folders.openDocument(filePath);
-    if (!folder.settings.enable) return { uri, version: open?.version ?? null, resultId: EMPTY_RESULT_ID, items: [] };
     const version = open?.version ?? null;
+    if (!folder.settings.enable) return { uri, version, resultId: EMPTY_RESULT_ID, items: [] };
     const cached = this.cache.get(filePath);
     const generation = open ? this.bufferGeneration : this.generation;
-    if (cached && cached.generation === generation && cached.version === version) return cached.report;
+    if (cached && cached.generation === generation && cached.version === version) {
+      if (cached.resultId === clientHas) return { uri, version, resultId: cached.resultId };
+      if (cached.resultId === EMPTY_RESULT_ID) return { uri, version, resultId: EMPTY_RESULT_ID, items: [] };
+      if (cached.items) return { uri, version, resultId: cached.resultId, items: cached.items };
+      // A closed file whose items were not kept: lint it again for a client that lacks them.
+    }
 
     const document = open ?? this.readFromDisk(folder, filePath);
+    const shown = document ? this.findings(folder, document, signal) : [];
+    if (!shown) return undefined;
+    if (open) this.openFindings.set(filePath, { generation, version: open.version, diagnostics: shown });
+    const items = shown.map((diagnostic) => toLspDiagnostic(diagnostic, this.conversion));
+    const entry: CacheEntry = { generation, version, ...cacheEntryOf(items, open !== undefined, cached) };
+    this.cache.set(filePath, entry);
+    return { uri, version, resultId: entry.resultId, items };
+  }
+
+  /** Reports of a batch of files, in order; undefined once cancelled. A worker pool can take this over. */
+  lintFiles(filePaths: readonly string[], signal: CancellationSignal, known: KnownResultId): FileReport[] | undefined {
+    const reports: FileReport[] = [];
+    for (const filePath of filePaths) {
+      if (signal.isCancellationRequested) return undefined;
+      const report = this.lintFile(filePath, signal, known(pathToUri(filePath)));
+      if (!report) return undefined;
+      reports.push(report);
+    }
+    return reports;
+  }
+
+  /**
+   * What the engine reports for a buffer as the editor has it now, fixes
+   * included: kept from its last report when that was of this version, else
+   * linted again.
+   */
+  findingsWithFixes(document: SourceDocument): readonly Diagnostic[] {
+    const kept = this.openFindings.get(document.path);
+    if (kept && kept.generation === this.bufferGeneration && kept.version === document.version) return kept.diagnostics;
+    const folder = this.folders.folderFor(document.path);
+    if (!folder.settings.enable) return [];
+    return this.findings(folder, document, { isCancellationRequested: false }) ?? [];
+  }
+
+  /** The buffer of a file was closed: its fixes are no longer asked for. */
+  closed(filePath: string): void {
+    this.openFindings.delete(filePath);
+  }
+
+  /** The diagnostics of a document that the folder's baseline does not accept; undefined when cancelled. */
+  private findings(folder: Folder, document: SourceDocument, signal: CancellationSignal): readonly Diagnostic[] | undefined {
+    const filePath = document.path;
     let result: LintResult | undefined;
     try {
-      result = document ? folder.workspace.lint(document, signal) : undefined;
+      result = folder.workspace.lint(document, signal);
     } catch (error) {
       // The engine isolates rules; this is a bug outside them. One file goes unchecked, the server lives on.
       this.logOnce(`crash:${filePath}`, `Checking ${filePath} failed: ${(error as Error)?.stack ?? error}`, true);
@@ -128,17 +206,12 @@ export class Linter {
     for (const failure of result?.failures ?? []) {
       this.logOnce(`fail:${failure.code}:${result?.kind}`, `Rule ${failure.code} failed on ${filePath}; the other rules still ran.\n${failure.message}`, true);
     }
-    const config = document ? folder.workspace.configFor(filePath) : undefined;
-    if (config?.file && config.problems.length > 0) {
+    const config = folder.workspace.configFor(filePath);
+    if (config.file && config.problems.length > 0) {
       const summary = config.problems.map((problem) => `  line ${problem.range.start.line + 1}: ${problem.message}`).join('\n');
       this.logOnce(`config:${config.file}:${summary}`, `${config.file} has problems (PL504); the settings they concern keep their defaults:\n${summary}`, true);
     }
-    const context = { uri, version, docsUri: (code: string) => this.docsUri(code) };
-    const shown = result && document ? folder.baseline.reported(document, result.diagnostics) : [];
-    const items = shown.map((diagnostic) => toLspDiagnostic(diagnostic, context));
-    const report: FileReport = { uri, version, resultId: resultIdOf(items, cached?.report), items };
-    this.cache.set(filePath, { generation, version, report });
-    return report;
+    return result ? folder.baseline.reported(document, result.diagnostics) : [];
   }
 
   /** The files `workspace/diagnostic` and the push fallback cover: every indexed file of a known kind. */
@@ -151,6 +224,7 @@ export class Linter {
 
   forget(filePath: string): void {
     this.cache.delete(filePath);
+    this.openFindings.delete(filePath);
   }
 
   /** The `file:` URI of a rule's bundled documentation page, when it exists. */
@@ -163,9 +237,10 @@ export class Linter {
     return uri;
   }
 
+  /** Through the index, so that a file whose facts were just extracted is not read and parsed again. */
   private readFromDisk(folder: Folder, filePath: string): SourceDocument | undefined {
-    const read = readTextFile(filePath, folder.workspace.configFor(filePath).maxFileSize);
-    if (read.ok) return new SourceDocument(filePath, read.text);
+    const read = folder.workspace.index.read(filePath);
+    if (read.ok) return read.document;
     if (read.reason !== 'missing') this.logOnce(`skip:${filePath}`, `Skipped ${filePath}: ${read.detail}.`);
     return undefined;
   }

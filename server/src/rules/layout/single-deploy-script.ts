@@ -17,6 +17,30 @@ function isDeployScript(index: WorkspaceIndex, config: ResolvedConfig, relativeP
   return DEPLOY_SCRIPT.test(path.posix.basename(relativePath)) && !config.isTestFile(relativePath) && !isPartOfProduct(index, relativePath, filePath);
 }
 
+interface DeployScript {
+  path: string;
+  relativePath: string;
+}
+
+/**
+ * The workspace's deploy entry scripts as a configuration sees them, found
+ * once per index revision: asked per script, the search made a workspace of
+ * hundreds of them cubic (each script × each other × every product file).
+ */
+function deployScriptsOf(index: WorkspaceIndex, config: ResolvedConfig): DeployScript[] {
+  const byConfig = index.derive('layout/deploy-scripts', () => new Map<ResolvedConfig, DeployScript[]>());
+  let scripts = byConfig.get(config);
+  if (!scripts) {
+    scripts = index
+      .filesOfKind('shell')
+      .filter((file) => DEPLOY_SCRIPT.test(path.basename(file.path)))
+      .map((file) => ({ path: file.path, relativePath: relativePosix(config.root, file.path) }))
+      .filter((file) => isDeployScript(index, config, file.relativePath, file.path));
+    byConfig.set(config, scripts);
+  }
+  return scripts;
+}
+
 /** The script that stays: the root `deploy.sh`, else the shallowest, then alphabetically first. */
 function canonicalOrder(a: string, b: string): number {
   const rank = (p: string) => (p === 'deploy.sh' ? 0 : 1);
@@ -50,11 +74,7 @@ scripts/backend/deployment/migrate.sh
   check(context) {
     const { relativePath, document } = context;
     if (!isDeployScript(context.index, context.config, relativePath, document.path)) return;
-    const others = context.index
-      .filesOfKind('shell')
-      .filter((file) => file.path !== document.path && DEPLOY_SCRIPT.test(path.basename(file.path)))
-      .map((file) => ({ path: file.path, relativePath: relativePosix(context.config.root, file.path) }))
-      .filter((file) => isDeployScript(context.index, context.config, file.relativePath, file.path));
+    const others = deployScriptsOf(context.index, context.config).filter((file) => file.path !== document.path);
     if (others.length === 0) return;
     const canonical = [relativePath, ...others.map((o) => o.relativePath)].sort(canonicalOrder)[0];
     if (canonical === relativePath) return;

@@ -202,10 +202,24 @@ export function isProductScript(index: WorkspaceIndex, relativePath: string, fil
  * entry point or sourced by another script. Computed once per index revision.
  */
 function isProductFile(index: WorkspaceIndex, filePath: string): boolean {
-  const products = index.derive('layout/product-files', () => productPathsOf(index));
-  return products.some((product) => {
-    if ('path' in product) return filePath === product.path || filePath.startsWith(product.path + path.sep);
+  const products = index.derive('layout/product-files', () => productLookupOf(productPathsOf(index)));
+  // The file itself and each folder above it (not the file-system root): a product path covers what is under it.
+  for (let current = filePath; path.dirname(current) !== current; current = path.dirname(current)) {
+    if (products.paths.has(current)) return true;
+  }
+  return products.globs.some((product) => {
     const relative = path.relative(product.folder, filePath);
     return !relative.startsWith('..') && product.matches(relative.split(path.sep).join('/'));
   });
+}
+
+/** Product paths in a set, so a lookup walks up the file's folders instead of through every product of the workspace. */
+function productLookupOf(products: readonly ProductPath[]): { paths: Set<string>; globs: Array<Extract<ProductPath, { folder: string }>> } {
+  const paths = new Set<string>();
+  const globs: Array<Extract<ProductPath, { folder: string }>> = [];
+  for (const product of products) {
+    if ('path' in product) paths.add(product.path);
+    else globs.push(product);
+  }
+  return { paths, globs };
 }
