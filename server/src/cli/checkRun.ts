@@ -7,7 +7,8 @@ import type { AnyRule } from '../engine/rule';
 import { compareOrdinal } from '../engine/ordinal';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix, FixApplicability } from '../engine/types';
-import { Workspace, type LintResult } from '../engine/workspace';
+import { defaultJobs, lintFiles, rulesFromModule, type FileLint } from '../engine/lintPool';
+import { Workspace } from '../engine/workspace';
 import { BaselineRun, type BaselineMode, type BaselineOutcome } from './baselineRun';
 import { changeSetFor, findingsForChanges, onlyChanged } from './changedRun';
 import { landsInside } from '../workflows/diskChanges';
@@ -39,6 +40,14 @@ export interface CheckOptions {
   baseline?: BaselineMode;
   /** Check only what changed since this git ref (see changedRun.ts), and run PL406 against it. */
   changedSince?: string;
+  /**
+   * Threads that lint (`--jobs`); every core when omitted, 1 lints in-process.
+   * `fix` runs in-process whatever it says: each file's fixes change the
+   * facts the files after it are linted with.
+   */
+  jobs?: number;
+  /** A module whose `rules` export is the rule set, loaded by each worker too (instead of `rules`). */
+  rulesModule?: string;
 }
 
 /** The fix a diagnostic offers first, as the report names it. */
@@ -194,6 +203,13 @@ function detached(diagnostic: Diagnostic, keepFixes: boolean): Diagnostic {
   return copy;
 }
 
+/** A linted file's text again, for the baseline's fingerprints (a worker linted it, and keeps its text). */
+function documentOnDisk(workspace: Workspace, filePath: string): SourceDocument {
+  const read = readTextFile(filePath, workspace.configFor(filePath).maxFileSize);
+  if (!read.ok) throw new Error(`${filePath} could not be read again after it was linted: ${read.detail}`);
+  return new SourceDocument(filePath, read.text);
+}
+
 const BYTE_ORDER_MARK = '\uFEFF';
 
 function hasByteOrderMark(filePath: string): boolean {
@@ -254,11 +270,42 @@ function collectFiles(workspace: Workspace, targets: ReturnType<typeof resolveTa
   return { files, named, empty };
 }
 
+/** One file's outcome under `--fix`: the lint of what is left, and the text it was fixed from. */
+type FixOutcome = FileLint & { document?: SourceDocument; bulk?: BulkFixOptions; fixesApplied?: number; notWritten?: string };
+
+/**
+ * Fixes one file and rewrites it when its text changed, then tells the
+ * index, so the files after it are linted against the fixed text.
+ */
+function fixFileOnDisk(workspace: Workspace, filePath: string, unsafeFixes: boolean | undefined): FixOutcome {
+  const config = workspace.configFor(filePath);
+  const read = readTextFile(filePath, config.maxFileSize);
+  if (!read.ok) return { unreadable: read.detail };
+  const document = new SourceDocument(filePath, read.text);
+  // Taken now: a fixed .plumbline.yaml changes the settings of the files after it, not of this one.
+  const bulk: BulkFixOptions = { unsafe: unsafeFixes ?? config.fix.unsafe };
+  const fixed = workspace.fixAll(document, bulk);
+  if (fixed.text === document.text) return { result: fixed.remaining, document, bulk };
+  const notWritten = writeFixedFile(workspace.root, filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
+  if (notWritten) return { result: workspace.lint(document), document, bulk, notWritten };
+  workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
+  return { result: fixed.remaining, document, bulk, fixesApplied: fixed.fixesApplied };
+}
+
+/** A `--jobs` value: a whole number of threads, at least 1. */
+export function parseJobs(value: string): number {
+  const jobs = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(jobs) || jobs < 1) {
+    throw new UsageError(`plumbline check: --jobs takes a whole number of threads, 1 or more (got "${value}").`);
+  }
+  return jobs;
+}
+
 /**
  * Runs `plumbline check`: one workspace, one scan, each file linted (and with
  * `fix`, fixed and rewritten when its text changed).
  */
-export function runCheck(options: CheckOptions): CheckReport {
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const cwd = path.resolve(options.cwd);
   const targets = resolveTargets(options);
   let configFile: string | undefined;
@@ -272,7 +319,8 @@ export function runCheck(options: CheckOptions): CheckReport {
   const start = commonDirectory(directories);
   // Without a marker the named directory is the root: neither a parent nobody named nor the cwd.
   const root = findWorkspaceRoot(start, start);
-  const workspace = new Workspace({ root, configFile, rules: options.rules });
+  const rules = options.rules ?? (options.rulesModule === undefined ? undefined : rulesFromModule(options.rulesModule));
+  const workspace = new Workspace({ root, configFile, rules });
   workspace.index.scan();
   if (options.changedSince !== undefined) workspace.index.changes = changeSetFor(root, options.changedSince);
   const baseline = options.baseline ? new BaselineRun(root, options.baseline) : undefined;
@@ -285,49 +333,43 @@ export function runCheck(options: CheckOptions): CheckReport {
   for (const directory of empty) {
     report.skipped.push({ file: display(directory), reason: 'nothing to check (every file there is ignored or of a kind Plumbline does not check)' });
   }
-  for (const filePath of files) {
-    const config = workspace.configFor(filePath);
-    if (!named.has(filePath) && !kindOf(workspace, filePath)) continue;
-    const read = readTextFile(filePath, config.maxFileSize);
-    if (!read.ok) {
-      report.skipped.push({ file: display(filePath), reason: read.detail });
-      continue;
+  const linted = [...files].filter((filePath) => named.has(filePath) || kindOf(workspace, filePath));
+  const addToReport = (outcome: FixOutcome, position: number) => {
+    const filePath = linted[position]!;
+    const file = display(filePath);
+    if ('unreadable' in outcome) {
+      report.skipped.push({ file, reason: outcome.unreadable });
+      return;
     }
-    const document = new SourceDocument(filePath, read.text);
-    const bulk: BulkFixOptions = { unsafe: options.unsafeFixes ?? config.fix.unsafe };
-    let result: LintResult;
-    if (options.fix) {
-      const fixed = workspace.fixAll(document, bulk);
-      result = fixed.remaining;
-      if (fixed.text !== document.text) {
-        const notWritten = writeFixedFile(root, filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
-        if (notWritten) {
-          report.notWritten.push({ file: display(filePath), reason: notWritten });
-          result = workspace.lint(document);
-        } else {
-          workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
-          report.fixed.push({ file: display(filePath), fixesApplied: fixed.fixesApplied });
-        }
-      }
-    } else {
-      result = workspace.lint(document);
-    }
+    if (outcome.notWritten) report.notWritten.push({ file, reason: outcome.notWritten });
+    if (outcome.fixesApplied !== undefined) report.fixed.push({ file, fixesApplied: outcome.fixesApplied });
+    const { result } = outcome;
     if (!result.kind) {
-      report.skipped.push({ file: display(filePath), reason: 'not a kind of file Plumbline checks' });
-      continue;
+      report.skipped.push({ file, reason: 'not a kind of file Plumbline checks' });
+      return;
     }
     if (result.skipped) {
-      report.skipped.push({ file: display(filePath), reason: result.skipped });
-      continue;
+      report.skipped.push({ file, reason: result.skipped });
+      return;
     }
     report.filesChecked++;
-    for (const failure of result.failures) report.failures.push({ file: display(filePath), ...failure });
-    const file = display(filePath);
+    for (const failure of result.failures) report.failures.push({ file, ...failure });
     const changes = workspace.index.changes;
     const found = changes ? findingsForChanges(filePath, result.diagnostics, changes) : result.diagnostics;
-    for (const diagnostic of baseline ? baseline.take(document, found) : found) {
+    const bulk: BulkFixOptions = outcome.bulk ?? { unsafe: options.unsafeFixes ?? workspace.configFor(filePath).fix.unsafe };
+    const kept = baseline ? baseline.take(outcome.document ?? documentOnDisk(workspace, filePath), found) : found;
+    for (const diagnostic of kept) {
       report.diagnostics.push({ file, diagnostic: detached(diagnostic, options.keepFixes ?? true), ...fixability(diagnostic, bulk) });
     }
+  };
+  if (options.fix) {
+    linted.forEach((filePath, position) => addToReport(fixFileOnDisk(workspace, filePath, options.unsafeFixes), position));
+  } else {
+    // Rule objects cannot cross to a worker thread; a run given some stays in-process.
+    const setup = options.rules
+      ? undefined
+      : { root, configFile, changedSince: options.changedSince, rulesModule: options.rulesModule, files: workspace.index.snapshot() };
+    await lintFiles(workspace, linted, { jobs: options.jobs ?? defaultJobs(), setup }, addToReport);
   }
   report.diagnostics.sort(compareDiagnostics);
   if (baseline) report.baseline = baseline.finish(cwd);
