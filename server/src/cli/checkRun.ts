@@ -48,6 +48,8 @@ export interface CheckOptions {
   jobs?: number;
   /** A module whose `rules` export is the rule set, loaded by each worker too (instead of `rules`). */
   rulesModule?: string;
+  /** Fewer files per thread than this lint in-process (see lintPool.ts); lower in tests. */
+  minFilesPerWorker?: number;
 }
 
 /** The fix a diagnostic offers first, as the report names it. */
@@ -369,7 +371,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     const setup = options.rules
       ? undefined
       : { root, configFile, changedSince: options.changedSince, rulesModule: options.rulesModule, files: workspace.index.snapshot() };
-    await lintFiles(workspace, linted, { jobs: options.jobs ?? defaultJobs(), setup }, addToReport);
+    await lintFiles(workspace, linted, { jobs: options.jobs ?? defaultJobs(), setup, minFilesPerWorker: options.minFilesPerWorker }, addToReport);
   }
   report.diagnostics.sort(compareDiagnostics);
   if (baseline) report.baseline = baseline.finish(cwd);

@@ -63,6 +63,8 @@ export interface LintFilesOptions {
   jobs: number;
   /** What a worker rebuilds the workspace from; without it (custom rule objects) the run stays in-process. */
   setup?: WorkspaceSetup;
+  /** MIN_FILES_PER_WORKER unless given (tests use the pool on small workspaces). */
+  minFilesPerWorker?: number;
 }
 
 /** The default `--jobs`: every core the process may use. */
@@ -71,8 +73,8 @@ export function defaultJobs(): number {
 }
 
 /** How many worker threads a run of `fileCount` files is worth; 0 means in-process. */
-export function workerCount(fileCount: number, jobs: number): number {
-  const worthIt = Math.min(jobs, Math.floor(fileCount / MIN_FILES_PER_WORKER));
+function workerCount(fileCount: number, jobs: number, minFilesPerWorker = MIN_FILES_PER_WORKER): number {
+  const worthIt = Math.min(jobs, Math.floor(fileCount / minFilesPerWorker));
   return worthIt >= 2 ? worthIt : 0;
 }
 
@@ -90,7 +92,7 @@ export async function lintFiles(
   options: LintFilesOptions,
   onOutcome: (outcome: FileLint, position: number) => void,
 ): Promise<void> {
-  const threads = options.setup ? workerCount(paths.length, options.jobs) : 0;
+  const threads = options.setup ? workerCount(paths.length, options.jobs, options.minFilesPerWorker) : 0;
   if (threads === 0) paths.forEach((filePath, position) => onOutcome(lintFileOnDisk(workspace, filePath), position));
   else await lintOnWorkers(paths, options.setup!, threads, onOutcome);
 }
