@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { parser as lezerPython } from '@lezer/python';
-import { build } from 'esbuild';
 import { walkFiles } from '../../server/src/engine/fileSystem';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
 import { Workspace } from '../../server/src/engine/workspace';
@@ -18,15 +17,13 @@ import type { BenchSuite, SuiteContext } from '../lib/suite';
 const PYDOCSTYLE_SPEEDUP = 20;
 const LSP_TARGET_P95_MS = 15;
 const LSP_MODULE_LINES = 3000;
-const PEAK_MEMORY_TARGET_MB = 400;
-const PYDOCSTYLE_SELECT = '--select=D100,D101,D102,D103,D104,D105,D106,D107';
-const CLI_ENTRY = 'server/src/cli/main.ts';
-const GNU_TIME = '/usr/bin/time';
+export const PYDOCSTYLE_SELECT = '--select=D100,D101,D102,D103,D104,D105,D106,D107';
+export const GNU_TIME = '/usr/bin/time';
 /** In smoke runs, two small modules stand in for the standard library. */
 const SMOKE_MODULES = ['bisect.py', 'keyword.py'];
 const PARSE_WARMUP_FILES = 3;
 
-function stdlibDirectory(): string | undefined {
+export function stdlibDirectory(): string | undefined {
   const found = spawnSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' });
   const directory = found.status === 0 ? found.stdout.trim() : '';
   return directory && fs.existsSync(directory) ? directory : undefined;
@@ -37,7 +34,7 @@ function stdlibDirectory(): string | undefined {
  * workspace of its own with a `.plumbline.yaml`, so the engine, pydocstyle
  * and the CLI all see the same files under a clean root.
  */
-function copyStdlib(context: SuiteContext, stdlib: string): { root: string; removed: string[] } {
+export function copyStdlib(context: SuiteContext, stdlib: string): { root: string; removed: string[] } {
   const root = path.join(context.workDir, 'python-stdlib');
   const files: Record<string, string> = { '.plumbline.yaml': '# Benchmark workspace: a copy of the Python standard library\nrules: {}\n' };
   const skipSitePackages = (relative: string) => relative === 'site-packages' || relative.startsWith('site-packages/');
@@ -98,19 +95,19 @@ function lintAll(root: string, rules: ReturnType<typeof rulesWithCodePrefix>): E
   return outcome;
 }
 
-function pydocstyleCommand(): string | undefined {
+export function pydocstyleCommand(): string | undefined {
   if (spawnSync('pydocstyle', ['--version']).status === 0) return 'pydocstyle';
   return undefined;
 }
 
-interface PydocstyleRun {
+export interface PydocstyleRun {
   ms: number;
   cpuMs?: number;
   problems: number;
 }
 
 /** Runs pydocstyle once over all files: its wall time, CPU time (when GNU time is there) and the problems it printed. */
-async function runPydocstyle(root: string, files: readonly string[], cpuFile: string): Promise<PydocstyleRun> {
+export async function runPydocstyle(root: string, files: readonly string[], cpuFile: string): Promise<PydocstyleRun> {
   const command = ['pydocstyle', PYDOCSTYLE_SELECT, ...files];
   const withTime = fs.existsSync(GNU_TIME);
   const { ms, result } = await timedAsync(
@@ -134,7 +131,7 @@ async function runPydocstyle(root: string, files: readonly string[], cpuFile: st
   return { ms, cpuMs: cpuSeconds.length === 2 ? (cpuSeconds[0]! + cpuSeconds[1]!) * 1000 : undefined, problems: result };
 }
 
-function lastLine(filePath: string): string {
+export function lastLine(filePath: string): string {
   return fs.readFileSync(filePath, 'utf8').trim().split('\n').pop() ?? '';
 }
 
@@ -294,40 +291,6 @@ async function measureLspLatency(context: SuiteContext, report: SuiteReport): Pr
   report.notes.push(`Language server: the last version of the ${lines}-line module had ${latency.finalDiagnostics} diagnostics.`);
 }
 
-/** The CLI bundled as scripts/build.mjs ships it (dist/cli.js), written into the run's directory. */
-async function bundleCli(context: SuiteContext, entry: string): Promise<string> {
-  const outfile = path.join(context.workDir, 'cli.js');
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], minify: true, logLevel: 'error' });
-  return outfile;
-}
-
-/** Max RSS of `plumbline check` over the copied stdlib, measured by GNU time around the bundled CLI. */
-async function measureCliMemory(context: SuiteContext, root: string, report: SuiteReport): Promise<void> {
-  const measure = 'peak memory (max RSS), `plumbline check` over the stdlib';
-  const target = `< ${PEAK_MEMORY_TARGET_MB} MB`;
-  const entry = path.join(context.repoRoot, CLI_ENTRY);
-  if (!fs.existsSync(entry)) return void report.rows.push({ measure, target, skipped: `${CLI_ENTRY} does not exist yet` });
-  if (!fs.existsSync(GNU_TIME)) return void report.rows.push({ measure, target, skipped: `${GNU_TIME} is not installed (apt-get install time)` });
-  context.log('python: CLI run over the standard library for peak memory');
-  const cli = await bundleCli(context, entry);
-  const rssFile = path.join(context.workDir, 'python-cli-rss.txt');
-  const { ms, result } = timed(() =>
-    spawnSync(GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, cli, 'check', '.', '--format', 'json'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    }),
-  );
-  if (result.status !== 0 && result.status !== 1) {
-    const reason = result.stderr.trim().split('\n').slice(-1)[0] ?? `exit status ${result.status}`;
-    return void report.rows.push({ measure, target, skipped: `the CLI failed (exit ${result.status}): ${reason}` });
-  }
-  const peakMb = Number.parseInt(lastLine(rssFile), 10) / 1024;
-  report.rows.push({ measure, throughput: `${peakMb.toFixed(0)} MB max RSS`, target, pass: peakMb < PEAK_MEMORY_TARGET_MB });
-  report.notes.push(`CLI: ${CLI_ENTRY} bundled with esbuild as dist/cli.js is, \`node cli.js check . --format json\` in the copied stdlib, all rules, one run: ${peakMb.toFixed(0)} MB max RSS (GNU time), wall time ${formatMs(ms)}.`);
-}
-
 async function run(context: SuiteContext): Promise<SuiteReport> {
   const report: SuiteReport = { suite: 'python', title: 'PL3xx on the standard library vs pydocstyle', rows: [], notes: [] };
   const rules = rulesWithCodePrefix('PL3');
@@ -340,7 +303,6 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
     report.notes.push(`Standard library: ${stdlib} (site-packages excluded), copied under ${path.relative(context.repoRoot, root) || root}${left}.`);
     const { files, peer } = await compareWithPydocstyle(context, root, rules, report);
     await measureParseOnly(context, root, files, peer, report);
-    await measureCliMemory(context, root, report);
   } else {
     report.rows.push({ measure: 'all PL3xx over the stdlib', target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`, skipped: 'python3 is not installed, so there is no standard library to read' });
   }
