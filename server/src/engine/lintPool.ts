@@ -54,7 +54,7 @@ export function lintFileOnDisk(workspace: Workspace, filePath: string): FileLint
  * the rules and parsers again, about 0.15 s of CPU from the bundle) costs
  * more than the second core saves on a small workspace.
  */
-export const MIN_FILES_PER_WORKER = 200;
+const MIN_FILES_PER_WORKER = 200;
 /** Files per message: large enough that messaging is noise, small enough that the threads finish together. */
 const MAX_BATCH = 32;
 
