@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generateMixedWorkspace } from '../generators/mixed';
-import { writeTree } from '../lib/inputs';
+import { generateMixedSet } from '../generators/mixed';
+import { replicate, SeededRandom, writeTree } from '../lib/inputs';
 import { buildPackage } from '../lib/package';
 import { formatMs, formatSpeedRatio, type Row, type SuiteReport } from '../lib/report';
 import { median } from '../lib/stats';
@@ -53,7 +53,8 @@ const describeRuns = (runs: readonly ProcessRun[]) =>
 /** (a) The mixed workspace, 16 copies: `--jobs 2` against `--jobs 1`, cold processes. */
 function scalingRow(context: SuiteContext, cli: string, report: SuiteReport): void {
   const copies = context.scale === 'smoke' ? 1 : MIXED_COPIES;
-  const files = generateMixedWorkspace(copies);
+  // The seed and layout of the lsp suite's workspace, so the CLI and server rows read the same files.
+  const files = replicate(generateMixedSet(new SeededRandom(5600), context.repoRoot, context.scale === 'smoke' ? 2 : undefined), copies);
   const root = path.join(context.workDir, 'jobs-mixed');
   writeTree(root, files);
   const count = Object.keys(files).length;
@@ -75,7 +76,7 @@ function scalingRow(context: SuiteContext, cli: string, report: SuiteReport): vo
     pass: one / two >= MIN_SPEEDUP_WITH_TWO_JOBS,
   });
   report.notes.push(
-    `Mixed workspace (bench/generators/mixed.ts: Dockerfiles, Compose, requirements, CHANGELOGs, ADRs, Python), \`node dist/cli.js check --format json\`, ${rounds} alternating round(s): --jobs 2 ${describeRuns(runs.first)}; --jobs 1 ${describeRuns(runs.second)}.`,
+    `Mixed workspace (bench/generators/mixed.ts: examples/demo-platform and 38 generated components with Dockerfiles, Compose files, Python, requirements, CHANGELOGs and scripts), \`node dist/cli.js check --format json\`, ${rounds} alternating round(s): --jobs 2 ${describeRuns(runs.first)}; --jobs 1 ${describeRuns(runs.second)}.`,
   );
 }
 

@@ -2,14 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { generateMixedWorkspace } from '../../bench/generators/mixed';
+import { generateMixedSet } from '../../bench/generators/mixed';
+import { replicate, SeededRandom } from '../../bench/lib/inputs';
 import { runCheck, type CheckOptions } from '../../server/src/cli/checkRun';
 import { formats } from '../../server/src/cli/formats';
 import { commitAll, git, makeGitRepository } from '../helpers/git';
 import { removeWorkspace } from '../helpers/workspace';
 import { runInProcess, spawnCli } from './cliRunner';
 
-const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo-platform');
+const REPOSITORY = path.resolve(__dirname, '..', '..');
+const DEMO = path.join(REPOSITORY, 'examples', 'demo-platform');
 
 /** Every format's output of one run, as the CLI prints it. */
 async function outputs(options: CheckOptions): Promise<Record<'text' | 'json' | 'sarif', string>> {
@@ -33,8 +35,8 @@ async function assertSameOnTwoThreads(options: CheckOptions): Promise<Record<'te
 describe('plumbline check --jobs: the same output on worker threads', () => {
   let mixed: string;
   before(() => {
-    // Two copies of the bench's mixed set: 700 files of every kind, over the default 200 files per worker.
-    mixed = makeGitRepository(generateMixedWorkspace(2));
+    // Two copies of the bench's mixed set: 710 files of every kind, over the default 200 files per worker.
+    mixed = makeGitRepository(replicate(generateMixedSet(new SeededRandom(5600), REPOSITORY), 2));
   });
   after(() => removeWorkspace(mixed));
 
@@ -43,10 +45,10 @@ describe('plumbline check --jobs: the same output on worker threads', () => {
     assert.ok(JSON.parse(single.json).diagnostics.length > 20, 'the demo reports problems of many rules');
   });
 
-  it('is byte-identical on a generated mixed workspace of 700 files in text, JSON and SARIF', async () => {
+  it('is byte-identical on a generated mixed workspace of 710 files in text, JSON and SARIF', async () => {
     const single = await assertSameOnTwoThreads({ cwd: mixed, paths: [] });
     const codes = new Set(JSON.parse(single.json).diagnostics.map((d: { code: string }) => d.code.slice(0, 3)));
-    assert.deepEqual([...codes].sort(), ['PL1', 'PL2', 'PL3', 'PL4'], 'Dockerfile, Compose, Python and Markdown/requirements rules all report');
+    assert.deepEqual([...codes].sort(), ['PL1', 'PL2', 'PL3', 'PL4', 'PL5'], 'Dockerfile, Compose, Python, Markdown and layout rules all report');
   });
 
   it('the bundled CLI with default jobs prints what --jobs 1 prints, from dist/lintWorker.js', () => {
@@ -56,27 +58,27 @@ describe('plumbline check --jobs: the same output on worker threads', () => {
     assert.equal(pooled.stderr, single.stderr);
     assert.equal(pooled.stdout, single.stdout);
     assert.equal(pooled.status, single.status);
-    assert.equal(JSON.parse(pooled.stdout).summary.files, 701);
+    assert.equal(JSON.parse(pooled.stdout).summary.files, 710);
   });
 
   it('is byte-identical with --changed-since, and checks only the changed files', async () => {
     git(mixed, 'checkout', '-q', '-b', 'feature');
     try {
-      const service = path.join(mixed, 'copy00', 'services', 'svc3');
+      const service = path.join(mixed, 'copy00', 'services', 'svc03');
       fs.appendFileSync(path.join(service, 'Dockerfile'), 'RUN apt-get install -y curl\n');
-      fs.appendFileSync(path.join(service, 'src', 'svc3', 'module04.py'), '\nprint("changed")\n');
-      commitAll(mixed, 'Change svc3');
-      fs.writeFileSync(path.join(mixed, 'copy01', 'services', 'svc0', 'src', 'svc0', 'new_module.py'), 'print("new")\n');
+      fs.appendFileSync(path.join(service, 'app', 'module1.py'), '\nprint("changed")\n');
+      commitAll(mixed, 'Change svc03');
+      fs.writeFileSync(path.join(mixed, 'copy01', 'services', 'svc00', 'app', 'new_module.py'), 'print("new")\n');
       const single = await assertSameOnTwoThreads({ cwd: mixed, paths: [], changedSince: 'main' });
       const report = JSON.parse(single.json);
       assert.deepEqual(
         [...new Set(report.diagnostics.map((d: { file: string }) => d.file))],
         [
-          'copy00/services/svc3/CHANGELOG.md',
-          'copy00/services/svc3/Dockerfile',
-          'copy00/services/svc3/src/svc3/module04.py',
-          'copy01/services/svc0/CHANGELOG.md',
-          'copy01/services/svc0/src/svc0/new_module.py',
+          'copy00/services/svc03/CHANGELOG.md',
+          'copy00/services/svc03/Dockerfile',
+          'copy00/services/svc03/app/module1.py',
+          'copy01/services/svc00/CHANGELOG.md',
+          'copy01/services/svc00/app/new_module.py',
         ],
       );
       assert.ok(report.diagnostics.some((d: { code: string }) => d.code === 'PL406'), 'the changed components\' CHANGELOGs gained no entry');
@@ -88,17 +90,17 @@ describe('plumbline check --jobs: the same output on worker threads', () => {
 
   it('writes the same baseline and hides the same findings with it', async () => {
     const baselineFile = path.join(mixed, '.plumbline-baseline.json');
-    const service = 'copy01/services/svc7';
+    const service = 'copy01/services/svc07';
     try {
       await runCheck({ cwd: mixed, paths: [service], baseline: 'write', jobs: 1 });
       const written = fs.readFileSync(baselineFile, 'utf8');
       await runCheck({ cwd: mixed, paths: [service], baseline: 'write', jobs: 2, minFilesPerWorker: 1 });
       assert.equal(fs.readFileSync(baselineFile, 'utf8'), written);
-      fs.appendFileSync(path.join(mixed, service, 'src', 'svc7', 'module11.py'), '\ntry:\n    pass\nexcept:\n    pass\n');
+      fs.appendFileSync(path.join(mixed, service, 'app', 'module1.py'), '\ntry:\n    pass\nexcept:\n    pass\n');
       const single = await assertSameOnTwoThreads({ cwd: mixed, paths: [service], baseline: 'apply' });
       const report = JSON.parse(single.json);
-      assert.deepEqual(report.diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`), [`${service}/src/svc7/module11.py PL304`]);
-      assert.ok(report.summary.baselined > 100);
+      assert.deepEqual(report.diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`), [`${service}/app/module1.py PL304`]);
+      assert.ok(report.summary.baselined > 10);
     } finally {
       fs.rmSync(baselineFile, { force: true });
       git(mixed, 'checkout', '-q', '--', '.');
