@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateMixedSet } from '../../bench/generators/mixed';
@@ -104,6 +105,23 @@ describe('plumbline check --jobs: the same output on worker threads', () => {
     } finally {
       fs.rmSync(baselineFile, { force: true });
       git(mixed, 'checkout', '-q', '--', '.');
+    }
+  });
+
+  it('--fix rewrites the same files and reports the same problems (it stays on one thread)', async () => {
+    const copies = [1, 2].map((jobs) => ({ jobs, root: fs.mkdtempSync(path.join(os.tmpdir(), `plumbline-jobs-fix-${jobs}-`)) }));
+    try {
+      const runs = [];
+      for (const { jobs, root } of copies) {
+        fs.cpSync(DEMO, root, { recursive: true });
+        const report = await runCheck({ cwd: root, paths: [], fix: true, unsafeFixes: true, jobs, minFilesPerWorker: 1 });
+        const files = Object.fromEntries(fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((relative) => fs.statSync(path.join(root, relative)).isFile()).map((relative) => [relative, fs.readFileSync(path.join(root, relative), 'utf8')]));
+        runs.push({ text: [...formats.text(report, { fix: true, unsafeFixes: true })].join(''), fixed: report.fixed, files });
+      }
+      assert.ok(runs[0]!.fixed.length > 0, 'the demo has problems --fix --unsafe-fixes fixes');
+      assert.deepEqual(runs[1], runs[0]);
+    } finally {
+      for (const { root } of copies) removeWorkspace(root);
     }
   });
 
