@@ -55,6 +55,8 @@ function scalingRow(context: SuiteContext, cli: string, report: SuiteReport): vo
   const copies = context.scale === 'smoke' ? 1 : MIXED_COPIES;
   // The seed and layout of the lsp suite's workspace, so the CLI and server rows read the same files.
   const files = replicate(generateMixedSet(new SeededRandom(5600), context.repoRoot, context.scale === 'smoke' ? 2 : undefined), copies);
+  // Marks the workspace root: without it the root would be this checkout, whose .gitignore hides bench/.generated.
+  files['.plumbline.yaml'] = '# Benchmark workspace: copies of the mixed set\nrules: {}\n';
   const root = path.join(context.workDir, 'jobs-mixed');
   writeTree(root, files);
   const count = Object.keys(files).length;
