@@ -113,6 +113,8 @@ const entries = [
   { in: 'client/src/extension.ts', out: join(outdir, 'client.js') },
   { in: 'server/src/lsp/main.ts', out: join(outdir, 'server.js') },
   { in: 'server/src/cli/main.ts', out: join(outdir, 'cli.js') },
+  // The CLI's (and later the server's) lint worker threads, started from the bundle beside it.
+  { in: 'server/src/parallel/lintWorker.ts', out: join(outdir, 'lintWorker.js') },
 ];
 
 // A development build's maps would otherwise outlive it next to the minified bundles.

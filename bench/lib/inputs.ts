@@ -55,6 +55,15 @@ export function exampleFiles(repoRoot: string, matches: (relativePath: string) =
   return found;
 }
 
+/** `copies` copies of a tree side by side, under copy00/, copy01/… (the 16-copy workspaces of the scaling rows). */
+export function replicate(files: Record<string, string>, copies: number): Record<string, string> {
+  const replicated: Record<string, string> = {};
+  for (let copy = 0; copy < copies; copy++) {
+    for (const [relative, text] of Object.entries(files)) replicated[`copy${String(copy).padStart(2, '0')}/${relative}`] = text;
+  }
+  return replicated;
+}
+
 export function isDockerfilePath(relativePath: string): boolean {
   return isDockerfileName(path.posix.basename(relativePath));
 }

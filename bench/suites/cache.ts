@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatMs, formatSpeedRatio, type Row, type SuiteReport } from '../lib/report';
 import { median } from '../lib/stats';
+import { buildPackage } from '../lib/package';
 import type { BenchSuite, SuiteContext } from '../lib/suite';
-import { bundleCli, CLI_ENTRY, copyStdlib, GNU_TIME, pydocstyleCommand, PYDOCSTYLE_SELECT, runPydocstyle, stdlibDirectory } from './python';
+import { copyStdlib, GNU_TIME, pydocstyleCommand, PYDOCSTYLE_SELECT, runPydocstyle, stdlibDirectory } from './python';
 
 const PYDOCSTYLE_SPEEDUP = 20;
 const COLD_SPEEDUP = 5;
@@ -56,7 +57,7 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
   if (!fs.existsSync(GNU_TIME)) return { ...report, skipped: `${GNU_TIME} is not installed (apt-get install time)` };
   const { root, removed } = copyStdlib(context, stdlib);
   const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.py'));
-  const cli = await bundleCli(context, path.join(context.repoRoot, CLI_ENTRY));
+  const cli = buildPackage(context, 'cache-package').bundle;
   const cacheDirectory = path.join(context.workDir, 'stdlib-cache');
   const timeFile = path.join(context.workDir, 'cache-cli-time.txt');
   fs.rmSync(cacheDirectory, { recursive: true, force: true });
@@ -87,7 +88,7 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
   }
   const left = removed.length ? `; left out, as Python cannot decode them: ${removed.join(', ')}` : '';
   report.notes.push(
-    `Whole processes: ${CLI_ENTRY} bundled as dist/cli.js is, \`node cli.js check . --format json --cache-location <dir>\` over a copy of ${stdlib}${left}, all rules. ` +
+    `Whole processes: dist/cli.js as the package ships it, \`node cli.js check . --format json --cache-location <dir>\` over a copy of ${stdlib}${left}, all rules. ` +
       `Cold (empty cache, stores every result): ${formatMs(cold.ms)} wall, ${formatMs(cold.cpuMs)} CPU. ` +
       `Warm (median of ${WARM_SAMPLES}): ${warmRuns.map((r) => `${formatMs(r.ms)} wall / ${formatMs(r.cpuMs)} CPU`).join('; ')}. ` +
       `Warm output ${identical ? 'byte-identical to' : 'DIFFERENT from'} the cold run's; the store ${untouched ? 'was not rewritten (every file hit)' : 'WAS rewritten (a file missed)'}. A row passes only when both hold.`,

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatMs, formatSpeedRatio, type Row, type SuiteReport } from '../lib/report';
 import { median, percentile } from '../lib/stats';
+import { buildPackage } from '../lib/package';
 import type { BenchSuite, SuiteContext } from '../lib/suite';
 
 /** `bin/plumbline.js` may cost at most this much more than starting the bundle directly. */
@@ -85,18 +86,7 @@ function looseDirectory(name: string, files: Record<string, string>): string {
 
 async function run(context: SuiteContext): Promise<SuiteReport> {
   const report: SuiteReport = { suite: 'cli', title: 'whole CLI processes: bin/plumbline.js vs dist/cli.js and dockerfile-utils', rows: [], notes: [] };
-  // A private build of the current sources, laid out as the package is (bin/ next to dist/).
-  const packageRoot = path.join(context.workDir, 'cli-package');
-  fs.mkdirSync(path.join(packageRoot, 'bin'), { recursive: true });
-  fs.copyFileSync(path.join(context.repoRoot, 'bin', 'plumbline.js'), path.join(packageRoot, 'bin', 'plumbline.js'));
-  fs.copyFileSync(path.join(context.repoRoot, 'package.json'), path.join(packageRoot, 'package.json'));
-  const build = spawnSync(process.execPath, [path.join(context.repoRoot, 'scripts', 'build.mjs'), '--outdir', path.join(packageRoot, 'dist')], {
-    cwd: context.repoRoot,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
-  const bin = path.join(packageRoot, 'bin', 'plumbline.js');
-  const bundle = path.join(packageRoot, 'dist', 'cli.js');
+  const { bin, bundle } = buildPackage(context, 'cli-package');
   // dockerfile-utils' own command line, which reads the file and prints validate()'s problems.
   const peerCli = path.join(path.dirname(require.resolve('dockerfile-utils/package.json')), 'bin', 'dockerfile-utils');
 

@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { parser as lezerPython } from '@lezer/python';
-import { build } from 'esbuild';
 import { walkFiles } from '../../server/src/engine/fileSystem';
 import { SourceDocument } from '../../server/src/engine/sourceDocument';
 import { Workspace } from '../../server/src/engine/workspace';
@@ -21,9 +20,7 @@ const PYDOCSTYLE_SPEEDUP = 20;
 /** Issue #13: a keystroke in a 3,000-line module costs the server this much CPU. */
 const KEYSTROKE_SERVER_CPU = { medianMs: 4, p95Ms: 10 };
 const LSP_MODULE_LINES = 3000;
-const PEAK_MEMORY_TARGET_MB = 400;
 export const PYDOCSTYLE_SELECT = '--select=D100,D101,D102,D103,D104,D105,D106,D107';
-export const CLI_ENTRY = 'server/src/cli/main.ts';
 export const GNU_TIME = '/usr/bin/time';
 /** In smoke runs, two small modules stand in for the standard library. */
 const SMOKE_MODULES = ['bisect.py', 'keyword.py'];
@@ -106,7 +103,7 @@ export function pydocstyleCommand(): string | undefined {
   return undefined;
 }
 
-interface PydocstyleRun {
+export interface PydocstyleRun {
   ms: number;
   cpuMs?: number;
   problems: number;
@@ -137,7 +134,7 @@ export async function runPydocstyle(root: string, files: readonly string[], cpuF
   return { ms, cpuMs: cpuSeconds.length === 2 ? (cpuSeconds[0]! + cpuSeconds[1]!) * 1000 : undefined, problems: result };
 }
 
-function lastLine(filePath: string): string {
+export function lastLine(filePath: string): string {
   return fs.readFileSync(filePath, 'utf8').trim().split('\n').pop() ?? '';
 }
 
@@ -300,40 +297,6 @@ async function measureLspLatency(context: SuiteContext, report: SuiteReport): Pr
   );
 }
 
-/** The CLI bundled as scripts/build.mjs ships it (dist/cli.js), written into the run's directory. */
-export async function bundleCli(context: SuiteContext, entry: string): Promise<string> {
-  const outfile = path.join(context.workDir, 'cli.js');
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], minify: true, logLevel: 'error' });
-  return outfile;
-}
-
-/** Max RSS of `plumbline check` over the copied stdlib, measured by GNU time around the bundled CLI. */
-async function measureCliMemory(context: SuiteContext, root: string, report: SuiteReport): Promise<void> {
-  const measure = 'peak memory (max RSS), `plumbline check` over the stdlib';
-  const target = `< ${PEAK_MEMORY_TARGET_MB} MB`;
-  const entry = path.join(context.repoRoot, CLI_ENTRY);
-  if (!fs.existsSync(entry)) return void report.rows.push({ measure, target, skipped: `${CLI_ENTRY} does not exist yet` });
-  if (!fs.existsSync(GNU_TIME)) return void report.rows.push({ measure, target, skipped: `${GNU_TIME} is not installed (apt-get install time)` });
-  context.log('python: CLI run over the standard library for peak memory');
-  const cli = await bundleCli(context, entry);
-  const rssFile = path.join(context.workDir, 'python-cli-rss.txt');
-  const { ms, result } = timed(() =>
-    spawnSync(GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, cli, 'check', '.', '--format', 'json'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    }),
-  );
-  if (result.status !== 0 && result.status !== 1) {
-    const reason = result.stderr.trim().split('\n').slice(-1)[0] ?? `exit status ${result.status}`;
-    return void report.rows.push({ measure, target, skipped: `the CLI failed (exit ${result.status}): ${reason}` });
-  }
-  const peakMb = Number.parseInt(lastLine(rssFile), 10) / 1024;
-  report.rows.push({ measure, throughput: `${peakMb.toFixed(0)} MB max RSS`, target, pass: peakMb < PEAK_MEMORY_TARGET_MB });
-  report.notes.push(`CLI: ${CLI_ENTRY} bundled with esbuild as dist/cli.js is, \`node cli.js check . --format json\` in the copied stdlib, all rules, one run: ${peakMb.toFixed(0)} MB max RSS (GNU time), wall time ${formatMs(ms)}.`);
-}
-
 async function run(context: SuiteContext): Promise<SuiteReport> {
   const report: SuiteReport = { suite: 'python', title: 'PL3xx on the standard library vs pydocstyle', rows: [], notes: [] };
   const rules = rulesWithCodePrefix('PL3');
@@ -346,7 +309,6 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
     report.notes.push(`Standard library: ${stdlib} (site-packages excluded), copied under ${path.relative(context.repoRoot, root) || root}${left}.`);
     const { files, peer } = await compareWithPydocstyle(context, root, rules, report);
     await measureParseOnly(context, root, files, peer, report);
-    await measureCliMemory(context, root, report);
   } else {
     report.rows.push({ measure: 'all PL3xx over the stdlib', target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`, skipped: 'python3 is not installed, so there is no standard library to read' });
   }

@@ -12,7 +12,8 @@ fail() { echo "package check: $*" >&2; exit 1; }
 
 tarball="$work/$(cd "$checkout" && npm pack --silent --pack-destination "$work" | tail -n 1)"
 tar -tzf "$tarball" | sort > "$work/contents"
-for expected in package/bin/plumbline.js package/dist/cli.js package/dist/chunks/lezer-python.js package/dist/server.js package/schemas/plumbline.schema.json \
+for expected in package/bin/plumbline.js package/dist/cli.js package/dist/chunks/lezer-python.js package/dist/lintWorker.js package/dist/server.js \
+  package/schemas/plumbline.schema.json \
   package/docs/rules/README.md package/README.md package/CHANGELOG.md package/LICENSE package/package.json; do
   grep -qx "$expected" "$work/contents" || fail "the tarball lacks $expected"
 done
@@ -53,5 +54,10 @@ NODE
 # The Python parser is a chunk of the bundle (dist/chunks/), loaded on first use: it must ship too.
 printf 'print("hi")\n' > tool.py
 npx --no-install plumbline check tool.py | grep -q '^tool.py:1:1: warning PL301 ' || fail "checking a Python file did not report PL301"
+# Enough files for two lint worker threads (dist/lintWorker.js): the pool prints what one thread prints.
+for i in $(seq 1 450); do printf 'print("job %s")\n' "$i" > "job_$i.py"; done
+npx --no-install plumbline check --format json --jobs 2 > pooled.json || [ $? -eq 1 ] || fail "check --jobs 2 failed"
+npx --no-install plumbline check --format json --jobs 1 > single.json || [ $? -eq 1 ] || fail "check --jobs 1 failed"
+cmp -s pooled.json single.json || fail "--jobs 2 and --jobs 1 print different reports"
 npx --no-install plumbline --version | grep -qx "$(node -p "require('$checkout/package.json').version")" || fail "--version differs from package.json"
-echo "npx plumbline check in a fresh repository: exit 1, PL101 PL103 PL105 PL402 as expected"
+echo "npx plumbline check in a fresh repository: exit 1, PL101 PL103 PL105 PL402 as expected; --jobs 2 prints what --jobs 1 prints"

@@ -84,13 +84,13 @@ describe('result cache', () => {
     }
   });
 
-  it('serves a warm run entirely from the cache and does not rewrite it', () => {
+  it('serves a warm run entirely from the cache and does not rewrite it', async () => {
     const cacheDirectory = scratchDirectory();
-    const cold = runCheck({ cwd: DEMO, paths: [], cache: { location: cacheDirectory } });
+    const cold = await runCheck({ cwd: DEMO, paths: [], cache: { location: cacheDirectory } });
     assert.equal(cold.cache?.hits, 0);
     assert.equal(cold.cache?.stored, cold.cache?.misses);
     const written = snapshot(cacheDirectory);
-    const warm = runCheck({ cwd: DEMO, paths: [], cache: { location: cacheDirectory } });
+    const warm = await runCheck({ cwd: DEMO, paths: [], cache: { location: cacheDirectory } });
     assert.deepEqual(warm.cache, { hits: cold.cache!.misses, misses: 0, stored: 0, notWritten: undefined });
     assert.deepEqual(snapshot(cacheDirectory), written);
     assert.deepEqual(warm.diagnostics, cold.diagnostics);
@@ -105,7 +105,7 @@ describe('result cache', () => {
     const codesOn = (run: CliRun, file: string) => JSON.parse(run.stdout).diagnostics.filter((d: { file: string }) => d.file === file).map((d: { code: string }) => d.code);
     assert.deepEqual(codesOn(await checkBothWays(root, cacheDirectory), 'compose.yaml'), ['PL402']);
     fs.writeFileSync(path.join(root, 'api/Dockerfile'), 'FROM python:3.12.7-slim\nRUN useradd --uid 10001 app\nHEALTHCHECK CMD python -c "print(1)"\nCMD ["python", "-m", "app"]\n');
-    const report = runCheck({ cwd: root, paths: ['compose.yaml'], cache: { location: cacheDirectory } });
+    const report = await runCheck({ cwd: root, paths: ['compose.yaml'], cache: { location: cacheDirectory } });
     assert.deepEqual(report.cache, { hits: 0, misses: 1, stored: 1, notWritten: undefined });
     assert.deepEqual(
       report.diagnostics.map(({ file, diagnostic }) => `${file}:${diagnostic.range.start.line + 1} ${diagnostic.code} ${diagnostic.message}`),
@@ -186,24 +186,24 @@ describe('result cache', () => {
     );
     for (const stdout of concurrent) assert.equal(stdout, expected.stdout);
     assert.deepEqual(fs.readdirSync(cacheDirectory).filter((name) => name.endsWith('.tmp')), []);
-    const warm = runCheck({ cwd: root, paths: [], cache: { location: cacheDirectory } });
+    const warm = await runCheck({ cwd: root, paths: [], cache: { location: cacheDirectory } });
     assert.equal(warm.cache?.misses, 0);
   });
 
-  it('never stores the result of a file on which a rule failed', () => {
+  it('never stores the result of a file on which a rule failed', async () => {
     const root = workspace({ 'Dockerfile': 'FROM scratch\n' });
     const cacheDirectory = scratchDirectory();
     const rules = [crashingRule('PL900', ['dockerfile'], 'parser exploded'), findRule('PL104')!];
     for (let run = 0; run < 2; run++) {
-      const report = runCheck({ cwd: root, paths: [], rules, cache: { location: cacheDirectory } });
+      const report = await runCheck({ cwd: root, paths: [], rules, cache: { location: cacheDirectory } });
       assert.deepEqual(report.cache, { hits: 0, misses: 1, stored: 0, notWritten: undefined }, `run ${run}`);
       assert.equal(report.failures.length, 1);
     }
   });
 
-  it('a protected file asks git, so its result is never stored', () => {
+  it('a protected file asks git, so its result is never stored', async () => {
     const root = workspace({ '.mcp.json': '{}\n', 'Dockerfile': 'FROM scratch\n' });
-    const report = runCheck({ cwd: root, paths: [], cache: { location: scratchDirectory() } });
+    const report = await runCheck({ cwd: root, paths: [], cache: { location: scratchDirectory() } });
     assert.equal(report.filesChecked, 2);
     assert.deepEqual(report.cache, { hits: 0, misses: 2, stored: 1, notWritten: undefined });
   });

@@ -99,8 +99,8 @@ describe('plumbline check: the workspace root', () => {
     const cwd = makeWorkspace({ 'unrelated/Dockerfile': UNUSED_SUPPRESSION });
     const elsewhere = makeWorkspace({ 'api/Dockerfile': 'FROM scratch\n' });
     try {
-      assert.equal(runCheck({ cwd, paths: [elsewhere] }).root, elsewhere);
-      assert.equal(runCheck({ cwd, paths: [path.join(elsewhere, 'api', 'Dockerfile')] }).root, path.join(elsewhere, 'api'));
+      assert.equal((await runCheck({ cwd, paths: [elsewhere] })).root, elsewhere);
+      assert.equal((await runCheck({ cwd, paths: [path.join(elsewhere, 'api', 'Dockerfile')] })).root, path.join(elsewhere, 'api'));
     } finally {
       removeWorkspace(cwd);
       removeWorkspace(elsewhere);
@@ -110,9 +110,9 @@ describe('plumbline check: the workspace root', () => {
   it('is the named directory inside the cwd when nothing at or above it marks a workspace, not the cwd', async () => {
     const cwd = makeWorkspace({ 'samples/api/Dockerfile': 'FROM scratch\n', 'samples/web/Dockerfile': 'FROM scratch\n', 'other/Dockerfile': 'FROM scratch\n' });
     try {
-      assert.equal(runCheck({ cwd, paths: ['samples/api'] }).root, path.join(cwd, 'samples', 'api'));
-      assert.equal(runCheck({ cwd, paths: ['samples/api', 'samples/web/Dockerfile'] }).root, path.join(cwd, 'samples'), 'the directory that holds every named path');
-      assert.equal(runCheck({ cwd, paths: [] }).root, cwd, 'no path: the cwd');
+      assert.equal((await runCheck({ cwd, paths: ['samples/api'] })).root, path.join(cwd, 'samples', 'api'));
+      assert.equal((await runCheck({ cwd, paths: ['samples/api', 'samples/web/Dockerfile'] })).root, path.join(cwd, 'samples'), 'the directory that holds every named path');
+      assert.equal((await runCheck({ cwd, paths: [] })).root, cwd, 'no path: the cwd');
     } finally {
       removeWorkspace(cwd);
     }
@@ -121,8 +121,8 @@ describe('plumbline check: the workspace root', () => {
   it('is the nearest directory at or above the named one with .git or .plumbline.yaml', async () => {
     const cwd = makeWorkspace({ 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/services/api/Dockerfile': 'FROM scratch\n', 'repo/services/.plumbline.yaml': 'rules: {}\n' });
     try {
-      assert.equal(runCheck({ cwd, paths: ['repo/services/api'] }).root, path.join(cwd, 'repo', 'services'));
-      assert.equal(runCheck({ cwd: path.join(cwd, 'repo', 'services', 'api'), paths: ['../..'] }).root, path.join(cwd, 'repo'));
+      assert.equal((await runCheck({ cwd, paths: ['repo/services/api'] })).root, path.join(cwd, 'repo', 'services'));
+      assert.equal((await runCheck({ cwd: path.join(cwd, 'repo', 'services', 'api'), paths: ['../..'] })).root, path.join(cwd, 'repo'));
     } finally {
       removeWorkspace(cwd);
     }

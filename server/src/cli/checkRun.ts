@@ -5,16 +5,17 @@ import { autoFixOf, type BulkFixOptions } from '../engine/edits';
 import { readTextFile, relativePosix, walkFiles } from '../engine/fileSystem';
 import type { AnyRule } from '../engine/rule';
 import { compareOrdinal } from '../engine/ordinal';
-import { DEFAULT_CACHE_DIRECTORY, ResultCache, type ResultCacheStats } from '../engine/resultCache';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix, FixApplicability } from '../engine/types';
-import { Workspace, type LintResult } from '../engine/workspace';
+import { DEFAULT_CACHE_DIRECTORY, ResultCache, type ResultCacheStats } from '../engine/resultCache';
+import { Workspace } from '../engine/workspace';
+import { defaultJobs, lintFiles, rulesFromModule, type FileLint, type LintFilesOptions } from '../parallel/lintPool';
 import { builtinRules } from '../rules';
 import { BaselineRun, type BaselineMode, type BaselineOutcome } from './baselineRun';
+import { packageInfo } from './packageInfo';
 import { changeSetFor, findingsForChanges, onlyChanged } from './changedRun';
 import { landsInside } from '../workflows/diskChanges';
 import { UsageError } from './command';
-import { packageInfo } from './packageInfo';
 
 export interface CheckOptions {
   /** Directory the paths are relative to, and the output's paths too. */
@@ -48,6 +49,16 @@ export interface CheckOptions {
    * root; no cache when omitted. `--fix` runs lint every file afresh.
    */
   cache?: { location?: string };
+  /**
+   * Threads that lint (`--jobs`); every core when omitted, 1 lints in-process.
+   * `fix` runs in-process whatever it says: each file's fixes change the
+   * facts the files after it are linted with.
+   */
+  jobs?: number;
+  /** A module whose `rules` export is the rule set, loaded by each worker too (instead of `rules`). */
+  rulesModule?: string;
+  /** Fewer files per thread than this lint in-process (see lintPool.ts); lower in tests. */
+  minFilesPerWorker?: number;
 }
 
 /** The fix a diagnostic offers first, as the report names it. */
@@ -83,10 +94,10 @@ export interface CheckReport {
   fixed: Array<{ file: string; fixesApplied: number }>;
   /** With `baseline`: how many findings it hid, and whether the file was written. */
   baseline?: BaselineOutcome;
-  /** With `fix`: files whose fixes could not be written, and why; their problems are reported as found. */
-  notWritten: Array<{ file: string; reason: string }>;
   /** With `cache`: how many results it gave and took, and why it could not be written, when it could not. */
   cache?: ResultCacheStats & { notWritten?: string };
+  /** With `fix`: files whose fixes could not be written, and why; their problems are reported as found. */
+  notWritten: Array<{ file: string; reason: string }>;
 }
 
 /**
@@ -205,6 +216,13 @@ function detached(diagnostic: Diagnostic, keepFixes: boolean): Diagnostic {
   return copy;
 }
 
+/** A linted file's text again, for the baseline's fingerprints (a worker linted it, and keeps its text). */
+function documentOnDisk(workspace: Workspace, filePath: string): SourceDocument {
+  const read = readTextFile(filePath, workspace.configFor(filePath).maxFileSize);
+  if (!read.ok) throw new Error(`${filePath} could not be read again after it was linted: ${read.detail}`);
+  return new SourceDocument(filePath, read.text);
+}
+
 const BYTE_ORDER_MARK = '\uFEFF';
 
 function hasByteOrderMark(filePath: string): boolean {
@@ -265,36 +283,89 @@ function collectFiles(workspace: Workspace, targets: ReturnType<typeof resolveTa
   return { files, named, empty };
 }
 
-/** Files linted per batch: enough for the cache to sort hits from misses, few enough to hold their texts. */
-const LINT_BATCH = 256;
+/** One file's outcome under `--fix`: the lint of what is left, and the text it was fixed from. */
+type FixOutcome = FileLint & { document?: SourceDocument; bulk?: BulkFixOptions; fixesApplied?: number; notWritten?: string };
+
+/**
+ * Fixes one file and rewrites it when its text changed, then tells the
+ * index, so the files after it are linted against the fixed text.
+ */
+function fixFileOnDisk(workspace: Workspace, filePath: string, unsafeFixes: boolean | undefined): FixOutcome {
+  const config = workspace.configFor(filePath);
+  const read = readTextFile(filePath, config.maxFileSize);
+  if (!read.ok) return { unreadable: read.detail };
+  const document = new SourceDocument(filePath, read.text);
+  // Taken now: a fixed .plumbline.yaml changes the settings of the files after it, not of this one.
+  const bulk: BulkFixOptions = { unsafe: unsafeFixes ?? config.fix.unsafe };
+  const fixed = workspace.fixAll(document, bulk);
+  if (fixed.text === document.text) return { result: fixed.remaining, document, bulk };
+  const notWritten = writeFixedFile(workspace.root, filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
+  if (notWritten) return { result: workspace.lint(document), document, bulk, notWritten };
+  workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
+  return { result: fixed.remaining, document, bulk, fixesApplied: fixed.fixesApplied };
+}
 
 function openCache(workspace: Workspace, cwd: string, location: string | undefined): ResultCache {
   const directory = location === undefined ? path.join(workspace.root, DEFAULT_CACHE_DIRECTORY) : path.resolve(cwd, location);
   return new ResultCache({ workspace, directory, version: packageInfo().version });
 }
 
-/** Fixes a document and rewrites its file when the fixes changed it; the result is what is left to report. */
-function fixDocument(workspace: Workspace, document: SourceDocument, options: CheckOptions, report: CheckReport): LintResult {
-  const filePath = document.path;
-  const display = (target: string) => relativePosix(report.cwd, target);
-  const bulk: BulkFixOptions = { unsafe: options.unsafeFixes ?? workspace.configFor(filePath).fix.unsafe };
-  const fixed = workspace.fixAll(document, bulk);
-  if (fixed.text === document.text) return fixed.remaining;
-  const notWritten = writeFixedFile(report.root, filePath, (hasByteOrderMark(filePath) ? BYTE_ORDER_MARK : '') + fixed.text);
-  if (notWritten) {
-    report.notWritten.push({ file: display(filePath), reason: notWritten });
-    return workspace.lint(document);
+/**
+ * As `lintFiles`, with the cache in front: stored results that still hold
+ * are taken as they are, the other files are linted (on the pool when they
+ * are many) with their reads recorded and stored for the next run. Outcomes
+ * reach `onOutcome` in the order of `paths`.
+ */
+async function lintThroughCache(
+  workspace: Workspace,
+  paths: readonly string[],
+  cache: ResultCache,
+  pool: LintFilesOptions,
+  onOutcome: (outcome: FileLint, position: number) => void,
+): Promise<void> {
+  const ready = new Map<number, FileLint>();
+  const missed: number[] = [];
+  paths.forEach((filePath, position) => {
+    const read = readTextFile(filePath, workspace.configFor(filePath).maxFileSize);
+    const stored = read.ok ? cache.lookup(new SourceDocument(filePath, read.text)) : undefined;
+    if (!read.ok) ready.set(position, { unreadable: read.detail });
+    else if (stored) ready.set(position, { result: stored });
+    else missed.push(position);
+  });
+  let delivered = 0;
+  const deliver = () => {
+    for (let outcome = ready.get(delivered); outcome; outcome = ready.get(delivered)) {
+      ready.delete(delivered);
+      onOutcome(outcome, delivered++);
+    }
+  };
+  deliver();
+  await lintFiles(workspace, missed.map((position) => paths[position]!), { ...pool, recordReads: true }, (outcome, index) => {
+    const position = missed[index]!;
+    if ('recorded' in outcome && outcome.recorded) {
+      cache.store(new SourceDocument(paths[position]!, outcome.recorded.text), outcome.result, outcome.recorded.reads);
+      ready.set(position, { result: outcome.result });
+    } else {
+      ready.set(position, outcome);
+    }
+    deliver();
+  });
+}
+
+/** A `--jobs` value: a whole number of threads, at least 1. */
+export function parseJobs(value: string): number {
+  const jobs = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(jobs) || jobs < 1) {
+    throw new UsageError(`plumbline check: --jobs takes a whole number of threads, 1 or more (got "${value}").`);
   }
-  workspace.index.applyChanges([{ type: 'changed', path: filePath }]);
-  report.fixed.push({ file: display(filePath), fixesApplied: fixed.fixesApplied });
-  return fixed.remaining;
+  return jobs;
 }
 
 /**
  * Runs `plumbline check`: one workspace, one scan, each file linted (and with
  * `fix`, fixed and rewritten when its text changed).
  */
-export function runCheck(options: CheckOptions): CheckReport {
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const cwd = path.resolve(options.cwd);
   const targets = resolveTargets(options);
   let configFile: string | undefined;
@@ -308,7 +379,8 @@ export function runCheck(options: CheckOptions): CheckReport {
   const start = commonDirectory(directories);
   // Without a marker the named directory is the root: neither a parent nobody named nor the cwd.
   const root = findWorkspaceRoot(start, start);
-  const workspace = new Workspace({ root, registry: builtinRules, configFile, rules: options.rules });
+  const rules = options.rules ?? (options.rulesModule === undefined ? undefined : rulesFromModule(options.rulesModule));
+  const workspace = new Workspace({ root, registry: builtinRules, configFile, rules });
   workspace.index.scan();
   if (options.changedSince !== undefined) workspace.index.changes = changeSetFor(root, options.changedSince);
   const baseline = options.baseline ? new BaselineRun(root, options.baseline) : undefined;
@@ -321,51 +393,47 @@ export function runCheck(options: CheckOptions): CheckReport {
   for (const directory of empty) {
     report.skipped.push({ file: display(directory), reason: 'nothing to check (every file there is ignored or of a kind Plumbline does not check)' });
   }
-  const record = (document: SourceDocument, result: LintResult) => {
-    const filePath = document.path;
+  const linted = [...files].filter((filePath) => named.has(filePath) || kindOf(workspace, filePath));
+  const addToReport = (outcome: FixOutcome, position: number) => {
+    const filePath = linted[position]!;
+    const file = display(filePath);
+    if ('unreadable' in outcome) {
+      report.skipped.push({ file, reason: outcome.unreadable });
+      return;
+    }
+    if (outcome.notWritten) report.notWritten.push({ file, reason: outcome.notWritten });
+    if (outcome.fixesApplied !== undefined) report.fixed.push({ file, fixesApplied: outcome.fixesApplied });
+    const { result } = outcome;
     if (!result.kind) {
-      report.skipped.push({ file: display(filePath), reason: 'not a kind of file Plumbline checks' });
+      report.skipped.push({ file, reason: 'not a kind of file Plumbline checks' });
       return;
     }
     if (result.skipped) {
-      report.skipped.push({ file: display(filePath), reason: result.skipped });
+      report.skipped.push({ file, reason: result.skipped });
       return;
     }
     report.filesChecked++;
-    for (const failure of result.failures) report.failures.push({ file: display(filePath), ...failure });
-    const file = display(filePath);
+    for (const failure of result.failures) report.failures.push({ file, ...failure });
     const changes = workspace.index.changes;
     const found = changes ? findingsForChanges(filePath, result.diagnostics, changes) : result.diagnostics;
-    const bulk: BulkFixOptions = { unsafe: options.unsafeFixes ?? workspace.configFor(filePath).fix.unsafe };
-    for (const diagnostic of baseline ? baseline.take(document, found) : found) {
+    const bulk: BulkFixOptions = outcome.bulk ?? { unsafe: options.unsafeFixes ?? workspace.configFor(filePath).fix.unsafe };
+    const kept = baseline ? baseline.take(outcome.document ?? documentOnDisk(workspace, filePath), found) : found;
+    for (const diagnostic of kept) {
       report.diagnostics.push({ file, diagnostic: detached(diagnostic, options.keepFixes ?? true), ...fixability(diagnostic, bulk) });
     }
   };
-  const cache = options.cache && !options.fix ? openCache(workspace, cwd, options.cache.location) : undefined;
-  // Documents wait in batches for the cache to tell hits from misses; reports keep the input order.
-  const pending: SourceDocument[] = [];
-  const lintPending = () => {
-    const documents = pending.splice(0);
-    const results = cache
-      ? cache.resultsOf(documents, (misses) => misses.map((document) => workspace.lintRecordingReads(document)))
-      : documents.map((document) => workspace.lint(document));
-    documents.forEach((document, i) => record(document, results[i]!));
-  };
-  for (const filePath of files) {
-    const config = workspace.configFor(filePath);
-    if (!named.has(filePath) && !kindOf(workspace, filePath)) continue;
-    const read = readTextFile(filePath, config.maxFileSize);
-    if (!read.ok) {
-      lintPending();
-      report.skipped.push({ file: display(filePath), reason: read.detail });
-      continue;
-    }
-    const document = new SourceDocument(filePath, read.text);
-    if (options.fix) record(document, fixDocument(workspace, document, options, report));
-    else if (pending.push(document) >= LINT_BATCH) lintPending();
+  if (options.fix) {
+    linted.forEach((filePath, position) => addToReport(fixFileOnDisk(workspace, filePath, options.unsafeFixes), position));
+  } else {
+    // Rule objects cannot cross to a worker thread; a run given some stays in-process.
+    const setup = options.rules
+      ? undefined
+      : { root, configFile, changedSince: options.changedSince, rulesModule: options.rulesModule, files: workspace.index.snapshot() };
+    const pool: LintFilesOptions = { jobs: options.jobs ?? defaultJobs(), setup, minFilesPerWorker: options.minFilesPerWorker };
+    const cache = options.cache ? openCache(workspace, cwd, options.cache.location) : undefined;
+    await (cache ? lintThroughCache(workspace, linted, cache, pool, addToReport) : lintFiles(workspace, linted, pool, addToReport));
+    if (cache) report.cache = { ...cache.stats, notWritten: cache.save() };
   }
-  lintPending();
-  if (cache) report.cache = { ...cache.stats, notWritten: cache.save() };
   report.diagnostics.sort(compareDiagnostics);
   if (baseline) report.baseline = baseline.finish(cwd);
   return report;

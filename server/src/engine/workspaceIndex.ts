@@ -196,6 +196,23 @@ export class WorkspaceIndex {
     return this;
   }
 
+  /**
+   * The scanned file list, as plain data that crosses to a worker thread;
+   * `restore` there rebuilds the same index without walking or reading
+   * anything again. Facts are not part of it: each thread extracts the ones
+   * its files ask for.
+   */
+  snapshot(): IndexedFile[] {
+    return [...this.entries.values()];
+  }
+
+  /** Indexes the files of another index's `snapshot`, as its scan found them. */
+  restore(files: readonly IndexedFile[]): this {
+    for (const file of files) this.addEntry(file);
+    this.revisionCounter++;
+    return this;
+  }
+
   files(): IterableIterator<IndexedFile> {
     this.note((reads) => (reads.listing = true));
     return this.entries.values();
@@ -346,14 +363,17 @@ export class WorkspaceIndex {
       const document = this.document(filePath);
       kind = document ? classifier.classify(configRelative, document.lineText(0)) : undefined;
     }
-    const file: IndexedFile = { path: filePath, relativePath, kind };
-    this.entries.set(filePath, file);
-    const directory = path.dirname(filePath);
+    this.addEntry({ path: filePath, relativePath, kind });
+  }
+
+  private addEntry(file: IndexedFile): void {
+    this.entries.set(file.path, file);
+    const directory = path.dirname(file.path);
     if (!this.byDirectory.has(directory)) this.byDirectory.set(directory, new Set());
-    this.byDirectory.get(directory)!.add(filePath);
-    if (kind) {
-      if (!this.byKind.has(kind)) this.byKind.set(kind, new Set());
-      this.byKind.get(kind)!.add(filePath);
+    this.byDirectory.get(directory)!.add(file.path);
+    if (file.kind) {
+      if (!this.byKind.has(file.kind)) this.byKind.set(file.kind, new Set());
+      this.byKind.get(file.kind)!.add(file.path);
     }
   }
 

@@ -1,5 +1,5 @@
 import { parseCommandArgs } from '../args';
-import { runCheck } from '../checkRun';
+import { parseJobs, runCheck } from '../checkRun';
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_PROBLEMS, UsageError, type CliCommand } from '../command';
 import { formats, inChunks, isFormatName } from '../formats';
 import { baselineMode, noteBaseline } from './checkBaseline';
@@ -38,6 +38,9 @@ Options:
                      since its merge base with HEAD, staged, unstaged and
                      untracked files) and run PL406: a changed component
                      whose CHANGELOG.md gained no entry
+  --jobs <n>         Lint on n threads (default: every core); 1 lints in the
+                     main thread. The output is the same whatever n is; small
+                     runs and --fix always use one thread
   --write-baseline   Accept every current finding of the checked files in
                      .plumbline-baseline.json; later runs report only new ones
   --prune-baseline   Drop fixed findings from .plumbline-baseline.json
@@ -81,12 +84,14 @@ export const checkCommand: CliCommand = {
       'prune-baseline': { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
       'cache-location': { type: 'string' },
+      jobs: { type: 'string' },
     });
     const format = values.format!;
     if (!isFormatName(format)) {
       throw new UsageError(`plumbline check: unknown format "${format}"; use text, json or sarif.`);
     }
-    const report = runCheck({
+    const jobs = values.jobs === undefined ? undefined : parseJobs(values.jobs);
+    const report = await runCheck({
       cwd: io.cwd,
       paths: positionals,
       configFile: values.config,
@@ -96,6 +101,7 @@ export const checkCommand: CliCommand = {
       baseline: baselineMode(values['write-baseline']!, values['prune-baseline']!),
       changedSince: values['changed-since'],
       cache: values['no-cache'] ? undefined : { location: values['cache-location'] ?? (process.env.PLUMBLINE_CACHE_DIR || undefined) },
+      jobs,
     });
     noteBaseline(report, io, values.quiet!);
     if (values.quiet) {
