@@ -175,6 +175,7 @@ describe('fuzz findings: globs in .plumbline.yaml', () => {
   for (const [text, line, character, message] of [
     ['ignore: [""]\n', 0, 9, '"ignore" must not contain an empty glob.'],
     ['compose:\n  files: ["", "deploy/*.yml"]\n', 1, 10, '"compose.files" must not contain an empty glob.'],
+    ['protected:\n  - ""\n', 1, 4, '"protected" must not contain an empty glob.'],
   ] as const) {
     it(`${JSON.stringify(text)} is a PL504 problem, not an exception that stops the run`, () => {
       assertHolds('config', text);
@@ -182,6 +183,20 @@ describe('fuzz findings: globs in .plumbline.yaml', () => {
       assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character, d.message]), [[line, character, message]]);
     });
   }
+
+  it('a glob longer than picomatch accepts in "paths.tests" is a PL504 problem and the default test globs stay', () => {
+    const glob = '*'.repeat(70_000);
+    const text = `paths:\n  tests: ["${glob}"]\nignore: ["${glob}"]\n`;
+    assertHolds('config', text);
+    const found = lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504');
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, d.range.start.character, d.message.replace(glob, '<glob>')]),
+      [
+        [1, 10, 'Invalid glob "<glob>" in "paths.tests": Input length: 70000, exceeds maximum allowed length: 65536'],
+        [2, 9, 'Invalid glob "<glob>" in "ignore": Input length: 70000, exceeds maximum allowed length: 65536'],
+      ],
+    );
+  });
 
   it('an empty glob in a rule option matches nothing instead of failing the rule', () => {
     const root = makeWorkspace({ '.plumbline.yaml': 'rules:\n  PL402:\n    defaultRoots: false\n    roots: ["", "services/*"]\n', 'services/api/main.py': '' });
