@@ -2,8 +2,9 @@ import type { BenchSuite } from '../lib/suite';
 import { cliSuite } from './cli';
 import { composeSuite } from './compose';
 import { dockerfileSuite } from './dockerfile';
+import { hostileSuite } from './hostile';
 import { markdownSuite } from './markdown';
 import { pythonSuite } from './python';
 
 /** Every suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [dockerfileSuite, composeSuite, pythonSuite, markdownSuite, cliSuite];
+export const suites: readonly BenchSuite[] = [dockerfileSuite, composeSuite, pythonSuite, markdownSuite, cliSuite, hostileSuite];
