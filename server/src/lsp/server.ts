@@ -87,10 +87,15 @@ export function startServer(connection: Connection, options: StartServerOptions 
     (_folder, changes, typing) => onIndexChange(changes, typing),
     (message) => connection.console.error(message),
   );
-  const linter = new Linter(folders, options.docsRoot ?? findDocsRoot(), {
-    info: (message) => connection.console.info(message),
-    error: (message) => connection.console.error(message),
-  });
+  const linter = new Linter(
+    folders,
+    options.docsRoot ?? findDocsRoot(),
+    {
+      info: (message) => connection.console.info(message),
+      error: (message) => connection.console.error(message),
+    },
+    () => sendStatus(statusBusy),
+  );
 
   function onIndexChange(changes: readonly IndexChange[], typing: boolean): void {
     for (const change of changes) if (change.type === 'deleted') linter.forget(change.path);
@@ -114,11 +119,13 @@ export function startServer(connection: Connection, options: StartServerOptions 
     }, REFRESH_DELAY_MS);
   }
 
+  let statusBusy = false;
   function sendStatus(busy: boolean): void {
+    statusBusy = busy;
     const folder = folders.all()[0];
     const config = folder?.workspace.configFor(path.join(folder.root, '.plumbline.yaml'));
     const ruleCount = config ? rules.filter((rule) => config.severityOf(rule) !== 'off').length : rules.length;
-    const params: StatusParams = { busy, ruleCount };
+    const params: StatusParams = { busy, ruleCount, alerts: linter.alerts };
     void connection.sendNotification(STATUS_NOTIFICATION, params);
   }
 
