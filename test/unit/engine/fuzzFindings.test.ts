@@ -348,3 +348,24 @@ describe('fuzz findings: a link reference PL401 withholds because it would not h
     assertHolds('changelog', text);
   });
 });
+
+describe('fuzz findings: a link reference for a label with unbalanced parentheses', () => {
+  const changelog = (label: string) =>
+    `# Changelog\n\n## [Unreleased]\n\n## [${label}] - 2026-01-05\n\n### Added\n\n- Request IDs.\n\n## [1.4.0] - 2025-12-20\n\n### Fixed\n\n- Token expiry.\n\n## [1.3.0] - 2025-11-02\n\n### Added\n\n- Pagination.\n\n` +
+    `[Unreleased]: https://example.com/app/compare/v1.5.0...HEAD\n[1.4.0]: https://example.com/app/compare/v1.3.0...v1.4.0\n[1.3.0]: https://example.com/app/releases/tag/v1.3.0\n`;
+
+  it('"## [1.5((.0]" gets no "Add the link reference" fix: its URL would end the definition and swallow the ones below', () => {
+    const text = changelog('1.5((.0');
+    assertHolds('changelog', text);
+    const reported = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith('[1.5((.0] has no link reference'));
+    assert.equal(reported?.code, 'PL401');
+    assert.equal(reported.fixes, undefined);
+  });
+
+  it('a label whose parentheses balance still gets the fix, and it holds', () => {
+    const text = changelog('1.5.0-rc(1)');
+    assertHolds('changelog', text);
+    const fix = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith('[1.5.0-rc(1)] has no link reference'))?.fixes?.[0];
+    assert.deepEqual(fix?.edits.map((edit) => edit.newText), ['[1.5.0-rc(1)]: https://example.com/app/compare/v1.4.0...v1.5.0-rc(1)\n']);
+  });
+});
