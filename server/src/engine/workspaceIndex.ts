@@ -46,6 +46,8 @@ export class WorkspaceIndex {
   private revisionCounter = 0;
   private readonly derived = new Map<unknown, unknown>();
   private derivedRevision = -1;
+  /** Entries the last scan passed over that a user may take for files (FIFOs, looping or dangling links), with why; for notes. */
+  readonly unwalked = new Map<string, string>();
   /** What changed since a git ref, when a front end was given one (`--changed-since`); rules such as PL406 need it. */
   changes: ChangeSet | undefined;
 
@@ -82,7 +84,8 @@ export class WorkspaceIndex {
       const config = this.configFor(absolute);
       return config.isIgnored(relativePosix(config.root, absolute));
     };
-    for (const relative of walkFiles(this.root, isIgnored)) {
+    const onUnwalked = (relative: string, reason: string) => this.unwalked.set(path.join(this.root, relative), reason);
+    for (const relative of walkFiles(this.root, isIgnored, onUnwalked)) {
       this.add(path.join(this.root, relative));
     }
     this.revisionCounter++;
