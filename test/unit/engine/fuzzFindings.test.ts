@@ -74,6 +74,23 @@ describe('fuzz findings: Compose and YAML', () => {
     });
   }
 
+  it('1,500 services that merge one anchor lint in time linear in the aliases (each alias walked the whole file again)', () => {
+    const services = (body: (i: number) => string) => `x-common: &common\n  image: nginx:1.27\nservices:\n${Array.from({ length: 1_500 }, (_, i) => `  s${i}:\n${body(i)}`).join('')}`;
+    const aliased = services(() => '    <<: *common\n');
+    const inline = services(() => '    image: nginx:1.27\n');
+    const timedLint = (text: string) => {
+      const started = performance.now();
+      const { result } = lint('compose', text);
+      return { ms: performance.now() - started, codes: result.diagnostics.map((d) => d.code) };
+    };
+    timedLint(inline); // warm-up
+    const plain = timedLint(inline);
+    const merged = timedLint(aliased);
+    assert.deepEqual(merged.codes, plain.codes, 'the merged image is read as the inline one');
+    // A ratio, not a time: the machine may be busy. The per-alias walk made it over 20.
+    assert.ok(merged.ms < plain.ms * 4 + 200, `merged ${Math.round(merged.ms)} ms, inline ${Math.round(plain.ms)} ms`);
+  });
+
   it('a configuration nested 10,000 deep is a PL504 problem and the defaults apply', () => {
     const text = `ignore:\n  ${'- '.repeat(10_000)}x\n`;
     assertHolds('config', text);
