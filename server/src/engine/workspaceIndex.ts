@@ -84,6 +84,7 @@ export class WorkspaceIndex {
       const config = this.configFor(absolute);
       return config.isIgnored(relativePosix(config.root, absolute));
     };
+    this.unwalked.clear();
     const onUnwalked = (relative: string, reason: string) => this.unwalked.set(path.join(this.root, relative), reason);
     for (const relative of walkFiles(this.root, isIgnored, onUnwalked)) {
       this.add(path.join(this.root, relative));
