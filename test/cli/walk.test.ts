@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -140,5 +142,41 @@ describe('plumbline check: the workspace root', () => {
     } finally {
       removeWorkspace(cwd);
     }
+  });
+});
+
+describe('plumbline check: entries a walk cannot read as files', () => {
+  let root: string;
+  before(() => {
+    root = makeWorkspace({ 'CHANGELOG.md': '# Changelog\n\n## [Unreleased]\n', 'docs/notes.txt': 'x\n' });
+    spawnSync('mkfifo', [path.join(root, 'compose.yaml')]);
+    fs.symlinkSync('loop-b.py', path.join(root, 'loop-a.py'));
+    fs.symlinkSync('loop-a.py', path.join(root, 'loop-b.py'));
+    fs.symlinkSync('nowhere.py', path.join(root, 'dangling.py'));
+    // Not a kind Plumbline checks, and a link that resolves: no note for either.
+    fs.symlinkSync('nowhere', path.join(root, 'docs/dangling-notes'));
+    fs.symlinkSync('..', path.join(root, 'docs/up'));
+  });
+  after(() => removeWorkspace(root));
+
+  it('a FIFO, a symbolic link loop and a dangling link met in a walk get a note each and do not block the run', async () => {
+    const run = await runInProcess(['check'], root);
+    assert.equal(
+      run.stderr,
+      [
+        'note: skipped compose.yaml: not a regular file',
+        'note: skipped dangling.py: dangling symbolic link',
+        'note: skipped loop-a.py: symbolic link loop',
+        'note: skipped loop-b.py: symbolic link loop',
+        '',
+      ].join('\n'),
+    );
+    assert.match(run.stdout, /No problems in 1 file/);
+    assert.equal(run.status, 0);
+  });
+
+  it('naming the folder gives the same notes; a folder with none of those entries gets none', async () => {
+    assert.match((await runInProcess(['check', '.'], root)).stderr, /note: skipped loop-a\.py: symbolic link loop/);
+    assert.equal((await runInProcess(['check', 'docs'], root)).stderr, 'note: skipped docs: nothing to check (every file there is ignored or of a kind Plumbline does not check)\n');
   });
 });

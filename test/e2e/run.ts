@@ -17,6 +17,7 @@ import {
   nextAdrFileName,
   PACK_FILES,
   prepareWorkspace,
+  RESTART_DOCKERFILE,
   SHELL_FORM_DOCKERFILE,
   UNOPENED_FILE,
   UNPINNED_DOCKERFILE,
@@ -238,6 +239,54 @@ const scenarios: Scenario[] = [
   },
 ];
 
+/**
+ * The process ids of language servers started from an extension installed under `root` (this
+ * run's temporary folder): Node processes running `…/dist/server.js` from there. Linux only.
+ */
+function serverProcessIds(root: string): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let commandLine: string[];
+    try {
+      commandLine = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // ended meanwhile
+    }
+    if (commandLine.some((arg) => arg.startsWith(root) && arg.endsWith(`${path.sep}dist${path.sep}server.js`))) found.push(Number(entry));
+  }
+  return found;
+}
+
+const restartScenario: Scenario = {
+  name: '11. the server process is killed: the client restarts it and diagnostics come back from the new one',
+  async run({ page, workspace }) {
+    const { path: file, diagnostics, floatingTag, pinnedTag } = RESTART_DOCKERFILE;
+    const tempRoot = path.dirname(workspace);
+    await openFile(page, file);
+    await expectListed(page, file, diagnostics);
+    const killed = serverProcessIds(tempRoot);
+    if (killed.length !== 1) throw new Error(`expected one Plumbline server process under ${tempRoot}, found ${killed.length}`);
+    process.kill(killed[0]!, 'SIGKILL');
+    const killedAt = Date.now();
+    const [restarted] = await waitFor(
+      'a new Plumbline server process',
+      async () => serverProcessIds(tempRoot),
+      (ids) => ids.length === 1 && ids[0] !== killed[0],
+    );
+    console.log(`    server ${killed[0]} killed; ${restarted} running ${Date.now() - killedAt} ms later`);
+    await expectListed(page, file, diagnostics);
+    // Only a live server can answer an edit: pinning the tag removes PL102 and keeps PL106.
+    await goTo(page, floatingTag.line, floatingTag.column);
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type(pinnedTag);
+    await waitFor(`line ${floatingTag.line} to read the pinned tag`, () => lineText(page, floatingTag.line), (text) => text.includes(pinnedTag));
+    await expectGone(page, file, 'PL102', [floatingTag.line]);
+    await expectListed(page, file, diagnostics.filter((d) => d.code !== 'PL102'));
+    console.log(`    diagnostics back and following edits ${Date.now() - killedAt} ms after the kill`);
+  },
+};
+
 const restrictedModeScenario: Scenario = {
   name: '9. in Restricted Mode (workspace trust on, folder untrusted) diagnostics still appear',
   async run({ page }) {
@@ -329,7 +378,7 @@ async function main(): Promise<void> {
     const vsixPath = buildVsix(tempRoot);
     browser = await launchChromium();
     await withWorkbench(browser, { tempRoot, label: 'trusted', vsixPaths: [vsixPath], settings: {}, outcome }, (context) =>
-      runScenarios(scenarios, context, outcome, failures),
+      runScenarios([...scenarios, restartScenario], context, outcome, failures),
     );
     const untrusted = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
     await withWorkbench(browser, { tempRoot, label: 'restricted', vsixPaths: [vsixPath], settings: untrusted, outcome }, (context) =>

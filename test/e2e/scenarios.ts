@@ -38,6 +38,7 @@ const FIXTURE_FILES: Record<string, string> = {
     '',
   ].join('\n'),
   'docker/e2e-unopened/Dockerfile': ['FROM node', 'USER node', 'HEALTHCHECK NONE', 'CMD ["node", "server.js"]', ''].join('\n'),
+  'docker/e2e-restart/Dockerfile': ['FROM python:latest', 'USER 10001', 'HEALTHCHECK NONE', 'CMD python app.py', ''].join('\n'),
   'e2e/compose.yaml': ['services:', '  e2e-cache:', '    image: redis:latest', ''].join('\n'),
   'e2e/report.py': [
     '"""Prints the nightly report."""',
@@ -104,6 +105,20 @@ export const PACK_FILES: { pack: string; path: string; diagnostics: ExpectedDiag
 export const UNOPENED_FILE = {
   path: 'docker/e2e-unopened/Dockerfile',
   diagnostic: { code: 'PL102', line: 1, column: 6 } satisfies ExpectedDiagnostic,
+};
+
+/**
+ * Scenario 11: the server process is killed; the client starts another, and its diagnostics
+ * are the ones shown: PL106 stays listed, and pinning the tag removes PL102.
+ */
+export const RESTART_DOCKERFILE = {
+  path: 'docker/e2e-restart/Dockerfile',
+  diagnostics: [
+    { code: 'PL102', line: 1, column: 6 },
+    { code: 'PL106', line: 4, column: 5 },
+  ] satisfies ExpectedDiagnostic[],
+  floatingTag: { line: 1, column: 13 },
+  pinnedTag: '3.12.7-slim-bookworm',
 };
 
 /**

@@ -52,7 +52,7 @@ describe('VS Code client activation', () => {
     assert.equal(item!.text, 'Plumbline');
     assert.equal(item!.detail, '0 problems');
 
-    client.notificationHandlers.get('plumbline/status')!({ busy: true, ruleCount: 42 });
+    client.notificationHandlers.get('plumbline/status')!({ busy: true, ruleCount: 42, alerts: [] });
     assert.equal(item!.text, 'Plumbline: 42 rules');
     assert.equal(item!.busy, true);
 
@@ -61,7 +61,20 @@ describe('VS Code client activation', () => {
     assert.equal(item!.detail, '2 problems');
     assert.equal(item!.severity, LanguageStatusSeverity.Warning);
 
-    client.notificationHandlers.get('plumbline/status')!({ busy: false, ruleCount: 42 });
+    client.notificationHandlers.get('plumbline/status')!({ busy: false, ruleCount: 42, alerts: [] });
     assert.equal(item!.busy, false);
+  });
+
+  test('the status item shows a broken configuration or a failed rule as an error until it is resolved', () => {
+    const [item] = editor.statusItems;
+    editor.diagnostics = [];
+    const alert = '.plumbline.yaml has 2 problems (PL504); defaults apply to what it concerns';
+    client.notificationHandlers.get('plumbline/status')!({ busy: false, ruleCount: 42, alerts: [alert] });
+    assert.equal(item!.detail, `${alert} · 0 problems`);
+    assert.equal(item!.severity, LanguageStatusSeverity.Error);
+
+    client.notificationHandlers.get('plumbline/status')!({ busy: false, ruleCount: 42, alerts: [] });
+    assert.equal(item!.detail, '0 problems');
+    assert.equal(item!.severity, LanguageStatusSeverity.Information);
   });
 });

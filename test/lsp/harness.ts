@@ -48,6 +48,7 @@ import {
 } from 'vscode-languageserver/node';
 import { applyEdits } from '../../server/src/engine/edits';
 import { pathToUri } from '../../server/src/lsp/convert';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { startServer, type StartServerOptions } from '../../server/src/lsp/server';
 
 const BASE_CAPABILITIES: ClientCapabilities = {
@@ -104,6 +105,7 @@ export class Session {
   readonly published = new EventLog<PublishDiagnosticsParams>();
   readonly refreshes = new EventLog<number>();
   readonly logs = new EventLog<string>();
+  readonly statuses = new EventLog<StatusParams>();
   readonly shownDocuments: string[] = [];
   readonly progress: WorkspaceDocumentDiagnosticReport[][] = [];
   initializeResult!: InitializeResult;
@@ -153,7 +155,7 @@ export class Session {
     client.onProgress(WorkspaceDiagnosticRequest.partialResult, 'workspace-progress', (value) => {
       this.progress.push(value.items);
     });
-    client.onNotification('plumbline/status', () => undefined);
+    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => this.statuses.push(params));
     client.listen();
     const capabilities: ClientCapabilities = { ...BASE_CAPABILITIES };
     if (options.pull) capabilities.textDocument = { ...capabilities.textDocument, ...PULL_CAPABILITY };

@@ -33,6 +33,8 @@ describe('language server robustness', () => {
       'PL505 1:34-1:39 Unused suppression: PL401 reports nothing here; remove it.',
     ]);
     assert.match(await logged, /rule bug/);
+    const status = await session.statuses.next((params) => params.alerts.length > 0, 0);
+    assert.deepEqual(status.alerts, ['Rule PL990 failed; its findings may be missing (see the output)']);
   });
 
   test('binary content is skipped with a note, not linted', async () => {
@@ -96,6 +98,17 @@ describe('language server with a broken configuration', () => {
         `${path.join(root, '.plumbline.yaml')} has problems (PL504); the settings they concern keep their defaults:\n` +
           '  line 1: "ignore" must not contain an empty glob.\n  line 3: Unknown rule "PL999".',
       );
+      const alert = '.plumbline.yaml has 2 problems (PL504); defaults apply to what it concerns';
+      assert.deepEqual((await session.statuses.next((params) => params.alerts.length > 0, 0)).alerts, [alert]);
+      const logsBefore = session.logs.events.length;
+      await session.open('tools/b.py', 'y = 2  # plumbline: disable-line PL401\n', 'python');
+      await session.pullFull('tools/b.py');
+      assert.equal(session.logs.events.slice(logsBefore).filter((message) => message.includes('has problems (PL504)')).length, 0, 'said once');
+
+      const cleared = session.statuses.next((params) => params.alerts.length === 0);
+      await session.open('.plumbline.yaml', 'rules: {}\n', 'yaml');
+      await session.pullFull('tools/a.py');
+      await cleared;
     } finally {
       await session.stop();
       removeWorkspace(root);

@@ -167,12 +167,14 @@ function isInside(directory: string, filePath: string): boolean {
  * index already walked it (honouring every `.gitignore` from the root down);
  * elsewhere the directory is walked on its own.
  */
-function filesUnder(workspace: Workspace, directory: string): string[] {
+function filesUnder(workspace: Workspace, directory: string): { files: string[]; unwalked: Map<string, string> } {
   const inWorkspace = directory === workspace.root || isInside(workspace.root, directory);
+  const below = (file: string) => directory === workspace.root || isInside(directory, file);
+  const unwalked = new Map(inWorkspace ? [...workspace.index.unwalked].filter(([file]) => below(file)) : []);
   const candidates = inWorkspace
-    ? [...workspace.index.files()].map((file) => file.path).filter((file) => directory === workspace.root || isInside(directory, file))
-    : [...walkFiles(directory)].map((relative) => path.join(directory, relative));
-  return candidates.filter((file) => !isConfigIgnored(workspace, file));
+    ? [...workspace.index.files()].map((file) => file.path).filter(below)
+    : [...walkFiles(directory, undefined, (relative, reason) => unwalked.set(path.join(directory, relative), reason))].map((relative) => path.join(directory, relative));
+  return { files: candidates.filter((file) => !isConfigIgnored(workspace, file)), unwalked };
 }
 
 function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): number {
@@ -262,6 +264,8 @@ function collectFiles(workspace: Workspace, targets: ReturnType<typeof resolveTa
   const named = new Set<string>();
   /** Named directories with nothing to check, worth a note rather than a silent tick. */
   const empty: string[] = [];
+  /** Entries of a kind Plumbline checks that the walk could not read as files (a FIFO, a looping link), with why. */
+  const unreadable = new Map<string, string>();
   if (configFile) {
     files.add(configFile);
     named.add(configFile);
@@ -273,14 +277,15 @@ function collectFiles(workspace: Workspace, targets: ReturnType<typeof resolveTa
       continue;
     }
     const found = filesUnder(workspace, target.path);
-    if (!found.some((file) => kindOf(workspace, file))) empty.push(target.path);
-    for (const file of found) files.add(file);
+    if (!found.files.some((file) => kindOf(workspace, file))) empty.push(target.path);
+    for (const file of found.files) files.add(file);
+    for (const [file, reason] of found.unwalked) if (kindOf(workspace, file) && !isConfigIgnored(workspace, file)) unreadable.set(file, reason);
   }
   for (const file of [...files]) {
     const governing = workspace.configFor(file).file;
     if (governing) files.add(governing);
   }
-  return { files, named, empty };
+  return { files, named, empty, unreadable };
 }
 
 /** One file's outcome under `--fix`: the lint of what is left, and the text it was fixed from. */
@@ -386,13 +391,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const baseline = options.baseline ? new BaselineRun(root, options.baseline) : undefined;
 
   const collected = collectFiles(workspace, targets, configFile);
-  const { named, empty } = collected;
+  const { named, empty, unreadable } = collected;
   const files = workspace.index.changes ? onlyChanged(workspace.index, collected.files, workspace.index.changes) : collected.files;
   const report: CheckReport = { cwd, root, filesChecked: 0, diagnostics: [], skipped: [], failures: [], fixed: [], notWritten: [] };
   const display = (filePath: string) => relativePosix(cwd, filePath);
   for (const directory of empty) {
     report.skipped.push({ file: display(directory), reason: 'nothing to check (every file there is ignored or of a kind Plumbline does not check)' });
   }
+  for (const [filePath, reason] of [...unreadable].sort(([a], [b]) => compareOrdinal(a, b))) report.skipped.push({ file: display(filePath), reason });
   const linted = [...files].filter((filePath) => named.has(filePath) || kindOf(workspace, filePath));
   const addToReport = (outcome: FixOutcome, position: number) => {
     const filePath = linted[position]!;

@@ -298,7 +298,9 @@ function readRules(reader: ConfigReader, node: YamlNode | null, lookup: RuleLook
 /** `paths.tests` or `paths.generated`: a list of non-empty globs; an invalid list is reported and the defaults stay. */
 function readGlobs(reader: ConfigReader, node: YamlNode | null, key: 'tests' | 'generated'): readonly string[] {
   const problems = reader.problems.length;
-  const globs = reader.stringList(node, `"paths.${key}"`);
+  const what = `"paths.${key}"`;
+  // Empty globs are reported once for the list below; any other glob picomatch rejects, where it is written.
+  const globs = reader.stringList(node, what, (glob) => (glob.trim() === '' ? undefined : globProblem(what)(glob)));
   if (globs.some((glob) => glob.trim() === '')) reader.problem(node, `"paths.${key}" must not contain empty globs.`);
   return reader.problems.length === problems ? globs : DEFAULT_PATHS[key];
 }
@@ -442,7 +444,7 @@ function readConfigTree(reader: ConfigReader, root: YamlNode | null, lookup: Rul
         input.fix = readFixSettings(reader, value);
         break;
       case 'protected':
-        input.protectedFiles = reader.stringList(value, '"protected"');
+        input.protectedFiles = reader.stringList(value, '"protected"', globProblem('"protected"'));
         break;
       default:
         reader.problem(pair.key as YamlNode, `Unknown key "${key}" (known: ${TOP_LEVEL_KEYS.join(', ')}).`);

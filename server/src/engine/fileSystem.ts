@@ -108,11 +108,33 @@ export function isGitIgnored(root: string, relativePath: string): boolean {
 }
 
 /**
+ * Why the walk passes over an entry that is neither a folder nor a regular
+ * file and may look like one: a FIFO, socket or device (reading it could
+ * block), a symbolic link that loops or points nowhere. Symbolic links to
+ * files or folders are not followed, without a note.
+ */
+function unwalkedReason(entry: fs.Dirent, absolute: string): string | undefined {
+  if (!entry.isSymbolicLink()) return 'not a regular file';
+  try {
+    fs.statSync(absolute);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'dangling symbolic link' : undefined;
+  }
+}
+
+/**
  * Yields every file below `root` (as `/`-separated paths relative to it),
  * skipping VCS and dependency folders, virtualenvs, what `.gitignore` files
- * ignore, and what `isIgnored` rejects.
+ * ignore, and what `isIgnored` rejects. Entries it cannot read as files
+ * (FIFOs, looping or dangling symbolic links) go to `onUnwalked` with a reason.
  */
-export function* walkFiles(root: string, isIgnored: (relativePath: string) => boolean = () => false): Generator<string> {
+export function* walkFiles(
+  root: string,
+  isIgnored: (relativePath: string) => boolean = () => false,
+  onUnwalked: (relativePath: string, reason: string) => void = () => {},
+): Generator<string> {
   type Frame = { directory: string; relative: string; rules: GitignoreRules };
   const stack: Frame[] = [{ directory: root, relative: '', rules: [] }];
   while (stack.length > 0) {
@@ -138,6 +160,9 @@ export function* walkFiles(root: string, isIgnored: (relativePath: string) => bo
       } else if (entry.isFile()) {
         if (gitIgnored(relative, false) || isIgnored(relative)) continue;
         files.push(relative);
+      } else if (!gitIgnored(relative, false) && !isIgnored(relative)) {
+        const reason = unwalkedReason(entry, path.join(frame.directory, entry.name));
+        if (reason) onUnwalked(relative, reason);
       }
     }
     yield* files.reverse();

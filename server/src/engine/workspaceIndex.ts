@@ -105,6 +105,8 @@ export class WorkspaceIndex {
   private changeSet: ChangeSet | undefined;
   /** Open recordings, innermost last (a derived value records its own reads inside a lint's). */
   private readonly recordings: IndexReads[] = [];
+  /** Entries the last scan passed over that a user may take for files (FIFOs, looping or dangling links), with why; for notes. */
+  readonly unwalked = new Map<string, string>();
 
   constructor(
     readonly root: string,
@@ -189,7 +191,9 @@ export class WorkspaceIndex {
       const config = this.configFor(absolute);
       return config.isIgnored(relativePosix(config.root, absolute));
     };
-    for (const relative of walkFiles(this.root, isIgnored)) {
+    this.unwalked.clear();
+    const onUnwalked = (relative: string, reason: string) => this.unwalked.set(path.join(this.root, relative), reason);
+    for (const relative of walkFiles(this.root, isIgnored, onUnwalked)) {
       this.add(path.join(this.root, relative));
     }
     this.revisionCounter++;

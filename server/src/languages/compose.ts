@@ -1,9 +1,12 @@
 import {
   isAlias,
   isMap,
+  isNode,
   isScalar,
   isSeq,
   parseAllDocuments,
+  visit,
+  type Alias,
   type Document,
   type Node as YamlNode,
   type Scalar,
@@ -69,11 +72,36 @@ function isMergeKey(node: unknown): boolean {
   return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
 }
 
+const aliasTargets = new WeakMap<Document, Map<Alias, YamlNode | undefined>>();
+
+/**
+ * The node each alias of the document names: the last node before it with
+ * that anchor, as `Alias.resolve` finds it. That method walks the whole
+ * document on every call, so a file of 3,000 aliases took minutes; this
+ * walks it once per parse.
+ */
+function aliasTargetsOf(yaml: Document): Map<Alias, YamlNode | undefined> {
+  let targets = aliasTargets.get(yaml);
+  if (!targets) {
+    const found = new Map<Alias, YamlNode | undefined>();
+    const anchored = new Map<string, YamlNode>();
+    visit(yaml, {
+      Node: (_key, node) => {
+        if (isAlias(node)) found.set(node, anchored.get(node.source));
+        else if (isNode(node) && node.anchor) anchored.set(node.anchor, node);
+      },
+    });
+    targets = found;
+    aliasTargets.set(yaml, targets);
+  }
+  return targets;
+}
+
 /** Follows aliases to the node they name. */
 export function resolveNode(node: unknown, yaml: Document | undefined): YamlNode | null {
   let current = node;
   // An alias of an alias is legal YAML; the hop limit guards against cycles.
-  for (let hops = 0; hops < 32 && isAlias(current) && yaml; hops++) current = current.resolve(yaml);
+  for (let hops = 0; hops < 32 && isAlias(current) && yaml; hops++) current = aliasTargetsOf(yaml).get(current);
   return (current ?? null) as YamlNode | null;
 }
 

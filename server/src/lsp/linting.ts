@@ -107,12 +107,21 @@ export class Linter {
   private readonly docsUris = new Map<string, string | undefined>();
   private readonly logged = new Set<string>();
   private readonly conversion = { docsUri: (code: string) => this.docsUri(code) };
+  /** One line per problem the status item shows, by what it is about: a configuration file, a failed rule. */
+  private readonly alertsByKey = new Map<string, string>();
 
   constructor(
     private readonly folders: Folders,
     private readonly docsRoot: string | undefined,
     private readonly logger: Logger,
+    /** Called when the alerts change, so the status item can follow. */
+    private readonly onAlertsChanged: () => void = () => {},
   ) {}
+
+  /** What the status item must show: configurations with problems, rules that failed (the output has the details). */
+  get alerts(): string[] {
+    return [...this.alertsByKey.values()];
+  }
 
   /** A file, the configuration or the settings changed: every cached report is stale. */
   invalidate(): void {
@@ -205,11 +214,17 @@ export class Linter {
     // Once per rule and file kind: a rule that fails on every file of a large workspace must not flood the output.
     for (const failure of result?.failures ?? []) {
       this.logOnce(`fail:${failure.code}:${result?.kind}`, `Rule ${failure.code} failed on ${filePath}; the other rules still ran.\n${failure.message}`, true);
+      // A failed rule stays in the status item for the session: its findings are missing somewhere.
+      this.setAlert(`fail:${failure.code}`, `Rule ${failure.code} failed; its findings may be missing (see the output)`);
     }
     const config = folder.workspace.configFor(filePath);
     if (config.file && config.problems.length > 0) {
       const summary = config.problems.map((problem) => `  line ${problem.range.start.line + 1}: ${problem.message}`).join('\n');
       this.logOnce(`config:${config.file}:${summary}`, `${config.file} has problems (PL504); the settings they concern keep their defaults:\n${summary}`, true);
+      const count = config.problems.length === 1 ? '1 problem' : `${config.problems.length} problems`;
+      this.setAlert(`config:${config.file}`, `${path.relative(folder.root, config.file)} has ${count} (PL504); defaults apply to what it concerns`);
+    } else if (config?.file) {
+      this.setAlert(`config:${config.file}`, undefined);
     }
     return result ? folder.baseline.reported(document, result.diagnostics) : [];
   }
@@ -243,6 +258,13 @@ export class Linter {
     if (read.ok) return read.document;
     if (read.reason !== 'missing') this.logOnce(`skip:${filePath}`, `Skipped ${filePath}: ${read.detail}.`);
     return undefined;
+  }
+
+  private setAlert(key: string, alert: string | undefined): void {
+    if (this.alertsByKey.get(key) === alert) return;
+    if (alert === undefined) this.alertsByKey.delete(key);
+    else this.alertsByKey.set(key, alert);
+    this.onAlertsChanged();
   }
 
   private logOnce(key: string, message: string, isError = false): void {

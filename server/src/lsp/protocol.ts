@@ -11,6 +11,11 @@ export interface StatusParams {
   busy: boolean;
   /** Rules enabled by the configuration of the first workspace folder. */
   ruleCount: number;
+  /**
+   * What the user must know, one line each, details in the output: a
+   * configuration with problems (until it is fixed), a rule that failed.
+   */
+  alerts: string[];
 }
 
 /** Opens a rule's documentation page; argument: the rule's code. */

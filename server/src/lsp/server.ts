@@ -44,10 +44,16 @@ export function startServer(connection: Connection, options: StartServerOptions 
     (_folder, changes, typing) => workspace.indexChanged(changes, typing),
     (message) => connection.console.error(message),
   );
-  const linter = new Linter(folders, options.docsRoot ?? findDocsRoot(), {
-    info: (message) => connection.console.info(message),
-    error: (message) => connection.console.error(message),
-  });
+  const linter = new Linter(
+    folders,
+    options.docsRoot ?? findDocsRoot(),
+    {
+      info: (message) => connection.console.info(message),
+      error: (message) => connection.console.error(message),
+    },
+    // The status item follows the alerts (a broken configuration, a failed rule).
+    () => server.sendStatus(),
+  );
   const documents = new TextDocuments(TextDocument);
   const server = new ServerState(connection, documents, folders, linter, rules);
   const pushed = new PushedDiagnostics(connection);

@@ -17,6 +17,7 @@ export class ServerState {
   /** Resolves once the workspace folders are open: requests that arrive earlier wait for it. */
   readonly ready: Promise<void>;
   readonly markReady: () => void;
+  private busy = false;
 
   constructor(
     readonly connection: Connection,
@@ -30,12 +31,16 @@ export class ServerState {
     this.markReady = markReady;
   }
 
-  /** Tells the client whether the server is busy and how many rules the first folder enables. */
-  sendStatus(busy: boolean): void {
+  /**
+   * Tells the client whether the server is busy (as last said, when not
+   * given), how many rules the first folder enables, and the alerts.
+   */
+  sendStatus(busy = this.busy): void {
+    this.busy = busy;
     const folder = this.folders.all()[0];
     const config = folder?.workspace.configFor(path.join(folder.root, '.plumbline.yaml'));
     const ruleCount = config ? this.rules.filter((rule) => config.severityOf(rule) !== 'off').length : this.rules.length;
-    const params: StatusParams = { busy, ruleCount };
+    const params: StatusParams = { busy, ruleCount, alerts: this.linter.alerts };
     void this.connection.sendNotification(STATUS_NOTIFICATION, params);
   }
 

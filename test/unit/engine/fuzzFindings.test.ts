@@ -75,6 +75,23 @@ describe('fuzz findings: Compose and YAML', () => {
     });
   }
 
+  it('1,500 services that merge one anchor lint in time linear in the aliases (each alias walked the whole file again)', () => {
+    const services = (body: (i: number) => string) => `x-common: &common\n  image: nginx:1.27\nservices:\n${Array.from({ length: 1_500 }, (_, i) => `  s${i}:\n${body(i)}`).join('')}`;
+    const aliased = services(() => '    <<: *common\n');
+    const inline = services(() => '    image: nginx:1.27\n');
+    const timedLint = (text: string) => {
+      const started = performance.now();
+      const { result } = lint('compose', text);
+      return { ms: performance.now() - started, codes: result.diagnostics.map((d) => d.code) };
+    };
+    timedLint(inline); // warm-up
+    const plain = timedLint(inline);
+    const merged = timedLint(aliased);
+    assert.deepEqual(merged.codes, plain.codes, 'the merged image is read as the inline one');
+    // A ratio, not a time: the machine may be busy. The per-alias walk made it over 20.
+    assert.ok(merged.ms < plain.ms * 4 + 200, `merged ${Math.round(merged.ms)} ms, inline ${Math.round(plain.ms)} ms`);
+  });
+
   it('a configuration nested 10,000 deep is a PL504 problem and the defaults apply', () => {
     const text = `ignore:\n  ${'- '.repeat(10_000)}x\n`;
     assertHolds('config', text);
@@ -176,6 +193,7 @@ describe('fuzz findings: globs in .plumbline.yaml', () => {
   for (const [text, line, character, message] of [
     ['ignore: [""]\n', 0, 9, '"ignore" must not contain an empty glob.'],
     ['compose:\n  files: ["", "deploy/*.yml"]\n', 1, 10, '"compose.files" must not contain an empty glob.'],
+    ['protected:\n  - ""\n', 1, 4, '"protected" must not contain an empty glob.'],
   ] as const) {
     it(`${JSON.stringify(text)} is a PL504 problem, not an exception that stops the run`, () => {
       assertHolds('config', text);
@@ -183,6 +201,20 @@ describe('fuzz findings: globs in .plumbline.yaml', () => {
       assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character, d.message]), [[line, character, message]]);
     });
   }
+
+  it('a glob longer than picomatch accepts in "paths.tests" is a PL504 problem and the default test globs stay', () => {
+    const glob = '*'.repeat(70_000);
+    const text = `paths:\n  tests: ["${glob}"]\nignore: ["${glob}"]\n`;
+    assertHolds('config', text);
+    const found = lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504');
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, d.range.start.character, d.message.replace(glob, '<glob>')]),
+      [
+        [1, 10, 'Invalid glob "<glob>" in "paths.tests": Input length: 70000, exceeds maximum allowed length: 65536'],
+        [2, 9, 'Invalid glob "<glob>" in "ignore": Input length: 70000, exceeds maximum allowed length: 65536'],
+      ],
+    );
+  });
 
   it('an empty glob in a rule option matches nothing instead of failing the rule', () => {
     const root = makeWorkspace({ '.plumbline.yaml': 'rules:\n  PL402:\n    defaultRoots: false\n    roots: ["", "services/*"]\n', 'services/api/main.py': '' });
@@ -332,5 +364,26 @@ describe('fuzz findings: a link reference PL401 withholds because it would not h
   it('"## [U nreleased]" gets no link reference whose URL would have a blank in it', () => {
     const text = '# Changelog\n\n## [Unreleased]\n\n## [U nreleased] - 2026-02-01\n\n## [1.0.0] - 2026-01-20\n\n### Changed\n\n- x\n\n[unreleased]: https://github.com/a/b/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/a/b/compare/v0.9.0...v1.0.0\n';
     assertHolds('changelog', text);
+  });
+});
+
+describe('fuzz findings: a link reference for a label with unbalanced parentheses', () => {
+  const changelog = (label: string) =>
+    `# Changelog\n\n## [Unreleased]\n\n## [${label}] - 2026-01-05\n\n### Added\n\n- Request IDs.\n\n## [1.4.0] - 2025-12-20\n\n### Fixed\n\n- Token expiry.\n\n## [1.3.0] - 2025-11-02\n\n### Added\n\n- Pagination.\n\n` +
+    `[Unreleased]: https://example.com/app/compare/v1.5.0...HEAD\n[1.4.0]: https://example.com/app/compare/v1.3.0...v1.4.0\n[1.3.0]: https://example.com/app/releases/tag/v1.3.0\n`;
+
+  it('"## [1.5((.0]" gets no "Add the link reference" fix: its URL would end the definition and swallow the ones below', () => {
+    const text = changelog('1.5((.0');
+    assertHolds('changelog', text);
+    const reported = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith('[1.5((.0] has no link reference'));
+    assert.equal(reported?.code, 'PL401');
+    assert.equal(reported.fixes, undefined);
+  });
+
+  it('a label whose parentheses balance still gets the fix, and it holds', () => {
+    const text = changelog('1.5.0-rc(1)');
+    assertHolds('changelog', text);
+    const fix = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith('[1.5.0-rc(1)] has no link reference'))?.fixes?.[0];
+    assert.deepEqual(fix?.edits.map((edit) => edit.newText), ['[1.5.0-rc(1)]: https://example.com/app/compare/v1.4.0...v1.5.0-rc(1)\n']);
   });
 });
