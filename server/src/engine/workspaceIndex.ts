@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { ChangeSet } from './changes';
 import type { ResolvedConfig } from './config';
+import { DerivedValues } from './derived';
 import { readTextFile, relativePosix, walkFiles } from './fileSystem';
 import { SourceDocument } from './sourceDocument';
 import type { FileKind } from './types';
@@ -41,11 +42,13 @@ export class WorkspaceIndex {
   private readonly byDirectory = new Map<string, Set<string>>();
   private readonly byKind = new Map<FileKind, Set<string>>();
   private readonly overlays = new Map<string, SourceDocument>();
-  private readonly factCache = new Map<string, Map<string, unknown>>();
+  /** What was derived from each file (its facts among it), dropped when the file changes. */
+  private readonly factCache = new Map<string, DerivedValues>();
   private readonly listeners = new Set<(changes: readonly IndexChange[]) => void>();
   private revisionCounter = 0;
-  private readonly derived = new Map<unknown, unknown>();
+  private readonly derived = new DerivedValues();
   private derivedRevision = -1;
+  private readonly derivedAcrossRevisions = new DerivedValues();
   /** What changed since a git ref, when a front end was given one (`--changed-since`); rules such as PL406 need it. */
   changes: ChangeSet | undefined;
 
@@ -70,8 +73,27 @@ export class WorkspaceIndex {
       this.derived.clear();
       this.derivedRevision = this.revisionCounter;
     }
-    if (!this.derived.has(key)) this.derived.set(key, compute());
-    return this.derived.get(key) as T;
+    return this.derived.get(key, compute);
+  }
+
+  /**
+   * A value kept across revisions while the objects it was computed from
+   * (`inputs`, compared by identity) stay the same: the ports of every
+   * Compose file survive an edit to a Dockerfile, and so do the reports that
+   * depend on them.
+   */
+  deriveWhile<T>(key: unknown, inputs: readonly unknown[], compute: () => T): T {
+    return this.derivedAcrossRevisions.getWhile(key, inputs, compute);
+  }
+
+  /** A value computed for one file (indexed or not) and kept until the index reports a change to that file. */
+  deriveOfFile<T>(filePath: string, key: unknown, compute: () => T): T {
+    let values = this.factCache.get(filePath);
+    if (!values) {
+      values = new DerivedValues();
+      this.factCache.set(filePath, values);
+    }
+    return values.get(key, compute);
   }
 
   /** Walks the workspace once, respecting the configuration's ignores and `.gitignore`. */
@@ -136,21 +158,14 @@ export class WorkspaceIndex {
   factsOf<T>(provider: FactProvider<T>, filePath: string): T | undefined {
     const file = this.entries.get(filePath);
     if (!file || !provider.appliesTo(file)) return undefined;
-    let perFile = this.factCache.get(filePath);
-    if (!perFile) {
-      perFile = new Map();
-      this.factCache.set(filePath, perFile);
-    }
-    if (perFile.has(provider.id)) return perFile.get(provider.id) as T | undefined;
-    const document = this.document(filePath);
-    let facts: T | undefined;
-    try {
-      facts = document ? provider.extract(document, file) : undefined;
-    } catch {
-      facts = undefined; // A file that cannot be read for facts contributes none; its own lint reports why.
-    }
-    perFile.set(provider.id, facts);
-    return facts;
+    return this.deriveOfFile(filePath, provider.id, () => {
+      const document = this.document(filePath);
+      try {
+        return document ? provider.extract(document, file) : undefined;
+      } catch {
+        return undefined; // A file that cannot be read for facts contributes none; its own lint reports why.
+      }
+    });
   }
 
   /** An editor buffer now holds this file's text; facts follow the buffer, not the disk. */

@@ -213,15 +213,8 @@ function durationProblems(model: ComposeModel): ComposeProblem[] {
 }
 
 /** Problems per parsed model: a re-lint of an unchanged buffer (after another file changed) validates nothing again. */
-const problemsOfModel = new WeakMap<ComposeModel, ComposeProblem[]>();
-
 export function schemaProblems(model: ComposeModel): ComposeProblem[] {
-  let problems = problemsOfModel.get(model);
-  if (!problems) {
-    problems = validateModel(model);
-    problemsOfModel.set(model, problems);
-  }
-  return problems;
+  return model.document.deriveFor(model, validateModel, () => validateModel(model));
 }
 
 function validateModel(model: ComposeModel): ComposeProblem[] {

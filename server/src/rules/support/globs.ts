@@ -1,12 +1,9 @@
 import picomatch from 'picomatch';
+import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 
-const matchers = new Map<string, (relativePath: string) => boolean>();
-
-/** Whether a `/`-separated relative path matches one of the globs; matchers are compiled once per glob list. */
-export function matchesAnyGlob(globs: readonly string[], relativePath: string): boolean {
-  const key = globs.join('\0');
-  let matcher = matchers.get(key);
-  if (!matcher) {
+/** Whether a `/`-separated relative path matches one of the globs; a glob list is compiled once per index revision. */
+export function matchesAnyGlob(index: WorkspaceIndex, globs: readonly string[], relativePath: string): boolean {
+  const matcher = index.derive(`globs:${globs.join('\0')}`, () => {
     // An empty or malformed glob in a rule option matches nothing rather than failing the rule on every file.
     const usable = globs.filter((glob) => {
       try {
@@ -16,8 +13,7 @@ export function matchesAnyGlob(globs: readonly string[], relativePath: string): 
         return false;
       }
     });
-    matcher = usable.length ? picomatch(usable, { dot: true }) : () => false;
-    matchers.set(key, matcher);
-  }
+    return usable.length ? picomatch(usable, { dot: true }) : () => false;
+  });
   return matcher(relativePath);
 }

@@ -34,12 +34,9 @@ function isRemoteContext(context: string): boolean {
  * at run time.
  */
 export function buildReference(service: ComposeService, model: ComposeModel): BuildReference | undefined {
-  if (!referenceOfService.has(service)) referenceOfService.set(service, readBuildReference(service, model));
-  return referenceOfService.get(service);
+  // Services are parsed once per document, so their build references are resolved once too.
+  return model.document.deriveFor(service, readBuildReference, () => readBuildReference(service, model));
 }
-
-/** Services are parsed once per document, so their build references are resolved once too. */
-const referenceOfService = new WeakMap<ComposeService, BuildReference | undefined>();
 
 function readBuildReference(service: ComposeService, model: ComposeModel): BuildReference | undefined {
   const build = resolveNode(service.entries.get('build')?.value, model.yaml);
