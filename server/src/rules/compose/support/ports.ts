@@ -65,7 +65,7 @@ function splitShortSyntax(text: string): HostSide | undefined {
 
 function longSyntax(entry: YamlNode, model: ComposeModel): { side: HostSide; node: YamlNode } | undefined {
   if (!isMap(entry)) return undefined;
-  const entries = mapEntries(entry, model.yaml);
+  const entries = mapEntries(entry, model);
   const published = entries.get('published');
   const hostPort = scalarText(published?.value, model.yaml);
   if (hostPort === undefined || !published?.value) return undefined;
