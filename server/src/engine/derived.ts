@@ -22,13 +22,22 @@ export class DerivedValues {
     return computed;
   }
 
+  /** The value kept for a key, without computing it: undefined when there is none (or it is undefined). */
+  peek<T>(key: unknown): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+
   /**
    * `compute()` once per key and object that the source produced (a parsed
    * node, a service, a definition): a table per key, kept with the source
    * rather than in a WeakMap keyed by the object (see SourceDocument).
    */
   getFor<T>(owner: object, key: unknown, compute: () => T): T {
-    const table = this.get(key, () => new Map<object, unknown>());
+    let table = this.values.get(key) as Map<object, unknown> | undefined;
+    if (!table) {
+      table = new Map();
+      this.values.set(key, table);
+    }
     const value = table.get(owner);
     if (value !== undefined || table.has(owner)) return value as T;
     const computed = compute();

@@ -91,11 +91,6 @@ export class SourceDocument {
     return this.derived.getFor(owner, key, compute);
   }
 
-  /** The value computed from `inputs`, computed again when they are no longer the same objects. */
-  deriveWhile<T>(key: unknown, inputs: readonly unknown[], compute: () => T): T {
-    return this.derived.getWhile(key, inputs, compute);
-  }
-
   /** The document's line break (its first one), so inserted text matches it: a file with CR line ends gets CR. */
   get eol(): '\n' | '\r\n' | '\r' {
     const firstBreak = this.text.search(/[\r\n]/);

@@ -158,6 +158,9 @@ export class WorkspaceIndex {
   factsOf<T>(provider: FactProvider<T>, filePath: string): T | undefined {
     const file = this.entries.get(filePath);
     if (!file || !provider.appliesTo(file)) return undefined;
+    // index.facts() asks every file on each lint: a kept value is returned without building the closure below.
+    const kept = this.factCache.get(filePath)?.peek<T>(provider.id);
+    if (kept !== undefined) return kept;
     return this.deriveOfFile(filePath, provider.id, () => {
       const document = this.document(filePath);
       try {

@@ -1,5 +1,11 @@
 import type { OptionSpecs, RuleContext } from '../../../engine/rule';
 import type { Report } from '../../../engine/types';
+import { DerivedValues } from '../../../engine/derived';
+
+/** Each parse's replayable reports, by rule. */
+function newReportsByRule(): DerivedValues {
+  return new DerivedValues();
+}
 
 /**
  * Runs a rule's check on a parse once and replays its reports while nothing
@@ -16,8 +22,8 @@ export function checkOnce<S extends OptionSpecs>(
   check: (context: RuleContext<'compose', S>) => void,
 ): void {
   // Option values are primitives or arrays owned by the configuration, so identity compares them.
-  const keys = [context.parsed, context.config, ...Object.values(context.options), ...dependencies];
-  const reports = context.document.deriveWhile(`compose/checked:${rule}`, keys, () => {
+  const keys = [context.config, ...Object.values(context.options), ...dependencies];
+  const reports = context.document.deriveFor(context.parsed, checkOnce, newReportsByRule).getWhile(rule, keys, () => {
     const reports: Report[] = [];
     check({ ...context, report: (report) => reports.push(report) });
     return reports;
