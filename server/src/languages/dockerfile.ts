@@ -26,7 +26,7 @@ import type { Range } from '../engine/types';
  */
 const REMEMBERED_ARGUMENTS = Symbol('plumbline.rawArguments');
 /** An instruction as the patch sees it: its private tokeniser, and the tokens remembered. */
-type RememberingInstruction = { [REMEMBERED_ARGUMENTS]?: Argument[]; getRawArguments(): Argument[] };
+type RememberingInstruction = { [REMEMBERED_ARGUMENTS]?: Argument[] | null; getRawArguments(): Argument[] };
 const instructionPrototype = Instruction.prototype as unknown as { getRawArguments(this: RememberingInstruction): Argument[] };
 /** The library's tokeniser, as the prototype holds it between our parses. */
 const tokeniseRawArguments = instructionPrototype.getRawArguments;
@@ -45,7 +45,11 @@ function parseRemembered(text: string): Dockerfile {
     instructionPrototype.getRawArguments = tokeniseRawArguments;
   }
   // FROM, USER, ENV … are first tokenised by the model and the rules, after the parse.
-  for (const instruction of ast.getInstructions() as unknown as RememberingInstruction[]) instruction.getRawArguments = rememberedRawArguments;
+  for (const instruction of ast.getInstructions() as unknown as RememberingInstruction[]) {
+    // Both properties in one order on every instruction, so the library's code sees one object shape.
+    instruction[REMEMBERED_ARGUMENTS] ??= null;
+    instruction.getRawArguments = rememberedRawArguments;
+  }
   return ast;
 }
 
