@@ -1,3 +1,4 @@
+import { DerivedValues } from './derived';
 import type { Position, Range } from './types';
 
 /**
@@ -12,7 +13,7 @@ export class SourceDocument {
    * ephemeron survives young-generation collections and makes each lint pay
    * for a major one.
    */
-  private readonly derived = new Map<unknown, unknown>();
+  private readonly derived = new DerivedValues();
 
   constructor(
     /** Absolute file-system path, `/`-separated on every platform. */
@@ -82,8 +83,12 @@ export class SourceDocument {
 
   /** `compute()` once per document and key; later calls return the same value. */
   derive<T>(key: unknown, compute: () => T): T {
-    if (!this.derived.has(key)) this.derived.set(key, compute());
-    return this.derived.get(key) as T;
+    return this.derived.get(key, compute);
+  }
+
+  /** `compute()` once per key and object of this document's parse (a YAML map, a service, a definition). */
+  deriveFor<T>(owner: object, key: unknown, compute: () => T): T {
+    return this.derived.getFor(owner, key, compute);
   }
 
   /** The document's line break (its first one), so inserted text matches it: a file with CR line ends gets CR. */

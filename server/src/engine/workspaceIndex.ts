@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeSet } from './changes';
 import type { ResolvedConfig } from './config';
+import { DerivedValues } from './derived';
 import { readTextFile, relativePosix, walkFiles, type ReadOutcome } from './fileSystem';
 import { SourceDocument } from './sourceDocument';
 import type { FileKind } from './types';
@@ -97,11 +98,14 @@ export class WorkspaceIndex {
    * linter and fact extraction then share one text and one parse per file.
    */
   private readonly diskDocuments = new Map<string, WeakRef<SourceDocument>>();
-  private readonly factCache = new Map<string, Map<string, unknown>>();
+  /** What was derived from each file (its facts among it), dropped when the file changes. */
+  private readonly factCache = new Map<string, DerivedValues>();
   private readonly listeners = new Set<(changes: readonly IndexChange[]) => void>();
   private revisionCounter = 0;
-  private readonly derived = new Map<unknown, { value: unknown; reads: IndexReads }>();
+  /** Values derived at the current revision, each with what computing it read. */
+  private readonly derived = new DerivedValues();
   private derivedRevision = -1;
+  private readonly derivedAcrossRevisions = new DerivedValues();
   private changeSet: ChangeSet | undefined;
   /** Open recordings, innermost last (a derived value records its own reads inside a lint's). */
   private readonly recordings: IndexReads[] = [];
@@ -171,16 +175,34 @@ export class WorkspaceIndex {
       this.derived.clear();
       this.derivedRevision = this.revisionCounter;
     }
-    let entry = this.derived.get(key);
-    if (!entry) {
-      const { value, reads } = this.recordReads(compute);
-      entry = { value, reads };
-      this.derived.set(key, entry);
-    }
-    // Every lint that uses the value depends on what computing it read, not only the first one.
+    return this.replayingReads(this.derived.get(key, () => this.recordReads(compute)));
+  }
+
+  /**
+   * A value kept across revisions while the objects it was computed from
+   * (`inputs`, compared by identity) stay the same: the ports of every
+   * Compose file survive an edit to a Dockerfile, and so do the reports that
+   * depend on them.
+   */
+  deriveWhile<T>(key: unknown, inputs: readonly unknown[], compute: () => T): T {
+    return this.replayingReads(this.derivedAcrossRevisions.getWhile(key, inputs, () => this.recordReads(compute)));
+  }
+
+  /** Every lint that uses a derived value depends on what computing it read, not only the first one. */
+  private replayingReads<T>(entry: { value: T; reads: IndexReads }): T {
     const { reads } = entry;
     this.note((current) => mergeReads(current, reads));
-    return entry.value as T;
+    return entry.value;
+  }
+
+  /** A value computed for one file (indexed or not) and kept until the index reports a change to that file. */
+  deriveOfFile<T>(filePath: string, key: unknown, compute: () => T): T {
+    let values = this.factCache.get(filePath);
+    if (!values) {
+      values = new DerivedValues();
+      this.factCache.set(filePath, values);
+    }
+    return values.get(key, compute);
   }
 
   /** Walks the workspace once, respecting the configuration's ignores and `.gitignore`. */
@@ -287,21 +309,17 @@ export class WorkspaceIndex {
     });
     const file = this.entries.get(filePath);
     if (!file || !provider.appliesTo(file)) return undefined;
-    let perFile = this.factCache.get(filePath);
-    if (!perFile) {
-      perFile = new Map();
-      this.factCache.set(filePath, perFile);
-    }
-    if (perFile.has(provider.id)) return perFile.get(provider.id) as T | undefined;
-    const document = this.document(filePath);
-    let facts: T | undefined;
-    try {
-      facts = document ? provider.extract(document, file) : undefined;
-    } catch {
-      facts = undefined; // A file that cannot be read for facts contributes none; its own lint reports why.
-    }
-    perFile.set(provider.id, facts);
-    return facts;
+    // index.facts() asks every file on each lint: a kept value is returned without building the closure below.
+    const kept = this.factCache.get(filePath)?.peek<T>(provider.id);
+    if (kept !== undefined) return kept;
+    return this.deriveOfFile(filePath, provider.id, () => {
+      const document = this.document(filePath);
+      try {
+        return document ? provider.extract(document, file) : undefined;
+      } catch {
+        return undefined; // A file that cannot be read for facts contributes none; its own lint reports why.
+      }
+    });
   }
 
   /** An editor buffer now holds this file's text; facts follow the buffer, not the disk. */

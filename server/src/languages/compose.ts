@@ -118,21 +118,17 @@ export function scalarText(node: unknown, yaml: Document | undefined): string | 
   return String(resolved.value);
 }
 
+/** What a map belongs to: the parsed YAML (for aliases) and the document that keeps what is derived from it. */
+export type ComposeSource = Pick<ComposeModel, 'document' | 'yaml'>;
+
 /**
  * The entries of a mapping with `<<` merge keys applied as Compose applies
  * them: the map's own keys win, then earlier merge sources over later ones.
  */
-export function mapEntries(map: YAMLMap, yaml: Document | undefined): ReadonlyMap<string, ComposeEntry> {
+export function mapEntries(map: YAMLMap, source: ComposeSource): ReadonlyMap<string, ComposeEntry> {
   // Nodes never change after parsing, so each map is resolved once per parse.
-  let entries = entriesOfMap.get(map);
-  if (!entries) {
-    entries = resolveEntries(map, yaml, 0);
-    entriesOfMap.set(map, entries);
-  }
-  return entries;
+  return source.document.deriveFor(map, resolveEntries, () => resolveEntries(map, source.yaml, 0));
 }
-
-const entriesOfMap = new WeakMap<YAMLMap, Map<string, ComposeEntry>>();
 
 function resolveEntries(map: YAMLMap, yaml: Document | undefined, depth: number): Map<string, ComposeEntry> {
   const entries = new Map<string, ComposeEntry>();
@@ -160,12 +156,12 @@ function resolveEntries(map: YAMLMap, yaml: Document | undefined, depth: number)
 }
 
 /** The node at a path of keys below a map, through aliases and merge keys. */
-export function nodeAtPath(map: YAMLMap | undefined, path: readonly string[], yaml: Document | undefined): YamlNode | null | undefined {
+export function nodeAtPath(map: YAMLMap | undefined, path: readonly string[], source: ComposeSource): YamlNode | null | undefined {
   let current: YamlNode | null | undefined = map ?? undefined;
   for (const segment of path) {
-    const asMapNode = asMap(current, yaml);
+    const asMapNode = asMap(current, source.yaml);
     if (!asMapNode) return undefined;
-    current = mapEntries(asMapNode, yaml).get(segment)?.value;
+    current = mapEntries(asMapNode, source).get(segment)?.value;
     if (current === undefined) return undefined;
   }
   return current;
@@ -202,8 +198,9 @@ function detectIndentUnit(root: YAMLMap | undefined, document: SourceDocument): 
   return 2;
 }
 
-function readServices(root: YAMLMap | undefined, yaml: Document | undefined): ComposeService[] {
-  const servicesMap = root ? asMap(mapEntries(root, yaml).get('services')?.value, yaml) : undefined;
+function readServices(root: YAMLMap | undefined, source: ComposeSource): ComposeService[] {
+  const { yaml } = source;
+  const servicesMap = root ? asMap(mapEntries(root, source).get('services')?.value, yaml) : undefined;
   if (!servicesMap) return [];
   const services: ComposeService[] = [];
   for (const pair of servicesMap.items) {
@@ -213,7 +210,7 @@ function readServices(root: YAMLMap | undefined, yaml: Document | undefined): Co
       name: String(pair.key.value),
       key: pair.key,
       map,
-      entries: map ? mapEntries(map, yaml) : new Map(),
+      entries: map ? mapEntries(map, source) : new Map(),
     });
   }
   return services;
@@ -309,7 +306,7 @@ export function parseCompose(document: SourceDocument): ComposeModel {
     syntaxProblems,
     root,
     // After a syntax error the tree is the parser's guess; rules would only report noise on it.
-    services: hasSyntaxErrors ? [] : readServices(root, yaml),
+    services: hasSyntaxErrors ? [] : readServices(root, { document, yaml }),
     value,
     indentUnit: detectIndentUnit(root, document),
   };

@@ -4,40 +4,52 @@ import type { Range } from '../engine/types';
 
 /**
  * dockerfile-ast re-tokenises an instruction's arguments on every
- * getRawArguments() call, and its own parse calls it six or so times per
- * instruction (flags, JSON form, argument ranges): most of a lint's time.
- * An instruction never changes after parsing, so the tokens of the
- * instructions we parse are kept and copied out (callers shift the array).
- * Only instructions of our parse are remembered (created during it, or
- * marked after it), so other users of the library in the same process see
- * its behaviour unchanged.
+ * getRawArguments() call, and its own parse and getters call it six or so
+ * times per instruction (the JSON form and heredocs while parsing, then flags,
+ * argument ranges, the image of a FROM): without remembering the tokens a lint
+ * takes about 1.5× as long. Those calls are the library's own, made through
+ * `this`, so no wrapper over its public API can answer them; the method is
+ * private in the typings and public at run time. We keep the narrowest patch
+ * that works (docs/architecture.md, "The dockerfile-ast patch"):
+ *
+ * - while our parse runs (synchronously), the prototype's method remembers
+ *   the tokens of the instructions being built, and is restored right after;
+ * - each instruction of our parse then carries the remembering method as its
+ *   own property, so later calls on it are served from memory too.
+ *
+ * Every other instruction, including those of other users of the library in
+ * this process (dockerfile-utils), keeps the library's behaviour. An
+ * instruction never changes after parsing; callers may shift the array they
+ * get, so they get a copy. The version is pinned in package.json, and
+ * test/unit/languages/dockerfile.test.ts fails when the patched method's
+ * source changes upstream.
  */
 const REMEMBERED_ARGUMENTS = Symbol('plumbline.rawArguments');
-/** The remembered tokens; null marks an instruction of our parse not tokenised yet. */
-type RememberingInstruction = Instruction & { [REMEMBERED_ARGUMENTS]?: Argument[] | null };
-let parsing = false;
-// getRawArguments is private in the typings but public at run time.
+/** An instruction as the patch sees it: its private tokeniser, and the tokens remembered. */
+type RememberingInstruction = { [REMEMBERED_ARGUMENTS]?: Argument[] | null; getRawArguments(): Argument[] };
 const instructionPrototype = Instruction.prototype as unknown as { getRawArguments(this: RememberingInstruction): Argument[] };
+/** The library's tokeniser, as the prototype holds it between our parses. */
 const tokeniseRawArguments = instructionPrototype.getRawArguments;
-instructionPrototype.getRawArguments = function () {
-  const remembered = this[REMEMBERED_ARGUMENTS];
-  if (remembered) return remembered.slice();
-  const args = tokeniseRawArguments.call(this);
-  if (remembered === undefined && !parsing) return args;
-  this[REMEMBERED_ARGUMENTS] = args;
-  return args.slice();
-};
+
+function rememberedRawArguments(this: RememberingInstruction): Argument[] {
+  const remembered = (this[REMEMBERED_ARGUMENTS] ??= tokeniseRawArguments.call(this));
+  return remembered.slice();
+}
 
 function parseRemembered(text: string): Dockerfile {
-  parsing = true;
+  instructionPrototype.getRawArguments = rememberedRawArguments;
   let ast: Dockerfile;
   try {
     ast = DockerfileParser.parse(text);
   } finally {
-    parsing = false;
+    instructionPrototype.getRawArguments = tokeniseRawArguments;
   }
   // FROM, USER, ENV … are first tokenised by the model and the rules, after the parse.
-  for (const instruction of ast.getInstructions() as RememberingInstruction[]) instruction[REMEMBERED_ARGUMENTS] ??= null;
+  for (const instruction of ast.getInstructions() as unknown as RememberingInstruction[]) {
+    // Both properties in one order on every instruction, so the library's code sees one object shape.
+    instruction[REMEMBERED_ARGUMENTS] ??= null;
+    instruction.getRawArguments = rememberedRawArguments;
+  }
   return ast;
 }
 

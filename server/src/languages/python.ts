@@ -64,7 +64,12 @@ interface CachedParse {
   tree: Tree;
 }
 
-/** The last parse of each open editor buffer, for the next keystroke: enough entries for the documents an editor has open. */
+/**
+ * The last parse of each open editor buffer, for the next keystroke: enough entries for the documents an editor has open.
+ * This is the one cache that is not a SourceDocument's or the index's (test/unit/caches.test.ts allows it by name):
+ * it outlives the document it came from on purpose, since each edit brings a new document whose parse reuses the
+ * previous version's tree, so it is keyed by path across versions and bounded by CACHE_LIMIT.
+ */
 const CACHE_LIMIT = 16;
 const lastParseByPath = new Map<string, CachedParse>();
 

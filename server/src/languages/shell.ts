@@ -220,18 +220,9 @@ function commandStart(text: string): number {
   return /^(?:\s*--[^\s]+)*\s*/.exec(text)![0].length;
 }
 
-/** Key of the per-document table of RUN commands (a plain Map: see SourceDocument.derive). */
-const RUN_COMMANDS = Symbol('runCommands');
-
 /** The simple commands a RUN instruction executes (shell form or exec form); several rules ask, it is read once. */
 export function runCommands(model: DockerfileModel, instruction: Instruction): ShellCommand[] {
-  const read = model.document.derive(RUN_COMMANDS, () => new Map<Instruction, ShellCommand[]>());
-  let commands = read.get(instruction);
-  if (!commands) {
-    commands = readRunCommands(model, instruction);
-    read.set(instruction, commands);
-  }
-  return commands;
+  return model.document.deriveFor(instruction, readRunCommands, () => readRunCommands(model, instruction));
 }
 
 function readRunCommands(model: DockerfileModel, instruction: Instruction): ShellCommand[] {

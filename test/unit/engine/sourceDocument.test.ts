@@ -48,6 +48,25 @@ describe('SourceDocument', () => {
 const at = (line: number, character: number) => ({ line, character });
 const insert = (line: number, character: number, newText: string): TextEdit => ({ range: { start: at(line, character), end: at(line, character) }, newText });
 
+describe('SourceDocument.derive', () => {
+  it('computes once per key, and deriveFor once per key and object, undefined values included', () => {
+    const document = new SourceDocument('/x/a.txt', 'text');
+    let computed = 0;
+    const once = () => document.derive('test:once', () => ++computed);
+    assert.equal(once(), 1);
+    assert.equal(once(), 1);
+    const [first, second] = [{}, {}];
+    const per = (owner: object) => document.deriveFor(owner, 'test:per', () => ++computed);
+    assert.deepEqual([per(first), per(second), per(first)], [2, 3, 2]);
+    let undefinedComputed = 0;
+    const nothing = () => document.deriveFor(first, 'test:nothing', () => void undefinedComputed++);
+    nothing();
+    nothing();
+    assert.equal(undefinedComputed, 1);
+    assert.equal(new SourceDocument('/x/a.txt', 'text').derive('test:once', () => 'fresh'), 'fresh', 'another document keeps its own');
+  });
+});
+
 describe('applyEdits', () => {
   it('applies edits given in any order', () => {
     const text = 'one\ntwo\nthree\n';

@@ -33,6 +33,36 @@ describe('WorkspaceIndex', () => {
     assert.equal(count(), 2);
   });
 
+  it('deriveWhile: keeps a value across revisions while its inputs are the same objects', () => {
+    const workspace = workspaceWith({ 'svc/a.py': '' });
+    const { index } = workspace;
+    index.scan();
+    const first = { name: 'first' };
+    let computed = 0;
+    const count = (input: object) => index.deriveWhile('test:count', [input], () => ++computed);
+    assert.equal(count(first), 1);
+    index.setOpenDocument(new SourceDocument(path.join(index.root, 'svc', 'b.py'), 'x = 1\n'));
+    assert.equal(count(first), 1, 'a new revision with the same inputs reuses the value');
+    assert.equal(count({ name: 'first' }), 2, 'an equal but different object is another input');
+    assert.equal(count(first), 3, 'only the last value is kept');
+  });
+
+  it('deriveOfFile: keeps a value until the index reports a change to that file', () => {
+    const workspace = workspaceWith({ 'svc/a.py': '', 'svc/b.py': '' });
+    const { index } = workspace;
+    index.scan();
+    const [a, b] = [path.join(index.root, 'svc', 'a.py'), path.join(index.root, 'svc', 'b.py')];
+    let computed = 0;
+    const count = (file: string) => index.deriveOfFile(file, 'test:count', () => ++computed);
+    assert.equal(count(a), 1);
+    assert.equal(count(b), 2);
+    index.setOpenDocument(new SourceDocument(b, 'x = 1\n'));
+    assert.equal(count(a), 1, 'a change to another file keeps it');
+    assert.equal(count(b), 3);
+    index.applyChanges([{ type: 'deleted', path: a }]);
+    assert.equal(count(a), 4, 'a deleted file forgets it');
+  });
+
   it('scans the workspace, classifying files and skipping VCS, dependencies, virtualenvs and ignored paths', () => {
     const workspace = workspaceWith({
       'Dockerfile': 'FROM scratch\n',

@@ -162,8 +162,8 @@ export const changelogMissing = defineRule({
       options.defaultRoots &&
       ((directory === index.root && holdsCode(index, index.root)) || needsOwnChangelog(index, file) || directorySummary(index, directory).needsOwnChangelog);
     const configRelative = relativePosix(context.config.root, directory) || '.';
-    if (!isDefaultRoot && !matchesAnyGlob(options.roots, configRelative)) return;
-    if (matchesAnyGlob(options.exclude, configRelative)) return;
+    if (!isDefaultRoot && !matchesAnyGlob(index, options.roots, configRelative)) return;
+    if (matchesAnyGlob(index, options.exclude, configRelative)) return;
     if (!isAnchor(index, directory, document.path, file.kind)) return;
 
     const where = relativeDirectory === '' ? 'the workspace root' : relativeDirectory;

@@ -20,10 +20,10 @@ function probePort(index: WorkspaceIndex, merged: MergedService, built: BuiltSta
     const { entry, layer } = mergedKey(index, merged, key);
     const yaml = layer?.model.yaml;
     const list = resolveNode(entry?.value, yaml);
-    if (!isSeq(list)) continue;
+    if (!isSeq(list) || !layer) continue;
     for (const item of list.items) {
       const resolved = resolveNode(item, yaml);
-      const text = isMap(resolved) ? scalarText(mapEntries(resolved, yaml).get('target')?.value, yaml) : scalarText(resolved, yaml);
+      const text = isMap(resolved) ? scalarText(mapEntries(resolved, layer.model).get('target')?.value, yaml) : scalarText(resolved, yaml);
       const target = text === undefined ? undefined : /(?:^|:)(\d+)(?:-\d+)?(?:\/\w+)?$/.exec(interpolate(text).value)?.[1];
       if (target) return Number(target);
     }

@@ -17,27 +17,25 @@ function newPortIndex(): PortRangeIndex<Declaration> {
   return new PortRangeIndex<Declaration>((declaration) => declaration.port);
 }
 
+/** Key of the index of every Compose file's ports, kept by the workspace index. */
+const WORKSPACE_PORTS = Symbol('compose workspace ports');
+
 /**
  * The index of the other files' ports, rebuilt only when the workspace
  * changes: re-checking every open Compose file after one edit then costs a
  * few lookups per published port.
  */
-const workspacePorts = new WeakMap<WorkspaceIndex, { revision: number; sources: unknown[]; ports: PortRangeIndex<Declaration> }>();
-
 function portsOfWorkspace(index: WorkspaceIndex): PortRangeIndex<Declaration> {
-  const cached = workspacePorts.get(index);
-  if (cached?.revision === index.revision) return cached.ports;
-  const files = index.filesOfKind('compose').map((file) => ({ path: file.path, model: index.factsOf(composeModelFacts, file.path) }));
-  // An edit elsewhere (the registry, a Dockerfile) leaves every Compose file's cached model as it was.
-  const sources = files.flatMap(({ path, model }) => [path, model]);
-  if (cached && cached.sources.length === sources.length && cached.sources.every((source, i) => source === sources[i])) {
-    cached.revision = index.revision;
-    return cached.ports;
-  }
-  const ports = newPortIndex();
-  for (const { path, model } of files) for (const port of model ? publishedPorts(model) : []) ports.add({ port, path });
-  workspacePorts.set(index, { revision: index.revision, sources, ports });
-  return ports;
+  return index.derive(WORKSPACE_PORTS, () => {
+    const files = index.filesOfKind('compose').map((file) => ({ path: file.path, model: index.factsOf(composeModelFacts, file.path) }));
+    // An edit elsewhere (the registry, a Dockerfile) leaves every Compose file's cached model as it was, and so this index.
+    const sources = files.flatMap(({ path, model }) => [path, model]);
+    return index.deriveWhile(WORKSPACE_PORTS, sources, () => {
+      const ports = newPortIndex();
+      for (const { path, model } of files) for (const port of model ? publishedPorts(model) : []) ports.add({ port, path });
+      return ports;
+    });
+  });
 }
 
 /** The ports of the project's other files. */

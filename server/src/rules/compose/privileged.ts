@@ -23,7 +23,7 @@ function isDockerSocket(source: string): boolean {
 
 /** The host side of a volume entry: `source:target[:mode]` or the long syntax's `source`. */
 function volumeSource(item: YamlNode, model: ComposeModel): string | undefined {
-  if (isMap(item)) return known(mapEntries(item, model.yaml).get('source')?.value, model);
+  if (isMap(item)) return known(mapEntries(item, model).get('source')?.value, model);
   const text = known(item, model);
   return text?.split(':')[0];
 }

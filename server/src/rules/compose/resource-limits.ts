@@ -31,8 +31,8 @@ function hasLimit(index: WorkspaceIndex, merged: MergedService, limit: Limit): b
   const found = layers.some(({ model, service }) => {
     if (service.entries.has(limit.legacyKey)) return true;
     const deploy = service.entries.get('deploy')?.value;
-    const limits = nodeAtPath(deploy && isMap(deploy) ? deploy : undefined, LIMITS_PATH.slice(1), model.yaml);
-    return limits !== undefined && isMap(limits) && mapEntries(limits, model.yaml).has(limit.key);
+    const limits = nodeAtPath(deploy && isMap(deploy) ? deploy : undefined, LIMITS_PATH.slice(1), model);
+    return limits !== undefined && isMap(limits) && mapEntries(limits, model).has(limit.key);
   });
   return found || (unknown ? 'unknown' : false);
 }
@@ -57,14 +57,14 @@ function placeholder(service: string, what: string): string {
  * a merge key or is written in flow style.
  */
 function limitsEdit(model: ComposeModel, service: YAMLMap, missing: readonly Limit[], values: Record<Limit['key'], string>): TextEdit | undefined {
-  const own = mapEntries(service, model.yaml);
+  const own = mapEntries(service, model);
   if (own.has('mem_limit') || own.has('cpus')) {
     return appendToBlockMap(model, service, missing.map((limit) => ({ depth: 0, text: `${limit.legacyKey}: ${values[limit.key]}` })));
   }
   let parent = service;
   let depth = 0;
   for (const segment of LIMITS_PATH) {
-    const entry = mapEntries(parent, model.yaml).get(segment);
+    const entry = mapEntries(parent, model).get(segment);
     if (!entry) break;
     if (entry.merged || !isMap(entry.value)) return undefined;
     parent = entry.value;

@@ -40,7 +40,7 @@ function locate(model: ComposeModel, pointer: string): Located {
   for (const segment of pointerSegments(pointer)) {
     const current = resolveNode(located.value, model.yaml);
     if (isMap(current)) {
-      const entry = mapEntries(current, model.yaml).get(segment);
+      const entry = mapEntries(current, model).get(segment);
       if (!entry) break;
       located = { key: entry.key, value: entry.value };
     } else if (isSeq(current)) {
@@ -199,7 +199,7 @@ function durationProblems(model: ComposeModel): ComposeProblem[] {
       let node: YamlNode | null | undefined = service.map;
       for (const segment of path) {
         const map = resolveNode(node, model.yaml);
-        node = isMap(map) ? mapEntries(map, model.yaml).get(segment)?.value : undefined;
+        node = isMap(map) ? mapEntries(map, model).get(segment)?.value : undefined;
       }
       if (!isScalar(node) || typeof node.value !== 'string') continue;
       const text = node.value;
@@ -214,15 +214,8 @@ function durationProblems(model: ComposeModel): ComposeProblem[] {
 }
 
 /** Problems per parsed model: a re-lint of an unchanged buffer (after another file changed) validates nothing again. */
-const problemsOfModel = new WeakMap<ComposeModel, ComposeProblem[]>();
-
 export function schemaProblems(model: ComposeModel): ComposeProblem[] {
-  let problems = problemsOfModel.get(model);
-  if (!problems) {
-    problems = validateModel(model);
-    problemsOfModel.set(model, problems);
-  }
-  return problems;
+  return model.document.deriveFor(model, validateModel, () => validateModel(model));
 }
 
 function validateModel(model: ComposeModel): ComposeProblem[] {

@@ -34,7 +34,7 @@ function checkComposeFile(context: RuleContext<'compose'>): void {
   for (const service of model.services) {
     const environment = resolveNode(service.entries.get('environment')?.value, model.yaml);
     if (isMap(environment)) {
-      for (const [name, entry] of mapEntries(environment, model.yaml)) {
+      for (const [name, entry] of mapEntries(environment, model)) {
         report(service.name, name, scalarText(entry.value, model.yaml), nodeRange(context.document, entry.value));
       }
     } else if (isSeq(environment)) {

@@ -118,7 +118,7 @@ services/api/README.md
     if (segments.some(isDocsOrTemplateFolder) || isUnder(relative, context.config.paths.docs)) return;
     const directory = path.dirname(context.document.path);
     if (adrFoldersIn(context.config, context.index).some((folder) => directory === folder.path || directory.startsWith(folder.path + path.sep))) return;
-    if (matchesAnyGlob(context.options.allow, relative)) return;
+    if (matchesAnyGlob(context.index, context.options.allow, relative)) return;
     if (!holdsCode(context.index, directory) || isReadByCodeBeside(context.index, context.document.path)) return;
     const firstLine = context.document.lineRange(0);
     context.report({

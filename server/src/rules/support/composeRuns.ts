@@ -4,11 +4,11 @@
  * builds.
  */
 import * as path from 'node:path';
-import { isMap, isSeq, type Document } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import type { SourceDocument } from '../../engine/sourceDocument';
 import type { FactProvider } from '../../engine/workspaceIndex';
 import { parseAs } from '../../languages';
-import { mapEntries, resolveNode, scalarText } from '../../languages/compose';
+import { mapEntries, resolveNode, scalarText, type ComposeSource } from '../../languages/compose';
 
 export interface ComposeRuns {
   /** Each built service's Dockerfile and context, absolute. */
@@ -20,12 +20,12 @@ export interface ComposeRuns {
 const MAX_VALUE_DEPTH = 8;
 
 /** A YAML node as a plain value, through aliases and merge keys, to a bounded depth. */
-function plainValue(node: unknown, yaml: Document | undefined, depth = 0): unknown {
-  const resolved = resolveNode(node, yaml);
+function plainValue(node: unknown, source: ComposeSource, depth = 0): unknown {
+  const resolved = resolveNode(node, source.yaml);
   if (depth > MAX_VALUE_DEPTH || resolved === null) return undefined;
-  if (isSeq(resolved)) return resolved.items.map((item) => plainValue(item, yaml, depth + 1));
-  if (isMap(resolved)) return Object.fromEntries([...mapEntries(resolved, yaml)].map(([key, entry]) => [key, plainValue(entry.value, yaml, depth + 1)]));
-  return scalarText(resolved, yaml);
+  if (isSeq(resolved)) return resolved.items.map((item) => plainValue(item, source, depth + 1));
+  if (isMap(resolved)) return Object.fromEntries([...mapEntries(resolved, source)].map(([key, entry]) => [key, plainValue(entry.value, source, depth + 1)]));
+  return scalarText(resolved, source.yaml);
 }
 
 export function asObject(value: unknown): Record<string, unknown> | undefined {
@@ -69,7 +69,7 @@ export const composeRunsFacts: FactProvider<ComposeRuns> = {
     for (const { entries } of model.services) {
       // Only the keys read here are turned into plain values: a file whose whole value is too alias-heavy still tells its commands.
       const service: Record<string, unknown> = {};
-      for (const key of ['build', 'command', 'entrypoint', 'healthcheck', 'volumes']) service[key] = plainValue(entries.get(key)?.value, model.yaml);
+      for (const key of ['build', 'command', 'entrypoint', 'healthcheck', 'volumes']) service[key] = plainValue(entries.get(key)?.value, model);
       const build = typeof service.build === 'string' ? { context: service.build } : asObject(service.build);
       const contexts: string[] = [];
       if (build) {

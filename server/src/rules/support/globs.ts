@@ -1,12 +1,16 @@
 import picomatch from 'picomatch';
+import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 
-const matchers = new Map<string, (relativePath: string) => boolean>();
+/** A compiled glob list depends on nothing in the workspace. */
+const NO_INPUTS: readonly unknown[] = [];
 
-/** Whether a `/`-separated relative path matches one of the globs; matchers are compiled once per glob list. */
-export function matchesAnyGlob(globs: readonly string[], relativePath: string): boolean {
-  const key = globs.join('\0');
-  let matcher = matchers.get(key);
-  if (!matcher) {
+/**
+ * Whether a `/`-separated relative path matches one of the globs. A glob list
+ * is compiled once for the index's life, not per revision: compiling costs
+ * more than a re-check of an unchanged file.
+ */
+export function matchesAnyGlob(index: WorkspaceIndex, globs: readonly string[], relativePath: string): boolean {
+  const matcher = index.deriveWhile(`globs:${globs.join('\0')}`, NO_INPUTS, () => {
     // An empty or malformed glob in a rule option matches nothing rather than failing the rule on every file.
     const usable = globs.filter((glob) => {
       try {
@@ -16,8 +20,7 @@ export function matchesAnyGlob(globs: readonly string[], relativePath: string): 
         return false;
       }
     });
-    matcher = usable.length ? picomatch(usable, { dot: true }) : () => false;
-    matchers.set(key, matcher);
-  }
+    return usable.length ? picomatch(usable, { dot: true }) : () => false;
+  });
   return matcher(relativePath);
 }

@@ -34,12 +34,9 @@ function isRemoteContext(context: string): boolean {
  * at run time.
  */
 export function buildReference(service: ComposeService, model: ComposeModel): BuildReference | undefined {
-  if (!referenceOfService.has(service)) referenceOfService.set(service, readBuildReference(service, model));
-  return referenceOfService.get(service);
+  // Services are parsed once per document, so their build references are resolved once too.
+  return model.document.deriveFor(service, readBuildReference, () => readBuildReference(service, model));
 }
-
-/** Services are parsed once per document, so their build references are resolved once too. */
-const referenceOfService = new WeakMap<ComposeService, BuildReference | undefined>();
 
 function readBuildReference(service: ComposeService, model: ComposeModel): BuildReference | undefined {
   const build = resolveNode(service.entries.get('build')?.value, model.yaml);
@@ -53,7 +50,7 @@ function readBuildReference(service: ComposeService, model: ComposeModel): Build
   }
   const map = asMap(build, model.yaml);
   if (!map) return undefined;
-  const entries = mapEntries(map, model.yaml);
+  const entries = mapEntries(map, model);
   if (entries.has('dockerfile_inline')) return undefined;
   const context = entries.has('context') ? knownText(entries.get('context')?.value, model) : '.';
   const dockerfile = entries.has('dockerfile') ? knownText(entries.get('dockerfile')?.value, model) : 'Dockerfile';
@@ -74,7 +71,7 @@ function buildArgs(node: unknown, model: ComposeModel): Map<string, string> {
   const value = resolveNode(node, model.yaml);
   const map = asMap(value, model.yaml);
   if (map) {
-    for (const [name, entry] of mapEntries(map, model.yaml)) {
+    for (const [name, entry] of mapEntries(map, model)) {
       const text = knownText(entry.value, model);
       if (text !== undefined) args.set(name, text);
     }

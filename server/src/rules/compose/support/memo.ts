@@ -1,16 +1,10 @@
 import type { OptionSpecs, RuleContext } from '../../../engine/rule';
 import type { Report } from '../../../engine/types';
-import type { ComposeModel } from '../../../languages/compose';
+import { DerivedValues } from '../../../engine/derived';
 
-interface Checked {
-  dependencies: readonly unknown[];
-  reports: Report[];
-}
-
-const checkedModels = new WeakMap<ComposeModel, Map<string, Checked>>();
-
-function sameDependencies(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
+/** Each parse's replayable reports, by rule. */
+function newReportsByRule(): DerivedValues {
+  return new DerivedValues();
 }
 
 /**
@@ -27,19 +21,12 @@ export function checkOnce<S extends OptionSpecs>(
   dependencies: readonly unknown[],
   check: (context: RuleContext<'compose', S>) => void,
 ): void {
-  let byRule = checkedModels.get(context.parsed);
-  if (!byRule) {
-    byRule = new Map();
-    checkedModels.set(context.parsed, byRule);
-  }
   // Option values are primitives or arrays owned by the configuration, so identity compares them.
   const keys = [context.config, ...Object.values(context.options), ...dependencies];
-  let checked = byRule.get(rule);
-  if (!checked || !sameDependencies(checked.dependencies, keys)) {
+  const reports = context.document.deriveFor(context.parsed, checkOnce, newReportsByRule).getWhile(rule, keys, () => {
     const reports: Report[] = [];
     check({ ...context, report: (report) => reports.push(report) });
-    checked = { dependencies: keys, reports };
-    byRule.set(rule, checked);
-  }
-  for (const report of checked.reports) context.report(report);
+    return reports;
+  });
+  for (const report of reports) context.report(report);
 }

@@ -45,6 +45,8 @@ interface RegistryTable {
 
 export interface PortRegistry {
   path: string;
+  /** The registry's text, which also keeps what is derived from the parse (its rows by port). */
+  document: SourceDocument;
   table: RegistryTable | undefined;
   rows: RegistryRow[];
   problems: RegistryProblem[];
@@ -86,7 +88,7 @@ function columnIndex(columns: string[], pattern: RegExp): number | undefined {
 }
 
 export function parsePortRegistry(document: SourceDocument): PortRegistry {
-  const registry: PortRegistry = { path: document.path, table: undefined, rows: [], problems: [] };
+  const registry: PortRegistry = { path: document.path, document, table: undefined, rows: [], problems: [] };
   const lineCount = document.lineCount;
   let fence: string | undefined;
   for (let line = 0; line + 1 < lineCount && !registry.table; line++) {
@@ -172,16 +174,12 @@ function readRows(document: SourceDocument, registry: PortRegistry, table: Regis
 }
 
 /** Each registry's rows by port number, built on first lookup: every Compose file asks for every port it publishes. */
-const rowIndexes = new WeakMap<PortRegistry, PortRangeIndex<RegistryRow>>();
-
 function rowIndex(registry: PortRegistry): PortRangeIndex<RegistryRow> {
-  let index = rowIndexes.get(registry);
-  if (!index) {
-    index = new PortRangeIndex<RegistryRow>((row) => row);
-    registry.rows.forEach((row) => index!.add(row));
-    rowIndexes.set(registry, index);
-  }
-  return index;
+  return registry.document.deriveFor(registry, rowIndex, () => {
+    const index = new PortRangeIndex<RegistryRow>((row) => row);
+    registry.rows.forEach((row) => index.add(row));
+    return index;
+  });
 }
 
 /** The services the registry gives a port to (and protocol). */

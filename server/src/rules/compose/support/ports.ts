@@ -65,7 +65,7 @@ function splitShortSyntax(text: string): HostSide | undefined {
 
 function longSyntax(entry: YamlNode, model: ComposeModel): { side: HostSide; node: YamlNode } | undefined {
   if (!isMap(entry)) return undefined;
-  const entries = mapEntries(entry, model.yaml);
+  const entries = mapEntries(entry, model);
   const published = entries.get('published');
   const hostPort = scalarText(published?.value, model.yaml);
   if (hostPort === undefined || !published?.value) return undefined;
@@ -76,20 +76,13 @@ function longSyntax(entry: YamlNode, model: ComposeModel): { side: HostSide; nod
   };
 }
 
-const portsOfModel = new WeakMap<ComposeModel, PublishedPort[]>();
-
 /**
  * The host ports a Compose file publishes, in every syntax Compose accepts.
  * Bare container ports, ephemeral host ports and values only known at run
  * time are left out: nothing can be said about them here.
  */
 export function publishedPorts(model: ComposeModel): PublishedPort[] {
-  let ports = portsOfModel.get(model);
-  if (!ports) {
-    ports = readPublishedPorts(model);
-    portsOfModel.set(model, ports);
-  }
-  return ports;
+  return model.document.deriveFor(model, readPublishedPorts, () => readPublishedPorts(model));
 }
 
 function readPublishedPorts(model: ComposeModel): PublishedPort[] {

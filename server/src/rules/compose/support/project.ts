@@ -46,7 +46,7 @@ const ROLE_ORDER: Record<FileRole, number> = { standalone: 0, base: 0, override:
 
 /** The paths a Compose file includes (`include:` strings and `path:` entries), resolved against its directory. */
 function includedPaths(model: ComposeModel): string[] {
-  const include = resolveNode(model.root ? mapEntries(model.root, model.yaml).get('include')?.value : undefined, model.yaml);
+  const include = resolveNode(model.root ? mapEntries(model.root, model).get('include')?.value : undefined, model.yaml);
   if (!isSeq(include)) return [];
   const directory = path.dirname(model.document.path);
   const found: string[] = [];
@@ -61,7 +61,7 @@ function includedPaths(model: ComposeModel): string[] {
       add(item);
       continue;
     }
-    const paths = resolveNode(mapEntries(map, model.yaml).get('path')?.value, model.yaml);
+    const paths = resolveNode(mapEntries(map, model).get('path')?.value, model.yaml);
     if (isSeq(paths)) paths.items.forEach(add);
     else add(paths);
   }
@@ -198,7 +198,7 @@ function extendedService(index: WorkspaceIndex, layer: ServiceLayer): ServiceLay
   const value = service.entries.get('extends')?.value;
   if (!value) return undefined;
   const map = asMap(value, model.yaml);
-  const entries = map ? mapEntries(map, model.yaml) : undefined;
+  const entries = map ? mapEntries(map, model) : undefined;
   const name = scalarText(value, model.yaml) ?? scalarText(entries?.get('service')?.value, model.yaml);
   if (name === undefined) return 'unknown';
   const file = scalarText(entries?.get('file')?.value, model.yaml);

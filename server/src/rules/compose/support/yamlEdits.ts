@@ -41,19 +41,14 @@ export function appendToBlockMap(model: ComposeModel, map: YAMLMap, lines: reado
   return { range: { start: position, end: position }, newText: text.join(eol) + eol };
 }
 
-const quoteOfModel = new WeakMap<ComposeModel, '"' | "'">();
-
 /** The quote the file uses most for string values, so inserted values match it. */
 function preferredQuote(model: ComposeModel): '"' | "'" {
-  let quote = quoteOfModel.get(model);
-  if (!quote) {
+  return model.document.deriveFor(model, preferredQuote, () => {
     const text = model.document.text;
     const double = (text.match(/[:-]\s+"/g) ?? []).length;
     const single = (text.match(/[:-]\s+'/g) ?? []).length;
-    quote = single > double ? "'" : '"';
-    quoteOfModel.set(model, quote);
-  }
-  return quote;
+    return single > double ? "'" : '"';
+  });
 }
 
 export function quoted(model: ComposeModel, value: string): string {

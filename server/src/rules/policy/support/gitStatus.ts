@@ -47,26 +47,15 @@ interface Cached {
   changes: GitChange[] | undefined;
 }
 
-const caches = new WeakMap<WorkspaceIndex, Map<string, Cached>>();
-
-function cacheOf(index: WorkspaceIndex): Map<string, Cached> {
-  let cache = caches.get(index);
-  if (!cache) {
-    const created = new Map<string, Cached>();
-    index.onDidChange((changes) => changes.forEach((change) => created.delete(change.path)));
-    caches.set(index, created);
-    cache = created;
-  }
-  return cache;
-}
+/** Key of the last answer for a file, which the index drops when the file changes. */
+const GIT_STATUS = Symbol('git status');
 
 /** The file's uncommitted changes; undefined when git is unavailable, fails, or the workspace is no git repository. */
 export function uncommittedChanges(index: WorkspaceIndex, filePath: string): GitChange[] | undefined {
   // git's answer changes with commits and `git add`, which no file digest sees.
   index.markVolatile();
-  const cache = cacheOf(index);
-  const cached = cache.get(filePath);
-  if (cached && Date.now() - cached.at < CACHE_MILLISECONDS) return cached.changes;
+  const cached = index.deriveOfFile(filePath, GIT_STATUS, (): Cached => ({ at: -Infinity, changes: undefined }));
+  if (Date.now() - cached.at < CACHE_MILLISECONDS) return cached.changes;
   let changes: GitChange[] | undefined;
   const git = isInGitRepository(path.dirname(filePath)) ? gitExecutable(index.root) : undefined;
   if (git) {
@@ -76,6 +65,7 @@ export function uncommittedChanges(index: WorkspaceIndex, filePath: string): Git
       changes = undefined;
     }
   }
-  cache.set(filePath, { at: Date.now(), changes });
+  cached.at = Date.now();
+  cached.changes = changes;
   return changes;
 }

@@ -42,11 +42,7 @@ export function decoratorName(model: PythonModel, decorator: SyntaxNode): string
 
 /** Reads something of a definition once, however many rules ask (PL301's stub and PL302 both read parameters and flow). */
 function oncePerDefinition<T>(read: (model: PythonModel, definition: PyDefinition) => T): (model: PythonModel, definition: PyDefinition) => T {
-  const cache = new WeakMap<PyDefinition, T>();
-  return (model, definition) => {
-    if (!cache.has(definition)) cache.set(definition, read(model, definition));
-    return cache.get(definition)!;
-  };
+  return (model, definition) => model.document.deriveFor(definition, read, () => read(model, definition));
 }
 
 export const parametersOf: (model: PythonModel, definition: PyDefinition) => readonly PyParameter[] = oncePerDefinition(readParameters);

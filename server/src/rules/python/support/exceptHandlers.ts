@@ -10,18 +10,16 @@ export interface ExceptHandler {
   body: SyntaxNode;
 }
 
-const handlersCache = new WeakMap<PythonModel, readonly ExceptHandler[]>();
+const EXCEPT_HANDLERS = Symbol('python except handlers');
 
 /** Every `except` clause of the module (or of a scoped view), found from its keyword, read once for PL304 and PL305. */
 export function exceptHandlersOf(model: PythonModel): readonly ExceptHandler[] {
-  let handlers = handlersCache.get(model);
-  if (!handlers) {
-    handlers = model
+  // Per model, not per document: a scoped view of the module finds only its own clauses.
+  return model.document.deriveFor(model, EXCEPT_HANDLERS, () =>
+    model
       .nodesAtText('except', (node) => (node.name === 'except' && node.parent?.name === 'TryStatement' ? node.parent : undefined))
-      .flatMap(exceptHandlers);
-    handlersCache.set(model, handlers);
-  }
-  return handlers;
+      .flatMap(exceptHandlers),
+  );
 }
 
 /** The `except` clauses of a TryStatement. */

@@ -180,13 +180,6 @@ function buildFacts(model: PythonModel): ModuleFacts {
   };
 }
 
-const factsCache = new WeakMap<PythonModel, ModuleFacts>();
-
 export function moduleFacts(model: PythonModel): ModuleFacts {
-  let facts = factsCache.get(model);
-  if (!facts) {
-    facts = buildFacts(model);
-    factsCache.set(model, facts);
-  }
-  return facts;
+  return model.document.deriveFor(model, buildFacts, () => buildFacts(model));
 }
