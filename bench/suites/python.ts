@@ -159,7 +159,8 @@ async function compareWithPydocstyle(context: SuiteContext, root: string, rules:
     p95: percentile(ours.perFile, 0.95),
     cpu: median(ours.perFileCpu),
     throughput: throughputText(megabytes, ours.totalMs, sum(ours.perFileCpu)),
-    target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`,
+    // Issue #13 replaced the 20× target of this one-thread row by the jobs suite's (≥ 4× cold, every core) and the cache suite's (≥ 20× warm).
+    target: 'informational (see the jobs and cache rows)',
   };
   report.rows.push(row);
   report.notes.push(`Rules ${codesOf(rules)}; Plumbline in-process (Workspace.lint, reading each file), total ${formatMs(ours.totalMs)} wall, ${formatMs(sum(ours.perFileCpu))} CPU; median and p95 are per file.`);
@@ -177,7 +178,6 @@ async function compareWithPydocstyle(context: SuiteContext, root: string, rules:
   context.log(`python: pydocstyle on the same ${ours.files.length} files`);
   const peer = await runPydocstyle(root, ours.files, path.join(context.workDir, 'pydocstyle-cpu.txt'));
   compareRow(row, ours.totalMs, sum(ours.perFileCpu), peer);
-  row.pass = peer.ms / ours.totalMs >= PYDOCSTYLE_SPEEDUP;
   const cpu = peer.cpuMs ? `, ${formatMs(peer.cpuMs)} CPU` : '';
   report.notes.push(`pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same file list: ${formatMs(peer.ms)} wall${cpu} including interpreter start-up, ${peer.problems} problems; the ratio compares totals.`);
   return { files: ours.files, peer };
