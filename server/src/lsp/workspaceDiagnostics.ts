@@ -11,6 +11,7 @@ import type { CancellationSignal } from '../engine/types';
 import type { IndexChange } from '../engine/workspaceIndex';
 import { uriToPath } from './convert';
 import { EMPTY_RESULT_ID, type FileReport, type KnownResultId } from './linting';
+import type { PassLinter } from './pooledPass';
 import type { PushedDiagnostics } from './pushedDiagnostics';
 import type { ServerState } from './serverState';
 
@@ -75,7 +76,8 @@ export class WorkspaceDiagnostics {
   constructor(
     private readonly server: ServerState,
     private readonly pushed: PushedDiagnostics,
-    private readonly lintBatch: BatchLinter = async (filePaths, signal, known) => server.linter.lintFiles(filePaths, signal, known),
+    /** How each pass lints (in-process, or on the worker pool: see pooledPass.ts). */
+    private readonly startPass: PassLinter,
   ) {}
 
   register(): void {
@@ -139,7 +141,7 @@ export class WorkspaceDiagnostics {
     }
     const superseded = () => run !== this.pushRun;
     const signal: CancellationSignal = { get isCancellationRequested() { return superseded(); } };
-    const completed = await lintInBatches(paths, this.lintBatch, signal, this.pushed.resultIdOf, (reports) => {
+    const completed = await lintInBatches(paths, this.startPass([...paths], signal), signal, this.pushed.resultIdOf, (reports) => {
       for (const report of reports) this.pushed.publish(report);
     });
     if (!completed) return;
@@ -168,7 +170,8 @@ export class WorkspaceDiagnostics {
       };
       const covered = new Set<string>();
       const known = (uri: string) => previous.get(uri);
-      const completed = await lintInBatches(this.server.linter.workspaceFiles(), this.lintBatch, token, known, (fileReports) => {
+      const filePaths = [...this.server.linter.workspaceFiles()];
+      const completed = await lintInBatches(filePaths, this.startPass(filePaths, token), token, known, (fileReports) => {
         send(
           fileReports.map(({ uri, version, resultId, items }) => {
             covered.add(uri);
