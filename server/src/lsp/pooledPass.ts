@@ -30,9 +30,17 @@ function setupOf(folder: Folder): WorkspaceSetup {
   };
 }
 
+/**
+ * Outcomes held for the pass at most: enough that the threads need not wait
+ * for the main thread's reports, few enough that a main thread slower than
+ * the threads does not hold the workspace's findings (fixes included).
+ */
+const MAX_HELD = 256;
+
 /** Outcomes of the pool's files, held from when a worker answers until the pass's batch takes them. */
 class PooledOutcomes {
   private readonly arrived = new Map<string, FileLint>();
+  private roomWaiters: Array<() => void> = [];
   private readonly waiting = new Map<string, (outcome: FileLint | undefined) => void>();
   private readonly expected = new Set<string>();
 
@@ -57,10 +65,20 @@ class PooledOutcomes {
     }
   }
 
+  /** Resolves once fewer than MAX_HELD outcomes wait to be taken (outcomes come and are taken in order, so this cannot stall the pass). */
+  room(): Promise<void> {
+    if (this.arrived.size < MAX_HELD) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
   /** The file's outcome, once in; undefined for a file the pool does not (or no longer will) lint. */
   take(filePath: string): Promise<FileLint | undefined> {
     const outcome = this.arrived.get(filePath);
     this.arrived.delete(filePath);
+    if (this.arrived.size < MAX_HELD && this.roomWaiters.length > 0) {
+      for (const resolve of this.roomWaiters) resolve();
+      this.roomWaiters = [];
+    }
     if (outcome || !this.expected.has(filePath)) return Promise.resolve(outcome);
     return new Promise((resolve) => this.waiting.set(filePath, resolve));
   }
@@ -96,7 +114,7 @@ export function pooledPass(linter: Linter, folders: Folders, pool: PoolSettings,
     void (async () => {
       for (const [folder, paths] of runs) {
         logger.info(`Checking ${paths.length} files of ${folder.root} on ${workerCount(paths.length, pool.jobs, pool.minFilesPerWorker)} worker threads.`);
-        const options = { jobs: pool.jobs, minFilesPerWorker: pool.minFilesPerWorker, setup: setupOf(folder), signal };
+        const options = { jobs: pool.jobs, minFilesPerWorker: pool.minFilesPerWorker, setup: setupOf(folder), signal, ready: () => outcomes.room() };
         try {
           await lintFiles(folder.workspace, paths, options, (outcome, position) => outcomes.arrive(paths[position]!, outcome));
         } catch (error) {

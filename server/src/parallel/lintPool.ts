@@ -83,6 +83,8 @@ export interface LintFilesOptions {
   recordReads?: boolean;
   /** Once set, no more batches are handed out and the run ends early (some outcomes never come). */
   signal?: CancellationSignal;
+  /** Awaited before each batch is handed out: a consumer that keeps outcomes for later holds the threads back. */
+  ready?: () => Promise<void>;
 }
 
 /** The default `--jobs`: every core the process may use. */
@@ -113,7 +115,7 @@ export async function lintFiles(
   const threads = options.setup ? workerCount(paths.length, options.jobs, options.minFilesPerWorker) : 0;
   const record = options.recordReads ?? false;
   if (threads === 0) paths.forEach((filePath, position) => onOutcome(lintFileOnDisk(workspace, filePath, record), position));
-  else await lintOnWorkers(paths, options.setup!, threads, record, options.signal, onOutcome);
+  else await lintOnWorkers(paths, options.setup!, threads, { ...options, recordReads: record }, onOutcome);
 }
 
 /**
@@ -155,8 +157,7 @@ function lintOnWorkers(
   paths: readonly string[],
   setup: WorkspaceSetup,
   threads: number,
-  recordReads: boolean,
-  signal: CancellationSignal | undefined,
+  { recordReads, signal, ready }: Pick<LintFilesOptions, 'signal' | 'ready'> & { recordReads: boolean },
   onOutcome: (outcome: FileLint, position: number) => void,
 ): Promise<void> {
   const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(paths.length / (threads * 8))));
@@ -172,7 +173,8 @@ function lintOnWorkers(
       if (next === batchCount) return;
       const request: LintRequest = { batch: next, paths: paths.slice(next * size, (next + 1) * size), recordReads };
       next++;
-      worker.postMessage(request);
+      if (ready) void ready().then(() => worker.postMessage(request));
+      else worker.postMessage(request);
     };
     const fail = (error: unknown) => {
       void stopAll();
