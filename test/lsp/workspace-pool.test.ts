@@ -3,24 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
-import { walkFiles } from '../../server/src/engine/fileSystem';
 import type { PoolSettings } from '../../server/src/lsp/pooledPass';
-import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
-import { startSession, summary, type Session } from './harness';
+import { removeWorkspace } from '../helpers/workspace';
+import { exampleWorkspace, startSession, summary, type Session } from './harness';
 
-const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'demo-platform');
 /** Two threads however few the files, so that a small workspace goes through the pool. */
 const FORCED_POOL: PoolSettings = { jobs: 2, minFilesPerWorker: 1 };
 const IN_PROCESS: PoolSettings = { jobs: 1 };
 const onWorkers = (message: string) => /^Checking \d+ files of .* on 2 worker threads\.$/.test(message);
-
-/** The bundled example platform (cross-file rules of every kind) plus scripts enough for several batches. */
-function exampleWorkspace(): string {
-  const files: Record<string, string> = {};
-  for (const relative of walkFiles(EXAMPLE)) files[relative] = fs.readFileSync(path.join(EXAMPLE, relative), 'utf8');
-  for (let i = 0; i < 45; i++) files[`tools/job${i}.py`] = `"""Job ${i}."""\n\nx = ${i}  # plumbline: disable-line PL401\n`;
-  return makeWorkspace(files);
-}
 
 /** Relative path → the items of a full report, for every file of a workspace answer. */
 function byFile(session: Session, items: readonly WorkspaceDocumentDiagnosticReport[]): Map<string, string[]> {
