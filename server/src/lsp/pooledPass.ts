@@ -91,9 +91,10 @@ class PooledOutcomes {
  * in-process, and every report (result id, digest, cache) is made on the
  * main thread in the pass's order. Workers read the disk, so a folder with
  * an open buffer that differs from its file is linted in-process for that
- * pass: its cross-file facts must be the buffer's. A worker's lint that a
- * change made stale before its report, or a pool that failed, falls back to
- * linting in-process.
+ * pass: its cross-file facts must be the buffer's; so is the rest of a pass
+ * during which a buffer comes to differ. A worker's lint that a change made
+ * stale before its report, or a pool that failed, falls back to linting
+ * in-process.
  */
 export function pooledPass(linter: Linter, folders: Folders, pool: PoolSettings, logger: Logger): PassLinter {
   return (filePaths, signal) => {
@@ -123,10 +124,17 @@ export function pooledPass(linter: Linter, folders: Folders, pool: PoolSettings,
         outcomes.ended(paths);
       }
     })();
+    // Typing during the pass: once a buffer differs from its file, the workers' facts (from disk) are not the buffer's.
+    let buffersSeenAt = linter.currentGeneration;
+    let buffersDiffer = false;
     return async (batch, batchSignal, known) => {
       const linted = await Promise.all(batch.map((filePath) => outcomes.take(filePath)));
+      if (!buffersDiffer && buffersSeenAt !== linter.currentGeneration) {
+        buffersSeenAt = linter.currentGeneration;
+        buffersDiffer = runs.some(([folder]) => folders.hasUnsavedBuffer(folder));
+      }
       return linter.lintFiles(batch, batchSignal, known, (filePath, position) => {
-        const outcome = linted[position];
+        const outcome = buffersDiffer ? undefined : linted[position];
         return outcome && 'result' in outcome ? linter.reportOfLinted(filePath, outcome.result, generation) : undefined;
       });
     };
