@@ -1,11 +1,7 @@
-import type { CancellationSignal } from '../engine/types';
 import { lintFiles, workerCount, type FileLint, type WorkspaceSetup } from '../parallel/lintPool';
 import { configFileOf, type Folder, type Folders } from './folders';
 import type { Linter, Logger } from './linting';
-import type { BatchLinter } from './workspaceDiagnostics';
-
-/** How a workspace pass lints: given every file it will ask for, the linter of its batches. */
-export type PassLinter = (filePaths: readonly string[], signal: CancellationSignal) => BatchLinter;
+import type { PassLinter } from './workspaceDiagnostics';
 
 export interface PoolSettings {
   /** Threads to use; 1 keeps every pass in-process. */

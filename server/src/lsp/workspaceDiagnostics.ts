@@ -11,7 +11,6 @@ import type { CancellationSignal } from '../engine/types';
 import type { IndexChange } from '../engine/workspaceIndex';
 import { uriToPath } from './convert';
 import { EMPTY_RESULT_ID, type FileReport, type KnownResultId } from './linting';
-import type { PassLinter } from './pooledPass';
 import type { PushedDiagnostics } from './pushedDiagnostics';
 import type { ServerState } from './serverState';
 
@@ -32,6 +31,9 @@ export function cancelled(): ResponseError<void> {
  * linter is one; a worker pool can be another.
  */
 export type BatchLinter = (filePaths: readonly string[], signal: CancellationSignal, known: KnownResultId) => Promise<readonly FileReport[] | undefined>;
+
+/** How a workspace pass lints: given every file it will ask for, the linter of its batches (in-process or pooled: see pooledPass.ts). */
+export type PassLinter = (filePaths: readonly string[], signal: CancellationSignal) => BatchLinter;
 
 /**
  * The workspace pass, shared by push and pull: lints `filePaths` a batch at
