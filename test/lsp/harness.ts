@@ -48,8 +48,10 @@ import {
 } from 'vscode-languageserver/node';
 import { applyEdits } from '../../server/src/engine/edits';
 import { pathToUri } from '../../server/src/lsp/convert';
+import { walkFiles } from '../../server/src/engine/fileSystem';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { startServer, type StartServerOptions } from '../../server/src/lsp/server';
+import { makeWorkspace } from '../helpers/workspace';
 
 const BASE_CAPABILITIES: ClientCapabilities = {
   workspace: {
@@ -302,4 +304,19 @@ export function where(range: Range): string {
 
 export function summary(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.code} ${where(d.range)} ${d.message}`);
+}
+
+const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'demo-platform');
+
+/**
+ * The bundled example platform (Dockerfiles, Compose files, Python,
+ * requirements, changelogs, ADRs: cross-file rules and fixes of every kind)
+ * plus enough scripts with a fixable finding that the workspace pass takes
+ * several batches.
+ */
+export function exampleWorkspace(): string {
+  const files: Record<string, string> = {};
+  for (const relative of walkFiles(EXAMPLE)) files[relative] = fs.readFileSync(path.join(EXAMPLE, relative), 'utf8');
+  for (let i = 0; i < 45; i++) files[`tools/job${i}.py`] = `"""Job ${i}."""\n\nx = ${i}  # plumbline: disable-line PL401\n`;
+  return makeWorkspace(files);
 }

@@ -1,28 +1,12 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
-import { walkFiles } from '../../server/src/engine/fileSystem';
 import { builtinRules } from '../../server/src/rules';
 import { Workspace } from '../../server/src/engine/workspace';
-import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
-import { startSession, type Session } from './harness';
+import { removeWorkspace } from '../helpers/workspace';
+import { exampleWorkspace, startSession, type Session } from './harness';
 
-const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'demo-platform');
-
-/**
- * The bundled example platform (Dockerfiles, Compose files, Python,
- * requirements, changelogs, ADRs: cross-file rules and fixes of every kind)
- * plus enough scripts with a fixable finding that the workspace pass takes
- * several batches.
- */
-function exampleWorkspace(): string {
-  const files: Record<string, string> = {};
-  for (const relative of walkFiles(EXAMPLE)) files[relative] = fs.readFileSync(path.join(EXAMPLE, relative), 'utf8');
-  for (let i = 0; i < 45; i++) files[`tools/job${i}.py`] = `"""Job ${i}."""\n\nx = ${i}  # plumbline: disable-line PL401\n`;
-  return makeWorkspace(files);
-}
 
 /** Every indexed file of a known kind, as the engine sees the folder: what the workspace pass must cover. */
 function lintableFiles(root: string): string[] {

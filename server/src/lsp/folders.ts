@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnyRule } from '../engine/rule';
 import type { IndexChange } from '../engine/workspaceIndex';
@@ -17,6 +18,11 @@ export interface Folder {
   baseline: FolderBaseline;
   /** With `plumbline.changedSince`: what changed since that ref (also the index's change set, for PL406). */
   changes: FolderChanges | undefined;
+}
+
+/** The configuration file a folder's settings name, if any. */
+export function configFileOf(root: string, settings: Settings): string | undefined {
+  return settings.configFile ? path.resolve(root, settings.configFile) : undefined;
 }
 
 function isInside(root: string, filePath: string): boolean {
@@ -99,6 +105,19 @@ export class Folders {
     return this.openDocuments.get(filePath);
   }
 
+  /** Whether an open buffer of the folder differs from its file on disk (or has none): then facts from disk would be wrong. */
+  hasUnsavedBuffer(folder: Folder): boolean {
+    for (const document of this.openDocuments.values()) {
+      if (this.folderFor(document.path) !== folder) continue;
+      try {
+        if (fs.readFileSync(document.path, 'utf8') !== document.text) return true;
+      } catch {
+        return true;
+      }
+    }
+    return false;
+  }
+
   closeDocument(filePath: string): void {
     this.openDocuments.delete(filePath);
     this.folderFor(filePath).workspace.index.closeDocument(filePath);
@@ -125,7 +144,7 @@ export class Folders {
     const workspace = new Workspace({
       registry: builtinRules,
       root,
-      configFile: settings.configFile ? path.resolve(root, settings.configFile) : undefined,
+      configFile: configFileOf(root, settings),
       overrides: settings.customizations,
       rules: this.rules,
     });

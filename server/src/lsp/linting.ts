@@ -163,18 +163,61 @@ export class Linter {
     const shown = document ? this.findings(folder, document, signal) : [];
     if (!shown) return undefined;
     if (open) this.openFindings.set(filePath, { generation, version: open.version, diagnostics: shown });
-    const items = shown.map((diagnostic) => toLspDiagnostic(diagnostic, this.conversion));
-    const entry: CacheEntry = { generation, version, ...cacheEntryOf(items, open !== undefined, cached) };
-    this.cache.set(filePath, entry);
-    return { uri, version, resultId: entry.resultId, items };
+    return this.report(filePath, version, generation, shown, open !== undefined);
   }
 
-  /** Reports of a batch of files, in order; undefined once cancelled. A worker pool can take this over. */
-  lintFiles(filePaths: readonly string[], signal: CancellationSignal, known: KnownResultId): FileReport[] | undefined {
+  /** The disk generation: a report of a closed file linted elsewhere holds while it is unchanged. */
+  get diskGeneration(): number {
+    return this.generation;
+  }
+
+  /**
+   * Whether `lintFile` would lint this file from disk with nothing but the
+   * workspace's own data: it is closed, checked, not reported since the last
+   * change, and not under a baseline (which needs the text). Such a file can
+   * be linted on another thread and handed to `reportOfLinted`.
+   */
+  lintsFromDisk(filePath: string): boolean {
+    const folder = this.folders.folderFor(filePath);
+    if (!folder.settings.enable || this.folders.openDocument(filePath) || folder.baseline.covers(filePath)) return false;
+    const cached = this.cache.get(filePath);
+    return !(cached && cached.generation === this.generation && cached.version === null);
+  }
+
+  /**
+   * The report of a closed file from a lint of its text on disk done
+   * elsewhere (a worker thread) while the disk generation was `generation`;
+   * undefined when that lint may be stale (a change since, or the file was
+   * opened), so the caller lints in-process instead.
+   */
+  reportOfLinted(filePath: string, result: LintResult, generation: number): FileReport | undefined {
+    if (generation !== this.generation || !this.lintsFromDisk(filePath)) return undefined;
+    const shown = this.shownFindings(this.folders.folderFor(filePath), filePath, result);
+    return this.report(filePath, null, generation, shown, false);
+  }
+
+  /** Converts and caches a file's findings; the result id stays when they did not change. */
+  private report(filePath: string, version: number | null, generation: number, shown: readonly Diagnostic[], open: boolean): FileReport {
+    const items = shown.map((diagnostic) => toLspDiagnostic(diagnostic, this.conversion));
+    const entry: CacheEntry = { generation, version, ...cacheEntryOf(items, open, this.cache.get(filePath)) };
+    this.cache.set(filePath, entry);
+    return { uri: pathToUri(filePath), version, resultId: entry.resultId, items };
+  }
+
+  /**
+   * Reports of a batch of files, in order; undefined once cancelled.
+   * `lintedElsewhere` gives the reports a worker pool made (see pooledPass.ts).
+   */
+  lintFiles(
+    filePaths: readonly string[],
+    signal: CancellationSignal,
+    known: KnownResultId,
+    lintedElsewhere: (filePath: string, position: number) => FileReport | undefined = () => undefined,
+  ): FileReport[] | undefined {
     const reports: FileReport[] = [];
-    for (const filePath of filePaths) {
+    for (const [position, filePath] of filePaths.entries()) {
       if (signal.isCancellationRequested) return undefined;
-      const report = this.lintFile(filePath, signal, known(pathToUri(filePath)));
+      const report = lintedElsewhere(filePath, position) ?? this.lintFile(filePath, signal, known(pathToUri(filePath)));
       if (!report) return undefined;
       reports.push(report);
     }
@@ -210,6 +253,11 @@ export class Linter {
       this.logOnce(`crash:${filePath}`, `Checking ${filePath} failed: ${(error as Error)?.stack ?? error}`, true);
     }
     if (result?.cancelled) return undefined;
+    return folder.baseline.reported(document, this.shownFindings(folder, filePath, result));
+  }
+
+  /** Logs what a lint skipped or what failed in it; its findings, before the baseline, or none when it crashed. */
+  private shownFindings(folder: Folder, filePath: string, result: LintResult | undefined): readonly Diagnostic[] {
     if (result?.skipped) this.logOnce(`skip:${filePath}`, `Skipped ${filePath}: ${result.skipped}.`);
     // Once per rule and file kind: a rule that fails on every file of a large workspace must not flood the output.
     for (const failure of result?.failures ?? []) {
@@ -226,7 +274,7 @@ export class Linter {
     } else if (config?.file) {
       this.setAlert(`config:${config.file}`, undefined);
     }
-    return result ? folder.baseline.reported(document, result.diagnostics) : [];
+    return result?.diagnostics ?? [];
   }
 
   /** The files `workspace/diagnostic` and the push fallback cover: every indexed file of a known kind. */

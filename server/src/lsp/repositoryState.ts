@@ -28,6 +28,11 @@ export class FolderBaseline {
     this.loaded = undefined;
   }
 
+  /** Whether the baseline accepts findings in this file (and so needs its text to tell which). */
+  covers(filePath: string): boolean {
+    return this.baseline().covers(filePath);
+  }
+
   /** The diagnostics of a document that the baseline does not accept. */
   reported(document: SourceDocument, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
     const baseline = this.baseline();

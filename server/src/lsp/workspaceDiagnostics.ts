@@ -32,6 +32,9 @@ export function cancelled(): ResponseError<void> {
  */
 export type BatchLinter = (filePaths: readonly string[], signal: CancellationSignal, known: KnownResultId) => Promise<readonly FileReport[] | undefined>;
 
+/** How a workspace pass lints: given every file it will ask for, the linter of its batches (in-process or pooled: see pooledPass.ts). */
+export type PassLinter = (filePaths: readonly string[], signal: CancellationSignal) => BatchLinter;
+
 /**
  * The workspace pass, shared by push and pull: lints `filePaths` a batch at
  * a time and hands each batch's reports on as soon as they exist, so the
@@ -75,7 +78,8 @@ export class WorkspaceDiagnostics {
   constructor(
     private readonly server: ServerState,
     private readonly pushed: PushedDiagnostics,
-    private readonly lintBatch: BatchLinter = async (filePaths, signal, known) => server.linter.lintFiles(filePaths, signal, known),
+    /** How each pass lints (in-process, or on the worker pool: see pooledPass.ts). */
+    private readonly startPass: PassLinter,
   ) {}
 
   register(): void {
@@ -139,7 +143,7 @@ export class WorkspaceDiagnostics {
     }
     const superseded = () => run !== this.pushRun;
     const signal: CancellationSignal = { get isCancellationRequested() { return superseded(); } };
-    const completed = await lintInBatches(paths, this.lintBatch, signal, this.pushed.resultIdOf, (reports) => {
+    const completed = await lintInBatches(paths, this.startPass([...paths], signal), signal, this.pushed.resultIdOf, (reports) => {
       for (const report of reports) this.pushed.publish(report);
     });
     if (!completed) return;
@@ -168,7 +172,8 @@ export class WorkspaceDiagnostics {
       };
       const covered = new Set<string>();
       const known = (uri: string) => previous.get(uri);
-      const completed = await lintInBatches(this.server.linter.workspaceFiles(), this.lintBatch, token, known, (fileReports) => {
+      const filePaths = [...this.server.linter.workspaceFiles()];
+      const completed = await lintInBatches(filePaths, this.startPass(filePaths, token), token, known, (fileReports) => {
         send(
           fileReports.map(({ uri, version, resultId, items }) => {
             covered.add(uri);

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readTextFile } from '../engine/fileSystem';
 import type { AnyRule } from '../engine/rule';
+import type { SeverityOverrides } from '../engine/config';
+import type { CancellationSignal } from '../engine/types';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { IndexedFile, IndexReads } from '../engine/workspaceIndex';
 import { Workspace, type LintResult } from '../engine/workspace';
@@ -18,6 +20,8 @@ import { changesSince } from '../workflows/gitChanges';
 export interface WorkspaceSetup {
   root: string;
   configFile?: string;
+  /** Severities set outside the configuration file (the editor's `plumbline.customizations`). */
+  overrides?: SeverityOverrides;
   /** The git ref of `--changed-since`; each worker asks git for the same change set. */
   changedSince?: string;
   /** A module whose `rules` export replaces the registry (a test's rule set, for instance). */
@@ -41,7 +45,7 @@ export function rulesFromModule(modulePath: string): readonly AnyRule[] {
 /** A workspace like the one `setup` describes, for a worker thread. */
 export function workspaceFromSetup(setup: WorkspaceSetup): Workspace {
   const rules = setup.rulesModule === undefined ? undefined : rulesFromModule(setup.rulesModule);
-  const workspace = new Workspace({ root: setup.root, registry: builtinRules, configFile: setup.configFile, rules });
+  const workspace = new Workspace({ root: setup.root, registry: builtinRules, configFile: setup.configFile, overrides: setup.overrides, rules });
   workspace.index.restore(setup.files);
   if (setup.changedSince !== undefined) workspace.index.changes = changesSince(setup.root, setup.changedSince);
   return workspace;
@@ -77,6 +81,10 @@ export interface LintFilesOptions {
   minFilesPerWorker?: number;
   /** Record what each lint read, for a result cache (see FileLint). */
   recordReads?: boolean;
+  /** Once set, no more batches are handed out and the run ends early (some outcomes never come). */
+  signal?: CancellationSignal;
+  /** Awaited before each batch is handed out: a consumer that keeps outcomes for later holds the threads back. */
+  ready?: () => Promise<void>;
 }
 
 /** The default `--jobs`: every core the process may use. */
@@ -85,7 +93,7 @@ export function defaultJobs(): number {
 }
 
 /** How many worker threads a run of `fileCount` files is worth; 0 means in-process. */
-function workerCount(fileCount: number, jobs: number, minFilesPerWorker = MIN_FILES_PER_WORKER): number {
+export function workerCount(fileCount: number, jobs: number, minFilesPerWorker = MIN_FILES_PER_WORKER): number {
   const worthIt = Math.min(jobs, Math.floor(fileCount / minFilesPerWorker));
   return worthIt >= 2 ? worthIt : 0;
 }
@@ -107,7 +115,7 @@ export async function lintFiles(
   const threads = options.setup ? workerCount(paths.length, options.jobs, options.minFilesPerWorker) : 0;
   const record = options.recordReads ?? false;
   if (threads === 0) paths.forEach((filePath, position) => onOutcome(lintFileOnDisk(workspace, filePath, record), position));
-  else await lintOnWorkers(paths, options.setup!, threads, record, onOutcome);
+  else await lintOnWorkers(paths, options.setup!, threads, { ...options, recordReads: record }, onOutcome);
 }
 
 /**
@@ -149,7 +157,7 @@ function lintOnWorkers(
   paths: readonly string[],
   setup: WorkspaceSetup,
   threads: number,
-  recordReads: boolean,
+  { recordReads, signal, ready }: Pick<LintFilesOptions, 'signal' | 'ready'> & { recordReads: boolean },
   onOutcome: (outcome: FileLint, position: number) => void,
 ): Promise<void> {
   const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(paths.length / (threads * 8))));
@@ -165,7 +173,8 @@ function lintOnWorkers(
       if (next === batchCount) return;
       const request: LintRequest = { batch: next, paths: paths.slice(next * size, (next + 1) * size), recordReads };
       next++;
-      worker.postMessage(request);
+      if (ready) void ready().then(() => worker.postMessage(request));
+      else worker.postMessage(request);
     };
     const fail = (error: unknown) => {
       void stopAll();
@@ -180,6 +189,12 @@ function lintOnWorkers(
     };
     for (const worker of workers) {
       worker.on('message', (response: LintResponse) => {
+        if (signal?.isCancellationRequested) {
+          next = batchCount;
+          delivered = batchCount;
+          void stopAll().then(() => resolve(), fail);
+          return;
+        }
         handOut(worker);
         waiting.set(response.batch, response.outcomes);
         try {
