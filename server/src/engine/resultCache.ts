@@ -8,23 +8,33 @@ import type { LintResult, Workspace } from './workspace';
 import type { IndexReads } from './workspaceIndex';
 
 /** Bumped whenever what an entry holds or how its key is made changes. */
-const FORMAT = 'plumbline-result-cache 1';
+const FORMAT = 'plumbline-result-cache 2';
+/** More reads of one kind than this and a lint's result is keyed on the whole workspace instead (see dependenciesOf). */
+const MAX_TRACKED_READS = 64;
+/** The store's key for the shared read groups: never a path, which is absolute. */
+const GROUPS_KEY = '#groups';
 export const DEFAULT_CACHE_DIRECTORY = '.plumbline_cache';
 const CACHEDIR_TAG =
   'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by Plumbline.\n# For information about cache directory tags see https://bford.info/cachedir/\n';
 
-/** How each recorded read is checked again: the digest it had when the result was stored. */
+/**
+ * How each recorded read is checked again: the digest it had when the result
+ * was stored. Each kind of read is a group (target → digest) kept once in the
+ * store and named here by its number: the files of a workspace often read
+ * the same files (every script reads every Dockerfile and script), and a
+ * copy per file made the store grow with the square of the workspace.
+ */
 interface Dependencies {
   /** Path → its kind, or absent (`file()`, `has()`). */
-  paths?: Record<string, string>;
+  paths?: number;
   /** Directory → digest of its indexed files and their kinds (`filesInDirectory()`). */
-  directories?: Record<string, string>;
+  directories?: number;
   /** Kind → digest of the files of that kind (`filesOfKind()`). */
-  kinds?: Record<string, string>;
+  kinds?: number;
   /** Path → digest of the text rules see (`document()`, `factsOf()`). */
-  contents?: Record<string, string>;
+  contents?: number;
   /** Path → whether it exists on disk (`existsOnDisk()`). */
-  diskPaths?: Record<string, string>;
+  diskPaths?: number;
   /** Digest of every indexed path and kind (`files()`, `facts()`). */
   listing?: string;
   /** Digest of every indexed file's text (`revision`). */
@@ -117,6 +127,12 @@ export class ResultCache {
    * parent alive, so holding the diagnostics themselves held every file.
    */
   private entries: Map<string, Entry | string>;
+  /** Read groups by number (see Dependencies), as JSON, and the number of each. */
+  private groups = new Map<number, string>();
+  private readonly groupNumbers = new Map<string, number>();
+  private nextGroup = 0;
+  /** The groups each entry stored by this run names (those read from the store name theirs in `dependencies`). */
+  private readonly groupsOfStored = new Map<string, number[]>();
   private changed = false;
   /** Digests computed at one index revision; dropped when the index changes. */
   private memo = new Map<string, string>();
@@ -175,6 +191,7 @@ export class ResultCache {
     };
     if (result.skipped) entry.skipped = result.skipped;
     this.entries.set(document.path, JSON.stringify(entry));
+    this.groupsOfStored.set(document.path, groupsOf(entry.dependencies));
     this.stats.stored++;
   }
 
@@ -198,14 +215,21 @@ export class ResultCache {
       // Written entry by entry: one string of the whole store would double what the run holds at its end.
       const checksum = createHash('sha256');
       let separator = '{';
+      const write = (key: string, value: string) => {
+        const piece = `${separator}${JSON.stringify(key)}:${value}`;
+        checksum.update(piece);
+        fs.writeSync(handle!, piece);
+        separator = ',';
+      };
+      const named = new Set<number>();
       for (const [filePath, entry] of this.entries) {
         if (!index.has(filePath)) continue;
-        const piece = `${separator}${JSON.stringify(filePath)}:${typeof entry === 'string' ? entry : JSON.stringify(entry)}`;
-        checksum.update(piece);
-        fs.writeSync(handle, piece);
-        separator = ',';
+        write(filePath, typeof entry === 'string' ? entry : JSON.stringify(entry));
+        for (const group of typeof entry === 'string' ? this.groupsOfStored.get(filePath)! : groupsOf(entry.dependencies)) named.add(group);
       }
-      const closing = separator === '{' ? '{}' : '}';
+      // Only the groups some entry still names: a group nobody reads any more is dropped.
+      write(GROUPS_KEY, `{${[...named].map((group) => `${JSON.stringify(String(group))}:${this.groups.get(group)}`).join(',')}}`);
+      const closing = '}';
       checksum.update(closing);
       fs.writeSync(handle, `${closing}\n${checksum.digest('base64url')}`);
       fs.closeSync(handle);
@@ -218,6 +242,21 @@ export class ResultCache {
       fs.rmSync(temporary, { force: true });
       return (error as Error).message;
     }
+  }
+
+  /** The number of a read group (as JSON), numbering it when it is new. */
+  private groupNumber(targets: string): number {
+    const known = this.groupNumbers.get(targets);
+    if (known !== undefined) return known;
+    const group = this.nextGroup;
+    this.remember(group, targets);
+    return group;
+  }
+
+  private remember(group: number, targets: string): void {
+    this.nextGroup = Math.max(this.nextGroup, group + 1);
+    this.groups.set(group, targets);
+    this.groupNumbers.set(targets, group);
   }
 
   private writeMarker(name: string, text: string): void {
@@ -236,7 +275,10 @@ export class ResultCache {
       if (createHash('sha256').update(body).digest('base64url') !== text.slice(end + 1)) return new Map();
       const parsed: unknown = JSON.parse(body);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return new Map();
-      return new Map(Object.entries(parsed as Record<string, Entry>).filter(([, entry]) => isEntry(entry)));
+      const { [GROUPS_KEY]: groups, ...entries } = parsed as Record<string, unknown>;
+      if (typeof groups !== 'object' || groups === null) return new Map();
+      for (const [group, targets] of Object.entries(groups)) this.remember(Number(group), JSON.stringify(targets));
+      return new Map(Object.entries(entries).filter((entry): entry is [string, Entry] => isEntry(entry[1]) && groupsOf(entry[1].dependencies).every((group) => this.groups.has(group))));
     } catch {
       return new Map();
     }
@@ -263,12 +305,25 @@ export class ResultCache {
 
   private dependenciesOf(reads: IndexReads): Dependencies {
     const record = (targets: Iterable<string>, digestOf: (target: string) => string) =>
-      Object.fromEntries([...targets].sort().map((target) => [target, digestOf(target)]));
+      this.groupNumber(JSON.stringify(Object.fromEntries([...targets].sort().map((target) => [target, digestOf(target)]))));
     const dependencies: Dependencies = {};
-    if (reads.paths.size) dependencies.paths = record(reads.paths, (target) => this.presenceDigest(target));
-    if (reads.directories.size) dependencies.directories = record(reads.directories, (target) => this.directoryDigest(target));
+    // A lint that read much of the workspace changes with almost any edit anyway: one digest of the
+    // whole listing (or of every indexed text) stands for those reads, so the store stays linear in the workspace.
+    const wide = (targets: Set<string>) => targets.size > MAX_TRACKED_READS;
+    let { paths, directories, contents } = reads;
+    if (wide(paths) || wide(directories)) {
+      dependencies.listing = this.listingDigest();
+      [paths, directories] = [new Set(), new Set()];
+    }
+    if (wide(contents)) {
+      dependencies.everything = this.everythingDigest();
+      // The digest covers indexed files only; a file read from outside the index keeps its own.
+      contents = new Set([...contents].filter((target) => !this.workspace.index.has(target)));
+    }
+    if (paths.size) dependencies.paths = record(paths, (target) => this.presenceDigest(target));
+    if (directories.size) dependencies.directories = record(directories, (target) => this.directoryDigest(target));
     if (reads.kinds.size) dependencies.kinds = record(reads.kinds, (target) => this.kindDigest(target as FileKind));
-    if (reads.contents.size) dependencies.contents = record(reads.contents, (target) => this.contentDigest(target));
+    if (contents.size) dependencies.contents = record(contents, (target) => this.contentDigest(target));
     if (reads.diskPaths.size) dependencies.diskPaths = record(reads.diskPaths, (target) => this.diskDigest(target));
     if (reads.listing) dependencies.listing = this.listingDigest();
     if (reads.everything) dependencies.everything = this.everythingDigest();
@@ -277,8 +332,12 @@ export class ResultCache {
   }
 
   private stillHolds(dependencies: Dependencies): boolean {
-    const holds = (recorded: Record<string, string> | undefined, digestOf: (target: string) => string) =>
-      recorded === undefined || Object.entries(recorded).every(([target, value]) => digestOf(target) === value);
+    // A group is checked once per index revision, however many entries name it.
+    const holds = (group: number | undefined, digestOf: (target: string) => string) =>
+      group === undefined ||
+      this.memoized(`group:${group}`, () =>
+        Object.entries(JSON.parse(this.groups.get(group)!) as Record<string, string>).every(([target, value]) => digestOf(target) === value) ? 'holds' : 'stale',
+      ) === 'holds';
     return (
       !(dependencies.changes && this.workspace.index.changes) &&
       (dependencies.listing === undefined || dependencies.listing === this.listingDigest()) &&
@@ -345,4 +404,11 @@ export class ResultCache {
 function isEntry(value: unknown): value is Entry {
   const entry = value as Entry;
   return typeof entry === 'object' && entry !== null && typeof entry.key === 'string' && typeof entry.dependencies === 'object' && Array.isArray(entry.diagnostics);
+}
+
+/** The read groups an entry names. */
+function groupsOf(dependencies: Dependencies): number[] {
+  return [dependencies.paths, dependencies.directories, dependencies.kinds, dependencies.contents, dependencies.diskPaths].filter(
+    (group): group is number => typeof group === 'number',
+  );
 }
