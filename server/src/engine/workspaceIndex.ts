@@ -30,6 +30,12 @@ export interface FileFacts<T> {
   facts: T;
 }
 
+/**
+ * Facts of some providers for every file they apply to, as plain data that
+ * crosses to a worker thread (`exportFacts`, `seedFacts`).
+ */
+export type SharedFacts = Array<{ id: string; facts: Array<[path: string, facts: unknown]> }>;
+
 export type IndexChange = { type: 'created' | 'changed' | 'deleted'; path: string };
 
 /** A file's document, or why it could not be read. */
@@ -199,8 +205,7 @@ export class WorkspaceIndex {
   /**
    * The scanned file list, as plain data that crosses to a worker thread;
    * `restore` there rebuilds the same index without walking or reading
-   * anything again. Facts are not part of it: each thread extracts the ones
-   * its files ask for.
+   * anything again. Facts are not part of it (see exportFacts).
    */
   snapshot(): IndexedFile[] {
     return [...this.entries.values()];
@@ -211,6 +216,22 @@ export class WorkspaceIndex {
     for (const file of files) this.addEntry(file);
     this.revisionCounter++;
     return this;
+  }
+
+  /**
+   * The facts of `providers` for every file they apply to, extracted here
+   * once, for `seedFacts` in other threads: without them each worker would
+   * extract the whole workspace's facts again.
+   */
+  exportFacts(providers: ReadonlyArray<FactProvider<unknown>>): SharedFacts {
+    return providers.map((provider) => ({ id: provider.id, facts: this.facts(provider).map(({ file, facts }): [string, unknown] => [file.path, facts]) }));
+  }
+
+  /** Caches facts another index exported, as if extracted here (the same files on the same disk give the same facts). */
+  seedFacts(shared: SharedFacts): void {
+    for (const { id, facts } of shared) {
+      for (const [filePath, value] of facts) this.factsCachedFor(filePath).set(id, value);
+    }
   }
 
   files(): IterableIterator<IndexedFile> {
@@ -283,11 +304,7 @@ export class WorkspaceIndex {
     });
     const file = this.entries.get(filePath);
     if (!file || !provider.appliesTo(file)) return undefined;
-    let perFile = this.factCache.get(filePath);
-    if (!perFile) {
-      perFile = new Map();
-      this.factCache.set(filePath, perFile);
-    }
+    const perFile = this.factsCachedFor(filePath);
     if (perFile.has(provider.id)) return perFile.get(provider.id) as T | undefined;
     const document = this.document(filePath);
     let facts: T | undefined;
@@ -298,6 +315,15 @@ export class WorkspaceIndex {
     }
     perFile.set(provider.id, facts);
     return facts;
+  }
+
+  private factsCachedFor(filePath: string): Map<string, unknown> {
+    let perFile = this.factCache.get(filePath);
+    if (!perFile) {
+      perFile = new Map();
+      this.factCache.set(filePath, perFile);
+    }
+    return perFile;
   }
 
   /** An editor buffer now holds this file's text; facts follow the buffer, not the disk. */
