@@ -50,7 +50,11 @@ const medianOf = (runs: readonly ProcessRun[], measure: keyof ProcessRun) => med
 const describeRuns = (runs: readonly ProcessRun[]) =>
   `${formatMs(medianOf(runs, 'ms'))} wall, ${formatMs(medianOf(runs, 'cpuMs'))} CPU, ${Math.max(...runs.map((run) => run.rssMb)).toFixed(0)} MB peak RSS`;
 
-/** (a) The mixed workspace, 16 copies: `--jobs 2` against `--jobs 1`, cold processes. */
+/**
+ * (a) The mixed workspace, 16 copies: `--jobs 2` against `--jobs 1`, cold
+ * processes. Cold means `--no-cache` too: the result cache (on by default)
+ * would serve every round after the first.
+ */
 function scalingRow(context: SuiteContext, cli: string, report: SuiteReport): void {
   const copies = context.scale === 'smoke' ? 1 : MIXED_COPIES;
   // The seed and layout of the lsp suite's workspace, so the CLI and server rows read the same files.
@@ -63,8 +67,8 @@ function scalingRow(context: SuiteContext, cli: string, report: SuiteReport): vo
   context.log(`jobs: ${count}-file mixed workspace with --jobs 1 and --jobs 2`);
   const rounds = context.scale === 'smoke' ? 1 : 2;
   const runs = alternate(rounds, {
-    first: () => timedNode(context, [cli, 'check', '--format', 'json', '--jobs', '2'], root),
-    second: () => timedNode(context, [cli, 'check', '--format', 'json', '--jobs', '1'], root),
+    first: () => timedNode(context, [cli, 'check', '--format', 'json', '--jobs', '2', '--no-cache'], root),
+    second: () => timedNode(context, [cli, 'check', '--format', 'json', '--jobs', '1', '--no-cache'], root),
   });
   const two = medianOf(runs.first, 'ms');
   const one = medianOf(runs.second, 'ms');
@@ -105,7 +109,7 @@ async function stdlibRows(context: SuiteContext, cli: string, report: SuiteRepor
   context.log(`jobs: the CLI (default jobs) and Ruff-wasm over ${pythonFiles.length} stdlib files`);
   const rounds = context.scale === 'smoke' ? 1 : 3;
   const runs = alternate(rounds, {
-    first: () => timedNode(context, [cli, 'check', '.', '--format', 'json'], root),
+    first: () => timedNode(context, [cli, 'check', '.', '--format', 'json', '--no-cache'], root),
     second: () => timedNode(context, [RUFF_RUNNER, list], root),
   });
   const ours = medianOf(runs.first, 'ms');

@@ -31,6 +31,12 @@ export interface FileFacts<T> {
   facts: T;
 }
 
+/**
+ * Facts of some providers for every file they apply to, as plain data that
+ * crosses to a worker thread (`exportFacts`, `seedFacts`).
+ */
+export type SharedFacts = Array<{ id: string; facts: Array<[path: string, facts: unknown]> }>;
+
 export type IndexChange = { type: 'created' | 'changed' | 'deleted'; path: string };
 
 /** A file's document, or why it could not be read. */
@@ -225,8 +231,7 @@ export class WorkspaceIndex {
   /**
    * The scanned file list, as plain data that crosses to a worker thread;
    * `restore` there rebuilds the same index without walking or reading
-   * anything again. Facts are not part of it: each thread extracts the ones
-   * its files ask for.
+   * anything again. Facts are not part of it (see exportFacts).
    */
   snapshot(): IndexedFile[] {
     return [...this.entries.values()];
@@ -237,6 +242,22 @@ export class WorkspaceIndex {
     for (const file of files) this.addEntry(file);
     this.revisionCounter++;
     return this;
+  }
+
+  /**
+   * The facts of `providers` for every file they apply to, extracted here
+   * once, for `seedFacts` in other threads: without them each worker would
+   * extract the whole workspace's facts again.
+   */
+  exportFacts(providers: ReadonlyArray<FactProvider<unknown>>): SharedFacts {
+    return providers.map((provider) => ({ id: provider.id, facts: this.facts(provider).map(({ file, facts }): [string, unknown] => [file.path, facts]) }));
+  }
+
+  /** Caches facts another index exported, as if extracted here (the same files on the same disk give the same facts). */
+  seedFacts(shared: SharedFacts): void {
+    for (const { id, facts } of shared) {
+      for (const [filePath, value] of facts) this.deriveOfFile(filePath, id, () => value);
+    }
   }
 
   files(): IterableIterator<IndexedFile> {
@@ -321,6 +342,7 @@ export class WorkspaceIndex {
       }
     });
   }
+
 
   /** An editor buffer now holds this file's text; facts follow the buffer, not the disk. */
   setOpenDocument(document: SourceDocument): void {

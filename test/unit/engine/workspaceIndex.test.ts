@@ -63,9 +63,39 @@ describe('WorkspaceIndex', () => {
     assert.equal(count(a), 4, 'a deleted file forgets it');
   });
 
+  it('seedFacts: an index seeded with exported facts serves them without extracting, and extracts the rest', () => {
+    const files = { 'a/Dockerfile': 'FROM scratch\n', 'b/Dockerfile': 'FROM busybox\n', 'notes.md': '# Notes\n' };
+    let extracted: string[] = [];
+    const firstLine: FactProvider<string> = {
+      id: 'test/first-line',
+      appliesTo: (file) => file.kind === 'dockerfile',
+      extract: (document, file) => {
+        extracted.push(file.relativePath);
+        return document.lineText(0);
+      },
+    };
+    const main = workspaceWith(files).index.scan();
+    const shared = main.exportFacts([firstLine]);
+    assert.deepEqual(extracted.sort(), ['a/Dockerfile', 'b/Dockerfile']);
+    extracted = [];
+    const worker = new Workspace({ root: main.root, registry: builtinRules }).index.restore(main.snapshot());
+    worker.seedFacts(shared);
+    assert.deepEqual(
+      worker.facts(firstLine).map(({ file, facts }) => [file.relativePath, facts]),
+      [
+        ['a/Dockerfile', 'FROM scratch'],
+        ['b/Dockerfile', 'FROM busybox'],
+      ],
+    );
+    assert.deepEqual(extracted, [], 'seeded facts are not extracted again');
+    worker.applyChanges([{ type: 'changed', path: path.join(main.root, 'a', 'Dockerfile') }]);
+    assert.equal(worker.factsOf(firstLine, path.join(main.root, 'a', 'Dockerfile')), 'FROM scratch');
+    assert.deepEqual(extracted, ['a/Dockerfile'], 'a change drops the seeded facts of that file');
+  });
+
   it('scans the workspace, classifying files and skipping VCS, dependencies, virtualenvs and ignored paths', () => {
     const workspace = workspaceWith({
-      'Dockerfile': 'FROM scratch\n',
+      Dockerfile: 'FROM scratch\n',
       'svc/compose.yaml': 'services: {}\n',
       'svc/tool': '#!/usr/bin/env python3\n',
       'node_modules/x/Dockerfile': '',
@@ -116,10 +146,19 @@ describe('WorkspaceIndex', () => {
     const seen: string[] = [];
     workspace.index.onDidChange((changes) => seen.push(...changes.map((c) => `${c.type} ${path.relative(workspace.root, c.path)}`)));
     workspace.index.applyChanges([{ type: 'created', path: created }]);
-    assert.deepEqual(workspace.index.facts(lengths).map((f) => f.facts).sort(), [5, 7]);
+    assert.deepEqual(
+      workspace.index
+        .facts(lengths)
+        .map((f) => f.facts)
+        .sort(),
+      [5, 7],
+    );
 
     workspace.index.applyChanges([{ type: 'deleted', path: path.join(workspace.root, 'b') }]);
-    assert.deepEqual(workspace.index.facts(lengths).map((f) => f.facts), [7]);
+    assert.deepEqual(
+      workspace.index.facts(lengths).map((f) => f.facts),
+      [7],
+    );
     assert.deepEqual(seen, ['created b/more.md', 'deleted b/more.md']);
   });
 

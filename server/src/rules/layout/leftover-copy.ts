@@ -19,7 +19,7 @@ let crypto: typeof NodeCrypto | undefined;
  * duplicates. node:crypto is loaded on first use: loading it (with the stream
  * modules it pulls in) was a tenth of a one-Dockerfile run's start-up.
  */
-const contentHashFacts: FactProvider<string> = {
+export const contentHashFacts: FactProvider<string> = {
   id: 'layout/content-hash',
   appliesTo: (file) => file.kind === 'dockerfile' || file.kind === 'compose',
   extract: (document) => {

@@ -102,7 +102,7 @@ function readScript(document: SourceDocument): ShellScriptFacts {
   };
 }
 
-const shellScriptFacts: FactProvider<ShellScriptFacts> = {
+export const shellScriptFacts: FactProvider<ShellScriptFacts> = {
   id: 'layout/shell-script',
   appliesTo: (file) => file.kind === 'shell',
   extract: readScript,
