@@ -365,6 +365,17 @@ describe('fuzz findings: a link reference PL401 withholds because it would not h
     const text = '# Changelog\n\n## [Unreleased]\n\n## [U nreleased] - 2026-02-01\n\n## [1.0.0] - 2026-01-20\n\n### Changed\n\n- x\n\n[unreleased]: https://github.com/a/b/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/a/b/compare/v0.9.0...v1.0.0\n';
     assertHolds('changelog', text);
   });
+
+  it('"## [\\u000e0.9.1]" gets no link reference whose URL would hold a control character, which ends a CommonMark destination', () => {
+    const text =
+      '# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-01-20\n\n### Changed\n\n- Streams.\n\n## [\u000e0.9.1] - 2025-12-15\n\n### Fixed\n\n- Retries.\n\n## [0.9.0] - 2025-12-01\n\n### Added\n\n- First release.\n\n' +
+      '[unreleased]: https://example.com/w/compare/v1.0.0...HEAD\n[1.0.0]: https://example.com/w/compare/v0.9.1...v1.0.0\n[0.9.0]: https://example.com/w/releases/tag/v0.9.0\n';
+    assertHolds('changelog', text);
+    const reported = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith('[\u000e0.9.1] has no link reference'));
+    assert.equal(reported?.code, 'PL401');
+    assert.deepEqual([reported.range.start, reported.range.end], [{ line: 10, character: 4 }, { line: 10, character: 10 }]);
+    assert.equal(reported.fixes, undefined);
+  });
 });
 
 describe('fuzz findings: a link reference for a label with unbalanced parentheses', () => {
