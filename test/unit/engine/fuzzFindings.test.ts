@@ -12,6 +12,7 @@ import { applyEdits } from '../../../server/src/engine/edits';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { builtinRules } from '../../../server/src/rules';
+import { MAX_RELATED_PORTS } from '../../../server/src/rules/compose/port-conflict';
 import { FUZZ_KINDS } from '../../fuzz/kinds';
 import { PropertyChecker } from '../../fuzz/properties';
 import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
@@ -90,6 +91,16 @@ describe('fuzz findings: Compose and YAML', () => {
     assert.deepEqual(merged.codes, plain.codes, 'the merged image is read as the inline one');
     // A ratio, not a time: the machine may be busy. The per-alias walk made it over 20.
     assert.ok(merged.ms < plain.ms * 4 + 200, `merged ${Math.round(merged.ms)} ms, inline ${Math.round(plain.ms)} ms`);
+  });
+
+  // The fuzzer's input listed it 3,400 times: n² related locations ran a 4 GB heap out of memory.
+  it('a service publishing one port 500 times links each PL208 finding to 20 others, not to all of them', () => {
+    const text = `services:\n  adminer:\n    image: adminer:4.8.1\n    ports:\n${'      - "8080:80"\n'.repeat(500)}`;
+    const clashes = lint('compose', text).result.diagnostics.filter((d) => d.code === 'PL208');
+    assert.equal(clashes.length, 500);
+    assert.equal(clashes[0]!.message, 'Host port 8080/tcp of service "adminer" is also published by "adminer" (line 6) and 498 more; give each service its own port.');
+    assert.deepEqual(new Set(clashes.map((d) => d.related?.length)), new Set([MAX_RELATED_PORTS]));
+    assert.deepEqual(clashes[0]!.related![0], { path: clashes[0]!.related![0]!.path, range: { start: { line: 5, character: 8 }, end: { line: 5, character: 17 } }, message: 'Host port 8080/tcp also published by "adminer"' });
   });
 
   it('a configuration nested 10,000 deep is a PL504 problem and the defaults apply', () => {
