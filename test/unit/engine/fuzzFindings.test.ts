@@ -389,6 +389,29 @@ describe('fuzz findings: a link reference PL401 withholds because it would not h
   });
 });
 
+describe('fuzz findings: a link reference for a label longer than CommonMark allows', () => {
+  const changelog = (label: string) =>
+    `# Changelog\n\n## [Unreleased]\n\n## [${label}] - 2026-01-05\n\n### Added\n\n- Request IDs.\n\n## [1.4.0] - 2025-12-20\n\n### Fixed\n\n- Token expiry.\n\n## [1.3.0] - 2025-11-02\n\n### Added\n\n- Pagination.\n\n` +
+    `[1.4.0]: https://example.com/app/compare/v1.3.0...v1.4.0\n[1.3.0]: https://example.com/app/releases/tag/v1.3.0\n`;
+
+  it('a label of 1,000 characters gets no "Add the link reference" fix: its definition would be text', () => {
+    const label = `${'#'.repeat(995)}1.5.0`;
+    const text = changelog(label);
+    assertHolds('changelog', text);
+    const reported = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith(`[${label}] has no link reference`));
+    assert.equal(reported?.code, 'PL401');
+    assert.equal(reported.fixes, undefined);
+  });
+
+  it('a label of 999 characters still gets the fix, and it holds', () => {
+    const label = `${'#'.repeat(994)}1.5.0`;
+    const text = changelog(label);
+    assertHolds('changelog', text);
+    const fix = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith(`[${label}] has no link reference`))?.fixes?.[0];
+    assert.equal(fix?.title, `Add the link reference [${label}]`);
+  });
+});
+
 describe('fuzz findings: a link reference for a label with unbalanced parentheses', () => {
   const changelog = (label: string) =>
     `# Changelog\n\n## [Unreleased]\n\n## [${label}] - 2026-01-05\n\n### Added\n\n- Request IDs.\n\n## [1.4.0] - 2025-12-20\n\n### Fixed\n\n- Token expiry.\n\n## [1.3.0] - 2025-11-02\n\n### Added\n\n- Pagination.\n\n` +
