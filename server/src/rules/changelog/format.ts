@@ -86,6 +86,15 @@ function balancedParentheses(url: string): boolean {
   return open === 0;
 }
 
+/** Whether a text holds an ASCII control character (U+0000–U+001F, U+007F), as CommonMark defines them. */
+function hasAsciiControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /** CommonMark's limit on a link label, in UTF-16 code units as the parser counts them: a longer one is text. */
 const MAX_LINK_LABEL_LENGTH = 999;
 
@@ -98,7 +107,7 @@ function addDefinitionFix(document: SourceDocument, changelog: Changelog, target
   // `1.5((.0`), keep the added line from being the label's definition: it would stay, and be added again on
   // every pass.
   const label = release.label.text;
-  if (label.length > MAX_LINK_LABEL_LENGTH || /[[\]]|[^\S ]/.test(label) || label !== label.trim().replace(/ +/g, ' ') || /[\s<>\0-\x1f\x7f]/.test(url) || !balancedParentheses(url)) return undefined;
+  if (label.length > MAX_LINK_LABEL_LENGTH || /[[\]]|[^\S ]/.test(label) || label !== label.trim().replace(/ +/g, ' ') || /[\s<>]/.test(url) || hasAsciiControl(url) || !balancedParentheses(url)) return undefined;
   const olderIdentifiers = new Set(changelog.releases.slice(targetIndex + 1).map((r) => r.label.text.toLowerCase()));
   const before = changelog.definitions.find((d) => olderIdentifiers.has(d.identifier));
   const eol = document.eol;
