@@ -12,6 +12,7 @@ import { applyEdits } from '../../../server/src/engine/edits';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { builtinRules } from '../../../server/src/rules';
+import { MAX_RELATED_PORTS } from '../../../server/src/rules/compose/port-conflict';
 import { FUZZ_KINDS } from '../../fuzz/kinds';
 import { PropertyChecker } from '../../fuzz/properties';
 import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
@@ -90,6 +91,16 @@ describe('fuzz findings: Compose and YAML', () => {
     assert.deepEqual(merged.codes, plain.codes, 'the merged image is read as the inline one');
     // A ratio, not a time: the machine may be busy. The per-alias walk made it over 20.
     assert.ok(merged.ms < plain.ms * 4 + 200, `merged ${Math.round(merged.ms)} ms, inline ${Math.round(plain.ms)} ms`);
+  });
+
+  // The fuzzer's input listed it 3,400 times: n² related locations ran a 4 GB heap out of memory.
+  it('a service publishing one port 500 times links each PL208 finding to 20 others, not to all of them', () => {
+    const text = `services:\n  adminer:\n    image: adminer:4.8.1\n    ports:\n${'      - "8080:80"\n'.repeat(500)}`;
+    const clashes = lint('compose', text).result.diagnostics.filter((d) => d.code === 'PL208');
+    assert.equal(clashes.length, 500);
+    assert.equal(clashes[0]!.message, 'Host port 8080/tcp of service "adminer" is also published by "adminer" (line 6) and 498 more; give each service its own port.');
+    assert.deepEqual(new Set(clashes.map((d) => d.related?.length)), new Set([MAX_RELATED_PORTS]));
+    assert.deepEqual(clashes[0]!.related![0], { path: clashes[0]!.related![0]!.path, range: { start: { line: 5, character: 8 }, end: { line: 5, character: 17 } }, message: 'Host port 8080/tcp also published by "adminer"' });
   });
 
   it('a configuration nested 10,000 deep is a PL504 problem and the defaults apply', () => {
@@ -364,6 +375,40 @@ describe('fuzz findings: a link reference PL401 withholds because it would not h
   it('"## [U nreleased]" gets no link reference whose URL would have a blank in it', () => {
     const text = '# Changelog\n\n## [Unreleased]\n\n## [U nreleased] - 2026-02-01\n\n## [1.0.0] - 2026-01-20\n\n### Changed\n\n- x\n\n[unreleased]: https://github.com/a/b/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/a/b/compare/v0.9.0...v1.0.0\n';
     assertHolds('changelog', text);
+  });
+
+  it('"## [\\u000e0.9.1]" gets no link reference whose URL would hold a control character, which ends a CommonMark destination', () => {
+    const text =
+      '# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-01-20\n\n### Changed\n\n- Streams.\n\n## [\u000e0.9.1] - 2025-12-15\n\n### Fixed\n\n- Retries.\n\n## [0.9.0] - 2025-12-01\n\n### Added\n\n- First release.\n\n' +
+      '[unreleased]: https://example.com/w/compare/v1.0.0...HEAD\n[1.0.0]: https://example.com/w/compare/v0.9.1...v1.0.0\n[0.9.0]: https://example.com/w/releases/tag/v0.9.0\n';
+    assertHolds('changelog', text);
+    const reported = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith('[\u000e0.9.1] has no link reference'));
+    assert.equal(reported?.code, 'PL401');
+    assert.deepEqual([reported.range.start, reported.range.end], [{ line: 10, character: 4 }, { line: 10, character: 10 }]);
+    assert.equal(reported.fixes, undefined);
+  });
+});
+
+describe('fuzz findings: a link reference for a label longer than CommonMark allows', () => {
+  const changelog = (label: string) =>
+    `# Changelog\n\n## [Unreleased]\n\n## [${label}] - 2026-01-05\n\n### Added\n\n- Request IDs.\n\n## [1.4.0] - 2025-12-20\n\n### Fixed\n\n- Token expiry.\n\n## [1.3.0] - 2025-11-02\n\n### Added\n\n- Pagination.\n\n` +
+    `[1.4.0]: https://example.com/app/compare/v1.3.0...v1.4.0\n[1.3.0]: https://example.com/app/releases/tag/v1.3.0\n`;
+
+  it('a label of 1,000 characters gets no "Add the link reference" fix: its definition would be text', () => {
+    const label = `${'#'.repeat(995)}1.5.0`;
+    const text = changelog(label);
+    assertHolds('changelog', text);
+    const reported = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith(`[${label}] has no link reference`));
+    assert.equal(reported?.code, 'PL401');
+    assert.equal(reported.fixes, undefined);
+  });
+
+  it('a label of 999 characters still gets the fix, and it holds', () => {
+    const label = `${'#'.repeat(994)}1.5.0`;
+    const text = changelog(label);
+    assertHolds('changelog', text);
+    const fix = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith(`[${label}] has no link reference`))?.fixes?.[0];
+    assert.equal(fix?.title, `Add the link reference [${label}]`);
   });
 });
 

@@ -86,15 +86,28 @@ function balancedParentheses(url: string): boolean {
   return open === 0;
 }
 
+/** Whether a text holds an ASCII control character (U+0000–U+001F, U+007F), as CommonMark defines them. */
+function hasAsciiControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/** CommonMark's limit on a link label, in UTF-16 code units as the parser counts them: a longer one is text. */
+const MAX_LINK_LABEL_LENGTH = 999;
+
 function addDefinitionFix(document: SourceDocument, changelog: Changelog, targetIndex: number): Fix | undefined {
   const url = inferredUrl(changelog, targetIndex);
   if (!url) return undefined;
   const release = changelog.releases[targetIndex]!;
-  // Brackets or unusual whitespace in a label, or a blank or unbalanced parentheses in the URL (from a label
-  // such as `1.5((.0`), keep the added line from being the label's definition: it would stay, and be added
-  // again on every pass.
+  // Brackets, unusual whitespace or more than 999 characters in a label, or a blank, an ASCII control character
+  // (which CommonMark forbids in a destination) or unbalanced parentheses in the URL (from a label such as
+  // `1.5((.0`), keep the added line from being the label's definition: it would stay, and be added again on
+  // every pass.
   const label = release.label.text;
-  if (/[[\]]|[^\S ]/.test(label) || label !== label.trim().replace(/ +/g, ' ') || /[\s<>]/.test(url) || !balancedParentheses(url)) return undefined;
+  if (label.length > MAX_LINK_LABEL_LENGTH || /[[\]]|[^\S ]/.test(label) || label !== label.trim().replace(/ +/g, ' ') || /[\s<>]/.test(url) || hasAsciiControl(url) || !balancedParentheses(url)) return undefined;
   const olderIdentifiers = new Set(changelog.releases.slice(targetIndex + 1).map((r) => r.label.text.toLowerCase()));
   const before = changelog.definitions.find((d) => olderIdentifiers.has(d.identifier));
   const eol = document.eol;
@@ -344,7 +357,7 @@ export const changelogFormat = defineRule({
 [1.1.0]: https://github.com/acme/api/compare/v1.0.0...v1.1.0
 `,
       fix:
-        'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets, unbalanced parentheses or unusual whitespace of its own; a missing H1 title becomes `# Changelog`.',
+        'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets, unbalanced parentheses, control characters or unusual whitespace of its own and is at most 999 characters long (the CommonMark limit); a missing H1 title becomes `# Changelog`.',
       peers:
         'Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets or linked inline to their compare URL (`## [1.0.1](https://…/compare/v1.0.0...v1.0.1) (2026-01-31)`), and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, or most of at least three sections outside the six change types, as release tools such as Craft, release-drafter or conventional-changelog write them; the `#` headings that conventional-changelog gives minor releases count as releases, not as extra titles) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.',
     },

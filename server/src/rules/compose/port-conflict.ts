@@ -12,6 +12,13 @@ interface Declaration {
   path: string;
 }
 
+/**
+ * Other declarations linked from one finding. Each finding already names how
+ * many there are; linking all of them made a list of n identical ports cost
+ * n² locations (3,400 duplicates ran a 4 GB heap out of memory).
+ */
+export const MAX_RELATED_PORTS = 20;
+
 /** Ports by host port number, for one file, a project or the whole workspace. */
 function newPortIndex(): PortRangeIndex<Declaration> {
   return new PortRangeIndex<Declaration>((declaration) => declaration.port);
@@ -92,7 +99,7 @@ export const composePortConflict = defineRule({
       - "8082:80"
 `,
       peers:
-        'dclint\'s no-duplicate-exported-ports checks one file at a time. Plumbline also checks the project\'s overrides, overlays and includes, and the other projects of a shared host, understands host IPs, protocols and ranges, and links each report to the other declaration (`relatedInformation`).',
+        'dclint\'s no-duplicate-exported-ports checks one file at a time. Plumbline also checks the project\'s overrides, overlays and includes, and the other projects of a shared host, understands host IPs, protocols and ranges, and links each report to the other declarations (`relatedInformation`, the first 20; the message counts the rest).',
     },
   },
   check(context) {
@@ -116,7 +123,7 @@ export const composePortConflict = defineRule({
         const first = found[0]!;
         const where = first.path === context.document.path ? `line ${first.port.range.start.line + 1}` : `${context.index.relativePath(first.path)}:${first.port.range.start.line + 1}`;
         const more = found.length > 1 ? ` and ${found.length - 1} more` : '';
-        const related: RelatedLocation[] = found.map((other) => ({
+        const related: RelatedLocation[] = found.slice(0, MAX_RELATED_PORTS).map((other) => ({
           path: other.path,
           range: other.port.range,
           message: `Host port ${describePort(other.port)} also published by "${other.port.service}"`,
