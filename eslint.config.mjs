@@ -26,7 +26,21 @@ export default tseslint.config(
       // Expected text with its literal indentation reads better than ` {4}`.
       'no-regex-spaces': 'off',
       // Modules loaded on first use, each to keep the CLI's start-up fast (the call site says by how much).
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^node:crypto$', '^node:child_process$', '^@lezer/python$', '^@lezer/common$', '^ajv$', '^yaml$', '^mdast-util-from-markdown$', '^\\./support/compose-spec\\.schema\\.json$'] }],
+      '@typescript-eslint/no-require-imports': [
+        'error',
+        {
+          allow: [
+            '^node:crypto$',
+            '^node:child_process$',
+            '^@lezer/python$',
+            '^@lezer/common$',
+            '^ajv$',
+            '^yaml$',
+            '^mdast-util-from-markdown$',
+            '^\\./support/compose-spec\\.schema\\.json$',
+          ],
+        },
+      ],
     },
   },
   {

@@ -95,7 +95,11 @@ function requireFor(file) {
   const requireWithChunks = (id) => {
     const target = id.startsWith('.') ? path.resolve(path.dirname(file), id) : undefined;
     if (target === undefined || path.dirname(target) !== chunks) return requireHere(id);
-    if (!loadedChunks.has(target)) loadedChunks.set(target, loadWithCodeCache(target, () => []));
+    if (!loadedChunks.has(target))
+      loadedChunks.set(
+        target,
+        loadWithCodeCache(target, () => []),
+      );
     return loadedChunks.get(target);
   };
   return Object.assign(requireWithChunks, { resolve: requireHere.resolve, cache: requireHere.cache, main: requireHere.main });

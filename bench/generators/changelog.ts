@@ -16,7 +16,18 @@ const ENTRIES = [
  * references, the occasional pre-release and yanked release.
  */
 export function generateChangelog(random: SeededRandom, releases: number): string {
-  const lines = ['# Changelog', '', 'All notable changes to this project are documented in this file.', '', '## [Unreleased]', '', '### Added', '', `- ${random.pick(ENTRIES)}`, ''];
+  const lines = [
+    '# Changelog',
+    '',
+    'All notable changes to this project are documented in this file.',
+    '',
+    '## [Unreleased]',
+    '',
+    '### Added',
+    '',
+    `- ${random.pick(ENTRIES)}`,
+    '',
+  ];
   const versions: string[] = [];
   let date = Date.UTC(2026, 10, 1);
   for (let i = 0; i < releases; i++) {
@@ -37,7 +48,9 @@ export function generateChangelog(random: SeededRandom, releases: number): strin
   lines.push('[Unreleased]: https://example.com/compare/v' + (versions[0] ?? '0.1.0') + '...HEAD');
   versions.forEach((version, i) => {
     const previous = versions[i + 1];
-    lines.push(previous ? `[${version}]: https://example.com/compare/v${previous}...v${version}` : `[${version}]: https://example.com/releases/tag/v${version}`);
+    lines.push(
+      previous ? `[${version}]: https://example.com/compare/v${previous}...v${version}` : `[${version}]: https://example.com/releases/tag/v${version}`,
+    );
   });
   return `${lines.join('\n')}\n`;
 }

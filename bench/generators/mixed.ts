@@ -27,7 +27,9 @@ export function generateMixedSet(random: SeededRandom, repoRoot: string, compone
     files[`${component}/Dockerfile`] = builds ? BUILD_DOCKERFILE : generateDockerfile(random, random.int(20, 150));
     if (i % 4 === 0) files[`${component}/tools/Dockerfile`] = generateDockerfile(random, random.int(20, 80));
     for (let m = 0; m < 3; m++) files[`${component}/app/module${m}.py`] = generatePythonModule(random, random.int(80, 400));
-    files[`${component}/requirements.txt`] = `${Array.from({ length: random.int(2, 6) }, () => random.pick(REQUIREMENTS)).filter((line, n, all) => all.indexOf(line) === n).join('\n')}\n`;
+    files[`${component}/requirements.txt`] = `${Array.from({ length: random.int(2, 6) }, () => random.pick(REQUIREMENTS))
+      .filter((line, n, all) => all.indexOf(line) === n)
+      .join('\n')}\n`;
     files[`${component}/CHANGELOG.md`] = generateChangelog(random, random.int(3, 25));
     files[`${component}/scripts/start.sh`] = random.chance(0.5) ? SCRIPT : LOOSE_SCRIPT;
   }

@@ -37,7 +37,16 @@ function functionLines(random: SeededRandom, name: string, indent: string, metho
 
 /** A realistic module of about `targetLines` lines: imports, classes with methods, functions, some violations. */
 export function generatePythonModule(random: SeededRandom, targetLines: number): string {
-  const lines = ['"""Generated benchmark module: billing reconciliation helpers."""', '', 'import logging', 'import os', 'from dataclasses import dataclass', '', 'logger = logging.getLogger(__name__)', ''];
+  const lines = [
+    '"""Generated benchmark module: billing reconciliation helpers."""',
+    '',
+    'import logging',
+    'import os',
+    'from dataclasses import dataclass',
+    '',
+    'logger = logging.getLogger(__name__)',
+    '',
+  ];
   let counter = 0;
   while (lines.length < targetLines) {
     if (random.chance(0.4)) {

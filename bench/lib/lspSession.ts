@@ -48,11 +48,7 @@ export function startLspSession(rootDir: string): Promise<LspSession> {
   const clientToServer = new PassThrough();
   const serverToClient = new PassThrough();
   // Readers and writers (not raw streams) keep the library from calling process.exit when a stream ends.
-  const serverConnection = createConnection(
-    ProposedFeatures.all,
-    new StreamMessageReader(clientToServer),
-    new StreamMessageWriter(serverToClient),
-  );
+  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(clientToServer), new StreamMessageWriter(serverToClient));
   startServer(serverConnection);
   return connectClient(rootDir, {
     reader: new StreamMessageReader(serverToClient),
@@ -139,16 +135,12 @@ async function connectClient(rootDir: string, transport: Transport): Promise<Lsp
     mode,
     open(filePath, languageId, text) {
       const uri = uriOf(filePath);
-      return diagnosticsAfter(uri, 1, () =>
-        client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } }),
-      );
+      return diagnosticsAfter(uri, 1, () => client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } }));
     },
     change(filePath, version, changes) {
       const uri = uriOf(filePath);
       return timedAsync(() =>
-        diagnosticsAfter(uri, version, () =>
-          client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes }),
-        ),
+        diagnosticsAfter(uri, version, () => client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes })),
       );
     },
     serverCpuMs: transport.serverCpuMs,

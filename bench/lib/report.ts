@@ -71,11 +71,7 @@ export function formatTable(rows: readonly Row[]): string {
   const cells = rows.map((row) => COLUMNS.map((column) => column.cell(row)));
   const widths = COLUMNS.map((column, i) => Math.max(column.header.length, ...cells.map((line) => line[i]!.length)));
   const line = (values: readonly string[]) => `| ${values.map((value, i) => value.padEnd(widths[i]!)).join(' | ')} |`;
-  return [
-    line(COLUMNS.map((column) => column.header)),
-    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
-    ...cells.map(line),
-  ].join('\n');
+  return [line(COLUMNS.map((column) => column.header)), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }
 
 /** The one-line verdict of a suite, e.g. `dockerfile: 2 of 2 targets met`. */

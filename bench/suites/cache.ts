@@ -19,11 +19,15 @@ interface CliRun {
 
 /** One whole `node cli.js check . --format json` process: wall and CPU time (GNU time) and what it printed. */
 function runCli(cli: string, root: string, cacheDirectory: string, timeFile: string): CliRun {
-  const result = spawnSync(GNU_TIME, ['-f', '%e %U %S', '-o', timeFile, process.execPath, cli, 'check', '.', '--format', 'json', '--cache-location', cacheDirectory], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    GNU_TIME,
+    ['-f', '%e %U %S', '-o', timeFile, process.execPath, cli, 'check', '.', '--format', 'json', '--cache-location', cacheDirectory],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   if (result.status !== 0 && result.status !== 1) throw new Error(`the CLI failed (exit ${result.status}): ${result.stderr.trim().split('\n').pop()}`);
   const [wall, user, system] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   return { ms: wall! * 1000, cpuMs: (user! + system!) * 1000, stdout: result.stdout };
@@ -38,7 +42,14 @@ function storeState(cacheDirectory: string): string {
     .join(',');
 }
 
-function speedRow(measure: string, target: string, warm: { ms: number; cpuMs: number }, other: { ms: number; cpuMs?: number }, otherName: string, needed: number): Row {
+function speedRow(
+  measure: string,
+  target: string,
+  warm: { ms: number; cpuMs: number },
+  other: { ms: number; cpuMs?: number },
+  otherName: string,
+  needed: number,
+): Row {
   return {
     measure,
     median: warm.ms,
@@ -82,9 +93,15 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
     const row = speedRow(`${measure}, vs pydocstyle`, `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`, warm, peer, 'pydocstyle', PYDOCSTYLE_SPEEDUP);
     row.pass &&= identical && untouched;
     report.rows.push(row);
-    report.notes.push(`pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same files: ${formatMs(peer.ms)} wall${peer.cpuMs ? `, ${formatMs(peer.cpuMs)} CPU` : ''}, ${peer.problems} problems.`);
+    report.notes.push(
+      `pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same files: ${formatMs(peer.ms)} wall${peer.cpuMs ? `, ${formatMs(peer.cpuMs)} CPU` : ''}, ${peer.problems} problems.`,
+    );
   } else {
-    report.rows.push({ measure: `${measure}, vs pydocstyle`, target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`, skipped: 'pydocstyle is not installed' });
+    report.rows.push({
+      measure: `${measure}, vs pydocstyle`,
+      target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`,
+      skipped: 'pydocstyle is not installed',
+    });
   }
   const left = removed.length ? `; left out, as Python cannot decode them: ${removed.join(', ')}` : '';
   report.notes.push(

@@ -21,7 +21,10 @@ const dockerfileEdits: EditScript = (step, document) => {
     case 0: {
       const text = document.lineText(fromLine);
       const imageEnd = text.indexOf(' ', 5) === -1 ? text.length : text.indexOf(' ', 5);
-      return { range: { start: { line: fromLine, character: 5 }, end: { line: fromLine, character: imageEnd } }, text: step % 8 === 0 ? 'python:3.12-slim' : 'python:latest' };
+      return {
+        range: { start: { line: fromLine, character: 5 }, end: { line: fromLine, character: imageEnd } },
+        text: step % 8 === 0 ? 'python:3.12-slim' : 'python:latest',
+      };
     }
     case 1:
       return { range: { start: { line: fromLine + 1, character: 0 }, end: { line: fromLine + 1, character: 0 } }, text: `RUN echo step-${step}\n` };

@@ -35,7 +35,7 @@ export const hostileSuite: BenchSuite = {
       rows,
       notes: [
         'One process per case (`node --import tsx server/src/cli/main.ts check …`, sources, not the bundle), run once: Median is its wall time from spawn to exit, CPU median its user + system CPU time and Throughput its peak RSS, both reported by the process itself (`process.resourceUsage()`) as it exits.',
-        'The target is what the user must get: the exit status, the case\'s message (a clear finding, or a note that the file was skipped; the patterns are in test/fuzz/hostile.ts) and a wall-time limit. The same cases run in CI as `npm run fuzz:hostile`.',
+        "The target is what the user must get: the exit status, the case's message (a clear finding, or a note that the file was skipped; the patterns are in test/fuzz/hostile.ts) and a wall-time limit. The same cases run in CI as `npm run fuzz:hostile`.",
       ],
     };
   },

@@ -10,4 +10,14 @@ import { lspSuite } from './lsp';
 import { pythonSuite } from './python';
 
 /** Every suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [dockerfileSuite, composeSuite, pythonSuite, markdownSuite, cliSuite, cacheSuite, jobsSuite, lspSuite, hostileSuite];
+export const suites: readonly BenchSuite[] = [
+  dockerfileSuite,
+  composeSuite,
+  pythonSuite,
+  markdownSuite,
+  cliSuite,
+  cacheSuite,
+  jobsSuite,
+  lspSuite,
+  hostileSuite,
+];

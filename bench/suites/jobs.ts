@@ -27,7 +27,11 @@ interface ProcessRun {
 function timedNode(context: SuiteContext, args: readonly string[], cwd: string): ProcessRun {
   const measured = path.join(context.workDir, 'jobs-time.txt');
   const start = process.hrtime.bigint();
-  const result = spawnSync(GNU_TIME, ['-f', '%U %S %M', '-o', measured, process.execPath, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const result = spawnSync(GNU_TIME, ['-f', '%U %S %M', '-o', measured, process.execPath, ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`node ${args.join(' ')} exited with ${result.status ?? result.signal}: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
@@ -99,11 +103,18 @@ async function stdlibRows(context: SuiteContext, cli: string, report: SuiteRepor
   const stdlib = stdlibDirectory();
   if (!stdlib) {
     const skipped = 'python3 is not installed, so there is no standard library to read';
-    report.rows.push({ measure: ruffMeasure, target: targets.ruff, skipped }, { measure: pydocstyleMeasure, target: targets.pydocstyle, skipped }, { measure: rssMeasure, target: targets.rss, skipped });
+    report.rows.push(
+      { measure: ruffMeasure, target: targets.ruff, skipped },
+      { measure: pydocstyleMeasure, target: targets.pydocstyle, skipped },
+      { measure: rssMeasure, target: targets.rss, skipped },
+    );
     return;
   }
   const { root } = copyStdlib(context, stdlib);
-  const pythonFiles = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((relative) => relative.endsWith('.py')).sort();
+  const pythonFiles = fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((relative) => relative.endsWith('.py'))
+    .sort();
   const list = path.join(context.workDir, 'jobs-stdlib-files.txt');
   fs.writeFileSync(list, `${pythonFiles.join('\n')}\n`);
   context.log(`jobs: the CLI (default jobs) and Ruff-wasm over ${pythonFiles.length} stdlib files`);
@@ -132,7 +143,9 @@ async function stdlibRows(context: SuiteContext, cli: string, report: SuiteRepor
     pydocstyleRow.peer = `pydocstyle ${formatMs(peer.ms)}`;
     pydocstyleRow.ratio = formatSpeedRatio(ours, peer.ms) + (peer.cpuMs ? ` (CPU: ${formatSpeedRatio(oursCpu, peer.cpuMs)})` : '');
     pydocstyleRow.pass = peer.ms / ours >= MIN_SPEEDUP_OVER_PYDOCSTYLE;
-    report.notes.push(`pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same files: ${formatMs(peer.ms)} wall${peer.cpuMs ? `, ${formatMs(peer.cpuMs)} CPU` : ''}.`);
+    report.notes.push(
+      `pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same files: ${formatMs(peer.ms)} wall${peer.cpuMs ? `, ${formatMs(peer.cpuMs)} CPU` : ''}.`,
+    );
   } else {
     pydocstyleRow.skipped = 'pydocstyle is not installed (apt-get install pydocstyle)';
   }
@@ -144,12 +157,19 @@ async function stdlibRows(context: SuiteContext, cli: string, report: SuiteRepor
 }
 
 async function run(context: SuiteContext): Promise<SuiteReport> {
-  const report: SuiteReport = { suite: 'jobs', title: 'the CLI on worker threads: scaling, the stdlib against Ruff-wasm and pydocstyle, peak memory', rows: [], notes: [] };
+  const report: SuiteReport = {
+    suite: 'jobs',
+    title: 'the CLI on worker threads: scaling, the stdlib against Ruff-wasm and pydocstyle, peak memory',
+    rows: [],
+    notes: [],
+  };
   if (!fs.existsSync(GNU_TIME)) return { ...report, skipped: `${GNU_TIME} is not installed (apt-get install time)` };
   const { bundle } = buildPackage(context, 'jobs-package');
   scalingRow(context, bundle, report);
   await stdlibRows(context, bundle, report);
-  report.notes.push('Whole processes of a private build (scripts/build.mjs: dist/cli.js with dist/lintWorker.js beside it), started directly (no V8 code cache). On a shared machine wall time inflates with the load; compare the CPU figures too.');
+  report.notes.push(
+    'Whole processes of a private build (scripts/build.mjs: dist/cli.js with dist/lintWorker.js beside it), started directly (no V8 code cache). On a shared machine wall time inflates with the load; compare the CPU figures too.',
+  );
   return report;
 }
 

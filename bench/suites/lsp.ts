@@ -196,7 +196,7 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
   report.rows.push(...rows('pull', pull, basePull), ...rows('push', push, basePush));
   report.notes.push(
     `Workspace: ${copies} ${copies === 1 ? 'copy' : 'copies'} of the mixed set (examples/demo-platform plus ${components} generated components: Dockerfile, Compose file, 3 Python modules, requirements, CHANGELOG.md, a script), ${Object.keys(files).length} files, ${pull.diagnostics} diagnostics (pull) / ${push.diagnostics} (push).`,
-    'The server is a private build of the current sources (dist/server.js) in its own process over stdio, as an editor runs it; CPU is that process\'s user + system time from /proc (10 ms ticks), RSS its peak (VmHWM). One pass per mode: each takes tens of seconds.',
+    "The server is a private build of the current sources (dist/server.js) in its own process over stdio, as an editor runs it; CPU is that process's user + system time from /proc (10 ms ticks), RSS its peak (VmHWM). One pass per mode: each takes tens of seconds.",
     baseBundle
       ? `"Today" is the server of ${BASE_COMMIT}, built from git in this run and timed right after the current one on the same files; on a busy machine compare the CPU figures too.`
       : `No comparison with ${BASE_COMMIT}: ${smoke ? 'smoke scale' : 'the commit is not in this clone'}.`,

@@ -127,7 +127,8 @@ function measurePl402(context: SuiteContext, report: SuiteReport): void {
 
 async function run(context: SuiteContext): Promise<SuiteReport> {
   const report: SuiteReport = { suite: 'markdown', title: 'PL401 vs markdownlint, PL402 re-evaluation', rows: [], notes: [] };
-  if (!findRule('PL401') && !findRule('PL402')) return { ...report, skipped: 'no Markdown rules yet (server/src/rules/changelog lists neither PL401 nor PL402)' };
+  if (!findRule('PL401') && !findRule('PL402'))
+    return { ...report, skipped: 'no Markdown rules yet (server/src/rules/changelog lists neither PL401 nor PL402)' };
   comparePl401(context, report);
   measurePl402(context, report);
   return report;

@@ -52,7 +52,10 @@ export function copyStdlib(context: SuiteContext, stdlib: string): { root: strin
     // latin1 round-trips the original bytes, so odd encodings in the tests stay as they are.
     fs.writeFileSync(target, content, relative === '.plumbline.yaml' ? 'utf8' : 'latin1');
   }
-  const undecodable = undecodableFiles(root, Object.keys(files).filter((relative) => relative.endsWith('.py')));
+  const undecodable = undecodableFiles(
+    root,
+    Object.keys(files).filter((relative) => relative.endsWith('.py')),
+  );
   for (const relative of undecodable) fs.rmSync(path.join(root, relative));
   return { root, removed: undecodable };
 }
@@ -63,7 +66,8 @@ export function copyStdlib(context: SuiteContext, stdlib: string): { root: strin
  * anything, so they are left out on every side.
  */
 function undecodableFiles(root: string, relativePaths: readonly string[]): string[] {
-  const script = 'import sys, tokenize\nfor name in sys.stdin.read().splitlines():\n    try:\n        tokenize.open(name).read()\n    except Exception:\n        print(name)\n';
+  const script =
+    'import sys, tokenize\nfor name in sys.stdin.read().splitlines():\n    try:\n        tokenize.open(name).read()\n    except Exception:\n        print(name)\n';
   const found = spawnSync('python3', ['-c', script], { cwd: root, input: relativePaths.join('\n'), encoding: 'utf8' });
   return found.status === 0 ? found.stdout.split('\n').filter(Boolean) : [];
 }
@@ -149,7 +153,12 @@ function compareRow(row: Row, ms: number, cpuMs: number, peer: PydocstyleRun): v
 }
 
 /** Lints the stdlib copy and runs pydocstyle on the same files; returns that file list and pydocstyle's run when there was one. */
-async function compareWithPydocstyle(context: SuiteContext, root: string, rules: ReturnType<typeof rulesWithCodePrefix>, report: SuiteReport): Promise<{ files: string[]; peer?: PydocstyleRun }> {
+async function compareWithPydocstyle(
+  context: SuiteContext,
+  root: string,
+  rules: ReturnType<typeof rulesWithCodePrefix>,
+  report: SuiteReport,
+): Promise<{ files: string[]; peer?: PydocstyleRun }> {
   context.log('python: linting the standard library with all PL3xx rules');
   const ours = lintAll(root, rules);
   const megabytes = ours.bytes / 1e6;
@@ -163,7 +172,9 @@ async function compareWithPydocstyle(context: SuiteContext, root: string, rules:
     target: 'informational (see the jobs and cache rows)',
   };
   report.rows.push(row);
-  report.notes.push(`Rules ${codesOf(rules)}; Plumbline in-process (Workspace.lint, reading each file), total ${formatMs(ours.totalMs)} wall, ${formatMs(sum(ours.perFileCpu))} CPU; median and p95 are per file.`);
+  report.notes.push(
+    `Rules ${codesOf(rules)}; Plumbline in-process (Workspace.lint, reading each file), total ${formatMs(ours.totalMs)} wall, ${formatMs(sum(ours.perFileCpu))} CPU; median and p95 are per file.`,
+  );
 
   let command = pydocstyleCommand();
   if (!command && context.scale === 'full') {
@@ -179,7 +190,9 @@ async function compareWithPydocstyle(context: SuiteContext, root: string, rules:
   const peer = await runPydocstyle(root, ours.files, path.join(context.workDir, 'pydocstyle-cpu.txt'));
   compareRow(row, ours.totalMs, sum(ours.perFileCpu), peer);
   const cpu = peer.cpuMs ? `, ${formatMs(peer.cpuMs)} CPU` : '';
-  report.notes.push(`pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same file list: ${formatMs(peer.ms)} wall${cpu} including interpreter start-up, ${peer.problems} problems; the ratio compares totals.`);
+  report.notes.push(
+    `pydocstyle (Debian) ${PYDOCSTYLE_SELECT}, one process over the same file list: ${formatMs(peer.ms)} wall${cpu} including interpreter start-up, ${peer.problems} problems; the ratio compares totals.`,
+  );
   return { files: ours.files, peer };
 }
 
@@ -211,7 +224,13 @@ async function timeTreeSitterParses(context: SuiteContext, texts: readonly strin
  * How long the parsers alone take on the files just linted: the best ratio
  * to pydocstyle that any rule implementation on top of each could reach.
  */
-async function measureParseOnly(context: SuiteContext, root: string, files: readonly string[], peer: PydocstyleRun | undefined, report: SuiteReport): Promise<void> {
+async function measureParseOnly(
+  context: SuiteContext,
+  root: string,
+  files: readonly string[],
+  peer: PydocstyleRun | undefined,
+  report: SuiteReport,
+): Promise<void> {
   context.log(`python: parsing the same ${files.length} files with each parser alone`);
   // Read up front, as UTF-8 like the engine, so that reading is left out of the timing.
   const texts = files.map((relative) => fs.readFileSync(path.join(root, relative), 'utf8'));
@@ -310,7 +329,11 @@ async function run(context: SuiteContext): Promise<SuiteReport> {
     const { files, peer } = await compareWithPydocstyle(context, root, rules, report);
     await measureParseOnly(context, root, files, peer, report);
   } else {
-    report.rows.push({ measure: 'all PL3xx over the stdlib', target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`, skipped: 'python3 is not installed, so there is no standard library to read' });
+    report.rows.push({
+      measure: 'all PL3xx over the stdlib',
+      target: `≥ ${PYDOCSTYLE_SPEEDUP}× faster than pydocstyle`,
+      skipped: 'python3 is not installed, so there is no standard library to read',
+    });
   }
   await measureLspLatency(context, report);
   return report;

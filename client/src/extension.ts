@@ -6,7 +6,16 @@ import { createStatusItem } from './status';
 const LANGUAGES = ['dockerfile', 'yaml', 'dockercompose', 'python', 'markdown', 'pip-requirements', 'shellscript'];
 
 /** Files Plumbline checks whatever language mode the editor gave them. */
-const PATTERNS = ['**/{Dockerfile,Containerfile}{,.*}', '**/*.{Dockerfile,dockerfile}', '**/requirements*.txt', '**/requirements/*.txt', '**/.plumbline.{yaml,yml}', '**/{.env,.env.*,*.env}', '**/{.mcp,mcp}.json', '**/mcp/**/*.{json,yaml,yml,sh}'];
+const PATTERNS = [
+  '**/{Dockerfile,Containerfile}{,.*}',
+  '**/*.{Dockerfile,dockerfile}',
+  '**/requirements*.txt',
+  '**/requirements/*.txt',
+  '**/.plumbline.{yaml,yml}',
+  '**/{.env,.env.*,*.env}',
+  '**/{.mcp,mcp}.json',
+  '**/mcp/**/*.{json,yaml,yml,sh}',
+];
 
 type Filter = { scheme: string; language: string } | { scheme: string; pattern: string };
 
@@ -43,7 +52,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
         // The palette hides these in Restricted Mode; a keybinding or another extension may still call them.
         if (command.writesFiles && vscode.workspace.isTrusted === false) {
-          void vscode.window.showWarningMessage('Plumbline: this command writes files and runs git, which Restricted Mode does not allow. Trust the workspace to use it.');
+          void vscode.window.showWarningMessage(
+            'Plumbline: this command writes files and runs git, which Restricted Mode does not allow. Trust the workspace to use it.',
+          );
           return;
         }
         await command.run(languageClient, ...args);

@@ -31,7 +31,11 @@ export function createStatusItem(client: LanguageClient, selector: vscode.Docume
     item.text = ruleCount === undefined ? 'Plumbline' : `Plumbline: ${ruleCount} rules`;
     item.detail = [...alerts, `${problems} ${problems === 1 ? 'problem' : 'problems'}`].join(' · ');
     item.severity =
-      alerts.length > 0 ? vscode.LanguageStatusSeverity.Error : problems > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+      alerts.length > 0
+        ? vscode.LanguageStatusSeverity.Error
+        : problems > 0
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
   };
   render();
 

@@ -52,7 +52,11 @@ function runAction(workspace: string, inputs: Record<string, string>): { status:
   for (const step of action.runs.steps) {
     assert.equal(step.shell, 'bash');
     const carried = Object.fromEntries(
-      fs.readFileSync(githubEnv, 'utf8').split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+      fs
+        .readFileSync(githubEnv, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
     );
     const env = { ...process.env, ...carried, GITHUB_ENV: githubEnv, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, resolve(v)])) };
     const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd: workspace, env, encoding: 'utf8' });
@@ -112,7 +116,7 @@ describe('the GitHub Action (action.yml) and the README workflow', () => {
     assert.doesNotMatch(wrong.output, /^Plumbline:/m);
   });
 
-  it('prefers the repository\'s own node_modules/.bin/plumbline', () => {
+  it("prefers the repository's own node_modules/.bin/plumbline", () => {
     const bin = path.join(workspace, 'node_modules', '.bin', 'plumbline');
     fs.mkdirSync(path.dirname(bin), { recursive: true });
     fs.writeFileSync(bin, '#!/usr/bin/env node\nconsole.log(JSON.stringify({ runs: [{ results: [] }] }));\n', { mode: 0o755 });

@@ -28,7 +28,10 @@ describe('plumbline adr', () => {
     try {
       const madr = await runInProcess(['adr', 'new', 'Use', 'PostgreSQL!'], path.join(root, 'docs'));
       assert.deepEqual(madr, { status: 0, stdout: 'Created adr/0005-use-postgresql.md\n', stderr: '' });
-      assert.match(fs.readFileSync(path.join(root, 'docs/adr/0005-use-postgresql.md'), 'utf8'), /^---\nstatus: proposed\ndate: \d{4}-\d{2}-\d{2}\n---\n\n# Use PostgreSQL!\n/);
+      assert.match(
+        fs.readFileSync(path.join(root, 'docs/adr/0005-use-postgresql.md'), 'utf8'),
+        /^---\nstatus: proposed\ndate: \d{4}-\d{2}-\d{2}\n---\n\n# Use PostgreSQL!\n/,
+      );
       const nygard = await runInProcess(['adr', 'new', '--template', 'nygard', '../../etc'], root);
       assert.equal(nygard.stdout, 'Created docs/adr/0006-etc.md\n');
       assert.match(fs.readFileSync(path.join(root, 'docs/adr/0006-etc.md'), 'utf8'), /^# 6\. \.\.\/\.\.\/etc\n\nDate: /);
@@ -59,7 +62,10 @@ describe('plumbline adr', () => {
         fs.readFileSync(path.join(root, 'docs/adr/0002-use-rabbitmq.md'), 'utf8'),
         old.replace('Accepted', 'Superseded by [0003. Use Redis Streams](0003-use-redis-streams.md)'),
       );
-      assert.match(fs.readFileSync(path.join(root, 'docs/adr/0003-use-redis-streams.md'), 'utf8'), /\nProposed\n\nSupersedes \[0002\. Use RabbitMQ\]\(0002-use-rabbitmq\.md\)\n/);
+      assert.match(
+        fs.readFileSync(path.join(root, 'docs/adr/0003-use-redis-streams.md'), 'utf8'),
+        /\nProposed\n\nSupersedes \[0002\. Use RabbitMQ\]\(0002-use-rabbitmq\.md\)\n/,
+      );
       const check = await runInProcess(['check', '--format', 'json', 'docs/adr'], root);
       const codes = JSON.parse(check.stdout).diagnostics?.map((d: { code: string }) => d.code) ?? [];
       assert.ok(!codes.includes('PL404') && !codes.includes('PL403'), check.stdout);
@@ -69,8 +75,10 @@ describe('plumbline adr', () => {
   });
 
   it('supersede of a record that is already superseded exits 1, names the successor and writes nothing', async () => {
-    const old = '# 2. Use RabbitMQ\n\nDate: 2025-01-01\n\n## Status\n\nSuperseded by [3. Use Redis Streams](0003-use-redis-streams.md)\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
-    const successor = '# 3. Use Redis Streams\n\nDate: 2025-06-01\n\n## Status\n\nAccepted\n\nSupersedes [2. Use RabbitMQ](0002-use-rabbitmq.md)\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
+    const old =
+      '# 2. Use RabbitMQ\n\nDate: 2025-01-01\n\n## Status\n\nSuperseded by [3. Use Redis Streams](0003-use-redis-streams.md)\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
+    const successor =
+      '# 3. Use Redis Streams\n\nDate: 2025-06-01\n\n## Status\n\nAccepted\n\nSupersedes [2. Use RabbitMQ](0002-use-rabbitmq.md)\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
     const root = makeWorkspace({ '.plumbline.yaml': '', 'docs/adr/0002-use-rabbitmq.md': old, 'docs/adr/0003-use-redis-streams.md': successor });
     try {
       assert.deepEqual(await runInProcess(['adr', 'supersede', '2', 'Use Kafka'], root), {
@@ -88,28 +96,56 @@ describe('plumbline adr', () => {
     }
   });
 
-  it('new follows the folder: a Nygard record in adr-tools\' doc/adr, a dated list-form record in a log4brains folder', async () => {
-    const nygard = '# 1. Record architecture decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
-    const tool = makeWorkspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'doc/adr/0001-record-architecture-decisions.md': nygard, 'src/adr-new': '#!/bin/sh\n' });
+  it("new follows the folder: a Nygard record in adr-tools' doc/adr, a dated list-form record in a log4brains folder", async () => {
+    const nygard =
+      '# 1. Record architecture decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
+    const tool = makeWorkspace({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'doc/adr/0001-record-architecture-decisions.md': nygard,
+      'src/adr-new': '#!/bin/sh\n',
+    });
     const log4brains = makeWorkspace({
       '.git/HEAD': 'ref: refs/heads/main\n',
-      '.log4brains.yml': 'project:\n  name: shop\n  adrFolder: ./docs/adr\n  packages:\n    - name: payments\n      path: ./services/payments\n      adrFolder: ./services/payments/adr\n',
+      '.log4brains.yml':
+        'project:\n  name: shop\n  adrFolder: ./docs/adr\n  packages:\n    - name: payments\n      path: ./services/payments\n      adrFolder: ./services/payments/adr\n',
       'docs/adr/index.md': '# Decisions\n',
       'services/payments/src/main.py': 'X = 1\n',
     });
     try {
-      assert.deepEqual(await runInProcess(['adr', 'new', 'Use Bats for tests'], path.join(tool, 'src')), { status: 0, stdout: 'Created ../doc/adr/0002-use-bats-for-tests.md\n', stderr: '' });
-      assert.match(fs.readFileSync(path.join(tool, 'doc/adr/0002-use-bats-for-tests.md'), 'utf8'), /^# 2\. Use Bats for tests\n\nDate: \d{4}-\d{2}-\d{2}\n\n## Status\n\nProposed\n/);
+      assert.deepEqual(await runInProcess(['adr', 'new', 'Use Bats for tests'], path.join(tool, 'src')), {
+        status: 0,
+        stdout: 'Created ../doc/adr/0002-use-bats-for-tests.md\n',
+        stderr: '',
+      });
+      assert.match(
+        fs.readFileSync(path.join(tool, 'doc/adr/0002-use-bats-for-tests.md'), 'utf8'),
+        /^# 2\. Use Bats for tests\n\nDate: \d{4}-\d{2}-\d{2}\n\n## Status\n\nProposed\n/,
+      );
 
       const today = new Date().toISOString().slice(0, 10);
       const created = await runInProcess(['adr', 'new', 'Use Stripe'], path.join(log4brains, 'services/payments/src'));
-      assert.deepEqual(created, { status: 0, stdout: `Created ../adr/${today.replace(/-/g, '')}-use-stripe.md\n`, stderr: '' }, 'the package\'s folder, dated');
-      assert.match(fs.readFileSync(path.join(log4brains, `services/payments/adr/${today.replace(/-/g, '')}-use-stripe.md`), 'utf8'), new RegExp(`^# Use Stripe\n\n\\* Status: proposed\n\\* Date: ${today}\n`));
+      assert.deepEqual(created, { status: 0, stdout: `Created ../adr/${today.replace(/-/g, '')}-use-stripe.md\n`, stderr: '' }, "the package's folder, dated");
+      assert.match(
+        fs.readFileSync(path.join(log4brains, `services/payments/adr/${today.replace(/-/g, '')}-use-stripe.md`), 'utf8'),
+        new RegExp(`^# Use Stripe\n\n\\* Status: proposed\n\\* Date: ${today}\n`),
+      );
       const again = await runInProcess(['adr', 'new', 'Use Stripe'], path.join(log4brains, 'services/payments/src'));
-      assert.deepEqual(again, { status: 1, stdout: '', stderr: `plumbline adr new: ${today.replace(/-/g, '')}-use-stripe.md already exists; give the decision another title.\n` });
-      assert.equal((await runInProcess(['adr', 'new', 'Use Kafka'], log4brains)).stdout, `Created docs/adr/${today.replace(/-/g, '')}-use-kafka.md\n`, 'the project folder from the root');
+      assert.deepEqual(again, {
+        status: 1,
+        stdout: '',
+        stderr: `plumbline adr new: ${today.replace(/-/g, '')}-use-stripe.md already exists; give the decision another title.\n`,
+      });
+      assert.equal(
+        (await runInProcess(['adr', 'new', 'Use Kafka'], log4brains)).stdout,
+        `Created docs/adr/${today.replace(/-/g, '')}-use-kafka.md\n`,
+        'the project folder from the root',
+      );
       const check = await runInProcess(['check', '--format', 'json'], log4brains);
-      assert.deepEqual(JSON.parse(check.stdout).diagnostics.filter((d: { code: string }) => d.code === 'PL403' || d.code === 'PL404'), [], 'the new records pass PL403');
+      assert.deepEqual(
+        JSON.parse(check.stdout).diagnostics.filter((d: { code: string }) => d.code === 'PL403' || d.code === 'PL404'),
+        [],
+        'the new records pass PL403',
+      );
     } finally {
       removeWorkspace(tool);
       removeWorkspace(log4brains);
@@ -117,11 +153,18 @@ describe('plumbline adr', () => {
   });
 
   it('index writes README.md between markers and a second run changes nothing', async () => {
-    const root = makeWorkspace({ '.plumbline.yaml': '', 'docs/adr/0001-a.md': '# 1. A\n\nDate: 2025-01-01\n\n## Status\n\nAccepted\n', 'docs/adr/README.md': '# Decisions\n\nKeep me.\n' });
+    const root = makeWorkspace({
+      '.plumbline.yaml': '',
+      'docs/adr/0001-a.md': '# 1. A\n\nDate: 2025-01-01\n\n## Status\n\nAccepted\n',
+      'docs/adr/README.md': '# Decisions\n\nKeep me.\n',
+    });
     try {
       assert.deepEqual(await runInProcess(['adr', 'index'], root), { status: 0, stdout: 'Updated docs/adr/README.md\n', stderr: '' });
       const readme = fs.readFileSync(path.join(root, 'docs/adr/README.md'), 'utf8');
-      assert.equal(readme, `# Decisions\n\nKeep me.\n\n${INDEX_START}\n| No. | Title | Status | Date |\n| --- | --- | --- | --- |\n| 0001 | [A](0001-a.md) | Accepted | 2025-01-01 |\n${INDEX_END}\n`);
+      assert.equal(
+        readme,
+        `# Decisions\n\nKeep me.\n\n${INDEX_START}\n| No. | Title | Status | Date |\n| --- | --- | --- | --- |\n| 0001 | [A](0001-a.md) | Accepted | 2025-01-01 |\n${INDEX_END}\n`,
+      );
       assert.deepEqual(await runInProcess(['adr', 'index'], root), { status: 0, stdout: 'docs/adr/README.md is up to date.\n', stderr: '' });
       assert.equal(fs.readFileSync(path.join(root, 'docs/adr/README.md'), 'utf8'), readme);
     } finally {

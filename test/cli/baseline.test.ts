@@ -9,9 +9,7 @@ const BASELINE = '.plumbline-baseline.json';
 const LEGACY = '"""Legacy job."""\n\nprint("starting")\nprint("starting")\nprint(total)\n';
 
 function problems(stdout: string): string[] {
-  return (JSON.parse(stdout) as { diagnostics: Array<{ file: string; line: number; code: string }> }).diagnostics.map(
-    (d) => `${d.file}:${d.line} ${d.code}`,
-  );
+  return (JSON.parse(stdout) as { diagnostics: Array<{ file: string; line: number; code: string }> }).diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`);
 }
 
 describe('plumbline check with a baseline', () => {
@@ -32,10 +30,10 @@ describe('plumbline check with a baseline', () => {
     const written = baseline();
     assert.equal(written.version, 1);
     assert.deepEqual(Object.keys(written.files), ['jobs/legacy.py', 'jobs/other.py']);
-    assert.deepEqual(
-      written.files['jobs/legacy.py'].map((entry: { code: string; count: number }) => `${entry.code}×${entry.count}`).sort(),
-      ['PL303×1', 'PL303×2'],
-    );
+    assert.deepEqual(written.files['jobs/legacy.py'].map((entry: { code: string; count: number }) => `${entry.code}×${entry.count}`).sort(), [
+      'PL303×1',
+      'PL303×2',
+    ]);
     assert.match(written.files['jobs/other.py'][0].fingerprint, /^[0-9a-f]{16}$/);
     assert.doesNotMatch(fs.readFileSync(path.join(root, BASELINE), 'utf8'), /starting/, 'the offending text itself is not stored');
   });
@@ -106,7 +104,10 @@ describe('plumbline check with a baseline', () => {
     write(BASELINE, '{ "version": 1, "files": ');
     const broken = await runInProcess(['check'], root);
     assert.equal(broken.status, 2);
-    assert.match(broken.stderr, /^plumbline check: \.plumbline-baseline\.json is not valid JSON \(.+\); delete it or write it again with --write-baseline\.\n$/);
+    assert.match(
+      broken.stderr,
+      /^plumbline check: \.plumbline-baseline\.json is not valid JSON \(.+\); delete it or write it again with --write-baseline\.\n$/,
+    );
     const rewritten = await runInProcess(['check', '--write-baseline'], root);
     assert.equal(rewritten.status, 0);
     assert.equal(baseline().version, 1);

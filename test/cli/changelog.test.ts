@@ -26,9 +26,17 @@ describe('plumbline changelog', () => {
   });
 
   it('add puts the entry under Unreleased of the nearest changelog', async () => {
-    const root = makeWorkspace({ '.plumbline.yaml': '', 'CHANGELOG.md': changelogTemplate(), 'services/api/CHANGELOG.md': changelogTemplate(), 'services/api/src/app.py': '' });
+    const root = makeWorkspace({
+      '.plumbline.yaml': '',
+      'CHANGELOG.md': changelogTemplate(),
+      'services/api/CHANGELOG.md': changelogTemplate(),
+      'services/api/src/app.py': '',
+    });
     try {
-      const run = await runInProcess(['changelog', 'add', '--section', 'fixed', '--author', 'Jane Doe', 'Crash', 'on start'], path.join(root, 'services/api/src'));
+      const run = await runInProcess(
+        ['changelog', 'add', '--section', 'fixed', '--author', 'Jane Doe', 'Crash', 'on start'],
+        path.join(root, 'services/api/src'),
+      );
       assert.equal(run.stderr, '');
       assert.equal(run.stdout, 'Added to Fixed in ../CHANGELOG.md:12\n');
       assert.equal(run.status, 0);

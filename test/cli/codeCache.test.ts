@@ -22,7 +22,7 @@ describe('bin/plumbline.js: the V8 code cache covers each kind of run it has see
   let root: string;
   let cacheHome: string;
   before(() => {
-    root = makeWorkspace({ 'Dockerfile': 'FROM python:3.12-slim\nCMD python -m http.server\n' });
+    root = makeWorkspace({ Dockerfile: 'FROM python:3.12-slim\nCMD python -m http.server\n' });
     cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-code-cache-'));
   });
   after(() => {
@@ -45,7 +45,7 @@ describe('bin/plumbline.js: the V8 code cache covers each kind of run it has see
     assert.equal(cacheEntry(cacheHome).writtenMs, afterCheck.writtenMs);
   });
 
-  it('an entry that is not Plumbline\'s (an older format) is replaced, not fed to V8', () => {
+  it("an entry that is not Plumbline's (an older format) is replaced, not fed to V8", () => {
     const env = { XDG_CACHE_HOME: cacheHome };
     spawnCli(['--version'], root, env, true);
     const directory = path.join(cacheHome, 'plumbline');

@@ -40,15 +40,23 @@ describe('plumbline check on Compose files', () => {
     }
   });
 
-  it('--fix --unsafe-fixes inserts user:, healthcheck: and the team\'s limits in place and leaves the registry alone', async () => {
+  it("--fix --unsafe-fixes inserts user:, healthcheck: and the team's limits in place and leaves the registry alone", async () => {
     // Built from a Dockerfile that runs as root on a python base and installs curl: the fixes know what the image has.
     const api = COMPOSE.replace('image: api:1.4.2', 'build: ./api');
     const dockerfile = 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nEXPOSE 8080\n';
-    const root = makeWorkspace({ '.plumbline.yaml': TEAM_LIMITS, 'PortRegistry.md': REGISTRY, 'compose.yaml': api.replace('"8080:80"', '"8081:80"'), 'api/Dockerfile': dockerfile });
+    const root = makeWorkspace({
+      '.plumbline.yaml': TEAM_LIMITS,
+      'PortRegistry.md': REGISTRY,
+      'compose.yaml': api.replace('"8080:80"', '"8081:80"'),
+      'api/Dockerfile': dockerfile,
+    });
     try {
       const run = await runInProcess(['check', '--fix', '--unsafe-fixes'], root);
       assert.equal(run.status, 0, 'only warnings remain');
-      assert.match(run.stdout, /^compose\.yaml:18:12: warning PL201 .*\ncompose\.yaml:20:9: warning PL207 Host port 8081\/tcp of service "admin" is not in the port registry PortRegistry\.md; register it there\. \[compose\/port-registry\]\n/m);
+      assert.match(
+        run.stdout,
+        /^compose\.yaml:18:12: warning PL201 .*\ncompose\.yaml:20:9: warning PL207 Host port 8081\/tcp of service "admin" is not in the port registry PortRegistry\.md; register it there\. \[compose\/port-registry\]\n/m,
+      );
       const fixed = fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8');
       assert.equal(
         fixed.split('  admin:')[0],

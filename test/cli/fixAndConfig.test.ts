@@ -31,7 +31,7 @@ describe('plumbline check --fix', () => {
   it('keeps a byte order mark and leaves problems without a fix in the report', async () => {
     const root = makeWorkspace({
       '.plumbline.yaml': configEnabling(['PL504', 'PL505'], ['  PL999: off']),
-      'Dockerfile': '\uFEFFFROM scratch # plumbline: disable-line PL504\n',
+      Dockerfile: '\uFEFFFROM scratch # plumbline: disable-line PL504\n',
     });
     try {
       const run = await runInProcess(['check', '--fix', '--format', 'json'], root);
@@ -83,11 +83,10 @@ describe('plumbline check --config', () => {
     try {
       const run = await runInProcess(['check', '--format', 'json', 'project/services'], root);
       assert.deepEqual(
-        JSON.parse(run.stdout).diagnostics.map((d: { file: string; line: number; code: string; severity: string }) => `${d.file}:${d.line} ${d.code} ${d.severity}`),
-        [
-          `project/.plumbline.yaml:${config.split('\n').length - 1} PL504 error`,
-          'project/services/api/Dockerfile:1 PL505 error',
-        ],
+        JSON.parse(run.stdout).diagnostics.map(
+          (d: { file: string; line: number; code: string; severity: string }) => `${d.file}:${d.line} ${d.code} ${d.severity}`,
+        ),
+        [`project/.plumbline.yaml:${config.split('\n').length - 1} PL504 error`, 'project/services/api/Dockerfile:1 PL505 error'],
         'PL505 at the configured severity; the invalid maxFileSize reported although only services/ was named',
       );
     } finally {

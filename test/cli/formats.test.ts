@@ -19,7 +19,7 @@ const DOCKERFILE = [
 
 const FILES = {
   '.plumbline.yaml': configEnabling(['PL504', 'PL505'], ['  PL999: warning']),
-  'Dockerfile': DOCKERFILE,
+  Dockerfile: DOCKERFILE,
   'services/api/notes.txt': 'not a kind Plumbline checks\n',
 };
 
@@ -83,7 +83,10 @@ describe('plumbline check output formats', () => {
     assert.equal(status, 1);
     assert.equal(stdout, (await runInProcess(['check', 'Dockerfile', '--format', 'sarif'], root)).stdout);
     assert.ok(events.length >= 2);
-    assert.deepEqual(events, events.map((_, index) => (index % 2 === 0 ? 'write' : 'drained')));
+    assert.deepEqual(
+      events,
+      events.map((_, index) => (index % 2 === 0 ? 'write' : 'drained')),
+    );
   });
 
   it('json: one object with a summary and 1-based diagnostics', async () => {
@@ -144,7 +147,10 @@ describe('plumbline check output formats', () => {
     assert.match(sarifRun.tool.driver.informationUri, /^file:\/\/.*\/docs\/rules\/README\.md$/);
     assert.deepEqual(sarifRun.originalUriBaseIds, {
       '%SRCROOT%': { uri: pathToFileURL(root + path.sep).href },
-      WORKSPACEROOT: { uri: pathToFileURL(root + path.sep).href, description: { text: 'The workspace root the run used: configuration and cross-file facts come from here.' } },
+      WORKSPACEROOT: {
+        uri: pathToFileURL(root + path.sep).href,
+        description: { text: 'The workspace root the run used: configuration and cross-file facts come from here.' },
+      },
     });
 
     assert.deepEqual(sarifRun.invocations, [{ executionSuccessful: true }]);
@@ -184,9 +190,7 @@ describe('plumbline check output formats', () => {
         artifactChanges: [
           {
             artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' },
-            replacements: [
-              { deletedRegion: { startLine: 1, startColumn: 1, endLine: 2, endColumn: 1 }, insertedContent: { text: '' } },
-            ],
+            replacements: [{ deletedRegion: { startLine: 1, startColumn: 1, endLine: 2, endColumn: 1 }, insertedContent: { text: '' } }],
           },
         ],
         properties: { applicability: 'safe' },
@@ -205,7 +209,7 @@ describe('plumbline check output formats', () => {
   it('a clean file: exit 0 and a tick', async () => {
     const clean = makeWorkspace({
       '.plumbline.yaml': configEnabling(['PL504', 'PL505']),
-      'Dockerfile': DOCKERFILE.split('\n').slice(1).join('\n'),
+      Dockerfile: DOCKERFILE.split('\n').slice(1).join('\n'),
     });
     try {
       const run = await runInProcess(['check'], clean);
@@ -227,16 +231,35 @@ describe('plumbline check with the Dockerfile rules', () => {
   });
   after(() => removeWorkspace(root));
 
-  it('json: the offending tokens, 1-based, with fixability and the fix\'s applicability', async () => {
+  it("json: the offending tokens, 1-based, with fixability and the fix's applicability", async () => {
     const run = await runInProcess(['check', '--format', 'json'], root);
     const diagnostics = JSON.parse(run.stdout).diagnostics;
     assert.deepEqual(
       diagnostics.map(({ message, ...rest }: { message: string }) => rest),
       [
-        { file: 'docker/api/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 17, code: 'PL102', rule: 'docker/pinned-base-image', severity: 'warning', fixable: false, fix: null },
         {
-          file: 'docker/api/Dockerfile', line: 2, column: 5, endLine: 2, endColumn: 19, code: 'PL106', rule: 'docker/exec-form', severity: 'warning',
-          fixable: false, fix: { title: 'Rewrite CMD in exec form', applicability: 'unsafe' },
+          file: 'docker/api/Dockerfile',
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 17,
+          code: 'PL102',
+          rule: 'docker/pinned-base-image',
+          severity: 'warning',
+          fixable: false,
+          fix: null,
+        },
+        {
+          file: 'docker/api/Dockerfile',
+          line: 2,
+          column: 5,
+          endLine: 2,
+          endColumn: 19,
+          code: 'PL106',
+          rule: 'docker/exec-form',
+          severity: 'warning',
+          fixable: false,
+          fix: { title: 'Rewrite CMD in exec form', applicability: 'unsafe' },
         },
       ],
     );
@@ -249,9 +272,15 @@ describe('plumbline check with the Dockerfile rules', () => {
     assert.match(safeOnly.stdout, /in 2 files \(workspace root: \.\); 1 fixable with --fix --unsafe-fixes\n$/);
     assert.equal(fs.readFileSync(path.join(root, 'docker/api/Dockerfile'), 'utf8'), 'FROM node:latest\nCMD node server.js\n');
     const fixed = await runInProcess(['check', '--fix', '--unsafe-fixes', '--format', 'json'], root);
-    assert.deepEqual(JSON.parse(fixed.stdout).diagnostics.map((d: { code: string }) => d.code), ['PL102']);
+    assert.deepEqual(
+      JSON.parse(fixed.stdout).diagnostics.map((d: { code: string }) => d.code),
+      ['PL102'],
+    );
     assert.equal(fs.readFileSync(path.join(root, 'docker/api/Dockerfile'), 'utf8'), 'FROM node:latest\nCMD ["node", "server.js"]\n');
     const again = await runInProcess(['check'], root);
-    assert.match(again.stdout, /^docker\/api\/Dockerfile:1:6: warning PL102 .* \[docker\/pinned-base-image\]\n✖ 1 problem \(0 errors, 1 warning, 0 infos\) in 2 files \(workspace root: \.\)\n$/);
+    assert.match(
+      again.stdout,
+      /^docker\/api\/Dockerfile:1:6: warning PL102 .* \[docker\/pinned-base-image\]\n✖ 1 problem \(0 errors, 1 warning, 0 infos\) in 2 files \(workspace root: \.\)\n$/,
+    );
   });
 });

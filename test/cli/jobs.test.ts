@@ -71,7 +71,7 @@ describe('plumbline check --jobs: the same output on worker threads', () => {
       const warm = spawnCli(['check', '--format', 'json', '--quiet', '--cache-location', cacheDirectory], mixed, {}, true);
       assert.equal(cold.stdout, single.stdout, 'a cold cached run on the pool prints what one thread prints');
       assert.equal(warm.stdout, single.stdout, 'a warm run prints the same');
-      assert.equal(stored.length, 1, 'the workers\' results were stored');
+      assert.equal(stored.length, 1, "the workers' results were stored");
       assert.equal(fs.readFileSync(path.join(cacheDirectory, stored[0]!), 'utf8').length > 100_000, true, 'the store holds the 710 files');
     } finally {
       fs.rmSync(cacheDirectory, { recursive: true, force: true });
@@ -98,7 +98,10 @@ describe('plumbline check --jobs: the same output on worker threads', () => {
           'copy01/services/svc00/app/new_module.py',
         ],
       );
-      assert.ok(report.diagnostics.some((d: { code: string }) => d.code === 'PL406'), 'the changed components\' CHANGELOGs gained no entry');
+      assert.ok(
+        report.diagnostics.some((d: { code: string }) => d.code === 'PL406'),
+        "the changed components' CHANGELOGs gained no entry",
+      );
     } finally {
       git(mixed, 'checkout', '-q', '-f', 'main');
       git(mixed, 'clean', '-q', '-fd');
@@ -116,7 +119,10 @@ describe('plumbline check --jobs: the same output on worker threads', () => {
       fs.appendFileSync(path.join(mixed, service, 'app', 'module1.py'), '\ntry:\n    pass\nexcept:\n    pass\n');
       const single = await assertSameOnTwoThreads({ cwd: mixed, paths: [service], baseline: 'apply' });
       const report = JSON.parse(single.json);
-      assert.deepEqual(report.diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`), [`${service}/app/module1.py PL304`]);
+      assert.deepEqual(
+        report.diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`),
+        [`${service}/app/module1.py PL304`],
+      );
       assert.ok(report.summary.baselined > 10);
     } finally {
       fs.rmSync(baselineFile, { force: true });
@@ -131,7 +137,12 @@ describe('plumbline check --jobs: the same output on worker threads', () => {
       for (const { jobs, root } of copies) {
         fs.cpSync(DEMO, root, { recursive: true });
         const report = await runCheck({ cwd: root, paths: [], fix: true, unsafeFixes: true, jobs, minFilesPerWorker: 1 });
-        const files = Object.fromEntries(fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((relative) => fs.statSync(path.join(root, relative)).isFile()).map((relative) => [relative, fs.readFileSync(path.join(root, relative), 'utf8')]));
+        const files = Object.fromEntries(
+          fs
+            .readdirSync(root, { recursive: true, encoding: 'utf8' })
+            .filter((relative) => fs.statSync(path.join(root, relative)).isFile())
+            .map((relative) => [relative, fs.readFileSync(path.join(root, relative), 'utf8')]),
+        );
         runs.push({ text: [...formats.text(report, { fix: true, unsafeFixes: true })].join(''), fixed: report.fixed, files });
       }
       assert.ok(runs[0]!.fixed.length > 0, 'the demo has problems --fix --unsafe-fixes fixes');
@@ -145,10 +156,15 @@ describe('plumbline check --jobs: the same output on worker threads', () => {
     const rulesModule = path.resolve(__dirname, '..', 'helpers', 'crashingRuleSet.ts');
     const single = await assertSameOnTwoThreads({ cwd: DEMO, paths: [], rulesModule });
     const { failures, summary, diagnostics } = JSON.parse(single.json);
-    assert.ok(diagnostics.some((d: { file: string }) => d.file.endsWith('.py')), 'the other rules still report on the Python files');
+    assert.ok(
+      diagnostics.some((d: { file: string }) => d.file.endsWith('.py')),
+      'the other rules still report on the Python files',
+    );
     assert.equal(summary.failures, failures.length);
     assert.deepEqual(
-      failures.slice(0, 2).map((failure: { file: string; code: string; message: string }) => `${failure.file} ${failure.code} ${failure.message.split('\n')[0]}`),
+      failures
+        .slice(0, 2)
+        .map((failure: { file: string; code: string; message: string }) => `${failure.file} ${failure.code} ${failure.message.split('\n')[0]}`),
       ['scripts/backend/deployment/migrate.py PL900 Error: parser exploded', 'scripts/backend/management/rotate_keys.py PL900 Error: parser exploded'],
     );
     assert.ok(failures.every((failure: { code: string; file: string }) => failure.code === 'PL900' && failure.file.endsWith('.py')));

@@ -99,12 +99,19 @@ describe('result cache', () => {
   it('reports PL202 on the Compose file once the Dockerfile it builds drops its USER', async () => {
     const root = workspace({
       'api/Dockerfile': 'FROM python:3.12.7-slim\nRUN useradd --uid 10001 app\nUSER app\nHEALTHCHECK CMD python -c "print(1)"\nCMD ["python", "-m", "app"]\n',
-      'compose.yaml': 'name: shop\nservices:\n  api:\n    build: ./api\n    restart: unless-stopped\n    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n          memory: 256M\n',
+      'compose.yaml':
+        'name: shop\nservices:\n  api:\n    build: ./api\n    restart: unless-stopped\n    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n          memory: 256M\n',
     });
     const cacheDirectory = scratchDirectory();
-    const codesOn = (run: CliRun, file: string) => JSON.parse(run.stdout).diagnostics.filter((d: { file: string }) => d.file === file).map((d: { code: string }) => d.code);
+    const codesOn = (run: CliRun, file: string) =>
+      JSON.parse(run.stdout)
+        .diagnostics.filter((d: { file: string }) => d.file === file)
+        .map((d: { code: string }) => d.code);
     assert.deepEqual(codesOn(await checkBothWays(root, cacheDirectory), 'compose.yaml'), ['PL402']);
-    fs.writeFileSync(path.join(root, 'api/Dockerfile'), 'FROM python:3.12.7-slim\nRUN useradd --uid 10001 app\nHEALTHCHECK CMD python -c "print(1)"\nCMD ["python", "-m", "app"]\n');
+    fs.writeFileSync(
+      path.join(root, 'api/Dockerfile'),
+      'FROM python:3.12.7-slim\nRUN useradd --uid 10001 app\nHEALTHCHECK CMD python -c "print(1)"\nCMD ["python", "-m", "app"]\n',
+    );
     const report = await runCheck({ cwd: root, paths: ['compose.yaml'], cache: { location: cacheDirectory } });
     assert.deepEqual(report.cache, { hits: 0, misses: 1, stored: 1, notWritten: undefined });
     assert.deepEqual(
@@ -122,9 +129,18 @@ describe('result cache', () => {
     const cacheDirectory = scratchDirectory();
     const edits: Array<[string, () => void]> = [
       ['nothing changed', () => {}],
-      ['a built Dockerfile loses USER and HEALTHCHECK', () => fs.writeFileSync(path.join(root, 'shop/Dockerfile'), 'FROM python:3.12-slim AS runtime\nCMD ["python", "-m", "app"]\n')],
-      ['a backup copy appears beside a module', () => fs.copyFileSync(path.join(root, 'shop/src/shop/service.py'), path.join(root, 'shop/src/shop/service.py.bak'))],
-      ['a parallel copy appears', () => fs.copyFileSync(path.join(root, 'billing/src/billing/service.py'), path.join(root, 'billing/src/billing/service_old.py'))],
+      [
+        'a built Dockerfile loses USER and HEALTHCHECK',
+        () => fs.writeFileSync(path.join(root, 'shop/Dockerfile'), 'FROM python:3.12-slim AS runtime\nCMD ["python", "-m", "app"]\n'),
+      ],
+      [
+        'a backup copy appears beside a module',
+        () => fs.copyFileSync(path.join(root, 'shop/src/shop/service.py'), path.join(root, 'shop/src/shop/service.py.bak')),
+      ],
+      [
+        'a parallel copy appears',
+        () => fs.copyFileSync(path.join(root, 'billing/src/billing/service.py'), path.join(root, 'billing/src/billing/service_old.py')),
+      ],
       ['the original of the copy changes', () => fs.writeFileSync(path.join(root, 'billing/src/billing/service.py'), '"""Rewritten."""\n')],
       ['the changelog is deleted', () => fs.rmSync(path.join(root, 'CHANGELOG.md'))],
       ['a Compose file is deleted', () => fs.rmSync(path.join(root, 'billing/compose.yaml'))],
@@ -185,13 +201,16 @@ describe('result cache', () => {
       ),
     );
     for (const stdout of concurrent) assert.equal(stdout, expected.stdout);
-    assert.deepEqual(fs.readdirSync(cacheDirectory).filter((name) => name.endsWith('.tmp')), []);
+    assert.deepEqual(
+      fs.readdirSync(cacheDirectory).filter((name) => name.endsWith('.tmp')),
+      [],
+    );
     const warm = await runCheck({ cwd: root, paths: [], cache: { location: cacheDirectory } });
     assert.equal(warm.cache?.misses, 0);
   });
 
   it('never stores the result of a file on which a rule failed', async () => {
-    const root = workspace({ 'Dockerfile': 'FROM scratch\n' });
+    const root = workspace({ Dockerfile: 'FROM scratch\n' });
     const cacheDirectory = scratchDirectory();
     const rules = [crashingRule('PL900', ['dockerfile'], 'parser exploded'), findRule('PL104')!];
     for (let run = 0; run < 2; run++) {
@@ -202,7 +221,7 @@ describe('result cache', () => {
   });
 
   it('a protected file asks git, so its result is never stored', async () => {
-    const root = workspace({ '.mcp.json': '{}\n', 'Dockerfile': 'FROM scratch\n' });
+    const root = workspace({ '.mcp.json': '{}\n', Dockerfile: 'FROM scratch\n' });
     const report = await runCheck({ cwd: root, paths: [], cache: { location: scratchDirectory() } });
     assert.equal(report.filesChecked, 2);
     assert.deepEqual(report.cache, { hits: 0, misses: 2, stored: 1, notWritten: undefined });
@@ -220,8 +239,14 @@ describe('result cache', () => {
     assert.match(fs.readFileSync(path.join(cacheDirectory, 'CACHEDIR.TAG'), 'utf8'), /^Signature: 8a477f597d28d172789f06886806bc55\n/);
     const second = await runInProcess(['check', '.', '--format', 'json'], root);
     assert.deepEqual(second, first);
-    assert.equal(JSON.parse(second.stdout).diagnostics.some((d: { file: string }) => d.file.startsWith('.plumbline_cache')), false);
-    assert.deepEqual([...snapshot(root).keys()].filter((file) => !before.has(file) && !file.startsWith(`.plumbline_cache${path.sep}`)), []);
+    assert.equal(
+      JSON.parse(second.stdout).diagnostics.some((d: { file: string }) => d.file.startsWith('.plumbline_cache')),
+      false,
+    );
+    assert.deepEqual(
+      [...snapshot(root).keys()].filter((file) => !before.has(file) && !file.startsWith(`.plumbline_cache${path.sep}`)),
+      [],
+    );
 
     if (spawnSync('git', ['--version']).status === 0) {
       spawnSync('git', ['init', '-q'], { cwd: root });
@@ -250,6 +275,9 @@ describe('result cache', () => {
       delete process.env.PLUMBLINE_CACHE_DIR;
     }
     assert.deepEqual(snapshot(root), before);
-    assert.equal([...snapshot(cacheDirectory).keys()].some((file) => file.startsWith('results-')), true);
+    assert.equal(
+      [...snapshot(cacheDirectory).keys()].some((file) => file.startsWith('results-')),
+      true,
+    );
   });
 });

@@ -37,11 +37,7 @@ describe('jsonWithStreamedArray', () => {
     ['zero items', { before: 1, items: STREAMED_ARRAY, after: 'x' }, []],
     ['one item', { items: STREAMED_ARRAY }, [{ a: 1 }]],
     ['several items, nested, escapes and unicode', { version: 1, items: STREAMED_ARRAY, tail: ['t'] }, ITEMS],
-    [
-      'deep in a SARIF-like log, empty',
-      { $schema: 's', runs: [{ tool: { driver: { rules: [] } }, results: STREAMED_ARRAY, after: { deeper: [] } }] },
-      [],
-    ],
+    ['deep in a SARIF-like log, empty', { $schema: 's', runs: [{ tool: { driver: { rules: [] } }, results: STREAMED_ARRAY, after: { deeper: [] } }] }, []],
     [
       'deep in a SARIF-like log',
       { $schema: 's', runs: [{ tool: { driver: { rules: [{ id: 'R' }] } }, results: STREAMED_ARRAY, after: { deeper: [] } }] },
@@ -185,7 +181,16 @@ describe('the streamed formats', () => {
 }
 `;
     assert.equal(joined(formatJson(REPORT)), expected);
-    assert.equal(joined(formatJson(reportOf([]))), indented({ version: 1, root: '/work/repo', summary: { files: 3, errors: 0, warnings: 0, infos: 0, fixable: 0, unsafeFixable: 0, failures: 0 }, failures: [], diagnostics: [] }));
+    assert.equal(
+      joined(formatJson(reportOf([]))),
+      indented({
+        version: 1,
+        root: '/work/repo',
+        summary: { files: 3, errors: 0, warnings: 0, infos: 0, fixable: 0, unsafeFixable: 0, failures: 0 },
+        failures: [],
+        diagnostics: [],
+      }),
+    );
   });
 
   it('sarif: JSON.stringify(log, null, 2) of the log it holds, results and all', () => {

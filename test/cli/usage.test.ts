@@ -7,7 +7,7 @@ import { configEnabling, runInProcess, spawnCli } from './cliRunner';
 describe('plumbline usage errors exit with status 2 and say what to do', () => {
   let root: string;
   before(() => {
-    root = makeWorkspace({ '.plumbline.yaml': configEnabling(['PL504', 'PL505']), 'Dockerfile': 'FROM scratch\n' });
+    root = makeWorkspace({ '.plumbline.yaml': configEnabling(['PL504', 'PL505']), Dockerfile: 'FROM scratch\n' });
   });
   after(() => removeWorkspace(root));
 
@@ -43,7 +43,7 @@ describe('plumbline help and version', () => {
     assert.match(run.stdout, /check +Check files or directories against the policy/);
   });
 
-  it('check --help and help check print the command\'s usage', async () => {
+  it("check --help and help check print the command's usage", async () => {
     const help = await runInProcess(['check', '--help'], process.cwd());
     assert.match(help.stdout, /^Usage: plumbline check \[paths…\] \[options\]\n/);
     assert.match(help.stdout, /--format <format>/);
@@ -75,7 +75,7 @@ describe('the CLI as a separate process', () => {
   });
 
   it('exit 1 with an error', () => {
-    const strict = makeWorkspace({ '.plumbline.yaml': 'rules:\n  PL505: error\n', 'Dockerfile': 'FROM scratch # plumbline: disable-line PL504\n' });
+    const strict = makeWorkspace({ '.plumbline.yaml': 'rules:\n  PL505: error\n', Dockerfile: 'FROM scratch # plumbline: disable-line PL504\n' });
     try {
       const failing = spawnCli(['check', '--format', 'json', 'Dockerfile'], strict);
       assert.equal(JSON.parse(failing.stdout).summary.errors, 1);

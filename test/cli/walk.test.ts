@@ -65,10 +65,7 @@ describe('plumbline check: which files are checked', () => {
 
   it('notes a named file that the configuration ignores or that has no kind Plumbline checks', async () => {
     const run = await runInProcess(['check', 'docker/legacy.Dockerfile', 'image.png'], root);
-    assert.equal(
-      run.stderr,
-      'note: skipped docker/legacy.Dockerfile: ignored by the configuration\nnote: skipped image.png: binary content\n',
-    );
+    assert.equal(run.stderr, 'note: skipped docker/legacy.Dockerfile: ignored by the configuration\nnote: skipped image.png: binary content\n');
     assert.equal(run.stdout, '✔ No problems in 1 file (workspace root: .)\n', 'the .plumbline.yaml governing the named file');
   });
 
@@ -113,7 +110,11 @@ describe('plumbline check: the workspace root', () => {
     const cwd = makeWorkspace({ 'samples/api/Dockerfile': 'FROM scratch\n', 'samples/web/Dockerfile': 'FROM scratch\n', 'other/Dockerfile': 'FROM scratch\n' });
     try {
       assert.equal((await runCheck({ cwd, paths: ['samples/api'] })).root, path.join(cwd, 'samples', 'api'));
-      assert.equal((await runCheck({ cwd, paths: ['samples/api', 'samples/web/Dockerfile'] })).root, path.join(cwd, 'samples'), 'the directory that holds every named path');
+      assert.equal(
+        (await runCheck({ cwd, paths: ['samples/api', 'samples/web/Dockerfile'] })).root,
+        path.join(cwd, 'samples'),
+        'the directory that holds every named path',
+      );
       assert.equal((await runCheck({ cwd, paths: [] })).root, cwd, 'no path: the cwd');
     } finally {
       removeWorkspace(cwd);
@@ -121,7 +122,11 @@ describe('plumbline check: the workspace root', () => {
   });
 
   it('is the nearest directory at or above the named one with .git or .plumbline.yaml', async () => {
-    const cwd = makeWorkspace({ 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/services/api/Dockerfile': 'FROM scratch\n', 'repo/services/.plumbline.yaml': 'rules: {}\n' });
+    const cwd = makeWorkspace({
+      'repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'repo/services/api/Dockerfile': 'FROM scratch\n',
+      'repo/services/.plumbline.yaml': 'rules: {}\n',
+    });
     try {
       assert.equal((await runCheck({ cwd, paths: ['repo/services/api'] })).root, path.join(cwd, 'repo', 'services'));
       assert.equal((await runCheck({ cwd: path.join(cwd, 'repo', 'services', 'api'), paths: ['../..'] })).root, path.join(cwd, 'repo'));
@@ -177,6 +182,9 @@ describe('plumbline check: entries a walk cannot read as files', () => {
 
   it('naming the folder gives the same notes; a folder with none of those entries gets none', async () => {
     assert.match((await runInProcess(['check', '.'], root)).stderr, /note: skipped loop-a\.py: symbolic link loop/);
-    assert.equal((await runInProcess(['check', 'docs'], root)).stderr, 'note: skipped docs: nothing to check (every file there is ignored or of a kind Plumbline does not check)\n');
+    assert.equal(
+      (await runInProcess(['check', 'docs'], root)).stderr,
+      'note: skipped docs: nothing to check (every file there is ignored or of a kind Plumbline does not check)\n',
+    );
   });
 });

@@ -68,14 +68,17 @@ describe('check --fix writes safely', () => {
 
   it('never writes through a symlink to a file outside the workspace, even one named on the command line', async () => {
     const root = makeWorkspace({ '.plumbline.yaml': CONFIG });
-    const outside = makeWorkspace({ 'Dockerfile': FIXABLE });
+    const outside = makeWorkspace({ Dockerfile: FIXABLE });
     fs.mkdirSync(path.join(root, 'docker'));
     fs.symlinkSync(path.join(outside, 'Dockerfile'), path.join(root, 'docker/Dockerfile'));
     try {
       const before = snapshot(root, outside);
       const run = await runInProcess(['check', '--fix', 'docker/Dockerfile'], root);
       assert.equal(changedPaths(before, snapshot(root, outside)).length, 0);
-      assert.equal(run.stderr, `warning: not fixed docker/Dockerfile: it leads to ${path.join(outside, 'Dockerfile')}, outside the workspace; its problems are reported as they are.\n`);
+      assert.equal(
+        run.stderr,
+        `warning: not fixed docker/Dockerfile: it leads to ${path.join(outside, 'Dockerfile')}, outside the workspace; its problems are reported as they are.\n`,
+      );
       assert.match(run.stdout, /^docker\/Dockerfile:2:32: warning PL505 Unused suppression: PL504 reports nothing here/);
     } finally {
       removeWorkspace(root);

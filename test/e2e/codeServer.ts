@@ -70,11 +70,10 @@ function isolationArgs(userDataDir: string, extensionsDir: string): string[] {
 }
 
 function installExtension(userDataDir: string, extensionsDir: string, vsixPath: string): void {
-  const result = spawnSync(
-    CODE_SERVER_BIN,
-    [...isolationArgs(userDataDir, extensionsDir), '--install-extension', vsixPath],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
+  const result = spawnSync(CODE_SERVER_BIN, [...isolationArgs(userDataDir, extensionsDir), '--install-extension', vsixPath], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (result.status !== 0 || !/successfully installed/i.test(result.stdout + result.stderr)) {
     throw new Error(`code-server --install-extension ${vsixPath} failed:\n${result.stdout}\n${result.stderr}`);
   }
@@ -128,10 +127,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const extensionsDir = path.join(options.stateDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2),
-  );
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
   for (const vsixPath of options.vsixPaths) installExtension(userDataDir, extensionsDir, vsixPath);
 
   const port = await freeLoopbackPort();
@@ -141,8 +137,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const child = spawn(
     CODE_SERVER_BIN,
     [
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
       ...isolationArgs(userDataDir, extensionsDir),

@@ -60,8 +60,7 @@ interface Scenario {
 }
 
 const contributedTitles = () => contributedCommandTitles(path.join(REPO_ROOT, 'package.json'));
-const missingCommand = (title: string) => () =>
-  contributedTitles().includes(title) ? undefined : `the extension contributes no "${title}" command yet`;
+const missingCommand = (title: string) => () => (contributedTitles().includes(title) ? undefined : `the extension contributes no "${title}" command yet`);
 
 function hasRow(rows: ProblemRow[], expected: ExpectedDiagnostic): boolean {
   return rows.some((row) => row.code === expected.code && row.line === expected.line && row.column === expected.column);
@@ -110,7 +109,10 @@ const scenarios: Scenario[] = [
     async run({ page }) {
       const { path: file, diagnostics } = UNPINNED_DOCKERFILE;
       await openFile(page, file);
-      await expectSquiggled(page, diagnostics.map((d) => d.line));
+      await expectSquiggled(
+        page,
+        diagnostics.map((d) => d.line),
+      );
       const rows = await expectListed(page, file, diagnostics);
       for (const row of rows) console.log(`    listed: ${describeRow(row)}`);
     },
@@ -151,7 +153,11 @@ const scenarios: Scenario[] = [
       await expectListed(page, file, [diagnostic]);
       await goTo(page, diagnostic.line, diagnostic.column);
       await applyQuickFix(page, fixTitle);
-      await waitFor(`line ${diagnostic.line} in exec form`, () => lineText(page, diagnostic.line), (text) => text === fixedLine);
+      await waitFor(
+        `line ${diagnostic.line} in exec form`,
+        () => lineText(page, diagnostic.line),
+        (text) => text === fixedLine,
+      );
       await expectGone(page, file, diagnostic.code, [diagnostic.line]);
     },
   },
@@ -163,21 +169,26 @@ const scenarios: Scenario[] = [
       await expectListed(page, file, [{ code: suppression.code, line: suppression.line, column: 1 }]);
       await goTo(page, suppression.line, 1);
       await applyQuickFix(page, suppression.actionTitle);
-      await waitFor(`the comment on line ${suppression.line}`, () => lineText(page, suppression.line), (text) => text === suppression.comment);
+      await waitFor(
+        `the comment on line ${suppression.line}`,
+        () => lineText(page, suppression.line),
+        (text) => text === suppression.comment,
+      );
       // The comment pushed the reported line down by one.
       await expectGone(page, file, suppression.code, [suppression.line, suppression.line + 1]);
     },
   },
-  ...PACK_FILES.map(
-    (pack): Scenario => ({
-      name: `5. a ${pack.pack} file (${pack.path}) shows its squiggles: ${pack.diagnostics.map((d) => d.code).join(', ')}`,
-      async run({ page }) {
-        await openFile(page, pack.path);
-        await expectSquiggled(page, pack.diagnostics.map((d) => d.line));
-        await expectListed(page, pack.path, pack.diagnostics);
-      },
-    }),
-  ),
+  ...PACK_FILES.map((pack): Scenario => ({
+    name: `5. a ${pack.pack} file (${pack.path}) shows its squiggles: ${pack.diagnostics.map((d) => d.code).join(', ')}`,
+    async run({ page }) {
+      await openFile(page, pack.path);
+      await expectSquiggled(
+        page,
+        pack.diagnostics.map((d) => d.line),
+      );
+      await expectListed(page, pack.path, pack.diagnostics);
+    },
+  })),
   {
     name: '6. "Plumbline: New ADR" creates the next numbered ADR from the template and opens it',
     skipReason: missingCommand(NEW_ADR.commandTitle),
@@ -208,8 +219,16 @@ const scenarios: Scenario[] = [
       await openFile(page, `${CREATE_CHANGELOG.folder}/pyproject.toml`);
       await runPaletteCommand(page, CREATE_CHANGELOG.commandTitle);
       await changelogTab.waitFor({ timeout: UI_TIMEOUT_MS });
-      await waitFor(`${target} to exist`, async () => fs.existsSync(target), (exists) => exists);
-      await waitFor('the Keep a Changelog template in the editor', () => visibleText(page), (text) => text.includes(CREATE_CHANGELOG.templateHeading));
+      await waitFor(
+        `${target} to exist`,
+        async () => fs.existsSync(target),
+        (exists) => exists,
+      );
+      await waitFor(
+        'the Keep a Changelog template in the editor',
+        () => visibleText(page),
+        (text) => text.includes(CREATE_CHANGELOG.templateHeading),
+      );
       await saveActiveEditor(page);
       const created = fs.readFileSync(target, 'utf8');
       await openFile(page, `${CREATE_CHANGELOG.folder}/pyproject.toml`);
@@ -280,9 +299,17 @@ const restartScenario: Scenario = {
     await goTo(page, floatingTag.line, floatingTag.column);
     await page.keyboard.press('Shift+End');
     await page.keyboard.type(pinnedTag);
-    await waitFor(`line ${floatingTag.line} to read the pinned tag`, () => lineText(page, floatingTag.line), (text) => text.includes(pinnedTag));
+    await waitFor(
+      `line ${floatingTag.line} to read the pinned tag`,
+      () => lineText(page, floatingTag.line),
+      (text) => text.includes(pinnedTag),
+    );
     await expectGone(page, file, 'PL102', [floatingTag.line]);
-    await expectListed(page, file, diagnostics.filter((d) => d.code !== 'PL102'));
+    await expectListed(
+      page,
+      file,
+      diagnostics.filter((d) => d.code !== 'PL102'),
+    );
     console.log(`    diagnostics back and following edits ${Date.now() - killedAt} ms after the kill`);
   },
 };
@@ -293,7 +320,10 @@ const restrictedModeScenario: Scenario = {
     await page.locator('#status\\.workspaceTrust', { hasText: 'Restricted Mode' }).waitFor({ timeout: UI_TIMEOUT_MS });
     const { path: file, diagnostics } = UNPINNED_DOCKERFILE;
     await openFile(page, file);
-    await expectSquiggled(page, diagnostics.map((d) => d.line));
+    await expectSquiggled(
+      page,
+      diagnostics.map((d) => d.line),
+    );
     await expectListed(page, file, diagnostics);
   },
 };
@@ -317,7 +347,11 @@ interface Outcome {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
 
 async function runScenarios(list: Scenario[], context: SuiteContext, outcome: Outcome, failures: string[]): Promise<void> {
@@ -386,10 +420,8 @@ async function main(): Promise<void> {
     );
     const resultsFile = path.join(tempRoot, 'extension-host-suite.json');
     const runnerVsix = packageHostRunner(path.join(tempRoot, 'host-runner'), await bundleDesktopSuite(), resultsFile);
-    await withWorkbench(
-      browser,
-      { tempRoot, label: 'extension-host', vsixPaths: [vsixPath, runnerVsix], settings: {}, outcome },
-      (context) => runScenarios([extensionHostScenario(resultsFile)], context, outcome, failures),
+    await withWorkbench(browser, { tempRoot, label: 'extension-host', vsixPaths: [vsixPath, runnerVsix], settings: {}, outcome }, (context) =>
+      runScenarios([extensionHostScenario(resultsFile)], context, outcome, failures),
     );
   } catch (error) {
     outcome.failed++;

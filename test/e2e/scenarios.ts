@@ -172,7 +172,5 @@ export function contributedCommandTitles(packageJsonPath: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8')) as {
     contributes?: { commands?: { title: string; category?: string }[] };
   };
-  return (manifest.contributes?.commands ?? []).map((command) =>
-    command.category ? `${command.category}: ${command.title}` : command.title,
-  );
+  return (manifest.contributes?.commands ?? []).map((command) => (command.category ? `${command.category}: ${command.title}` : command.title));
 }

@@ -41,8 +41,16 @@ async function main(): Promise<void> {
       const { page, workspace } = session;
       const cmd = shellFormCmd(fs.readFileSync(path.join(workspace, SHOWN_FILE), 'utf8'));
       await openFile(page, SHOWN_FILE);
-      await waitFor('squiggles in the Dockerfile', () => squiggles(page), (found) => found.length > 0);
-      await waitFor('Problems rows for the Dockerfile', () => problemRowsOf(page, SHOWN_FILE), (rows) => rows.length > 0);
+      await waitFor(
+        'squiggles in the Dockerfile',
+        () => squiggles(page),
+        (found) => found.length > 0,
+      );
+      await waitFor(
+        'Problems rows for the Dockerfile',
+        () => problemRowsOf(page, SHOWN_FILE),
+        (rows) => rows.length > 0,
+      );
       await goTo(page, cmd.line, cmd.column);
       await page.keyboard.press('Control+.');
       await page.locator('.action-widget .monaco-list-row.action').first().waitFor();

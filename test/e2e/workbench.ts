@@ -26,12 +26,7 @@ export function describeRow(row: ProblemRow): string {
 }
 
 /** Polls `read` until `accept` holds; fails with the last value seen, so a failure says what was on screen. */
-export async function waitFor<T>(
-  what: string,
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = UI_TIMEOUT_MS,
-): Promise<T> {
+export async function waitFor<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = UI_TIMEOUT_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
@@ -69,9 +64,7 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
     else if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
   }
   const fileName = segments[segments.length - 1]!;
-  await page
-    .locator(`.tabs-container .tab.active[data-resource-name="${fileName}"]`)
-    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.locator(`.tabs-container .tab.active[data-resource-name="${fileName}"]`).waitFor({ timeout: UI_TIMEOUT_MS });
   await activeEditor(page).locator('.view-lines .view-line').first().waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
@@ -219,9 +212,9 @@ export async function problemRowsOf(page: Page, file: string): Promise<ProblemRo
 
 /** The rows the Problems panel shows (it must be open), each under the file it is grouped by. */
 async function problemRows(page: Page): Promise<ProblemRow[]> {
-  const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
-    elements.map((element) => ({ label: element.getAttribute('aria-label') ?? '', text: element.textContent ?? '' })),
-  );
+  const rows = await page
+    .locator('.markers-panel .monaco-list-row')
+    .evaluateAll((elements) => elements.map((element) => ({ label: element.getAttribute('aria-label') ?? '', text: element.textContent ?? '' })));
   const parsed: ProblemRow[] = [];
   let file = '';
   for (const { label, text } of rows) {
@@ -253,4 +246,3 @@ export async function saveActiveEditor(page: Page): Promise<void> {
   await page.keyboard.press('Control+S');
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 }
-

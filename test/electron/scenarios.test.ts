@@ -5,15 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import {
-  CREATE_CHANGELOG,
-  NEW_ADR,
-  PACK_FILES,
-  SHELL_FORM_DOCKERFILE,
-  UNOPENED_FILE,
-  UNPINNED_DOCKERFILE,
-  type ExpectedDiagnostic,
-} from '../e2e/scenarios';
+import { CREATE_CHANGELOG, NEW_ADR, PACK_FILES, SHELL_FORM_DOCKERFILE, UNOPENED_FILE, UNPINNED_DOCKERFILE, type ExpectedDiagnostic } from '../e2e/scenarios';
 
 const SOURCE = 'plumbline';
 const WAIT_MS = 30_000;

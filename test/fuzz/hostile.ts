@@ -37,7 +37,16 @@ function write(root: string, relative: string, content: string | Buffer): string
   return target;
 }
 
-const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
+const ALIAS_BOMB = [
+  'a: &a ["x","x","x","x","x","x","x","x","x"]',
+  ...Array.from(
+    { length: 9 },
+    (_, i) =>
+      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+        .fill(`*${String.fromCharCode(97 + i)}`)
+        .join(',')}]`,
+  ),
+].join('\n');
 
 export const HOSTILE_CASES: readonly HostileCase[] = [
   {
@@ -51,7 +60,13 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: 'yaml-merge-bomb',
     build: (root) => {
       const levels = Array.from({ length: 20 }, (_, i) => `  l${i + 1}: &l${i + 1}\n    <<: [*l${i}, *l${i}]\n    k${i + 1}: v`);
-      return [write(root, 'compose.yaml', `x-base:\n  l0: &l0\n    k0: v\n${levels.join('\n')}\nservices:\n  api:\n    image: nginx:1.27\n    environment:\n      <<: *l20\n`)];
+      return [
+        write(
+          root,
+          'compose.yaml',
+          `x-base:\n  l0: &l0\n    k0: v\n${levels.join('\n')}\nservices:\n  api:\n    image: nginx:1.27\n    environment:\n      <<: *l20\n`,
+        ),
+      ];
     },
     says: /PL20\d|No problems|problems? \(/,
     exitCodes: [0, 1],
@@ -83,7 +98,9 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'python-1000-indents',
-    build: (root) => [write(root, 'app/indented.py', `${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}if x:`).join('\n')}\n${' '.repeat(1000)}pass\n`)],
+    build: (root) => [
+      write(root, 'app/indented.py', `${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}if x:`).join('\n')}\n${' '.repeat(1000)}pass\n`),
+    ],
     says: /indented\.py|No problems in 1 file/,
     exitCodes: [0, 1],
     maxSeconds: 20,
@@ -104,7 +121,9 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'invalid-utf8',
-    build: (root) => [write(root, 'requirements.txt', Buffer.concat([Buffer.from('flask==3.0.0\n'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0x0a]), Buffer.from('requests\n')]))],
+    build: (root) => [
+      write(root, 'requirements.txt', Buffer.concat([Buffer.from('flask==3.0.0\n'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0x0a]), Buffer.from('requests\n')])),
+    ],
     says: /requirements\.txt:3:1: warning PL310/,
     exitCodes: [0, 1],
     maxSeconds: 20,
@@ -221,7 +240,9 @@ function main(words: readonly string[]): number {
     if (outcome.problems.length) failed++;
     const rss = outcome.peakRssMb === undefined ? '        ?' : `${Math.round(outcome.peakRssMb)} MB`.padStart(9);
     const cpu = outcome.cpuSeconds === undefined ? '    ?' : outcome.cpuSeconds.toFixed(1).padStart(6);
-    console.log(`${hostile.name.padEnd(42)} ${String(outcome.exit).padStart(4)} ${outcome.seconds.toFixed(1).padStart(8)} ${cpu} ${rss}  ${outcome.problems.length ? `FAIL: ${outcome.problems.join('; ')}` : 'ok'}`);
+    console.log(
+      `${hostile.name.padEnd(42)} ${String(outcome.exit).padStart(4)} ${outcome.seconds.toFixed(1).padStart(8)} ${cpu} ${rss}  ${outcome.problems.length ? `FAIL: ${outcome.problems.join('; ')}` : 'ok'}`,
+    );
     if (outcome.problems.length) console.log(`    output: ${JSON.stringify(outcome.output)}`);
   }
   console.log(failed ? `\n${failed} hostile case(s) failed.` : '\nEvery hostile case passed.');

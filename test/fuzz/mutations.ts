@@ -28,7 +28,27 @@ export interface FuzzInput {
 }
 
 /** Characters that parsers and position arithmetic get wrong: NUL, lone surrogates, odd line breaks, BOM. */
-const SPECIAL_CHARACTERS = ['\0', '\uD800', '\uDC00', '\uD83D\uDE00', '\t', '\r', '\n', '\r\n', '\u2028', '\u2029', '\u0085', '\uFEFF', '\u00A0', '\u200B', ' ', '\\', '\x7F', '\u00E9', '\u0301'];
+const SPECIAL_CHARACTERS = [
+  '\0',
+  '\uD800',
+  '\uDC00',
+  '\uD83D\uDE00',
+  '\t',
+  '\r',
+  '\n',
+  '\r\n',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\uFEFF',
+  '\u00A0',
+  '\u200B',
+  ' ',
+  '\\',
+  '\x7F',
+  '\u00E9',
+  '\u0301',
+];
 /** Units that, repeated, make deep nesting or very long lines. */
 const NESTING_UNITS = ['- ', '(', '[', '{', '> ', '    ', '\t', '-', 'a', ' ', '#', '`', '*', '\\\n', '\n'];
 const MAX_TEXT_LENGTH = 400_000;
@@ -43,7 +63,13 @@ function mutation(kind: FuzzKind, donors: number): fc.Arbitrary<Mutation> {
     fc.record({ op: fc.constant('deleteLine' as const), line: position }),
     fc.record({ op: fc.constant('duplicateLine' as const), line: position }),
     fc.record({ op: fc.constant('swapLines' as const), a: position, b: position }),
-    fc.record({ op: fc.constant('splice' as const), at: position, donor: fc.nat({ max: Math.max(0, donors - 1) }), from: position, length: fc.nat({ max: 400 }) }),
+    fc.record({
+      op: fc.constant('splice' as const),
+      at: position,
+      donor: fc.nat({ max: Math.max(0, donors - 1) }),
+      from: position,
+      length: fc.nat({ max: 400 }),
+    }),
     fc.record({ op: fc.constant('truncate' as const), at: position }),
     fc.record({ op: fc.constant('lineEndings' as const), style: fc.constantFrom('crlf' as const, 'cr' as const, 'mixed' as const) }),
     fc.constant({ op: 'bom' as const }),

@@ -143,12 +143,14 @@ export class PropertyChecker {
     for (const related of diagnostic.related ?? []) {
       if (related.path !== document.path) continue;
       const relatedDefect = rangeDefect(document, related.range);
-      if (relatedDefect) problems.push({ class: relatedDefect.class, code: diagnostic.code, detail: `related location of ${describe(diagnostic)}: ${relatedDefect.detail}` });
+      if (relatedDefect)
+        problems.push({ class: relatedDefect.class, code: diagnostic.code, detail: `related location of ${describe(diagnostic)}: ${relatedDefect.detail}` });
     }
     for (const fix of diagnostic.fixes ?? []) {
       for (const edit of fix.edits) {
         const editDefect = rangeDefect(document, edit.range);
-        if (editDefect) problems.push({ class: 'invalid-fix-edit', code: diagnostic.code, detail: `fix "${fix.title}" of ${describe(diagnostic)}: ${editDefect.detail}` });
+        if (editDefect)
+          problems.push({ class: 'invalid-fix-edit', code: diagnostic.code, detail: `fix "${fix.title}" of ${describe(diagnostic)}: ${editDefect.detail}` });
       }
       if (overlappingEdits(document, fix.edits)) {
         problems.push({ class: 'invalid-fix-edit', code: diagnostic.code, detail: `fix "${fix.title}" of ${describe(diagnostic)} has overlapping edits` });
@@ -167,7 +169,11 @@ export class PropertyChecker {
         if (problems.some((p) => p.class === 'invalid-fix-edit' && p.code === diagnostic.code)) continue;
         const fixedText = applyEdits(document.text, fix.edits);
         if (parsedBefore && !kind.parses!(fixedText)) {
-          problems.push({ class: 'fix-breaks-parse', code: diagnostic.code, detail: `fix "${fix.title}" of ${describe(diagnostic)} gives ${JSON.stringify(fixedText.slice(0, 300))}` });
+          problems.push({
+            class: 'fix-breaks-parse',
+            code: diagnostic.code,
+            detail: `fix "${fix.title}" of ${describe(diagnostic)} gives ${JSON.stringify(fixedText.slice(0, 300))}`,
+          });
         }
         const fixed = new SourceDocument(document.path, fixedText);
         // As in the editor: the index holds the fixed buffer, so rules that read their own file's facts see the fix.
@@ -179,7 +185,11 @@ export class PropertyChecker {
         // A twin (the second of two identical unknown codes) may move into the place of the one removed; then one fewer is left.
         const twins = (list: readonly Diagnostic[]) => list.filter((d) => d.code === diagnostic.code && d.message === diagnostic.message).length;
         if (sameCodeAt(after, fixed, mapped) >= sameCodeAt(diagnostics, document, startOffset) && twins(after) >= twins(diagnostics)) {
-          problems.push({ class: 'fix-leaves-diagnostic', code: diagnostic.code, detail: `fix "${fix.title}" of ${describe(diagnostic)} leaves it in ${JSON.stringify(fixedText.slice(0, 300))}` });
+          problems.push({
+            class: 'fix-leaves-diagnostic',
+            code: diagnostic.code,
+            detail: `fix "${fix.title}" of ${describe(diagnostic)} leaves it in ${JSON.stringify(fixedText.slice(0, 300))}`,
+          });
         }
       }
     }
@@ -191,7 +201,11 @@ export class PropertyChecker {
     const pending = nonOverlappingAutoFixEdits(first.remaining.diagnostics);
     if (pending.length > 0 && applyEdits(first.text, pending) !== first.text) {
       const codes = [...new Set(first.remaining.diagnostics.filter((d) => autoFixOf(d)).map((d) => d.code))];
-      problems.push({ class: 'fix-all-diverges', code: codes[0], detail: `after ${first.fixesApplied} fixes, ${codes.join(', ')} still offer fixes: ${JSON.stringify(first.text.slice(0, 300))}` });
+      problems.push({
+        class: 'fix-all-diverges',
+        code: codes[0],
+        detail: `after ${first.fixesApplied} fixes, ${codes.join(', ')} still offer fixes: ${JSON.stringify(first.text.slice(0, 300))}`,
+      });
     }
     if (kind.parses?.(document.text) && !kind.parses(first.text)) {
       problems.push({ class: 'fix-breaks-parse', code: 'fix-all', detail: `fix-all gives ${JSON.stringify(first.text.slice(0, 300))}` });

@@ -50,7 +50,10 @@ if (kinds.length === 0) {
   process.exit(2);
 }
 
-const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-fuzz-'))).split(path.sep).join('/');
+const root = fs
+  .realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-fuzz-')))
+  .split(path.sep)
+  .join('/');
 const checker = new PropertyChecker(root, slowMs);
 const donors = FUZZ_KINDS.flatMap((kind) => kind.seeds);
 

@@ -25,7 +25,8 @@ describe('language server: CHANGELOG and ADR commands, PL402 follows file events
       'CHANGELOG.md': changelogTemplate(),
       'services/billing/pyproject.toml': PYPROJECT,
       'services/billing/src/billing/app.py': 'x = 1\n',
-      'docs/adr/0001-record-decisions.md': '# 1. Record decisions\n\nDate: 2025-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n',
+      'docs/adr/0001-record-decisions.md':
+        '# 1. Record decisions\n\nDate: 2025-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n',
     });
     session = await startSession({ root, pull: true, server: { rules: markdownRules } });
   });
@@ -50,20 +51,31 @@ describe('language server: CHANGELOG and ADR commands, PL402 follows file events
     assert.deepEqual(await pl402(), [BILLING_PL402]);
   });
 
-  test('Create CHANGELOG.md creates it in the active file\'s component root, and opens an existing one instead', async () => {
-    const created = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.createChangelog, [session.uri('services/billing/src/billing/app.py')])) as CommandLocation;
+  test("Create CHANGELOG.md creates it in the active file's component root, and opens an existing one instead", async () => {
+    const created = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.createChangelog, [
+      session.uri('services/billing/src/billing/app.py'),
+    ])) as CommandLocation;
     assert.deepEqual(created, { uri: session.uri('services/billing/CHANGELOG.md'), line: 8, character: 0, applied: true });
     assert.equal(fs.readFileSync(path.join(root, 'services/billing/CHANGELOG.md'), 'utf8'), changelogTemplate());
     fs.writeFileSync(path.join(root, 'services/billing/CHANGELOG.md'), '# Mine\n');
-    const existing = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.createChangelog, [session.uri('services/billing/pyproject.toml')])) as CommandLocation;
+    const existing = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.createChangelog, [
+      session.uri('services/billing/pyproject.toml'),
+    ])) as CommandLocation;
     assert.deepEqual(existing, { uri: session.uri('services/billing/CHANGELOG.md'), line: 0, character: 0, applied: false, existed: true });
     assert.equal(fs.readFileSync(path.join(root, 'services/billing/CHANGELOG.md'), 'utf8'), '# Mine\n');
   });
 
   test('Add CHANGELOG Entry edits the nearest changelog and points at the new entry', async () => {
-    const result = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.addChangelogEntry, [session.uri('docs/adr/0001-record-decisions.md'), 'security', 'Rotate keys'])) as CommandLocation;
+    const result = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.addChangelogEntry, [
+      session.uri('docs/adr/0001-record-decisions.md'),
+      'security',
+      'Rotate keys',
+    ])) as CommandLocation;
     assert.deepEqual(result, { uri: session.uri('CHANGELOG.md'), line: 11, character: 2, applied: true });
-    assert.match(fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8'), /## \[Unreleased\]\n\n### Security\n\n- Rotate keys \(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z(, [^)]+)?\)\n$/);
+    assert.match(
+      fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8'),
+      /## \[Unreleased\]\n\n### Security\n\n- Rotate keys \(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z(, [^)]+)?\)\n$/,
+    );
   });
 
   test('New ADR, Supersede ADR and the index go through one workspace edit each', async () => {
@@ -72,11 +84,21 @@ describe('language server: CHANGELOG and ADR commands, PL402 follows file events
     await session.writeFile('docs/adr/0002-use-grpc.md', fs.readFileSync(path.join(root, 'docs/adr/0002-use-grpc.md'), 'utf8'));
 
     const listed = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.listAdrs, [session.uri('CHANGELOG.md')])) as AdrSummary[];
-    assert.deepEqual(listed.map((adr) => `${adr.number} ${adr.title} ${adr.status}`), ['1 Record decisions Accepted', '2 Use gRPC Proposed']);
+    assert.deepEqual(
+      listed.map((adr) => `${adr.number} ${adr.title} ${adr.status}`),
+      ['1 Record decisions Accepted', '2 Use gRPC Proposed'],
+    );
 
-    const superseding = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.supersedeAdr, [session.uri('CHANGELOG.md'), 1, 'Record decisions in MADR'])) as CommandLocation;
+    const superseding = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.supersedeAdr, [
+      session.uri('CHANGELOG.md'),
+      1,
+      'Record decisions in MADR',
+    ])) as CommandLocation;
     assert.equal(superseding.uri, session.uri('docs/adr/0003-record-decisions-in-madr.md'));
-    assert.match(fs.readFileSync(path.join(root, 'docs/adr/0001-record-decisions.md'), 'utf8'), /## Status\n\nSuperseded by \[0003\. Record decisions in MADR\]\(0003-record-decisions-in-madr\.md\)\n/);
+    assert.match(
+      fs.readFileSync(path.join(root, 'docs/adr/0001-record-decisions.md'), 'utf8'),
+      /## Status\n\nSuperseded by \[0003\. Record decisions in MADR\]\(0003-record-decisions-in-madr\.md\)\n/,
+    );
 
     const indexed = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.generateAdrIndex, [session.uri('CHANGELOG.md')])) as CommandLocation;
     assert.equal(indexed.uri, session.uri('docs/adr/README.md'));
@@ -99,14 +121,18 @@ describe('language server: CHANGELOG and ADR commands, PL402 follows file events
   test('New ADR without a template follows the folder: its records are Nygard, so is the new one', async () => {
     const created = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.newAdr, [session.uri('CHANGELOG.md'), 'Use Protobuf'])) as CommandLocation;
     assert.equal(created.uri, session.uri('docs/adr/0004-use-protobuf.md'));
-    assert.match(fs.readFileSync(path.join(root, 'docs/adr/0004-use-protobuf.md'), 'utf8'), /^# 4\. Use Protobuf\n\nDate: \d{4}-\d{2}-\d{2}\n\n## Status\n\nProposed\n/);
+    assert.match(
+      fs.readFileSync(path.join(root, 'docs/adr/0004-use-protobuf.md'), 'utf8'),
+      /^# 4\. Use Protobuf\n\nDate: \d{4}-\d{2}-\d{2}\n\n## Status\n\nProposed\n/,
+    );
   });
 });
 
 describe('language server: ADR commands in a log4brains folder', () => {
   let root: string;
   let session: Session;
-  const accepted = '# Use NATS\n\n- Status: accepted\n- Date: 2024-01-15\n\n## Context and Problem Statement\n\nc\n\n## Considered Options\n\n- NATS\n\n## Decision Outcome\n\nChosen option: "NATS".\n';
+  const accepted =
+    '# Use NATS\n\n- Status: accepted\n- Date: 2024-01-15\n\n## Context and Problem Statement\n\nc\n\n## Considered Options\n\n- NATS\n\n## Decision Outcome\n\nChosen option: "NATS".\n';
 
   before(async () => {
     root = makeWorkspace({
@@ -124,12 +150,25 @@ describe('language server: ADR commands in a log4brains folder', () => {
 
   test('lists dated records by file name, supersedes one by it and names the new record by date', async () => {
     const listed = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.listAdrs, [session.uri('docs/adr/index.md')])) as AdrSummary[];
-    assert.deepEqual(listed.map((adr) => [adr.number, adr.id, adr.title, adr.status]), [[undefined, '20240115-use-nats', 'Use NATS', 'accepted']]);
+    assert.deepEqual(
+      listed.map((adr) => [adr.number, adr.id, adr.title, adr.status]),
+      [[undefined, '20240115-use-nats', 'Use NATS', 'accepted']],
+    );
 
-    const superseding = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.supersedeAdr, [session.uri('docs/adr/index.md'), '20240115-use-nats', 'Use Kafka'])) as CommandLocation;
+    const superseding = (await session.executeCommand(MARKDOWN_SERVER_COMMANDS.supersedeAdr, [
+      session.uri('docs/adr/index.md'),
+      '20240115-use-nats',
+      'Use Kafka',
+    ])) as CommandLocation;
     const name = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-use-kafka.md`;
     assert.equal(superseding.uri, session.uri(`docs/adr/${name}`));
-    assert.match(fs.readFileSync(path.join(root, `docs/adr/${name}`), 'utf8'), /^# Use Kafka\n\n\* Status: proposed\n\* Date: \d{4}-\d{2}-\d{2}\n\nSupersedes \[Use NATS\]\(20240115-use-nats\.md\)\n/);
-    assert.equal(fs.readFileSync(path.join(root, 'docs/adr/20240115-use-nats.md'), 'utf8'), accepted.replace('- Status: accepted', `- Status: superseded by [Use Kafka](${name})`));
+    assert.match(
+      fs.readFileSync(path.join(root, `docs/adr/${name}`), 'utf8'),
+      /^# Use Kafka\n\n\* Status: proposed\n\* Date: \d{4}-\d{2}-\d{2}\n\nSupersedes \[Use NATS\]\(20240115-use-nats\.md\)\n/,
+    );
+    assert.equal(
+      fs.readFileSync(path.join(root, 'docs/adr/20240115-use-nats.md'), 'utf8'),
+      accepted.replace('- Status: accepted', `- Status: superseded by [Use Kafka](${name})`),
+    );
   });
 });

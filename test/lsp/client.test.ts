@@ -26,7 +26,10 @@ describe('VS Code client activation', () => {
   test('selects the languages it activates on, plus Dockerfiles and requirements files by name', () => {
     const selector = client.clientOptions.documentSelector;
     for (const event of manifest.activationEvents.filter((e: string) => e.startsWith('onLanguage:'))) {
-      assert.ok(selector.some((filter) => (filter as { language?: string }).language === event.slice('onLanguage:'.length)), event);
+      assert.ok(
+        selector.some((filter) => (filter as { language?: string }).language === event.slice('onLanguage:'.length)),
+        event,
+      );
     }
     const patterns = selector.map((filter) => (filter as { pattern?: string }).pattern).filter(Boolean);
     assert.ok(patterns.includes('**/requirements*.txt'));
@@ -56,7 +59,10 @@ describe('VS Code client activation', () => {
     assert.equal(item!.text, 'Plumbline: 42 rules');
     assert.equal(item!.busy, true);
 
-    editor.diagnostics = [['file:///a', [{ source: 'plumbline' }, { source: 'other' }]], ['file:///b', [{ source: 'plumbline' }]]];
+    editor.diagnostics = [
+      ['file:///a', [{ source: 'plumbline' }, { source: 'other' }]],
+      ['file:///b', [{ source: 'plumbline' }]],
+    ];
     for (const listener of editor.diagnosticListeners) listener();
     assert.equal(item!.detail, '2 problems');
     assert.equal(item!.severity, LanguageStatusSeverity.Warning);

@@ -19,7 +19,8 @@ const API = [
   '        limits: { cpus: "1", memory: 512M }',
   '',
 ].join('\n');
-const WORKER = 'services:\n  worker:\n    image: worker:1.0.0\n    user: "10001"\n    healthcheck:\n      disable: true\n    mem_limit: 256m\n    cpus: 0.5\n    ports:\n      - "8081:8081"\n';
+const WORKER =
+  'services:\n  worker:\n    image: worker:1.0.0\n    user: "10001"\n    healthcheck:\n      disable: true\n    mem_limit: 256m\n    cpus: 0.5\n    ports:\n      - "8081:8081"\n';
 
 describe('language server on Compose files', () => {
   let root: string;
@@ -54,7 +55,11 @@ describe('language server on Compose files', () => {
     const diagnostics = (await session.pullFull('compose.yaml')).items;
     const healthcheck = diagnostics.find((d) => d.code === 'PL203')!;
     const actions = await session.codeActions('compose.yaml', healthcheck.range, [healthcheck]);
-    assert.equal(actions.find((action) => action.isPreferred), undefined, 'an unsafe fix is never the preferred one');
+    assert.equal(
+      actions.find((action) => action.isPreferred),
+      undefined,
+      'an unsafe fix is never the preferred one',
+    );
     const fix = actions.find((action) => action.title.endsWith(' (unsafe)'));
     assert.ok(fix?.edit, 'an unsafe fix');
     const text = await session.applyToBuffer('compose.yaml', fix.edit);
@@ -64,7 +69,11 @@ describe('language server on Compose files', () => {
 
   test('editing the Dockerfile refreshes the open Compose file', async () => {
     const refreshed = session.refreshes.next(() => true);
-    await session.open('api/Dockerfile', 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nEXPOSE 8080\nUSER app\n', 'dockerfile');
+    await session.open(
+      'api/Dockerfile',
+      'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nEXPOSE 8080\nUSER app\n',
+      'dockerfile',
+    );
     await refreshed;
     assert.deepEqual(await pulled('compose.yaml'), []);
   });
@@ -92,7 +101,11 @@ describe('language server on a Compose project with an overlay', () => {
   let session: Session;
 
   before(async () => {
-    root = makeWorkspace({ 'compose.yaml': BASE, 'compose.prod.yaml': PROD, 'api/Dockerfile': 'FROM python:3.12.7-slim\nHEALTHCHECK CMD ["python", "-m", "api.health"]\n' });
+    root = makeWorkspace({
+      'compose.yaml': BASE,
+      'compose.prod.yaml': PROD,
+      'api/Dockerfile': 'FROM python:3.12.7-slim\nHEALTHCHECK CMD ["python", "-m", "api.health"]\n',
+    });
     session = await startSession({ root, pull: true, server: { rules: [...composeRules, ...dockerRules, ...configRules] } });
     await session.open('compose.yaml', BASE, 'dockercompose');
     await session.open('compose.prod.yaml', PROD, 'dockercompose');

@@ -65,11 +65,16 @@ describe('toLspDiagnostic', () => {
 });
 
 describe('toWorkspaceEdit', () => {
-  const edit = toWorkspaceEdit('file:///repo/a.md', null, [{ range, newText: 'x' }], [
-    { kind: 'create', path: '/repo/CHANGELOG.md', content: '# Changelog\n' },
-    { kind: 'rename', from: '/repo/run.sh', to: '/repo/scripts/run.sh' },
-    { kind: 'edit', path: '/repo/b.md', edits: [{ range, newText: 'y' }] },
-  ]);
+  const edit = toWorkspaceEdit(
+    'file:///repo/a.md',
+    null,
+    [{ range, newText: 'x' }],
+    [
+      { kind: 'create', path: '/repo/CHANGELOG.md', content: '# Changelog\n' },
+      { kind: 'rename', from: '/repo/run.sh', to: '/repo/scripts/run.sh' },
+      { kind: 'edit', path: '/repo/b.md', edits: [{ range, newText: 'y' }] },
+    ],
+  );
 
   test('creates and moves never overwrite; a created file gets its content by an edit', () => {
     const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -83,8 +88,14 @@ describe('toWorkspaceEdit', () => {
   });
 
   test('an edit that would create an existing file is recognised, so it is refused', () => {
-    assert.equal(createsExistingFile(edit, (filePath) => filePath === '/repo/CHANGELOG.md'), true);
-    assert.equal(createsExistingFile(edit, () => false), false);
+    assert.equal(
+      createsExistingFile(edit, (filePath) => filePath === '/repo/CHANGELOG.md'),
+      true,
+    );
+    assert.equal(
+      createsExistingFile(edit, () => false),
+      false,
+    );
   });
 });
 
@@ -131,6 +142,9 @@ describe('parseSettings', () => {
 
   test('malformed values fall back to the defaults; unknown severities are dropped', () => {
     assert.deepEqual(parseSettings(null), DEFAULT_SETTINGS);
-    assert.deepEqual(parseSettings({ enable: 'yes', run: 'sometimes', rules: { customizations: { PL102: 'loud' } }, configFile: '', scope: 1, changedSince: 7 }), DEFAULT_SETTINGS);
+    assert.deepEqual(
+      parseSettings({ enable: 'yes', run: 'sometimes', rules: { customizations: { PL102: 'loud' } }, configFile: '', scope: 1, changedSince: 7 }),
+      DEFAULT_SETTINGS,
+    );
   });
 });

@@ -53,7 +53,11 @@ describe('language server on a Dockerfile', () => {
   test('the exec-form quick fix is offered as unsafe, not preferred, and applies cleanly', async () => {
     const [diagnostic] = await pulled();
     const actions = await session.codeActions('docker/api/Dockerfile', diagnostic!.range, [diagnostic!]);
-    assert.equal(actions.find((action) => action.isPreferred), undefined, 'an unsafe fix is never the preferred one');
+    assert.equal(
+      actions.find((action) => action.isPreferred),
+      undefined,
+      'an unsafe fix is never the preferred one',
+    );
     const fix = actions.find((action) => action.title === 'Rewrite CMD in exec form (unsafe)');
     assert.ok(fix?.edit, 'the exec-form fix, marked unsafe');
     const text = await session.applyToBuffer('docker/api/Dockerfile', fix.edit);
@@ -77,7 +81,12 @@ describe('language server on a Dockerfile', () => {
     await session.change('docker/api/Dockerfile', broken);
     assert.deepEqual(located(await pulled()), ['PL505 1:32-1:37', 'PL101 2:1-2:22', 'PL103 2:1-2:22', 'PL106 3:5-3:18']);
     const fixAll = async () => {
-      const [action] = await session.codeActions('docker/api/Dockerfile', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.plumbline']);
+      const [action] = await session.codeActions(
+        'docker/api/Dockerfile',
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        [],
+        ['source.fixAll.plumbline'],
+      );
       assert.ok(action?.edit, 'a fix-all action');
       return session.applyToBuffer('docker/api/Dockerfile', action.edit);
     };
@@ -105,7 +114,13 @@ describe('language server on a Dockerfile', () => {
     const { items } = await session.workspaceDiagnostics();
     const worker = items.find((item) => item.uri === session.uri('docker/worker/Dockerfile'));
     assert.ok(worker && worker.kind === 'full');
-    assert.deepEqual(worker.items.map((d) => [d.code, d.severity]), [['PL103', DiagnosticSeverity.Warning], ['PL102', DiagnosticSeverity.Error]]);
+    assert.deepEqual(
+      worker.items.map((d) => [d.code, d.severity]),
+      [
+        ['PL103', DiagnosticSeverity.Warning],
+        ['PL102', DiagnosticSeverity.Error],
+      ],
+    );
   });
 });
 
@@ -114,7 +129,7 @@ describe('language server on a Dockerfile, for a client that cannot pull', () =>
   let session: Session;
 
   before(async () => {
-    root = makeWorkspace({ 'Dockerfile': DOCKERFILE });
+    root = makeWorkspace({ Dockerfile: DOCKERFILE });
     session = await startSession({ root, pull: false, server: { rules: [...dockerRules, ...configRules] } });
   });
 

@@ -118,7 +118,10 @@ export class Session {
   /** The server's ends of the paired streams. */
   private readonly serverStreams: { toServer: PassThrough; toClient: PassThrough };
 
-  constructor(readonly root: string, settings: Record<string, unknown>) {
+  constructor(
+    readonly root: string,
+    settings: Record<string, unknown>,
+  ) {
     this.settings = settings;
     const toServer = new PassThrough();
     const toClient = new PassThrough();
@@ -131,10 +134,7 @@ export class Session {
   }
 
   async start(options: SessionOptions): Promise<void> {
-    const connection = createConnection(
-      new StreamMessageReader(this.serverStreams.toServer),
-      new StreamMessageWriter(this.serverStreams.toClient),
-    );
+    const connection = createConnection(new StreamMessageReader(this.serverStreams.toServer), new StreamMessageWriter(this.serverStreams.toClient));
     startServer(connection, options.server);
     const client = this.client;
     client.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
@@ -246,7 +246,10 @@ export class Session {
     if (own.some((change) => change.textDocument.version !== null && change.textDocument.version !== this.versions.get(uri))) {
       throw new Error('edit is for another version of the buffer');
     }
-    const next = applyEdits(this.texts.get(uri) ?? '', own.flatMap((change) => change.edits.filter((e) => 'range' in e)));
+    const next = applyEdits(
+      this.texts.get(uri) ?? '',
+      own.flatMap((change) => change.edits.filter((e) => 'range' in e)),
+    );
     await this.change(relativePath, next);
     return next;
   }
@@ -286,7 +289,13 @@ export class Session {
       }
       const file = new URL(change.textDocument.uri);
       const text = fs.readFileSync(file, 'utf8');
-      fs.writeFileSync(file, applyEdits(text, change.edits.filter((e) => 'range' in e)));
+      fs.writeFileSync(
+        file,
+        applyEdits(
+          text,
+          change.edits.filter((e) => 'range' in e),
+        ),
+      );
     }
   }
 }

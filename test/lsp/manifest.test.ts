@@ -38,8 +38,16 @@ describe('extension manifest', () => {
     assert.ok(manifest.activationEvents.includes('workspaceContains:**/.plumbline.yaml'));
     assert.ok(manifest.activationEvents.includes('onLanguage:dockerfile'));
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    const restricted = manifest.contributes.commands.filter((c: { enablement?: string }) => c.enablement === 'isWorkspaceTrusted').map((c: { command: string }) => c.command);
-    assert.deepEqual(restricted, ['plumbline.createChangelog', 'plumbline.addChangelogEntry', 'plumbline.newAdr', 'plumbline.supersedeAdr', 'plumbline.generateAdrIndex']);
+    const restricted = manifest.contributes.commands
+      .filter((c: { enablement?: string }) => c.enablement === 'isWorkspaceTrusted')
+      .map((c: { command: string }) => c.command);
+    assert.deepEqual(restricted, [
+      'plumbline.createChangelog',
+      'plumbline.addChangelogEntry',
+      'plumbline.newAdr',
+      'plumbline.supersedeAdr',
+      'plumbline.generateAdrIndex',
+    ]);
   });
 });
 
@@ -60,7 +68,10 @@ describe('suppression-comment injection grammar', () => {
     const rest = line.slice(match!.index + match![0].length);
     assert.deepEqual(rest.match(code), ['PL101']);
     assert.deepEqual(rest.match(name), ['docker/pinned-base-image']);
-    assert.deepEqual([...rest.matchAll(explanation)].map((m) => m[2]), [' base image is vendored']);
+    assert.deepEqual(
+      [...rest.matchAll(explanation)].map((m) => m[2]),
+      [' base image is vendored'],
+    );
     assert.equal(begin.exec('<!-- plumbline: disable-file PL401 -->')?.[3], 'disable-file');
     assert.equal(begin.exec('# plumbline: enable PL101'), null);
   });

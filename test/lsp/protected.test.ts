@@ -14,7 +14,11 @@ describe('PL508 through the language server', () => {
 
   before(async () => {
     root = makeWorkspace({ '.mcp.json': MCP });
-    for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'initial']]) {
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['commit', '-q', '-m', 'initial'],
+    ]) {
       execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', ...args], { cwd: root, stdio: 'ignore' });
     }
     session = await startSession({ root, pull: true, server: { rules: policyRules } });

@@ -88,16 +88,27 @@ describe('language server, pull diagnostics', () => {
     const report = await session.pullFull('tools/report.py');
     await session.change('tools/report.py', '# edited\n', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     const actions = await session.codeActions('tools/report.py', report.items[0]!.range, report.items);
-    assert.equal(actions.some((action) => action.title.startsWith('Remove unused suppression')), false);
+    assert.equal(
+      actions.some((action) => action.title.startsWith('Remove unused suppression')),
+      false,
+    );
   });
 
   test('source.fixAll.plumbline rewrites the whole document in one edit', async () => {
     await session.change('tools/report.py', 'a = 1  # plumbline: disable-line PL401\nb = 2  # plumbline: disable-line PL402\n');
     const actions = await session.codeActions('tools/report.py', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']);
-    assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Fix all auto-fixable Plumbline problems', 'source.fixAll.plumbline']]);
+    assert.deepEqual(
+      actions.map((action) => [action.title, action.kind]),
+      [['Fix all auto-fixable Plumbline problems', 'source.fixAll.plumbline']],
+    );
     assert.equal(await session.applyToBuffer('tools/report.py', actions[0]!.edit!), 'a = 1\nb = 2\n');
     assert.deepEqual((await session.pullFull('tools/report.py')).items, []);
-    const none = await session.codeActions('tools/report.py', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.plumbline']);
+    const none = await session.codeActions(
+      'tools/report.py',
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      [],
+      ['source.fixAll.plumbline'],
+    );
     assert.deepEqual(none, []);
   });
 
@@ -125,7 +136,10 @@ describe('language server, pull diagnostics', () => {
     await session.change('.plumbline.yaml', 'rules:\n  PL505: error\n');
     await refreshed;
     const report = await session.pullFull('tools/clean.py');
-    assert.deepEqual(report.items.map((d) => [d.code, d.severity]), [['PL505', DiagnosticSeverity.Error]]);
+    assert.deepEqual(
+      report.items.map((d) => [d.code, d.severity]),
+      [['PL505', DiagnosticSeverity.Error]],
+    );
   });
 
   test('workspace diagnostics list the problems of files never opened, with result ids', async () => {
@@ -134,7 +148,10 @@ describe('language server, pull diagnostics', () => {
     assert.ok(neverOpened && neverOpened.kind === 'full');
     assert.equal(neverOpened.version, null);
     assert.deepEqual(summary(neverOpened.items), ['PL505 1:34-1:39 Unused suppression: PL401 reports nothing here; remove it.']);
-    assert.equal(items.every((item) => typeof item.resultId === 'string'), true);
+    assert.equal(
+      items.every((item) => typeof item.resultId === 'string'),
+      true,
+    );
   });
 
   test('workspace diagnostics stream partial results and answer "unchanged" for known result ids', async () => {

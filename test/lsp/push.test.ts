@@ -36,13 +36,9 @@ describe('language server, push fallback for clients without pull diagnostics', 
 
   test('pushes for an open buffer, and again after each edit', async () => {
     await session.open('tools/report.py', `import os${SUPPRESSION}\n`, 'python');
-    assert.deepEqual(summary(await session.publishedFor('tools/report.py')), [
-      'PL505 1:38-1:43 Unused suppression: PL401 reports nothing here; remove it.',
-    ]);
+    assert.deepEqual(summary(await session.publishedFor('tools/report.py')), ['PL505 1:38-1:43 Unused suppression: PL401 reports nothing here; remove it.']);
     await session.change('tools/report.py', `import os\nimport sys${SUPPRESSION}\n`);
-    assert.deepEqual(summary(await session.publishedFor('tools/report.py')), [
-      'PL505 2:39-2:44 Unused suppression: PL401 reports nothing here; remove it.',
-    ]);
+    assert.deepEqual(summary(await session.publishedFor('tools/report.py')), ['PL505 2:39-2:44 Unused suppression: PL401 reports nothing here; remove it.']);
   });
 
   test('an edit that changes no diagnostic still publishes for the new version', async () => {
@@ -59,8 +55,6 @@ describe('language server, push fallback for clients without pull diagnostics', 
     await session.close('tools/report.py');
     const fromDisk = await session.published.next((event) => event.uri === session.uri('tools/report.py'), since);
     assert.equal(fromDisk.version, undefined);
-    assert.deepEqual(summary(fromDisk.diagnostics), [
-      'PL505 1:38-1:43 Unused suppression: PL401 reports nothing here; remove it.',
-    ]);
+    assert.deepEqual(summary(fromDisk.diagnostics), ['PL505 1:38-1:43 Unused suppression: PL401 reports nothing here; remove it.']);
   });
 });

@@ -27,7 +27,10 @@ describe('language server: moving a misplaced script (PL501)', () => {
   test('offers one move per free category as a rename that never overwrites, and the file really moves', async () => {
     await session.open('tools/rotate_keys.py', SCRIPT, 'python');
     const diagnostics = (await session.pullFull('tools/rotate_keys.py')).items.filter((d) => d.code === 'PL501');
-    assert.deepEqual(diagnostics.map((d) => `${d.code} ${where(d.range)}`), ['PL501 1:1-1:19']);
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.code} ${where(d.range)}`),
+      ['PL501 1:1-1:19'],
+    );
 
     const actions = await session.codeActions('tools/rotate_keys.py', diagnostics[0]!.range, diagnostics);
     const moves = actions.filter((action) => action.title.startsWith('Move to '));
@@ -61,6 +64,9 @@ describe('language server: moving a misplaced script (PL501)', () => {
     assert.equal(fs.existsSync(path.join(root, 'tools/rotate_keys.py')), false);
     assert.equal(fs.readFileSync(path.join(root, 'scripts/backend/deployment/rotate_keys.py'), 'utf8'), SCRIPT);
     const moved = (await session.pullFull('scripts/backend/deployment/rotate_keys.py')).items;
-    assert.deepEqual(moved.filter((d) => d.code === 'PL501'), []);
+    assert.deepEqual(
+      moved.filter((d) => d.code === 'PL501'),
+      [],
+    );
   });
 });

@@ -29,9 +29,7 @@ describe('language server robustness', () => {
   test('a rule that throws is logged once; the other rules still report', async () => {
     const logged = session.logs.next((message) => message.startsWith('Rule PL990 failed on'));
     await session.open('tools/a.py', 'x = 1  # plumbline: disable-line PL401\n', 'python');
-    assert.deepEqual(summary((await session.pullFull('tools/a.py')).items), [
-      'PL505 1:34-1:39 Unused suppression: PL401 reports nothing here; remove it.',
-    ]);
+    assert.deepEqual(summary((await session.pullFull('tools/a.py')).items), ['PL505 1:34-1:39 Unused suppression: PL401 reports nothing here; remove it.']);
     assert.match(await logged, /rule bug/);
     const status = await session.statuses.next((params) => params.alerts.length > 0, 0);
     assert.deepEqual(status.alerts, ['Rule PL990 failed; its findings may be missing (see the output)']);
@@ -77,7 +75,11 @@ describe('language server robustness', () => {
   test('a held workspace request ends when the client cancels it', async () => {
     const first = await session.workspaceDiagnostics();
     const source = new CancellationTokenSource();
-    const held = session.workspaceDiagnostics(first.items.map((item) => ({ uri: item.uri, value: item.resultId! })), false, source.token);
+    const held = session.workspaceDiagnostics(
+      first.items.map((item) => ({ uri: item.uri, value: item.resultId! })),
+      false,
+      source.token,
+    );
     source.cancel();
     await assert.rejects(held, (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
   });
@@ -90,9 +92,7 @@ describe('language server with a broken configuration', () => {
     try {
       const logged = session.logs.next((message) => message.includes('has problems (PL504)'));
       await session.open('tools/a.py', 'x = 1  # plumbline: disable-line PL401\n', 'python');
-      assert.deepEqual(summary((await session.pullFull('tools/a.py')).items), [
-        'PL505 1:34-1:39 Unused suppression: PL401 reports nothing here; remove it.',
-      ]);
+      assert.deepEqual(summary((await session.pullFull('tools/a.py')).items), ['PL505 1:34-1:39 Unused suppression: PL401 reports nothing here; remove it.']);
       assert.equal(
         await logged,
         `${path.join(root, '.plumbline.yaml')} has problems (PL504); the settings they concern keep their defaults:\n` +

@@ -33,21 +33,25 @@ describe('language server settings', () => {
   test('plumbline.rules.customizations overrides severities, by rule name', async () => {
     await session.open('tools/a.py', UNUSED, 'python');
     const report = await session.pullFull('tools/a.py');
-    assert.deepEqual(report.items.map((d) => [d.code, d.severity]), [['PL505', DiagnosticSeverity.Error]]);
+    assert.deepEqual(
+      report.items.map((d) => [d.code, d.severity]),
+      [['PL505', DiagnosticSeverity.Error]],
+    );
   });
 
   test('plumbline.configFile replaces the nearest .plumbline.yaml', async () => {
     await session.changeSettings({ configFile: 'strict.yaml' });
     const report = await session.pullFull('tools/a.py');
-    assert.deepEqual(report.items.map((d) => [d.code, d.severity]), [['PL505', DiagnosticSeverity.Information]]);
+    assert.deepEqual(
+      report.items.map((d) => [d.code, d.severity]),
+      [['PL505', DiagnosticSeverity.Information]],
+    );
   });
 
   test('plumbline.run onSave: diagnostics describe the saved text until the next save', async () => {
     await session.changeSettings({ run: 'onSave' });
     await session.change('tools/a.py', 'x = 1\n');
-    assert.deepEqual(summary((await session.pullFull('tools/a.py')).items), [
-      'PL505 1:34-1:39 Unused suppression: PL401 reports nothing here; remove it.',
-    ]);
+    assert.deepEqual(summary((await session.pullFull('tools/a.py')).items), ['PL505 1:34-1:39 Unused suppression: PL401 reports nothing here; remove it.']);
     await session.save('tools/a.py');
     assert.deepEqual((await session.pullFull('tools/a.py')).items, []);
   });
@@ -58,13 +62,16 @@ describe('language server settings', () => {
     assert.ok(closed && closed.kind === 'full' && closed.items.length === 1);
     await session.changeSettings({ scope: 'openFiles' });
     const after = await session.workspaceDiagnostics(before.items.map((item) => ({ uri: item.uri, value: item.resultId! })));
-    assert.deepEqual(after.items.find((item) => item.uri === session.uri('tools/b.py')), {
-      kind: 'full',
-      uri: session.uri('tools/b.py'),
-      version: null,
-      resultId: 'empty',
-      items: [],
-    });
+    assert.deepEqual(
+      after.items.find((item) => item.uri === session.uri('tools/b.py')),
+      {
+        kind: 'full',
+        uri: session.uri('tools/b.py'),
+        version: null,
+        resultId: 'empty',
+        items: [],
+      },
+    );
     assert.equal((await session.pullFull('tools/a.py')).kind, 'full', 'open files are still checked');
   });
 

@@ -31,11 +31,16 @@ test('the server entry point speaks LSP over stdio, as other editors start it', 
     assert.equal(result.serverInfo?.name, 'plumbline');
     await client.sendNotification(InitializedNotification.type, {});
     const uri = pathToUri(`${root}/.plumbline.yaml`);
-    await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: 'rules:\n  PL999: off\n' } });
+    await client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: 'rules:\n  PL999: off\n' },
+    });
     const report = await client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
     assert.equal(report.kind, 'full');
     const invalidConfig = report.kind === 'full' ? report.items.filter((d) => d.code === 'PL504') : [];
-    assert.deepEqual(invalidConfig.map((d) => d.message), ['Unknown rule "PL999".']);
+    assert.deepEqual(
+      invalidConfig.map((d) => d.message),
+      ['Unknown rule "PL999".'],
+    );
     await client.sendRequest(ShutdownRequest.type);
     const exited = once(server, 'exit');
     await client.sendNotification(ExitNotification.type);

@@ -7,12 +7,14 @@ import { Workspace } from '../../server/src/engine/workspace';
 import { removeWorkspace } from '../helpers/workspace';
 import { exampleWorkspace, startSession, type Session } from './harness';
 
-
 /** Every indexed file of a known kind, as the engine sees the folder: what the workspace pass must cover. */
 function lintableFiles(root: string): string[] {
   const workspace = new Workspace({ root, registry: builtinRules });
   workspace.index.scan();
-  return [...workspace.index.files()].filter((file) => file.kind).map((file) => file.relativePath).sort();
+  return [...workspace.index.files()]
+    .filter((file) => file.kind)
+    .map((file) => file.relativePath)
+    .sort();
 }
 
 function fullItems(report: WorkspaceDocumentDiagnosticReport): Diagnostic[] {
@@ -54,7 +56,10 @@ describe('language server, the workspace pass', () => {
   });
 
   test('keeps diagnostics compact: data says a fix exists, not what it is', () => {
-    const data = [...streamed.values()].flat().map((diagnostic) => diagnostic.data).filter((value) => value !== undefined);
+    const data = [...streamed.values()]
+      .flat()
+      .map((diagnostic) => diagnostic.data)
+      .filter((value) => value !== undefined);
     assert.ok(data.length >= 45);
     assert.deepEqual(new Set(data.map((value) => JSON.stringify(value))), new Set(['{"fixable":true}']));
   });
@@ -99,7 +104,11 @@ describe('language server, the workspace pass', () => {
         const finding = findings.find((candidate) => candidate.code === diagnostic.code && candidate.message === diagnostic.message);
         const titles = (await session.codeActions(relative, diagnostic.range, [diagnostic])).map((action) => action.title);
         assert.ok(finding?.fixes?.length, `${relative}: ${diagnostic.code} has fixes in the engine`);
-        for (const fix of finding.fixes) assert.ok(titles.some((title) => title.startsWith(fix.title)), `${relative}: ${fix.title}`);
+        for (const fix of finding.fixes)
+          assert.ok(
+            titles.some((title) => title.startsWith(fix.title)),
+            `${relative}: ${fix.title}`,
+          );
         checked++;
       }
       await session.close(relative);

@@ -50,9 +50,10 @@ describe('language server, the workspace pass on worker threads', () => {
     assert.ok(!inProcess.logs.some(onWorkers));
     assert.deepEqual(pooled.reports, inProcess.reports);
     assert.ok(pooled.reports.size > 60);
-    assert.deepEqual(pooled.reports.get('compose.yaml')?.filter((item) => item.startsWith('PL207')), [
-      'PL207 48:9-48:20 Host port 8081/tcp of service "worker" is not in the port registry PortRegistry.md; register it there.',
-    ]);
+    assert.deepEqual(
+      pooled.reports.get('compose.yaml')?.filter((item) => item.startsWith('PL207')),
+      ['PL207 48:9-48:20 Host port 8081/tcp of service "worker" is not in the port registry PortRegistry.md; register it there.'],
+    );
   });
 
   test('an unsaved buffer stands for its file: its findings and those of the files that read its facts', async () => {
@@ -62,7 +63,10 @@ describe('language server, the workspace pass on worker threads', () => {
     const openRegistry = async (session: Session) => session.open('PortRegistry.md', withWorker, 'markdown');
     const pooled = await firstPass(root, FORCED_POOL, openRegistry);
     const inProcess = await firstPass(root, IN_PROCESS, openRegistry);
-    assert.deepEqual(pooled.reports.get('compose.yaml')?.filter((item) => item.startsWith('PL207')), []);
+    assert.deepEqual(
+      pooled.reports.get('compose.yaml')?.filter((item) => item.startsWith('PL207')),
+      [],
+    );
     assert.deepEqual(pooled.reports, inProcess.reports);
     assert.ok(!pooled.logs.some(onWorkers), 'a folder with an unsaved buffer is checked in-process');
   });

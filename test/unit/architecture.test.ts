@@ -138,7 +138,20 @@ describe('architecture', () => {
       ['d.ts', []],
       ['e.ts', ['e.ts']],
     ]);
-    assert.deepEqual(cyclesOf(cyclic).map((cycle) => cycle.join(' -> ')).sort(), ['a.ts -> b.ts -> c.ts -> a.ts', 'e.ts -> e.ts']);
-    assert.deepEqual(cyclesOf(new Map([['a.ts', ['b.ts']], ['b.ts', []]])), []);
+    assert.deepEqual(
+      cyclesOf(cyclic)
+        .map((cycle) => cycle.join(' -> '))
+        .sort(),
+      ['a.ts -> b.ts -> c.ts -> a.ts', 'e.ts -> e.ts'],
+    );
+    assert.deepEqual(
+      cyclesOf(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
+      [],
+    );
   });
 });

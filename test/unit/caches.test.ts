@@ -69,6 +69,9 @@ describe('caches', () => {
     const unexpected = found.filter((cache) => !(cache in ALLOWED));
     assert.deepEqual(unexpected, [], 'Keep computed values in SourceDocument.derive…/WorkspaceIndex.derive… (docs/architecture.md, "Memoisation").');
     // An allowance for a cache that is gone is removed with it.
-    assert.deepEqual(Object.keys(ALLOWED).filter((cache) => !found.includes(cache)), []);
+    assert.deepEqual(
+      Object.keys(ALLOWED).filter((cache) => !found.includes(cache)),
+      [],
+    );
   });
 });

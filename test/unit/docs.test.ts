@@ -24,7 +24,7 @@ describe('generated rule docs and config schema', () => {
     }
   });
 
-  it('include the README\'s rule table', () => {
+  it("include the README's rule table", () => {
     const readme = fs.readFileSync(path.join(repositoryRoot, README_PATH), 'utf8');
     assert.ok(readmeWithRuleTable(readme, allRules) === readme, `the rule table in ${README_PATH} ${STALE}`);
   });
@@ -48,10 +48,19 @@ describe('docs/policy.md, the policy the rules enforce', () => {
   const policy = fs.readFileSync(path.join(repositoryRoot, POLICY_PATH), 'utf8');
   /** Each `## Heading` section's text, by its GitHub anchor. */
   const sections = new Map(
-    policy.split(/^## /m).slice(1).map((section) => {
-      const heading = section.slice(0, section.indexOf('\n'));
-      return [heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-'), section] as const;
-    }),
+    policy
+      .split(/^## /m)
+      .slice(1)
+      .map((section) => {
+        const heading = section.slice(0, section.indexOf('\n'));
+        return [
+          heading
+            .toLowerCase()
+            .replace(/[^a-z0-9 -]/g, '')
+            .replace(/ /g, '-'),
+          section,
+        ] as const;
+      }),
   );
 
   it('has a section for every clause a rule page links to, under the heading the link names', () => {
@@ -78,8 +87,7 @@ describe('docs/policy.md, the policy the rules enforce', () => {
 
 describe('the config schema agrees with the engine', () => {
   const validate = new Ajv({ allErrors: true, strict: true }).compile(buildConfigSchema(allRules));
-  const engineAccepts = (text: string) =>
-    configFromText(text, { root: repositoryRoot, lookup: { findRule } }).problems.length === 0;
+  const engineAccepts = (text: string) => configFromText(text, { root: repositoryRoot, lookup: { findRule } }).problems.length === 0;
 
   const ruleWithOptions = allRules.find((rule) => Object.keys(rule.meta.options ?? {}).length > 0);
   const accepted = [

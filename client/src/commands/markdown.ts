@@ -113,7 +113,11 @@ const supersedeAdr: PaletteCommand = {
     if (!records) return;
     if (records.length === 0) return void vscode.window.showInformationMessage('Plumbline: there are no ADRs to supersede yet.');
     const old = await vscode.window.showQuickPick(
-      records.map((record) => ({ label: `${record.number === undefined ? record.id : String(record.number).padStart(4, '0')} ${record.title}`, description: record.status, record })),
+      records.map((record) => ({
+        label: `${record.number === undefined ? record.id : String(record.number).padStart(4, '0')} ${record.title}`,
+        description: record.status,
+        record,
+      })),
       { placeHolder: 'Record to supersede' },
     );
     if (!old) return;

@@ -54,7 +54,10 @@ export class BaselineRun {
     if (this.mode !== 'write' && !this.baseline.covers(document.path)) return diagnostics;
     const fingerprints = diagnostics.map((diagnostic) => fingerprintOf(document, diagnostic));
     if (this.mode !== 'apply') {
-      this.found.set(document.path, diagnostics.map((diagnostic, index) => ({ code: diagnostic.code, fingerprint: fingerprints[index]! })));
+      this.found.set(
+        document.path,
+        diagnostics.map((diagnostic, index) => ({ code: diagnostic.code, fingerprint: fingerprints[index]! })),
+      );
     }
     if (this.mode === 'write') {
       this.baselined += diagnostics.length;

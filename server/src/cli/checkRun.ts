@@ -173,7 +173,9 @@ function filesUnder(workspace: Workspace, directory: string): { files: string[];
   const unwalked = new Map(inWorkspace ? [...workspace.index.unwalked].filter(([file]) => below(file)) : []);
   const candidates = inWorkspace
     ? [...workspace.index.files()].map((file) => file.path).filter(below)
-    : [...walkFiles(directory, undefined, (relative, reason) => unwalked.set(path.join(directory, relative), reason))].map((relative) => path.join(directory, relative));
+    : [...walkFiles(directory, undefined, (relative, reason) => unwalked.set(path.join(directory, relative), reason))].map((relative) =>
+        path.join(directory, relative),
+      );
   return { files: candidates.filter((file) => !isConfigIgnored(workspace, file)), unwalked };
 }
 
@@ -345,16 +347,21 @@ async function lintThroughCache(
     }
   };
   deliver();
-  await lintFiles(workspace, missed.map((position) => paths[position]!), { ...pool, recordReads: true }, (outcome, index) => {
-    const position = missed[index]!;
-    if ('recorded' in outcome && outcome.recorded) {
-      cache.store(new SourceDocument(paths[position]!, outcome.recorded.text), outcome.result, outcome.recorded.reads);
-      ready.set(position, { result: outcome.result });
-    } else {
-      ready.set(position, outcome);
-    }
-    deliver();
-  });
+  await lintFiles(
+    workspace,
+    missed.map((position) => paths[position]!),
+    { ...pool, recordReads: true },
+    (outcome, index) => {
+      const position = missed[index]!;
+      if ('recorded' in outcome && outcome.recorded) {
+        cache.store(new SourceDocument(paths[position]!, outcome.recorded.text), outcome.result, outcome.recorded.reads);
+        ready.set(position, { result: outcome.result });
+      } else {
+        ready.set(position, outcome);
+      }
+      deliver();
+    },
+  );
 }
 
 /** A `--jobs` value: a whole number of threads, at least 1. */

@@ -144,7 +144,11 @@ export class Baseline {
    * and those the baseline accepts. When a file has more identical findings
    * than accepted, the last ones are reported.
    */
-  partition<D extends Pick<Diagnostic, 'code'>>(filePath: string, diagnostics: readonly D[], fingerprints: readonly string[]): { reported: D[]; baselined: D[] } {
+  partition<D extends Pick<Diagnostic, 'code'>>(
+    filePath: string,
+    diagnostics: readonly D[],
+    fingerprints: readonly string[],
+  ): { reported: D[]; baselined: D[] } {
     const accepted = this.files.get(this.keyOf(filePath));
     if (!accepted) return { reported: [...diagnostics], baselined: [] };
     const left = new Map([...accepted].map(([key, entry]) => [key, entry.count]));

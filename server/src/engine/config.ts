@@ -209,8 +209,7 @@ function isFolderName(value: unknown): boolean {
 
 function readOption(reader: ConfigReader, node: YamlNode | null, spec: OptionSpec, name: string): unknown {
   const invalid = () => reader.problem(node, `Option "${name}" must be ${describeType(spec)}.`);
-  const notAFolder = (at: YamlNode | null) =>
-    reader.problem(at, `Option "${name}" names a folder under the workspace: one name, without "/", "\\" or "..".`);
+  const notAFolder = (at: YamlNode | null) => reader.problem(at, `Option "${name}" names a folder under the workspace: one name, without "/", "\\" or "..".`);
   if (spec.type === 'string[]') {
     if (!isSeq(node) || !node.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
       invalid();
@@ -477,8 +476,7 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     protectedFiles: input.protectedFiles,
     problems: input.problems,
     classifier: new FileClassifier(input.composeFiles, input.protectedFiles),
-    isIgnored: (relativePath) =>
-      ignoreMatcher !== undefined && (ignoreMatcher(relativePath) || ignoreMatcher(`${relativePath}/`)),
+    isIgnored: (relativePath) => ignoreMatcher !== undefined && (ignoreMatcher(relativePath) || ignoreMatcher(`${relativePath}/`)),
     isTestFile: (relativePath) => testMatcher(relativePath),
     isGeneratedFile: (relativePath) => generatedMatcher(relativePath),
     severityOf(rule) {
@@ -495,10 +493,7 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
 }
 
 /** A configuration from text, for tests and for documents open in the editor. */
-export function configFromText(
-  text: string,
-  options: { root: string; file?: string; lookup: RuleLookup; overrides?: SeverityOverrides },
-): ResolvedConfig {
+export function configFromText(text: string, options: { root: string; file?: string; lookup: RuleLookup; overrides?: SeverityOverrides }): ResolvedConfig {
   return resolve(options.root, options.file, readConfigText(text, options.lookup), options.overrides ?? {}, options.lookup);
 }
 
@@ -507,11 +502,7 @@ export function defaultConfig(root: string, lookup: RuleLookup, overrides: Sever
 }
 
 /** The nearest `.plumbline.yaml` at or above `directory`, stopping at `stopAt`. */
-export function findConfigFile(
-  directory: string,
-  stopAt: string,
-  exists: (candidate: string) => boolean = fs.existsSync,
-): string | undefined {
+export function findConfigFile(directory: string, stopAt: string, exists: (candidate: string) => boolean = fs.existsSync): string | undefined {
   let current = path.resolve(directory);
   const boundary = path.resolve(stopAt);
   for (;;) {

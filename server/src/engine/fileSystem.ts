@@ -36,9 +36,7 @@ export function relativePosix(root: string, target: string): string {
   return toPosix(path.relative(root, target));
 }
 
-export type ReadOutcome =
-  | { ok: true; text: string }
-  | { ok: false; reason: 'missing' | 'too-large' | 'binary' | 'unreadable'; detail: string };
+export type ReadOutcome = { ok: true; text: string } | { ok: false; reason: 'missing' | 'too-large' | 'binary' | 'unreadable'; detail: string };
 
 /** Reads a text file, refusing binaries and files over the size limit with a reason to show. */
 export function readTextFile(filePath: string, maxSize: number): ReadOutcome {

@@ -91,7 +91,9 @@ function shiftDiagnostic(diagnostic: Diagnostic, lines: number, editedTo: number
   const move = (range: Range) => (range.start.line >= editedTo ? shiftRange(range, lines) : range);
   const shifted: Diagnostic = Object.assign({}, diagnostic, { range: move(diagnostic.range) });
   if (diagnostic.fixes) {
-    shifted.fixes = diagnostic.fixes.map((fix) => Object.assign({}, fix, { edits: fix.edits.map((edit) => ({ range: move(edit.range), newText: edit.newText })) }));
+    shifted.fixes = diagnostic.fixes.map((fix) =>
+      Object.assign({}, fix, { edits: fix.edits.map((edit) => ({ range: move(edit.range), newText: edit.newText })) }),
+    );
   }
   return shifted;
 }

@@ -278,7 +278,11 @@ export class ResultCache {
       const { [GROUPS_KEY]: groups, ...entries } = parsed as Record<string, unknown>;
       if (typeof groups !== 'object' || groups === null) return new Map();
       for (const [group, targets] of Object.entries(groups)) this.remember(Number(group), JSON.stringify(targets));
-      return new Map(Object.entries(entries).filter((entry): entry is [string, Entry] => isEntry(entry[1]) && groupsOf(entry[1].dependencies).every((group) => this.groups.has(group))));
+      return new Map(
+        Object.entries(entries).filter(
+          (entry): entry is [string, Entry] => isEntry(entry[1]) && groupsOf(entry[1].dependencies).every((group) => this.groups.has(group)),
+        ),
+      );
     } catch {
       return new Map();
     }
@@ -298,7 +302,10 @@ export class ResultCache {
   private globalInputs(): string {
     return this.memoized('global', () => {
       const names: readonly string[] = [...CONFIG_FILE_NAMES, '.gitignore'];
-      const inputs = [...this.workspace.index.files()].filter((file) => names.includes(path.basename(file.path))).map((file) => file.path).sort();
+      const inputs = [...this.workspace.index.files()]
+        .filter((file) => names.includes(path.basename(file.path)))
+        .map((file) => file.path)
+        .sort();
       return digest(...inputs.flatMap((file) => [file, this.contentDigest(file)]));
     });
   }
@@ -336,7 +343,9 @@ export class ResultCache {
     const holds = (group: number | undefined, digestOf: (target: string) => string) =>
       group === undefined ||
       this.memoized(`group:${group}`, () =>
-        Object.entries(JSON.parse(this.groups.get(group)!) as Record<string, string>).every(([target, value]) => digestOf(target) === value) ? 'holds' : 'stale',
+        Object.entries(JSON.parse(this.groups.get(group)!) as Record<string, string>).every(([target, value]) => digestOf(target) === value)
+          ? 'holds'
+          : 'stale',
       ) === 'holds';
     return (
       !(dependencies.changes && this.workspace.index.changes) &&
@@ -371,12 +380,24 @@ export class ResultCache {
 
   private directoryDigest(directory: string): string {
     return this.memoized(`directory:${directory}`, () =>
-      digest(...this.workspace.index.filesInDirectory(directory).map((file) => `${file.path}:${file.kind ?? ''}`).sort()),
+      digest(
+        ...this.workspace.index
+          .filesInDirectory(directory)
+          .map((file) => `${file.path}:${file.kind ?? ''}`)
+          .sort(),
+      ),
     );
   }
 
   private kindDigest(kind: FileKind): string {
-    return this.memoized(`kind:${kind}`, () => digest(...this.workspace.index.filesOfKind(kind).map((file) => file.path).sort()));
+    return this.memoized(`kind:${kind}`, () =>
+      digest(
+        ...this.workspace.index
+          .filesOfKind(kind)
+          .map((file) => file.path)
+          .sort(),
+      ),
+    );
   }
 
   private contentDigest(filePath: string): string {
@@ -403,7 +424,9 @@ export class ResultCache {
 
 function isEntry(value: unknown): value is Entry {
   const entry = value as Entry;
-  return typeof entry === 'object' && entry !== null && typeof entry.key === 'string' && typeof entry.dependencies === 'object' && Array.isArray(entry.diagnostics);
+  return (
+    typeof entry === 'object' && entry !== null && typeof entry.key === 'string' && typeof entry.dependencies === 'object' && Array.isArray(entry.diagnostics)
+  );
 }
 
 /** The read groups an entry names. */

@@ -34,8 +34,6 @@ export interface Rule<K extends FileKind = FileKind, S extends OptionSpecs = Opt
 /** Erased form used by the registry; `defineRule` keeps each module fully typed. */
 export type AnyRule = Rule<FileKind, OptionSpecs>;
 
-export function defineRule<K extends FileKind, S extends OptionSpecs = Record<never, OptionSpec>>(
-  rule: Rule<K, S>,
-): AnyRule {
+export function defineRule<K extends FileKind, S extends OptionSpecs = Record<never, OptionSpec>>(rule: Rule<K, S>): AnyRule {
   return rule as unknown as AnyRule;
 }

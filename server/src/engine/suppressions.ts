@@ -58,11 +58,7 @@ function markdownFenceTracker(): (line: string) => boolean {
 const CODE_TOKEN = /[A-Za-z0-9_/-]+/g;
 
 /** Finds `plumbline: disable-…` directives in the document's comments. */
-export function parseSuppressions(
-  document: SourceDocument,
-  kind: FileKind,
-  resolveCode: (codeOrName: string) => string | undefined,
-): SuppressionDirective[] {
+export function parseSuppressions(document: SourceDocument, kind: FileKind, resolveCode: (codeOrName: string) => string | undefined): SuppressionDirective[] {
   const style = commentStyleOf(kind);
   if (!style || !document.text.includes('plumbline:')) return [];
   const directives: SuppressionDirective[] = [];
@@ -196,18 +192,11 @@ export function applySuppressions<T extends Suppressible>(
 }
 
 /** The edit that removes one entry from a directive, or the whole directive when it is the last. */
-export function removeSuppressionEdit(
-  document: SourceDocument,
-  directive: SuppressionDirective,
-  entry: SuppressedCode | undefined,
-): TextEdit {
+export function removeSuppressionEdit(document: SourceDocument, directive: SuppressionDirective, entry: SuppressedCode | undefined): TextEdit {
   if (entry && directive.codes.length > 1) {
     const index = directive.codes.indexOf(entry);
     const neighbour = directive.codes[index === 0 ? 1 : index - 1]!;
-    const range =
-      index === 0
-        ? { start: entry.range.start, end: neighbour.range.start }
-        : { start: neighbour.range.end, end: entry.range.end };
+    const range = index === 0 ? { start: entry.range.start, end: neighbour.range.start } : { start: neighbour.range.end, end: entry.range.end };
     return { range, newText: '' };
   }
   const line = directive.commentRange.start.line;
@@ -216,7 +205,10 @@ export function removeSuppressionEdit(
     const wholeLine =
       nextLineStart.line > line
         ? { start: { line, character: 0 }, end: nextLineStart }
-        : { start: line > 0 ? { line: line - 1, character: document.lineText(line - 1).length } : { line, character: 0 }, end: { line, character: document.lineText(line).length } };
+        : {
+            start: line > 0 ? { line: line - 1, character: document.lineText(line - 1).length } : { line, character: 0 },
+            end: { line, character: document.lineText(line).length },
+          };
     return { range: wholeLine, newText: '' };
   }
   // A trailing comment: remove it with the spaces before it.

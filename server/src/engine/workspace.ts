@@ -1,22 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAs } from '../languages';
-import {
-  CONFIG_FILE_NAMES,
-  DEFAULT_MAX_FILE_SIZE,
-  configFromText,
-  defaultConfig,
-  findConfigFile,
-  type ResolvedConfig,
-  type SeverityOverrides,
-} from './config';
+import { CONFIG_FILE_NAMES, DEFAULT_MAX_FILE_SIZE, configFromText, defaultConfig, findConfigFile, type ResolvedConfig, type SeverityOverrides } from './config';
 import { applyEdits, nonOverlappingAutoFixEdits, withApplicability, type BulkFixOptions } from './edits';
 import { isBinary, relativePosix } from './fileSystem';
 import { IncrementalLints, type IncrementalRun } from './incremental';
 import { compareOrdinal } from './ordinal';
 import type { RuleRegistry } from './registry';
 import type { AnyRule, OptionValues, OptionSpecs, RuleContext } from './rule';
-
 
 type AnyRuleOptions = OptionValues<OptionSpecs>;
 import { SourceDocument } from './sourceDocument';
@@ -84,8 +75,8 @@ export class Workspace {
     this.overrides = options.overrides ?? {};
     this.index = new WorkspaceIndex(this.root, (filePath) => this.configFor(filePath));
     this.index.onDidChange((changes) => {
-      const touchesConfig = changes.some((change) =>
-        (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(change.path)) || change.path === this.configFile,
+      const touchesConfig = changes.some(
+        (change) => (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(change.path)) || change.path === this.configFile,
       );
       if (touchesConfig) this.forgetConfigs();
     });
@@ -176,10 +167,7 @@ export class Workspace {
     }
     result.diagnostics = [...outcome.kept, ...late];
     result.diagnostics.sort(
-      (a, b) =>
-        a.range.start.line - b.range.start.line ||
-        a.range.start.character - b.range.start.character ||
-        compareOrdinal(a.code, b.code),
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareOrdinal(a.code, b.code),
     );
     return result;
   }

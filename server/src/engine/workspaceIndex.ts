@@ -343,7 +343,6 @@ export class WorkspaceIndex {
     });
   }
 
-
   /** An editor buffer now holds this file's text; facts follow the buffer, not the disk. */
   setOpenDocument(document: SourceDocument): void {
     this.overlays.set(document.path, document);

@@ -86,7 +86,11 @@ export const MADR_SECTIONS = ['Context and Problem Statement', 'Considered Optio
 
 function folderSetting(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const folder = value.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const folder = value
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
   return folder && !folder.startsWith('/') && !/^[A-Za-z]:/.test(folder) && !folder.split('/').includes('..') ? folder : undefined;
 }
 
@@ -166,7 +170,11 @@ export function adrFolderFor(config: ResolvedConfig, probe: AdrFolderProbe, near
 export function indexProbe(index: WorkspaceIndex): AdrFolderProbe {
   return {
     readFile: (filePath) => (index.has(filePath) ? index.document(filePath)?.text : undefined),
-    markdownFiles: (directory) => index.filesInDirectory(directory).map((file) => path.basename(file.path)).filter((name) => /\.md$/i.test(name)),
+    markdownFiles: (directory) =>
+      index
+        .filesInDirectory(directory)
+        .map((file) => path.basename(file.path))
+        .filter((name) => /\.md$/i.test(name)),
   };
 }
 
@@ -261,7 +269,8 @@ export function readAdr(document: SourceDocument, model: MarkdownModel): AdrReco
   const skip = codeLines(document, model);
   const fromFrontMatter = frontMatterFields(document, model);
   const fromList = listFields(document, headings, skip);
-  const metadata = fromFrontMatter.has('status') || fromFrontMatter.has('date') ? 'front-matter' : fromList.has('status') || fromList.has('date') ? 'list' : undefined;
+  const metadata =
+    fromFrontMatter.has('status') || fromFrontMatter.has('date') ? 'front-matter' : fromList.has('status') || fromList.has('date') ? 'list' : undefined;
   const isNygard = sections.has('status') && !sections.has('context and problem statement');
   const style: AdrStyle = isNygard ? 'nygard' : metadata || sections.has('context and problem statement') ? 'madr' : 'unknown';
 
@@ -301,7 +310,9 @@ export function readAdr(document: SourceDocument, model: MarkdownModel): AdrReco
     fileName,
     number: recordNumber(fileName),
     title: titleText.replace(/^\d+\.\s+/, ''),
-    titleRange: title ? document.rangeOf(startOf(title), startOf(title) + document.lineText(document.positionAt(startOf(title)).line).length) : document.lineRange(0),
+    titleRange: title
+      ? document.rangeOf(startOf(title), startOf(title) + document.lineText(document.positionAt(startOf(title)).line).length)
+      : document.lineRange(0),
     style,
     metadata: style === 'madr' ? metadata : undefined,
     status,

@@ -174,7 +174,10 @@ export function nodeRange(document: SourceDocument, node: YamlNode | null | unde
 
 /** Makes the YAML library's error messages read as sentences. */
 function readableYamlError(message: string): string {
-  const firstLine = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const firstLine = message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
   const sentence = firstLine.endsWith('.') ? firstLine : `${firstLine}.`;
   return `YAML syntax error: ${sentence}`;
 }
@@ -270,7 +273,15 @@ function plainValue(yaml: Document.Parsed, document: SourceDocument, problems: C
 /** The model of a file that is not read: one problem saying why, at a line. */
 function unreadModel(document: SourceDocument, why: string, offset: number): ComposeModel {
   const range = document.lineRange(document.positionAt(offset).line);
-  return { document, yaml: undefined, syntaxProblems: [{ message: `This file is not read as Compose: ${why}.`, range }], root: undefined, services: [], value: undefined, indentUnit: 2 };
+  return {
+    document,
+    yaml: undefined,
+    syntaxProblems: [{ message: `This file is not read as Compose: ${why}.`, range }],
+    root: undefined,
+    services: [],
+    value: undefined,
+    indentUnit: 2,
+  };
 }
 
 export function parseCompose(document: SourceDocument): ComposeModel {

@@ -100,10 +100,7 @@ function floatingTagOf(tag: string, floatingTags: readonly string[]): string | u
  * `is not pinned by digest`. Undefined when it is pinned. A digest pins the
  * image whatever the tag says.
  */
-export function imagePinningProblem(
-  ref: ImageReference,
-  options: { floatingTags: readonly string[]; requireDigest: boolean },
-): string | undefined {
+export function imagePinningProblem(ref: ImageReference, options: { floatingTags: readonly string[]; requireDigest: boolean }): string | undefined {
   if (ref.digest) return undefined;
   if (ref.tag === undefined) return 'has no tag';
   const floating = floatingTagOf(ref.tag, options.floatingTags);

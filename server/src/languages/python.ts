@@ -343,7 +343,12 @@ export function scopedPythonModel(model: PythonModel, scope: readonly TextSpan[]
     tree,
     errors: model.errors,
     hasErrorIn: (from, to) => model.hasErrorIn(from, to),
-    nodesAtText: (word, confirm) => nodesAtOffsets(tree, scope.flatMap((span) => [...matchOffsets(text, word, span.from, span.to)]), confirm),
+    nodesAtText: (word, confirm) =>
+      nodesAtOffsets(
+        tree,
+        scope.flatMap((span) => [...matchOffsets(text, word, span.from, span.to)]),
+        confirm,
+      ),
     scope,
   };
 }

@@ -44,7 +44,8 @@ function parseRequirement(content: string, from: number): RequirementLine {
   // One whitespace character before the dash, not `\s+`: a run of blanks would be rescanned from each of its characters.
   const beforeOptions = content.split(/\s--?[a-z]/)[0]!.trim();
   const name = NAME.exec(beforeOptions)?.[0];
-  const looksLikeReference = /^[.~/]|^[a-z+]+:\/\/|^[A-Za-z]:\\/.test(beforeOptions) || (!beforeOptions.includes('@') && /\.(?:whl|tar\.gz|zip)$/.test(beforeOptions));
+  const looksLikeReference =
+    /^[.~/]|^[a-z+]+:\/\/|^[A-Za-z]:\\/.test(beforeOptions) || (!beforeOptions.includes('@') && /\.(?:whl|tar\.gz|zip)$/.test(beforeOptions));
   if (!name || looksLikeReference) return { kind: 'reference', target: beforeOptions, hashed, from, to: from + beforeOptions.length };
   let rest = beforeOptions.slice(name.length).trim();
   if (rest.startsWith('[')) rest = rest.slice(rest.indexOf(']') + 1).trim();

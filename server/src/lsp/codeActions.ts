@@ -1,9 +1,4 @@
-import {
-  CodeActionKind,
-  type CodeAction,
-  type Diagnostic as LspDiagnostic,
-  type WorkspaceEdit,
-} from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, Range } from '../engine/types';
 import type { Workspace } from '../engine/workspace';

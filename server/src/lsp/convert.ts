@@ -100,21 +100,14 @@ function textDocumentEdit(uri: string, version: number | null, edits: readonly T
  * Creating or moving a file never overwrites an existing one: the engine's
  * contract, enforced by the client through these flags.
  */
-export function toWorkspaceEdit(
-  uri: string,
-  version: number | null,
-  edits: readonly TextEdit[],
-  changes: readonly WorkspaceChange[] = [],
-): WorkspaceEdit {
+export function toWorkspaceEdit(uri: string, version: number | null, edits: readonly TextEdit[], changes: readonly WorkspaceChange[] = []): WorkspaceEdit {
   const documentChanges: Array<TextDocumentEdit | CreateFile | RenameFile> = [];
   if (edits.length) documentChanges.push(textDocumentEdit(uri, version, edits));
   documentChanges.push(...workspaceChangesToDocumentChanges(changes));
   return { documentChanges };
 }
 
-export function workspaceChangesToDocumentChanges(
-  changes: readonly WorkspaceChange[],
-): Array<TextDocumentEdit | CreateFile | RenameFile> {
+export function workspaceChangesToDocumentChanges(changes: readonly WorkspaceChange[]): Array<TextDocumentEdit | CreateFile | RenameFile> {
   const result: Array<TextDocumentEdit | CreateFile | RenameFile> = [];
   for (const change of changes) {
     switch (change.kind) {

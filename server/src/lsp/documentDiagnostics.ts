@@ -24,14 +24,15 @@ export class DocumentDiagnostics {
     const { documents, connection, folders, linter, ready } = this.server;
     documents.onDidChangeContent(({ document }) => void ready.then(() => this.bufferChanged(document, false)));
     documents.onDidSave(({ document }) => void ready.then(() => this.bufferChanged(document, true)));
-    documents.onDidClose(({ document }) =>
-      void ready.then(() => {
-        const filePath = uriToPath(document.uri);
-        if (!filePath) return;
-        folders.closeDocument(filePath);
-        linter.closed(filePath);
-        if (!this.server.usePull) this.schedulePush(filePath);
-      }),
+    documents.onDidClose(
+      ({ document }) =>
+        void ready.then(() => {
+          const filePath = uriToPath(document.uri);
+          if (!filePath) return;
+          folders.closeDocument(filePath);
+          linter.closed(filePath);
+          if (!this.server.usePull) this.schedulePush(filePath);
+        }),
     );
     connection.languages.diagnostics.on(async (params, token) => {
       await ready;

@@ -49,14 +49,11 @@ export function registerLifecycle(server: ServerState, workspace: WorkspaceDiagn
   connection.onInitialize((params): InitializeResult => {
     server.capabilities = params.capabilities;
     server.usePull = server.capabilities.textDocument?.diagnostic !== undefined;
-    initialFolders =
-      params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
+    initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        diagnosticProvider: server.usePull
-          ? { identifier: 'plumbline', interFileDependencies: true, workspaceDiagnostics: true }
-          : undefined,
+        diagnosticProvider: server.usePull ? { identifier: 'plumbline', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND, ...serverCommands.map((command) => command.id)] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

@@ -142,7 +142,11 @@ export class WorkspaceDiagnostics {
       if (filePath) paths.add(filePath);
     }
     const superseded = () => run !== this.pushRun;
-    const signal: CancellationSignal = { get isCancellationRequested() { return superseded(); } };
+    const signal: CancellationSignal = {
+      get isCancellationRequested() {
+        return superseded();
+      },
+    };
     const completed = await lintInBatches(paths, this.startPass([...paths], signal), signal, this.pushed.resultIdOf, (reports) => {
       for (const report of reports) this.pushed.publish(report);
     });

@@ -119,7 +119,14 @@ export async function lintFiles(
   const threads = options.setup ? workerCount(paths.length, options.jobs, options.minFilesPerWorker) : 0;
   const record = options.recordReads ?? false;
   if (threads === 0) paths.forEach((filePath, position) => onOutcome(lintFileOnDisk(workspace, filePath, record), position));
-  else await lintOnWorkers(paths, { ...options.setup!, facts: workspace.index.exportFacts(sharedFactProviders) }, threads, { ...options, recordReads: record }, onOutcome);
+  else
+    await lintOnWorkers(
+      paths,
+      { ...options.setup!, facts: workspace.index.exportFacts(sharedFactProviders) },
+      threads,
+      { ...options, recordReads: record },
+      onOutcome,
+    );
 }
 
 /**

@@ -13,18 +13,21 @@ import { pythonPartition } from './python/support/incremental';
 import { requirementsRules } from './requirements';
 
 /** The built-in rules: what the CLI, the language server and the tests hand the engine. */
-export const builtinRules: RuleRegistry = createRuleRegistry([
-  ...configRules,
-  ...dockerRules,
-  ...composeRules,
-  ...pythonRules,
-  ...requirementsRules,
-  ...changelogRules,
-  ...adrRules,
-  ...docsRules,
-  ...layoutRules,
-  ...policyRules,
-], { python: pythonPartition });
+export const builtinRules: RuleRegistry = createRuleRegistry(
+  [
+    ...configRules,
+    ...dockerRules,
+    ...composeRules,
+    ...pythonRules,
+    ...requirementsRules,
+    ...changelogRules,
+    ...adrRules,
+    ...docsRules,
+    ...layoutRules,
+    ...policyRules,
+  ],
+  { python: pythonPartition },
+);
 
 /** Every built-in rule, in code order. */
 export const allRules: readonly AnyRule[] = builtinRules.rules;

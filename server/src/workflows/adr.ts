@@ -10,15 +10,7 @@ import * as path from 'node:path';
 import { applyEdits } from '../engine/edits';
 import { SourceDocument } from '../engine/sourceDocument';
 import type { Position, WorkspaceChange } from '../engine/types';
-import {
-  addSupersedesEdit,
-  type AdrIdStyle,
-  isAdrFile,
-  markSupersededEdit,
-  readAdrDocument,
-  recordLink,
-  type AdrRecord,
-} from '../languages/adrRecord';
+import { addSupersedesEdit, type AdrIdStyle, isAdrFile, markSupersededEdit, readAdrDocument, recordLink, type AdrRecord } from '../languages/adrRecord';
 
 export const ADR_TEMPLATES = ['madr', 'nygard'] as const;
 export type AdrTemplateName = (typeof ADR_TEMPLATES)[number];
@@ -185,7 +177,9 @@ type ChosenTemplate = { template: 'nygard' } | { template: 'madr'; metadata: 'fr
  */
 export function defaultTemplate(listing: AdrFolderListing): ChosenTemplate {
   if (listing.teamTemplate !== undefined) return { template: 'team' };
-  const records = recordsOf(listing).map((r) => r.record).filter((r) => r.style !== 'unknown');
+  const records = recordsOf(listing)
+    .map((r) => r.record)
+    .filter((r) => r.style !== 'unknown');
   const nygard = records.filter((r) => r.style === 'nygard').length;
   const madr = records.filter((r) => r.style === 'madr');
   const newest = records[records.length - 1];
@@ -198,7 +192,11 @@ export function defaultTemplate(listing: AdrFolderListing): ChosenTemplate {
 
 function renderRecord(listing: AdrFolderListing, request: AdrRequest, number: number | undefined, title: string): string {
   const chosen: ChosenTemplate =
-    request.template === 'nygard' ? { template: 'nygard' } : request.template === 'madr' ? { template: 'madr', metadata: 'front-matter' } : defaultTemplate(listing);
+    request.template === 'nygard'
+      ? { template: 'nygard' }
+      : request.template === 'madr'
+        ? { template: 'madr', metadata: 'front-matter' }
+        : defaultTemplate(listing);
   // A dated record has no number; its date stands in for it where a template shows one.
   const label = number === undefined ? request.date : String(number);
   if (chosen.template === 'nygard') return nygardTemplate(label, title, request.date);
@@ -260,7 +258,9 @@ function assertNotSuperseded(old: { path: string; record: AdrRecord }): void {
   const status = old.record.status?.value ?? '';
   if (successors.length === 0 && !/^superseded\b/i.test(status)) return;
   if (successors.length === 0) {
-    throw new WorkflowRefusal(`${old.record.fileName} already has the status "${status}"; supersede the record that replaced it instead, or change its status first. Nothing was changed.`);
+    throw new WorkflowRefusal(
+      `${old.record.fileName} already has the status "${status}"; supersede the record that replaced it instead, or change its status first. Nothing was changed.`,
+    );
   }
   const next = successors.length === 1 ? successors[0] : `the newest of them`;
   throw new WorkflowRefusal(
@@ -330,9 +330,9 @@ export function generateAdrIndex(listing: AdrFolderListing): IndexUpdate {
   const table = indexTable(listing, document.eol);
   const start = existing.indexOf(INDEX_START);
   const end = start < 0 ? -1 : existing.indexOf(INDEX_END, start);
-  const range =
-    end < 0 ? document.rangeOf(existing.length, existing.length) : document.rangeOf(start, end + INDEX_END.length);
-  const newText = end >= 0 ? table : (existing.length && !existing.endsWith('\n') ? document.eol : '') + (existing.trim() ? document.eol : '') + table + document.eol;
+  const range = end < 0 ? document.rangeOf(existing.length, existing.length) : document.rangeOf(start, end + INDEX_END.length);
+  const newText =
+    end >= 0 ? table : (existing.length && !existing.endsWith('\n') ? document.eol : '') + (existing.trim() ? document.eol : '') + table + document.eol;
   const cursor = range.start;
   if (end >= 0 && existing.slice(start, end + INDEX_END.length) === table) return { changes: [], path: readmePath, cursor };
   return { changes: [{ kind: 'edit', path: readmePath, edits: [{ range, newText }] }], path: readmePath, cursor };

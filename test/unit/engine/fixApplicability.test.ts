@@ -45,7 +45,11 @@ const TABLE: Record<string, { declared: FixApplicability[]; samples?: Sample[] }
     declared: ['unsafe'],
     samples: [
       { fixes: [['Add USER app to the final stage', 'unsafe']] },
-      { file: 'Dockerfile', code: 'FROM debian:12.6-slim\nUSER app\nUSER root\nRUN apt-get update\n', fixes: [['Switch back to USER app before startup', 'unsafe']] },
+      {
+        file: 'Dockerfile',
+        code: 'FROM debian:12.6-slim\nUSER app\nUSER root\nRUN apt-get update\n',
+        fixes: [['Switch back to USER app before startup', 'unsafe']],
+      },
       { file: 'Dockerfile', code: 'FROM postgres:16.4\nCOPY init.sql /docker-entrypoint-initdb.d/\n', fixes: [] },
     ],
   },
@@ -54,7 +58,11 @@ const TABLE: Record<string, { declared: FixApplicability[]; samples?: Sample[] }
     declared: ['unsafe', 'suggestion'],
     samples: [
       { fixes: [['Add a HEALTHCHECK on port 8000', 'unsafe']] },
-      { file: 'Dockerfile', code: 'FROM python:3.12.7-slim\nCMD ["python", "worker.py"]\n', fixes: [['Add a HEALTHCHECK on port 8080 (no EXPOSE: check the port)', 'suggestion']] },
+      {
+        file: 'Dockerfile',
+        code: 'FROM python:3.12.7-slim\nCMD ["python", "worker.py"]\n',
+        fixes: [['Add a HEALTHCHECK on port 8080 (no EXPOSE: check the port)', 'suggestion']],
+      },
       { file: 'Dockerfile', code: 'FROM nginx:1.27.3\nEXPOSE 80\n', fixes: [['Opt out with HEALTHCHECK NONE', 'unsafe']] },
     ],
   },
@@ -118,12 +126,26 @@ const TABLE: Record<string, { declared: FixApplicability[]; samples?: Sample[] }
   PL210: { declared: [] },
   PL301: {
     declared: ['suggestion'],
-    samples: [{ fixes: [['Add a module docstring stub', 'suggestion'], ['Add a docstring stub to "send_invoice"', 'suggestion']] }],
+    samples: [
+      {
+        fixes: [
+          ['Add a module docstring stub', 'suggestion'],
+          ['Add a docstring stub to "send_invoice"', 'suggestion'],
+        ],
+      },
+    ],
   },
   PL302: { declared: ['safe'], samples: [{ fixes: [['Add "-> None"', 'safe']] }] },
   PL303: {
     declared: ['unsafe'],
-    samples: [{ fixes: [['Replace print() with logger.info()', 'unsafe'], ['Replace print() with logger.error()', 'unsafe']] }],
+    samples: [
+      {
+        fixes: [
+          ['Replace print() with logger.info()', 'unsafe'],
+          ['Replace print() with logger.error()', 'unsafe'],
+        ],
+      },
+    ],
   },
   PL304: { declared: ['unsafe'], samples: [{ fixes: [['Catch Exception', 'unsafe']] }] },
   PL305: { declared: [] },
@@ -136,7 +158,12 @@ const TABLE: Record<string, { declared: FixApplicability[]; samples?: Sample[] }
   PL401: {
     declared: ['safe'],
     samples: [
-      { fixes: [['Add the "## [Unreleased]" section', 'safe'], ['Rename to "Fixed"', 'safe']] },
+      {
+        fixes: [
+          ['Add the "## [Unreleased]" section', 'safe'],
+          ['Rename to "Fixed"', 'safe'],
+        ],
+      },
       { file: 'CHANGELOG.md', code: '## [Unreleased]\n', fixes: [['Add the title "# Changelog"', 'safe']] },
     ],
   },
@@ -207,7 +234,10 @@ function offeredFixes(code: string, sample: Sample): Array<[string, FixApplicabi
 
 describe('fix applicability of every rule', () => {
   it('the table covers every rule', () => {
-    assert.deepEqual(Object.keys(TABLE), allRules.map((rule) => rule.meta.code));
+    assert.deepEqual(
+      Object.keys(TABLE),
+      allRules.map((rule) => rule.meta.code),
+    );
   });
 
   for (const rule of allRules) {

@@ -32,7 +32,10 @@ function lint(kindName: string, text: string) {
 
 /** Asserts every fuzz property for the text and returns how long its lint took. */
 function assertHolds(kindName: string, text: string): number {
-  const outcome = checker.check(FUZZ_KINDS.find((k) => k.name === kindName)!, text);
+  const outcome = checker.check(
+    FUZZ_KINDS.find((k) => k.name === kindName)!,
+    text,
+  );
   assert.deepEqual(outcome.problems, []);
   return outcome.lintMs;
 }
@@ -77,7 +80,8 @@ describe('fuzz findings: Compose and YAML', () => {
   }
 
   it('1,500 services that merge one anchor lint in time linear in the aliases (each alias walked the whole file again)', () => {
-    const services = (body: (i: number) => string) => `x-common: &common\n  image: nginx:1.27\nservices:\n${Array.from({ length: 1_500 }, (_, i) => `  s${i}:\n${body(i)}`).join('')}`;
+    const services = (body: (i: number) => string) =>
+      `x-common: &common\n  image: nginx:1.27\nservices:\n${Array.from({ length: 1_500 }, (_, i) => `  s${i}:\n${body(i)}`).join('')}`;
     const aliased = services(() => '    <<: *common\n');
     const inline = services(() => '    image: nginx:1.27\n');
     const timedLint = (text: string) => {
@@ -98,9 +102,16 @@ describe('fuzz findings: Compose and YAML', () => {
     const text = `services:\n  adminer:\n    image: adminer:4.8.1\n    ports:\n${'      - "8080:80"\n'.repeat(500)}`;
     const clashes = lint('compose', text).result.diagnostics.filter((d) => d.code === 'PL208');
     assert.equal(clashes.length, 500);
-    assert.equal(clashes[0]!.message, 'Host port 8080/tcp of service "adminer" is also published by "adminer" (line 6) and 498 more; give each service its own port.');
+    assert.equal(
+      clashes[0]!.message,
+      'Host port 8080/tcp of service "adminer" is also published by "adminer" (line 6) and 498 more; give each service its own port.',
+    );
     assert.deepEqual(new Set(clashes.map((d) => d.related?.length)), new Set([MAX_RELATED_PORTS]));
-    assert.deepEqual(clashes[0]!.related![0], { path: clashes[0]!.related![0]!.path, range: { start: { line: 5, character: 8 }, end: { line: 5, character: 17 } }, message: 'Host port 8080/tcp also published by "adminer"' });
+    assert.deepEqual(clashes[0]!.related![0], {
+      path: clashes[0]!.related![0]!.path,
+      range: { start: { line: 5, character: 8 }, end: { line: 5, character: 17 } },
+      message: 'Host port 8080/tcp also published by "adminer"',
+    });
   });
 
   it('a configuration nested 10,000 deep is a PL504 problem and the defaults apply', () => {
@@ -120,7 +131,13 @@ describe('fuzz findings: Dockerfile', () => {
     assertHolds('dockerfile', text);
     const { workspace, document, result } = lint('dockerfile', text);
     const reported = result.diagnostics.filter((d) => d.code === 'PL101' || d.code === 'PL103');
-    assert.deepEqual(reported.map((d) => [d.code, d.fixes]), [['PL101', []], ['PL103', []]]);
+    assert.deepEqual(
+      reported.map((d) => [d.code, d.fixes]),
+      [
+        ['PL101', []],
+        ['PL103', []],
+      ],
+    );
     assert.equal(workspace.fixAll(document).text, text);
   });
 });
@@ -146,7 +163,10 @@ describe('fuzz findings: CHANGELOG', () => {
 describe('fuzz findings: Python', () => {
   function fixedBy(text: string, code: string, title: RegExp): string {
     const { result } = lint('python', text);
-    const fix = result.diagnostics.filter((d) => d.code === code).flatMap((d) => d.fixes ?? []).find((f) => title.test(f.title));
+    const fix = result.diagnostics
+      .filter((d) => d.code === code)
+      .flatMap((d) => d.fixes ?? [])
+      .find((f) => title.test(f.title));
     assert.ok(fix, `no "${title.source}" fix for ${code}`);
     return applyEdits(text, fix.edits);
   }
@@ -194,9 +214,15 @@ describe('fuzz findings: CHANGELOG and ADR fixes that never converged', () => {
   it('a suppression of PL505 still keeps a deliberate suppression of another rule', () => {
     const text = 'FROM python:3.12.7-slim\n# plumbline: disable-next-line PL505\n# plumbline: disable-next-line PL106\nCMD ["python", "app.py"]\n';
     assertHolds('dockerfile', text);
-    assert.deepEqual(lint('dockerfile', text).result.diagnostics.filter((d) => d.code === 'PL505'), []);
+    assert.deepEqual(
+      lint('dockerfile', text).result.diagnostics.filter((d) => d.code === 'PL505'),
+      [],
+    );
     const stale = lint('dockerfile', 'FROM python:3.12.7-slim\n# plumbline: disable-next-line PL505\nCMD ["python", "app.py"]\n').result.diagnostics;
-    assert.deepEqual(stale.filter((d) => d.code === 'PL505').map((d) => [d.range.start.line, d.message]), [[1, 'Unused suppression: PL505 reports nothing here; remove it.']]);
+    assert.deepEqual(
+      stale.filter((d) => d.code === 'PL505').map((d) => [d.range.start.line, d.message]),
+      [[1, 'Unused suppression: PL505 reports nothing here; remove it.']],
+    );
   });
 });
 
@@ -209,7 +235,10 @@ describe('fuzz findings: globs in .plumbline.yaml', () => {
     it(`${JSON.stringify(text)} is a PL504 problem, not an exception that stops the run`, () => {
       assertHolds('config', text);
       const found = lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504');
-      assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character, d.message]), [[line, character, message]]);
+      assert.deepEqual(
+        found.map((d) => [d.range.start.line, d.range.start.character, d.message]),
+        [[line, character, message]],
+      );
     });
   }
 
@@ -234,9 +263,10 @@ describe('fuzz findings: globs in .plumbline.yaml', () => {
       workspace.index.scan();
       const result = workspace.lint(new SourceDocument(path.join(root, 'services/api/main.py'), ''));
       assert.deepEqual(result.failures, []);
-      assert.deepEqual(result.diagnostics.filter((d) => d.code === 'PL402').map((d) => d.message), [
-        'services/api has no CHANGELOG.md; add one to record its changes.',
-      ]);
+      assert.deepEqual(
+        result.diagnostics.filter((d) => d.code === 'PL402').map((d) => d.message),
+        ['services/api has no CHANGELOG.md; add one to record its changes.'],
+      );
     } finally {
       removeWorkspace(root);
     }
@@ -256,8 +286,14 @@ describe('fuzz findings: keys nested on one line', () => {
   it('"<<: <<: <<: …" in .plumbline.yaml is refused before the parser recurses, whatever the stack depth', () => {
     const text = `rules:\n ${'<<: '.repeat(300)}x\n`;
     const deep = (frames: number): string[] =>
-      frames === 0 ? lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504').map((d) => d.message) : deep(frames - 1);
-    assert.deepEqual(deep(3000), ['.plumbline.yaml is not read, so the defaults apply: it nests deeper than 128 levels of indentation, block markers and keys.']);
+      frames === 0
+        ? lint('config', text)
+            .result.diagnostics.filter((d) => d.code === 'PL504')
+            .map((d) => d.message)
+        : deep(frames - 1);
+    assert.deepEqual(deep(3000), [
+      '.plumbline.yaml is not read, so the defaults apply: it nests deeper than 128 levels of indentation, block markers and keys.',
+    ]);
     assertHolds('config', text);
   });
 });
@@ -267,7 +303,10 @@ describe('fuzz findings: the YAML depth limit and block scalars', () => {
     const script = Array.from({ length: 200 }, (_, i) => `      ${' '.repeat(i)}echo ${i}`).join('\n');
     const text = `services:\n  api:\n    image: nginx:1.27\n    command: |\n${script}\n    user: "10001"\n`;
     assertHolds('compose', text);
-    assert.deepEqual(lint('compose', text).result.diagnostics.filter((d) => d.code === 'PL209'), []);
+    assert.deepEqual(
+      lint('compose', text).result.diagnostics.filter((d) => d.code === 'PL209'),
+      [],
+    );
   });
 });
 
@@ -279,12 +318,18 @@ describe('paths from the configuration stay in the workspace', () => {
       const workspace = new Workspace({ root, registry: builtinRules });
       workspace.index.scan();
       const problems = workspace.lint(new SourceDocument(path.join(root, '.plumbline.yaml'), config)).diagnostics.filter((d) => d.code === 'PL504');
-      assert.deepEqual(problems.map((d) => [d.range.start.line, d.message]), [
-        [2, 'Option "area" names a folder under the workspace: one name, without "/", "\\" or "..".'],
-        [3, 'Option "categories" names a folder under the workspace: one name, without "/", "\\" or "..".'],
-      ]);
+      assert.deepEqual(
+        problems.map((d) => [d.range.start.line, d.message]),
+        [
+          [2, 'Option "area" names a folder under the workspace: one name, without "/", "\\" or "..".'],
+          [3, 'Option "categories" names a folder under the workspace: one name, without "/", "\\" or "..".'],
+        ],
+      );
       const script = workspace.lint(new SourceDocument(path.join(root, 'tools/rotate.py'), '#!/usr/bin/env python3\nprint(1)\n'));
-      const targets = script.diagnostics.filter((d) => d.code === 'PL501').flatMap((d) => d.fixes ?? []).flatMap((f) => f.workspaceChanges ?? []);
+      const targets = script.diagnostics
+        .filter((d) => d.code === 'PL501')
+        .flatMap((d) => d.fixes ?? [])
+        .flatMap((f) => f.workspaceChanges ?? []);
       assert.ok(targets.length > 0);
       for (const change of targets) assert.ok(change.kind === 'rename' && change.to.startsWith(path.join(root, 'scripts/backend/')), JSON.stringify(change));
     } finally {
@@ -304,7 +349,8 @@ describe('fuzz findings: a Python tree lezer cannot walk', () => {
 
 describe('fuzz findings: a link reference for a label with brackets', () => {
   it('"## [## [Unreleased]" gets no "Add the link reference" fix, which added a line of text on every pass', () => {
-    const text = "# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2025-04-01\n\n### Changed\n\n- Stable API; no changes since rc.2.\n\n## [1.0.0-rc.2] - 2025-03-20\n\n### Fixed\n\n- Worker shutdown waits for in-flight jobs.\n\n## [1.0.0-rc.1] - 2025-03-10\n\n### Added\n\n- Graceful shutdown on SIGTERM.\n\n## [## [Unreleased]\n 2025-02-27\n\n### Added\n\n- Dead-letter queue.\n\n## [1.0.0-beta.2] - 2025-02-01\n\n### Added\n\n- Job retries with exponential backoff.\n\n## [0.9.0] - 2025-01-15\n\n### Added\n\n- First public preview.\n\n[Unreleased]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0...main\n[1.0.0]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-rc.2...v1.0.0\n[1.0.0-rc.2]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-rc.1...v1.0.0-rc.2\n[1.0.0-rc.1]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-beta.11...v1.0.0-rc.1\n[1.0.0-beta.11]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-beta.2...v1.0.0-beta.11\n[1.0.0-beta.2]: https://gitlab.example.com/platform/worker/-/compare/v0.9.0...v1.0.0-beta.2\n[0.9.0]: https://gitlab.example.com/platform/worker/-/tags/v0.9.0\n";
+    const text =
+      '# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2025-04-01\n\n### Changed\n\n- Stable API; no changes since rc.2.\n\n## [1.0.0-rc.2] - 2025-03-20\n\n### Fixed\n\n- Worker shutdown waits for in-flight jobs.\n\n## [1.0.0-rc.1] - 2025-03-10\n\n### Added\n\n- Graceful shutdown on SIGTERM.\n\n## [## [Unreleased]\n 2025-02-27\n\n### Added\n\n- Dead-letter queue.\n\n## [1.0.0-beta.2] - 2025-02-01\n\n### Added\n\n- Job retries with exponential backoff.\n\n## [0.9.0] - 2025-01-15\n\n### Added\n\n- First public preview.\n\n[Unreleased]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0...main\n[1.0.0]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-rc.2...v1.0.0\n[1.0.0-rc.2]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-rc.1...v1.0.0-rc.2\n[1.0.0-rc.1]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-beta.11...v1.0.0-rc.1\n[1.0.0-beta.11]: https://gitlab.example.com/platform/worker/-/compare/v1.0.0-beta.2...v1.0.0-beta.11\n[1.0.0-beta.2]: https://gitlab.example.com/platform/worker/-/compare/v0.9.0...v1.0.0-beta.2\n[0.9.0]: https://gitlab.example.com/platform/worker/-/tags/v0.9.0\n';
     assertHolds('changelog', text);
     const reported = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith('[## [Unreleased] has no link reference'));
     assert.equal(reported?.code, 'PL401');
@@ -317,15 +363,24 @@ describe('fuzz findings: YAML with CR line ends', () => {
     const text = 'services:\r  api:\r    image: nginx:1.27\r    privileged: true\r';
     assertHolds('compose', text);
     const { result, workspace, document } = lint('compose', text);
-    assert.deepEqual(result.diagnostics.filter((d) => d.code === 'PL209'), []);
-    assert.deepEqual(result.diagnostics.filter((d) => d.code === 'PL205').map((d) => d.range), [{ start: { line: 3, character: 16 }, end: { line: 3, character: 20 } }]);
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.code === 'PL209'),
+      [],
+    );
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.code === 'PL205').map((d) => d.range),
+      [{ start: { line: 3, character: 16 }, end: { line: 3, character: 20 } }],
+    );
     assert.ok(!/\n/.test(workspace.fixAll(document).text));
   });
 
   it('a .plumbline.yaml with lone CR line breaks applies its settings', () => {
     const text = 'rules:\r  PL101: error\r  PL999: warning\r';
     const found = lint('config', text).result.diagnostics.filter((d) => d.code === 'PL504');
-    assert.deepEqual(found.map((d) => [d.range.start.line, d.message]), [[2, 'Unknown rule "PL999".']]);
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, d.message]),
+      [[2, 'Unknown rule "PL999".']],
+    );
   });
 });
 
@@ -336,12 +391,15 @@ describe('.adr-dir outside the workspace', () => {
       const workspace = new Workspace({ root, registry: builtinRules });
       workspace.index.scan();
       const found = workspace.lint(new SourceDocument(path.join(root, '.plumbline.yaml'), 'rules: {}\n')).diagnostics.filter((d) => d.code === 'PL504');
-      assert.deepEqual(found.map((d) => [d.range, d.message]), [
+      assert.deepEqual(
+        found.map((d) => [d.range, d.message]),
         [
-          { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } },
-          '.adr-dir names "../../elsewhere/adr", outside the workspace, so it is not used and ADRs are looked for in the conventional folders (doc/adr, docs/adr, docs/decisions …); set paths.adr to a folder in the workspace.',
+          [
+            { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } },
+            '.adr-dir names "../../elsewhere/adr", outside the workspace, so it is not used and ADRs are looked for in the conventional folders (doc/adr, docs/adr, docs/decisions …); set paths.adr to a folder in the workspace.',
+          ],
         ],
-      ]);
+      );
     } finally {
       removeWorkspace(root);
     }
@@ -350,7 +408,8 @@ describe('.adr-dir outside the workspace', () => {
 
 describe('fuzz findings: a link label with a BOM inside', () => {
   it('"## [\\ufeffnreleased]" gets no link-reference fix that CommonMark would not match to it', () => {
-    const text = '# Changelog\n\n## [Unreleased]\n\n## [\ufeffnreleased] - 2024-01-02\n\n### Added\n\n- x\n\n[unreleased]: https://github.com/a/b/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/a/b/releases/tag/v1.0.0\n';
+    const text =
+      '# Changelog\n\n## [Unreleased]\n\n## [\ufeffnreleased] - 2024-01-02\n\n### Added\n\n- x\n\n[unreleased]: https://github.com/a/b/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/a/b/releases/tag/v1.0.0\n';
     assertHolds('changelog', text);
     for (const diagnostic of lint('changelog', text).result.diagnostics) {
       assert.ok(!(diagnostic.fixes ?? []).some((f) => f.title.startsWith('Add the link reference [\ufeff')), diagnostic.message);
@@ -363,17 +422,21 @@ describe('fuzz findings: codes in an HTML suppression comment', () => {
     const text = '<!-- plumbline: disable-next-line PL401 -->\n<!-- plumbline: disable-next-line P- - L401 -->\n';
     assertHolds('changelog', text);
     const unknown = lint('changelog', text).result.diagnostics.filter((d) => d.code === 'PL505' && d.range.start.line === 1);
-    assert.deepEqual(unknown.map((d) => [d.range.start.character, d.range.end.character, d.message]), [
-      [34, 36, 'Unknown rule "P-" in suppression; use a code such as PL101 or a rule name.'],
-      [37, 38, 'Unknown rule "-" in suppression; use a code such as PL101 or a rule name.'],
-      [39, 43, 'Unknown rule "L401" in suppression; use a code such as PL101 or a rule name.'],
-    ]);
+    assert.deepEqual(
+      unknown.map((d) => [d.range.start.character, d.range.end.character, d.message]),
+      [
+        [34, 36, 'Unknown rule "P-" in suppression; use a code such as PL101 or a rule name.'],
+        [37, 38, 'Unknown rule "-" in suppression; use a code such as PL101 or a rule name.'],
+        [39, 43, 'Unknown rule "L401" in suppression; use a code such as PL101 or a rule name.'],
+      ],
+    );
   });
 });
 
 describe('fuzz findings: a link reference PL401 withholds because it would not hold', () => {
   it('"## [U nreleased]" gets no link reference whose URL would have a blank in it', () => {
-    const text = '# Changelog\n\n## [Unreleased]\n\n## [U nreleased] - 2026-02-01\n\n## [1.0.0] - 2026-01-20\n\n### Changed\n\n- x\n\n[unreleased]: https://github.com/a/b/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/a/b/compare/v0.9.0...v1.0.0\n';
+    const text =
+      '# Changelog\n\n## [Unreleased]\n\n## [U nreleased] - 2026-02-01\n\n## [1.0.0] - 2026-01-20\n\n### Changed\n\n- x\n\n[unreleased]: https://github.com/a/b/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/a/b/compare/v0.9.0...v1.0.0\n';
     assertHolds('changelog', text);
   });
 
@@ -384,7 +447,13 @@ describe('fuzz findings: a link reference PL401 withholds because it would not h
     assertHolds('changelog', text);
     const reported = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith('[\u000e0.9.1] has no link reference'));
     assert.equal(reported?.code, 'PL401');
-    assert.deepEqual([reported.range.start, reported.range.end], [{ line: 10, character: 4 }, { line: 10, character: 10 }]);
+    assert.deepEqual(
+      [reported.range.start, reported.range.end],
+      [
+        { line: 10, character: 4 },
+        { line: 10, character: 10 },
+      ],
+    );
     assert.equal(reported.fixes, undefined);
   });
 });
@@ -429,6 +498,9 @@ describe('fuzz findings: a link reference for a label with unbalanced parenthese
     const text = changelog('1.5.0-rc(1)');
     assertHolds('changelog', text);
     const fix = lint('changelog', text).result.diagnostics.find((d) => d.message.startsWith('[1.5.0-rc(1)] has no link reference'))?.fixes?.[0];
-    assert.deepEqual(fix?.edits.map((edit) => edit.newText), ['[1.5.0-rc(1)]: https://example.com/app/compare/v1.4.0...v1.5.0-rc(1)\n']);
+    assert.deepEqual(
+      fix?.edits.map((edit) => edit.newText),
+      ['[1.5.0-rc(1)]: https://example.com/app/compare/v1.4.0...v1.5.0-rc(1)\n'],
+    );
   });
 });

@@ -169,7 +169,9 @@ describe('incremental Python lint re-checks only what an edit changed', () => {
   /** A local rule that records which definitions each of its runs saw. */
   function spyRule(seen: string[][]): AnyRule {
     return defineRule<'python'>({
-      meta: { ...missingDocstring.meta, code: 'PL399', name: 'python/spy', kinds: ['python'], localTo: 'top-level statement' } as RuleMeta & { kinds: readonly 'python'[] },
+      meta: { ...missingDocstring.meta, code: 'PL399', name: 'python/spy', kinds: ['python'], localTo: 'top-level statement' } as RuleMeta & {
+        kinds: readonly 'python'[];
+      },
       check(context) {
         seen.push(moduleFacts(context.parsed).definitions.map((definition) => definition.name));
       },

@@ -21,7 +21,11 @@ describe('SourceDocument', () => {
       const document = new SourceDocument('/w/f', text);
       const lines = text.split(/\r\n|\r|\n/);
       assert.equal(document.lineCount, lines.length, JSON.stringify(text));
-      assert.deepEqual(lines.map((_, line) => document.lineText(line)), lines, JSON.stringify(text));
+      assert.deepEqual(
+        lines.map((_, line) => document.lineText(line)),
+        lines,
+        JSON.stringify(text),
+      );
     }
   });
 
@@ -63,7 +67,11 @@ describe('SourceDocument.derive', () => {
     nothing();
     nothing();
     assert.equal(undefinedComputed, 1);
-    assert.equal(new SourceDocument('/x/a.txt', 'text').derive('test:once', () => 'fresh'), 'fresh', 'another document keeps its own');
+    assert.equal(
+      new SourceDocument('/x/a.txt', 'text').derive('test:once', () => 'fresh'),
+      'fresh',
+      'another document keeps its own',
+    );
   });
 });
 
@@ -122,7 +130,13 @@ describe('nonOverlappingAutoFixEdits', () => {
       return { ...diagnostic([edit]), fixes: [{ title: 'fix', applicability, edits: [edit], isPreferred: true }] };
     };
     const diagnostics = [fixOf(0, 'safe'), fixOf(1, 'unsafe'), fixOf(2, 'suggestion'), fixOf(3, undefined)];
-    assert.deepEqual(nonOverlappingAutoFixEdits(diagnostics).map((edit) => edit.newText), ['safe']);
-    assert.deepEqual(nonOverlappingAutoFixEdits(diagnostics, { unsafe: true }).map((edit) => edit.newText), ['safe', 'unsafe']);
+    assert.deepEqual(
+      nonOverlappingAutoFixEdits(diagnostics).map((edit) => edit.newText),
+      ['safe'],
+    );
+    assert.deepEqual(
+      nonOverlappingAutoFixEdits(diagnostics, { unsafe: true }).map((edit) => edit.newText),
+      ['safe', 'unsafe'],
+    );
   });
 });

@@ -17,12 +17,15 @@ const configPath = path.join(root, '.plumbline.yaml');
 // Only the two rules under test: others (PL402 on the workspace root, say) may report here too.
 function lint(text: string) {
   const underTest = (code: string) => code === 'PL504' || code === 'PL505';
-  return workspace.lint(new SourceDocument(configPath, text)).diagnostics.filter((d) => underTest(d.code)).map((d) => ({
-    code: d.code,
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    message: d.message,
-  }));
+  return workspace
+    .lint(new SourceDocument(configPath, text))
+    .diagnostics.filter((d) => underTest(d.code))
+    .map((d) => ({
+      code: d.code,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      message: d.message,
+    }));
 }
 
 describe('suppression comments', () => {
@@ -61,7 +64,10 @@ describe('suppression comments', () => {
     const text = '# plumbline: disable-next-line PL504, PL505\nrules: {}\n';
     const fixed = workspace.fixAll(new SourceDocument(configPath, text));
     assert.equal(fixed.text, 'rules: {}\n');
-    assert.deepEqual(fixed.remaining.diagnostics.filter((d) => d.code === 'PL504' || d.code === 'PL505'), []);
+    assert.deepEqual(
+      fixed.remaining.diagnostics.filter((d) => d.code === 'PL504' || d.code === 'PL505'),
+      [],
+    );
     const partly = workspace.fixAll(new SourceDocument(configPath, '# plumbline: disable-next-line PL504, PL505\nrulez: {}\n'));
     assert.equal(partly.text, '# plumbline: disable-next-line PL504\nrulez: {}\n');
   });
@@ -76,7 +82,10 @@ describe('suppression comments', () => {
     try {
       const ws = new Workspace({ root: local, registry: builtinRules });
       const document = new SourceDocument(path.join(local, 'sub/.plumbline.yaml'), '# plumbline: disable-next-line PL504\nrules:\n  PL504: off\n');
-      assert.deepEqual(ws.lint(document).diagnostics.filter((d) => d.code === 'PL504' || d.code === 'PL505'), []);
+      assert.deepEqual(
+        ws.lint(document).diagnostics.filter((d) => d.code === 'PL504' || d.code === 'PL505'),
+        [],
+      );
     } finally {
       removeWorkspace(local);
     }
@@ -87,12 +96,18 @@ describe('suppression comments', () => {
     const directives = parseSuppressions(document, 'markdown', (code) => findRule(code)?.meta.code);
     assert.equal(directives.length, 1);
     assert.equal(directives[0]!.targetLine, 2);
-    assert.deepEqual(directives[0]!.codes.map((c) => c.text), ['PL401', 'changelog/format']);
+    assert.deepEqual(
+      directives[0]!.codes.map((c) => c.text),
+      ['PL401', 'changelog/format'],
+    );
   });
 
   it('ignores a # inside a word (not a comment)', () => {
     const document = new SourceDocument('/w/a.py', 'x = "a#plumbline: disable-file PL303"\n');
-    assert.deepEqual(parseSuppressions(document, 'python', () => 'PL303'), []);
+    assert.deepEqual(
+      parseSuppressions(document, 'python', () => 'PL303'),
+      [],
+    );
   });
 });
 

@@ -9,14 +9,28 @@ describe('parseImageReference', () => {
   it('splits registry, repository, tag and digest', () => {
     assert.deepEqual(parseImageReference('python'), { text: 'python', repository: 'python' });
     assert.deepEqual(parseImageReference('python:3.12.7-slim'), { text: 'python:3.12.7-slim', repository: 'python', tag: '3.12.7-slim' });
-    assert.deepEqual(parseImageReference('ghcr.io/acme/api:1.4.0'), { text: 'ghcr.io/acme/api:1.4.0', registry: 'ghcr.io', repository: 'acme/api', tag: '1.4.0' });
-    assert.deepEqual(parseImageReference(`localhost:5000/api@${DIGEST}`), { text: `localhost:5000/api@${DIGEST}`, registry: 'localhost:5000', repository: 'api', digest: DIGEST });
+    assert.deepEqual(parseImageReference('ghcr.io/acme/api:1.4.0'), {
+      text: 'ghcr.io/acme/api:1.4.0',
+      registry: 'ghcr.io',
+      repository: 'acme/api',
+      tag: '1.4.0',
+    });
+    assert.deepEqual(parseImageReference(`localhost:5000/api@${DIGEST}`), {
+      text: `localhost:5000/api@${DIGEST}`,
+      registry: 'localhost:5000',
+      repository: 'api',
+      digest: DIGEST,
+    });
     assert.deepEqual(parseImageReference(`nginx:1.27@${DIGEST}`), { text: `nginx:1.27@${DIGEST}`, repository: 'nginx', tag: '1.27', digest: DIGEST });
     assert.deepEqual(parseImageReference('library/nginx'), { text: 'library/nginx', repository: 'library/nginx' });
   });
 
   it('a port-like colon in the registry is not a tag', () => {
-    assert.deepEqual(parseImageReference('registry.local:5000/team/app'), { text: 'registry.local:5000/team/app', registry: 'registry.local:5000', repository: 'team/app' });
+    assert.deepEqual(parseImageReference('registry.local:5000/team/app'), {
+      text: 'registry.local:5000/team/app',
+      registry: 'registry.local:5000',
+      repository: 'team/app',
+    });
   });
 
   it('rejects what is not a reference', () => {

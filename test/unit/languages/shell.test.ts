@@ -52,8 +52,14 @@ describe('shell scanner', () => {
   });
 
   it('RUN flags are not part of the command; exec-form RUN is one command', () => {
-    assert.deepEqual(scan('--mount=type=cache,target=/root/.cache pip install x').commands.map((c) => c.words.map((w) => w.value)), [['pip', 'install', 'x']]);
-    assert.deepEqual(scan('["apt-get", "install", "-y", "curl"]').commands.map((c) => c.words.map((w) => w.value)), [['apt-get', 'install', '-y', 'curl']]);
+    assert.deepEqual(
+      scan('--mount=type=cache,target=/root/.cache pip install x').commands.map((c) => c.words.map((w) => w.value)),
+      [['pip', 'install', 'x']],
+    );
+    assert.deepEqual(
+      scan('["apt-get", "install", "-y", "curl"]').commands.map((c) => c.words.map((w) => w.value)),
+      [['apt-get', 'install', '-y', 'curl']],
+    );
   });
 
   it('finds the program after assignments and wrappers', () => {
@@ -82,7 +88,10 @@ describe('package installs', () => {
     const apt = install('apt-get -o Acquire::Retries=3 install -y --no-install-recommends -t bookworm-backports curl git=1:2.39')!;
     assert.equal(apt.manager, 'apt');
     assert.equal(apt.subcommand, 'install');
-    assert.deepEqual(apt.packages.map((w) => w.value), ['curl', 'git=1:2.39']);
+    assert.deepEqual(
+      apt.packages.map((w) => w.value),
+      ['curl', 'git=1:2.39'],
+    );
     assert.deepEqual(apt.options, ['-o=Acquire::Retries=3', '-y', '--no-install-recommends', '-t=bookworm-backports']);
   });
 
@@ -91,7 +100,10 @@ describe('package installs', () => {
     assert.equal(pip.manager, 'pip');
     assert.deepEqual(pip.requirementFiles, ['requirements-dev.txt']);
     assert.equal(pip.constrained, true);
-    assert.deepEqual(pip.packages.map((w) => w.value), ['rich']);
+    assert.deepEqual(
+      pip.packages.map((w) => w.value),
+      ['rich'],
+    );
   });
 
   it('npm global flags and subcommands', () => {

@@ -47,7 +47,7 @@ function packModules(): RuleModule[] {
 describe('rule modules', () => {
   const modules = packModules();
 
-  it('each export exactly one rule, named after the module\'s place', () => {
+  it("each export exactly one rule, named after the module's place", () => {
     const misplaced = modules
       .filter(({ place, rules }) => rules.length !== 1 || rules[0]!.meta.name !== place)
       .map(({ file, rules }) =>

@@ -101,8 +101,15 @@ describe('ADR workflows', () => {
     const madrFolder = listing({ '0001-a.md': madrTemplate('A', DATE), '0002-b.md': nygardTemplate(2, 'B', DATE), '0003-c.md': madrTemplate('C', DATE) });
     assert.equal(created(newAdr(madrFolder, { title: 'Use gRPC', date: DATE }).changes[0]).content, madrTemplate('Use gRPC', DATE));
     const listFolder = listing({ '0001-a.md': madrTemplate('A', DATE, 'list') });
-    assert.match(created(newAdr(listFolder, { title: 'Use gRPC', date: DATE }).changes[0]).content, /^# Use gRPC\n\n\* Status: proposed\n\* Date: 2026-01-31\n\n## Context and Problem Statement\n/);
-    assert.equal(created(newAdr(nygardFolder, { title: 'Use gRPC', date: DATE, template: 'madr' }).changes[0]).content, madrTemplate('Use gRPC', DATE), 'an explicit template wins');
+    assert.match(
+      created(newAdr(listFolder, { title: 'Use gRPC', date: DATE }).changes[0]).content,
+      /^# Use gRPC\n\n\* Status: proposed\n\* Date: 2026-01-31\n\n## Context and Problem Statement\n/,
+    );
+    assert.equal(
+      created(newAdr(nygardFolder, { title: 'Use gRPC', date: DATE, template: 'madr' }).changes[0]).content,
+      madrTemplate('Use gRPC', DATE),
+      'an explicit template wins',
+    );
   });
 
   it('a dated (log4brains) folder gets a record named by the date, in the list form, and refuses the same name twice', () => {
@@ -113,22 +120,33 @@ describe('ADR workflows', () => {
     assert.equal(result.number, undefined);
     assert.equal(file.content, madrTemplate('Keep events', DATE, 'list'));
     const again = listing({ '20260131-keep-events.md': file.content }, undefined, 'date');
-    assert.throws(() => newAdr(again, { title: 'Keep events', date: DATE }), (error: Error) => error instanceof WorkflowRefusal && error.message === '20260131-keep-events.md already exists; give the decision another title.');
+    assert.throws(
+      () => newAdr(again, { title: 'Keep events', date: DATE }),
+      (error: Error) => error instanceof WorkflowRefusal && error.message === '20260131-keep-events.md already exists; give the decision another title.',
+    );
   });
 
   it('supersede refuses a record that is already superseded, naming its successor', () => {
     const old = nygardTemplate(2, 'Use RabbitMQ', DATE).replace('Proposed', 'Superseded by [3. Use Redis Streams](0003-use-redis-streams.md)');
     assert.throws(
-      () => supersedeAdr(listing({ '0002-use-rabbitmq.md': old, '0003-use-redis-streams.md': nygardTemplate(3, 'Use Redis Streams', DATE) }), 2, { title: 'Use Kafka', date: DATE }),
+      () =>
+        supersedeAdr(listing({ '0002-use-rabbitmq.md': old, '0003-use-redis-streams.md': nygardTemplate(3, 'Use Redis Streams', DATE) }), 2, {
+          title: 'Use Kafka',
+          date: DATE,
+        }),
       (error: Error) =>
         error instanceof WorkflowRefusal &&
         error.message ===
           '0002-use-rabbitmq.md is already superseded by 0003-use-redis-streams.md; supersede 0003-use-redis-streams.md instead, or remove the "Superseded by" link first. Nothing was changed.',
     );
     const madrOld = madrTemplate('Use RabbitMQ', DATE).replace('status: proposed', 'status: superseded');
-    assert.throws(() => supersedeAdr(listing({ '0002-use-rabbitmq.md': madrOld }), 2, { title: 'Use Kafka', date: DATE }), (error: Error) =>
-      error instanceof WorkflowRefusal &&
-      error.message === '0002-use-rabbitmq.md already has the status "superseded"; supersede the record that replaced it instead, or change its status first. Nothing was changed.');
+    assert.throws(
+      () => supersedeAdr(listing({ '0002-use-rabbitmq.md': madrOld }), 2, { title: 'Use Kafka', date: DATE }),
+      (error: Error) =>
+        error instanceof WorkflowRefusal &&
+        error.message ===
+          '0002-use-rabbitmq.md already has the status "superseded"; supersede the record that replaced it instead, or change its status first. Nothing was changed.',
+    );
   });
 
   it('supersede in a dated folder names the record by its file name; a numbered folder wants a number', () => {
@@ -178,6 +196,9 @@ describe('ADR workflows', () => {
     const update = generateAdrIndex(listing({ 'README.md': '# Decisions\n\nIntro.\n' }));
     const edit = update.changes[0]!;
     if (edit.kind !== 'edit') return assert.fail('expected an edit');
-    assert.equal(applyEdits('# Decisions\n\nIntro.\n', edit.edits), `# Decisions\n\nIntro.\n\n${INDEX_START}\n| No. | Title | Status | Date |\n| --- | --- | --- | --- |\n${INDEX_END}\n`);
+    assert.equal(
+      applyEdits('# Decisions\n\nIntro.\n', edit.edits),
+      `# Decisions\n\nIntro.\n\n${INDEX_START}\n| No. | Title | Status | Date |\n| --- | --- | --- | --- |\n${INDEX_END}\n`,
+    );
   });
 });

@@ -32,7 +32,10 @@ describe('changelog workflows', () => {
   it('appends to an existing section', () => {
     const text = '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- One\n\n## [1.0.0] - 2026-01-01\n\n### Added\n\n- Old\n';
     const result = add(text, { section: 'Added', text: 'Two' });
-    assert.equal(result.text, '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- One\n- Two (2026-01-31T14:05Z)\n\n## [1.0.0] - 2026-01-01\n\n### Added\n\n- Old\n');
+    assert.equal(
+      result.text,
+      '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- One\n- Two (2026-01-31T14:05Z)\n\n## [1.0.0] - 2026-01-01\n\n### Added\n\n- Old\n',
+    );
     assert.deepEqual(result.position, { line: 7, character: 2 });
   });
 
@@ -44,7 +47,10 @@ describe('changelog workflows', () => {
       '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- A\n\n### Deprecated\n\n- Old flag (2026-01-31T14:05Z)\n\n### Fixed\n\n- F\n\n## [1.0.0] - 2026-01-01\n',
     );
     const security = add(text, { section: 'Security', text: 'Patch' });
-    assert.equal(security.text, '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- A\n\n### Fixed\n\n- F\n\n### Security\n\n- Patch (2026-01-31T14:05Z)\n\n## [1.0.0] - 2026-01-01\n');
+    assert.equal(
+      security.text,
+      '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- A\n\n### Fixed\n\n- F\n\n### Security\n\n- Patch (2026-01-31T14:05Z)\n\n## [1.0.0] - 2026-01-01\n',
+    );
   });
 
   it('adds Unreleased above the newest release when it is missing', () => {

@@ -7,7 +7,7 @@ import { makeWorkspace, removeWorkspace } from '../../helpers/workspace';
 
 describe('git from PATH', () => {
   it('skips relative PATH entries, which would find a git planted in the workspace, and takes the first absolute one', () => {
-    const workspace = makeWorkspace({ 'git': '#!/bin/sh\necho planted\n', 'bin/git': '#!/bin/sh\necho real\n', 'empty/.keep': '' });
+    const workspace = makeWorkspace({ git: '#!/bin/sh\necho planted\n', 'bin/git': '#!/bin/sh\necho real\n', 'empty/.keep': '' });
     try {
       fs.chmodSync(path.join(workspace, 'git'), 0o755);
       fs.chmodSync(path.join(workspace, 'bin/git'), 0o755);

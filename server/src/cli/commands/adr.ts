@@ -50,7 +50,10 @@ function templateOption(value: string | undefined): AdrTemplateName | undefined 
 
 function titleOf(words: string[], action: string): string {
   const title = words.join(' ').trim();
-  if (!title) throw new UsageError(`plumbline adr ${action}: give the decision's title, e.g. plumbline adr ${action}${action === 'supersede' ? ' 2' : ''} "Use PostgreSQL for billing".`);
+  if (!title)
+    throw new UsageError(
+      `plumbline adr ${action}: give the decision's title, e.g. plumbline adr ${action}${action === 'supersede' ? ' 2' : ''} "Use PostgreSQL for billing".`,
+    );
   return title;
 }
 

@@ -70,7 +70,9 @@ function add(args: string[], io: CliIo): number {
   if (!text) throw new UsageError('plumbline changelog add: give the entry text, e.g. plumbline changelog add --section Fixed "Crash on empty config".');
   const target = values.file ? path.resolve(io.cwd, values.file) : nearestChangelog(io.cwd);
   if (!target || !fs.existsSync(target)) {
-    io.stderr(`${target ? displayPath(io, target) : 'No CHANGELOG.md here or above'}${target ? ' does not exist' : ''}; create one with "plumbline changelog init".\n`);
+    io.stderr(
+      `${target ? displayPath(io, target) : 'No CHANGELOG.md here or above'}${target ? ' does not exist' : ''}; create one with "plumbline changelog init".\n`,
+    );
     return EXIT_PROBLEMS;
   }
   const document = new SourceDocument(target, fs.readFileSync(target, 'utf8'));

@@ -12,7 +12,8 @@ const PATH_DESCRIPTIONS: Record<keyof WorkspacePaths, string> = {
   portRegistry: 'The port registry that published Compose ports must be listed in (PL207).',
   tests:
     'Globs of test code, relative to this file: PL301–PL303 and PL305–PL308 skip it unless their `checkTests` option is on, and PL501 skips it. A list replaces the defaults.',
-  generated: 'Globs of generated code (migrations, protobuf modules), relative to this file, which PL301–PL303 and PL305–PL308 skip. A list replaces the defaults.',
+  generated:
+    'Globs of generated code (migrations, protobuf modules), relative to this file, which PL301–PL303 and PL305–PL308 skip. A list replaces the defaults.',
 };
 
 /** One folder name: no separators, not `.` or `..` (as config.ts checks). */
@@ -38,10 +39,7 @@ function ruleSchema(rule: AnyRule): JsonSchema {
   for (const [option, spec] of Object.entries(rule.meta.options ?? {})) settings[option] = optionSchema(spec);
   return {
     description: `${code} ${name} (default: ${rule.meta.enabledByDefault === false ? 'off' : severity}). ${summary}`,
-    anyOf: [
-      { $ref: '#/definitions/severity' },
-      { type: 'object', properties: settings, additionalProperties: false },
-    ],
+    anyOf: [{ $ref: '#/definitions/severity' }, { type: 'object', properties: settings, additionalProperties: false }],
   };
 }
 
@@ -83,7 +81,7 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
   const properties: Record<(typeof TOP_LEVEL_KEYS)[number], JsonSchema> = {
     rules: {
       type: 'object',
-      description: 'Per-rule settings by code (`PL102`) or name (`docker/pinned-base-image`): a severity, or a mapping with `severity` and the rule\'s options.',
+      description: "Per-rule settings by code (`PL102`) or name (`docker/pinned-base-image`): a severity, or a mapping with `severity` and the rule's options.",
       properties: ruleProperties,
       additionalProperties: false,
     },
@@ -115,12 +113,13 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
     },
     fix: {
       type: 'object',
-      description: 'How `plumbline check --fix` and the editor\'s fix-all treat fixes beyond the safe ones.',
+      description: "How `plumbline check --fix` and the editor's fix-all treat fixes beyond the safe ones.",
       properties: {
         unsafe: {
           type: 'boolean',
           default: DEFAULT_FIX_SETTINGS.unsafe,
-          description: 'Also apply unsafe fixes (those that can change how the software runs), as `--unsafe-fixes` does. Suggestions are never applied in bulk.',
+          description:
+            'Also apply unsafe fixes (those that can change how the software runs), as `--unsafe-fixes` does. Suggestions are never applied in bulk.',
         },
       },
       additionalProperties: false,

@@ -24,9 +24,9 @@ const FIXABLE_LABELS: Record<AnyRule['meta']['fixable'], string> = {
 };
 
 const APPLICABILITY_MEANINGS: Record<FixApplicability, string> = {
-  safe: '**safe**: cannot change how the software runs; applied by `plumbline check --fix` and the editor\'s fix-all',
+  safe: "**safe**: cannot change how the software runs; applied by `plumbline check --fix` and the editor's fix-all",
   unsafe: '**unsafe**: can change how the software runs; applied in bulk only with `--unsafe-fixes` (or `fix: { unsafe: true }`), after review',
-  suggestion: '**suggestion**: inserts text you still have to write; offered in the editor\'s quick-fix menu, never applied in bulk',
+  suggestion: "**suggestion**: inserts text you still have to write; offered in the editor's quick-fix menu, never applied in bulk",
 };
 
 /** The applicabilities of the rule's fixes, the rule's default first; empty without fixes. */
@@ -61,7 +61,13 @@ export function policySectionOf(code: string): PolicySection {
   if (code === 'PL405') return 'documentation';
   if (code === 'PL504' || code === 'PL505') return 'configuration-and-suppressions';
   if (code === 'PL508') return 'protected-files';
-  const families: Record<string, PolicySection> = { '1': 'dockerfiles', '2': 'compose-services', '3': 'python-code', '4': 'changelogs', '5': 'scripts-and-layout' };
+  const families: Record<string, PolicySection> = {
+    '1': 'dockerfiles',
+    '2': 'compose-services',
+    '3': 'python-code',
+    '4': 'changelogs',
+    '5': 'scripts-and-layout',
+  };
   return families[code.charAt(2)] ?? 'scripts-and-layout';
 }
 
@@ -120,9 +126,7 @@ function optionsSection(rule: AnyRule): string {
   if (options.length === 0) {
     return `This rule has no options; \`.plumbline.yaml\` sets only its severity (\`error\`, \`warning\`, \`info\`, \`hint\` or \`off\`):\n\n${example}`;
   }
-  const rows = options.map(
-    ([name, spec]) => `| \`${name}\` | ${describeOptionType(spec)} | ${describeDefault(spec)} | ${tableCell(spec.description)} |`,
-  );
+  const rows = options.map(([name, spec]) => `| \`${name}\` | ${describeOptionType(spec)} | ${describeDefault(spec)} | ${tableCell(spec.description)} |`);
   return [
     '| Option | Type | Default | Description |',
     '|---|---|---|---|',
@@ -142,10 +146,7 @@ function suppressSection(rule: AnyRule): string {
     parts.push(
       'In files with `#` comments, on the line above the problem, at the end of its line, or anywhere for the whole file:',
       '',
-      fenced(
-        'text',
-        `# plumbline: disable-next-line ${code} -- why this is fine here\n# plumbline: disable-line ${code}\n# plumbline: disable-file ${code}\n`,
-      ),
+      fenced('text', `# plumbline: disable-next-line ${code} -- why this is fine here\n# plumbline: disable-line ${code}\n# plumbline: disable-file ${code}\n`),
       '',
     );
   }
@@ -179,7 +180,7 @@ export function renderRulePage(rule: AnyRule): string {
   const { meta } = rule;
   const sections = [
     `# ${meta.code} ${meta.name}`,
-    '<!-- Generated from the rule\'s meta by `npm run docs`; edit the rule module, not this page. -->',
+    "<!-- Generated from the rule's meta by `npm run docs`; edit the rule module, not this page. -->",
     meta.summary,
     [
       '| | |',
@@ -198,7 +199,13 @@ export function renderRulePage(rule: AnyRule): string {
     examplesSection(rule),
     '## Fix',
     meta.docs.fix ?? (meta.fixable === 'no' ? 'This rule has no automatic fix.' : 'The quick fix is offered in the editor.'),
-    ...(meta.fixable === 'no' ? [] : [fixApplicabilities(meta).map((applicability) => `- ${APPLICABILITY_MEANINGS[applicability]}.`).join('\n')]),
+    ...(meta.fixable === 'no'
+      ? []
+      : [
+          fixApplicabilities(meta)
+            .map((applicability) => `- ${APPLICABILITY_MEANINGS[applicability]}.`)
+            .join('\n'),
+        ]),
     '## Options',
     optionsSection(rule),
     ...(meta.docs.peers ? ['## Peer tools', meta.docs.peers] : []),
@@ -222,7 +229,7 @@ export function renderRuleIndex(rules: readonly AnyRule[]): string {
   return [
     '# Plumbline rules',
     '',
-    '<!-- Generated from the rules\' meta by `npm run docs`; do not edit by hand. -->',
+    "<!-- Generated from the rules' meta by `npm run docs`; do not edit by hand. -->",
     '',
     `${rules.length} rules. [The policy](../policy.md) says which clause each one enforces and what is out of scope. Severities and options are set in \`.plumbline.yaml\` (schema: [plumbline.schema.json](../../schemas/plumbline.schema.json)).`,
     '',

@@ -136,7 +136,10 @@ export function formatSarif(report: CheckReport, rules: readonly AnyRule[]): Ite
         invocations: [invocation(report)],
         originalUriBaseIds: {
           [SOURCE_ROOT]: { uri: pathToFileURL(report.cwd + path.sep).href },
-          [WORKSPACE_ROOT]: { uri: pathToFileURL(report.root + path.sep).href, description: { text: 'The workspace root the run used: configuration and cross-file facts come from here.' } },
+          [WORKSPACE_ROOT]: {
+            uri: pathToFileURL(report.root + path.sep).href,
+            description: { text: 'The workspace root the run used: configuration and cross-file facts come from here.' },
+          },
         },
         columnKind: 'utf16CodeUnits',
         results: STREAMED_ARRAY,

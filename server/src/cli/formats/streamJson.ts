@@ -9,11 +9,7 @@ const ENCODED_PLACEHOLDER = JSON.stringify(STREAMED_ARRAY);
  * holds once). A report's big array is thus never one string, nor its output
  * objects all alive at once: each is made, printed and let go in turn.
  */
-export function* jsonWithStreamedArray<T>(
-  skeleton: object,
-  items: Iterable<T>,
-  toJson: (item: T) => unknown = (item) => item,
-): Generator<string> {
+export function* jsonWithStreamedArray<T>(skeleton: object, items: Iterable<T>, toJson: (item: T) => unknown = (item) => item): Generator<string> {
   const text = JSON.stringify(skeleton, null, 2);
   const at = text.indexOf(ENCODED_PLACEHOLDER);
   if (at < 0 || text.indexOf(ENCODED_PLACEHOLDER, at + 1) >= 0) {

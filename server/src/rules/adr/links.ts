@@ -37,7 +37,8 @@ export const adrLinks = defineRule({
     name: 'adr/links',
     summary: '"Superseded by"/"Supersedes" links between ADRs that do not resolve or are not mirrored.',
     severity: 'warning',
-    policy: 'When a decision replaces another, both records say so: the new one "Supersedes" the old, the old one is "Superseded by" the new, and both links work.',
+    policy:
+      'When a decision replaces another, both records say so: the new one "Supersedes" the old, the old one is "Superseded by" the new, and both links work.',
     fixable: 'yes',
     fixApplicability: 'safe',
     kinds: ['markdown'],

@@ -41,7 +41,7 @@ export const adrStructure = defineRule({
     summary: 'An ADR with a wrong file name, a duplicated number, missing template sections or an unknown status.',
     severity: 'warning',
     policy:
-      'Design choices are recorded as ADRs in the ADR folder, identified the way the folder does it (NNNN-title-slug.md with unique numbers, or log4brains\' YYYYMMDD-title-slug.md), with the sections of their template (Nygard or MADR) and a status of proposed, accepted, rejected, deprecated or superseded.',
+      "Design choices are recorded as ADRs in the ADR folder, identified the way the folder does it (NNNN-title-slug.md with unique numbers, or log4brains' YYYYMMDD-title-slug.md), with the sections of their template (Nygard or MADR) and a status of proposed, accepted, rejected, deprecated or superseded.",
     fixable: 'no',
     kinds: ['markdown'],
     docs: {
@@ -80,7 +80,7 @@ We will use Kafka.
 We run a Kafka cluster.
 `,
       peers:
-        'adr-tools, MADR and log4brains create records but do not lint them; `adr-log` and MADR\'s tooling only read titles. Plumbline finds ADR folders where their tools put them: `paths.adr` in `.plumbline.yaml` first, else the folder named in adr-tools\' `.adr-dir`, else log4brains\' `.log4brains.yml` (`adrFolder`, and each package\'s `adrFolder`), else every one of `doc/adr`, `docs/adr`, `docs/decisions`, `doc/architecture/decisions` and `docs/architecture/decisions` that holds Markdown. A README.md or index.md there is not a record, nor is a template kept beside the records (`template.md`, MADR\'s `adr-template.md` and its `adr-template-minimal.md`-style variants). Records are recognised by their shape: Nygard (a `## Status` section), MADR 2/3 (a `* Status:` list under the title) and MADR 4 (YAML front matter). MADR metadata is optional, but a status or date that is present is checked (a date must be `YYYY-MM-DD`). A folder whose records are named `YYYYMMDD-slug.md` (log4brains, or any folder `.log4brains.yml` names) is dated: names are checked against that form, numbers are not compared, and log4brains\' `draft` status is accepted; otherwise numbering gaps are fine but duplicates are not.',
+        "adr-tools, MADR and log4brains create records but do not lint them; `adr-log` and MADR's tooling only read titles. Plumbline finds ADR folders where their tools put them: `paths.adr` in `.plumbline.yaml` first, else the folder named in adr-tools' `.adr-dir`, else log4brains' `.log4brains.yml` (`adrFolder`, and each package's `adrFolder`), else every one of `doc/adr`, `docs/adr`, `docs/decisions`, `doc/architecture/decisions` and `docs/architecture/decisions` that holds Markdown. A README.md or index.md there is not a record, nor is a template kept beside the records (`template.md`, MADR's `adr-template.md` and its `adr-template-minimal.md`-style variants). Records are recognised by their shape: Nygard (a `## Status` section), MADR 2/3 (a `* Status:` list under the title) and MADR 4 (YAML front matter). MADR metadata is optional, but a status or date that is present is checked (a date must be `YYYY-MM-DD`). A folder whose records are named `YYYYMMDD-slug.md` (log4brains, or any folder `.log4brains.yml` names) is dated: names are checked against that form, numbers are not compared, and log4brains' `draft` status is accepted; otherwise numbering gaps are fine but duplicates are not.",
     },
   },
   check(context) {

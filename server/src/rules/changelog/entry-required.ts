@@ -38,7 +38,12 @@ function changedFilesOf(index: WorkspaceIndex, changes: ChangeSet, directory: st
  */
 export function changelogsOfChangedComponents(index: WorkspaceIndex, changes: ChangeSet): string[] {
   const roots = new Set([...changes.files].map((file) => componentRootOf(index, path.dirname(file))));
-  return [...roots].flatMap((root) => index.filesInDirectory(root).filter((file) => isChangelogPath(path.basename(file.path))).map((file) => file.path));
+  return [...roots].flatMap((root) =>
+    index
+      .filesInDirectory(root)
+      .filter((file) => isChangelogPath(path.basename(file.path)))
+      .map((file) => file.path),
+  );
 }
 
 export const changelogEntryRequired = defineRule({
@@ -66,7 +71,7 @@ services/billing/app.py
 # CHANGELOG.md gained "- Retry failed webhooks" under [Unreleased]
 `,
       peers:
-        'Danger.js and the changelog-enforcer GitHub Action fail a pull request whose diff lacks a CHANGELOG.md change, for the repository as a whole; Changesets asks for a changeset file per changed package. PL406 works per component, counts only a new or reworded list item (not a whitespace edit), and runs the same in CI and in the editor. A component without any CHANGELOG.md is PL402\'s finding, not this one\'s.',
+        "Danger.js and the changelog-enforcer GitHub Action fail a pull request whose diff lacks a CHANGELOG.md change, for the repository as a whole; Changesets asks for a changeset file per changed package. PL406 works per component, counts only a new or reworded list item (not a whitespace edit), and runs the same in CI and in the editor. A component without any CHANGELOG.md is PL402's finding, not this one's.",
     },
   },
   check(context) {

@@ -107,7 +107,15 @@ function addDefinitionFix(document: SourceDocument, changelog: Changelog, target
   // `1.5((.0`), keep the added line from being the label's definition: it would stay, and be added again on
   // every pass.
   const label = release.label.text;
-  if (label.length > MAX_LINK_LABEL_LENGTH || /[[\]]|[^\S ]/.test(label) || label !== label.trim().replace(/ +/g, ' ') || /[\s<>]/.test(url) || hasAsciiControl(url) || !balancedParentheses(url)) return undefined;
+  if (
+    label.length > MAX_LINK_LABEL_LENGTH ||
+    /[[\]]|[^\S ]/.test(label) ||
+    label !== label.trim().replace(/ +/g, ' ') ||
+    /[\s<>]/.test(url) ||
+    hasAsciiControl(url) ||
+    !balancedParentheses(url)
+  )
+    return undefined;
   const olderIdentifiers = new Set(changelog.releases.slice(targetIndex + 1).map((r) => r.label.text.toLowerCase()));
   const before = changelog.definitions.find((d) => olderIdentifiers.has(d.identifier));
   const eol = document.eol;
@@ -169,7 +177,11 @@ function otherConvention(changelog: Changelog): string | undefined {
   const mostlyUnknown = sections.length >= CONVENTION_SAMPLE && unknown.length * 2 > sections.length;
   if (!mostlyUndated && !mostlyUnknown) return undefined;
   const names = [...new Set(unknown.map((s) => s.name.text))];
-  const listed = names.slice(0, LISTED_SECTION_NAMES).map((name) => `"${name}"`).join(', ') + (names.length > LISTED_SECTION_NAMES ? ', …' : '');
+  const listed =
+    names
+      .slice(0, LISTED_SECTION_NAMES)
+      .map((name) => `"${name}"`)
+      .join(', ') + (names.length > LISTED_SECTION_NAMES ? ', …' : '');
   const parts = [
     ...(undated > 0 ? [`${undated} of ${released.length} releases have no date`] : []),
     ...(unknown.length > 0 ? [`${unknown.length} of ${sections.length} sections are not one of ${SECTION_NAMES.join('/')} (${listed})`] : []),
@@ -193,10 +205,7 @@ function checkReleases(
     const fix = addUnreleasedFix(document, changelog);
     report('The changelog has no "## [Unreleased]" section; add it above the newest release to collect upcoming changes.', range, fix && [fix]);
   } else if (unreleased > 0) {
-    report(
-      `"Unreleased" must be the first section, above ${releases[0]!.label.text}; move it to the top.`,
-      spanRange(document, releases[unreleased]!.label),
-    );
+    report(`"Unreleased" must be the first section, above ${releases[0]!.label.text}; move it to the top.`, spanRange(document, releases[unreleased]!.label));
   }
 
   const seen = new Map<string, ChangelogRelease>();
@@ -215,17 +224,15 @@ function checkReleases(
     if (!version) {
       report(`"${label}" is not a SemVer version (MAJOR.MINOR.PATCH, e.g. 1.4.0 or 2.0.0-rc.1).`, spanRange(document, release.label));
     } else if (previous && compareSemver(version, previous.version) >= 0) {
-      report(
-        `Version ${label} is listed below the older ${previous.release.label.text}; list versions newest first.`,
-        spanRange(document, release.label),
-      );
+      report(`Version ${label} is listed below the older ${previous.release.label.text}; list versions newest first.`, spanRange(document, release.label));
     }
     if (version) previous = { release, version };
 
     if (release.unrecognized) {
       report(`Write the release date as " - YYYY-MM-DD" after the version, not "${release.unrecognized.text}".`, spanRange(document, release.unrecognized));
     } else if (!release.date) {
-      if (!conventionReported) report(`Version ${label} has no release date; write the heading as "## [${label}] - YYYY-MM-DD".`, spanRange(document, release.label));
+      if (!conventionReported)
+        report(`Version ${label} has no release date; write the heading as "## [${label}] - YYYY-MM-DD".`, spanRange(document, release.label));
     } else if (!isCalendarDate(release.date.text)) {
       report(`Release date "${release.date.text}" is not a valid YYYY-MM-DD date.`, spanRange(document, release.date));
     }
@@ -246,10 +253,7 @@ function checkSections(
           { title: `Rename to "${section.canonical}"`, edits: [{ range, newText: section.canonical }], isPreferred: true },
         ]);
       } else if (!section.canonical && !conventionReported) {
-        report(
-          `Unknown section "${section.name.text}" under ${releaseName(release)}; Keep a Changelog uses ${SECTION_NAMES.join(', ')}.`,
-          range,
-        );
+        report(`Unknown section "${section.name.text}" under ${releaseName(release)}; Keep a Changelog uses ${SECTION_NAMES.join(', ')}.`, range);
       }
       if (section.empty) {
         report(`The "${section.name.text}" section of ${releaseName(release)} is empty; add entries or remove the heading.`, range);
@@ -356,8 +360,7 @@ export const changelogFormat = defineRule({
 [1.2.0]: https://github.com/acme/api/compare/v1.1.0...v1.2.0
 [1.1.0]: https://github.com/acme/api/compare/v1.0.0...v1.1.0
 `,
-      fix:
-        'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets, unbalanced parentheses, control characters or unusual whitespace of its own and is at most 999 characters long (the CommonMark limit); a missing H1 title becomes `# Changelog`.',
+      fix: 'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets, unbalanced parentheses, control characters or unusual whitespace of its own and is at most 999 characters long (the CommonMark limit); a missing H1 title becomes `# Changelog`.',
       peers:
         'Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets or linked inline to their compare URL (`## [1.0.1](https://…/compare/v1.0.0...v1.0.1) (2026-01-31)`), and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, or most of at least three sections outside the six change types, as release tools such as Craft, release-drafter or conventional-changelog write them; the `#` headings that conventional-changelog gives minor releases count as releases, not as extra titles) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.',
     },

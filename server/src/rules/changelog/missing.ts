@@ -130,13 +130,14 @@ export const changelogMissing = defineRule({
       exclude: {
         type: 'string[]',
         default: [],
-        description: 'Globs of directories that need no changelog of their own although they are component roots, e.g. `docker/*` when each Dockerfile there builds a service that keeps its changelog elsewhere.',
+        description:
+          'Globs of directories that need no changelog of their own although they are component roots, e.g. `docker/*` when each Dockerfile there builds a service that keeps its changelog elsewhere.',
       },
     },
     docs: {
       language: 'text',
       rationale:
-        'Each deployable component is released on its own, so each needs its own record of what changed. A service without a CHANGELOG.md leaves operators guessing what a new image brings. Plumbline reports the gap once per directory, on the file that makes it a component (its manifest or Dockerfile), and keeps the report current as CHANGELOG.md files are created or deleted. A manifest or Dockerfile that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as a test fixture\'s package.json or `_integration-test/`) is test scaffolding, not a component: its directory needs no changelog, and its changes belong to the enclosing component\'s.',
+        "Each deployable component is released on its own, so each needs its own record of what changed. A service without a CHANGELOG.md leaves operators guessing what a new image brings. Plumbline reports the gap once per directory, on the file that makes it a component (its manifest or Dockerfile), and keeps the report current as CHANGELOG.md files are created or deleted. A manifest or Dockerfile that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as a test fixture's package.json or `_integration-test/`) is test scaffolding, not a component: its directory needs no changelog, and its changes belong to the enclosing component's.",
       bad: `services/billing/
   pyproject.toml      <- PL402: services/billing has no CHANGELOG.md
   src/billing/__init__.py

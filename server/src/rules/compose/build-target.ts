@@ -5,7 +5,8 @@ import { checkOnce } from './support/memo';
 
 /** The Dockerfile the docs examples build, with the stages their comment names. */
 const EXAMPLE_DOCKERFILE = {
-  'docker/api/Dockerfile': 'FROM python:3.12.7-slim AS builder\nRUN pip wheel --wheel-dir /wheels .\n\nFROM python:3.12.7-slim AS runtime\nCOPY --from=builder /wheels /wheels\n',
+  'docker/api/Dockerfile':
+    'FROM python:3.12.7-slim AS builder\nRUN pip wheel --wheel-dir /wheels .\n\nFROM python:3.12.7-slim AS runtime\nCOPY --from=builder /wheels /wheels\n',
 };
 
 export const composeBuildTarget = defineRule({

@@ -50,7 +50,8 @@ function unseenHealthcheck(index: WorkspaceIndex, merged: MergedService, built: 
   if (built) {
     return {
       key: `dockerfile ${built.dockerfile}`,
-      describe: (who) => `${who.text} ${who.verb('has', 'have')} no healthcheck: and ${who.verb('builds', 'build')} ${built.dockerfile}, which is not in the workspace: Plumbline cannot see whether the image defines a HEALTHCHECK. ${ifNot}`,
+      describe: (who) =>
+        `${who.text} ${who.verb('has', 'have')} no healthcheck: and ${who.verb('builds', 'build')} ${built.dockerfile}, which is not in the workspace: Plumbline cannot see whether the image defines a HEALTHCHECK. ${ifNot}`,
     };
   }
   const image = mergedImage(index, merged);
@@ -83,9 +84,15 @@ function probeFor(index: WorkspaceIndex, merged: MergedService, built: BuiltStag
     return { test: ['CMD-SHELL', client === 'curl' ? `curl -fsS ${url} || exit 1` : `wget -q --spider ${url} || exit 1`] };
   }
   if (built?.stage) {
-    return { test: undefined, why: `No probe is offered: ${built.dockerfile} installs neither curl nor wget${port === undefined ? ' and exposes no port' : ''}, so only its author knows what proves it ready.` };
+    return {
+      test: undefined,
+      why: `No probe is offered: ${built.dockerfile} installs neither curl nor wget${port === undefined ? ' and exposes no port' : ''}, so only its author knows what proves it ready.`,
+    };
   }
-  return { test: undefined, why: `No probe is offered: the image${image === undefined ? '' : ` "${image}"`} has no client Plumbline knows to probe it with; use the one its documentation recommends.` };
+  return {
+    test: undefined,
+    why: `No probe is offered: the image${image === undefined ? '' : ` "${image}"`} has no client Plumbline knows to probe it with; use the one its documentation recommends.`,
+  };
 }
 
 /**
@@ -110,7 +117,7 @@ export const composeHealthcheck = defineRule({
     fixApplicability: 'unsafe',
     kinds: ['compose'],
     options: {
-      probePath: { type: 'string', default: '/health', description: 'The HTTP path the quick fix probes on the service\'s port.' },
+      probePath: { type: 'string', default: '/health', description: "The HTTP path the quick fix probes on the service's port." },
       interval: { type: 'string', default: '30s', description: 'The `interval:` the quick fix sets.' },
       timeout: { type: 'string', default: '5s', description: 'The `timeout:` the quick fix sets.' },
       retries: { type: 'number', default: 3, minimum: 1, description: 'The `retries:` the quick fix sets.' },
@@ -119,7 +126,8 @@ export const composeHealthcheck = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix, once for all the services that run that image. A one-shot job that says so (`restart: "no"` written out, as a seeder or a migration runs) is not reported: nothing waits on its health.' + COMPOSE_TEST_SCAFFOLDING_NOTE,
+        'Without a health check, Compose and the orchestrator only know that a process exists, not that it serves: `depends_on: condition: service_healthy` cannot wait for it, and a hung service is never restarted. A service needs a `healthcheck:` unless it is built from a Dockerfile in this workspace whose built stage has a HEALTHCHECK (PL103). `healthcheck: { disable: true }` in Compose and `HEALTHCHECK NONE` in the Dockerfile are explicit opt-outs. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`) and reported once, on its first definition. An image can carry its own HEALTHCHECK, so per image: a Dockerfile in the workspace shows whether it has one, and the official bases (`python`, `node`, `debian`, …) and the well-known service images (postgres, redis, nginx, …) define none, so a missing `healthcheck:` is a warning; an image built elsewhere, or a Dockerfile on another base, may define one that Plumbline cannot see, so that is an `info` without a fix, once for all the services that run that image. A one-shot job that says so (`restart: "no"` written out, as a seeder or a migration runs) is not reported: nothing waits on its health.' +
+        COMPOSE_TEST_SCAFFOLDING_NOTE,
       bad: `services:
   api:
     build: ./services/api
@@ -137,7 +145,8 @@ export const composeHealthcheck = defineRule({
       timeout: 5s
       retries: 3
 `,
-      fix: 'Appends a `healthcheck:` block to the service, in the file where the service is first defined, and only with a probe the image can run. Well-known images get their own client, chosen by the image\'s version: ' +
+      fix:
+        "Appends a `healthcheck:` block to the service, in the file where the service is first defined, and only with a probe the image can run. Well-known images get their own client, chosen by the image's version: " +
         describeProbes() +
         '; a service built from a Dockerfile that visibly installs curl or wget (a `apt-get install`/`apk add` in its stages) gets an HTTP probe of the port the Dockerfile EXPOSEs (else the first container port in `expose:`/`ports:`) at `probePath`. Otherwise the message says why no probe is offered; a service built here then gets `healthcheck: { disable: true }` as a non-preferred alternative (its Dockerfile has no HEALTHCHECK to switch off). Unsafe: a probe decides when Compose restarts or waits for the service.',
       peers:
@@ -181,7 +190,13 @@ export const composeHealthcheck = defineRule({
         const edit = probe.test && block(`[${probe.test.map((word) => quoted(model, word)).join(', ')}]`);
         if (edit) fixes.push({ title: 'Add a healthcheck', edits: [edit], isPreferred: true });
         // Opting out changes nothing at run time only when the built Dockerfile has no HEALTHCHECK to switch off.
-        const optOut = !edit && built?.stage && appendToBlockMap(model, service.map, [{ depth: 0, text: 'healthcheck:' }, { depth: 1, text: 'disable: true' }]);
+        const optOut =
+          !edit &&
+          built?.stage &&
+          appendToBlockMap(model, service.map, [
+            { depth: 0, text: 'healthcheck:' },
+            { depth: 1, text: 'disable: true' },
+          ]);
         if (optOut) fixes.push({ title: 'Opt out with healthcheck: { disable: true }', edits: [optOut] });
         context.report({
           message: `Service "${service.name}" has no healthcheck:${why}; add one so Compose knows when it is ready (or healthcheck: { disable: true } to opt out).${probe.why ? ` ${probe.why}` : ''}`,

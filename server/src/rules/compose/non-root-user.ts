@@ -65,18 +65,26 @@ function judge(index: WorkspaceIndex, merged: MergedService, user: string): Find
   if (!built.stage) {
     return {
       key: `dockerfile ${built.dockerfile}`,
-      describe: (who) => `${who.text} ${who.verb('sets', 'set')} no user: and ${who.verb('builds', 'build')} ${built.dockerfile}, which is not in the workspace: Plumbline cannot see which USER it runs as.`,
+      describe: (who) =>
+        `${who.text} ${who.verb('sets', 'set')} no user: and ${who.verb('builds', 'build')} ${built.dockerfile}, which is not in the workspace: Plumbline cannot see which USER it runs as.`,
     };
   }
   if (!built.stage.runsAsRoot) return undefined;
   const addUser = `Add user: "${user}" to the service or a non-root USER to the Dockerfile`;
   if (built.stage.user !== undefined) {
-    return { message: `Service "${name}" runs as root: its Dockerfile ${built.dockerfile} ends with USER ${built.stage.user}. ${addUser}, unless its entrypoint needs root and drops privileges itself.`, fix: 'append', deliberate: true };
+    return {
+      message: `Service "${name}" runs as root: its Dockerfile ${built.dockerfile} ends with USER ${built.stage.user}. ${addUser}, unless its entrypoint needs root and drops privileges itself.`,
+      fix: 'append',
+      deliberate: true,
+    };
   }
   const base = externalBaseImage(built) ?? '';
   if (wellKnownImage(base)) return undefined;
   if (isRootBaseImage(base)) {
-    return { message: `Service "${name}" runs as root: its Dockerfile ${built.dockerfile} sets no USER on top of ${base}, which runs as root. ${addUser}.`, fix: 'append' };
+    return {
+      message: `Service "${name}" runs as root: its Dockerfile ${built.dockerfile} sets no USER on top of ${base}, which runs as root. ${addUser}.`,
+      fix: 'append',
+    };
   }
   return {
     key: `dockerfile ${built.dockerfile} ${base}`,
@@ -89,7 +97,7 @@ export const composeNonRootUser = defineRule({
   meta: {
     code: 'PL202',
     name: 'compose/non-root-user',
-    summary: 'A service that runs as root (`user: root`, or a built Dockerfile without a non-root USER); an `info` when its image\'s USER cannot be seen.',
+    summary: "A service that runs as root (`user: root`, or a built Dockerfile without a non-root USER); an `info` when its image's USER cannot be seen.",
     severity: 'warning',
     policy: 'Containers run as a non-root user.',
     fixable: 'yes',
@@ -104,7 +112,8 @@ export const composeNonRootUser = defineRule({
       rationale:
         'A process that runs as root inside a container is root on the host as soon as it escapes, and can write everywhere its volumes reach. Either the image sets a non-root `USER` (PL101 checks that for the Dockerfiles in this repository) or the Compose file sets `user:`. Plumbline judges each service as Compose merges it: the base file, `compose.override.yaml`, the overlays beside it (`compose.<env>.yaml`), `include:` and `extends:`, and reports it once, on its first definition. Per image:\n\n- **Built here**: Plumbline follows `build:` to the Dockerfile. A stage (the `target`, else the last) that ends with a non-root USER passes; `USER root`/`USER 0`, or no USER on top of an official base that runs as root (`python`, `node`, `golang`, `debian`, `alpine`, `scratch`, …), is a warning. No USER on top of any other base is an `info`: the base image decides, and Plumbline cannot see it.\n- **Built elsewhere** (`image:` only, or a Dockerfile outside the workspace): an `info` that says the USER cannot be verified, without a fix (a `user:` the image does not expect breaks it). Services that run the same image share one info, on the first of them.\n- **Images that manage their own user** are not reported, and never get a `user:` fix: ' +
         describeWellKnownImages(() => true) +
-        '. Their images set a non-root USER, or their entrypoints start as root to prepare data directories or bind ports and then switch to their own user; an arbitrary uid breaks them (the postgres image refuses to start), and a message on `user: root` gives the image\'s own reason.\n- **Services that mount the Docker socket** (Traefik, Portainer) are not reported: the socket is root on the host whatever the container\'s user, and PL205 reports the mount.\n\n`user: root` and `user: "0"` are reported too (without a fix on the images above).' + COMPOSE_TEST_SCAFFOLDING_NOTE,
+        '. Their images set a non-root USER, or their entrypoints start as root to prepare data directories or bind ports and then switch to their own user; an arbitrary uid breaks them (the postgres image refuses to start), and a message on `user: root` gives the image\'s own reason.\n- **Services that mount the Docker socket** (Traefik, Portainer) are not reported: the socket is root on the host whatever the container\'s user, and PL205 reports the mount.\n\n`user: root` and `user: "0"` are reported too (without a fix on the images above).' +
+        COMPOSE_TEST_SCAFFOLDING_NOTE,
       bad: `services:
   worker:
     build: ./worker   # worker/Dockerfile: FROM python:3.12.7-slim, no USER
@@ -121,7 +130,7 @@ export const composeNonRootUser = defineRule({
 `,
       fix: 'Adds `user: "<uid:gid>"` (option `user`, default `10001:10001`) as the service\'s last key, in the file where the service is first defined, at the file\'s indentation and quote style; replaces a root `user:` value. Unsafe: the image must be able to run as that uid. Offered only when the image is known to run as root, and not preferred after an explicit `USER root`/`USER 0` in its Dockerfile, which may be deliberate.',
       peers:
-        'dclint has no user rule; KICS and Checkov check this only in CI and only on the Compose file. Plumbline looks through `build:` into the Dockerfile\'s stages, so a service built from a compliant Dockerfile needs no duplicate `user:`.',
+        "dclint has no user rule; KICS and Checkov check this only in CI and only on the Compose file. Plumbline looks through `build:` into the Dockerfile's stages, so a service built from a compliant Dockerfile needs no duplicate `user:`.",
     },
   },
   check(context) {
@@ -145,7 +154,11 @@ export const composeNonRootUser = defineRule({
         const edit = finding.fix === 'append' ? appendToBlockMap(model, service.map, [{ depth: 0, text: `user: ${quoted(model, user)}` }]) : undefined;
         const fixes: Fix[] = [];
         if (finding.fix === 'replace' && finding.node) {
-          fixes.push({ title: `Set user: "${user}"`, edits: [{ range: nodeRange(context.document, finding.node), newText: quoted(model, user) }], isPreferred: true });
+          fixes.push({
+            title: `Set user: "${user}"`,
+            edits: [{ range: nodeRange(context.document, finding.node), newText: quoted(model, user) }],
+            isPreferred: true,
+          });
         } else if (edit) {
           // After an explicit USER 0 the root user may be deliberate: offered, not preferred.
           fixes.push({ title: `Add user: "${user}"`, edits: [edit], isPreferred: !finding.deliberate });

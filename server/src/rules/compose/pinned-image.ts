@@ -22,7 +22,7 @@ export const composePinnedImage = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'An image without a tag, or with a tag that moves (`latest`, `stable`, `lts` …), is a different image on every pull: yesterday\'s working stack breaks today without a commit. Pin a version tag (and, with `requireDigest: true`, a digest). Compose files that are test scaffolding (under a test folder, or named `compose.test.yaml`) are judged too, unlike PL202-PL204: a floating tag there makes yesterday\'s green test run red against whatever was pushed since. `${VAR:-default}` and `${VAR-default}` are judged by their default; a reference that depends on a variable without default is known only at run time and not judged. A service that also has `build:` names the image it builds, so its `image:` is not judged.',
+        "An image without a tag, or with a tag that moves (`latest`, `stable`, `lts` …), is a different image on every pull: yesterday's working stack breaks today without a commit. Pin a version tag (and, with `requireDigest: true`, a digest). Compose files that are test scaffolding (under a test folder, or named `compose.test.yaml`) are judged too, unlike PL202-PL204: a floating tag there makes yesterday's green test run red against whatever was pushed since. `${VAR:-default}` and `${VAR-default}` are judged by their default; a reference that depends on a variable without default is known only at run time and not judged. A service that also has `build:` names the image it builds, so its `image:` is not judged.",
       bad: `services:
   cache:
     image: redis
@@ -36,7 +36,7 @@ export const composePinnedImage = defineRule({
     image: \${POSTGRES_IMAGE:-postgres:16.4}
 `,
       peers:
-        'dclint\'s service-image-require-explicit-tag flags missing and `latest` tags; it does not resolve `${VAR:-default}` and knows no other floating tags. Plumbline shares the reference parser and floating-tag list with PL102 for Dockerfiles, so both judge images alike.',
+        "dclint's service-image-require-explicit-tag flags missing and `latest` tags; it does not resolve `${VAR:-default}` and knows no other floating tags. Plumbline shares the reference parser and floating-tag list with PL102 for Dockerfiles, so both judge images alike.",
     },
   },
   check(context) {

@@ -99,7 +99,7 @@ export const composePortConflict = defineRule({
       - "8082:80"
 `,
       peers:
-        'dclint\'s no-duplicate-exported-ports checks one file at a time. Plumbline also checks the project\'s overrides, overlays and includes, and the other projects of a shared host, understands host IPs, protocols and ranges, and links each report to the other declarations (`relatedInformation`, the first 20; the message counts the rest).',
+        "dclint's no-duplicate-exported-ports checks one file at a time. Plumbline also checks the project's overrides, overlays and includes, and the other projects of a shared host, understands host IPs, protocols and ranges, and links each report to the other declarations (`relatedInformation`, the first 20; the message counts the rest).",
     },
   },
   check(context) {
@@ -121,7 +121,10 @@ export const composePortConflict = defineRule({
         ];
         if (found.length === 0) continue;
         const first = found[0]!;
-        const where = first.path === context.document.path ? `line ${first.port.range.start.line + 1}` : `${context.index.relativePath(first.path)}:${first.port.range.start.line + 1}`;
+        const where =
+          first.path === context.document.path
+            ? `line ${first.port.range.start.line + 1}`
+            : `${context.index.relativePath(first.path)}:${first.port.range.start.line + 1}`;
         const more = found.length > 1 ? ` and ${found.length - 1} more` : '';
         const related: RelatedLocation[] = found.slice(0, MAX_RELATED_PORTS).map((other) => ({
           path: other.path,

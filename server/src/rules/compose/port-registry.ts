@@ -6,7 +6,14 @@ import { describePort, formatPortRange, publishedPorts, type PublishedPort } fro
 import { checkOnce } from './support/memo';
 import { projectOf } from './support/project';
 import { reportOncePerRange } from './support/reportOnce';
-import { appendRegistryRowEdit, newRegistryFile, parsePortRegistry, registeredServices, type NewRegistryRow, type PortRegistry } from './support/portRegistryTable';
+import {
+  appendRegistryRowEdit,
+  newRegistryFile,
+  parsePortRegistry,
+  registeredServices,
+  type NewRegistryRow,
+  type PortRegistry,
+} from './support/portRegistryTable';
 
 function addRowFix(context: RuleContext, registry: PortRegistry, row: NewRegistryRow, registryName: string): Fix {
   const file = registryPath(context.config);
@@ -34,17 +41,32 @@ function checkProjectWithoutRegistry(context: RuleContext<'compose'>): void {
   project.models.forEach((model, i) => {
     for (const port of model ? publishedPorts(model) : []) {
       first ??= { file: project.files[i]!, port };
-      const row = { port: formatPortRange(port), service: port.service, protocol: port.protocol, composeFile: relativePosix(context.config.root, project.files[i]!) };
+      const row = {
+        port: formatPortRange(port),
+        service: port.service,
+        protocol: port.protocol,
+        composeFile: relativePosix(context.config.root, project.files[i]!),
+      };
       if (!rows.some((other) => other.port === row.port && other.service === row.service && other.protocol === row.protocol)) rows.push(row);
     }
   });
   if (!first || first.file !== context.document.path) return;
   const registryName = context.config.paths.portRegistry;
-  const listed = rows.slice(0, LISTED_PORTS).map((row) => `${row.port}/${row.protocol} (${row.service})`).join(', ') + (rows.length > LISTED_PORTS ? `, and ${rows.length - LISTED_PORTS} more` : '');
+  const listed =
+    rows
+      .slice(0, LISTED_PORTS)
+      .map((row) => `${row.port}/${row.protocol} (${row.service})`)
+      .join(', ') + (rows.length > LISTED_PORTS ? `, and ${rows.length - LISTED_PORTS} more` : '');
   context.report({
     message: `There is no port registry ${registryName}: the host ports this Compose project publishes (${listed}) are allocated nowhere. Create the registry and list them.`,
     range: first.port.range,
-    fixes: [{ title: `Create ${registryName} with ${rows.length === 1 ? 'this port' : `these ${rows.length} ports`}`, edits: [], workspaceChanges: [{ kind: 'create', path: registryPath(context.config), content: newRegistryFile(rows) }] }],
+    fixes: [
+      {
+        title: `Create ${registryName} with ${rows.length === 1 ? 'this port' : `these ${rows.length} ports`}`,
+        edits: [],
+        workspaceChanges: [{ kind: 'create', path: registryPath(context.config), content: newRegistryFile(rows) }],
+      },
+    ],
   });
 }
 
@@ -107,10 +129,12 @@ export const composePortRegistry = defineRule({
 `,
       exampleSurroundings: {
         bad: { 'PortRegistry.md': '| Port | Service | Protocol |\n|------|---------|----------|\n| 8080 | api     | tcp      |\n' },
-        good: { 'PortRegistry.md': '| Port | Service | Protocol |\n|------|---------|----------|\n| 8080 | api     | tcp      |\n| 8081 | worker  | tcp      |\n' },
+        good: {
+          'PortRegistry.md': '| Port | Service | Protocol |\n|------|---------|----------|\n| 8080 | api     | tcp      |\n| 8081 | worker  | tcp      |\n',
+        },
       },
       fix: '"Add 8081 (worker) to PortRegistry.md" appends a row to the registry\'s table, padded like the existing rows; without a registry, "Create PortRegistry.md with these N ports" creates it with a row per port of the project. A port registered to another service gets no fix: pick a free one.',
-      peers: 'No peer tool checks ports against a registry; this is Plumbline\'s own rule.',
+      peers: "No peer tool checks ports against a registry; this is Plumbline's own rule.",
     },
   },
   check(context) {

@@ -45,23 +45,35 @@ function findings(model: ComposeModel, service: ComposeService): Finding[] {
   const entry = (key: string) => service.entries.get(key)?.value ?? null;
   const privileged = entry('privileged');
   if (privileged && known(privileged, model)?.toLowerCase() === 'true') {
-    found.push({ node: privileged, message: `Service "${service.name}" runs privileged: it gets every capability and all host devices. Remove privileged: true and grant only the capabilities it needs with cap_add.` });
+    found.push({
+      node: privileged,
+      message: `Service "${service.name}" runs privileged: it gets every capability and all host devices. Remove privileged: true and grant only the capabilities it needs with cap_add.`,
+    });
   }
   for (const item of dockerSocketMounts(model, service)) {
-    found.push({ node: item, message: `Service "${service.name}" mounts the Docker socket, which gives it root on the host. Remove the mount or put a read-only socket proxy in between.` });
+    found.push({
+      node: item,
+      message: `Service "${service.name}" mounts the Docker socket, which gives it root on the host. Remove the mount or put a read-only socket proxy in between.`,
+    });
   }
   const capabilities = resolveNode(entry('cap_add'), model.yaml);
   if (isSeq(capabilities)) {
     for (const raw of capabilities.items) {
       const item = resolveNode(raw, model.yaml);
       if (isScalar(item) && known(item, model)?.toUpperCase().replace(/^CAP_/, '') === 'ALL') {
-        found.push({ node: item, message: `Service "${service.name}" adds every Linux capability (cap_add: ALL). List only the capabilities it needs, such as NET_BIND_SERVICE.` });
+        found.push({
+          node: item,
+          message: `Service "${service.name}" adds every Linux capability (cap_add: ALL). List only the capabilities it needs, such as NET_BIND_SERVICE.`,
+        });
       }
     }
   }
   const networkMode = entry('network_mode');
   if (networkMode && known(networkMode, model) === 'host') {
-    found.push({ node: networkMode, message: `Service "${service.name}" shares the host's network (network_mode: host), which removes network isolation. Use a Compose network and publish ports instead.` });
+    found.push({
+      node: networkMode,
+      message: `Service "${service.name}" shares the host's network (network_mode: host), which removes network isolation. Use a Compose network and publish ports instead.`,
+    });
   }
   return found;
 }

@@ -59,7 +59,11 @@ function placeholder(service: string, what: string): string {
 function limitsEdit(model: ComposeModel, service: YAMLMap, missing: readonly Limit[], values: Record<Limit['key'], string>): TextEdit | undefined {
   const own = mapEntries(service, model);
   if (own.has('mem_limit') || own.has('cpus')) {
-    return appendToBlockMap(model, service, missing.map((limit) => ({ depth: 0, text: `${limit.legacyKey}: ${values[limit.key]}` })));
+    return appendToBlockMap(
+      model,
+      service,
+      missing.map((limit) => ({ depth: 0, text: `${limit.legacyKey}: ${values[limit.key]}` })),
+    );
   }
   let parent = service;
   let depth = 0;
@@ -103,7 +107,7 @@ export const composeResourceLimits = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel\'s OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification\'s way) or with the older `mem_limit` and `cpus` keys. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`; `deploy:` merges key by key) and reported once, on its first definition.' +
+        "A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel's OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification's way) or with the older `mem_limit` and `cpus` keys. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`; `deploy:` merges key by key) and reported once, on its first definition." +
         COMPOSE_TEST_SCAFFOLDING_NOTE,
       bad: `services:
   worker:
@@ -119,7 +123,7 @@ export const composeResourceLimits = defineRule({
           memory: 512M
 `,
       fix:
-        'Adds the missing limits in the file where the service is first defined: beside `mem_limit`/`cpus` when the service already uses those keys, otherwise under `deploy.resources.limits`, creating only the levels that are missing. Comments, key order and indentation stay as they are. A limit is only right when it comes from a measurement, so by default the fix is a suggestion that lays out the keys with `${<SERVICE>_MEMORY_LIMIT:?…}` and `${<SERVICE>_CPU_LIMIT:?…}` placeholders: `docker compose up` stops until the author sets a measured value. A team that has agreed on limits for its ordinary services sets the `memory` and `cpus` options; the fix then sets those values, and is unsafe (a limit below the service\'s real need gets it killed), so `--fix` applies it only with `--unsafe-fixes`. Databases, brokers and search engines always get placeholders, whatever the options say, because their memory grows with their data: ' +
+        "Adds the missing limits in the file where the service is first defined: beside `mem_limit`/`cpus` when the service already uses those keys, otherwise under `deploy.resources.limits`, creating only the levels that are missing. Comments, key order and indentation stay as they are. A limit is only right when it comes from a measurement, so by default the fix is a suggestion that lays out the keys with `${<SERVICE>_MEMORY_LIMIT:?…}` and `${<SERVICE>_CPU_LIMIT:?…}` placeholders: `docker compose up` stops until the author sets a measured value. A team that has agreed on limits for its ordinary services sets the `memory` and `cpus` options; the fix then sets those values, and is unsafe (a limit below the service's real need gets it killed), so `--fix` applies it only with `--unsafe-fixes`. Databases, brokers and search engines always get placeholders, whatever the options say, because their memory grows with their data: " +
         describeWellKnownImages((image) => image.stateful) +
         '.',
       peers:

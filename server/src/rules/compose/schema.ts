@@ -31,7 +31,12 @@ interface Located {
 }
 
 function pointerSegments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The YAML key and value at a JSON pointer, through aliases and merge keys. */
@@ -116,7 +121,13 @@ function describeErrors(model: ComposeModel, errors: readonly ErrorObject[]): Co
   return problems;
 }
 
-function describeError(model: ComposeModel, error: ErrorObject, located: Located, where: string, at: (node: YamlNode | null | undefined) => Range): ComposeProblem {
+function describeError(
+  model: ComposeModel,
+  error: ErrorObject,
+  located: Located,
+  where: string,
+  at: (node: YamlNode | null | undefined) => Range,
+): ComposeProblem {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -223,7 +234,12 @@ function validateModel(model: ComposeModel): ComposeProblem[] {
   const contents = model.yaml?.contents ?? null;
   if (contents === null || (isScalar(contents) && contents.value === null)) return [];
   if (!model.root) {
-    return [{ message: 'A Compose file must be a mapping with top-level keys such as services, networks and volumes.', range: nodeRange(model.document, contents as YamlNode) }];
+    return [
+      {
+        message: 'A Compose file must be a mapping with top-level keys such as services, networks and volumes.',
+        range: nodeRange(model.document, contents as YamlNode),
+      },
+    ];
   }
   const validate = composeValidator();
   const schemaErrors = validate(model.value) ? [] : describeErrors(model, validate.errors ?? []);

@@ -10,7 +10,8 @@ import type { DockerfileModel } from '../../languages/dockerfile';
 import { composeBuildsOf, shippedStages } from './support/composeBuilds';
 
 /** Names of files that hold credentials; examples and templates of them do not. */
-const SECRET_NAME = /^(?:\.env(?:\..+)?|.+\.env|.+\.(?:pem|key|p12|pfx|jks|keystore)|id_(?:rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|credentials(?:\..+)?|secrets?(?:\..+)?)$/i;
+const SECRET_NAME =
+  /^(?:\.env(?:\..+)?|.+\.env|.+\.(?:pem|key|p12|pfx|jks|keystore)|id_(?:rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|credentials(?:\..+)?|secrets?(?:\..+)?)$/i;
 const HARMLESS_NAME = /(?:example|sample|template|dist|defaults?)(?:\.|$)|\.pub$/i;
 
 function isSecretName(name: string): boolean {
@@ -153,7 +154,8 @@ export const buildContextLeak = defineRule({
   meta: {
     code: 'PL109',
     name: 'docker/build-context-leak',
-    summary: '`COPY .`/`ADD .` of a build context whose `.dockerignore` is missing or does not exclude `.git`, `.env*`, keys and the secrets `.gitignore` lists.',
+    summary:
+      '`COPY .`/`ADD .` of a build context whose `.dockerignore` is missing or does not exclude `.git`, `.env*`, keys and the secrets `.gitignore` lists.',
     severity: 'warning',
     policy: 'Secrets never end up in container images: the build context that an image copies excludes them.',
     fixable: 'yes',
@@ -162,7 +164,7 @@ export const buildContextLeak = defineRule({
     docs: {
       language: 'dockerfile',
       rationale:
-        '`COPY . .` copies the whole build context: on the developer\'s machine or the CI runner that builds the image, that includes the `.env` file with real credentials, private keys, and the `.git` folder with the full history. `.gitignore` keeps them out of the repository, but Docker does not read it — only `.dockerignore` keeps them out of the image, where anyone who can pull it can read them.',
+        "`COPY . .` copies the whole build context: on the developer's machine or the CI runner that builds the image, that includes the `.env` file with real credentials, private keys, and the `.git` folder with the full history. `.gitignore` keeps them out of the repository, but Docker does not read it — only `.dockerignore` keeps them out of the image, where anyone who can pull it can read them.",
       bad: `# .gitignore lists .env; there is no .dockerignore
 FROM python:3.12.7-slim
 WORKDIR /app
@@ -179,9 +181,9 @@ COPY . .
         bad: { '.gitignore': '.env\n' },
         good: { '.gitignore': '.env\n', '.dockerignore': '.git\n**/.env\n' },
       },
-      fix: 'Creates the context\'s `.dockerignore` with the missing exclusions, or appends them to the existing one (never overwriting it). The fix is unsafe: a build that really needs one of those files in the image stops working.',
+      fix: "Creates the context's `.dockerignore` with the missing exclusions, or appends them to the existing one (never overwriting it). The fix is unsafe: a build that really needs one of those files in the image stops working.",
       peers:
-        'Checkov and hadolint do not look at the build context; Docker\'s own build check warns about secrets only in ARG/ENV. The context of a Dockerfile is its folder, or the `build.context` of each Compose service that builds it; its ignore file is `<Dockerfile>.dockerignore` beside it, else the context\'s `.dockerignore`. What must be excluded is what can be there: `.git` when the context is the repository root, committed files with secret names (`.env`, `.env.*`, `*.pem`, `*.key`, `id_rsa`, `credentials*` …, examples and templates aside), and the secret-looking entries of the `.gitignore` files above and inside the context. A context with nothing secret in it is not reported, nor is a `COPY .` in a stage that no built image contains (a builder stage).',
+        "Checkov and hadolint do not look at the build context; Docker's own build check warns about secrets only in ARG/ENV. The context of a Dockerfile is its folder, or the `build.context` of each Compose service that builds it; its ignore file is `<Dockerfile>.dockerignore` beside it, else the context's `.dockerignore`. What must be excluded is what can be there: `.git` when the context is the repository root, committed files with secret names (`.env`, `.env.*`, `*.pem`, `*.key`, `id_rsa`, `credentials*` …, examples and templates aside), and the secret-looking entries of the `.gitignore` files above and inside the context. A context with nothing secret in it is not reported, nor is a `COPY .` in a stage that no built image contains (a builder stage).",
     },
   },
   check(context) {

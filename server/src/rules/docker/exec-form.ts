@@ -64,10 +64,9 @@ CMD gunicorn --bind 0.0.0.0:8000 api.main:app
       good: `FROM python:3.12.7-slim
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "api.main:app"]
 `,
-      fix:
-        'Rewrites the arguments as a JSON array, unquoting shell words and JSON-escaping them. When the line needs a shell — pipes, `&&`, `||`, `;`, redirects, `$VAR`, globs, command substitution, subshells, leading assignments — it becomes `["/bin/sh", "-c", "…"]` (or the SHELL in effect), with `exec` prepended to a lone command so the shell still hands PID 1 to the service. Under a non-POSIX shell (Windows `cmd`, the default on Windows base images, or a PowerShell SHELL) the line is always kept whole with its shell, because its quoting rules differ. An array that is not valid JSON (`CMD [\'python\', \'app.py\']`), which Docker silently runs through a shell as text, is reported with its own message and rewritten with double quotes. Both rewrites are unsafe: the process becomes PID 1 and must handle signals and reap children itself where a shell used to stand in between, so `--fix` applies them only with `--unsafe-fixes`.',
+      fix: 'Rewrites the arguments as a JSON array, unquoting shell words and JSON-escaping them. When the line needs a shell — pipes, `&&`, `||`, `;`, redirects, `$VAR`, globs, command substitution, subshells, leading assignments — it becomes `["/bin/sh", "-c", "…"]` (or the SHELL in effect), with `exec` prepended to a lone command so the shell still hands PID 1 to the service. Under a non-POSIX shell (Windows `cmd`, the default on Windows base images, or a PowerShell SHELL) the line is always kept whole with its shell, because its quoting rules differ. An array that is not valid JSON (`CMD [\'python\', \'app.py\']`), which Docker silently runs through a shell as text, is reported with its own message and rewritten with double quotes. Both rewrites are unsafe: the process becomes PID 1 and must handle signals and reap children itself where a shell used to stand in between, so `--fix` applies them only with `--unsafe-fixes`.',
       peers:
-        'hadolint DL3025 reports shell-form CMD and ENTRYPOINT; BuildKit\'s JSONArgsRecommended does the same. Neither offers a fix. PL106 rewrites the instruction, keeping shell semantics where the command needs them.',
+        "hadolint DL3025 reports shell-form CMD and ENTRYPOINT; BuildKit's JSONArgsRecommended does the same. Neither offers a fix. PL106 rewrites the instruction, keeping shell semantics where the command needs them.",
     },
   },
   check(context) {

@@ -99,7 +99,9 @@ function runProblems(model: DockerfileModel, instruction: Instruction, shell: re
     }
   }
   if (POSIX_SHELL.test(shell[0] ?? '') && !shellHasPipefail(shell) && !setsPipefail(commands) && pipeLosesStatus(commands)) {
-    problems.push('pipes commands under a shell without pipefail, so a failure before the last | goes unnoticed (SHELL ["/bin/bash", "-o", "pipefail", "-c"], or set -o pipefail first)');
+    problems.push(
+      'pipes commands under a shell without pipefail, so a failure before the last | goes unnoticed (SHELL ["/bin/bash", "-o", "pipefail", "-c"], or set -o pipefail first)',
+    );
   }
   return problems;
 }
@@ -122,7 +124,8 @@ export const hardening = defineRule({
   meta: {
     code: 'PL108',
     name: 'docker/hardening',
-    summary: 'RUN or ADD instructions that break container-image hardening practice: sudo, unverified `curl | sh`, remote ADD without a checksum, world-writable chmod, apt installs that keep recommends or lists, pipes without pipefail.',
+    summary:
+      'RUN or ADD instructions that break container-image hardening practice: sudo, unverified `curl | sh`, remote ADD without a checksum, world-writable chmod, apt installs that keep recommends or lists, pipes without pipefail.',
     severity: 'warning',
     policy: 'Follow established hardening practices for container images.',
     fixable: 'no',
@@ -147,7 +150,7 @@ ADD --checksum=sha256:<digest> https://example.com/tool.tar.gz /opt/
 RUN chown -R app:app /app && chmod -R 750 /app
 `,
       peers:
-        'Covers hadolint DL3004 (sudo), DL3015 (--no-install-recommends), DL3009 (apt lists) and DL4006 (pipefail), plus three checks hadolint has no rule for: a download piped into an interpreter, a remote `ADD` without BuildKit\'s `--checksum`, and a world-writable `chmod`. Unlike hadolint, PL108 reports one finding per instruction that names every problem in it; the apt checks judge only stages that end up in a built image (the final stage, or the `build.target` stages of the Compose services that build the Dockerfile, and the stages those build on: a builder or dev-environment stage\'s layers do not ship) and accept a `--mount=type=cache` on apt\'s folders instead of removing the lists; a pipe whose left side is only `echo`/`printf` cannot lose a failure and is not reported; `chmod 1777` (the sticky, world-writable `/tmp` convention) is accepted. A download saved to a file and checked (`sha256sum -c`, `gpg --verify`, `cosign`) before it runs is fine; a pipe straight into a shell can never be verified and is always reported. There is no quick fix: each change (dropping recommends, removing lists a later RUN relies on, a different shell) can change what the image contains or how it builds, so none is behaviour-neutral.',
+        "Covers hadolint DL3004 (sudo), DL3015 (--no-install-recommends), DL3009 (apt lists) and DL4006 (pipefail), plus three checks hadolint has no rule for: a download piped into an interpreter, a remote `ADD` without BuildKit's `--checksum`, and a world-writable `chmod`. Unlike hadolint, PL108 reports one finding per instruction that names every problem in it; the apt checks judge only stages that end up in a built image (the final stage, or the `build.target` stages of the Compose services that build the Dockerfile, and the stages those build on: a builder or dev-environment stage's layers do not ship) and accept a `--mount=type=cache` on apt's folders instead of removing the lists; a pipe whose left side is only `echo`/`printf` cannot lose a failure and is not reported; `chmod 1777` (the sticky, world-writable `/tmp` convention) is accepted. A download saved to a file and checked (`sha256sum -c`, `gpg --verify`, `cosign`) before it runs is fine; a pipe straight into a shell can never be verified and is always reported. There is no quick fix: each change (dropping recommends, removing lists a later RUN relies on, a different shell) can change what the image contains or how it builds, so none is behaviour-neutral.",
     },
   },
   check(context) {

@@ -20,7 +20,12 @@ function installsCurl(model: DockerfileModel, stage: DockerStage): boolean {
         instruction.getKeyword() === 'RUN' &&
         runCommands(model, instruction).some((command) => {
           const install = packageInstall(command);
-          return install !== undefined && install.manager !== 'pip' && install.manager !== 'npm' && install.packages.some((word) => /^curl(?:$|[=<>~])/.test(word.value));
+          return (
+            install !== undefined &&
+            install.manager !== 'pip' &&
+            install.manager !== 'npm' &&
+            install.packages.some((word) => /^curl(?:$|[=<>~])/.test(word.value))
+          );
         }),
     ),
   );
@@ -82,10 +87,9 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/', timeout=4)"]
 CMD ["python", "-m", "http.server", "8000"]
 `,
-      fix:
-        'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1, using only what the image visibly has: the interpreter on Python and Node base images (slim and distroless images have no curl), curl when a RUN of the stage installs it, or the `command` option. It is unsafe: a failing check makes orchestrators restart the container, so `--fix` applies it only with `--unsafe-fixes`. Without an EXPOSE the port is a guess (8080) and the fix is a suggestion, never applied in bulk. When no probe tool is known (say an nginx or Go image), no probe is guessed: the fix offered is `HEALTHCHECK NONE`, the explicit opt-out, never applied in bulk either (it would also switch off a check the base image defines).',
+      fix: 'Inserts a HEALTHCHECK before the final CMD/ENTRYPOINT that probes the first EXPOSEd port over HTTP on 127.0.0.1, using only what the image visibly has: the interpreter on Python and Node base images (slim and distroless images have no curl), curl when a RUN of the stage installs it, or the `command` option. It is unsafe: a failing check makes orchestrators restart the container, so `--fix` applies it only with `--unsafe-fixes`. Without an EXPOSE the port is a guess (8080) and the fix is a suggestion, never applied in bulk. When no probe tool is known (say an nginx or Go image), no probe is guessed: the fix offered is `HEALTHCHECK NONE`, the explicit opt-out, never applied in bulk either (it would also switch off a check the base image defines).',
       peers:
-        "Checkov CKV_DOCKER_2 and hadolint DL3057 report a Dockerfile without a HEALTHCHECK instruction; a HEALTHCHECK in a builder stage is enough for a whole-file check although the final image has none. Neither offers a fix. PL103 judges the final stage, with what it inherits through `FROM <stage>`, accepts `HEALTHCHECK NONE` as a deliberate opt-out, and inserts a check on the EXPOSEd port.",
+        'Checkov CKV_DOCKER_2 and hadolint DL3057 report a Dockerfile without a HEALTHCHECK instruction; a HEALTHCHECK in a builder stage is enough for a whole-file check although the final image has none. Neither offers a fix. PL103 judges the final stage, with what it inherits through `FROM <stage>`, accepts `HEALTHCHECK NONE` as a deliberate opt-out, and inserts a check on the EXPOSEd port.',
     },
   },
   check(context) {
@@ -110,7 +114,7 @@ CMD ["python", "-m", "http.server", "8000"]
     context.report({
       message: probe
         ? 'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).'
-        : "The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> using a tool the image has (its own binary; this Dockerfile installs no curl), or HEALTHCHECK NONE to opt out.",
+        : 'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> using a tool the image has (its own binary; this Dockerfile installs no curl), or HEALTHCHECK NONE to opt out.',
       range: stage.headRange,
       fixes,
     });

@@ -9,4 +9,14 @@ import { pinnedBaseImage } from './pinned-base-image';
 import { pinnedPackages } from './pinned-packages';
 import { secretInBuildConfig } from './secret-in-build-config';
 
-export const dockerRules: AnyRule[] = [nonRootUser, pinnedBaseImage, healthcheck, multiStage, secretInBuildConfig, execForm, pinnedPackages, hardening, buildContextLeak];
+export const dockerRules: AnyRule[] = [
+  nonRootUser,
+  pinnedBaseImage,
+  healthcheck,
+  multiStage,
+  secretInBuildConfig,
+  execForm,
+  pinnedPackages,
+  hardening,
+  buildContextLeak,
+];

@@ -10,10 +10,46 @@ import { insertRuntimeInstruction } from './support/stageEdits';
 
 /** useradd/adduser options (GNU shadow, Debian adduser, BusyBox) that take a value, so the value is no user name. */
 const OPTIONS_WITH_VALUE = new Set([
-  '-b', '-c', '-d', '-e', '-f', '-g', '-G', '-h', '-k', '-K', '-p', '-P', '-R', '-s', '-u', '-Z',
-  '--base-dir', '--comment', '--home', '--home-dir', '--expiredate', '--inactive', '--gid', '--groups', '--skel',
-  '--key', '--password', '--root', '--prefix', '--shell', '--uid', '--selinux-user', '--ingroup', '--gecos',
-  '--firstuid', '--lastuid', '--firstgid', '--lastgid', '--conf', '--extrausers',
+  '-b',
+  '-c',
+  '-d',
+  '-e',
+  '-f',
+  '-g',
+  '-G',
+  '-h',
+  '-k',
+  '-K',
+  '-p',
+  '-P',
+  '-R',
+  '-s',
+  '-u',
+  '-Z',
+  '--base-dir',
+  '--comment',
+  '--home',
+  '--home-dir',
+  '--expiredate',
+  '--inactive',
+  '--gid',
+  '--groups',
+  '--skel',
+  '--key',
+  '--password',
+  '--root',
+  '--prefix',
+  '--shell',
+  '--uid',
+  '--selinux-user',
+  '--ingroup',
+  '--gecos',
+  '--firstuid',
+  '--lastuid',
+  '--firstgid',
+  '--lastgid',
+  '--conf',
+  '--extrausers',
 ]);
 
 /** The user a useradd/adduser command creates: its first operand. */
@@ -49,7 +85,9 @@ function userCreatedIn(model: DockerfileModel, stage: DockerStage): string | und
 
 /** The instructions the final stage runs, its ancestors' first, in build order. */
 function instructionsInBuildOrder(stage: DockerStage): Instruction[] {
-  return stageLineage(stage).reverse().flatMap((ancestor) => ancestor.instructions);
+  return stageLineage(stage)
+    .reverse()
+    .flatMap((ancestor) => ancestor.instructions);
 }
 
 /**
@@ -96,7 +134,7 @@ export const nonRootUser = defineRule({
     docs: {
       language: 'dockerfile',
       rationale:
-        'A process that runs as root inside the container is root on the host\'s kernel: one container escape or a mounted host path away from owning the node. Kubernetes `runAsNonRoot` refuses such images outright. Only the final stage is judged, because it is the image that runs; builder stages may need root to install packages. A USER set in a stage that the final stage builds on (`FROM base`) counts, as it does in the built image. A test image is not a production image: a Dockerfile in test code (what `paths.tests` in `.plumbline.yaml` matches, such as a `tests/` folder holding the image a CI job runs the tests in) is not checked unless the `checkTests` option is on.',
+        "A process that runs as root inside the container is root on the host's kernel: one container escape or a mounted host path away from owning the node. Kubernetes `runAsNonRoot` refuses such images outright. Only the final stage is judged, because it is the image that runs; builder stages may need root to install packages. A USER set in a stage that the final stage builds on (`FROM base`) counts, as it does in the built image. A test image is not a production image: a Dockerfile in test code (what `paths.tests` in `.plumbline.yaml` matches, such as a `tests/` folder holding the image a CI job runs the tests in) is not checked unless the `checkTests` option is on.",
       bad: `FROM python:3.12.7-slim
 RUN useradd --create-home app
 COPY . /app
@@ -109,12 +147,12 @@ USER app
 CMD ["python", "/app/main.py"]
 `,
       fix:
-        'Inserts `USER <name>` before the final stage\'s CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). After an explicit `USER root`/`USER 0` that build steps needed (a RUN follows it), the fix switches back to the non-root user in effect before it; a root USER with no RUN after it is the author\'s choice and gets no fix, nor does a build that never names a non-root user. ' +
+        "Inserts `USER <name>` before the final stage's CMD/ENTRYPOINT (after its last RUN, so build steps still run as before), or at the end of the stage when it has neither. The name is the last user the stage creates with useradd/adduser, else the `defaultUser` option (10001). After an explicit `USER root`/`USER 0` that build steps needed (a RUN follows it), the fix switches back to the non-root user in effect before it; a root USER with no RUN after it is the author's choice and gets no fix, nor does a build that never names a non-root user. " +
         `A stage built on an image that manages its own user gets no USER: on an image whose own USER is non-root (${describeWellKnownImages((image) => image.runsAsNonRoot)}) it is not reported at all; on one that starts as root and switches user itself (${describeWellKnownImages((image) => !image.runsAsNonRoot)}) the message says so instead, since a USER would break its startup. ` +
         'A base image chosen at build time (`FROM ${BASE_IMAGE}` with no default) cannot be seen, so that case is an `info` without a fix. ' +
         'The fix is unsafe (the process may no longer read its files or bind its port): `--fix` applies it only with `--unsafe-fixes`.',
       peers:
-        "hadolint DL3002 reports a last USER of root, so a Dockerfile without any USER passes it. Checkov CKV_DOCKER_3 reports a Dockerfile with no USER instruction at all, and a USER in any stage satisfies it, even a builder stage the final image never sees. PL101 reports both cases for the final stage only, treats `0`, `root:root` and `0:0` as root, follows `FROM <stage>` inheritance, expands ARG/ENV variables in USER, and offers a fix.",
+        'hadolint DL3002 reports a last USER of root, so a Dockerfile without any USER passes it. Checkov CKV_DOCKER_3 reports a Dockerfile with no USER instruction at all, and a USER in any stage satisfies it, even a builder stage the final image never sees. PL101 reports both cases for the final stage only, treats `0`, `root:root` and `0:0` as root, follows `FROM <stage>` inheritance, expands ARG/ENV variables in USER, and offers a fix.',
     },
   },
   check(context) {

@@ -21,7 +21,7 @@ services/api/compose.yaml
       good: `docker/api/Dockerfile
 docker/compose.yaml
 `,
-      peers: 'No peer tool checks where container configuration lives; this is Plumbline\'s own rule.',
+      peers: "No peer tool checks where container configuration lives; this is Plumbline's own rule.",
     },
   },
   check(context) {

@@ -44,7 +44,12 @@ function parallelCopyOriginal(name: string): string | undefined {
 const SHARED_LINE_SHARE = 0.5;
 
 function distinctLines(text: string): Set<string> {
-  return new Set(text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ''));
+  return new Set(
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== ''),
+  );
 }
 
 function isMostlyCopied(copy: string, original: string): boolean {
@@ -106,7 +111,8 @@ export const leftoverCopy = defineRule({
   meta: {
     code: 'PL507',
     name: 'layout/leftover-copy',
-    summary: 'Backup and parallel copies of files (`*.bak`, `*.orig`, `*~`, `*.old`, `*_old.*`, `*_backup.*`, `*-copy.*`, `* copy.*`, `*_v2.py`) and byte-identical duplicate Dockerfiles or Compose files.',
+    summary:
+      'Backup and parallel copies of files (`*.bak`, `*.orig`, `*~`, `*.old`, `*_old.*`, `*_backup.*`, `*-copy.*`, `* copy.*`, `*_v2.py`) and byte-identical duplicate Dockerfiles or Compose files.',
     severity: 'warning',
     policy: 'Remove legacy or backup systems; no duplicate implementations.',
     fixable: 'no',
@@ -125,7 +131,7 @@ Dockerfile            # byte-identical to docker/Dockerfile
 docker/Dockerfile     # compose.yaml: build: { dockerfile: docker/Dockerfile }
 `,
       peers:
-        'No peer linter looks for leftovers. Reported: a linted file whose name ends in `.bak`, `.orig`, `.old` or `~`; a linted file named `<name>_old`, `_backup`, `-copy` or ` copy` plus its extension (or `<name>_v2.py`) when `<name>.<ext>` sits beside it and more than half of the copy\'s distinct lines are in it (so `test_backup.py` alone, or a `db_backup.sh` that takes backups beside `db.sh`, is not a leftover); and a Dockerfile or Compose file byte-identical to another in the same Compose project (its nearest folder holding a Compose file, else the workspace). Backups that Plumbline does not lint themselves (`settings.py.bak`, `deploy.sh~`) are reported on their original, with a link to the copy. What `.gitignore` or the `ignore` globs exclude is not in the workspace and never reported. There is no quick fix: delete the copy (git keeps its history).',
+        "No peer linter looks for leftovers. Reported: a linted file whose name ends in `.bak`, `.orig`, `.old` or `~`; a linted file named `<name>_old`, `_backup`, `-copy` or ` copy` plus its extension (or `<name>_v2.py`) when `<name>.<ext>` sits beside it and more than half of the copy's distinct lines are in it (so `test_backup.py` alone, or a `db_backup.sh` that takes backups beside `db.sh`, is not a leftover); and a Dockerfile or Compose file byte-identical to another in the same Compose project (its nearest folder holding a Compose file, else the workspace). Backups that Plumbline does not lint themselves (`settings.py.bak`, `deploy.sh~`) are reported on their original, with a link to the copy. What `.gitignore` or the `ignore` globs exclude is not in the workspace and never reported. There is no quick fix: delete the copy (git keeps its history).",
     },
   },
   check(context) {

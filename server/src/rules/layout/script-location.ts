@@ -17,7 +17,12 @@ export const scriptLocation = defineRule({
     fixApplicability: 'unsafe',
     kinds: ['python', 'shell'],
     options: {
-      area: { type: 'string', default: 'backend', folderName: true, description: 'The `<area>` folder under the scripts root (`paths.scripts`, default `scripts/`).' },
+      area: {
+        type: 'string',
+        default: 'backend',
+        folderName: true,
+        description: 'The `<area>` folder under the scripts root (`paths.scripts`, default `scripts/`).',
+      },
       categories: {
         type: 'string[]',
         default: SCRIPT_CATEGORIES,
@@ -37,7 +42,7 @@ scripts/backend/orchestration/backfill.sh
 `,
       fix: 'One quick fix per category, "Move to scripts/backend/<category>/", moves the file there (a file rename, which the editor and the CLI refuse to do over an existing file; a category whose target already exists is not offered). Imports of a moved Python module are not rewritten, nor are the CI jobs, cron entries and docs that call the script by its path, so the fix is unsafe and never applied in bulk (the CLI applies no file moves at all).',
       peers:
-        'No peer tool checks where scripts live. A script is a Python file with an `if __name__ == "__main__":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Only operational scripts are judged; product code is exempt wherever it is: package code (Python in a folder with `__init__.py` and without a `__main__` block), application entry points (`manage.py`, `wsgi.py`, `asgi.py`, a component\'s `app.py` or `main.py`, a package\'s `__main__.py`, the root `install.sh` and `deploy.sh` — PL503 wants the single deploy entry point there), anything under a `src/` folder or in the `bin/` folder of the workspace root or of a component (a tool\'s own commands), and every file another file of the workspace makes part of the product: a Dockerfile COPYs or ADDs it into an image (sources resolved against the build contexts Compose gives that Dockerfile, else the Dockerfile\'s folder and the folders above it, as `docker build -f box/Dockerfile .` does), a Compose service runs it (`command:`, `entrypoint:` or a health check\'s `test:`, directly or through a bind mount), a package manifest declares it (package.json `bin`, pyproject `[project.scripts]` or `[tool.poetry.scripts]`), or another shell script `source`s it (a library). Also exempt: test code (what `paths.tests` matches: by default `test_*.py`, `*_test.py`, `conftest.py`, anything under `tests/` or `test/`, and test helpers) and paths the configuration ignores.',
+        "No peer tool checks where scripts live. A script is a Python file with an `if __name__ == \"__main__\":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Only operational scripts are judged; product code is exempt wherever it is: package code (Python in a folder with `__init__.py` and without a `__main__` block), application entry points (`manage.py`, `wsgi.py`, `asgi.py`, a component's `app.py` or `main.py`, a package's `__main__.py`, the root `install.sh` and `deploy.sh` — PL503 wants the single deploy entry point there), anything under a `src/` folder or in the `bin/` folder of the workspace root or of a component (a tool's own commands), and every file another file of the workspace makes part of the product: a Dockerfile COPYs or ADDs it into an image (sources resolved against the build contexts Compose gives that Dockerfile, else the Dockerfile's folder and the folders above it, as `docker build -f box/Dockerfile .` does), a Compose service runs it (`command:`, `entrypoint:` or a health check's `test:`, directly or through a bind mount), a package manifest declares it (package.json `bin`, pyproject `[project.scripts]` or `[tool.poetry.scripts]`), or another shell script `source`s it (a library). Also exempt: test code (what `paths.tests` matches: by default `test_*.py`, `*_test.py`, `conftest.py`, anything under `tests/` or `test/`, and test helpers) and paths the configuration ignores.",
     },
   },
   check(context) {

@@ -25,7 +25,8 @@ const SHORT_OPTIONS: Record<string, StrictOption> = { e: 'errexit', u: 'nounset'
 const LONG_OPTIONS = new Set<string>(['errexit', 'nounset', 'pipefail']);
 const SHELLS_WITH_PIPEFAIL = new Set(['bash', 'zsh', 'ksh', 'mksh']);
 const FUNCTION_START = /^(\s*)(?:function\s+[\w:.-]+(?:\s*\(\s*\))?|[\w:.-]+\s*\(\s*\))\s*\{?\s*$/;
-const HELP = /(?:^|[\s|("'])(?:-h|--help)(?=[\s|)"';]|$)|^\s*(?:function\s+)?(?:usage|help|show_help|show_usage|print_help|print_usage)\s*\(\s*\)|^\s*function\s+(?:usage|help|show_help|show_usage|print_help|print_usage)\b|\$\{\w+:\?[^}]*usage/im;
+const HELP =
+  /(?:^|[\s|("'])(?:-h|--help)(?=[\s|)"';]|$)|^\s*(?:function\s+)?(?:usage|help|show_help|show_usage|print_help|print_usage)\s*\(\s*\)|^\s*function\s+(?:usage|help|show_help|show_usage|print_help|print_usage)\b|\$\{\w+:\?[^}]*usage/im;
 const READS_ARGUMENTS = /\$\{?[1-9#]|\bgetopts\b|^\s*shift\b/;
 /** A `|` that is not `||` or `|&`, once quoted text is removed. */
 const PIPE = /(?:^|[^|])\|(?![|&])/;
@@ -136,9 +137,9 @@ function effectiveOptions(index: WorkspaceIndex, script: string, own: ShellScrip
 
 /** Another workspace script sources this one: it is a library, run under its caller's options and arguments. */
 function isSourcedLibrary(index: WorkspaceIndex, file: string): boolean {
-  return index.facts(shellScriptFacts).some(
-    ({ file: other, facts }) => other.path !== file && facts.sources.some((written) => sourcedFile(index, other.path, written) === file),
-  );
+  return index
+    .facts(shellScriptFacts)
+    .some(({ file: other, facts }) => other.path !== file && facts.sources.some((written) => sourcedFile(index, other.path, written) === file));
 }
 
 const OPTION_FLAGS: Record<StrictOption, string> = { errexit: '-e', nounset: '-u', pipefail: 'pipefail' };
@@ -167,7 +168,8 @@ export const scriptStrictMode = defineRule({
   meta: {
     code: 'PL506',
     name: 'layout/script-strict-mode',
-    summary: 'A shell script under the scripts root (or the root `deploy.sh`) without `set -euo pipefail`, or that reads arguments but prints no usage for `-h`/`--help`.',
+    summary:
+      'A shell script under the scripts root (or the root `deploy.sh`) without `set -euo pipefail`, or that reads arguments but prints no usage for `-h`/`--help`.',
     severity: 'warning',
     policy: 'Backend automation has proper error handling and parameter validation.',
     fixable: 'yes',
@@ -217,7 +219,8 @@ kubectl apply -f "deploy/$1.yaml"
     }
     if (facts.readsArguments && !facts.hasHelp) {
       context.report({
-        message: 'This script reads arguments but prints no usage for -h/--help; add a usage function and a -h|--help case so callers can learn its parameters.',
+        message:
+          'This script reads arguments but prints no usage for -h/--help; add a usage function and a -h|--help case so callers can learn its parameters.',
         range,
       });
     }

@@ -68,7 +68,7 @@ scripts/backend/deployment/deploy_prod.sh
 scripts/backend/deployment/migrate.sh
 `,
       peers:
-        'No peer tool checks this. Deploy entry scripts are shell files named `deploy.sh`, `deploy-*.sh`, `deploy_*.sh` or `deploy.*.sh` (also `.bash`) anywhere in the workspace (ignored paths aside), except tests and scripts that are part of the product: under a `src/` folder or a tool\'s `bin/`, copied into an image by a Dockerfile, run by a Compose service or sourced by another script (steps of a deployment, not ways to deploy). The root `deploy.sh` is the one that stays (else the shallowest, then the alphabetically first); every other one is reported, with links to the rest.',
+        "No peer tool checks this. Deploy entry scripts are shell files named `deploy.sh`, `deploy-*.sh`, `deploy_*.sh` or `deploy.*.sh` (also `.bash`) anywhere in the workspace (ignored paths aside), except tests and scripts that are part of the product: under a `src/` folder or a tool's `bin/`, copied into an image by a Dockerfile, run by a Compose service or sourced by another script (steps of a deployment, not ways to deploy). The root `deploy.sh` is the one that stays (else the shallowest, then the alphabetically first); every other one is reported, with links to the rest.",
     },
   },
   check(context) {

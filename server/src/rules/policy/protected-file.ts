@@ -20,7 +20,7 @@ export const protectedFile = defineRule({
     docs: {
       language: 'text',
       rationale:
-        'An MCP server definition decides which tools an AI assistant may run, with which credentials and against which systems. A change to it — a new server, a wider file-system root, a different command — changes what an agent can do on every developer\'s machine, so the policy asks for explicit authorization before it lands. The warning appears the moment such a file has uncommitted changes, in the editor (on save) and in `plumbline check`, so the change is not committed unnoticed; it never blocks writing the file.',
+        "An MCP server definition decides which tools an AI assistant may run, with which credentials and against which systems. A change to it — a new server, a wider file-system root, a different command — changes what an agent can do on every developer's machine, so the policy asks for explicit authorization before it lands. The warning appears the moment such a file has uncommitted changes, in the editor (on save) and in `plumbline check`, so the change is not committed unnoticed; it never blocks writing the file.",
       bad: `$ git status --short
  M .mcp.json
 $ plumbline check

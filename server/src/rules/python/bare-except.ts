@@ -26,8 +26,9 @@ except:
 except Exception:
     logger.exception("sync failed")
 `,
-      fix: 'Rewrites `except:` to `except Exception:`, which keeps the handler\'s intent without swallowing interrupts and exits. It is unsafe: Ctrl-C and `sys.exit()` inside the `try` stop being caught, which is the point but changes what the program does.',
-      peers: 'pycodestyle/Ruff E722, with the same fix Ruff does not offer automatically. A bare `except:` is one finding, this one: PL305 judges whether the handler swallows the error once the fix names Exception (or when PL304 is off).',
+      fix: "Rewrites `except:` to `except Exception:`, which keeps the handler's intent without swallowing interrupts and exits. It is unsafe: Ctrl-C and `sys.exit()` inside the `try` stop being caught, which is the point but changes what the program does.",
+      peers:
+        'pycodestyle/Ruff E722, with the same fix Ruff does not offer automatically. A bare `except:` is one finding, this one: PL305 judges whether the handler swallows the error once the fix names Exception (or when PL304 is off).',
     },
   },
   check(context) {

@@ -9,7 +9,26 @@ import { dottedName, nodeText, walk } from './support/tree';
 const CLI_PARSERS = ['argparse', 'click', 'typer'];
 
 /** Builtins that look into the argument list rather than parse it: `len(sys.argv)` is hand parsing. */
-const INSPECTING_CALLS = new Set(['len', 'list', 'tuple', 'set', 'dict', 'enumerate', 'iter', 'next', 'sorted', 'reversed', 'print', 'str', 'repr', 'any', 'all', 'map', 'filter', 'zip']);
+const INSPECTING_CALLS = new Set([
+  'len',
+  'list',
+  'tuple',
+  'set',
+  'dict',
+  'enumerate',
+  'iter',
+  'next',
+  'sorted',
+  'reversed',
+  'print',
+  'str',
+  'repr',
+  'any',
+  'all',
+  'map',
+  'filter',
+  'zip',
+]);
 
 /**
  * The whole command line handed to a parser: `execute_from_command_line(sys.argv)`,
@@ -46,7 +65,8 @@ export const cliWithoutArgparse = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'Indexing `sys.argv` gives a script no `--help`, no validation and an `IndexError` instead of a usage message when an argument is missing. The next person to run it at 3 a.m. has to read the source to learn what it takes. argparse (or click, or typer) documents and checks the command line in a few lines.' + EXEMPT_CODE_NOTE,
+        'Indexing `sys.argv` gives a script no `--help`, no validation and an `IndexError` instead of a usage message when an argument is missing. The next person to run it at 3 a.m. has to read the source to learn what it takes. argparse (or click, or typer) documents and checks the command line in a few lines.' +
+        EXEMPT_CODE_NOTE,
       bad: `import sys
 
 if __name__ == "__main__":

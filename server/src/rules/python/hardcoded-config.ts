@@ -5,7 +5,8 @@ import { CHECK_TESTS_OPTION, EXEMPT_CODE_NOTE, isExemptCode } from '../support/e
 import { dottedName, lastSegment, nodeText } from './support/tree';
 
 /** Connection URLs of the services backends talk to, with a password in their user-info: `postgres://app:pw@db/app`, `redis://:pw@cache`. */
-const CREDENTIAL_URL = /^((?:postgres(?:ql)?|mysql|mariadb|mssql|oracle|redis|rediss|amqps?|mongodb(?:\+srv)?|kafka|nats|clickhouse|sqlserver)(?:\+[a-z0-9_]+)?):\/\/([^:@/\s]*):([^@/\s]+)@(\S+)$/i;
+const CREDENTIAL_URL =
+  /^((?:postgres(?:ql)?|mysql|mariadb|mssql|oracle|redis|rediss|amqps?|mongodb(?:\+srv)?|kafka|nats|clickhouse|sqlserver)(?:\+[a-z0-9_]+)?):\/\/([^:@/\s]*):([^@/\s]+)@(\S+)$/i;
 /** A password that is a placeholder, not a value: `${DB_PASSWORD}`, `{password}`, `%s`, `<password>`, `***`. */
 const PLACEHOLDER = /^(?:\$\{?\w+\}?|\{\w*\}|%\(?\w*\)?s|<[^>]+>|\*+|\.\.\.|x+|password|pass|secret|changeme)$/i;
 
@@ -23,7 +24,8 @@ const CONFIGURABLE_CALLS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'en
 const CONFIGURABLE_CALL_NAMES = new Set(['add_argument', 'add_option', 'option', 'Option', 'Argument', 'config']);
 
 /** Calls that open a connection to a service: a literal address given to them positionally is configuration too. */
-const CONNECTION_FACTORY = /^(?:\w*Client|\w*Connection|\w*Pool|\w*Producer|\w*Consumer|Redis|StrictRedis|connect|create_engine|create_async_engine|from_url|create_pool)$/;
+const CONNECTION_FACTORY =
+  /^(?:\w*Client|\w*Connection|\w*Pool|\w*Producer|\w*Consumer|Redis|StrictRedis|connect|create_engine|create_async_engine|from_url|create_pool)$/;
 
 /** Example and template files show configuration; they are not the code that runs with it. */
 const EXAMPLE_FILE = /(?:^|[._-])(?:example|sample|template)(?:[._-]|$)/i;
@@ -122,7 +124,8 @@ export const hardcodedConfig = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'An address or a connection string written into the code is right for one environment only: the code has to change (and be redeployed) to point staging at its own database, and the password inside a URL is in every clone of the repository. Read settings from the environment or a settings object, so each environment sets its own and credentials stay out of the code.' + EXEMPT_CODE_NOTE,
+        'An address or a connection string written into the code is right for one environment only: the code has to change (and be redeployed) to point staging at its own database, and the password inside a URL is in every clone of the repository. Read settings from the environment or a settings object, so each environment sets its own and credentials stay out of the code.' +
+        EXEMPT_CODE_NOTE,
       bad: `DATABASE_URL = "postgresql://app:s3cret@10.0.4.12:5432/app"
 CACHE_HOST = "10.0.4.20"
 client = Kafka(bootstrap_servers="kafka-1.internal:9092")

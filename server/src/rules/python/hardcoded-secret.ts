@@ -102,7 +102,8 @@ export const hardcodedSecret = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'A password in source code is in every clone, every backup and every CI log of the repository, forever: rotating it means rewriting history. Reading it from the environment (or a secrets manager) at run time keeps it out of the repository and lets each environment have its own.' + EXEMPT_CODE_NOTE,
+        'A password in source code is in every clone, every backup and every CI log of the repository, forever: rotating it means rewriting history. Reading it from the environment (or a secrets manager) at run time keeps it out of the repository and lets each environment have its own.' +
+        EXEMPT_CODE_NOTE,
       bad: `DB_PASSWORD = "hunter2"
 client = Client(api_key="sk-live-123")
 `,

@@ -37,7 +37,8 @@ export const missingTypeHints = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'Type hints are checked documentation: a type checker and the editor catch a wrong argument before the code runs, and a reader sees the contract at the call site. Public functions are the ones other modules call, so they carry the annotations; private helpers may go without.' + EXEMPT_CODE_NOTE,
+        'Type hints are checked documentation: a type checker and the editor catch a wrong argument before the code runs, and a reader sees the contract at the call site. Public functions are the ones other modules call, so they carry the annotations; private helpers may go without.' +
+        EXEMPT_CODE_NOTE,
       bad: `def retry(task, attempts=3):
     for _ in range(attempts):
         task()
@@ -51,7 +52,7 @@ def retry(task: Callable[[], None], attempts: int = 3) -> None:
 `,
       fix: 'When the return annotation is missing and the function provably returns nothing (no `return <value>`, no `yield`, not an abstract method, overload, Protocol member or stub body), the fix adds `-> None` after the parameter list. Parameter types need a human.',
       peers:
-        'Ruff\'s flake8-annotations rules ANN001/ANN002/ANN003 (parameters, `*args`, `**kwargs`) and ANN201/ANN202/ANN204/ANN206 (return types) report private functions too, under separate codes; Plumbline reports only public functions (public as PL301 decides it, so nested functions and `_private` names are skipped) and asks `__init__` for `-> None` like ANN204. One diagnostic per unannotated parameter, at its name, and one for the missing return type, at the function name. `self` and `cls` are never reported; the first parameter of a `@staticmethod` is.',
+        "Ruff's flake8-annotations rules ANN001/ANN002/ANN003 (parameters, `*args`, `**kwargs`) and ANN201/ANN202/ANN204/ANN206 (return types) report private functions too, under separate codes; Plumbline reports only public functions (public as PL301 decides it, so nested functions and `_private` names are skipped) and asks `__init__` for `-> None` like ANN204. One diagnostic per unannotated parameter, at its name, and one for the missing return type, at the function name. `self` and `cls` are never reported; the first parameter of a `@staticmethod` is.",
     },
   },
   check(context) {

@@ -22,7 +22,8 @@ function findEndless(model: PythonModel, root: SyntaxNode, functions: Map<string
     if (found) return false;
     if (cursor.name === 'WhileStatement') {
       const condition = cursor.node.firstChild?.nextSibling;
-      if (condition && /^(?:True|1)$/.test(nodeText(model, condition))) found = { node: cursor.node.firstChild!, what: `"while ${nodeText(model, condition)}" loop` };
+      if (condition && /^(?:True|1)$/.test(nodeText(model, condition)))
+        found = { node: cursor.node.firstChild!, what: `"while ${nodeText(model, condition)}" loop` };
     } else if (cursor.name === 'CallExpression') {
       const callee = dottedName(model, cursor.node.firstChild);
       if (!callee) return undefined;
@@ -84,9 +85,7 @@ if __name__ == "__main__":
     const model = context.parsed;
     const facts = moduleFacts(model);
     if (facts.mainBlocks.length === 0) return;
-    const functions = new Map(
-      facts.definitions.filter((d) => d.kind === 'function' && !d.parent && !d.broken).map((d) => [d.name, d] as const),
-    );
+    const functions = new Map(facts.definitions.filter((d) => d.kind === 'function' && !d.parent && !d.broken).map((d) => [d.name, d] as const));
     const visited = new Set<string>();
     for (const block of facts.mainBlocks) {
       const endless = findEndless(model, block, functions, visited);

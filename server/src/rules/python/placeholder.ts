@@ -60,7 +60,8 @@ export const placeholder = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'Placeholders are promises that were never kept: a function that silently does nothing, a `NotImplementedError` that surfaces in production, a TODO that outlives its author. The policy wants them resolved before merging — implemented, deleted, or turned into a tracked issue.' + EXEMPT_CODE_NOTE,
+        'Placeholders are promises that were never kept: a function that silently does nothing, a `NotImplementedError` that surfaces in production, a TODO that outlives its author. The policy wants them resolved before merging — implemented, deleted, or turned into a tracked issue.' +
+        EXEMPT_CODE_NOTE,
       bad: `def refund(order_id: str) -> None:
     pass  # TODO: call the payment provider
 
@@ -76,7 +77,7 @@ def export_csv(rows: list[dict]) -> str:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
         'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; and `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) is the error path of an unsupported case. A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
         'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation. ' +
-        'Docstrings that still carry the `TODO:` placeholders of PL301\'s stub are reported until they are replaced.',
+        "Docstrings that still carry the `TODO:` placeholders of PL301's stub are reported until they are replaced.",
     },
   },
   check(context) {

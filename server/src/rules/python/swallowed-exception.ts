@@ -12,7 +12,10 @@ const LOGGING_METHODS = new Set(['exception', 'error', 'critical', 'fatal', 'war
 
 function catchesEverything(model: PythonModel, caught: SyntaxNode | undefined): boolean {
   if (!caught) return true;
-  const names = caught.name === 'TupleExpression' || caught.name === 'ParenthesizedExpression' ? caught.getChildren('VariableName').concat(caught.getChildren('MemberExpression')) : [caught];
+  const names =
+    caught.name === 'TupleExpression' || caught.name === 'ParenthesizedExpression'
+      ? caught.getChildren('VariableName').concat(caught.getChildren('MemberExpression'))
+      : [caught];
   return names.some((node) => {
     const name = dottedName(model, node);
     return name !== undefined && BROAD_EXCEPTIONS.has(lastSegment(name)) && (name === lastSegment(name) || name === `builtins.${lastSegment(name)}`);
@@ -50,7 +53,8 @@ export const swallowedException = defineRule({
     docs: {
       language: 'python',
       rationale:
-        'A handler that does nothing turns a failure into silence: the job reports success, the data is half written and nobody learns why until much later. Catching everything without logging or re-raising does the same for errors nobody anticipated.' + EXEMPT_CODE_NOTE,
+        'A handler that does nothing turns a failure into silence: the job reports success, the data is half written and nobody learns why until much later. Catching everything without logging or re-raising does the same for errors nobody anticipated.' +
+        EXEMPT_CODE_NOTE,
       bad: `for path in paths:
     try:
         upload(path)

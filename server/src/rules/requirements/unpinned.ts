@@ -44,7 +44,7 @@ redis==5.0.8
 httpx==0.27.2
 `,
       peers:
-        'Like pip\'s `--require-hashes` mode in spirit, without requiring hashes: `==` and `===` pins pass, ranges, `~=`, wildcards (`==1.*`) and bare names are reported. Options (`--index-url`, `-e`, `--hash` lines) and `-r`/`-c` includes pass; included files that exist are linted as files of their own. Direct references pass when they carry a `#sha256=` (or other) hash or pin a VCS commit by its full hash; local paths pass.',
+        "Like pip's `--require-hashes` mode in spirit, without requiring hashes: `==` and `===` pins pass, ranges, `~=`, wildcards (`==1.*`) and bare names are reported. Options (`--index-url`, `-e`, `--hash` lines) and `-r`/`-c` includes pass; included files that exist are linted as files of their own. Direct references pass when they carry a `#sha256=` (or other) hash or pin a VCS commit by its full hash; local paths pass.",
     },
   },
   check(context) {

@@ -35,7 +35,10 @@ export function asObject(value: unknown): Record<string, unknown> | undefined {
 /** The words of a command given as a string or a list, quotes stripped. */
 function commandWords(value: unknown): string[] {
   const parts = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-  return parts.flatMap((part) => part.split(/[\s;&|]+/)).map((word) => word.replace(/^["'(]+|["')]+$/g, '')).filter(Boolean);
+  return parts
+    .flatMap((part) => part.split(/[\s;&|]+/))
+    .map((word) => word.replace(/^["'(]+|["')]+$/g, ''))
+    .filter(Boolean);
 }
 
 function looksLikeScriptPath(word: string): boolean {
@@ -82,7 +85,8 @@ export const composeRunsFacts: FactProvider<ComposeRuns> = {
       for (const word of words) {
         if (word.startsWith('/')) {
           for (const mount of mounts) {
-            if (word === mount.target || word.startsWith(`${mount.target.replace(/\/+$/, '')}/`)) facts.runs.push(path.join(mount.source, word.slice(mount.target.length)));
+            if (word === mount.target || word.startsWith(`${mount.target.replace(/\/+$/, '')}/`))
+              facts.runs.push(path.join(mount.source, word.slice(mount.target.length)));
           }
         } else {
           for (const base of [directory, ...contexts]) facts.runs.push(path.resolve(base, word));
@@ -92,4 +96,3 @@ export const composeRunsFacts: FactProvider<ComposeRuns> = {
     return facts;
   },
 };
-

@@ -12,7 +12,8 @@ export const CHECK_TESTS_OPTION = {
   checkTests: {
     type: 'boolean',
     default: false,
-    description: 'Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/` or `fixtures/` folder), which is exempt by default.',
+    description:
+      'Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/` or `fixtures/` folder), which is exempt by default.',
   },
 } as const;
 

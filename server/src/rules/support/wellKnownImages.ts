@@ -107,7 +107,11 @@ const IMAGES: Record<string, WellKnownImage> = {
 const PUBLISHERS: Record<string, Pick<WellKnownImage, 'ownUser' | 'runsAsNonRoot'> & { label: string }> = {
   bitnami: { label: 'bitnami/…', ownUser: 'bitnami images run as the non-root uid 1001', runsAsNonRoot: true },
   // s6-overlay starts as root and switches to the uid and gid given in PUID/PGID.
-  linuxserver: { label: 'linuxserver.io images', ownUser: 'linuxserver.io images switch to the uid and gid given in PUID and PGID themselves', runsAsNonRoot: false },
+  linuxserver: {
+    label: 'linuxserver.io images',
+    ownUser: 'linuxserver.io images switch to the uid and gid given in PUID and PGID themselves',
+    runsAsNonRoot: false,
+  },
 };
 
 /**
@@ -115,9 +119,38 @@ const PUBLISHERS: Record<string, Pick<WellKnownImage, 'ownUser' | 'runsAsNonRoot
  * stage built on one of them without USER runs as root.
  */
 const ROOT_BASES = new Set([
-  'scratch', 'alpine', 'busybox', 'debian', 'ubuntu', 'centos', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux',
-  'python', 'node', 'golang', 'rust', 'ruby', 'php', 'perl', 'openjdk', 'eclipse-temurin', 'amazoncorretto', 'maven', 'gradle',
-  'dotnet/sdk', 'dotnet/aspnet', 'dotnet/runtime', 'elixir', 'erlang', 'haskell', 'swift', 'gcc', 'buildpack-deps',
+  'scratch',
+  'alpine',
+  'busybox',
+  'debian',
+  'ubuntu',
+  'centos',
+  'fedora',
+  'rockylinux',
+  'almalinux',
+  'amazonlinux',
+  'oraclelinux',
+  'python',
+  'node',
+  'golang',
+  'rust',
+  'ruby',
+  'php',
+  'perl',
+  'openjdk',
+  'eclipse-temurin',
+  'amazoncorretto',
+  'maven',
+  'gradle',
+  'dotnet/sdk',
+  'dotnet/aspnet',
+  'dotnet/runtime',
+  'elixir',
+  'erlang',
+  'haskell',
+  'swift',
+  'gcc',
+  'buildpack-deps',
 ]);
 
 /** Repository and tag of an image reference; Compose `${VAR:-default}` resolves to its default, a runtime-only value to nothing. */
@@ -173,8 +206,12 @@ function listed(names: readonly string[]): string {
 
 /** For the rule pages: the images (and publishers) that match, as `postgres, mysql, … and linuxserver.io images`. */
 export function describeWellKnownImages(matches: (image: WellKnownImage) => boolean): string {
-  const images = Object.entries(IMAGES).filter(([, image]) => matches(image)).map(([name]) => name);
-  const publishers = Object.values(PUBLISHERS).filter((publisher) => matches({ ...publisher, stateful: false })).map((publisher) => publisher.label);
+  const images = Object.entries(IMAGES)
+    .filter(([, image]) => matches(image))
+    .map(([name]) => name);
+  const publishers = Object.values(PUBLISHERS)
+    .filter((publisher) => matches({ ...publisher, stateful: false }))
+    .map((publisher) => publisher.label);
   return listed([...images, ...publishers]);
 }
 

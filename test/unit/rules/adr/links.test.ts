@@ -12,11 +12,16 @@ import { fixture, testRule } from '../../../helpers/ruleTester';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
 import { adrFolder, fixtureCases } from './adrFixtures';
 
-const NEW_NYGARD = '# 5. Use NATS\n\nDate: 2026-01-31\n\n## Status\n\nAccepted\n\nSupersedes [3. Use Kafka](0003-use-kafka.md)\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
+const NEW_NYGARD =
+  '# 5. Use NATS\n\nDate: 2026-01-31\n\n## Status\n\nAccepted\n\nSupersedes [3. Use Kafka](0003-use-kafka.md)\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
 const OLD_NYGARD = '# 3. Use Kafka\n\nDate: 2025-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n';
 
 testRule(adrLinks, {
-  valid: [...fixtureCases('nygard'), ...fixtureCases('madr'), { name: 'links to URLs are not judged', filename: 'docs/adr/0001-a.md', code: 'Supersedes [x](https://example.com/adr/1)\n' }],
+  valid: [
+    ...fixtureCases('nygard'),
+    ...fixtureCases('madr'),
+    { name: 'links to URLs are not judged', filename: 'docs/adr/0001-a.md', code: 'Supersedes [x](https://example.com/adr/1)\n' },
+  ],
   invalid: [
     {
       name: 'a supersede link to a missing record (the Nygard folder without 0004)',
@@ -68,13 +73,20 @@ describe('PL404 mirror fix', () => {
   function assertCleanAfterFix(workspace: Workspace, root: string, target: string, fixed: string, other: [string, string]): void {
     fs.writeFileSync(target, fixed);
     workspace.index.applyChanges([{ type: 'changed', path: target }]);
-    for (const [file, content] of [[path.join(root, other[0]), other[1]], [target, fixed]] as const) {
+    for (const [file, content] of [
+      [path.join(root, other[0]), other[1]],
+      [target, fixed],
+    ] as const) {
       const codes = workspace.lint(new SourceDocument(file, content)).diagnostics.map((d) => d.code);
-      assert.deepEqual(codes.filter((c) => c === 'PL403' || c === 'PL404'), [], file);
+      assert.deepEqual(
+        codes.filter((c) => c === 'PL403' || c === 'PL404'),
+        [],
+        file,
+      );
     }
   }
 
-  it('sets the old Nygard record\'s status, after which neither record is reported', () => {
+  it("sets the old Nygard record's status, after which neither record is reported", () => {
     const files = { 'docs/adr/0005-use-nats.md': NEW_NYGARD, 'docs/adr/0003-use-kafka.md': OLD_NYGARD };
     const { target, text, workspace, root } = mirrorEdit(files, 'docs/adr/0005-use-nats.md');
     try {
@@ -88,7 +100,10 @@ describe('PL404 mirror fix', () => {
 
   it('sets the `* Status:` item of a MADR 2 / log4brains record, after which neither record is reported', () => {
     const older = madrTemplate('Use NATS', '2024-01-15', 'list').replace('Status: proposed', 'Status: accepted');
-    const newer = madrTemplate('Use Kafka', '2024-03-01', 'list').replace('* Date: 2024-03-01\n', '* Date: 2024-03-01\n\nSupersedes [Use NATS](20240115-use-nats.md)\n');
+    const newer = madrTemplate('Use Kafka', '2024-03-01', 'list').replace(
+      '* Date: 2024-03-01\n',
+      '* Date: 2024-03-01\n\nSupersedes [Use NATS](20240115-use-nats.md)\n',
+    );
     const files = { '.log4brains.yml': 'project:\n  adrFolder: ./docs/adr\n', 'docs/adr/20240115-use-nats.md': older, 'docs/adr/20240301-use-kafka.md': newer };
     const { target, text, workspace, root } = mirrorEdit(files, 'docs/adr/20240301-use-kafka.md');
     try {

@@ -3,7 +3,8 @@ import { madrTemplate, nygardTemplate } from '../../../../server/src/workflows/a
 import { testRule } from '../../../helpers/ruleTester';
 import { fixtureCases } from './adrFixtures';
 
-const LOG4BRAINS_CONFIG = 'project:\n  name: shop\n  tz: Europe/Berlin\n  adrFolder: ./docs/adr\n  packages:\n    - name: payments\n      path: ./services/payments\n      adrFolder: ./services/payments/adr\n';
+const LOG4BRAINS_CONFIG =
+  'project:\n  name: shop\n  tz: Europe/Berlin\n  adrFolder: ./docs/adr\n  packages:\n    - name: payments\n      path: ./services/payments\n      adrFolder: ./services/payments/adr\n';
 
 const NYGARD = nygardTemplate(7, 'Use gRPC internally', '2026-01-31');
 
@@ -18,13 +19,22 @@ testRule(adrStructure, {
     { name: 'the folder README is not a record', filename: 'docs/adr/README.md', code: '# Decisions\n' },
     { name: 'the template is not a record', filename: 'docs/adr/templates/template.md', code: '# NUMBER. TITLE\n' },
     {
-      name: 'MADR\'s adr-template.md beside the records is not a record',
+      name: "MADR's adr-template.md beside the records is not a record",
       filename: 'docs/decisions/adr-template.md',
       code: '---\nstatus: "{proposed | accepted | rejected}"\n---\n# {title of the decision}\n\n## Context and Problem Statement\n\n{what is the problem}\n',
       files: { 'docs/decisions/0001-keep-orders-in-postgres.md': madrTemplate('Keep orders in Postgres', '2026-01-31') },
     },
-    { name: 'nor is its minimal variant', filename: 'docs/decisions/adr-template-minimal.md', code: '# {title}\n\n## Context and Problem Statement\n\n{problem}\n' },
-    { name: 'adr-tools .adr-dir is honoured', filename: 'doc/architecture/decisions/0001-x.md', code: NYGARD, files: { '.adr-dir': 'doc/architecture/decisions\n' } },
+    {
+      name: 'nor is its minimal variant',
+      filename: 'docs/decisions/adr-template-minimal.md',
+      code: '# {title}\n\n## Context and Problem Statement\n\n{problem}\n',
+    },
+    {
+      name: 'adr-tools .adr-dir is honoured',
+      filename: 'doc/architecture/decisions/0001-x.md',
+      code: NYGARD,
+      files: { '.adr-dir': 'doc/architecture/decisions\n' },
+    },
     ...fixtureCases('nygard', 'doc/adr'),
     ...fixtureCases('madr-list', 'docs/decisions'),
     ...fixtureCases('madr', 'docs/architecture/decisions'),
@@ -36,9 +46,23 @@ testRule(adrStructure, {
       filename: 'docs/decisions/0004-cache-prices.md',
       code: '# Cache prices\n\n## Context and Problem Statement\n\nc\n\n## Considered Options\n\n* A\n\n## Decision Outcome\n\nA.\n',
     },
-    { name: 'two dated records of the same day are not duplicates', filename: 'docs/decisions/20240115-b.md', code: madrTemplate('B', '2024-01-15', 'list'), files: { 'docs/decisions/20240115-a.md': madrTemplate('A', '2024-01-15', 'list') } },
-    { name: 'paths.adr overrides the conventional folders', filename: 'doc/adr/notes.md', code: '# Notes\n', files: { '.plumbline.yaml': 'paths:\n  adr: decisions\n' } },
-    { name: 'example records in a docs repository are not an ADR folder', filename: 'locales/en/examples/use-postgres/index.md', code: '# Use PostgreSQL\n\n## Context\n\nc\n' },
+    {
+      name: 'two dated records of the same day are not duplicates',
+      filename: 'docs/decisions/20240115-b.md',
+      code: madrTemplate('B', '2024-01-15', 'list'),
+      files: { 'docs/decisions/20240115-a.md': madrTemplate('A', '2024-01-15', 'list') },
+    },
+    {
+      name: 'paths.adr overrides the conventional folders',
+      filename: 'doc/adr/notes.md',
+      code: '# Notes\n',
+      files: { '.plumbline.yaml': 'paths:\n  adr: decisions\n' },
+    },
+    {
+      name: 'example records in a docs repository are not an ADR folder',
+      filename: 'locales/en/examples/use-postgres/index.md',
+      code: '# Use PostgreSQL\n\n## Context\n\nc\n',
+    },
     { name: 'an unknown status outside any ADR folder is not judged', filename: 'notes/0001-x.md', code: '# 1. X\n\n## Status\n\nDone\n' },
   ],
   invalid: [
@@ -46,7 +70,14 @@ testRule(adrStructure, {
       name: 'file name without the NNNN- prefix',
       filename: 'docs/adr/use-grpc.md',
       code: NYGARD,
-      errors: [{ line: 1, column: 1, endColumn: 25, message: 'ADR file name "use-grpc.md" does not follow NNNN-title-slug.md (four digits, then lower-case words joined by hyphens).' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 25,
+          message: 'ADR file name "use-grpc.md" does not follow NNNN-title-slug.md (four digits, then lower-case words joined by hyphens).',
+        },
+      ],
     },
     {
       name: 'duplicate number',
@@ -75,7 +106,7 @@ testRule(adrStructure, {
       ],
     },
     {
-      name: 'MADR 2 status list with an unknown status (adr-tools\' default folder doc/adr)',
+      name: "MADR 2 status list with an unknown status (adr-tools' default folder doc/adr)",
       filename: 'doc/adr/0003-use-graphql.md',
       code: '# Use GraphQL\n\n* Status: maybe\n* Date: 2024-02-30\n\n## Context and Problem Statement\n\nc\n\n## Considered Options\n\n* A\n\n## Decision Outcome\n\nA.\n',
       errors: [
@@ -84,7 +115,7 @@ testRule(adrStructure, {
       ],
     },
     {
-      name: 'draft is log4brains\' status, not a numbered folder\'s',
+      name: "draft is log4brains' status, not a numbered folder's",
       filename: 'docs/decisions/0001-x.md',
       code: madrTemplate('X', '2024-01-15', 'list').replace('Status: proposed', 'Status: draft'),
       errors: [{ line: 3, column: 11, endColumn: 16, message: 'Unknown ADR status "draft"; use one of proposed, accepted, rejected, deprecated, superseded.' }],
@@ -94,7 +125,15 @@ testRule(adrStructure, {
       filename: 'docs/adr/20241340-use-kafka.md',
       code: madrTemplate('Use Kafka', '2024-12-01', 'list'),
       files: { '.log4brains.yml': LOG4BRAINS_CONFIG },
-      errors: [{ line: 1, column: 1, endColumn: 12, message: 'ADR file name "20241340-use-kafka.md" does not follow YYYYMMDD-title-slug.md (log4brains: the date, then lower-case words joined by hyphens).' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 12,
+          message:
+            'ADR file name "20241340-use-kafka.md" does not follow YYYYMMDD-title-slug.md (log4brains: the date, then lower-case words joined by hyphens).',
+        },
+      ],
     },
     {
       name: 'a log4brains package folder is checked too',
@@ -104,7 +143,7 @@ testRule(adrStructure, {
       errors: [{ line: 1, column: 1, message: /^ADR file name "use-stripe.md" does not follow YYYYMMDD-title-slug.md/ }],
     },
     {
-      name: 'a Nygard record with an unknown status in adr-tools\' default doc/adr (no .adr-dir)',
+      name: "a Nygard record with an unknown status in adr-tools' default doc/adr (no .adr-dir)",
       filename: 'doc/adr/0002-x.md',
       code: NYGARD.replace('Proposed', 'Done'),
       errors: [{ line: 7, column: 1, endColumn: 5, message: 'Unknown ADR status "Done"; use one of proposed, accepted, rejected, deprecated, superseded.' }],

@@ -87,7 +87,7 @@ testRule(changelogFormat, {
   ],
   invalid: [
     {
-      name: 'a changelog in a release tool\'s convention is reported once, not per heading',
+      name: "a changelog in a release tool's convention is reported once, not per heading",
       filename: 'CHANGELOG.md',
       code: RELEASE_TOOL_CHANGELOG,
       errors: [
@@ -133,7 +133,14 @@ testRule(changelogFormat, {
       name: 'one odd section in a Keep a Changelog file is a slip, reported where it is',
       filename: 'CHANGELOG.md',
       code: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n### Added\n\n- Export.\n\n### Improvements\n\n- Faster.\n\n## [1.0.0] - 2026-01-02\n\n### Added\n\n- First release.\n',
-      errors: [{ line: 11, column: 5, endColumn: 17, message: 'Unknown section "Improvements" under 1.1.0; Keep a Changelog uses Added, Changed, Deprecated, Removed, Fixed, Security.' }],
+      errors: [
+        {
+          line: 11,
+          column: 5,
+          endColumn: 17,
+          message: 'Unknown section "Improvements" under 1.1.0; Keep a Changelog uses Added, Changed, Deprecated, Removed, Fixed, Security.',
+        },
+      ],
     },
     {
       name: 'missing title, fixed by adding "# Changelog"',
@@ -201,7 +208,12 @@ testRule(changelogFormat, {
       filename: 'CHANGELOG.md',
       code: '# Changelog\n\n## [Unreleased]\n\n### Improvements\n\n- Faster.\n\n### Added\n\n## [1.0.0] - 2026-01-02\n\n### Fixed\n',
       errors: [
-        { line: 5, column: 5, endColumn: 17, message: 'Unknown section "Improvements" under Unreleased; Keep a Changelog uses Added, Changed, Deprecated, Removed, Fixed, Security.' },
+        {
+          line: 5,
+          column: 5,
+          endColumn: 17,
+          message: 'Unknown section "Improvements" under Unreleased; Keep a Changelog uses Added, Changed, Deprecated, Removed, Fixed, Security.',
+        },
         { line: 9, column: 5, endColumn: 10, message: 'The "Added" section of Unreleased is empty; add entries or remove the heading.' },
         { line: 13, column: 5, endColumn: 10, message: 'The "Fixed" section of 1.0.0 is empty; add entries or remove the heading.' },
       ],
@@ -233,7 +245,8 @@ testRule(changelogFormat, {
       filename: 'CHANGELOG.md',
       code: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-01-02\n\n- x\n\n## [1.0.0] - 2025-12-01\n\n- y\n\n[1.1.0]: https://git.example.com/api/compare/1.0.0..1.1.0\n[1.0.0]: https://git.example.com/api/tags/1.0.0',
       errors: [{ line: 3, column: 5, endColumn: 15, message: '[Unreleased] has no link reference; add "[Unreleased]: <url>" at the bottom.' }],
-      output: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-01-02\n\n- x\n\n## [1.0.0] - 2025-12-01\n\n- y\n\n[Unreleased]: https://git.example.com/api/compare/1.1.0..HEAD\n[1.1.0]: https://git.example.com/api/compare/1.0.0..1.1.0\n[1.0.0]: https://git.example.com/api/tags/1.0.0',
+      output:
+        '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-01-02\n\n- x\n\n## [1.0.0] - 2025-12-01\n\n- y\n\n[Unreleased]: https://git.example.com/api/compare/1.1.0..HEAD\n[1.1.0]: https://git.example.com/api/compare/1.0.0..1.1.0\n[1.0.0]: https://git.example.com/api/tags/1.0.0',
     },
     {
       name: 'unused link reference',
@@ -254,7 +267,12 @@ testRule(changelogFormat, {
       filename: 'CHANGELOG.md',
       code: '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- A (2026-01-31 14:05)\n- B (2026-01-31T14:05+02:00)\n- C (2026-01-31T14:05)\n- D (2026-01-31T25:05Z)\n- E (2026-01-31T14:05Z)\n',
       errors: [
-        { line: 7, column: 6, endColumn: 22, message: 'Timestamp "2026-01-31 14:05" is not UTC ISO 8601; write it as YYYY-MM-DDTHH:MMZ (e.g. 2026-01-31T14:05Z).' },
+        {
+          line: 7,
+          column: 6,
+          endColumn: 22,
+          message: 'Timestamp "2026-01-31 14:05" is not UTC ISO 8601; write it as YYYY-MM-DDTHH:MMZ (e.g. 2026-01-31T14:05Z).',
+        },
         { line: 8, column: 6, endColumn: 28, message: /^Timestamp "2026-01-31T14:05\+02:00"/ },
         { line: 9, column: 6, endColumn: 22, message: /^Timestamp "2026-01-31T14:05"/ },
         { line: 10, column: 6, endColumn: 23, message: /^Timestamp "2026-01-31T25:05Z"/ },

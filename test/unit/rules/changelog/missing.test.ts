@@ -15,7 +15,12 @@ const ROOT_CHANGELOG = { 'CHANGELOG.md': changelogTemplate() };
 
 testRule(changelogMissing, {
   valid: [
-    { name: 'component with a changelog', filename: 'services/api/pyproject.toml', code: PYPROJECT, files: { ...ROOT_CHANGELOG, 'services/api/CHANGELOG.md': '# Changelog\n' } },
+    {
+      name: 'component with a changelog',
+      filename: 'services/api/pyproject.toml',
+      code: PYPROJECT,
+      files: { ...ROOT_CHANGELOG, 'services/api/CHANGELOG.md': '# Changelog\n' },
+    },
     { name: 'plain folder is not a component root', filename: 'services/api/notes.py', code: 'x = 1\n', files: ROOT_CHANGELOG },
     {
       name: 'reported once per directory: only on the manifest, not on the Dockerfile next to it',
@@ -37,12 +42,17 @@ testRule(changelogMissing, {
       files: ROOT_CHANGELOG,
     },
     {
-      name: 'a test fixture\'s package.json is test scaffolding, no component root',
+      name: "a test fixture's package.json is test scaffolding, no component root",
       filename: '_integration-test/nodejs/package.json',
       code: '{ "name": "sentry-node-fixture", "private": true }\n',
       files: ROOT_CHANGELOG,
     },
-    { name: 'an image that only tests build is no component root', filename: 'tests/fixtures/mock-smtp/Dockerfile', code: 'FROM python:3.12.7-slim\n', files: ROOT_CHANGELOG },
+    {
+      name: 'an image that only tests build is no component root',
+      filename: 'tests/fixtures/mock-smtp/Dockerfile',
+      code: 'FROM python:3.12.7-slim\n',
+      files: ROOT_CHANGELOG,
+    },
     { name: 'default roots turned off', filename: 'services/billing/pyproject.toml', code: PYPROJECT, options: { defaultRoots: false } },
     {
       name: 'an image that the Compose project above builds is part of that project (its changelog covers it)',
@@ -50,7 +60,12 @@ testRule(changelogMissing, {
       code: 'FROM debian:12\n',
       files: { ...ROOT_CHANGELOG, 'compose.yaml': 'x-build: &cron\n  build:\n    context: ./cron\nservices:\n  cron:\n    <<: *cron\n' },
     },
-    { name: 'a documentation-only repository is not a backend: its root needs no changelog', filename: 'README.md', code: '# Decision records\n', files: { 'locales/en/examples/index.md': '# Examples\n', 'CITATION.cff': 'cff-version: 1.2.0\n' } },
+    {
+      name: 'a documentation-only repository is not a backend: its root needs no changelog',
+      filename: 'README.md',
+      code: '# Decision records\n',
+      files: { 'locales/en/examples/index.md': '# Examples\n', 'CITATION.cff': 'cff-version: 1.2.0\n' },
+    },
     { name: 'a lower-case changelog counts', filename: 'go.mod', code: 'module example.com/x\n', files: { 'changelog.md': '# Changelog\n' } },
   ],
   invalid: [
@@ -74,7 +89,9 @@ testRule(changelogMissing, {
       filename: 'docker/worker/Dockerfile',
       code: 'FROM python:3.12-slim\n',
       files: ROOT_CHANGELOG,
-      errors: [{ line: 1, column: 1, endColumn: 22, message: 'docker/worker has no CHANGELOG.md (Dockerfile makes it a component); add one to record its changes.' }],
+      errors: [
+        { line: 1, column: 1, endColumn: 22, message: 'docker/worker has no CHANGELOG.md (Dockerfile makes it a component); add one to record its changes.' },
+      ],
     },
     {
       name: 'a package the Compose project builds still keeps its own changelog: its manifest versions it',

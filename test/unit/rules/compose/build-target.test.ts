@@ -5,16 +5,30 @@ const dockerfile = 'FROM python:3.12.7-slim AS builder\nRUN pip wheel .\nFROM py
 
 testRule(composeBuildTarget, {
   valid: [
-    { code: 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n      target: runtime\n', files: { 'docker/api/Dockerfile': dockerfile } },
+    {
+      code: 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n      target: runtime\n',
+      files: { 'docker/api/Dockerfile': dockerfile },
+    },
     { name: 'Dockerfile outside the workspace is not judged', code: 'services:\n  api:\n    build:\n      context: ../elsewhere\n      target: prod\n' },
-    { name: 'target known only at run time', code: 'services:\n  api:\n    build:\n      context: .\n      target: ${TARGET}\n', files: { Dockerfile: dockerfile } },
+    {
+      name: 'target known only at run time',
+      code: 'services:\n  api:\n    build:\n      context: .\n      target: ${TARGET}\n',
+      files: { Dockerfile: dockerfile },
+    },
   ],
   invalid: [
     {
       name: 'unknown stage lists the stages there are',
       code: 'services:\n  api:\n    build:\n      context: ./services/api\n      target: prod\n',
       files: { 'services/api/Dockerfile': dockerfile },
-      errors: [{ line: 5, column: 15, endColumn: 19, message: 'Stage "prod" is not defined in services/api/Dockerfile (its stages are builder, runtime); set build.target to one of them.' }],
+      errors: [
+        {
+          line: 5,
+          column: 15,
+          endColumn: 19,
+          message: 'Stage "prod" is not defined in services/api/Dockerfile (its stages are builder, runtime); set build.target to one of them.',
+        },
+      ],
     },
     {
       name: 'Dockerfile without named stages',

@@ -48,14 +48,22 @@ function applyChange(change: WorkspaceChange): string {
 
 describe('Compose cross-file facts', () => {
   it('"Add 8081 (worker) to PortRegistry.md" appends an aligned row, and the diagnostic goes away', () => {
-    const { root, workspace } = open({ 'PortRegistry.md': REGISTRY, 'compose.yaml': API, 'worker/compose.yaml': WORKER, 'worker/Dockerfile': 'FROM python:3.12.7-slim\nUSER app\n' });
+    const { root, workspace } = open({
+      'PortRegistry.md': REGISTRY,
+      'compose.yaml': API,
+      'worker/compose.yaml': WORKER,
+      'worker/Dockerfile': 'FROM python:3.12.7-slim\nUSER app\n',
+    });
     const worker = path.join(root, 'worker/compose.yaml');
     const [diagnostic] = workspace.lint(new SourceDocument(worker, WORKER)).diagnostics.filter((d) => d.code === 'PL207');
     const fix = diagnostic!.fixes![0]!;
     assert.equal(fix.title, 'Add 8081 (worker) to PortRegistry.md');
     assert.equal(fix.isPreferred, undefined);
     const registryPath = path.join(root, 'PortRegistry.md');
-    assert.deepEqual(fix.workspaceChanges!.map((c) => c.kind === 'edit' && c.path), [registryPath]);
+    assert.deepEqual(
+      fix.workspaceChanges!.map((c) => c.kind === 'edit' && c.path),
+      [registryPath],
+    );
     const updated = applyChange(fix.workspaceChanges![0]!);
     assert.equal(updated, REGISTRY + '| 8081 | worker  | tcp      |\n');
     workspace.index.setOpenDocument(new SourceDocument(registryPath, updated));
@@ -86,7 +94,10 @@ describe('Compose cross-file facts', () => {
     const fix = diagnostic!.fixes![0]!;
     assert.equal(fix.title, 'Create PortRegistry.md with these 3 ports');
     const content = applyChange(fix.workspaceChanges![0]!);
-    assert.match(content, /\n\| Port \| Service \| Protocol \|\n\|---\|---\|---\|\n\| 8080 \| api \| tcp \|\n\| 9229 \| api \| tcp \|\n\| 8025 \| mailpit \| tcp \|\n$/);
+    assert.match(
+      content,
+      /\n\| Port \| Service \| Protocol \|\n\|---\|---\|---\|\n\| 8080 \| api \| tcp \|\n\| 9229 \| api \| tcp \|\n\| 8025 \| mailpit \| tcp \|\n$/,
+    );
     fs.writeFileSync(path.join(root, 'PortRegistry.md'), content);
     workspace.index.applyChanges([{ type: 'created', path: path.join(root, 'PortRegistry.md') }]);
     assert.deepEqual(codesOf(workspace, base, 'PL207'), []);
@@ -131,7 +142,9 @@ describe('Compose cross-file facts', () => {
     assert.equal(codesOf(workspace, worker, 'PL202').length, 1);
     assert.equal(codesOf(workspace, worker, 'PL203').length, 1);
     const dockerfile = path.join(root, 'worker/Dockerfile');
-    workspace.index.setOpenDocument(new SourceDocument(dockerfile, 'FROM python:3.12.7-slim\nEXPOSE 8081\nUSER app\nHEALTHCHECK CMD curl -f http://localhost:8081/ || exit 1\n'));
+    workspace.index.setOpenDocument(
+      new SourceDocument(dockerfile, 'FROM python:3.12.7-slim\nEXPOSE 8081\nUSER app\nHEALTHCHECK CMD curl -f http://localhost:8081/ || exit 1\n'),
+    );
     assert.deepEqual(codesOf(workspace, worker, 'PL202'), []);
     assert.deepEqual(codesOf(workspace, worker, 'PL203'), []);
   });
@@ -148,7 +161,8 @@ describe('Compose cross-file facts', () => {
   });
 
   it('a 5 MB Compose file is skipped by maxFileSize, not parsed', () => {
-    const big = 'services:\n' + Array.from({ length: 100000 }, (_, i) => `  svc${i}:\n    image: app:1.0.${i}\n    ports: ["${10000 + (i % 50000)}:80"]\n`).join('');
+    const big =
+      'services:\n' + Array.from({ length: 100000 }, (_, i) => `  svc${i}:\n    image: app:1.0.${i}\n    ports: ["${10000 + (i % 50000)}:80"]\n`).join('');
     const { root, workspace } = open({ 'compose.yaml': big });
     assert.ok(big.length > 5_000_000);
     const result = workspace.lint(new SourceDocument(path.join(root, 'compose.yaml'), big));

@@ -13,7 +13,10 @@ import { builtinRules } from '../../../../server/src/rules';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'fixtures', 'compose');
-const names = fs.readdirSync(FIXTURES).filter((name) => name.endsWith('.yaml')).sort();
+const names = fs
+  .readdirSync(FIXTURES)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
 
 describe('Compose fixtures', () => {
   let root: string;

@@ -8,13 +8,21 @@ testRule(composeNonRootUser, {
   valid: [
     'services:\n  worker:\n    image: registry.example.com/worker:2.3.0\n    user: "10001:10001"\n',
     {
-      name: 'an integration test\'s Compose file under a test folder is test scaffolding',
+      name: "an integration test's Compose file under a test folder is test scaffolding",
       filename: '_integration-test/custom-ca/docker-compose.test.yml',
       code: 'services:\n  fixture:\n    build: .\n    user: root\n',
       files: { '_integration-test/custom-ca/Dockerfile': 'FROM python:3.12.7-slim\nCMD ["python", "serve.py"]\n' },
     },
-    { name: 'a one-shot test runner named compose.test.yaml', filename: 'compose.test.yaml', code: 'services:\n  tests:\n    image: registry.example.com/api-tests:1.0.0\n' },
-    { name: 'built from a Dockerfile whose final stage is non-root', code: 'services:\n  api:\n    build: ./services/api\n', files: { 'services/api/Dockerfile': nonRootDockerfile } },
+    {
+      name: 'a one-shot test runner named compose.test.yaml',
+      filename: 'compose.test.yaml',
+      code: 'services:\n  tests:\n    image: registry.example.com/api-tests:1.0.0\n',
+    },
+    {
+      name: 'built from a Dockerfile whose final stage is non-root',
+      code: 'services:\n  api:\n    build: ./services/api\n',
+      files: { 'services/api/Dockerfile': nonRootDockerfile },
+    },
     {
       name: 'build with context, dockerfile and target',
       code: 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n      target: runtime\n',
@@ -85,7 +93,8 @@ testRule(composeNonRootUser, {
           column: 3,
           endColumn: 9,
           severity: 'info',
-          message: 'Service "worker" sets no user: and runs the image "registry.example.com/worker:2.3.0", which is built elsewhere: Plumbline cannot see which USER it runs as. If it runs as root, add user: "10001:10001" or set a non-root USER in its Dockerfile.',
+          message:
+            'Service "worker" sets no user: and runs the image "registry.example.com/worker:2.3.0", which is built elsewhere: Plumbline cannot see which USER it runs as. If it runs as root, add user: "10001:10001" or set a non-root USER in its Dockerfile.',
         },
       ],
       suggestions: [[]],
@@ -94,13 +103,28 @@ testRule(composeNonRootUser, {
     {
       name: 'services that run one image built elsewhere share one info, on the first of them',
       code: 'services:\n  api:\n    image: "$APP_IMAGE"\n  worker:\n    image: "$APP_IMAGE"\n    command: ["worker"]\n',
-      errors: [{ line: 2, column: 3, severity: 'info', message: /^Services "api" and "worker" set no user: and run the image "\$APP_IMAGE", which is built elsewhere/ }],
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          severity: 'info',
+          message: /^Services "api" and "worker" set no user: and run the image "\$APP_IMAGE", which is built elsewhere/,
+        },
+      ],
     },
     {
       name: 'built stage runs as root on a python base; 4-space indentation and single quotes kept',
       code: "services:\n    api:\n        build: ./services/api\n        command: 'serve'\n",
       files: { 'services/api/Dockerfile': rootDockerfile },
-      errors: [{ line: 2, column: 5, severity: 'warning', message: 'Service "api" runs as root: its Dockerfile services/api/Dockerfile sets no USER on top of python:3.12.7-slim, which runs as root. Add user: "10001:10001" to the service or a non-root USER to the Dockerfile.' }],
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          severity: 'warning',
+          message:
+            'Service "api" runs as root: its Dockerfile services/api/Dockerfile sets no USER on top of python:3.12.7-slim, which runs as root. Add user: "10001:10001" to the service or a non-root USER to the Dockerfile.',
+        },
+      ],
       output: "services:\n    api:\n        build: ./services/api\n        command: 'serve'\n        user: '10001:10001'\n",
     },
     {
@@ -112,7 +136,8 @@ testRule(composeNonRootUser, {
           line: 2,
           column: 3,
           severity: 'warning',
-          message: 'Service "cron" runs as root: its Dockerfile cron/Dockerfile ends with USER 0. Add user: "10001:10001" to the service or a non-root USER to the Dockerfile, unless its entrypoint needs root and drops privileges itself.',
+          message:
+            'Service "cron" runs as root: its Dockerfile cron/Dockerfile ends with USER 0. Add user: "10001:10001" to the service or a non-root USER to the Dockerfile, unless its entrypoint needs root and drops privileges itself.',
         },
       ],
       suggestions: [[{ title: 'Add user: "10001:10001"', output: 'services:\n  cron:\n    build: ./cron\n    user: "10001:10001"\n' }]],
@@ -122,7 +147,15 @@ testRule(composeNonRootUser, {
       name: 'built on a base chosen at build time: the base decides, an info',
       code: 'services:\n  web:\n    build:\n      context: ./app\n',
       files: { 'app/Dockerfile': 'ARG APP_IMAGE\nFROM ${APP_IMAGE}\nRUN pip install plugin==1.2.0\n' },
-      errors: [{ line: 2, column: 3, severity: 'info', message: 'Service "web" sets no user: and builds app/Dockerfile, which sets no USER: it runs as whatever user the base image ${APP_IMAGE} sets, which Plumbline cannot see.' }],
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          severity: 'info',
+          message:
+            'Service "web" sets no user: and builds app/Dockerfile, which sets no USER: it runs as whatever user the base image ${APP_IMAGE} sets, which Plumbline cannot see.',
+        },
+      ],
       output: null,
     },
     {
@@ -134,7 +167,14 @@ testRule(composeNonRootUser, {
     {
       name: 'explicit root on an image that manages its own user: no uid is suggested',
       code: 'services:\n  db:\n    image: postgres:16.4\n    user: "0"\n',
-      errors: [{ line: 4, column: 11, message: 'Service "db" runs as root (user: 0); remove user: and let the image choose its user: its entrypoint starts as root to prepare its data directory, then runs the server as the postgres user.' }],
+      errors: [
+        {
+          line: 4,
+          column: 11,
+          message:
+            'Service "db" runs as root (user: 0); remove user: and let the image choose its user: its entrypoint starts as root to prepare its data directory, then runs the server as the postgres user.',
+        },
+      ],
       suggestions: [[]],
       output: null,
     },

@@ -13,20 +13,38 @@ testRule(composePinnedImage, {
     {
       name: 'no tag, at the value',
       code: 'services:\n  cache:\n    image: redis\n',
-      errors: [{ line: 3, column: 12, endColumn: 17, message: 'Image "redis" of service "cache" has no tag; pin a version tag so every deploy runs the same image.' }],
+      errors: [
+        { line: 3, column: 12, endColumn: 17, message: 'Image "redis" of service "cache" has no tag; pin a version tag so every deploy runs the same image.' },
+      ],
     },
     {
       name: 'floating tag from an interpolation default',
       code: 'services:\n  db:\n    image: "${POSTGRES_IMAGE:-postgres:latest}"\n',
-      errors: [{ line: 3, column: 12, message: 'Image "postgres:latest" (the default of ${POSTGRES_IMAGE:-postgres:latest}) of service "db" uses the floating tag "latest"; pin a version tag so every deploy runs the same image.' }],
+      errors: [
+        {
+          line: 3,
+          column: 12,
+          message:
+            'Image "postgres:latest" (the default of ${POSTGRES_IMAGE:-postgres:latest}) of service "db" uses the floating tag "latest"; pin a version tag so every deploy runs the same image.',
+        },
+      ],
     },
     {
       name: 'configured floating tags and digests',
       code: 'services:\n  proxy:\n    image: nginx:mainline\n  db:\n    image: postgres:16.4\n',
       options: { floatingTags: ['mainline'], requireDigest: true },
       errors: [
-        { line: 3, column: 12, message: 'Image "nginx:mainline" of service "proxy" uses the floating tag "mainline"; pin a version tag and digest so every deploy runs the same image.' },
-        { line: 5, column: 12, message: 'Image "postgres:16.4" of service "db" is not pinned by digest; pin a version tag and digest so every deploy runs the same image.' },
+        {
+          line: 3,
+          column: 12,
+          message:
+            'Image "nginx:mainline" of service "proxy" uses the floating tag "mainline"; pin a version tag and digest so every deploy runs the same image.',
+        },
+        {
+          line: 5,
+          column: 12,
+          message: 'Image "postgres:16.4" of service "db" is not pinned by digest; pin a version tag and digest so every deploy runs the same image.',
+        },
       ],
     },
   ],

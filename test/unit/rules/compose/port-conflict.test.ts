@@ -33,8 +33,18 @@ testRule(composePortConflict, {
       name: 'within a file: both declarations reported, each pointing at the other',
       code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n  admin:\n    image: admin:0.9.1\n    ports:\n      - target: 80\n        published: 8080\n',
       errors: [
-        { line: 5, column: 9, endColumn: 20, message: 'Host port 8080/tcp of service "api" is also published by "admin" (line 10); give each service its own port.' },
-        { line: 10, column: 20, endColumn: 24, message: 'Host port 8080/tcp of service "admin" is also published by "api" (line 5); give each service its own port.' },
+        {
+          line: 5,
+          column: 9,
+          endColumn: 20,
+          message: 'Host port 8080/tcp of service "api" is also published by "admin" (line 10); give each service its own port.',
+        },
+        {
+          line: 10,
+          column: 20,
+          endColumn: 24,
+          message: 'Host port 8080/tcp of service "admin" is also published by "api" (line 5); give each service its own port.',
+        },
       ],
     },
     {
@@ -49,7 +59,13 @@ testRule(composePortConflict, {
       name: 'across an override file',
       code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n',
       files: { 'compose.override.yaml': 'services:\n  debug:\n    image: debug:1.0.0\n    ports:\n      - "8080:80"\n' },
-      errors: [{ line: 5, column: 9, message: 'Host port 8080/tcp of service "api" is also published by "debug" (compose.override.yaml:5); give each service its own port.' }],
+      errors: [
+        {
+          line: 5,
+          column: 9,
+          message: 'Host port 8080/tcp of service "api" is also published by "debug" (compose.override.yaml:5); give each service its own port.',
+        },
+      ],
     },
     {
       name: 'across projects when the workspace has a port registry: one host',
@@ -59,7 +75,13 @@ testRule(composePortConflict, {
         'docker/monitoring/compose.yaml': 'services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    ports:\n      - "3000:3000"\n',
         'services/web/docker-compose.yml': 'services:\n  web:\n    image: web:1.0.0\n    ports:\n      - "3000:80"\n',
       },
-      errors: [{ line: 5, column: 9, message: /^Host port 3000\/tcp of service "grafana" is also published by "(?:grafana|web)" \(.+:5\) and 1 more; give each service its own port\.$/ }],
+      errors: [
+        {
+          line: 5,
+          column: 9,
+          message: /^Host port 3000\/tcp of service "grafana" is also published by "(?:grafana|web)" \(.+:5\) and 1 more; give each service its own port\.$/,
+        },
+      ],
     },
     {
       name: 'across projects when the configuration says they share a host',
@@ -68,7 +90,13 @@ testRule(composePortConflict, {
         '.plumbline.yaml': 'compose:\n  sharedHost: true\n',
         'grafana/compose.yaml': 'services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    ports:\n      - "3000:3000"\n',
       },
-      errors: [{ line: 5, column: 9, message: 'Host port 3000/tcp of service "web" is also published by "grafana" (grafana/compose.yaml:5); give each service its own port.' }],
+      errors: [
+        {
+          line: 5,
+          column: 9,
+          message: 'Host port 3000/tcp of service "web" is also published by "grafana" (grafana/compose.yaml:5); give each service its own port.',
+        },
+      ],
     },
     {
       name: 'across an overlay and a file its base includes',
@@ -78,7 +106,13 @@ testRule(composePortConflict, {
         'app/compose.yaml': 'include:\n  - ../shared/queue.yaml\nservices:\n  api:\n    image: api:1.0.0\n',
         'shared/queue.yaml': 'services:\n  queue:\n    image: rabbitmq:4.0.3\n    ports:\n      - "5672:5672"\n',
       },
-      errors: [{ line: 4, column: 9, message: 'Host port 5672/tcp of service "api" is also published by "queue" (shared/queue.yaml:5); give each service its own port.' }],
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          message: 'Host port 5672/tcp of service "api" is also published by "queue" (shared/queue.yaml:5); give each service its own port.',
+        },
+      ],
     },
   ],
 });

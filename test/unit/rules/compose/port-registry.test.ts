@@ -21,10 +21,25 @@ testRule(composePortRegistry, {
       code: 'services:\n  api:\n    ports:\n      - "5678:5678"\n',
       files: { 'compose.yaml': 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8000:8000"\n' },
     },
-    { code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n      - "127.0.0.1:5432:5432"\n      - "3000"\n', files: { 'PortRegistry.md': registry.replace('| db      |', '| api     |') } },
-    { name: 'long syntax and an interpolated port default', code: 'services:\n  db:\n    image: postgres:16.4\n    ports:\n      - target: 5432\n        published: ${DB_PORT:-5432}\n', files: { 'PortRegistry.md': registry } },
-    { name: 'port known only at run time', code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "${API_PORT}:8080"\n', files: { 'PortRegistry.md': registry } },
-    { name: 'configured registry path', code: 'services:\n  api:\n    image: api:1.0.0\n    ports: ["8080:8080"]\n', files: { 'docs/ports.md': registry, '.plumbline.yaml': 'paths:\n  portRegistry: docs/ports.md\n' } },
+    {
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n      - "127.0.0.1:5432:5432"\n      - "3000"\n',
+      files: { 'PortRegistry.md': registry.replace('| db      |', '| api     |') },
+    },
+    {
+      name: 'long syntax and an interpolated port default',
+      code: 'services:\n  db:\n    image: postgres:16.4\n    ports:\n      - target: 5432\n        published: ${DB_PORT:-5432}\n',
+      files: { 'PortRegistry.md': registry },
+    },
+    {
+      name: 'port known only at run time',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "${API_PORT}:8080"\n',
+      files: { 'PortRegistry.md': registry },
+    },
+    {
+      name: 'configured registry path',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports: ["8080:8080"]\n',
+      files: { 'docs/ports.md': registry, '.plumbline.yaml': 'paths:\n  portRegistry: docs/ports.md\n' },
+    },
     { name: 'a registry that is valid', filename: 'PortRegistry.md', code: registry },
     { name: 'other Markdown files are not registries', filename: 'docs/notes.md', code: '| Port | Service |\n|---|---|\n| abc | |\n' },
   ],
@@ -33,7 +48,14 @@ testRule(composePortRegistry, {
       name: 'unlisted port: fix appends a padded row to the table',
       code: 'services:\n  worker:\n    image: worker:1.0.0\n    ports:\n      - "8081:8081"\n',
       files: { 'PortRegistry.md': registry },
-      errors: [{ line: 5, column: 9, endColumn: 20, message: 'Host port 8081/tcp of service "worker" is not in the port registry PortRegistry.md; register it there.' }],
+      errors: [
+        {
+          line: 5,
+          column: 9,
+          endColumn: 20,
+          message: 'Host port 8081/tcp of service "worker" is not in the port registry PortRegistry.md; register it there.',
+        },
+      ],
       output: null,
       suggestions: [[{ title: 'Add 8081 (worker) to PortRegistry.md' }]],
     },
@@ -41,7 +63,14 @@ testRule(composePortRegistry, {
       name: 'registered to another service: no fix',
       code: 'services:\n  admin:\n    image: admin:1.0.0\n    ports:\n      - target: 80\n        published: 8080\n',
       files: { 'PortRegistry.md': registry },
-      errors: [{ line: 6, column: 20, endColumn: 24, message: 'Host port 8080/tcp of service "admin" is registered to api in PortRegistry.md; pick a free port and register it for admin.' }],
+      errors: [
+        {
+          line: 6,
+          column: 20,
+          endColumn: 24,
+          message: 'Host port 8080/tcp of service "admin" is registered to api in PortRegistry.md; pick a free port and register it for admin.',
+        },
+      ],
       suggestions: [[]],
     },
     {
@@ -78,7 +107,9 @@ testRule(composePortRegistry, {
       name: 'a registry without a table',
       filename: 'PortRegistry.md',
       code: '# Ports\n\nNothing yet.\n',
-      errors: [{ line: 1, column: 1, endColumn: 8, message: 'The port registry has no table with "Port" and "Service" columns; add one, e.g. "| Port | Service |".' }],
+      errors: [
+        { line: 1, column: 1, endColumn: 8, message: 'The port registry has no table with "Port" and "Service" columns; add one, e.g. "| Port | Service |".' },
+      ],
     },
   ],
 });

@@ -9,13 +9,33 @@ testRule(composePrivileged, {
   invalid: [
     {
       name: 'all four, at the offending values',
-      code:
-        'services:\n  agent:\n    image: agent:1.0.3\n    privileged: true\n    network_mode: host\n    cap_add:\n      - NET_ADMIN\n      - ALL\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n',
+      code: 'services:\n  agent:\n    image: agent:1.0.3\n    privileged: true\n    network_mode: host\n    cap_add:\n      - NET_ADMIN\n      - ALL\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n',
       errors: [
-        { line: 4, column: 17, endColumn: 21, message: 'Service "agent" runs privileged: it gets every capability and all host devices. Remove privileged: true and grant only the capabilities it needs with cap_add.' },
-        { line: 5, column: 19, endColumn: 23, message: 'Service "agent" shares the host\'s network (network_mode: host), which removes network isolation. Use a Compose network and publish ports instead.' },
-        { line: 8, column: 9, endColumn: 12, message: 'Service "agent" adds every Linux capability (cap_add: ALL). List only the capabilities it needs, such as NET_BIND_SERVICE.' },
-        { line: 10, column: 9, message: 'Service "agent" mounts the Docker socket, which gives it root on the host. Remove the mount or put a read-only socket proxy in between.' },
+        {
+          line: 4,
+          column: 17,
+          endColumn: 21,
+          message:
+            'Service "agent" runs privileged: it gets every capability and all host devices. Remove privileged: true and grant only the capabilities it needs with cap_add.',
+        },
+        {
+          line: 5,
+          column: 19,
+          endColumn: 23,
+          message:
+            'Service "agent" shares the host\'s network (network_mode: host), which removes network isolation. Use a Compose network and publish ports instead.',
+        },
+        {
+          line: 8,
+          column: 9,
+          endColumn: 12,
+          message: 'Service "agent" adds every Linux capability (cap_add: ALL). List only the capabilities it needs, such as NET_BIND_SERVICE.',
+        },
+        {
+          line: 10,
+          column: 9,
+          message: 'Service "agent" mounts the Docker socket, which gives it root on the host. Remove the mount or put a read-only socket proxy in between.',
+        },
         { line: 11, column: 9, message: /mounts the Docker socket/ },
       ],
     },

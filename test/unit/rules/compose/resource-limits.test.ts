@@ -5,8 +5,14 @@ testRule(composeResourceLimits, {
   valid: [
     'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      resources:\n        limits:\n          cpus: "1"\n          memory: 1G\n',
     { name: 'older syntax', code: 'services:\n  api:\n    image: api:1.0.0\n    mem_limit: 1g\n    cpus: 0.5\n' },
-    { name: 'limits from a merge key', code: 'x-limits: &limits\n  deploy:\n    resources:\n      limits: { cpus: "0.5", memory: 256M }\nservices:\n  api:\n    <<: *limits\n    image: api:1.0.0\n' },
-    { name: 'extends a service of a file that is not in the workspace: not judged', code: 'services:\n  api:\n    extends:\n      file: base.yaml\n      service: api\n' },
+    {
+      name: 'limits from a merge key',
+      code: 'x-limits: &limits\n  deploy:\n    resources:\n      limits: { cpus: "0.5", memory: 256M }\nservices:\n  api:\n    <<: *limits\n    image: api:1.0.0\n',
+    },
+    {
+      name: 'extends a service of a file that is not in the workspace: not judged',
+      code: 'services:\n  api:\n    extends:\n      file: base.yaml\n      service: api\n',
+    },
     {
       name: 'extends a service of another file that sets the limits',
       code: 'services:\n  api:\n    extends:\n      file: common.yaml\n      service: base\n',
@@ -17,8 +23,16 @@ testRule(composeResourceLimits, {
       code: 'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      replicas: 2\n',
       files: { 'compose.prod.yaml': 'services:\n  api:\n    deploy:\n      resources:\n        limits: { cpus: "1", memory: 1G }\n' },
     },
-    { name: 'a Compose file under a test folder is test scaffolding', filename: '_integration-test/fixtures/docker-compose.test.yml', code: 'services:\n  fixture:\n    image: nginx:1.27.3-alpine\n' },
-    { name: 'a one-shot test runner named compose.test.yaml', filename: 'compose.test.yaml', code: 'services:\n  tests:\n    build: .\n    command: ["pytest"]\n' },
+    {
+      name: 'a Compose file under a test folder is test scaffolding',
+      filename: '_integration-test/fixtures/docker-compose.test.yml',
+      code: 'services:\n  fixture:\n    image: nginx:1.27.3-alpine\n',
+    },
+    {
+      name: 'a one-shot test runner named compose.test.yaml',
+      filename: 'compose.test.yaml',
+      code: 'services:\n  tests:\n    build: .\n    command: ["pytest"]\n',
+    },
     {
       name: 'an override that only adds keys is not reported for what its base lacks',
       filename: 'compose.override.yaml',
@@ -52,19 +66,29 @@ testRule(composeResourceLimits, {
       output: null,
     },
     {
-      name: 'the team\'s values: an unsafe fix adds the whole deploy block',
+      name: "the team's values: an unsafe fix adds the whole deploy block",
       code: 'services:\n  api:\n    image: api:1.0.0\n    # listens on 8080\n    restart: always\n',
       options: { memory: '512M', cpus: '0.50' },
-      errors: [{ line: 2, column: 3, endColumn: 6, message: 'Service "api" has no memory or CPU limit; set deploy.resources.limits.memory and deploy.resources.limits.cpus so one service cannot starve the host.' }],
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          endColumn: 6,
+          message:
+            'Service "api" has no memory or CPU limit; set deploy.resources.limits.memory and deploy.resources.limits.cpus so one service cannot starve the host.',
+        },
+      ],
       suggestions: [[{ title: 'Add memory and CPU limits', applicability: 'unsafe' }]],
-      output: 'services:\n  api:\n    image: api:1.0.0\n    # listens on 8080\n    restart: always\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n',
+      output:
+        'services:\n  api:\n    image: api:1.0.0\n    # listens on 8080\n    restart: always\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n',
     },
     {
       name: 'deploy exists: only the missing levels are added',
       code: 'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      replicas: 2\n      resources:\n        limits:\n          memory: 1G\n',
       options: { cpus: '2' },
       errors: [{ line: 2, column: 3, message: 'Service "api" has no CPU limit; set deploy.resources.limits.cpus so one service cannot starve the host.' }],
-      output: 'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      replicas: 2\n      resources:\n        limits:\n          memory: 1G\n          cpus: "2"\n',
+      output:
+        'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      replicas: 2\n      resources:\n        limits:\n          memory: 1G\n          cpus: "2"\n',
     },
     {
       name: 'older syntax gets the older key',
@@ -78,14 +102,16 @@ testRule(composeResourceLimits, {
       code: '\ufeffservices:\r\n    api:\r\n        image: api:1.0.0\r\n',
       options: { memory: '512M', cpus: '0.50' },
       errors: [{ line: 2, column: 5, message: /no memory or CPU limit/ }],
-      output: '\ufeffservices:\r\n    api:\r\n        image: api:1.0.0\r\n        deploy:\r\n            resources:\r\n                limits:\r\n                    memory: 512M\r\n                    cpus: "0.50"\r\n',
+      output:
+        '\ufeffservices:\r\n    api:\r\n        image: api:1.0.0\r\n        deploy:\r\n            resources:\r\n                limits:\r\n                    memory: 512M\r\n                    cpus: "0.50"\r\n',
     },
     {
       name: 'a block scalar as the last value: the limits go after it',
       code: 'services:\n  job:\n    image: job:1.0.0\n    command: |\n      run --all\n  other:\n    image: x:1.0.0\n    mem_limit: 1g\n    cpus: 1\n',
       options: { memory: '512M', cpus: '0.50' },
       errors: [{ line: 2, column: 3, message: /no memory or CPU limit/ }],
-      output: 'services:\n  job:\n    image: job:1.0.0\n    command: |\n      run --all\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n  other:\n    image: x:1.0.0\n    mem_limit: 1g\n    cpus: 1\n',
+      output:
+        'services:\n  job:\n    image: job:1.0.0\n    command: |\n      run --all\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n  other:\n    image: x:1.0.0\n    mem_limit: 1g\n    cpus: 1\n',
     },
     {
       name: 'a database gets no guessed value: a suggestion lays out the keys with placeholders the author must fill',
@@ -126,7 +152,8 @@ testRule(composeResourceLimits, {
         [
           {
             title: 'Add memory and CPU limits to fill in',
-            output: 'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n          cpus: "${API_CPU_LIMIT:?set the CPU limit of api}"\n',
+            output:
+              'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n          cpus: "${API_CPU_LIMIT:?set the CPU limit of api}"\n',
           },
         ],
       ],
@@ -143,7 +170,10 @@ testRule(composeResourceLimits, {
       name: 'the base is reported once and fixed in the base, whatever its overlays add',
       code: 'services:\n  api:\n    image: api:1.0.0\n',
       options: { memory: '512M', cpus: '0.50' },
-      files: { 'compose.override.yaml': 'services:\n  api:\n    ports:\n      - "8000:8000"\n', 'compose.dev.yaml': 'services:\n  api:\n    command: ["api", "--reload"]\n' },
+      files: {
+        'compose.override.yaml': 'services:\n  api:\n    ports:\n      - "8000:8000"\n',
+        'compose.dev.yaml': 'services:\n  api:\n    command: ["api", "--reload"]\n',
+      },
       errors: [{ line: 2, column: 3, message: /^Service "api" has no memory or CPU limit/ }],
       output: 'services:\n  api:\n    image: api:1.0.0\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: "0.50"\n',
     },

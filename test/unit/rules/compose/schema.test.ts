@@ -15,7 +15,12 @@ const aliasBomb = [
 ].join('\n');
 
 /** Ten levels of ten aliases: 10^10 values once expanded, a few hundred bytes of text. */
-const billionLaughs = ['x-l0: &l0 "lol"', ...Array.from({ length: 10 }, (_, i) => `x-l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`), 'services: {}', ''].join('\n');
+const billionLaughs = [
+  'x-l0: &l0 "lol"',
+  ...Array.from({ length: 10 }, (_, i) => `x-l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`),
+  'services: {}',
+  '',
+].join('\n');
 
 /**
  * Shaped like a large self-hosted stack: shared defaults merged into many
@@ -77,8 +82,14 @@ testRule(composeSchema, {
       name: 'merge keys and extension fields resolve before validation',
       code: 'x-defaults: &defaults\n  restart: unless-stopped\n  logging:\n    driver: json-file\nservices:\n  api:\n    <<: *defaults\n    image: api:1.0.0\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 1m30s\n',
     },
-    { name: 'interpolated values are not judged', code: 'services:\n  api:\n    image: api:1.0.0\n    ports: ${API_PORTS}\n    stop_grace_period: ${GRACE:-10s}\n' },
-    { name: 'long port syntax and ranges', code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - target: 80\n        published: "8080"\n        host_ip: 127.0.0.1\n        protocol: tcp\n      - "9000-9010:9000-9010/udp"\n' },
+    {
+      name: 'interpolated values are not judged',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports: ${API_PORTS}\n    stop_grace_period: ${GRACE:-10s}\n',
+    },
+    {
+      name: 'long port syntax and ranges',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - target: 80\n        published: "8080"\n        host_ip: 127.0.0.1\n        protocol: tcp\n      - "9000-9010:9000-9010/udp"\n',
+    },
   ],
   invalid: [
     {
@@ -94,7 +105,14 @@ testRule(composeSchema, {
     {
       name: 'an unknown key with no near spelling',
       code: 'services:\n  api:\n    image: api:1.0.0\n    owner: team-a\n',
-      errors: [{ line: 4, column: 5, endColumn: 10, message: 'Unknown key "owner" in services.api: the Compose Specification does not define it (custom keys must start with "x-").' }],
+      errors: [
+        {
+          line: 4,
+          column: 5,
+          endColumn: 10,
+          message: 'Unknown key "owner" in services.api: the Compose Specification does not define it (custom keys must start with "x-").',
+        },
+      ],
     },
     {
       name: 'wrong type at the value; oneOf branches merged',
@@ -108,7 +126,12 @@ testRule(composeSchema, {
       name: 'bad durations',
       code: 'services:\n  api:\n    image: api:1.0.0\n    stop_grace_period: 10 seconds\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 10\n',
       errors: [
-        { line: 4, column: 24, endColumn: 34, message: 'services.api.stop_grace_period is not a duration: write it as a number with a unit, such as 30s, 1m30s or 500ms.' },
+        {
+          line: 4,
+          column: 24,
+          endColumn: 34,
+          message: 'services.api.stop_grace_period is not a duration: write it as a number with a unit, such as 30s, 1m30s or 500ms.',
+        },
         { line: 7, column: 17, endColumn: 19, message: 'services.api.healthcheck.interval must be a string, not a number.' },
       ],
     },
@@ -151,7 +174,14 @@ testRule(composeSchema, {
     {
       name: 'alias bomb is capped with a clear diagnostic',
       code: aliasBomb,
-      errors: [{ line: 2, column: 10, message: 'This file cannot be read as Compose: expanding its aliases yields more than 200,000 values (an "alias bomb"). Reduce the nesting of anchors and aliases.' }],
+      errors: [
+        {
+          line: 2,
+          column: 10,
+          message:
+            'This file cannot be read as Compose: expanding its aliases yields more than 200,000 values (an "alias bomb"). Reduce the nesting of anchors and aliases.',
+        },
+      ],
     },
     {
       name: 'a billion laughs is stopped without being expanded',

@@ -27,11 +27,20 @@ testRule(composeSecretInEnvironment, {
       ].join('\n'),
     },
     { name: 'a template documents the variables', filename: '.env.example', code: TEMPLATE },
-    { name: 'a suppression comment', filename: '.env', code: '# plumbline: disable-next-line PL206 -- the throwaway demo database\nDB_PASSWORD=Xq7-pl0ugh-r1ver\n' },
+    {
+      name: 'a suppression comment',
+      filename: '.env',
+      code: '# plumbline: disable-next-line PL206 -- the throwaway demo database\nDB_PASSWORD=Xq7-pl0ugh-r1ver\n',
+    },
     { name: 'sample.env is a template too', filename: 'deploy/sample.env', code: TEMPLATE },
     { name: 'test settings hold throwaway values', filename: '.env.test', code: TEMPLATE },
     { name: 'an env file in test code', filename: 'tests/integration/db.env', code: TEMPLATE },
-    { name: 'an env file that .gitignore keeps out of the repository holds the real values', filename: 'deploy/.env', code: TEMPLATE, files: { '.gitignore': '.env\n' } },
+    {
+      name: 'an env file that .gitignore keeps out of the repository holds the real values',
+      filename: 'deploy/.env',
+      code: TEMPLATE,
+      files: { '.gitignore': '.env\n' },
+    },
   ],
   invalid: [
     {

@@ -23,7 +23,9 @@ testRule(invalidConfig, {
     {
       name: 'unknown top-level key',
       code: 'rulez:\n  PL101: off\n',
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 6, message: 'Unknown key "rulez" (known: rules, ignore, maxFileSize, paths, compose, fix, protected).' }],
+      errors: [
+        { line: 1, column: 1, endLine: 1, endColumn: 6, message: 'Unknown key "rulez" (known: rules, ignore, maxFileSize, paths, compose, fix, protected).' },
+      ],
     },
     {
       name: 'the protected list must be a list of globs',

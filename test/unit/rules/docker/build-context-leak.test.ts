@@ -16,8 +16,16 @@ const GITIGNORE = '__pycache__/\n.env\n*.pem\n';
 
 testRule(buildContextLeak, {
   valid: [
-    { name: '.dockerignore present and complete', code: APP, files: { '.gitignore': GITIGNORE, '.git/HEAD': 'ref: refs/heads/main\n', '.dockerignore': '.git\n**/.env\n*.pem\n' } },
-    { name: 'an allow-list .dockerignore excludes everything it does not name', code: APP, files: { '.gitignore': GITIGNORE, '.dockerignore': '*\n!app\n!requirements.txt\n' } },
+    {
+      name: '.dockerignore present and complete',
+      code: APP,
+      files: { '.gitignore': GITIGNORE, '.git/HEAD': 'ref: refs/heads/main\n', '.dockerignore': '.git\n**/.env\n*.pem\n' },
+    },
+    {
+      name: 'an allow-list .dockerignore excludes everything it does not name',
+      code: APP,
+      files: { '.gitignore': GITIGNORE, '.dockerignore': '*\n!app\n!requirements.txt\n' },
+    },
     { name: 'nothing secret can be in the context', code: APP, files: { '.gitignore': '__pycache__/\nbuild/\n', 'app.py': 'print(1)\n' } },
     { name: 'examples and templates of env files are not secrets', code: APP, files: { '.env.example': 'DB_PASSWORD=\n', '.gitignore': '!.env.example\n' } },
     { name: 'only named sources are copied', code: 'FROM python:3.12.7-slim\nCOPY app/ /app/\nCOPY requirements.txt .\n', files: { '.gitignore': GITIGNORE } },
@@ -26,7 +34,7 @@ testRule(buildContextLeak, {
       code: 'FROM golang:1.23.2 AS build\nCOPY . .\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\n',
       files: { '.gitignore': GITIGNORE },
     },
-    { name: 'BuildKit\'s per-Dockerfile ignore file wins', code: APP, files: { '.gitignore': GITIGNORE, 'Dockerfile.dockerignore': '**/.env\n**/*.pem\n' } },
+    { name: "BuildKit's per-Dockerfile ignore file wins", code: APP, files: { '.gitignore': GITIGNORE, 'Dockerfile.dockerignore': '**/.env\n**/*.pem\n' } },
     {
       name: 'an anchored .gitignore entry outside the context does not apply',
       filename: 'web/Dockerfile',
@@ -65,7 +73,7 @@ testRule(buildContextLeak, {
       suggestions: [[{ title: 'Add .git, certs/server.key to .dockerignore' }]],
     },
     {
-      name: 'the Compose build context, not the Dockerfile\'s folder',
+      name: "the Compose build context, not the Dockerfile's folder",
       filename: 'docker/api.Dockerfile',
       code: 'FROM python:3.12.7-slim\nCOPY ./ /app\n',
       files: {

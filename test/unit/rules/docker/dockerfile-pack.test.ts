@@ -62,7 +62,16 @@ describe('hostile and unusual input', () => {
   });
 
   it('instructions without FROM, a FROM without image, dangling continuations: no crash', () => {
-    for (const text of ['RUN apt-get install curl\n', 'FROM\n', 'FROM \\\n', 'FROM alpine:3.20.3\nCMD \\\n', 'FROM alpine:3.20.3\nRUN "unterminated \'quote\n', 'FROM alpine:3.20.3\nCMD ["a", \n', 'FROM alpine:3.20.3\nRUN <<EOF\nno end marker\n', 'FROM alpine:3.20.3\nRUN $(echo `x\n']) {
+    for (const text of [
+      'RUN apt-get install curl\n',
+      'FROM\n',
+      'FROM \\\n',
+      'FROM alpine:3.20.3\nCMD \\\n',
+      'FROM alpine:3.20.3\nRUN "unterminated \'quote\n',
+      'FROM alpine:3.20.3\nCMD ["a", \n',
+      'FROM alpine:3.20.3\nRUN <<EOF\nno end marker\n',
+      'FROM alpine:3.20.3\nRUN $(echo `x\n',
+    ]) {
       lint(text);
     }
   });
@@ -128,15 +137,27 @@ describe('the parse model', () => {
     const model = parseDockerfile(new SourceDocument('/x/Dockerfile', 'FROM alpine:3.20.3\nCOPY --chown=app:app src/ /app/\n'));
     const copy = model.stages[0]!.instructions[0]!;
     const first = copy.getArguments();
-    assert.deepEqual(first.map((argument) => argument.getValue()), ['src/', '/app/']);
+    assert.deepEqual(
+      first.map((argument) => argument.getValue()),
+      ['src/', '/app/'],
+    );
     first.length = 0;
-    assert.deepEqual(copy.getArguments().map((argument) => argument.getValue()), ['src/', '/app/']);
+    assert.deepEqual(
+      copy.getArguments().map((argument) => argument.getValue()),
+      ['src/', '/app/'],
+    );
     assert.equal(copy.getRawArgumentsContent(), 'src/ /app/');
-    assert.deepEqual((copy as Copy).getFlags().map((flag) => flag.getName()), ['chown']);
+    assert.deepEqual(
+      (copy as Copy).getFlags().map((flag) => flag.getName()),
+      ['chown'],
+    );
     // FROM is first tokenised after the parse, by the model.
     const from = model.stages[0]!.from;
     from.getArguments().length = 0;
-    assert.deepEqual(from.getArguments().map((argument) => argument.getValue()), ['alpine:3.20.3']);
+    assert.deepEqual(
+      from.getArguments().map((argument) => argument.getValue()),
+      ['alpine:3.20.3'],
+    );
   });
 });
 
@@ -149,7 +170,15 @@ describe('the demo workspace Dockerfiles', () => {
 
   it('worker breaks every Dockerfile rule', () => {
     assert.deepEqual(summary(demo('worker')), [
-      '4:1 PL101', '4:1 PL103', '4:6 PL102', '5:5 PL105', '8:1 PL108', '8:42 PL104', '8:42 PL107', '11:32 PL107', '13:5 PL106',
+      '4:1 PL101',
+      '4:1 PL103',
+      '4:6 PL102',
+      '5:5 PL105',
+      '8:1 PL108',
+      '8:42 PL104',
+      '8:42 PL107',
+      '11:32 PL107',
+      '13:5 PL106',
     ]);
   });
 

@@ -48,7 +48,11 @@ testRule(execForm, {
     {
       name: 'redirects, globs and leading assignments need the shell',
       code: 'FROM alpine:3.20.3 AS a\nCMD run > /tmp/out 2>&1\nFROM alpine:3.20.3 AS b\nCMD ls /app/*.conf\nFROM alpine:3.20.3\nCMD MODE=prod ./serve\n',
-      errors: [{ line: 2, column: 5 }, { line: 4, column: 5 }, { line: 6, column: 5 }],
+      errors: [
+        { line: 2, column: 5 },
+        { line: 4, column: 5 },
+        { line: 6, column: 5 },
+      ],
       output:
         'FROM alpine:3.20.3 AS a\nCMD ["/bin/sh", "-c", "exec run > /tmp/out 2>&1"]\nFROM alpine:3.20.3 AS b\nCMD ["/bin/sh", "-c", "exec ls /app/*.conf"]\nFROM alpine:3.20.3\nCMD ["/bin/sh", "-c", "MODE=prod ./serve"]\n',
     },
@@ -91,7 +95,14 @@ testRule(execForm, {
     {
       name: 'single-quoted "exec form" is shell form to Docker; the fix writes valid JSON',
       code: "FROM alpine:3.20.3\nCMD ['python', '-m', 'api']\n",
-      errors: [{ line: 2, column: 5, endColumn: 28, message: 'CMD looks like exec form but is not a JSON array of double-quoted strings, so Docker runs it through a shell as text; fix the JSON.' }],
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          endColumn: 28,
+          message: 'CMD looks like exec form but is not a JSON array of double-quoted strings, so Docker runs it through a shell as text; fix the JSON.',
+        },
+      ],
       output: 'FROM alpine:3.20.3\nCMD ["python", "-m", "api"]\n',
     },
     {

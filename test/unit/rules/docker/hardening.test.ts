@@ -24,7 +24,10 @@ testRule(hardening, {
       name: 'a download piped into a checksum tool is verification, not execution',
       code: 'FROM debian:12.6-slim\nRUN set -o pipefail && curl -fsSL https://example.com/tool.tgz | tee /tmp/tool.tgz | sha256sum -c /tmp/tool.sha256\n',
     },
-    { name: 'ADD with a checksum', code: 'FROM alpine:3.20.3\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /opt/\n' },
+    {
+      name: 'ADD with a checksum',
+      code: 'FROM alpine:3.20.3\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /opt/\n',
+    },
     { name: 'ADD of a local archive', code: 'FROM alpine:3.20.3\nADD vendor.tar.gz /opt/\n' },
     { name: 'sticky /tmp and owner-only modes', code: 'FROM alpine:3.20.3\nRUN chmod 1777 /tmp/cache && chmod 750 /app && chmod -R u+rwX,go-w /srv\n' },
     { name: 'a pipe after echo cannot lose a failure', code: 'FROM alpine:3.20.3\nRUN echo "app:x:10001:" | tee -a /etc/group\n' },
@@ -42,7 +45,10 @@ testRule(hardening, {
       code: 'FROM python:3.12.7-slim AS builder\nCMD ["python", "app.py"]\nFROM builder AS dev-envs\nRUN apt-get update && apt-get install -y git=1:2.39.5-0+deb12u1\n',
       files: { 'compose.yaml': 'services:\n  web:\n    build:\n      context: app\n      target: builder\n' },
     },
-    { name: 'a PowerShell SHELL is not judged for pipefail', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-Content a.txt | Out-File b.txt\n' },
+    {
+      name: 'a PowerShell SHELL is not judged for pipefail',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-Content a.txt | Out-File b.txt\n',
+    },
     'FROM alpine:3.20.3\nRUN apk add --no-cache tini=0.19.0-r3\n',
   ],
   invalid: [
@@ -68,7 +74,8 @@ testRule(hardening, {
           line: 2,
           column: 1,
           endColumn: 42,
-          message: 'This ADD downloads https://example.com/tool.tar.gz without a checksum; add --checksum=sha256:<digest>, or download it with curl and verify it.',
+          message:
+            'This ADD downloads https://example.com/tool.tar.gz without a checksum; add --checksum=sha256:<digest>, or download it with curl and verify it.',
         },
       ],
     },
@@ -82,7 +89,7 @@ testRule(hardening, {
       ],
     },
     {
-      name: 'wget piped into bash in a heredoc; the pipe also loses curl\'s status',
+      name: "wget piped into bash in a heredoc; the pipe also loses curl's status",
       code: 'FROM debian:12.6-slim\nRUN <<EOF\nwget -qO- https://example.com/get.sh | bash\nEOF\n',
       errors: [
         {

@@ -1,19 +1,20 @@
 import { healthcheck } from '../../../../server/src/rules/docker/healthcheck';
 import { testRule } from '../../../helpers/ruleTester';
 
-const MESSAGE =
-  'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).';
+const MESSAGE = 'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out).';
 const TIMING = '--interval=30s --timeout=5s --start-period=15s --retries=3';
 const NO_PROBE_MESSAGE =
   'The final stage has no HEALTHCHECK, so a hung service still counts as running; add HEALTHCHECK CMD <probe> using a tool the image has (its own binary; this Dockerfile installs no curl), or HEALTHCHECK NONE to opt out.';
-const pythonProbe = (port: number) =>
-  `["python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/', timeout=4)"]`;
+const pythonProbe = (port: number) => `["python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/', timeout=4)"]`;
 
 testRule(healthcheck, {
   valid: [
     'FROM nginx:1.27.3\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n',
     { name: 'HEALTHCHECK NONE is an explicit opt-out', code: 'FROM python:3.12.7-slim\nHEALTHCHECK NONE\nCMD ["python", "job.py"]\n' },
-    { name: 'only the final stage is judged', code: 'FROM golang:1.23.2 AS build\nRUN go build\nFROM alpine:3.20.3\nHEALTHCHECK --interval=10s CMD ["/app", "health"]\n' },
+    {
+      name: 'only the final stage is judged',
+      code: 'FROM golang:1.23.2 AS build\nRUN go build\nFROM alpine:3.20.3\nHEALTHCHECK --interval=10s CMD ["/app", "health"]\n',
+    },
     { name: 'inherited from the parent stage', code: 'FROM python:3.12.7-slim AS base\nHEALTHCHECK CMD ["python", "-c", "0"]\nFROM base\n' },
     { name: 'lowercase, with continuation', code: 'from alpine:3.20.3\nhealthcheck --interval=5s \\\n  CMD wget -qO- http://127.0.0.1:8080/ || exit 1\n' },
     {

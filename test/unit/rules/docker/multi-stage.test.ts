@@ -13,7 +13,10 @@ testRule(multiStage, {
     },
     { name: 'npm without dev dependencies', code: 'FROM node:20.18.0-slim\nRUN npm ci --omit=dev\nRUN npm install --production\n' },
     { name: 'NODE_ENV=production leaves dev dependencies out', code: 'FROM node:20.18.0-slim\nENV NODE_ENV=production\nRUN npm ci && yarn install\n' },
-    { name: 'installed, used and removed in one RUN', code: 'FROM python:3.12.7-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev \\\n && pip install --no-cache-dir -r requirements.txt \\\n && apk del .build-deps\n' },
+    {
+      name: 'installed, used and removed in one RUN',
+      code: 'FROM python:3.12.7-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev \\\n && pip install --no-cache-dir -r requirements.txt \\\n && apk del .build-deps\n',
+    },
     { name: 'runtime libraries are fine', code: 'FROM debian:12.6-slim\nRUN apt-get install -y libpq5 ca-certificates\n' },
     { name: 'setuptools and wheel upgrades are not build tooling', code: 'FROM python:3.12.7-slim\nRUN pip install --upgrade pip setuptools wheel\n' },
     { name: 'poetry without dev group', code: 'FROM python:3.12.7-slim\nRUN poetry install --without dev\n' },

@@ -1,8 +1,7 @@
 import { nonRootUser } from '../../../../server/src/rules/docker/non-root-user';
 import { testRule } from '../../../helpers/ruleTester';
 
-const noUser = (user: string) =>
-  `The final stage sets no USER, so the container runs as root; add USER ${user} (a non-root user) before CMD/ENTRYPOINT.`;
+const noUser = (user: string) => `The final stage sets no USER, so the container runs as root; add USER ${user} (a non-root user) before CMD/ENTRYPOINT.`;
 const restore = (written: string, user: string) =>
   `The final stage runs as root (USER ${written}) after the build steps that needed it; switch back to USER ${user} before CMD/ENTRYPOINT.`;
 const deliberateRoot = (written: string) =>
@@ -21,7 +20,10 @@ testRule(nonRootUser, {
     { name: 'keycloak runs as uid 1000', code: 'FROM quay.io/keycloak/keycloak:26.0.5\nRUN /opt/keycloak/bin/kc.sh build\n' },
     { name: 'jenkins runs as the jenkins user', code: 'FROM jenkins/jenkins:2.479.1-lts-jdk17\nCOPY plugins.txt /usr/share/jenkins/ref/\n' },
     { name: 'numeric uid and gid', code: 'FROM debian:12.6-slim\nUSER 65532:65532\n' },
-    { name: 'only the final stage is judged', code: 'FROM golang:1.23.2 AS build\nUSER root\nRUN go build ./...\nFROM gcr.io/distroless/static-debian12:nonroot\nUSER nonroot\n' },
+    {
+      name: 'only the final stage is judged',
+      code: 'FROM golang:1.23.2 AS build\nUSER root\nRUN go build ./...\nFROM gcr.io/distroless/static-debian12:nonroot\nUSER nonroot\n',
+    },
     { name: 'USER inherited from the parent stage', code: 'FROM python:3.12.7-slim AS base\nUSER app\nFROM base\nCMD ["python"]\n' },
     { name: 'USER from a variable with a non-root value', code: 'FROM alpine:3.20.3\nARG UID=10001\nUSER ${UID}\n' },
     { name: 'USER from a variable that is unknown at lint time', code: 'FROM alpine:3.20.3\nARG UID\nUSER $UID\n' },
@@ -74,7 +76,8 @@ testRule(nonRootUser, {
       name: 'reuses the user the stage creates with useradd',
       code: 'FROM python:3.12.7-slim\nRUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin appuser\nENTRYPOINT ["python"]\nCMD ["-m", "api"]\n',
       errors: [{ line: 1, column: 1, endColumn: 24, message: noUser('appuser') }],
-      output: 'FROM python:3.12.7-slim\nRUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin appuser\nUSER appuser\nENTRYPOINT ["python"]\nCMD ["-m", "api"]\n',
+      output:
+        'FROM python:3.12.7-slim\nRUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin appuser\nUSER appuser\nENTRYPOINT ["python"]\nCMD ["-m", "api"]\n',
     },
     {
       name: 'reuses an adduser user (BusyBox options with values)',
@@ -108,7 +111,7 @@ testRule(nonRootUser, {
       output: 'FROM debian:12.6-slim\nCMD ["early"]\nRUN useradd app\nUSER app\n# start the service\nCMD ["serve"]\n',
     },
     {
-      name: 'a final USER root with no RUN after it is the author\'s choice: reported, no fix',
+      name: "a final USER root with no RUN after it is the author's choice: reported, no fix",
       code: 'FROM python:3.12.7-slim\nRUN useradd app\nUSER root\nCMD ["python"]\n',
       errors: [{ line: 3, column: 6, endLine: 3, endColumn: 10, message: deliberateRoot('root') }],
       suggestions: [[]],
@@ -147,20 +150,24 @@ testRule(nonRootUser, {
           line: 4,
           column: 1,
           endColumn: 10,
-          message: 'The final stage inherits USER root from an earlier stage, so it runs as root after the build steps that needed it; switch back to USER app before CMD/ENTRYPOINT.',
+          message:
+            'The final stage inherits USER root from an earlier stage, so it runs as root after the build steps that needed it; switch back to USER app before CMD/ENTRYPOINT.',
         },
       ],
-      output: 'FROM python:3.12.7-slim AS base\nUSER app\nUSER root\nFROM base AS final\nRUN pip install --no-cache-dir gunicorn==23.0.0\nUSER app\nCMD ["python"]\n',
+      output:
+        'FROM python:3.12.7-slim AS base\nUSER app\nUSER root\nFROM base AS final\nRUN pip install --no-cache-dir gunicorn==23.0.0\nUSER app\nCMD ["python"]\n',
     },
     {
       name: 'images that manage their own user get no USER, and the message says why',
       code: 'FROM nginx:1.27.3-alpine\nCOPY site/ /usr/share/nginx/html/\n',
-      errors: [{ line: 1, column: 1, endColumn: 25, message: ownUserImage('nginx', 'its master process binds the ports and its workers run as the nginx user') }],
+      errors: [
+        { line: 1, column: 1, endColumn: 25, message: ownUserImage('nginx', 'its master process binds the ports and its workers run as the nginx user') },
+      ],
       suggestions: [[]],
       output: null,
     },
     {
-      name: 'a registry-qualified postgres image: the reason is the image\'s own',
+      name: "a registry-qualified postgres image: the reason is the image's own",
       code: 'FROM bitnami/redis:7.4 AS cache\nFROM docker.io/library/postgres:16.4 AS db\nCOPY --from=cache /etc/hosts /tmp/hosts\n',
       errors: [
         {
@@ -175,7 +182,9 @@ testRule(nonRootUser, {
     {
       name: 'a linuxserver.io image switches to PUID/PGID itself',
       code: 'FROM lscr.io/linuxserver/plex:1.41.2\nCOPY preferences.xml /defaults/\n',
-      errors: [{ line: 1, column: 1, message: ownUserImage('linuxserver/plex', 'linuxserver.io images switch to the uid and gid given in PUID and PGID themselves') }],
+      errors: [
+        { line: 1, column: 1, message: ownUserImage('linuxserver/plex', 'linuxserver.io images switch to the uid and gid given in PUID and PGID themselves') },
+      ],
       output: null,
     },
     {

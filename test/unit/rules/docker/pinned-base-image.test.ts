@@ -46,7 +46,14 @@ testRule(pinnedBaseImage, {
     {
       name: 'ARG TAG=latest substituted into FROM',
       code: 'ARG TAG=latest\nFROM nginx:${TAG}\n',
-      errors: [{ line: 2, column: 6, endColumn: 18, message: `Base image "nginx:\${TAG}" (resolves to "nginx:latest") uses the floating tag "latest"; ${pinTag('nginx')}` }],
+      errors: [
+        {
+          line: 2,
+          column: 6,
+          endColumn: 18,
+          message: `Base image "nginx:\${TAG}" (resolves to "nginx:latest") uses the floating tag "latest"; ${pinTag('nginx')}`,
+        },
+      ],
     },
     {
       name: 'an ARG whose default is an untagged image',
@@ -62,7 +69,14 @@ testRule(pinnedBaseImage, {
       name: 'requireDigest',
       code: 'FROM python:3.12.7-slim AS build\nFROM build\n',
       options: { requireDigest: true },
-      errors: [{ line: 1, column: 6, endColumn: 24, message: 'Base image "python:3.12.7-slim" is not pinned by digest; append the @sha256 digest of the image you tested.' }],
+      errors: [
+        {
+          line: 1,
+          column: 6,
+          endColumn: 24,
+          message: 'Base image "python:3.12.7-slim" is not pinned by digest; append the @sha256 digest of the image you tested.',
+        },
+      ],
     },
     {
       name: 'configured floating tags',

@@ -8,15 +8,21 @@ testRule(pinnedPackages, {
   valid: [
     'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 ca-certificates=20230311\n',
     { name: 'apk pins', code: 'FROM alpine:3.20.3\nRUN apk add --no-cache --virtual .build-deps gcc=13.2.1_git20240309-r0 musl-dev~1.2\n' },
-    { name: 'pip pins, requirement and local installs', code: 'FROM python:3.12.7-slim\nRUN pip install --no-cache-dir "flask==3.0.3" -r requirements.txt -e . ./dist/app-1.0-py3-none-any.whl\n' },
+    {
+      name: 'pip pins, requirement and local installs',
+      code: 'FROM python:3.12.7-slim\nRUN pip install --no-cache-dir "flask==3.0.3" -r requirements.txt -e . ./dist/app-1.0-py3-none-any.whl\n',
+    },
     { name: 'pip with a constraints file', code: 'FROM python:3.12.7-slim\nRUN pip install -c constraints.txt flask gunicorn\n' },
-    { name: 'python -m pip and uv pip with pins', code: 'FROM python:3.12.7-slim\nRUN python3 -m pip install uvicorn==0.30.6 && uv pip install --system httpx==0.27.2\n' },
+    {
+      name: 'python -m pip and uv pip with pins',
+      code: 'FROM python:3.12.7-slim\nRUN python3 -m pip install uvicorn==0.30.6 && uv pip install --system httpx==0.27.2\n',
+    },
     { name: 'npm global with versions, scoped', code: 'FROM node:20.18.0-slim\nRUN npm install -g typescript@5.6.3 @angular/cli@18.2.8\n' },
     {
       name: 'npm global with the version from a build argument',
       code: 'FROM node:20.18.0-alpine3.20\nARG LINTER_VERSION\nRUN npm install -g --prefix /opt/tools markdown-lint-kit@${LINTER_VERSION} @acme/report@$REPORT_VERSION\n',
     },
-    { name: 'npm install without -g is the lockfile\'s business', code: 'FROM node:20.18.0-slim\nRUN npm install express && npm ci\n' },
+    { name: "npm install without -g is the lockfile's business", code: 'FROM node:20.18.0-slim\nRUN npm install express && npm ci\n' },
     { name: 'variables, not packages', code: 'FROM debian:12.6-slim\nRUN apt-get install -y $PACKAGES\n' },
     { name: 'other apt subcommands', code: 'FROM debian:12.6-slim\nRUN apt-get update && apt-get upgrade -y && apt-get purge -y curl\n' },
     { name: 'an apt-get inside a quoted string is not a command', code: 'FROM debian:12.6-slim\nRUN echo "apt-get install curl"\n' },
@@ -32,7 +38,8 @@ testRule(pinnedPackages, {
           column: 66,
           endLine: 2,
           endColumn: 70,
-          message: 'This RUN installs 2 packages without a version pin (apt "curl", "jq"); write curl=<version>, jq=<version> so every build installs the same version.',
+          message:
+            'This RUN installs 2 packages without a version pin (apt "curl", "jq"); write curl=<version>, jq=<version> so every build installs the same version.',
         },
       ],
     },
@@ -44,7 +51,9 @@ testRule(pinnedPackages, {
     {
       name: 'apk: --virtual takes a name that is no package',
       code: 'FROM alpine:3.20.3\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev=1.2.5-r0\n',
-      errors: [{ line: 2, column: 46, endColumn: 49, message: 'apk package "gcc" has no version pin; write gcc=<version> so every build installs the same version.' }],
+      errors: [
+        { line: 2, column: 46, endColumn: 49, message: 'apk package "gcc" has no version pin; write gcc=<version> so every build installs the same version.' },
+      ],
     },
     {
       name: 'pip: ranges do not pin; quoted packages keep their quotes in the range; extras',
@@ -54,7 +63,8 @@ testRule(pinnedPackages, {
           line: 2,
           column: 27,
           endColumn: 30,
-          message: 'This RUN installs 3 packages without a version pin (pip "pip", "requests", "uvicorn"); write pip==<version>, requests==<version>, uvicorn==<version> so every build installs the same version.',
+          message:
+            'This RUN installs 3 packages without a version pin (pip "pip", "requests", "uvicorn"); write pip==<version>, requests==<version>, uvicorn==<version> so every build installs the same version.',
         },
       ],
     },
@@ -74,7 +84,8 @@ testRule(pinnedPackages, {
           line: 2,
           column: 26,
           endColumn: 29,
-          message: 'This RUN installs 3 packages without a version pin (npm (global) "pm2", "npm", "@nestjs/cli"); write pm2@<version>, npm@<version>, @nestjs/cli@<version> so every build installs the same version.',
+          message:
+            'This RUN installs 3 packages without a version pin (npm (global) "pm2", "npm", "@nestjs/cli"); write pm2@<version>, npm@<version>, @nestjs/cli@<version> so every build installs the same version.',
         },
       ],
     },
@@ -82,8 +93,19 @@ testRule(pinnedPackages, {
       name: 'one RUN that installs with several package managers, and a single global npm package',
       code: 'FROM python:3.12.7-slim\nRUN apt-get install -y git \\\n    && pip install httpx\nRUN npm install -g pm2\n',
       errors: [
-        { line: 2, column: 24, endColumn: 27, message: 'This RUN installs 2 packages without a version pin (apt "git"; pip "httpx"); write git=<version>, httpx==<version> so every build installs the same version.' },
-        { line: 4, column: 20, endColumn: 23, message: 'npm package "pm2" installed globally has no version pin; write pm2@<version> so every build installs the same version.' },
+        {
+          line: 2,
+          column: 24,
+          endColumn: 27,
+          message:
+            'This RUN installs 2 packages without a version pin (apt "git"; pip "httpx"); write git=<version>, httpx==<version> so every build installs the same version.',
+        },
+        {
+          line: 4,
+          column: 20,
+          endColumn: 23,
+          message: 'npm package "pm2" installed globally has no version pin; write pm2@<version> so every build installs the same version.',
+        },
       ],
     },
     {
@@ -99,7 +121,14 @@ testRule(pinnedPackages, {
     {
       name: 'RUN flags are skipped; dnf installs',
       code: 'FROM fedora:41\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y python3 git-2.47.0\n',
-      errors: [{ line: 2, column: 61, endColumn: 68, message: 'dnf/yum package "python3" has no version pin; write python3-<version> so every build installs the same version.' }],
+      errors: [
+        {
+          line: 2,
+          column: 61,
+          endColumn: 68,
+          message: 'dnf/yum package "python3" has no version pin; write python3-<version> so every build installs the same version.',
+        },
+      ],
     },
     {
       name: 'builder stages are judged too, lowercase run',

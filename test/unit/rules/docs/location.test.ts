@@ -11,8 +11,24 @@ testRule(docsLocation, {
     { name: 'README next to the code', filename: 'services/api/README.md', code: '# API\n', files: SERVICE_CODE },
     { name: 'CHANGELOG next to the code', filename: 'services/api/CHANGELOG.md', code: '# Changelog\n', files: SERVICE_CODE },
     { name: 'conventional files in any letter case and with a suffix', filename: 'services/api/readme.de.md', code: '# API\n', files: SERVICE_CODE },
-    { name: 'lower-case readme beside Rust code', filename: 'samples/rust/backend/readme.md', code: '# Backend\n', files: { 'samples/rust/backend/src/main.rs': 'fn main() {}\n' } },
-    ...['CONTRIBUTING.md', 'Security.md', 'code_of_conduct.md', 'LICENSE-MIT.md', 'AGENTS.md', 'CHANGES.md', 'History.md', 'NOTICE.md', 'AUTHORS.md', 'SUPPORT.md'].map((name) => ({
+    {
+      name: 'lower-case readme beside Rust code',
+      filename: 'samples/rust/backend/readme.md',
+      code: '# Backend\n',
+      files: { 'samples/rust/backend/src/main.rs': 'fn main() {}\n' },
+    },
+    ...[
+      'CONTRIBUTING.md',
+      'Security.md',
+      'code_of_conduct.md',
+      'LICENSE-MIT.md',
+      'AGENTS.md',
+      'CHANGES.md',
+      'History.md',
+      'NOTICE.md',
+      'AUTHORS.md',
+      'SUPPORT.md',
+    ].map((name) => ({
       name: `conventional file ${name}`,
       filename: `services/api/${name}`,
       code: '# Text\n',
@@ -26,14 +42,24 @@ testRule(docsLocation, {
     { name: 'a template folder', filename: 'services/api/templates/email.md', code: '# Hello\n', files: SERVICE_CODE },
     { name: 'a template file beside code', filename: 'services/api/template.md', code: '# NUMBER. TITLE\n', files: SERVICE_CODE },
     {
-      name: 'Markdown that the code beside it reads by name (a tool\'s template)',
+      name: "Markdown that the code beside it reads by name (a tool's template)",
       filename: 'tool/src/first-record.md',
       code: '# 1. Record decisions\n',
       files: { 'tool/src/tool-init': '#!/bin/sh\ncp "$(dirname "$0")/first-record.md" "$target"\n' },
     },
     { name: 'an ADR folder found by convention', filename: 'tool/doc/adr/0001-x.md', code: '# 1. X\n', files: { 'tool/doc/adr/run.sh': 'echo\n' } },
-    { name: 'configured ADR folder elsewhere', filename: 'architecture/0001-x.md', code: '# 1. X\n', files: { '.plumbline.yaml': 'paths:\n  adr: architecture\n', 'architecture/gen.py': 'X = 1\n' } },
-    { name: 'configured docs root', filename: 'handbook/ops.md', code: '# Ops\n', files: { '.plumbline.yaml': 'paths:\n  docs: handbook\n', 'handbook/build.sh': 'echo\n' } },
+    {
+      name: 'configured ADR folder elsewhere',
+      filename: 'architecture/0001-x.md',
+      code: '# 1. X\n',
+      files: { '.plumbline.yaml': 'paths:\n  adr: architecture\n', 'architecture/gen.py': 'X = 1\n' },
+    },
+    {
+      name: 'configured docs root',
+      filename: 'handbook/ops.md',
+      code: '# Ops\n',
+      files: { '.plumbline.yaml': 'paths:\n  docs: handbook\n', 'handbook/build.sh': 'echo\n' },
+    },
     { name: 'allowed by option', filename: 'services/api/NOTES.md', code: '# Notes\n', options: { allow: ['services/*/NOTES.md'] }, files: SERVICE_CODE },
     {
       name: 'a docs-only repository: guides in folders without code',
@@ -41,7 +67,12 @@ testRule(docsLocation, {
       code: '# Use PostgreSQL\n',
       files: { 'locales/en/examples/index.md': '# Examples\n', 'CITATION.cff': 'cff-version: 1.2.0\n', 'locales/en/.locale-peer-id': 'x\n' },
     },
-    { name: 'Compose and YAML are not code', filename: 'samples/redis/NOTES.md', code: '# Notes\n', files: { 'samples/redis/compose.yaml': 'services: {}\n', 'samples/redis/app.yaml': 'a: 1\n' } },
+    {
+      name: 'Compose and YAML are not code',
+      filename: 'samples/redis/NOTES.md',
+      code: '# Notes\n',
+      files: { 'samples/redis/compose.yaml': 'services: {}\n', 'samples/redis/app.yaml': 'a: 1\n' },
+    },
   ],
   invalid: [
     {

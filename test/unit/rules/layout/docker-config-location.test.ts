@@ -10,7 +10,14 @@ testRule(dockerConfigLocation, {
     {
       code: 'services:\n  api:\n    image: api:1.0.0\n',
       filename: 'services/api/compose.yaml',
-      errors: [{ line: 1, column: 1, endColumn: 10, message: 'This Compose file is outside the docker root docker/; move it under docker/ (for example docker/compose.yaml).' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 10,
+          message: 'This Compose file is outside the docker root docker/; move it under docker/ (for example docker/compose.yaml).',
+        },
+      ],
     },
     {
       code: 'FROM alpine:3.20\n',

@@ -14,7 +14,12 @@ const SETTINGS = 'DEBUG = False\n';
 
 testRule(leftoverCopy, {
   valid: [
-    { name: 'a *.bak listed in .gitignore is not in the workspace', filename: 'app/settings.py', code: SETTINGS, files: { '.gitignore': '*.bak\n', 'app/settings.py.bak': SETTINGS } },
+    {
+      name: 'a *.bak listed in .gitignore is not in the workspace',
+      filename: 'app/settings.py',
+      code: SETTINGS,
+      files: { '.gitignore': '*.bak\n', 'app/settings.py.bak': SETTINGS },
+    },
     { name: 'a test about backups is no backup copy', filename: 'tests/test_backup.py', code: 'def test_restore():\n    assert True\n' },
     {
       name: 'a script that takes backups is no copy of its namesake',
@@ -60,7 +65,14 @@ testRule(leftoverCopy, {
       filename: 'scripts/backend/deployment/deploy copy.sh',
       code: '#!/bin/sh\n',
       files: { 'scripts/backend/deployment/deploy.sh': '#!/bin/sh\necho\n' },
-      errors: [{ line: 1, column: 1, message: '"scripts/backend/deployment/deploy copy.sh" is a leftover copy of "deploy.sh"; merge what is still needed into it and delete the copy (git keeps the history).' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          message:
+            '"scripts/backend/deployment/deploy copy.sh" is a leftover copy of "deploy.sh"; merge what is still needed into it and delete the copy (git keeps the history).',
+        },
+      ],
     },
     {
       name: 'a linted backup file is reported on itself',
@@ -106,7 +118,11 @@ describe('PL507 and file events', () => {
     workspace.index.scan();
     const settings = path.join(root, 'app/settings.py');
     const backup = path.join(root, 'app/settings.py.bak');
-    const lint = () => workspace.lint(new SourceDocument(settings, SETTINGS)).diagnostics.filter((d) => d.code === 'PL507').map((d) => d.related?.[0]?.path);
+    const lint = () =>
+      workspace
+        .lint(new SourceDocument(settings, SETTINGS))
+        .diagnostics.filter((d) => d.code === 'PL507')
+        .map((d) => d.related?.[0]?.path);
     assert.deepEqual(lint(), []);
     fs.writeFileSync(backup, SETTINGS);
     workspace.index.applyChanges([{ type: 'created', path: backup }]);

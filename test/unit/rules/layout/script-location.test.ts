@@ -18,13 +18,18 @@ testRule(scriptLocation, {
     { name: 'a script in its category', filename: 'scripts/backend/deployment/migrate.py', code: MAIN },
     { name: 'deeper inside a category', filename: 'scripts/backend/monitoring/probes/disk.sh', code: 'df -h\n' },
     { name: 'a module without __main__ block or shebang is no script', filename: 'tools/helpers.py', code: 'def f():\n    pass\n' },
-    { name: 'package code with a shebang', filename: 'services/api/src/api/app.py', code: '#!/usr/bin/env python3\nAPP = 1\n', files: { 'services/api/src/api/__init__.py': '' } },
-    { name: 'a package\'s __main__.py', filename: 'services/api/src/api/__main__.py', code: MAIN },
+    {
+      name: 'package code with a shebang',
+      filename: 'services/api/src/api/app.py',
+      code: '#!/usr/bin/env python3\nAPP = 1\n',
+      files: { 'services/api/src/api/__init__.py': '' },
+    },
+    { name: "a package's __main__.py", filename: 'services/api/src/api/__main__.py', code: MAIN },
     { name: 'tests', filename: 'tests/test_api.py', code: MAIN },
     { name: 'the root deploy.sh', filename: 'deploy.sh', code: '#!/bin/sh\n' },
-    { name: 'Django\'s manage.py', filename: 'shop/app/manage.py', code: MAIN },
+    { name: "Django's manage.py", filename: 'shop/app/manage.py', code: MAIN },
     { name: 'a WSGI module with a shebang', filename: 'shop/web/wsgi.py', code: '#!/usr/bin/env python3\napplication = None\n' },
-    { name: 'a component\'s app.py', filename: 'samples/flask/app.py', code: MAIN, files: { 'samples/flask/Dockerfile': 'FROM python:3.12\n' } },
+    { name: "a component's app.py", filename: 'samples/flask/app.py', code: MAIN, files: { 'samples/flask/Dockerfile': 'FROM python:3.12\n' } },
     { name: 'under a source root', filename: 'tool/src/tool-new', code: '#!/bin/sh\necho new\n' },
     { name: 'in the bin/ folder of the repository', filename: 'bin/tool', code: '#!/bin/sh\necho tool\n' },
     { name: 'the root install.sh, as the root deploy.sh', filename: 'install.sh', code: '#!/bin/bash\n' },
@@ -68,7 +73,10 @@ testRule(scriptLocation, {
       name: 'the entrypoint of a Compose service, merged from an anchor, through a mounted folder',
       filename: 'web/start.sh',
       code: '#!/bin/sh\nexec gunicorn app\n',
-      files: { 'compose.yaml': 'x-web: &web\n  entrypoint: "/etc/web/start.sh"\n  volumes:\n    - ./web:/etc/web\nservices:\n  web:\n    <<: *web\n    image: web:1.0\n' },
+      files: {
+        'compose.yaml':
+          'x-web: &web\n  entrypoint: "/etc/web/start.sh"\n  volumes:\n    - ./web:/etc/web\nservices:\n  web:\n    <<: *web\n    image: web:1.0\n',
+      },
     },
     {
       name: 'a library that the installer sources',
@@ -82,9 +90,24 @@ testRule(scriptLocation, {
       code: 'log() { echo "$@"; }\n',
       files: { 'ops/lib/run.sh': '#!/bin/bash\nsource "$(dirname "$0")/common.sh"\n' },
     },
-    { name: 'declared in package.json bin', filename: 'cli/run.sh', code: '#!/bin/sh\n', files: { 'package.json': '{"name": "x", "bin": {"x": "./cli/run.sh"}}' } },
-    { name: 'declared in pyproject [project.scripts]', filename: 'tools/report.py', code: MAIN, files: { 'pyproject.toml': '[project]\nname = "x"\n\n[project.scripts]\nreport = "tools.report:main"\n' } },
-    { name: 'custom area, categories and scripts root', filename: 'ops/data/backfill/run.sh', code: 'echo\n', files: { '.plumbline.yaml': 'paths:\n  scripts: ops\nrules:\n  PL501:\n    area: data\n    categories: [backfill]\n' } },
+    {
+      name: 'declared in package.json bin',
+      filename: 'cli/run.sh',
+      code: '#!/bin/sh\n',
+      files: { 'package.json': '{"name": "x", "bin": {"x": "./cli/run.sh"}}' },
+    },
+    {
+      name: 'declared in pyproject [project.scripts]',
+      filename: 'tools/report.py',
+      code: MAIN,
+      files: { 'pyproject.toml': '[project]\nname = "x"\n\n[project.scripts]\nreport = "tools.report:main"\n' },
+    },
+    {
+      name: 'custom area, categories and scripts root',
+      filename: 'ops/data/backfill/run.sh',
+      code: 'echo\n',
+      files: { '.plumbline.yaml': 'paths:\n  scripts: ops\nrules:\n  PL501:\n    area: data\n    categories: [backfill]\n' },
+    },
   ],
   invalid: [
     {
@@ -119,7 +142,7 @@ testRule(scriptLocation, {
       name: 'a release script beside a Dockerfile that copies something else',
       filename: 'tag-release',
       code: '#!/bin/sh -e\ngit tag "$1"\n',
-      files: { 'Dockerfile': 'FROM alpine:3.20\nCOPY src/ /opt/tool/\n', 'src/tool': '#!/bin/sh\n' },
+      files: { Dockerfile: 'FROM alpine:3.20\nCOPY src/ /opt/tool/\n', 'src/tool': '#!/bin/sh\n' },
       errors: [{ line: 1, column: 1, endColumn: 13, message: message('tag-release') }],
     },
     {

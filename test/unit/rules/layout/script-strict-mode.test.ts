@@ -24,7 +24,12 @@ testRule(scriptStrictMode, {
       code: '#!/usr/bin/env bash\nsource "$(dirname "$0")/_lib.sh"\nls | wc -l\n',
       files: { 'scripts/backend/deployment/_lib.sh': '#!/usr/bin/env bash\nset -Eeuo pipefail\n' },
     },
-    { name: 'a sourced library is judged with its caller', filename: 'scripts/backend/deployment/_lib.sh', code: '#!/usr/bin/env bash\nlog() { echo "$1"; }\n', files: { [SCRIPT]: '#!/usr/bin/env bash\nset -euo pipefail\nsource scripts/backend/deployment/_lib.sh\n' } },
+    {
+      name: 'a sourced library is judged with its caller',
+      filename: 'scripts/backend/deployment/_lib.sh',
+      code: '#!/usr/bin/env bash\nlog() { echo "$1"; }\n',
+      files: { [SCRIPT]: '#!/usr/bin/env bash\nset -euo pipefail\nsource scripts/backend/deployment/_lib.sh\n' },
+    },
     { name: 'no shebang: a library', filename: SCRIPT, code: 'export PATH="$PATH:/opt/bin"\n' },
     { name: 'outside the scripts root', filename: 'tools/build.sh', code: '#!/bin/bash\nmake $1\n' },
     {
@@ -32,9 +37,13 @@ testRule(scriptStrictMode, {
       filename: SCRIPT,
       code: '#!/usr/bin/env bash\nset -euo pipefail\nusage() {\n  echo "usage: $0 <env>"\n}\ncase "${1:-}" in\n  -h|--help) usage; exit 0 ;;\nesac\necho "$1"\n',
     },
-    { name: 'a ${1:?usage: …} check prints the usage', filename: 'deploy.sh', code: '#!/usr/bin/env bash\nset -euo pipefail\nservice="${1:?usage: deploy.sh <service> <environment>}"\n' },
+    {
+      name: 'a ${1:?usage: …} check prints the usage',
+      filename: 'deploy.sh',
+      code: '#!/usr/bin/env bash\nset -euo pipefail\nservice="${1:?usage: deploy.sh <service> <environment>}"\n',
+    },
     { name: 'forwarding "$@" is not reading arguments', filename: SCRIPT, code: '#!/bin/sh\nset -eu\nexec pytest "$@"\n' },
-    { name: '$1 inside a function is the function\'s argument', filename: SCRIPT, code: '#!/bin/sh\nset -eu\nsay() {\n  echo "$1"\n}\nsay hello\n' },
+    { name: "$1 inside a function is the function's argument", filename: SCRIPT, code: '#!/bin/sh\nset -eu\nsay() {\n  echo "$1"\n}\nsay hello\n' },
   ],
   invalid: [
     {
@@ -46,16 +55,30 @@ testRule(scriptStrictMode, {
           line: 1,
           column: 1,
           endColumn: 20,
-          message: 'This script runs without -e, -u and pipefail; start it with "set -euo pipefail" so a failed command, an unset variable or a failed pipe stage stops it.',
+          message:
+            'This script runs without -e, -u and pipefail; start it with "set -euo pipefail" so a failed command, an unset variable or a failed pipe stage stops it.',
         },
       ],
-      suggestions: [[{ title: 'Insert "set -euo pipefail" after the shebang', output: '#!/usr/bin/env bash\nset -euo pipefail\n# Roll out the API.\nkubectl get pods | grep api\n' }]],
+      suggestions: [
+        [
+          {
+            title: 'Insert "set -euo pipefail" after the shebang',
+            output: '#!/usr/bin/env bash\nset -euo pipefail\n# Roll out the API.\nkubectl get pods | grep api\n',
+          },
+        ],
+      ],
     },
     {
       name: 'set -e alone in sh',
       filename: SCRIPT,
       code: '#! /usr/bin/env sh\nset -e\ndocker compose up -d\n',
-      errors: [{ line: 1, column: 1, message: 'This script runs without -u; start it with "set -eu" so a failed command, an unset variable or a failed pipe stage stops it.' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          message: 'This script runs without -u; start it with "set -eu" so a failed command, an unset variable or a failed pipe stage stops it.',
+        },
+      ],
       suggestions: [[{ title: 'Insert "set -eu" after the shebang', output: '#! /usr/bin/env sh\nset -eu\nset -e\ndocker compose up -d\n' }]],
     },
     {
@@ -76,7 +99,10 @@ testRule(scriptStrictMode, {
 
 describe('PL506 and the sourced library', () => {
   it('follows an edit of the library the script sources', () => {
-    const root = makeWorkspace({ [SCRIPT]: '#!/usr/bin/env bash\nsource scripts/backend/deployment/_lib.sh\n', 'scripts/backend/deployment/_lib.sh': '#!/usr/bin/env bash\nset -eu\n' });
+    const root = makeWorkspace({
+      [SCRIPT]: '#!/usr/bin/env bash\nsource scripts/backend/deployment/_lib.sh\n',
+      'scripts/backend/deployment/_lib.sh': '#!/usr/bin/env bash\nset -eu\n',
+    });
     try {
       const workspace = new Workspace({ root, registry: builtinRules });
       workspace.index.scan();

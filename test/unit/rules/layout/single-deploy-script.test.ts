@@ -12,7 +12,12 @@ testRule(singleDeployScript, {
   valid: [
     { name: 'the only deploy script', filename: 'deploy.sh', code: '#!/bin/sh\n' },
     { name: 'the root deploy.sh stays when there are others', filename: 'deploy.sh', code: '#!/bin/sh\n', files: { 'services/api/deploy-api.sh': 'echo\n' } },
-    { name: 'other scripts are not deploy entry points', filename: 'scripts/backend/deployment/migrate.sh', code: 'echo\n', files: { 'deploy.sh': 'echo\n', 'deployment.sh': 'echo\n', 'redeploy.sh': 'echo\n' } },
+    {
+      name: 'other scripts are not deploy entry points',
+      filename: 'scripts/backend/deployment/migrate.sh',
+      code: 'echo\n',
+      files: { 'deploy.sh': 'echo\n', 'deployment.sh': 'echo\n', 'redeploy.sh': 'echo\n' },
+    },
     {
       name: 'a deploy step that an image copies is part of the product, not a second way to deploy',
       filename: 'webhook/deploy-hook.sh',
@@ -39,7 +44,15 @@ testRule(singleDeployScript, {
       filename: 'services/api/deploy-api.sh',
       code: '#!/bin/sh\nkubectl apply -f api.yaml\n',
       files: { 'deploy.sh': '#!/bin/sh\n' },
-      errors: [{ line: 1, column: 1, endColumn: 10, message: '"services/api/deploy-api.sh" is a second deploy entry script; fold it into "deploy.sh" (as an argument or target) so there is one way to deploy.' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 10,
+          message:
+            '"services/api/deploy-api.sh" is a second deploy entry script; fold it into "deploy.sh" (as an argument or target) so there is one way to deploy.',
+        },
+      ],
     },
     {
       name: 'without a root deploy.sh the shallowest one stays',
@@ -58,13 +71,10 @@ it('PL503 points at every other deploy script', () => {
     workspace.index.scan();
     const file = path.join(root, 'a/deploy-a.sh');
     const [diagnostic] = workspace.lint(new SourceDocument(file, 'echo\n')).diagnostics.filter((d) => d.code === 'PL503');
-    assert.deepEqual(
-      diagnostic!.related!.map((r) => [path.relative(root, r.path), r.range.start.line, r.message]).sort(),
-      [
-        ['b/deploy.b.bash', 0, 'Another deploy entry script'],
-        ['deploy.sh', 0, 'The deploy entry script that stays'],
-      ],
-    );
+    assert.deepEqual(diagnostic!.related!.map((r) => [path.relative(root, r.path), r.range.start.line, r.message]).sort(), [
+      ['b/deploy.b.bash', 0, 'Another deploy entry script'],
+      ['deploy.sh', 0, 'The deploy entry script that stays'],
+    ]);
   } finally {
     removeWorkspace(root);
   }

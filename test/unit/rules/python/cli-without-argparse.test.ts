@@ -6,7 +6,10 @@ const MESSAGE = 'This script reads sys.argv directly; parse its arguments with a
 testRule(cliWithoutArgparse, {
   valid: [
     { name: 'argparse', code: 'import argparse\nimport sys\n\nif __name__ == "__main__":\n    args = argparse.ArgumentParser().parse_args(sys.argv[1:])\n' },
-    { name: 'click', code: 'import sys\n\nimport click\n\n\n@click.command()\ndef main():\n    click.echo(sys.argv)\n\n\nif __name__ == "__main__":\n    main()\n' },
+    {
+      name: 'click',
+      code: 'import sys\n\nimport click\n\n\n@click.command()\ndef main():\n    click.echo(sys.argv)\n\n\nif __name__ == "__main__":\n    main()\n',
+    },
     { name: 'typer via from-import', code: 'import sys\nfrom typer import run\n\nif __name__ == "__main__":\n    run(lambda: sys.argv)\n' },
     { name: 'a module without a __main__ block is no script', code: 'import sys\n\nNAME = sys.argv[0]\n' },
     {

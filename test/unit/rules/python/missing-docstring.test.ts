@@ -12,14 +12,29 @@ const M = '"""Module."""\n';
 
 testRule(missingDocstring, {
   valid: [
-    { name: 'documented module, class, method and function', code: `${M}class A:\n    """A."""\n\n    def m(self):\n        """M."""\n\n\ndef f():\n    """F."""\n` },
-    { name: 'private names and nested functions', code: `${M}def _helper():\n    def inner():\n        pass\n\n\nclass _Hidden:\n    def method(self):\n        pass\n` },
-    { name: 'methods of a private class and private methods', code: `${M}class Public:\n    """P."""\n\n    def _private(self):\n        pass\n\n    class _Inner:\n        pass\n` },
+    {
+      name: 'documented module, class, method and function',
+      code: `${M}class A:\n    """A."""\n\n    def m(self):\n        """M."""\n\n\ndef f():\n    """F."""\n`,
+    },
+    {
+      name: 'private names and nested functions',
+      code: `${M}def _helper():\n    def inner():\n        pass\n\n\nclass _Hidden:\n    def method(self):\n        pass\n`,
+    },
+    {
+      name: 'methods of a private class and private methods',
+      code: `${M}class Public:\n    """P."""\n\n    def _private(self):\n        pass\n\n    class _Inner:\n        pass\n`,
+    },
     { name: 'class inside a function is private', code: `${M}def f():\n    """F."""\n    class Local:\n        def m(self):\n            pass\n` },
     { name: '__all__ decides module-level names', code: `${M}__all__ = ["used"]\n\n\ndef used():\n    """U."""\n\n\ndef unlisted():\n    pass\n` },
     { name: '__all__ as a bare tuple', code: `${M}__all__ = 'used', 'other'\n\n\ndef hidden():\n    pass\n` },
-    { name: 'comments inside __all__; a docstring that mentions __all__ is no second __all__', code: '"""Names not in __all__ are private."""\n__all__ = [\n    # the API\n    "api",\n]\n\n\ndef helper():\n    pass\n' },
-    { name: '@overload, @typing.override and property setters are exempt', code: `${M}from typing import overload, override\n\n\n@overload\ndef f(x: int) -> int: ...\n@overload\ndef f(x: str) -> str: ...\ndef f(x):\n    """F."""\n\n\nclass A:\n    """A."""\n\n    @property\n    def size(self):\n        """Size."""\n\n    @size.setter\n    def size(self, value):\n        pass\n\n    @size.deleter\n    def size(self):\n        pass\n\n    @typing.override\n    def run(self):\n        pass\n` },
+    {
+      name: 'comments inside __all__; a docstring that mentions __all__ is no second __all__',
+      code: '"""Names not in __all__ are private."""\n__all__ = [\n    # the API\n    "api",\n]\n\n\ndef helper():\n    pass\n',
+    },
+    {
+      name: '@overload, @typing.override and property setters are exempt',
+      code: `${M}from typing import overload, override\n\n\n@overload\ndef f(x: int) -> int: ...\n@overload\ndef f(x: str) -> str: ...\ndef f(x):\n    """F."""\n\n\nclass A:\n    """A."""\n\n    @property\n    def size(self):\n        """Size."""\n\n    @size.setter\n    def size(self, value):\n        pass\n\n    @size.deleter\n    def size(self):\n        pass\n\n    @typing.override\n    def run(self):\n        pass\n`,
+    },
     { name: 'private module', filename: 'app/_internal.py', code: 'def f():\n    """F."""\n' },
     { name: 'module in a private package', filename: 'app/_impl/mod.py', code: 'def f():\n    """F."""\n' },
     { name: 'type stubs are not checked', filename: 'app/service.pyi', code: 'def f(x: int) -> int: ...\n' },
@@ -30,7 +45,15 @@ testRule(missingDocstring, {
     {
       name: 'module without docstring, at line 1; the stub goes after the shebang',
       code: '#!/usr/bin/env python3\nimport os\n',
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 23, message: 'Public module "service" has no docstring; add one at the top that says what the module is for.' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 23,
+          message: 'Public module "service" has no docstring; add one at the top that says what the module is for.',
+        },
+      ],
       suggestions: [[{ title: 'Add a module docstring stub', output: '#!/usr/bin/env python3\n"""TODO: Summarise what this module is for."""\nimport os\n' }]],
     },
     {
@@ -123,7 +146,12 @@ testRule(missingDocstring, {
       code: `${M}def grüße(名前):\n    return 名前\n`,
       errors: [{ line: 2, column: 5, endColumn: 10, message: 'Public function "grüße" has no docstring; add one that says what it does.' }],
       suggestions: [
-        [{ title: 'Add a docstring stub to "grüße"', output: `${M}def grüße(名前):\n    """TODO: Summarise what grüße does.\n\n    Args:\n        名前: TODO: Describe 名前.\n\n    Returns:\n        TODO: Describe the return value.\n    """\n    return 名前\n` }],
+        [
+          {
+            title: 'Add a docstring stub to "grüße"',
+            output: `${M}def grüße(名前):\n    """TODO: Summarise what grüße does.\n\n    Args:\n        名前: TODO: Describe 名前.\n\n    Returns:\n        TODO: Describe the return value.\n    """\n    return 名前\n`,
+          },
+        ],
       ],
     },
     {
@@ -133,10 +161,17 @@ testRule(missingDocstring, {
       suggestions: [[{ title: 'Add a docstring stub to "f"', output: '"""M."""\r\ndef f():\r\n    """TODO: Summarise what f does."""\r\n    pass\r\n' }]],
     },
     {
-      name: 'tab-indented file: the stub follows the body\'s tabs',
+      name: "tab-indented file: the stub follows the body's tabs",
       code: `${M}class T:\n\t"""T."""\n\n\tdef run(self):\n\t\tpass\n`,
       errors: [{ line: 5, column: 6 }],
-      suggestions: [[{ title: 'Add a docstring stub to "run"', output: `${M}class T:\n\t"""T."""\n\n\tdef run(self):\n\t\t"""TODO: Summarise what run does."""\n\t\tpass\n` }]],
+      suggestions: [
+        [
+          {
+            title: 'Add a docstring stub to "run"',
+            output: `${M}class T:\n\t"""T."""\n\n\tdef run(self):\n\t\t"""TODO: Summarise what run does."""\n\t\tpass\n`,
+          },
+        ],
+      ],
     },
     {
       name: 'a syntax error elsewhere does not hide a missing docstring',
@@ -147,7 +182,14 @@ testRule(missingDocstring, {
       name: 'a comment after the colon stays on the signature line',
       code: `${M}def f():  # noqa: E501\n    # explain\n    return 1\n`,
       errors: [{ line: 2, column: 5 }],
-      suggestions: [[{ title: 'Add a docstring stub to "f"', output: `${M}def f():  # noqa: E501\n    """TODO: Summarise what f does.\n\n    Returns:\n        TODO: Describe the return value.\n    """\n    # explain\n    return 1\n` }]],
+      suggestions: [
+        [
+          {
+            title: 'Add a docstring stub to "f"',
+            output: `${M}def f():  # noqa: E501\n    """TODO: Summarise what f does.\n\n    Returns:\n        TODO: Describe the return value.\n    """\n    # explain\n    return 1\n`,
+          },
+        ],
+      ],
     },
   ],
 });
@@ -178,7 +220,10 @@ it('PL301 stub summaries are reported by PL308 until replaced', () => {
     const stub = before.diagnostics.find((d) => d.code === 'PL301')!.fixes![0]!;
     const text = `${M}def run(job):\n${stub.edits[0]!.newText}    job.start()\n`;
     const after = workspace.lint(new SourceDocument(file, text)).diagnostics;
-    assert.deepEqual(after.filter((d) => d.code === 'PL301'), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'PL301'),
+      [],
+    );
     assert.deepEqual(
       after.filter((d) => d.code === 'PL308').map((d) => [d.range.start.line + 1, d.range.start.character + 1, d.message]),
       [[3, 8, 'This docstring still has a "TODO:" placeholder; replace it with real documentation.']],

@@ -6,7 +6,10 @@ const M = '"""Module."""\n';
 testRule(missingTypeHints, {
   valid: [
     `${M}def f(a: int, *args: str, **kwargs: object) -> None:\n    """F."""\n`,
-    { name: 'self and cls need no annotation', code: `${M}class A:\n    def m(self) -> int:\n        return 1\n\n    @classmethod\n    def make(cls) -> "A":\n        return cls()\n` },
+    {
+      name: 'self and cls need no annotation',
+      code: `${M}class A:\n    def m(self) -> int:\n        return 1\n\n    @classmethod\n    def make(cls) -> "A":\n        return cls()\n`,
+    },
     { name: 'private and nested functions are not checked', code: `${M}def _helper(x):\n    def inner(y):\n        return y\n    return inner(x)\n` },
     { name: 'lambdas are not checked', code: `${M}square = lambda x: x * x\n` },
     { name: 'broken header', code: `${M}def broken(a, :\n    pass\n` },
@@ -30,7 +33,7 @@ testRule(missingTypeHints, {
       output: `${M}def notify(\n    user: str,\n    text: str,\n) -> None:\n    if not text:\n        return\n    send(user, text)\n`,
     },
     {
-      name: 'async method and __init__; a nested function\'s return does not count',
+      name: "async method and __init__; a nested function's return does not count",
       code: `${M}class Worker:\n    def __init__(self, queue: str):\n        self.queue = queue\n\n    async def run(self):\n        def key(item):\n            return item.id\n        await process(self.queue, key)\n`,
       errors: [
         { line: 3, column: 9, message: 'Function "__init__" has no return type annotation; add one ("-> None": it returns nothing).' },

@@ -3,8 +3,14 @@ import { testRule } from '../../../helpers/ruleTester';
 
 testRule(noSignalHandling, {
   valid: [
-    { name: 'signal.signal anywhere in the module', code: 'import signal\n\n\ndef main():\n    signal.signal(signal.SIGTERM, stop)\n    while True:\n        step()\n\n\nif __name__ == "__main__":\n    main()\n' },
-    { name: 'loop.add_signal_handler', code: 'import asyncio\n\n\nasync def serve():\n    loop = asyncio.get_running_loop()\n    for sig in STOP_SIGNALS:\n        loop.add_signal_handler(sig, stop)\n    server = await asyncio.start_server(handle, port=8080)\n    await server.serve_forever()\n\n\nif __name__ == "__main__":\n    asyncio.run(serve())\n' },
+    {
+      name: 'signal.signal anywhere in the module',
+      code: 'import signal\n\n\ndef main():\n    signal.signal(signal.SIGTERM, stop)\n    while True:\n        step()\n\n\nif __name__ == "__main__":\n    main()\n',
+    },
+    {
+      name: 'loop.add_signal_handler',
+      code: 'import asyncio\n\n\nasync def serve():\n    loop = asyncio.get_running_loop()\n    for sig in STOP_SIGNALS:\n        loop.add_signal_handler(sig, stop)\n    server = await asyncio.start_server(handle, port=8080)\n    await server.serve_forever()\n\n\nif __name__ == "__main__":\n    asyncio.run(serve())\n',
+    },
     {
       name: 'a handler installed on a loop returned by a call',
       code: 'import asyncio\n\nif __name__ == "__main__":\n    asyncio.get_event_loop().add_signal_handler(SIGTERM, stop)\n    while True:\n        step()\n',
@@ -16,12 +22,30 @@ testRule(noSignalHandling, {
     {
       name: 'signal handling named only in a comment or a string does not count',
       code: '# signal.signal(SIGTERM, stop)\nNOTE = "use signal(...)"\n\nif __name__ == "__main__":\n    while True:\n        step()\n',
-      errors: [{ line: 5, column: 5, endColumn: 10, severity: 'info', message: 'The __main__ block runs a "while True" loop but the module never handles SIGTERM/SIGINT; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.' }],
+      errors: [
+        {
+          line: 5,
+          column: 5,
+          endColumn: 10,
+          severity: 'info',
+          message:
+            'The __main__ block runs a "while True" loop but the module never handles SIGTERM/SIGINT; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.',
+        },
+      ],
     },
     {
       name: 'while True directly in the __main__ block',
       code: 'if __name__ == "__main__":\n    while True:\n        process(queue.get())\n',
-      errors: [{ line: 2, column: 5, endColumn: 10, severity: 'info', message: 'The __main__ block runs a "while True" loop but the module never handles SIGTERM/SIGINT; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.' }],
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          endColumn: 10,
+          severity: 'info',
+          message:
+            'The __main__ block runs a "while True" loop but the module never handles SIGTERM/SIGINT; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.',
+        },
+      ],
     },
     {
       name: 'a server reached through asyncio.run(main()) and a helper',

@@ -11,7 +11,10 @@ testRule(placeholder, {
       code: 'from abc import ABC, abstractmethod\nfrom typing import Protocol, overload\n\n\nclass Store(ABC):\n    @abstractmethod\n    def get(self, key): ...\n\n    @abc.abstractmethod\n    def put(self, key, value):\n        raise NotImplementedError\n\n\nclass Reader(Protocol):\n    def read(self) -> bytes:\n        ...\n\n\n@overload\ndef parse(x: int) -> int: ...\n@overload\ndef parse(x: str) -> str: ...\ndef parse(x):\n    return x\n',
     },
     { name: '.pyi stubs', filename: 'app/service.pyi', code: 'def run() -> None: ...\nclass A:\n    def m(self) -> int:\n        raise NotImplementedError\n' },
-    { name: 'pass in a class body or a handler is not a placeholder function', code: 'class Missing(Exception):\n    pass\n\ntry:\n    run()\nexcept KeyError:\n    pass\n' },
+    {
+      name: 'pass in a class body or a handler is not a placeholder function',
+      code: 'class Missing(Exception):\n    pass\n\ntry:\n    run()\nexcept KeyError:\n    pass\n',
+    },
     { name: 'words that merely contain TODO', code: '# TODOS are tracked in the board\nmastodon = 1\n' },
     {
       name: 'markers and NotImplementedError in strings, or raised as something else',

@@ -45,7 +45,11 @@ const cases: Parameters<typeof testRule>[1] = {
       errors: [
         { line: 4, column: 5, message: MESSAGE },
         { line: 5, column: 5, message: MESSAGE },
-        { line: 6, column: 5, message: "print() in non-test code; log with logger.error(...) so the output has a level and reaches the service's log handlers." },
+        {
+          line: 6,
+          column: 5,
+          message: "print() in non-test code; log with logger.error(...) so the output has a level and reaches the service's log handlers.",
+        },
       ],
       output:
         'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\nif __name__ == "__main__":\n    logger.info("rows: %s", total)\n    logger.info("done in %ss", elapsed)\n    logger.error(error)\n    print(total)\n',
@@ -61,14 +65,18 @@ const cases: Parameters<typeof testRule>[1] = {
     {
       name: 'literal pieces merge into the format string',
       code: 'import logging\n\nlogger = logging.getLogger(__name__)\nprint("user not found:", user_id)\nprint(\'say "hi" to\', name, "now")\nprint("a", "b", sep="")\nprint("100% done")\n',
-      errors: [{ line: 4, column: 1 }, { line: 5, column: 1 }, { line: 6, column: 1 }, { line: 7, column: 1 }],
+      errors: [
+        { line: 4, column: 1 },
+        { line: 5, column: 1 },
+        { line: 6, column: 1 },
+        { line: 7, column: 1 },
+      ],
       output:
         'import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info("user not found: %s", user_id)\nlogger.info(\'say "hi" to %s now\', name)\nlogger.info("ab")\nlogger.info("100% done")\n',
     },
     {
       name: 'shebang, docstring, __future__ and three sections: import logging among the standard library, f-string fields become arguments',
-      code:
-        '#!/usr/bin/env python3\n"""Sync users."""\nfrom __future__ import annotations\n\nimport json\nimport sys\n\nimport requests\n\nfrom app.db import session\n\n\ndef main() -> None:\n    print(f"synced {count} users in {elapsed!r}s, 100% done")\n',
+      code: '#!/usr/bin/env python3\n"""Sync users."""\nfrom __future__ import annotations\n\nimport json\nimport sys\n\nimport requests\n\nfrom app.db import session\n\n\ndef main() -> None:\n    print(f"synced {count} users in {elapsed!r}s, 100% done")\n',
       errors: [{ line: 14, column: 5 }],
       output:
         '#!/usr/bin/env python3\n"""Sync users."""\nfrom __future__ import annotations\n\nimport json\nimport logging\nimport sys\n\nimport requests\n\nfrom app.db import session\n\nlogger = logging.getLogger(__name__)\n\n\ndef main() -> None:\n    logger.info("synced %s users in %rs, 100%% done", count, elapsed)\n',
@@ -95,7 +103,11 @@ const cases: Parameters<typeof testRule>[1] = {
       name: 'file=sys.stderr becomes logger.error; flush and a newline end are dropped; sep joins the format',
       code: 'import logging\nimport sys\n\nprint("failed:", code, sep="=", file=sys.stderr, flush=True)\nprint("done", end="\\n")\n',
       errors: [
-        { line: 4, column: 1, message: "print() in non-test code; log with logger.error(...) so the output has a level and reaches the service's log handlers." },
+        {
+          line: 4,
+          column: 1,
+          message: "print() in non-test code; log with logger.error(...) so the output has a level and reaches the service's log handlers.",
+        },
         { line: 5, column: 1, message: MESSAGE },
       ],
       output: 'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\nlogger.error("failed:=%s", code)\nlogger.info("done")\n',
@@ -116,13 +128,18 @@ const cases: Parameters<typeof testRule>[1] = {
     {
       name: 'reuses an existing module logger',
       code: 'import logging\n\nlog = logging.getLogger("jobs")\n\n\ndef run():\n    print()\n',
-      errors: [{ line: 7, column: 5, message: "print() in non-test code; log with log.info(...) so the output has a level and reaches the service's log handlers." }],
+      errors: [
+        { line: 7, column: 5, message: "print() in non-test code; log with log.info(...) so the output has a level and reaches the service's log handlers." },
+      ],
       output: 'import logging\n\nlog = logging.getLogger("jobs")\n\n\ndef run():\n    log.info("")\n',
     },
     {
       name: 'no fix for prints to other files or with unpacked arguments',
       code: 'import logging\n\nlogger = logging.getLogger(__name__)\nprint("row", file=handle)\nprint(*rows)\n',
-      errors: [{ line: 4, column: 1 }, { line: 5, column: 1 }],
+      errors: [
+        { line: 4, column: 1 },
+        { line: 5, column: 1 },
+      ],
       output: null,
     },
     {
@@ -181,7 +198,10 @@ it('PL303 fix-all with unsafe fixes on a file with many prints adds the import a
     assert.equal(result.text.match(/^import logging$/gm)?.length, 1);
     assert.equal(result.text.match(/^logger = logging\.getLogger\(__name__\)$/gm)?.length, 1);
     assert.equal(result.text.match(/logger\.info\("step %s", \d+\)/g)?.length, 25);
-    assert.deepEqual(result.remaining.diagnostics.filter((d) => d.code === 'PL303'), []);
+    assert.deepEqual(
+      result.remaining.diagnostics.filter((d) => d.code === 'PL303'),
+      [],
+    );
   } finally {
     removeWorkspace(root);
   }

@@ -11,7 +11,10 @@ testRule(swallowedException, {
     { name: 'a narrow handler may recover', code: 'try:\n    value = int(text)\nexcept ValueError:\n    value = 0\n' },
     { name: 'logging through self._log', code: 'try:\n    run()\nexcept Exception as error:\n    self._log.warning("retrying: %s", error)\n' },
     { name: 'raise from', code: 'try:\n    run()\nexcept Exception as error:\n    raise RuntimeError("run failed") from error\n' },
-    { name: 'a bare except is PL304\'s finding, not a second one', code: 'try:\n    db = connect()\nexcept:\n    db = None\ntry:\n    run()\nexcept:\n    pass\n' },
+    {
+      name: "a bare except is PL304's finding, not a second one",
+      code: 'try:\n    db = connect()\nexcept:\n    db = None\ntry:\n    run()\nexcept:\n    pass\n',
+    },
   ],
   invalid: [
     {
@@ -22,7 +25,9 @@ testRule(swallowedException, {
     {
       name: 'handler that only continues, in a loop',
       code: 'for path in paths:\n    try:\n        upload(path)\n    except (OSError, ValueError) as error:\n        continue\n',
-      errors: [{ line: 4, column: 12, endColumn: 33, message: 'This handler swallows the error (its body is only "continue"); log it, handle it or re-raise.' }],
+      errors: [
+        { line: 4, column: 12, endColumn: 33, message: 'This handler swallows the error (its body is only "continue"); log it, handle it or re-raise.' },
+      ],
     },
     {
       name: 'broad handlers without logging: Exception, tuple with BaseException',

@@ -74,7 +74,12 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     assert.deepEqual(codesFor('latest/contest.py'), TEST_CODE_RULES);
   });
 
-  for (const file of ['backend/app/alembic/versions/4b1e0c_add_orders.py', 'shop/migrations/0002_order_total.py', 'api/orders_pb2.py', 'api/orders_pb2_grpc.py']) {
+  for (const file of [
+    'backend/app/alembic/versions/4b1e0c_add_orders.py',
+    'shop/migrations/0002_order_total.py',
+    'api/orders_pb2.py',
+    'api/orders_pb2_grpc.py',
+  ]) {
     it(`skips generated code: ${file}`, () => assert.deepEqual(codesFor(file), []));
   }
 

@@ -6,10 +6,16 @@ const ADVICE = 'pin an exact version with == (pip-compile or uv can generate the
 testRule(unpinnedRequirement, {
   valid: [
     'fastapi==0.115.0\nredis===5.0.8\n',
-    { name: 'comments, blank lines, options and includes', code: '# pinned by pip-compile\n\n--index-url https://pypi.example/simple\n-r base.txt\n-c constraints.txt\n-e .\n--editable ./libs/common\n' },
+    {
+      name: 'comments, blank lines, options and includes',
+      code: '# pinned by pip-compile\n\n--index-url https://pypi.example/simple\n-r base.txt\n-c constraints.txt\n-e .\n--editable ./libs/common\n',
+    },
     { name: 'extras, markers, trailing comments', code: 'uvicorn[standard]==0.30.6 ; python_version >= "3.11"  # server\n' },
     { name: 'hashes on a continuation line', code: 'httpx==0.27.2 \\\n    --hash=sha256:0123abcd\n' },
-    { name: 'hashed URLs, commit-pinned VCS and local paths', code: 'https://files.example/pkg-1.0-py3-none-any.whl#sha256=abc123\nlib @ git+https://git.example/lib.git@0123456789abcdef0123456789abcdef01234567\n./libs/common\n' },
+    {
+      name: 'hashed URLs, commit-pinned VCS and local paths',
+      code: 'https://files.example/pkg-1.0-py3-none-any.whl#sha256=abc123\nlib @ git+https://git.example/lib.git@0123456789abcdef0123456789abcdef01234567\n./libs/common\n',
+    },
     { name: 'an included requirements file in a requirements/ folder', filename: 'requirements/dev.txt', code: 'pytest==8.3.2\n' },
   ],
   invalid: [
@@ -29,8 +35,18 @@ testRule(unpinnedRequirement, {
       filename: 'requirements-prod.txt',
       code: 'lib @ https://files.example/lib-1.0.tar.gz\r\n  https://files.example/other.whl\r\n',
       errors: [
-        { line: 1, column: 1, message: '"lib" comes from a URL without a hash; add a #sha256= hash (or pin a VCS commit by its full hash) so every build installs the same thing.' },
-        { line: 2, column: 3, endColumn: 34, message: '"https://files.example/other.whl" is a URL without a hash; add a #sha256= hash (or pin a VCS commit by its full hash) so every build installs the same thing.' },
+        {
+          line: 1,
+          column: 1,
+          message: '"lib" comes from a URL without a hash; add a #sha256= hash (or pin a VCS commit by its full hash) so every build installs the same thing.',
+        },
+        {
+          line: 2,
+          column: 3,
+          endColumn: 34,
+          message:
+            '"https://files.example/other.whl" is a URL without a hash; add a #sha256= hash (or pin a VCS commit by its full hash) so every build installs the same thing.',
+        },
       ],
     },
   ],

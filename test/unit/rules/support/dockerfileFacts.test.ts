@@ -35,13 +35,35 @@ describe('dockerfileFacts', () => {
       ].join('\n'),
     );
     assert.deepEqual(facts.stages, [
-      { name: 'base', index: 0, baseImage: 'python:3.12.7-slim', user: 'app', runsAsRoot: false, hasHealthcheck: true, healthcheckDisabled: false, exposedPorts: [8000, 9000, 9001], httpClients: [] },
-      { name: 'runtime', index: 1, baseImage: 'base', user: 'app', runsAsRoot: false, hasHealthcheck: true, healthcheckDisabled: false, exposedPorts: [8000, 9000, 9001], httpClients: [] },
+      {
+        name: 'base',
+        index: 0,
+        baseImage: 'python:3.12.7-slim',
+        user: 'app',
+        runsAsRoot: false,
+        hasHealthcheck: true,
+        healthcheckDisabled: false,
+        exposedPorts: [8000, 9000, 9001],
+        httpClients: [],
+      },
+      {
+        name: 'runtime',
+        index: 1,
+        baseImage: 'base',
+        user: 'app',
+        runsAsRoot: false,
+        hasHealthcheck: true,
+        healthcheckDisabled: false,
+        exposedPorts: [8000, 9000, 9001],
+        httpClients: [],
+      },
     ]);
   });
 
   it('reports root, no user, HEALTHCHECK NONE and variables in EXPOSE and USER', () => {
-    const facts = factsOf('FROM alpine:3.20 AS build\nUSER app\nFROM debian:12.6-slim\nARG PORT=8080\nENV UID=0\nEXPOSE ${PORT}\nUSER ${UID}:0\nHEALTHCHECK NONE\n');
+    const facts = factsOf(
+      'FROM alpine:3.20 AS build\nUSER app\nFROM debian:12.6-slim\nARG PORT=8080\nENV UID=0\nEXPOSE ${PORT}\nUSER ${UID}:0\nHEALTHCHECK NONE\n',
+    );
     assert.deepEqual(facts.stages[1], {
       name: undefined,
       index: 1,
@@ -70,7 +92,10 @@ describe('dockerfileFacts', () => {
         '',
       ].join('\n'),
     );
-    assert.deepEqual(facts.stages.map((stage) => stage.httpClients), [['curl'], ['curl', 'wget'], []]);
+    assert.deepEqual(
+      facts.stages.map((stage) => stage.httpClients),
+      [['curl'], ['curl', 'wget'], []],
+    );
   });
 
   it('keeps an unresolvable base image as written', () => {

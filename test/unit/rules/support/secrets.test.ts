@@ -4,19 +4,69 @@ import { judgeSecret, judgeSecretValue, looksLikeSecretVariable, namesSomethingA
 
 describe('secret judgement shared by PL105, PL206 and PL307', () => {
   it('secret-looking variables: whole words at _ and camelCase boundaries; public, file, version exempt', () => {
-    for (const name of ['DB_PASSWORD', 'passwd', 'GITHUB_TOKEN', 'apiKey', 'APIKEY', 'AWS_SECRET_ACCESS_KEY', 'npmAuth', 'GCP_CREDENTIALS', 'ADMIN_PWORD', 'SSH_KEY', 'Credential', 'POSTGRES_PW']) {
+    for (const name of [
+      'DB_PASSWORD',
+      'passwd',
+      'GITHUB_TOKEN',
+      'apiKey',
+      'APIKEY',
+      'AWS_SECRET_ACCESS_KEY',
+      'npmAuth',
+      'GCP_CREDENTIALS',
+      'ADMIN_PWORD',
+      'SSH_KEY',
+      'Credential',
+      'POSTGRES_PW',
+    ]) {
       assert.equal(looksLikeSecretVariable(name), true, name);
     }
-    for (const name of ['PUBLIC_KEY', 'GPG_KEY_FILE', 'PASSWORD_FILE', 'TOKEN_VERSION', 'AUTHOR', 'OAUTH_CALLBACK_URL', 'KEYCLOAK_URL', 'MONKEY', 'TOKENIZER_MODEL', 'PYTHON_VERSION', 'PATH', 'PWD']) {
+    for (const name of [
+      'PUBLIC_KEY',
+      'GPG_KEY_FILE',
+      'PASSWORD_FILE',
+      'TOKEN_VERSION',
+      'AUTHOR',
+      'OAUTH_CALLBACK_URL',
+      'KEYCLOAK_URL',
+      'MONKEY',
+      'TOKENIZER_MODEL',
+      'PYTHON_VERSION',
+      'PATH',
+      'PWD',
+    ]) {
       assert.equal(looksLikeSecretVariable(name), false, name);
     }
   });
 
   it('names whose last word describes the secret', () => {
-    for (const name of ['password_file', 'token_type', 'POSTGRES_HOST_AUTH_METHOD', 'AUTH_TYPE', 'LOGIN_STATUS', 'TOKEN_URL', 'KEY_PATH', 'SECRET_NAME', 'PASSWORD_MIN_LENGTH', 'AUTH_HEADER', 'AWS_ACCESS_KEY_ID', 'MINIO_ACCESS_KEY', 'RESET_TOKEN_EXPIRE_HOURS', 'apiKeyHeader']) {
+    for (const name of [
+      'password_file',
+      'token_type',
+      'POSTGRES_HOST_AUTH_METHOD',
+      'AUTH_TYPE',
+      'LOGIN_STATUS',
+      'TOKEN_URL',
+      'KEY_PATH',
+      'SECRET_NAME',
+      'PASSWORD_MIN_LENGTH',
+      'AUTH_HEADER',
+      'AWS_ACCESS_KEY_ID',
+      'MINIO_ACCESS_KEY',
+      'RESET_TOKEN_EXPIRE_HOURS',
+      'apiKeyHeader',
+    ]) {
       assert.equal(namesSomethingAboutSecret(name), true, name);
     }
-    for (const name of ['password', 'DB_PASSWORD', 'SECRET_KEY', 'AWS_SECRET_ACCESS_KEY', 'api_token', 'FILE_TOKEN', 'VAULT_DEV_ROOT_TOKEN_ID', 'APPROLE_SECRET_ID']) {
+    for (const name of [
+      'password',
+      'DB_PASSWORD',
+      'SECRET_KEY',
+      'AWS_SECRET_ACCESS_KEY',
+      'api_token',
+      'FILE_TOKEN',
+      'VAULT_DEV_ROOT_TOKEN_ID',
+      'APPROLE_SECRET_ID',
+    ]) {
       assert.equal(namesSomethingAboutSecret(name), false, name);
     }
   });

@@ -49,7 +49,8 @@ describe('well-known images shared by PL101, PL202, PL203 and PL204', () => {
   });
 
   it('official bases that run as root', () => {
-    for (const image of ['python:3.12.7-slim', 'scratch', 'mcr.microsoft.com/dotnet/aspnet:8.0', 'library/debian:12.7']) assert.equal(isRootBaseImage(image), true, image);
+    for (const image of ['python:3.12.7-slim', 'scratch', 'mcr.microsoft.com/dotnet/aspnet:8.0', 'library/debian:12.7'])
+      assert.equal(isRootBaseImage(image), true, image);
     for (const image of ['postgres:16.4', 'gcr.io/distroless/static-debian12:nonroot', '${BASE}']) assert.equal(isRootBaseImage(image), false, image);
   });
 });

@@ -30,10 +30,16 @@ export const composeEnvFilesFacts: FactProvider<string[]> = {
 
 /** `.env.example`, `.env.sample`, `example.env`, `.env.template`, `.env.dist`: documentation of the variables, not configuration. */
 export function isEnvTemplateName(name: string): boolean {
-  return name.toLowerCase().split('.').some((part) => ['example', 'examples', 'sample', 'template', 'tmpl', 'tpl', 'dist'].includes(part));
+  return name
+    .toLowerCase()
+    .split('.')
+    .some((part) => ['example', 'examples', 'sample', 'template', 'tmpl', 'tpl', 'dist'].includes(part));
 }
 
 /** `.env.test`, `.env.testing`, `test.env`, `compose.test.yaml`: settings of a test run. */
 export function isTestSettingsName(name: string): boolean {
-  return name.toLowerCase().split('.').some((part) => part === 'test' || part === 'testing');
+  return name
+    .toLowerCase()
+    .split('.')
+    .some((part) => part === 'test' || part === 'testing');
 }

@@ -77,7 +77,10 @@ function splitRow(line: string): { cells: Cell[]; raw: Cell[]; leadingPipe: bool
 }
 
 function cellValue(text: string): string {
-  return text.replace(/^(\*\*|__|`)(.*)\1$/, '$2').replace(/\\\|/g, '|').trim();
+  return text
+    .replace(/^(\*\*|__|`)(.*)\1$/, '$2')
+    .replace(/\\\|/g, '|')
+    .trim();
 }
 
 const SEPARATOR = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;

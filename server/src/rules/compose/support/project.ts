@@ -135,7 +135,10 @@ export interface MergedService {
  * definitions in the project's other files. A service that an earlier file
  * of the project defines is left out: it is judged (and reported) there.
  */
-export function homeServices(context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>, project: ComposeProject = projectOf(context)): MergedService[] {
+export function homeServices(
+  context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>,
+  project: ComposeProject = projectOf(context),
+): MergedService[] {
   const own = context.parsed;
   const ownIndex = project.files.indexOf(context.document.path);
   const result: MergedService[] = [];

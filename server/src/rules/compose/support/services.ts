@@ -39,7 +39,8 @@ export function externalBaseImage(built: BuiltStage): string | undefined {
   let stage = built.stage;
   for (let hops = 0; stage && hops < 64; hops++) {
     const parent = built.stages!.find((s) => s.name !== undefined && s.name === stage!.baseImage.toLowerCase() && s.index < stage!.index);
-    if (!parent) return stage.baseImage.replace(/\$\{(\w+)\}|\$(\w+)/g, (text, braced?: string, bare?: string) => built.build.args.get((braced ?? bare)!) ?? text);
+    if (!parent)
+      return stage.baseImage.replace(/\$\{(\w+)\}|\$(\w+)/g, (text, braced?: string, bare?: string) => built.build.args.get((braced ?? bare)!) ?? text);
     stage = parent;
   }
   return undefined;

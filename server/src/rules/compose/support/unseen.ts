@@ -34,7 +34,7 @@ export interface Unseen {
  * goes on the first service and names the others.
  */
 export function reportUnseen(findings: ReadonlyArray<{ name: string; range: Range; unseen: Unseen }>, report: (message: string, range: Range) => void): void {
-  const groups = new Map<string, typeof findings[number][]>();
+  const groups = new Map<string, (typeof findings)[number][]>();
   for (const finding of findings) {
     const group = groups.get(finding.unseen.key);
     if (group) group.push(finding);

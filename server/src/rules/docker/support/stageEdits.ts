@@ -24,7 +24,14 @@ function startupInstruction(stage: DockerStage): Instruction | undefined {
 function lineAboveLeadingComments(model: DockerfileModel, instruction: Instruction, previous: Instruction): number {
   const floor = previous.getRange().end.line;
   let line = instruction.getRange().start.line;
-  while (line - 1 > floor && model.document.lineText(line - 1).trimStart().startsWith('#')) line--;
+  while (
+    line - 1 > floor &&
+    model.document
+      .lineText(line - 1)
+      .trimStart()
+      .startsWith('#')
+  )
+    line--;
   return line;
 }
 

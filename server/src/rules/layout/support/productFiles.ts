@@ -118,7 +118,7 @@ export const sourcedFilesFacts: FactProvider<Sourced> = {
 /** A folder and each folder above it, up to the workspace root. */
 function foldersUpToRoot(index: WorkspaceIndex, folder: string): string[] {
   const folders = [folder];
-  for (let current = folder; current !== index.root && path.dirname(current) !== current; ) {
+  for (let current = folder; current !== index.root && path.dirname(current) !== current;) {
     current = path.dirname(current);
     folders.push(current);
   }

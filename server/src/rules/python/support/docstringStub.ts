@@ -34,11 +34,22 @@ function numpySection(title: string, entries: string[]): string[] {
 function numpySections(parameters: readonly PyParameter[], flow: FunctionFlow | undefined): string[][] {
   const sections: string[][] = [];
   if (parameters.length) {
-    sections.push(numpySection('Parameters', parameters.flatMap((p) => [`${p.prefix}${p.name}`, `    ${describe(p.name)}`])));
+    sections.push(
+      numpySection(
+        'Parameters',
+        parameters.flatMap((p) => [`${p.prefix}${p.name}`, `    ${describe(p.name)}`]),
+      ),
+    );
   }
   if (flow?.yields) sections.push(numpySection('Yields', [describe('the values yielded')]));
   else if (flow?.returnsValue) sections.push(numpySection('Returns', [describe('the return value')]));
-  if (flow?.raises.length) sections.push(numpySection('Raises', flow.raises.flatMap((name) => [name, `    ${STUB_MARKER} Say when.`])));
+  if (flow?.raises.length)
+    sections.push(
+      numpySection(
+        'Raises',
+        flow.raises.flatMap((name) => [name, `    ${STUB_MARKER} Say when.`]),
+      ),
+    );
   return sections;
 }
 

@@ -16,9 +16,7 @@ const EXCEPT_HANDLERS = Symbol('python except handlers');
 export function exceptHandlersOf(model: PythonModel): readonly ExceptHandler[] {
   // Per model, not per document: a scoped view of the module finds only its own clauses.
   return model.document.deriveFor(model, EXCEPT_HANDLERS, () =>
-    model
-      .nodesAtText('except', (node) => (node.name === 'except' && node.parent?.name === 'TryStatement' ? node.parent : undefined))
-      .flatMap(exceptHandlers),
+    model.nodesAtText('except', (node) => (node.name === 'except' && node.parent?.name === 'TryStatement' ? node.parent : undefined)).flatMap(exceptHandlers),
   );
 }
 

@@ -64,8 +64,7 @@ function overlaps(span: TextSpan, from: number, to: number): boolean {
 function sameParse(before: PythonModel, after: PythonModel): (from: number, to: number, offset: number) => boolean {
   if (before.tree === after.tree) return () => true;
   const { reused, fresh } = comparedParses(before.tree, after.tree);
-  return (from, to, offset) =>
-    !fresh.some((span) => overlaps(span, from, to)) && reused.every((span) => !overlaps(span, from, to) || span.offset === offset);
+  return (from, to, offset) => !fresh.some((span) => overlaps(span, from, to)) && reused.every((span) => !overlaps(span, from, to) || span.offset === offset);
 }
 
 export const pythonPartition: UnitPartition<PythonModel> = {

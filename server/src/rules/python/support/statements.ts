@@ -19,7 +19,10 @@ export function isNotImplementedRaise(model: PythonModel, statement: SyntaxNode)
 
 /** `pass` or a bare `...` statement. */
 export function isPlaceholderStatement(statement: SyntaxNode): boolean {
-  return statement.name === 'PassStatement' || (statement.name === 'ExpressionStatement' && statement.firstChild?.name === 'Ellipsis' && !statement.firstChild.nextSibling);
+  return (
+    statement.name === 'PassStatement' ||
+    (statement.name === 'ExpressionStatement' && statement.firstChild?.name === 'Ellipsis' && !statement.firstChild.nextSibling)
+  );
 }
 
 /** A body that is only a docstring, `pass`, `...` or `raise NotImplementedError`: it says nothing about what it returns. */
