@@ -9,7 +9,7 @@ import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix, FixApplicability } from '../engine/types';
 import { DEFAULT_CACHE_DIRECTORY, ResultCache, type ResultCacheStats } from '../engine/resultCache';
 import { Workspace } from '../engine/workspace';
-import { defaultJobs, lintFiles, rulesFromModule, type FileLint, type LintFilesOptions } from '../parallel/lintPool';
+import { defaultJobs, InOrder, lintFiles, rulesFromModule, type FileLint, type LintFilesOptions } from '../parallel/lintPool';
 import { builtinRules } from '../rules';
 import { BaselineRun, type BaselineMode, type BaselineOutcome } from './baselineRun';
 import { packageInfo } from './packageInfo';
@@ -330,23 +330,15 @@ async function lintThroughCache(
   pool: LintFilesOptions,
   onOutcome: (outcome: FileLint, position: number) => void,
 ): Promise<void> {
-  const ready = new Map<number, FileLint>();
+  const ready = new InOrder<FileLint>(onOutcome);
   const missed: number[] = [];
   paths.forEach((filePath, position) => {
     const read = readTextFile(filePath, workspace.configFor(filePath).maxFileSize);
     const stored = read.ok ? cache.lookup(new SourceDocument(filePath, read.text)) : undefined;
-    if (!read.ok) ready.set(position, { unreadable: read.detail });
-    else if (stored) ready.set(position, { result: stored });
+    if (!read.ok) ready.put(position, { unreadable: read.detail });
+    else if (stored) ready.put(position, { result: stored });
     else missed.push(position);
   });
-  let delivered = 0;
-  const deliver = () => {
-    for (let outcome = ready.get(delivered); outcome; outcome = ready.get(delivered)) {
-      ready.delete(delivered);
-      onOutcome(outcome, delivered++);
-    }
-  };
-  deliver();
   await lintFiles(
     workspace,
     missed.map((position) => paths[position]!),
@@ -355,11 +347,10 @@ async function lintThroughCache(
       const position = missed[index]!;
       if ('recorded' in outcome && outcome.recorded) {
         cache.store(new SourceDocument(paths[position]!, outcome.recorded.text), outcome.result, outcome.recorded.reads);
-        ready.set(position, { result: outcome.result });
+        ready.put(position, { result: outcome.result });
       } else {
-        ready.set(position, outcome);
+        ready.put(position, outcome);
       }
-      deliver();
     },
   );
 }

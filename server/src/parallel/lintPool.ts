@@ -167,6 +167,27 @@ export interface LintResponse {
   outcomes: FileLint[];
 }
 
+/** Hands on items put at any position in position order, each as soon as every one before it is in. */
+export class InOrder<T> {
+  private readonly early = new Map<number, T>();
+  private nextPosition = 0;
+
+  constructor(private readonly deliver: (item: T, position: number) => void) {}
+
+  /** How many items have been handed on. */
+  get delivered(): number {
+    return this.nextPosition;
+  }
+
+  put(position: number, item: T): void {
+    this.early.set(position, item);
+    for (let waiting = this.early.get(this.nextPosition); waiting !== undefined; waiting = this.early.get(this.nextPosition)) {
+      this.early.delete(this.nextPosition);
+      this.deliver(waiting, this.nextPosition++);
+    }
+  }
+}
+
 function lintOnWorkers(
   paths: readonly string[],
   setup: WorkspaceSetup,
@@ -176,10 +197,9 @@ function lintOnWorkers(
 ): Promise<void> {
   const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(paths.length / (threads * 8))));
   const batchCount = Math.ceil(paths.length / size);
-  /** Answers that arrived ahead of an earlier batch, until it comes. */
-  const waiting = new Map<number, FileLint[]>();
+  const batches = new InOrder<FileLint[]>((outcomes, batch) => outcomes.forEach((outcome, offset) => onOutcome(outcome, batch * size + offset)));
   let next = 0;
-  let delivered = 0;
+  let stopped = false;
   const workers = Array.from({ length: threads }, () => startWorker(setup));
   const stopAll = () => Promise.all(workers.map((worker) => worker.terminate()));
   return new Promise<void>((resolve, reject) => {
@@ -194,34 +214,26 @@ function lintOnWorkers(
       void stopAll();
       reject(error instanceof Error ? error : new Error(String(error)));
     };
-    const deliver = () => {
-      for (let outcomes = waiting.get(delivered); outcomes; outcomes = waiting.get(delivered)) {
-        waiting.delete(delivered);
-        outcomes.forEach((outcome, offset) => onOutcome(outcome, delivered * size + offset));
-        delivered++;
-      }
-    };
     for (const worker of workers) {
       worker.on('message', (response: LintResponse) => {
         if (signal?.isCancellationRequested) {
           next = batchCount;
-          delivered = batchCount;
+          stopped = true;
           void stopAll().then(() => resolve(), fail);
           return;
         }
         handOut(worker);
-        waiting.set(response.batch, response.outcomes);
         try {
-          deliver();
+          batches.put(response.batch, response.outcomes);
         } catch (error) {
           fail(error);
           return;
         }
-        if (delivered === batchCount) void stopAll().then(() => resolve(), fail);
+        if (batches.delivered === batchCount) void stopAll().then(() => resolve(), fail);
       });
       worker.on('error', fail);
       worker.on('exit', (code) => {
-        if (delivered < batchCount) fail(new Error(`a lint worker stopped (exit code ${code}) before the run ended`));
+        if (!stopped && batches.delivered < batchCount) fail(new Error(`a lint worker stopped (exit code ${code}) before the run ended`));
       });
       // Two batches each: a worker never waits for the main thread between them.
       handOut(worker);
