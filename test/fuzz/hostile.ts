@@ -80,6 +80,13 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     maxSeconds: 20,
   },
   {
+    name: 'compose-5000-identical-ports',
+    build: (root) => [write(root, 'compose.yaml', `services:\n  api:\n    image: nginx:1.27\n    ports:\n${'      - "8080:80"\n'.repeat(5_000)}`)],
+    says: /Host port 8080\/tcp of service "api" is also published by "api" \(line 6\) and 4998 more/,
+    exitCodes: [1],
+    maxSeconds: 20,
+  },
+  {
     name: 'config-nested-10000',
     build: (root) => {
       write(root, '.plumbline.yaml', `ignore:\n  ${'- '.repeat(10_000)}x\n`);

@@ -1,5 +1,6 @@
 import type { FactProvider } from '../engine/workspaceIndex';
 import { composeEnvFilesFacts } from './compose/support/envFiles';
+import { publishedPortsFacts } from './compose/support/ports';
 import { gitIgnoreSecretsFacts } from './docker/build-context-leak';
 import { composeBuildsFacts } from './docker/support/composeBuilds';
 import { contentHashFacts } from './layout/leftover-copy';
@@ -25,4 +26,5 @@ export const sharedFactProviders: ReadonlyArray<FactProvider<unknown>> = [
   contentHashFacts,
   composeEnvFilesFacts,
   gitIgnoreSecretsFacts,
+  publishedPortsFacts,
 ];

@@ -3,9 +3,9 @@ import type { RelatedLocation } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { projectsShareHost } from './support/facts';
 import { checkOnce } from './support/memo';
-import { composeModelFacts, projectOf, type ComposeProject } from './support/project';
+import { projectOf, type ComposeProject } from './support/project';
 import { reportOncePerRange } from './support/reportOnce';
-import { describePort, PortRangeIndex, portsClash, publishedPorts, type PublishedPort } from './support/ports';
+import { describePort, PortRangeIndex, portsClash, publishedPorts, publishedPortsFacts, type PublishedPort } from './support/ports';
 
 interface Declaration {
   port: PublishedPort;
@@ -34,12 +34,12 @@ const WORKSPACE_PORTS = Symbol('compose workspace ports');
  */
 function portsOfWorkspace(index: WorkspaceIndex): PortRangeIndex<Declaration> {
   return index.derive(WORKSPACE_PORTS, () => {
-    const files = index.filesOfKind('compose').map((file) => ({ path: file.path, model: index.factsOf(composeModelFacts, file.path) }));
-    // An edit elsewhere (the registry, a Dockerfile) leaves every Compose file's cached model as it was, and so this index.
-    const sources = files.flatMap(({ path, model }) => [path, model]);
+    const files = index.filesOfKind('compose').map((file) => ({ path: file.path, published: index.factsOf(publishedPortsFacts, file.path) }));
+    // An edit elsewhere (the registry, a Dockerfile) leaves every Compose file's cached ports as they were, and so this index.
+    const sources = files.flatMap(({ path, published }) => [path, published]);
     return index.deriveWhile(WORKSPACE_PORTS, sources, () => {
       const ports = newPortIndex();
-      for (const { path, model } of files) for (const port of model ? publishedPorts(model) : []) ports.add({ port, path });
+      for (const { path, published } of files) for (const port of published ?? []) ports.add({ port, path });
       return ports;
     });
   });
@@ -114,19 +114,27 @@ export const composePortConflict = defineRule({
       const report = reportOncePerRange(context);
       const isClash = (a: Declaration, b: Declaration) => a !== b && portsClash(a.port, b.port) && !(inProject.has(b.path) && sameMapping(a, b));
       for (const declaration of own.all) {
-        const found = [
-          ...own.overlapping(declaration.port).filter((other) => isClash(declaration, other)),
-          // The index holds this file as last read; the document being linted stands in for it.
-          ...others.overlapping(declaration.port).filter((other) => other.path !== context.document.path && isClash(declaration, other)),
-        ];
-        if (found.length === 0) continue;
-        const first = found[0]!;
+        // Counted, and only the first few kept: a list of n identical ports has n² clashing pairs.
+        let count = 0;
+        const shown: Declaration[] = [];
+        const consider = (other: Declaration) => {
+          if (!isClash(declaration, other)) return;
+          count++;
+          if (shown.length < MAX_RELATED_PORTS) shown.push(other);
+        };
+        own.forEachOverlapping(declaration.port, consider);
+        // The index holds this file as last read; the document being linted stands in for it.
+        others.forEachOverlapping(declaration.port, (other) => {
+          if (other.path !== context.document.path) consider(other);
+        });
+        const first = shown[0];
+        if (!first) continue;
         const where =
           first.path === context.document.path
             ? `line ${first.port.range.start.line + 1}`
             : `${context.index.relativePath(first.path)}:${first.port.range.start.line + 1}`;
-        const more = found.length > 1 ? ` and ${found.length - 1} more` : '';
-        const related: RelatedLocation[] = found.slice(0, MAX_RELATED_PORTS).map((other) => ({
+        const more = count > 1 ? ` and ${count - 1} more` : '';
+        const related: RelatedLocation[] = shown.map((other) => ({
           path: other.path,
           range: other.port.range,
           message: `Host port ${describePort(other.port)} also published by "${other.port.service}"`,

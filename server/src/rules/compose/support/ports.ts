@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { Range } from '../../../engine/types';
+import type { FactProvider } from '../../../engine/workspaceIndex';
+import { parseAs } from '../../../languages';
 import { mapEntries, nodeRange, resolveNode, scalarText, type ComposeModel } from '../../../languages/compose';
 import { interpolate } from '../../../languages/composeInterpolation';
 
@@ -84,6 +86,17 @@ function longSyntax(entry: YamlNode, model: ComposeModel): { side: HostSide; nod
 export function publishedPorts(model: ComposeModel): PublishedPort[] {
   return model.document.deriveFor(model, readPublishedPorts, () => readPublishedPorts(model));
 }
+
+/**
+ * The ports each Compose file publishes, as plain data: PL208 compares every
+ * file's ports when projects share a host, and a worker thread is handed
+ * these instead of parsing every Compose file of the workspace again.
+ */
+export const publishedPortsFacts: FactProvider<PublishedPort[]> = {
+  id: 'compose/published-ports',
+  appliesTo: (file) => file.kind === 'compose',
+  extract: (document) => publishedPorts(parseAs('compose', document)),
+};
 
 function readPublishedPorts(model: ComposeModel): PublishedPort[] {
   const document = model.document;
@@ -171,13 +184,38 @@ export class PortRangeIndex<T> {
 
   /** The items whose range shares at least one port with `span`. */
   overlapping(span: PortSpan): T[] {
+    const found: T[] = [];
+    this.forEachOverlapping(span, (item) => found.push(item));
+    return found;
+  }
+
+  /**
+   * Visits what `overlapping` returns, in the same order, without building
+   * it: n declarations of one port visit n² pairs, and lists of n per
+   * declaration made thousands of them take seconds.
+   */
+  forEachOverlapping(span: PortSpan, visit: (item: T) => void): void {
     const overlaps = (item: T) => {
       const other = this.spanOf(item);
       return other.first <= span.last && span.first <= other.last;
     };
-    if (span.last - span.first >= WIDEST_INDEXED_RANGE) return this.all.filter(overlaps);
-    const found = new Set<T>(this.wide);
-    for (let port = span.first; port <= span.last; port++) this.byPort.get(port)?.forEach((item) => found.add(item));
-    return [...found].filter(overlaps);
+    if (span.last - span.first >= WIDEST_INDEXED_RANGE) {
+      for (const item of this.all) if (overlaps(item)) visit(item);
+      return;
+    }
+    for (const item of this.wide) if (overlaps(item)) visit(item);
+    // Every item filed under a port of the span overlaps it; one filed under several ports is visited once.
+    if (span.first === span.last) {
+      for (const item of this.byPort.get(span.first) ?? []) visit(item);
+      return;
+    }
+    const seen = new Set<T>();
+    for (let port = span.first; port <= span.last; port++) {
+      for (const item of this.byPort.get(port) ?? []) {
+        if (seen.has(item)) continue;
+        seen.add(item);
+        visit(item);
+      }
+    }
   }
 }
