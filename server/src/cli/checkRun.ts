@@ -433,7 +433,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     const setup = options.rules
       ? undefined
       : { root, configFile, changedSince: options.changedSince, rulesModule: options.rulesModule, files: workspace.index.snapshot() };
-    const pool: LintFilesOptions = { jobs: options.jobs ?? defaultJobs(), setup, minFilesPerWorker: options.minFilesPerWorker };
+    const pool: LintFilesOptions = { jobs: options.jobs ?? defaultJobs(), setup, minFilesPerWorker: options.minFilesPerWorker, callerLints: true };
     const cache = options.cache ? openCache(workspace, cwd, options.cache.location) : undefined;
     await (cache ? lintThroughCache(workspace, linted, cache, pool, addToReport) : lintFiles(workspace, linted, pool, addToReport));
     if (cache) report.cache = { ...cache.stats, notWritten: cache.save() };

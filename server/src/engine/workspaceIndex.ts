@@ -310,16 +310,23 @@ export class WorkspaceIndex {
     return { ok: true, document };
   }
 
-  /** Facts of every file the provider applies to, computed on first use and cached. */
-  facts<T>(provider: FactProvider<T>): Array<FileFacts<T>> {
-    this.note((reads) => (reads.listing = true));
-    const result: Array<FileFacts<T>> = [];
-    for (const file of this.entries.values()) {
-      if (!provider.appliesTo(file)) continue;
-      const facts = this.factsOf(provider, file.path);
-      if (facts !== undefined) result.push({ file, facts });
-    }
-    return result;
+  /**
+   * Facts of every file the provider applies to, each extracted on first use
+   * and cached; the list itself is kept until the index changes, since rules
+   * ask for it on every lint (a walk of every file per lint made a run
+   * quadratic in the workspace's size).
+   */
+  facts<T>(provider: FactProvider<T>): ReadonlyArray<FileFacts<T>> {
+    return this.derive(provider, () => {
+      this.note((reads) => (reads.listing = true));
+      const result: Array<FileFacts<T>> = [];
+      for (const file of this.entries.values()) {
+        if (!provider.appliesTo(file)) continue;
+        const facts = this.factsOf(provider, file.path);
+        if (facts !== undefined) result.push({ file, facts });
+      }
+      return result;
+    });
   }
 
   /** Facts of one file, or undefined when it is not indexed, not readable or not covered. */

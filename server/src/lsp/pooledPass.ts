@@ -1,4 +1,4 @@
-import { lintFiles, workerCount, type FileLint, type WorkspaceSetup } from '../parallel/lintPool';
+import { lintFiles, threadCount, type FileLint, type WorkspaceSetup } from '../parallel/lintPool';
 import { configFileOf, type Folder, type Folders } from './folders';
 import type { Linter, Logger } from './linting';
 import type { PassLinter } from './workspaceDiagnostics';
@@ -105,12 +105,12 @@ export function pooledPass(linter: Linter, folders: Folders, pool: PoolSettings,
       perFolder.set(folder, paths);
     }
     const runs: Array<[Folder, string[]]> = [...perFolder].filter(
-      ([folder, paths]) => workerCount(paths.length, pool.jobs, pool.minFilesPerWorker) > 0 && !folders.hasUnsavedBuffer(folder),
+      ([folder, paths]) => threadCount(paths.length, pool.jobs, pool.minFilesPerWorker) > 0 && !folders.hasUnsavedBuffer(folder),
     );
     for (const [, paths] of runs) outcomes.expect(paths);
     void (async () => {
       for (const [folder, paths] of runs) {
-        logger.info(`Checking ${paths.length} files of ${folder.root} on ${workerCount(paths.length, pool.jobs, pool.minFilesPerWorker)} worker threads.`);
+        logger.info(`Checking ${paths.length} files of ${folder.root} on ${threadCount(paths.length, pool.jobs, pool.minFilesPerWorker)} worker threads.`);
         const options = { jobs: pool.jobs, minFilesPerWorker: pool.minFilesPerWorker, setup: setupOf(folder), signal, ready: () => outcomes.room() };
         try {
           await lintFiles(folder.workspace, paths, options, (outcome, position) => outcomes.arrive(paths[position]!, outcome));

@@ -89,6 +89,12 @@ export interface LintFilesOptions {
   signal?: CancellationSignal;
   /** Awaited before each batch is handed out: a consumer that keeps outcomes for later holds the threads back. */
   ready?: () => Promise<void>;
+  /**
+   * The calling thread lints batches too, as one of the `jobs` threads (the
+   * CLI, which has nothing else to do meanwhile); a server keeps its thread
+   * free for requests.
+   */
+  callerLints?: boolean;
 }
 
 /** The default `--jobs`: every core the process may use. */
@@ -96,8 +102,8 @@ export function defaultJobs(): number {
   return os.availableParallelism();
 }
 
-/** How many worker threads a run of `fileCount` files is worth; 0 means in-process. */
-export function workerCount(fileCount: number, jobs: number, minFilesPerWorker = MIN_FILES_PER_WORKER): number {
+/** How many threads a run of `fileCount` files is worth linting on; 0 means in-process. */
+export function threadCount(fileCount: number, jobs: number, minFilesPerWorker = MIN_FILES_PER_WORKER): number {
   const worthIt = Math.min(jobs, Math.floor(fileCount / minFilesPerWorker));
   return worthIt >= 2 ? worthIt : 0;
 }
@@ -116,14 +122,14 @@ export async function lintFiles(
   options: LintFilesOptions,
   onOutcome: (outcome: FileLint, position: number) => void,
 ): Promise<void> {
-  const threads = options.setup ? workerCount(paths.length, options.jobs, options.minFilesPerWorker) : 0;
+  const threads = options.setup ? threadCount(paths.length, options.jobs, options.minFilesPerWorker) : 0;
   const record = options.recordReads ?? false;
   if (threads === 0) paths.forEach((filePath, position) => onOutcome(lintFileOnDisk(workspace, filePath, record), position));
   else
-    await lintOnWorkers(
+    await lintOnThreads(
       paths,
       { ...options.setup!, facts: workspace.index.exportFacts(sharedFactProviders) },
-      threads,
+      { threads, caller: options.callerLints ? workspace : undefined },
       { ...options, recordReads: record },
       onOutcome,
     );
@@ -188,10 +194,24 @@ export class InOrder<T> {
   }
 }
 
-function lintOnWorkers(
+/**
+ * Batches a worker has been handed and not answered yet. Two mean a worker
+ * never waits for the main thread between batches; a main thread that lints
+ * too answers only between its own batches, so each worker gets one more.
+ */
+function batchesInFlight(callerLints: boolean): number {
+  return callerLints ? 3 : 2;
+}
+
+/**
+ * Lints `paths` in batches on `threads` threads: worker threads, and the
+ * calling thread as one of them when `caller` (its workspace) is given.
+ * Whichever thread is free takes the next batch.
+ */
+function lintOnThreads(
   paths: readonly string[],
   setup: WorkspaceSetup,
-  threads: number,
+  { threads, caller }: { threads: number; caller: Workspace | undefined },
   { recordReads, signal, ready }: Pick<LintFilesOptions, 'signal' | 'ready'> & { recordReads: boolean },
   onOutcome: (outcome: FileLint, position: number) => void,
 ): Promise<void> {
@@ -199,45 +219,73 @@ function lintOnWorkers(
   const batchCount = Math.ceil(paths.length / size);
   const batches = new InOrder<FileLint[]>((outcomes, batch) => outcomes.forEach((outcome, offset) => onOutcome(outcome, batch * size + offset)));
   let next = 0;
-  let stopped = false;
-  const workers = Array.from({ length: threads }, () => startWorker(setup));
+  let settled = false;
+  const workers = Array.from({ length: caller ? threads - 1 : threads }, () => startWorker(setup));
   const stopAll = () => Promise.all(workers.map((worker) => worker.terminate()));
   return new Promise<void>((resolve, reject) => {
-    const handOut = (worker: Worker) => {
-      if (next === batchCount) return;
-      const request: LintRequest = { batch: next, paths: paths.slice(next * size, (next + 1) * size), recordReads };
-      next++;
-      if (ready) void ready().then(() => worker.postMessage(request));
-      else worker.postMessage(request);
+    const finish = () => {
+      settled = true;
+      void stopAll().then(() => resolve(), reject);
     };
     const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
       void stopAll();
       reject(error instanceof Error ? error : new Error(String(error)));
     };
+    /** Takes in a batch's outcomes; false once the run is over (all in, failed or cancelled). */
+    const arrived = (batch: number, outcomes: FileLint[]): boolean => {
+      if (settled) return false;
+      if (signal?.isCancellationRequested) {
+        next = batchCount;
+        finish();
+        return false;
+      }
+      try {
+        batches.put(batch, outcomes);
+      } catch (error) {
+        fail(error);
+        return false;
+      }
+      if (batches.delivered === batchCount) finish();
+      return !settled;
+    };
+    const takeBatch = (): LintRequest | undefined => {
+      if (next === batchCount) return undefined;
+      const batch = next++;
+      return { batch, paths: paths.slice(batch * size, (batch + 1) * size), recordReads };
+    };
+    const handOut = (worker: Worker) => {
+      const request = takeBatch();
+      if (!request) return;
+      if (ready) void ready().then(() => worker.postMessage(request));
+      else worker.postMessage(request);
+    };
     for (const worker of workers) {
       worker.on('message', (response: LintResponse) => {
-        if (signal?.isCancellationRequested) {
-          next = batchCount;
-          stopped = true;
-          void stopAll().then(() => resolve(), fail);
-          return;
-        }
-        handOut(worker);
-        try {
-          batches.put(response.batch, response.outcomes);
-        } catch (error) {
-          fail(error);
-          return;
-        }
-        if (batches.delivered === batchCount) void stopAll().then(() => resolve(), fail);
+        if (arrived(response.batch, response.outcomes)) handOut(worker);
       });
       worker.on('error', fail);
       worker.on('exit', (code) => {
-        if (!stopped && batches.delivered < batchCount) fail(new Error(`a lint worker stopped (exit code ${code}) before the run ended`));
+        if (!settled) fail(new Error(`a lint worker stopped (exit code ${code}) before the run ended`));
       });
-      // Two batches each: a worker never waits for the main thread between them.
-      handOut(worker);
-      handOut(worker);
+      for (let i = 0; i < batchesInFlight(caller !== undefined); i++) handOut(worker);
     }
+    if (caller) void lintOnCaller(caller, takeBatch, arrived, { recordReads, ready }).catch(fail);
   });
+}
+
+/** The calling thread's share: a batch at a time, yielding between batches so that the workers' answers come in. */
+async function lintOnCaller(
+  workspace: Workspace,
+  takeBatch: () => LintRequest | undefined,
+  arrived: (batch: number, outcomes: FileLint[]) => boolean,
+  { recordReads, ready }: Pick<LintFilesOptions, 'ready'> & { recordReads: boolean },
+): Promise<void> {
+  for (let request = takeBatch(); request; request = takeBatch()) {
+    if (ready) await ready();
+    const outcomes = request.paths.map((filePath) => lintFileOnDisk(workspace, filePath, recordReads));
+    if (!arrived(request.batch, outcomes)) return;
+    await new Promise((resume) => setImmediate(resume));
+  }
 }
