@@ -9,7 +9,7 @@ import { SourceDocument } from '../engine/sourceDocument';
 import type { Diagnostic, FileKind, Fix, FixApplicability } from '../engine/types';
 import { DEFAULT_CACHE_DIRECTORY, ResultCache, type ResultCacheStats } from '../engine/resultCache';
 import { Workspace } from '../engine/workspace';
-import { defaultJobs, InOrder, lintFiles, rulesFromModule, type FileLint, type LintFilesOptions } from '../parallel/lintPool';
+import { defaultJobs, InOrder, jobsFromText, lintFiles, rulesFromModule, type FileLint, type LintFilesOptions } from '../parallel/lintPool';
 import { builtinRules } from '../rules';
 import { BaselineRun, type BaselineMode, type BaselineOutcome } from './baselineRun';
 import { packageInfo } from './packageInfo';
@@ -357,10 +357,8 @@ async function lintThroughCache(
 
 /** A `--jobs` value: a whole number of threads, at least 1. */
 export function parseJobs(value: string): number {
-  const jobs = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(jobs) || jobs < 1) {
-    throw new UsageError(`plumbline check: --jobs takes a whole number of threads, 1 or more (got "${value}").`);
-  }
+  const jobs = jobsFromText(value);
+  if (jobs === undefined) throw new UsageError(`plumbline check: --jobs takes a whole number of threads, 1 or more (got "${value}").`);
   return jobs;
 }
 

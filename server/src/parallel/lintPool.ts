@@ -97,6 +97,12 @@ export interface LintFilesOptions {
   callerLints?: boolean;
 }
 
+/** A `--jobs` value as a number of threads: a whole number, 1 or more; undefined when it is not one. */
+export function jobsFromText(value: string): number | undefined {
+  const jobs = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  return Number.isSafeInteger(jobs) && jobs >= 1 ? jobs : undefined;
+}
+
 /** The default `--jobs`: every core the process may use. */
 export function defaultJobs(): number {
   return os.availableParallelism();
