@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { parser as pythonParser } from '@lezer/python';
+import { FileClassifier } from '../../server/src/engine/fileKinds';
 import type { FileKind } from '../../server/src/engine/types';
 import { withLineFeeds } from '../../server/src/languages/yamlDepth';
 import { allRules } from '../../server/src/rules';
@@ -74,6 +75,10 @@ function pythonParses(text: string): boolean {
   }
   return clean;
 }
+
+/** Seed files the engine itself classifies as `kind` (env files and manifests go by their names). */
+const classifier = new FileClassifier();
+const classifiedAs = (kind: FileKind) => (relative: string) => classifier.classify(relative) === kind;
 
 const isAdr = (relative: string, text: string) => /\/adr[^/]*\//.test(relative) && /^#{1,2} /m.test(text) && !relative.endsWith('README.md');
 
@@ -327,5 +332,102 @@ export const FUZZ_KINDS: readonly FuzzKind[] = [
     relativePath: 'scripts/backend/deployment/run.sh',
     seeds: [...seedFiles((p) => p.endsWith('.sh')), ...ruleExamples('shell')],
     tokens: ['#!/usr/bin/env bash\n', 'set -euo pipefail\n', 'echo "$1"\n', '# plumbline: disable-file PL503\n'],
+  },
+  {
+    name: 'env',
+    engineKind: 'env',
+    relativePath: '.env',
+    seeds: [
+      ...seedFiles(classifiedAs('env')),
+      ...ruleExamples('env'),
+      [
+        '# Read by Docker Compose for interpolation; copy from .env.example.',
+        'COMPOSE_PROJECT_NAME=shop',
+        'DOMAIN=localhost',
+        'export SMTP_PASSWORD=n0t-a-default # the relay account',
+        'SECRET_KEY=changethis',
+        "FIRST_SUPERUSER_PASSWORD='Xq7-pl0ugh-r1ver'",
+        'DB_PASSWORD=',
+        'API_TOKEN',
+        'DATABASE_URL="postgresql://shop:${DB_PASSWORD}@db:5432/shop"',
+        'SIGNING_KEY_FILE=/run/secrets/signing_key',
+        'PGBOUNCER_AUTH_TYPE=scram-sha-256',
+        'ESCAPED_PASSWORD=pa$$word',
+        '',
+      ].join('\n'),
+      'TLS_PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----"\nSERVICE_JSON=\'{"token": "abc",\n  "key": "d"}\'\nLOG_LEVEL=info\n',
+      'STRIPE_API_KEY=sk_live_51HqLr\r\nLOG_LEVEL=info\r\nexport\tREDIS_PASSWORD = "r3dis-Pa55" \r\n',
+      [
+        '# plumbline: disable-file PL206 PL206 PL999',
+        '# plumbline: disable-next-line PL206 -- the throwaway demo database',
+        'DB_PASSWORD=Xq7-pl0ugh-r1ver',
+        'ADMIN_TOKEN=t0k3n-Value # plumbline: disable-line compose/secret-in-environment, PL505',
+        '# plumbline: disable-next-line',
+        'PLAIN=1',
+        '',
+      ].join('\n'),
+    ],
+    tokens: [
+      'KEY=value\n',
+      'DB_PASSWORD=Xq7-pl0ugh-r1ver\n',
+      'SECRET_KEY=changethis\n',
+      'API_TOKEN\n',
+      'PASSWORD=',
+      'export ',
+      'export PASSWORD=hunter2\n',
+      '=',
+      ' = ',
+      '"',
+      "'",
+      '\\"',
+      '="line one\nline two"\n',
+      '=\'{"a":\n1}\'\n',
+      '#',
+      ' # comment\n',
+      '# comment\n',
+      '$',
+      '$$',
+      '${DB_PASSWORD}',
+      '${DB_PASSWORD:?set DB_PASSWORD}',
+      '\r\n',
+      '\t',
+      'A.B-C=1\n',
+      '# plumbline: disable-next-line PL206\n',
+      'TOKEN=abc # plumbline: disable-line PL206\n',
+      '# plumbline: disable-file PL206 PL505\n',
+    ],
+  },
+  {
+    name: 'manifest',
+    engineKind: 'manifest',
+    relativePath: 'services/api/pyproject.toml',
+    seeds: [
+      ...seedFiles(classifiedAs('manifest')),
+      ...ruleExamples('manifest'),
+      '[project]\nname = "platform-api"\nversion = "1.4.0"\n\n[project.scripts]\nplatform-api = "platform_api.cli:main"\n\n[tool.poetry.scripts]\nmigrate = \'platform_api.migrate\'\n',
+    ],
+    tokens: [
+      '[project]\n',
+      '[project.scripts]\n',
+      '[tool.poetry.scripts]\n',
+      '[[tool.x]]\n',
+      'name = "api"\n',
+      'api = "api.cli:main"\n',
+      "api = 'api.main'\n",
+      'dependencies = [\n',
+      '"fastapi==0.115.0",\n',
+      ']\n',
+      '[',
+      ']',
+      '"',
+      "'",
+      '"""',
+      '=',
+      '.',
+      ':',
+      '# comment\n',
+      '{',
+      '}',
+    ],
   },
 ];

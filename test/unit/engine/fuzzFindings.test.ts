@@ -433,6 +433,18 @@ describe('fuzz findings: codes in an HTML suppression comment', () => {
   });
 });
 
+describe('fuzz findings: env files', () => {
+  it('two stale blanket suppressions in a row are both reported, so removing one leaves no PL505 in its place', () => {
+    const text = '# plumbline: disable-next-line\n# plumbline: disable-next-line\nPLAIN=1\n';
+    assertHolds('env', text);
+    const unused = lint('env', text).result.diagnostics.filter((d) => d.code === 'PL505');
+    assert.deepEqual(
+      unused.map((d) => d.range.start.line),
+      [0, 1],
+    );
+  });
+});
+
 describe('fuzz findings: a link reference PL401 withholds because it would not hold', () => {
   it('"## [U nreleased]" gets no link reference whose URL would have a blank in it', () => {
     const text =

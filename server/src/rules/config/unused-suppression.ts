@@ -52,8 +52,14 @@ function reportUnusedSuppressions(context: RuleContext): void {
   }
   // A directive may name PL505 itself to keep a deliberate suppression; it is
   // unused only if it keeps none. It cannot keep another such keeper: a chain
-  // of them would unravel one fix-all pass per link.
-  const outcome = applySuppressions(findings, facts.directives, () => true);
+  // of them would unravel one fix-all pass per link. Nor can a blanket that
+  // silenced nothing else: it is reported, and so is what it would hide.
+  const staleBlankets = new Set(facts.unused.filter(({ entry }) => !entry).map(({ directive }) => directive));
+  const outcome = applySuppressions(
+    findings,
+    facts.directives.filter((directive) => !staleBlankets.has(directive)),
+    () => true,
+  );
   const keepsNothing = new Set(outcome.unused.map(({ directive, entry }) => entry ?? directive));
   for (const { report } of outcome.kept) context.report(report);
   for (const { finding, unusedEntry } of aboutKeepers) if (keepsNothing.has(unusedEntry)) context.report(finding.report);
@@ -75,7 +81,7 @@ export const unusedSuppression = defineRule({
       language: 'dockerfile',
       exampleFile: 'Dockerfile',
       rationale:
-        'Suppressions outlive the problems they silenced. A stale one hides the next real problem on that line, so Plumbline reports it, as Ruff reports an unused `noqa` (RUF100). A suppression of a rule that the current configuration turns off is not reported: another configuration may turn it on. A suppression of PL505 itself keeps a deliberate suppression on its target line, and is reported only when it keeps none; it cannot keep another suppression that names only PL505, so a chain of them is reported, and removed, at once.',
+        'Suppressions outlive the problems they silenced. A stale one hides the next real problem on that line, so Plumbline reports it, as Ruff reports an unused `noqa` (RUF100). A suppression of a rule that the current configuration turns off is not reported: another configuration may turn it on. A suppression of PL505 itself keeps a deliberate suppression on its target line, and is reported only when it keeps none; it cannot keep another suppression that names only PL505, so a chain of them is reported, and removed, at once. Nor can a blanket suppression that silences nothing else keep one: two stale blanket comments in a row, or a stale `disable-file` blanket, are all reported.',
       bad: `FROM python:3.12.7-slim
 # plumbline: disable-next-line PL106
 CMD ["python", "app.py"]

@@ -68,6 +68,16 @@ testRule(composeSecretInEnvironment, {
       errors: [{ line: 1, column: 16, endColumn: 30, message: literal('STRIPE_API_KEY') }],
     },
     {
+      name: 'read as Compose reads it: a byte order mark, a value that starts with #, an escaped quote',
+      filename: '.env',
+      code: '\uFEFFDB_PASSWORD=Xq7-pl0ugh-r1ver\nADMIN_TOKEN=#t0k3n-Value-91\nSMTP_PASSWORD="n0t\\"a-default"\nLOG_LEVEL=info\n',
+      errors: [
+        { line: 1, column: 14, endColumn: 30, message: literal('DB_PASSWORD') },
+        { line: 2, column: 13, endColumn: 28, message: literal('ADMIN_TOKEN') },
+        { line: 3, column: 16, endColumn: 30, message: literal('SMTP_PASSWORD') },
+      ],
+    },
+    {
       name: 'a template that a service loads with env_file: is configuration',
       filename: 'deploy/.env.example',
       code: TEMPLATE,

@@ -8,6 +8,12 @@ testRule(unusedSuppression, {
   valid: [
     { name: 'no suppression', filename: 'Dockerfile', code: IMAGE + EXEC_FORM_CMD },
     { name: 'a suppression that silences a finding', filename: 'Dockerfile', code: `${IMAGE}# plumbline: disable-next-line PL106\nCMD python app.py\n` },
+    {
+      name: 'a suppression of PL505 keeps the blanket below it',
+      filename: 'Dockerfile',
+      code: `${IMAGE}# plumbline: disable-next-line PL505\n# plumbline: disable-next-line\n${EXEC_FORM_CMD}`,
+    },
+    { name: 'a file-wide blanket that silences a finding', filename: 'Dockerfile', code: `# plumbline: disable-file\n${IMAGE}CMD python app.py\n` },
   ],
   invalid: [
     {
@@ -37,6 +43,33 @@ testRule(unusedSuppression, {
       code: `${IMAGE}# plumbline: disable-next-line\n${EXEC_FORM_CMD}`,
       errors: [{ line: 2, column: 1, message: 'This suppression silences nothing; remove it.' }],
       output: IMAGE + EXEC_FORM_CMD,
+    },
+    {
+      name: 'a blanket that only hides the next unused blanket keeps nothing: both are reported and removed at once (fuzz: env)',
+      filename: '.env',
+      code: '# plumbline: disable-next-line\n# plumbline: disable-next-line\nPLAIN=1\n',
+      errors: [
+        { line: 1, column: 1, endColumn: 31, message: 'This suppression silences nothing; remove it.' },
+        { line: 2, column: 1, endColumn: 31, message: 'This suppression silences nothing; remove it.' },
+      ],
+      output: 'PLAIN=1\n',
+    },
+    {
+      name: 'a blanket that only hides an unused code on the next line',
+      filename: 'Dockerfile',
+      code: `${IMAGE}# plumbline: disable-next-line\n# plumbline: disable-next-line PL106\n${EXEC_FORM_CMD}`,
+      errors: [
+        { line: 2, column: 1, message: 'This suppression silences nothing; remove it.' },
+        { line: 3, column: 32, message: 'Unused suppression: PL106 reports nothing here; remove it.' },
+      ],
+      output: IMAGE + EXEC_FORM_CMD,
+    },
+    {
+      name: 'a file-wide blanket in a file with nothing to silence',
+      filename: '.env',
+      code: '# plumbline: disable-file\nPLAIN=1\n',
+      errors: [{ line: 1, column: 1, endColumn: 26, message: 'This suppression silences nothing; remove it.' }],
+      output: 'PLAIN=1\n',
     },
     {
       name: 'a suppression of PL505 that keeps no other suppression',
