@@ -142,15 +142,15 @@ export async function lintFiles(
 }
 
 /**
- * A worker's young generation, in MB. V8's default in every thread put a
- * two-thread run over the Python stdlib at 316–340 MB peak RSS against
- * 195–220 MB in-process. 8 MB cost CPU instead: each worker scavenged
- * 1,700–2,000 times over 16 copies of the mixed set (one thread: 880 for
- * all of it) and a scavenge copies the parse in progress whatever its size,
- * so garbage collection took a third of each worker's time. 16 MB halves
- * the scavenges (about 900 a worker) and keeps the stdlib at 270 MB.
+ * A worker's young generation, in MB: V8's default for a main thread, so a
+ * worker collects garbage as often as the calling thread does. Capped at 16
+ * MB, a worker scavenged twice as often and a two-thread run over the bench's
+ * mixed workspace took 15.8 s (28 s CPU) instead of 14.3 s (25.4 s CPU). The
+ * cap dated from runs with a worker per core beside an idle main thread;
+ * with the caller linting too there is one worker fewer, and the stdlib
+ * peaks at 267-270 MB at 48 (245-262 MB at 16).
  */
-const WORKER_YOUNG_GENERATION_MB = 16;
+const WORKER_YOUNG_GENERATION_MB = 48;
 
 /**
  * Starts a worker on its script: the bundle built beside this one
@@ -210,9 +210,49 @@ function batchesInFlight(callerLints: boolean): number {
 }
 
 /**
+ * Which batch each thread lints next. With `runs` > 1 the batches are cut
+ * into that many contiguous runs, one per thread: a thread then lints files
+ * that lie next to each other, and a directory's derived values (its
+ * Compose project, its CHANGELOG's component, the facts its files read)
+ * are computed by one thread instead of by every thread that drew one of
+ * its files. Interleaved batches cost a two-thread run over the bench's
+ * mixed workspace about a fifth more CPU than one thread; contiguous runs
+ * cost about as much as one thread. A thread whose run is done takes the
+ * last batch of the run with most left.
+ */
+export class BatchRuns {
+  private readonly next: number[] = [];
+  private readonly end: number[] = [];
+
+  constructor(batchCount: number, runs: number) {
+    for (let run = 0; run < runs; run++) {
+      this.next.push(Math.floor((run * batchCount) / runs));
+      this.end.push(Math.floor(((run + 1) * batchCount) / runs));
+    }
+  }
+
+  /** The next batch for the thread of `run`; undefined when none is left. */
+  take(run: number): number | undefined {
+    const own = run % this.next.length;
+    if (this.next[own]! < this.end[own]!) return this.next[own]!++;
+    let fullest = -1;
+    for (let other = 0, most = 0; other < this.next.length; other++) {
+      const left = this.end[other]! - this.next[other]!;
+      if (left > most) [fullest, most] = [other, left];
+    }
+    return fullest === -1 ? undefined : --this.end[fullest]!;
+  }
+
+  /** No batch is handed out any more. */
+  stop(): void {
+    this.next.forEach((_, run) => (this.next[run] = this.end[run]!));
+  }
+}
+
+/**
  * Lints `paths` in batches on `threads` threads: worker threads, and the
  * calling thread as one of them when `caller` (its workspace) is given.
- * Whichever thread is free takes the next batch.
+ * Each takes its next batch from BatchRuns when it is free.
  */
 function lintOnThreads(
   paths: readonly string[],
@@ -224,7 +264,9 @@ function lintOnThreads(
   const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(paths.length / (threads * 8))));
   const batchCount = Math.ceil(paths.length / size);
   const batches = new InOrder<FileLint[]>((outcomes, batch) => outcomes.forEach((outcome, offset) => onOutcome(outcome, batch * size + offset)));
-  let next = 0;
+  // The caller's outcomes (the first run) are handed on as they come; the workers' wait their turn in `batches`.
+  // A server's pool keeps one run: what waits there is not bounded by its `ready`.
+  const runs = new BatchRuns(batchCount, caller ? threads : 1);
   let settled = false;
   const workers = Array.from({ length: caller ? threads - 1 : threads }, () => startWorker(setup));
   const stopAll = () => Promise.all(workers.map((worker) => worker.terminate()));
@@ -243,7 +285,7 @@ function lintOnThreads(
     const arrived = (batch: number, outcomes: FileLint[]): boolean => {
       if (settled) return false;
       if (signal?.isCancellationRequested) {
-        next = batchCount;
+        runs.stop();
         finish();
         return false;
       }
@@ -256,28 +298,30 @@ function lintOnThreads(
       if (batches.delivered === batchCount) finish();
       return !settled;
     };
-    const takeBatch = (): LintRequest | undefined => {
-      if (next === batchCount) return undefined;
-      const batch = next++;
-      return { batch, paths: paths.slice(batch * size, (batch + 1) * size), recordReads };
+    const takeBatch = (run: number): LintRequest | undefined => {
+      const batch = runs.take(run);
+      return batch === undefined ? undefined : { batch, paths: paths.slice(batch * size, (batch + 1) * size), recordReads };
     };
-    const handOut = (worker: Worker) => {
-      const request = takeBatch();
+    const handOut = (worker: Worker, run: number) => {
+      const request = takeBatch(run);
       if (!request) return;
       if (ready) void ready().then(() => worker.postMessage(request));
       else worker.postMessage(request);
     };
-    for (const worker of workers) {
+    // The caller, when it lints, has the first run.
+    const firstWorkerRun = caller ? 1 : 0;
+    workers.forEach((worker, i) => {
+      const run = firstWorkerRun + i;
       worker.on('message', (response: LintResponse) => {
-        if (arrived(response.batch, response.outcomes)) handOut(worker);
+        if (arrived(response.batch, response.outcomes)) handOut(worker, run);
       });
       worker.on('error', fail);
       worker.on('exit', (code) => {
         if (!settled) fail(new Error(`a lint worker stopped (exit code ${code}) before the run ended`));
       });
-      for (let i = 0; i < batchesInFlight(caller !== undefined); i++) handOut(worker);
-    }
-    if (caller) void lintOnCaller(caller, takeBatch, arrived, { recordReads, ready }).catch(fail);
+      for (let inFlight = 0; inFlight < batchesInFlight(caller !== undefined); inFlight++) handOut(worker, run);
+    });
+    if (caller) void lintOnCaller(caller, () => takeBatch(0), arrived, { recordReads, ready }).catch(fail);
   });
 }
 
