@@ -20,6 +20,7 @@ import type * as LezerCommon from '@lezer/common';
 import type { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
 import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
+import { firstIndentationError } from './pythonIndentation';
 
 let pythonParser: typeof LezerPython.parser | undefined;
 
@@ -238,6 +239,18 @@ function nodesAtOffsets(tree: Tree, offsets: Iterable<number>, confirm: (node: S
 }
 
 /**
+ * `errors` with one more that runs from `from` to the end of the text: past
+ * an indentation Python rejects, lezer's tree no longer says what Python
+ * would have compiled (see pythonIndentation.ts).
+ */
+function withErrorToTheEnd(errors: Array<{ from: number; to: number }>, from: number | undefined, end: number): Array<{ from: number; to: number }> {
+  if (from === undefined) return errors;
+  const before = errors.filter((error) => error.to < from);
+  const start = Math.min(from, ...errors.filter((error) => error.to >= from).map((error) => error.from));
+  return [...before, { from: start, to: Math.max(end, start + 1) }];
+}
+
+/**
  * The parse and its syntax errors. On some pathological inputs (thousands of
  * nested operators among quotes on one line, found by the fuzzer) lezer
  * builds a tree whose nodes lack a type, and walking it throws inside
@@ -249,7 +262,8 @@ function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ fro
   const tree = parseIncrementally(document);
   try {
     // An editor buffer is parsed again at the next keystroke, which reuses most of this tree and its errors.
-    return { tree, errors: document.version === undefined ? syntaxErrors(tree) : mergedErrors(errorNodesOf(tree)) };
+    const errors = document.version === undefined ? syntaxErrors(tree) : mergedErrors(errorNodesOf(tree));
+    return { tree, errors: withErrorToTheEnd(errors, firstIndentationError(document.text), document.text.length) };
   } catch {
     lastParseByPath.delete(document.path);
     const blank = document.text.replace(/[^\r\n]/g, ' ');

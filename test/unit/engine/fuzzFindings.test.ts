@@ -189,6 +189,31 @@ describe('fuzz findings: Python', () => {
       '"""Tools."""\rimport logging\rimport sys\r\rlogger = logging.getLogger(__name__)\rdef main():\r    logger.info(sys.argv)\r',
     );
   });
+
+  it('after a tab that Python rejects (TabError), the definitions below it get no PL3xx finding from a tree lezer misread', () => {
+    // Lezer dedents at the tab and leaves the functions below with empty bodies: their docstrings read as module statements.
+    const text = [
+      '"""Billing."""',
+      '',
+      '',
+      'def run_cycle() -> None:',
+      '    """Invoice every customer."""',
+      '\tfor customer in due():',
+      '        print(customer)',
+      '',
+      '',
+      'def due():',
+      '    """Customers whose period ended."""',
+      '    return []',
+      '',
+    ].join('\r\n');
+    assertHolds('python', text);
+    const { result } = lint('python', text);
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.code),
+      [],
+    );
+  });
 });
 
 describe('fuzz findings: CHANGELOG and ADR fixes that never converged', () => {

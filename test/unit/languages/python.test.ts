@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parser } from '@lezer/python';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
 import { parsePython } from '../../../server/src/languages/python';
+import { firstIndentationError } from '../../../server/src/languages/pythonIndentation';
 import { parseRequirements } from '../../../server/src/languages/requirements';
 
 describe('Python parsing', () => {
@@ -61,5 +62,36 @@ describe('requirements parsing', () => {
     );
     assert.deepEqual(lines[0], { kind: 'requirement', name: 'requests', specifier: '==2.32.3', hashed: true, from: 0, to: 16 });
     assert.equal(lines[2]!.kind === 'requirement' && lines[2]!.specifier, '>=3');
+  });
+});
+
+describe('firstIndentationError: indentation Python rejects and lezer parses', () => {
+  const lines = (...text: string[]) => text.join('\n');
+
+  it('finds a tab that means a deeper block at tab size 8 and a shallower one at tab size 1 (TabError)', () => {
+    const text = lines('def f():', '    a = 1', '\tb = 2', '');
+    assert.equal(firstIndentationError(text), text.indexOf('\tb'));
+  });
+
+  it('finds a dedent to a column no enclosing block started at', () => {
+    const text = lines('if x:', '\tif y:', '\t\ta = 1', '   b = 2', '');
+    assert.equal(firstIndentationError(text), text.indexOf('   b'));
+  });
+
+  it('accepts tabs used alike throughout, and tabs inside brackets, strings and after a backslash', () => {
+    assert.equal(firstIndentationError(lines('def f():', '\tif x:', '\t\treturn (1,', '\t2)', '')), undefined);
+    assert.equal(firstIndentationError(lines('def f():', '    s = """', '\tkept as text', '    """', '    return s', '')), undefined);
+    assert.equal(firstIndentationError(lines('x = 1 + \\', '\t2', 'y = [', '\t3]', '# a comment', '\t# an indented comment', '')), undefined);
+  });
+
+  it('finds a line indented deeper after a line that opened no block (unexpected indent)', () => {
+    const text = lines('def f():', '    """Docs."""', '        a = 1', '');
+    assert.equal(firstIndentationError(text), text.indexOf('        a'));
+    const dedent = lines('def f():', '    a = 1', '  b = 2', '');
+    assert.equal(firstIndentationError(dedent), dedent.indexOf('  b'));
+  });
+
+  it('accepts blocks opened by a colon at the end of a line, comments after it included', () => {
+    assert.equal(firstIndentationError(lines('class A:  # a note', '    def f(self, x: int) -> dict:', '        return {"a":', '1}', '')), undefined);
   });
 });
