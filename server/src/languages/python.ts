@@ -38,6 +38,8 @@ export interface PythonModel {
   readonly errors: ReadonlyArray<{ from: number; to: number }>;
   /** Whether [from, to) overlaps a syntax error, so rules can stay silent about broken code. */
   hasErrorIn(from: number, to: number): boolean;
+  /** Where indentation Python rejects starts (see pythonIndentation.ts); an error from there to the end is in `errors`. */
+  readonly indentationError?: number;
   /**
    * Nodes found from the text: each whole-word match of `word` (a string, or
    * a global RegExp) is resolved to the innermost node there and handed to
@@ -258,12 +260,13 @@ function withErrorToTheEnd(errors: Array<{ from: number; to: number }>, from: nu
  * every node, so it finds such a tree; the file is then treated as one syntax
  * error, about which the rules stay silent, over a tree of blanks.
  */
-function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ from: number; to: number }> } {
+function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ from: number; to: number }>; indentationError?: number } {
   const tree = parseIncrementally(document);
   try {
     // An editor buffer is parsed again at the next keystroke, which reuses most of this tree and its errors.
     const errors = document.version === undefined ? syntaxErrors(tree) : mergedErrors(errorNodesOf(tree));
-    return { tree, errors: withErrorToTheEnd(errors, firstIndentationError(document.text), document.text.length) };
+    const indentationError = firstIndentationError(document.text);
+    return { tree, errors: withErrorToTheEnd(errors, indentationError, document.text.length), indentationError };
   } catch {
     lastParseByPath.delete(document.path);
     const blank = document.text.replace(/[^\r\n]/g, ' ');
@@ -272,13 +275,14 @@ function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ fro
 }
 
 export function parsePython(document: SourceDocument): PythonModel {
-  const { tree, errors } = soundParse(document);
+  const { tree, errors, indentationError } = soundParse(document);
   const errorSpans = () => errors;
   const text = document.text;
   return {
     document,
     text,
     tree,
+    indentationError,
     get errors() {
       return errorSpans();
     },
@@ -356,6 +360,7 @@ export function scopedPythonModel(model: PythonModel, scope: readonly TextSpan[]
     text,
     tree,
     errors: model.errors,
+    indentationError: model.indentationError,
     hasErrorIn: (from, to) => model.hasErrorIn(from, to),
     nodesAtText: (word, confirm) =>
       nodesAtOffsets(

@@ -57,12 +57,15 @@ function overlaps(span: TextSpan, from: number, to: number): boolean {
 
 /**
  * Same text need not parse the same: an error before a statement can leave
- * the parser's indentation context different there. A stretch parses as
+ * the parser's indentation context different there, and a module with
+ * indentation Python rejects is re-checked whole. A stretch parses as
  * before when the new tree holds, there, only subtrees of the previous one,
  * all from the same distance.
  */
 function sameParse(before: PythonModel, after: PythonModel): (from: number, to: number, offset: number) => boolean {
   if (before.tree === after.tree) return () => true;
+  // Indentation Python rejects makes the rest of the file one error: where it starts, and so what it covers, moves with any edit.
+  if (before.indentationError !== undefined || after.indentationError !== undefined) return () => false;
   const { reused, fresh } = comparedParses(before.tree, after.tree);
   return (from, to, offset) => !fresh.some((span) => overlaps(span, from, to)) && reused.every((span) => !overlaps(span, from, to) || span.offset === offset);
 }
