@@ -109,8 +109,32 @@ export function changedSpan(before: string, after: string): { fromA: number; toA
   return { fromA: prefix, toA: before.length - suffix, fromB: prefix, toB: after.length - suffix };
 }
 
-function parseIncrementally(document: SourceDocument): Tree {
-  const { path, text } = document;
+/**
+ * Hundreds of operators in a row, each followed by a blank (`- - - …`):
+ * CPython gives up on an expression nested that deep, and lezer's error
+ * recovery around such a run in a broken line took seconds (4 s for one of
+ * 18,000 in a 37 KB file the fuzzer made). No code has them.
+ */
+const OPERATOR_RUN = /(?:[-+~*][ \t]+){256,}/g;
+
+/** The text with each OPERATOR_RUN blanked (lengths kept, so offsets hold), and where they were. */
+function withoutOperatorRuns(text: string): { text: string; runs: TextSpan[] } {
+  const runs: TextSpan[] = [];
+  OPERATOR_RUN.lastIndex = 0;
+  for (let match = OPERATOR_RUN.exec(text); match; match = OPERATOR_RUN.exec(text)) runs.push({ from: match.index, to: match.index + match[0].length });
+  if (runs.length === 0) return { text, runs };
+  let blanked = '';
+  let at = 0;
+  for (const run of runs) {
+    blanked += text.slice(at, run.from) + ' '.repeat(run.to - run.from);
+    at = run.to;
+  }
+  return { text: blanked + text.slice(at), runs };
+}
+
+/** The tree of the text as parsed (see withoutOperatorRuns), reusing the last parse of an editor buffer. */
+function parseIncrementally(document: SourceDocument, text: string): Tree {
+  const { path } = document;
   const previous = lastParseByPath.get(path);
   let tree: Tree;
   if (previous?.text === text) {
@@ -240,16 +264,16 @@ function nodesAtOffsets(tree: Tree, offsets: Iterable<number>, confirm: (node: S
   return found.sort((a, b) => a.from - b.from);
 }
 
-/**
- * `errors` with one more that runs from `from` to the end of the text: past
- * an indentation Python rejects, lezer's tree no longer says what Python
- * would have compiled (see pythonIndentation.ts).
- */
-function withErrorToTheEnd(errors: Array<{ from: number; to: number }>, from: number | undefined, end: number): Array<{ from: number; to: number }> {
-  if (from === undefined) return errors;
-  const before = errors.filter((error) => error.to < from);
-  const start = Math.min(from, ...errors.filter((error) => error.to >= from).map((error) => error.from));
-  return [...before, { from: start, to: Math.max(end, start + 1) }];
+/** `errors` with `extra` spans added, merged and sorted as `errors` are. */
+function withErrors(errors: Array<{ from: number; to: number }>, extra: readonly TextSpan[]): Array<{ from: number; to: number }> {
+  if (extra.length === 0) return errors;
+  const merged: Array<{ from: number; to: number }> = [];
+  for (const span of [...errors, ...extra].sort((a, b) => a.from - b.from)) {
+    const last = merged[merged.length - 1];
+    if (last && span.from <= last.to) last.to = Math.max(last.to, span.to);
+    else merged.push({ from: span.from, to: Math.max(span.to, span.from + 1) });
+  }
+  return merged;
 }
 
 /**
@@ -261,12 +285,15 @@ function withErrorToTheEnd(errors: Array<{ from: number; to: number }>, from: nu
  * error, about which the rules stay silent, over a tree of blanks.
  */
 function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ from: number; to: number }>; indentationError?: number } {
-  const tree = parseIncrementally(document);
+  const parsed = withoutOperatorRuns(document.text);
+  const tree = parseIncrementally(document, parsed.text);
   try {
     // An editor buffer is parsed again at the next keystroke, which reuses most of this tree and its errors.
     const errors = document.version === undefined ? syntaxErrors(tree) : mergedErrors(errorNodesOf(tree));
+    // Past indentation Python rejects, lezer's tree no longer says what Python would have compiled (see pythonIndentation.ts).
     const indentationError = firstIndentationError(document.text);
-    return { tree, errors: withErrorToTheEnd(errors, indentationError, document.text.length), indentationError };
+    const toTheEnd = indentationError === undefined ? [] : [{ from: indentationError, to: document.text.length }];
+    return { tree, errors: withErrors(errors, [...parsed.runs, ...toTheEnd]), indentationError };
   } catch {
     lastParseByPath.delete(document.path);
     const blank = document.text.replace(/[^\r\n]/g, ' ');

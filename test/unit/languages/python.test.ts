@@ -95,3 +95,19 @@ describe('firstIndentationError: indentation Python rejects and lezer parses', (
     assert.equal(firstIndentationError(lines('class A:  # a note', '    def f(self, x: int) -> dict:', '        return {"a":', '1}', '')), undefined);
   });
 });
+
+describe('parsePython: runs of operators no code has', () => {
+  it('blanks 256 or more spaced operators in a row before parsing and reports them as one syntax error', () => {
+    const run = '- '.repeat(300);
+    const text = `"""Keys."""\n\nif ${run}PLAIN:\n    print(1)\n`;
+    const model = parsePython(new SourceDocument('/w/keys.py', text));
+    const from = text.indexOf(run);
+    assert.ok(model.hasErrorIn(from, from + run.length));
+    assert.equal(model.text, text);
+  });
+
+  it('leaves shorter runs, and dashes without blanks between them, to the parser', () => {
+    const text = `x = ${'- '.repeat(100)}1\n# ${'-'.repeat(400)}\n`;
+    assert.deepEqual(parsePython(new SourceDocument('/w/ok.py', text)).errors, []);
+  });
+});
