@@ -144,8 +144,9 @@ export async function lintFiles(
 /**
  * A worker's young generation, in MB: V8's default for a main thread, so a
  * worker collects garbage as often as the calling thread does. Capped at 16
- * MB, a worker scavenged twice as often and a two-thread run over the bench's
- * mixed workspace took 15.8 s (28 s CPU) instead of 14.3 s (25.4 s CPU). The
+ * MB, a worker scavenged twice as often, and a two-thread run over the bench's
+ * mixed workspace took 15.8 s (28 s CPU) instead of 14.3 s (25.4 s CPU) in
+ * runs side by side. The
  * cap dated from runs with a worker per core beside an idle main thread;
  * with the caller linting too there is one worker fewer, and the stdlib
  * peaks at 267-270 MB at 48 (245-262 MB at 16).
@@ -215,10 +216,11 @@ function batchesInFlight(callerLints: boolean): number {
  * that lie next to each other, and a directory's derived values (its
  * Compose project, its CHANGELOG's component, the facts its files read)
  * are computed by one thread instead of by every thread that drew one of
- * its files. Interleaved batches cost a two-thread run over the bench's
- * mixed workspace about a fifth more CPU than one thread; contiguous runs
- * cost about as much as one thread. A thread whose run is done takes the
- * last batch of the run with most left.
+ * its files. With interleaved batches a two-thread run over the bench's
+ * mixed workspace cost 33-36 s of CPU against 24-26 s on one thread; with
+ * contiguous runs (and workers' default young generation) 28.6 against
+ * 23.5 s. A thread whose run is done takes the last batch of the run with
+ * most left.
  */
 export class BatchRuns {
   private readonly next: number[] = [];
