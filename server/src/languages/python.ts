@@ -267,13 +267,7 @@ function nodesAtOffsets(tree: Tree, offsets: Iterable<number>, confirm: (node: S
 /** `errors` with `extra` spans added, merged and sorted as `errors` are. */
 function withErrors(errors: Array<{ from: number; to: number }>, extra: readonly TextSpan[]): Array<{ from: number; to: number }> {
   if (extra.length === 0) return errors;
-  const merged: Array<{ from: number; to: number }> = [];
-  for (const span of [...errors, ...extra].sort((a, b) => a.from - b.from)) {
-    const last = merged[merged.length - 1];
-    if (last && span.from <= last.to) last.to = Math.max(last.to, span.to);
-    else merged.push({ from: span.from, to: Math.max(span.to, span.from + 1) });
-  }
-  return merged;
+  return mergedErrors([...errors, ...extra].sort((a, b) => a.from - b.from).flatMap(({ from, to }) => [from, to]));
 }
 
 /**

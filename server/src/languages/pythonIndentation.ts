@@ -71,20 +71,20 @@ function endOfString(text: string, at: number, quote: number): number {
 /**
  * Where logical lines start, as Python's tokenizer finds them (not inside
  * brackets, a string or after a backslash continuation, and not blank or a
- * comment alone), and whether the logical line before ended with a colon,
- * opening a block.
+ * comment alone), their indentation, and whether the logical line before
+ * ended with a colon, opening a block.
  */
-function* logicalLines(text: string): Generator<{ start: number; afterColon: boolean }> {
+function* logicalLines(text: string): Generator<{ start: number; indent: Indent; afterColon: boolean }> {
   let depth = 0;
   let continued = false;
   /** The last code of code seen (not blank, not in a comment); a string counts as its quote. */
   let last = 0;
   for (let at = 0; at < text.length;) {
     // At the start of a physical line.
-    const { end } = indentOf(text, at);
+    const { indent, end } = indentOf(text, at);
     const first = text.charCodeAt(end);
     const blank = end >= text.length || isLineEnd(first) || first === HASH;
-    if (depth === 0 && !continued && !blank) yield { start: at, afterColon: last === COLON };
+    if (depth === 0 && !continued && !blank) yield { start: at, indent, afterColon: last === COLON };
     continued = false;
     // The rest of the line, and of any string that runs past it.
     for (at = end; at < text.length;) {
@@ -118,8 +118,7 @@ function* logicalLines(text: string): Generator<{ start: number; afterColon: boo
  */
 export function firstIndentationError(text: string): number | undefined {
   const blocks: Indent[] = [{ wide: 0, narrow: 0 }];
-  for (const { start, afterColon } of logicalLines(text)) {
-    const { indent } = indentOf(text, start);
+  for (const { start, indent, afterColon } of logicalLines(text)) {
     let top = blocks[blocks.length - 1]!;
     if (indent.wide > top.wide) {
       if (!afterColon || indent.narrow <= top.narrow) return start;
