@@ -16,10 +16,11 @@ export { startServer };
  * collection: twice, instead of V8's own factor of up to four. A workspace
  * pass promotes each file's parse tree (it outlives two scavenges) and drops
  * it a file later, so the heap filled with garbage before a collection came:
- * 410 MB peak RSS over the bench's 5,681-file workspace, about 70 MB of it
- * live. At a factor of two the same pass peaks at 250 MB for the same CPU
- * time (25.4 against 24.6–27 s, noisy). A process-wide V8 flag, set here
- * because editors start the server as a plain `node` command.
+ * 394-444 MB peak RSS over the bench's 5,681-file workspace, about 70 MB
+ * of it live. At a factor of two the same pass peaks at 250-292 MB, for
+ * more collections: 28.8-34.4 s of CPU against 24.7-25.5 s in runs side by
+ * side. A process-wide V8 flag, set here because editors start the server
+ * as a plain `node` command.
  */
 const HEAP_GROWING_PERCENT = 100;
 

@@ -144,12 +144,11 @@ export async function lintFiles(
 /**
  * A worker's young generation, in MB: V8's default for a main thread, so a
  * worker collects garbage as often as the calling thread does. Capped at 16
- * MB, a worker scavenged twice as often, and a two-thread run over the bench's
- * mixed workspace took 15.8 s (28 s CPU) instead of 14.3 s (25.4 s CPU) in
- * runs side by side. The
- * cap dated from runs with a worker per core beside an idle main thread;
- * with the caller linting too there is one worker fewer, and the stdlib
- * peaks at 267-270 MB at 48 (245-262 MB at 16).
+ * MB, a worker scavenged twice as often, and a two-thread run over the
+ * bench's mixed workspace took 15.8 s (28 s CPU) instead of 14.3 s (25.4 s
+ * CPU) in runs side by side. The cap dated from runs with a worker per core
+ * beside an idle main thread; with the caller linting too there is one
+ * worker fewer, and the stdlib peaks at 267-270 MB at 48 (245-262 MB at 16).
  */
 const WORKER_YOUNG_GENERATION_MB = 48;
 
