@@ -5,8 +5,8 @@
  * plain JavaScript (no WASM blob to ship, load asynchronously or keep in step
  * with a runtime), it is error-tolerant by design (a broken region becomes an
  * error node `⚠` and the rest of the file still parses into ordinary nodes),
- * and it re-parses incrementally from `TreeFragment`s of the previous tree, so
- * a keystroke in a large module re-parses only around the edit. Its trees are
+ * and its trees can be put together from parts, so a keystroke in a large
+ * module re-parses only the statements it changed (see parseInGroups). Its trees are
  * compact typed arrays rather than a graph of objects, which keeps a CLI run
  * over thousands of files small. The price is a concrete syntax tree with
  * less detail than tree-sitter's (no field names), which the rule pack's
@@ -20,7 +20,7 @@ import type * as LezerCommon from '@lezer/common';
 import type { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
 import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
-import { firstIndentationError } from './pythonIndentation';
+import { scanLogicalLines } from './pythonLines';
 
 let pythonParser: typeof LezerPython.parser | undefined;
 
@@ -38,7 +38,7 @@ export interface PythonModel {
   readonly errors: ReadonlyArray<{ from: number; to: number }>;
   /** Whether [from, to) overlaps a syntax error, so rules can stay silent about broken code. */
   hasErrorIn(from: number, to: number): boolean;
-  /** Where indentation Python rejects starts (see pythonIndentation.ts); an error from there to the end is in `errors`. */
+  /** Where indentation Python rejects starts (see pythonLines.ts); an error from there to the end is in `errors`. */
   readonly indentationError?: number;
   /**
    * Nodes found from the text: each whole-word match of `word` (a string, or
@@ -65,49 +65,18 @@ export interface TextSpan {
 interface CachedParse {
   text: string;
   tree: Tree;
+  /** The tree of each group of top-level statements, by its text, for the next version to reuse. */
+  groups: Map<string, Tree>;
 }
 
 /**
  * The last parse of each open editor buffer, for the next keystroke: enough entries for the documents an editor has open.
  * This is the one cache that is not a SourceDocument's or the index's (test/unit/caches.test.ts allows it by name):
  * it outlives the document it came from on purpose, since each edit brings a new document whose parse reuses the
- * previous version's tree, so it is keyed by path across versions and bounded by CACHE_LIMIT.
+ * previous version's groups, so it is keyed by path across versions and bounded by CACHE_LIMIT.
  */
 const CACHE_LIMIT = 16;
 const lastParseByPath = new Map<string, CachedParse>();
-
-/** Characters compared at once while looking for where two texts part: string equality is a memcmp. */
-const COMPARE_BLOCK = 512;
-
-/** How many leading characters two texts share. */
-function commonPrefixLength(before: string, after: string, limit: number): number {
-  let prefix = 0;
-  while (prefix + COMPARE_BLOCK <= limit && before.slice(prefix, prefix + COMPARE_BLOCK) === after.slice(prefix, prefix + COMPARE_BLOCK)) {
-    prefix += COMPARE_BLOCK;
-  }
-  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  return prefix;
-}
-
-/** How many trailing characters two texts share, at most `limit`. */
-function commonSuffixLength(before: string, after: string, limit: number): number {
-  let suffix = 0;
-  while (
-    suffix + COMPARE_BLOCK <= limit &&
-    before.slice(before.length - suffix - COMPARE_BLOCK, before.length - suffix) === after.slice(after.length - suffix - COMPARE_BLOCK, after.length - suffix)
-  ) {
-    suffix += COMPARE_BLOCK;
-  }
-  while (suffix < limit && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return suffix;
-}
-
-/** The single changed span between two texts (A before, B after): their common prefix and suffix left alone. */
-export function changedSpan(before: string, after: string): { fromA: number; toA: number; fromB: number; toB: number } {
-  const prefix = commonPrefixLength(before, after, Math.min(before.length, after.length));
-  const suffix = commonSuffixLength(before, after, Math.min(before.length, after.length) - prefix);
-  return { fromA: prefix, toA: before.length - suffix, fromB: prefix, toB: after.length - suffix };
-}
 
 /**
  * Hundreds of operators in a row, each followed by a blank (`- - - …`):
@@ -132,28 +101,55 @@ function withoutOperatorRuns(text: string): { text: string; runs: TextSpan[] } {
   return { text: blanked + text.slice(at), runs };
 }
 
-/** The tree of the text as parsed (see withoutOperatorRuns), reusing the last parse of an editor buffer. */
-function parseIncrementally(document: SourceDocument, text: string): Tree {
+/**
+ * The tree of the text as parsed (see withoutOperatorRuns), one group of
+ * top-level statements at a time (`groupStarts`, see pythonLines.ts), their
+ * trees side by side under one top node. An editor buffer's next version
+ * parses only the groups whose text changed and reuses the others' trees.
+ *
+ * Not lezer's own incremental parse (TreeFragment): after an edit that broke
+ * the indentation, and its undo, it reused subtrees in the wrong indentation
+ * context. In random edits of standard-library modules about one re-parse in
+ * five differed from a fresh parse of the same text (error nodes in valid
+ * code, methods moved into the function before them), and the findings with
+ * it. A group is always parsed afresh, and a text always parses the same.
+ */
+function parseInGroups(document: SourceDocument, text: string, groupStarts: readonly number[]): Tree {
   const { path } = document;
   const previous = lastParseByPath.get(path);
+  if (previous?.text === text) return previous.tree;
+  const remember = document.version !== undefined;
+  const groups = new Map<string, Tree>();
+  const parseGroup = (from: number, to: number): Tree => {
+    const groupText = from === 0 && to === text.length ? text : text.slice(from, to);
+    const tree = previous?.groups.get(groupText) ?? groups.get(groupText) ?? parser().parse(groupText);
+    if (remember) groups.set(groupText, tree);
+    return tree;
+  };
   let tree: Tree;
-  if (previous?.text === text) {
-    tree = previous.tree;
-  } else if (previous) {
-    // Loaded with the parser, which needs it (so not at start, as an import would).
-    const { TreeFragment } = require('@lezer/common') as typeof LezerCommon;
-    const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [changedSpan(previous.text, text)]);
-    tree = parser().parse(text, fragments);
+  if (groupStarts.length === 1) {
+    tree = parseGroup(0, text.length);
   } else {
-    tree = parser().parse(text);
+    const children: Array<Tree | TreeBuffer> = [];
+    const positions: number[] = [];
+    groupStarts.forEach((from, index) => {
+      const group = parseGroup(from, groupStarts[index + 1] ?? text.length);
+      group.children.forEach((child, childIndex) => {
+        children.push(child);
+        positions.push(from + group.positions[childIndex]!);
+      });
+    });
+    // Balanced as lezer balances a parse, so that finding the node at a position does not scan every statement.
+    const { Tree: TreeClass } = require('@lezer/common') as typeof LezerCommon;
+    tree = new TreeClass(parser().topNode, children, positions, text.length).balance();
   }
   // Only an editor buffer (a document with a version) is edited again. A file
   // read from disk, in a CLI run or a check of closed files, is parsed once:
   // remembering it would evict the open buffers and keep its tree alive long
   // enough to reach the old generation, where a CLI run's garbage piles up.
-  if (document.version !== undefined) {
+  if (remember) {
     lastParseByPath.delete(path);
-    lastParseByPath.set(path, { text, tree });
+    lastParseByPath.set(path, { text, tree, groups });
     if (lastParseByPath.size > CACHE_LIMIT) lastParseByPath.delete(lastParseByPath.keys().next().value!);
   }
   return tree;
@@ -198,9 +194,9 @@ const NO_ERROR_NODES: readonly number[] = [];
 const errorNodesOfSubtree = new WeakMap<Tree | TreeBuffer, readonly number[]>();
 
 /**
- * The error nodes under a subtree. An incremental parse reuses most subtrees
- * of the previous parse as they are (the same objects), so after an edit
- * only the subtrees parsed anew are walked.
+ * The error nodes under a subtree. An editor buffer's parse reuses most
+ * subtrees of the previous parse as they are (the same objects, see
+ * parseInGroups), so after an edit only the subtrees parsed anew are walked.
  */
 function errorNodesOf(subtree: Tree | TreeBuffer): readonly number[] {
   let found = errorNodesOfSubtree.get(subtree);
@@ -280,12 +276,12 @@ function withErrors(errors: Array<{ from: number; to: number }>, extra: readonly
  */
 function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ from: number; to: number }>; indentationError?: number } {
   const parsed = withoutOperatorRuns(document.text);
-  const tree = parseIncrementally(document, parsed.text);
+  const { groupStarts, indentationError } = scanLogicalLines(parsed.text);
+  const tree = parseInGroups(document, parsed.text, groupStarts);
   try {
-    // An editor buffer is parsed again at the next keystroke, which reuses most of this tree and its errors.
+    // An editor buffer is parsed again at the next keystroke, which reuses most of this tree's groups and their errors.
     const errors = document.version === undefined ? syntaxErrors(tree) : mergedErrors(errorNodesOf(tree));
-    // Past indentation Python rejects, lezer's tree no longer says what Python would have compiled (see pythonIndentation.ts).
-    const indentationError = firstIndentationError(document.text);
+    // Past indentation Python rejects, lezer's tree no longer says what Python would have compiled (see pythonLines.ts).
     const toTheEnd = indentationError === undefined ? [] : [{ from: indentationError, to: document.text.length }];
     return { tree, errors: withErrors(errors, [...parsed.runs, ...toTheEnd]), indentationError };
   } catch {
@@ -331,10 +327,10 @@ export interface TreeStretch extends TextSpan {
 }
 
 /**
- * Where an incremental parse left the previous parse as it was. Lezer
- * reuses a subtree (the very object) only where its parse state, the
- * indentation context included, is the same as before; everything else it
- * parses anew. `reused` lists the stretches made of the previous tree's
+ * Where a parse of an edited buffer left the previous parse as it was: the
+ * subtrees of statement groups whose text did not change are the very
+ * objects of the previous tree (see parseInGroups); every other group was
+ * parsed anew. `reused` lists the stretches made of the previous tree's
  * subtrees, `fresh` those of new nodes (the top node and the anonymous
  * nodes that group children are left out: they hold no syntax of their own).
  */

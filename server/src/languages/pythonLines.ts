@@ -1,0 +1,197 @@
+/**
+ * Python's logical lines, read as its tokenizer reads them, for two things
+ * @lezer/python does not give:
+ *
+ * - Indentation that Python rejects but lezer parses without an error
+ *   node: a line indented deeper than the one before when that one opened no
+ *   block ("unexpected indent"), tabs and spaces mixed so that the meaning
+ *   depends on the tab size (TabError), and a dedent to a column no enclosing
+ *   block started at. Lezer then closes or opens blocks where Python would not
+ *   compile at all, so the definitions after that line lose their bodies and
+ *   docstrings in its tree (the fuzzer found PL301 reporting, and its fix not
+ *   removing, a missing docstring that was there).
+ * - Where each top-level statement starts, so that a module is parsed one
+ *   statement group at a time (see python.ts).
+ */
+
+/** The columns of a line's indentation with tabs to the next multiple of 8, and with tabs as one column, as Python compares them. */
+interface Indent {
+  wide: number;
+  narrow: number;
+}
+
+const TAB = 9;
+const LINE_FEED = 10;
+const FORM_FEED = 12;
+const CARRIAGE_RETURN = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const SINGLE_QUOTE = 39;
+const COLON = 58;
+const AT_SIGN = 64;
+const BACKSLASH = 92;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+function isLineEnd(code: number): boolean {
+  return code === LINE_FEED || code === CARRIAGE_RETURN;
+}
+
+function indentOf(text: string, from: number): { indent: Indent; end: number } {
+  let wide = 0;
+  let narrow = 0;
+  let at = from;
+  for (; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === SPACE) {
+      wide++;
+      narrow++;
+    } else if (code === TAB) {
+      wide = (Math.floor(wide / 8) + 1) * 8;
+      narrow++;
+    } else if (code === FORM_FEED) {
+      wide = 0;
+      narrow = 0;
+    } else break;
+  }
+  return { indent: { wide, narrow }, end: at };
+}
+
+/** What ends a plain stretch of a string: its quote, a backslash, a line end. */
+const STRING_STOPS: Readonly<Record<number, RegExp>> = { [SINGLE_QUOTE]: /['\\\r\n]/g, [DOUBLE_QUOTE]: /["\\\r\n]/g };
+
+/** The end of a comment. */
+const LINE_END = /[\r\n]/g;
+
+/** What ends a plain stretch of code: a line end, a comment, a backslash, a quote, a bracket. */
+const CODE_STOPS = /[\r\n#\\'"()[\]{}]/g;
+
+/** Clauses that continue the compound statement before them, so a group of statements never starts at one. */
+const CONTINUING_CLAUSE = /(?:el(?:se|if)|except|finally)\b/y;
+
+/** The offset after a string whose quote (one or three of `quote`) opens at `at`; a one-line string left open ends at its line's end. */
+function endOfString(text: string, at: number, quote: number): number {
+  const triple = text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
+  const stops = STRING_STOPS[quote]!;
+  for (let i = at + (triple ? 3 : 1); i < text.length; ) {
+    stops.lastIndex = i;
+    if (!stops.test(text)) break;
+    const stop = stops.lastIndex - 1;
+    const code = text.charCodeAt(stop);
+    if (code === BACKSLASH) i = stop + 2;
+    else if (code !== quote) {
+      if (!triple) return stop;
+      i = stop + 1;
+    } else if (!triple) return stop + 1;
+    else if (text.charCodeAt(stop + 1) === quote && text.charCodeAt(stop + 2) === quote) return stop + 3;
+    else i = stop + 1;
+  }
+  return text.length;
+}
+
+/** The last character in [from, to) that is not blank, or `last` when there is none. */
+function lastCode(text: string, from: number, to: number, last: number): number {
+  for (let i = to - 1; i >= from; i--) {
+    const code = text.charCodeAt(i);
+    if (code !== SPACE && code !== TAB && code !== FORM_FEED) return code;
+  }
+  return last;
+}
+
+/**
+ * Whether a logical line's indentation is one Python accepts after the
+ * blocks open so far (`blocks`, which it updates). Python compares each
+ * indentation twice, with tabs to the next multiple of 8 and with tabs as
+ * one column, and both must agree.
+ */
+function acceptsIndent(blocks: Indent[], indent: Indent, afterColon: boolean): boolean {
+  let top = blocks[blocks.length - 1]!;
+  if (indent.wide > top.wide) {
+    if (!afterColon || indent.narrow <= top.narrow) return false;
+    blocks.push(indent);
+    return true;
+  }
+  while (indent.wide < top.wide) {
+    blocks.pop();
+    top = blocks[blocks.length - 1]!;
+  }
+  return indent.wide === top.wide && indent.narrow === top.narrow;
+}
+
+export interface LogicalLineScan {
+  /** The offset of the first line whose indentation Python rejects; undefined when there is none. */
+  indentationError: number | undefined;
+  /**
+   * Where each group of top-level statements starts, the first at 0: a
+   * statement at column 0 starts a group unless it continues the one before
+   * (`else:`, `except:` …, a decorated definition, or after a line that
+   * opened a block). A group parses the same alone as within the module.
+   */
+  groupStarts: number[];
+}
+
+/**
+ * One pass over the logical lines, as Python's tokenizer finds them: not
+ * inside brackets, a string or after a backslash continuation, and not
+ * blank or a comment alone.
+ */
+export function scanLogicalLines(text: string): LogicalLineScan {
+  const blocks: Indent[] = [{ wide: 0, narrow: 0 }];
+  const groupStarts = [0];
+  let indentationError: number | undefined;
+  let depth = 0;
+  let continued = false;
+  let seenStatement = false;
+  let afterDecorator = false;
+  /** The last character of code seen (not blank, not in a comment); a string counts as its quote. */
+  let last = 0;
+  for (let at = 0; at < text.length; ) {
+    // At the start of a physical line.
+    const { indent, end } = indentOf(text, at);
+    const first = text.charCodeAt(end);
+    const blank = end >= text.length || isLineEnd(first) || first === HASH;
+    if (depth === 0 && !continued && !blank) {
+      const afterColon = last === COLON;
+      if (indentationError === undefined && !acceptsIndent(blocks, indent, afterColon)) indentationError = at;
+      CONTINUING_CLAUSE.lastIndex = end;
+      if (seenStatement && end === at && !afterColon && !afterDecorator && !CONTINUING_CLAUSE.test(text)) groupStarts.push(at);
+      seenStatement = true;
+      afterDecorator = first === AT_SIGN;
+    }
+    continued = false;
+    // The rest of the line, and of any string that runs past it.
+    for (at = end; at < text.length; ) {
+      CODE_STOPS.lastIndex = at;
+      const stop = CODE_STOPS.test(text) ? CODE_STOPS.lastIndex - 1 : text.length;
+      last = lastCode(text, at, stop, last);
+      at = stop;
+      if (at >= text.length) break;
+      const code = text.charCodeAt(at);
+      if (isLineEnd(code)) {
+        at += code === CARRIAGE_RETURN && text.charCodeAt(at + 1) === LINE_FEED ? 2 : 1;
+        break;
+      }
+      if (code === HASH) {
+        LINE_END.lastIndex = at;
+        at = LINE_END.test(text) ? LINE_END.lastIndex - 1 : text.length;
+      } else if (code === BACKSLASH && isLineEnd(text.charCodeAt(at + 1))) {
+        continued = true;
+        at++;
+      } else if (code === SINGLE_QUOTE || code === DOUBLE_QUOTE) {
+        at = endOfString(text, at, code);
+        last = code;
+      } else {
+        if (code === OPEN_PAREN || code === OPEN_BRACKET || code === OPEN_BRACE) depth++;
+        else if ((code === CLOSE_PAREN || code === CLOSE_BRACKET || code === CLOSE_BRACE) && depth > 0) depth--;
+        last = code;
+        at++;
+      }
+    }
+  }
+  return { indentationError, groupStarts };
+}
