@@ -17,7 +17,7 @@ const SCANNED = ['server/src/rules', 'server/src/languages'];
 /** Caches that cannot live in the engine's tables, each with the reason. */
 const ALLOWED: Record<string, string> = {
   'server/src/languages/python.ts lastParseByPath':
-    "the incremental parse reuses the previous version's tree for the next edit, so it must outlive the document it came from",
+    "an edited buffer's parse reuses the previous version's statement trees, so they must outlive the document they came from",
   'server/src/languages/python.ts errorNodesOfSubtree':
     'subtrees are shared between successive parses of a buffer, so their error nodes must outlive the document that first parsed them',
   'server/src/languages/compose.ts aliasTargets':
