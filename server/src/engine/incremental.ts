@@ -9,6 +9,7 @@
  * random-edit tests hold it to that.
  */
 import type { TextSpan } from '../languages/python';
+import { changedSpan } from './textChange';
 import type { ResolvedConfig } from './config';
 import type { SourceDocument } from './sourceDocument';
 import type { Diagnostic, Position, Range } from './types';
@@ -43,39 +44,6 @@ interface LintState {
   factsKey: string;
   unitStarts: number[];
   units: UnitFindings[];
-}
-
-/** Characters compared at once while looking for where two texts part: string equality is a memcmp. */
-const COMPARE_BLOCK = 512;
-
-/** How many leading characters two texts share. */
-function commonPrefixLength(before: string, after: string, limit: number): number {
-  let prefix = 0;
-  while (prefix + COMPARE_BLOCK <= limit && before.slice(prefix, prefix + COMPARE_BLOCK) === after.slice(prefix, prefix + COMPARE_BLOCK)) {
-    prefix += COMPARE_BLOCK;
-  }
-  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  return prefix;
-}
-
-/** How many trailing characters two texts share, at most `limit`. */
-function commonSuffixLength(before: string, after: string, limit: number): number {
-  let suffix = 0;
-  while (
-    suffix + COMPARE_BLOCK <= limit &&
-    before.slice(before.length - suffix - COMPARE_BLOCK, before.length - suffix) === after.slice(after.length - suffix - COMPARE_BLOCK, after.length - suffix)
-  ) {
-    suffix += COMPARE_BLOCK;
-  }
-  while (suffix < limit && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return suffix;
-}
-
-/** The single changed span between two texts (A before, B after): their common prefix and suffix left alone. */
-function changedSpan(before: string, after: string): { fromA: number; toA: number; fromB: number; toB: number } {
-  const prefix = commonPrefixLength(before, after, Math.min(before.length, after.length));
-  const suffix = commonSuffixLength(before, after, Math.min(before.length, after.length) - prefix);
-  return { fromA: prefix, toA: before.length - suffix, fromB: prefix, toB: after.length - suffix };
 }
 
 /** The buffers an editor has open at once, as the parse cache keeps them. */

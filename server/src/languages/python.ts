@@ -20,7 +20,8 @@ import type * as LezerCommon from '@lezer/common';
 import type { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
 import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
-import { scanLogicalLines } from './pythonLines';
+import { changedSpan, type TextChange } from '../engine/textChange';
+import { scanLogicalLines, type LogicalLineScan } from './pythonLines';
 
 let pythonParser: typeof LezerPython.parser | undefined;
 
@@ -65,8 +66,10 @@ export interface TextSpan {
 interface CachedParse {
   text: string;
   tree: Tree;
-  /** The tree of each group of top-level statements, by its text, for the next version to reuse. */
-  groups: Map<string, Tree>;
+  /** Where its groups of top-level statements start, for the next version's scan to resume from. */
+  scan: LogicalLineScan;
+  /** The tree of each group, in order, for the next version to reuse. */
+  groupTrees: Tree[];
 }
 
 /**
@@ -103,9 +106,9 @@ function withoutOperatorRuns(text: string): { text: string; runs: TextSpan[] } {
 
 /**
  * The tree of the text as parsed (see withoutOperatorRuns), one group of
- * top-level statements at a time (`groupStarts`, see pythonLines.ts), their
- * trees side by side under one top node. An editor buffer's next version
- * parses only the groups whose text changed and reuses the others' trees.
+ * top-level statements at a time (see pythonLines.ts), their trees side by
+ * side under one top node. An editor buffer's next version scans and parses
+ * again only the groups around the change and reuses the others' trees.
  *
  * Not lezer's own incremental parse (TreeFragment): after an edit that broke
  * the indentation, and its undo, it reused subtrees in the wrong indentation
@@ -114,29 +117,28 @@ function withoutOperatorRuns(text: string): { text: string; runs: TextSpan[] } {
  * code, methods moved into the function before them), and the findings with
  * it. A group is always parsed afresh, and a text always parses the same.
  */
-function parseInGroups(document: SourceDocument, text: string, groupStarts: readonly number[]): Tree {
+function parseInGroups(document: SourceDocument, text: string): { tree: Tree; scan: LogicalLineScan } {
   const { path } = document;
   const previous = lastParseByPath.get(path);
-  if (previous?.text === text) return previous.tree;
-  const remember = document.version !== undefined;
-  const groups = new Map<string, Tree>();
-  const parseGroup = (from: number, to: number): Tree => {
-    const groupText = from === 0 && to === text.length ? text : text.slice(from, to);
-    const tree = previous?.groups.get(groupText) ?? groups.get(groupText) ?? parser().parse(groupText);
-    if (remember) groups.set(groupText, tree);
-    return tree;
-  };
+  if (previous?.text === text) return previous;
+  const change = previous && changedSpan(previous.text, text);
+  const scan = scanLogicalLines(text, previous && change && { scan: previous.scan, change });
+  const starts = scan.groupStarts;
+  const groupTrees = starts.map((from, index) => {
+    const to = starts[index + 1] ?? text.length;
+    const reused = previous && change && reusedGroupTree(previous, change, from, to);
+    return reused ?? parser().parse(starts.length === 1 ? text : text.slice(from, to));
+  });
   let tree: Tree;
-  if (groupStarts.length === 1) {
-    tree = parseGroup(0, text.length);
+  if (groupTrees.length === 1) {
+    tree = groupTrees[0]!;
   } else {
     const children: Array<Tree | TreeBuffer> = [];
     const positions: number[] = [];
-    groupStarts.forEach((from, index) => {
-      const group = parseGroup(from, groupStarts[index + 1] ?? text.length);
+    groupTrees.forEach((group, index) => {
       group.children.forEach((child, childIndex) => {
         children.push(child);
-        positions.push(from + group.positions[childIndex]!);
+        positions.push(starts[index]! + group.positions[childIndex]!);
       });
     });
     // Balanced as lezer balances a parse, so that finding the node at a position does not scan every statement.
@@ -147,12 +149,30 @@ function parseInGroups(document: SourceDocument, text: string, groupStarts: read
   // read from disk, in a CLI run or a check of closed files, is parsed once:
   // remembering it would evict the open buffers and keep its tree alive long
   // enough to reach the old generation, where a CLI run's garbage piles up.
-  if (remember) {
+  if (document.version !== undefined) {
     lastParseByPath.delete(path);
-    lastParseByPath.set(path, { text, tree, groups });
+    lastParseByPath.set(path, { text, tree, scan, groupTrees });
     if (lastParseByPath.size > CACHE_LIMIT) lastParseByPath.delete(lastParseByPath.keys().next().value!);
   }
-  return tree;
+  return { tree, scan };
+}
+
+/** The previous version's tree of the group [from, to) when the change left its text and its bounds as they were. */
+function reusedGroupTree(previous: CachedParse, change: TextChange, from: number, to: number): Tree | undefined {
+  const shift = change.toB - change.fromB - (change.toA - change.fromA);
+  // Wholly before the change, a group is where it was; wholly after it, moved by the change's length.
+  const was = to <= change.fromB ? from : from >= change.toB ? from - shift : undefined;
+  if (was === undefined) return undefined;
+  const starts = previous.scan.groupStarts;
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! < was) low = mid + 1;
+    else high = mid;
+  }
+  const end = starts[low + 1] ?? previous.text.length;
+  return starts[low] === was && end === was + (to - from) ? previous.groupTrees[low] : undefined;
 }
 
 /** Error nodes' spans, flat (`from, to, from, to, …`), merged and sorted. */
@@ -276,8 +296,8 @@ function withErrors(errors: Array<{ from: number; to: number }>, extra: readonly
  */
 function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ from: number; to: number }>; indentationError?: number } {
   const parsed = withoutOperatorRuns(document.text);
-  const { groupStarts, indentationError } = scanLogicalLines(parsed.text);
-  const tree = parseInGroups(document, parsed.text, groupStarts);
+  const { tree, scan } = parseInGroups(document, parsed.text);
+  const { indentationError } = scan;
   try {
     // An editor buffer is parsed again at the next keystroke, which reuses most of this tree's groups and their errors.
     const errors = document.version === undefined ? syntaxErrors(tree) : mergedErrors(errorNodesOf(tree));

@@ -14,6 +14,8 @@
  *   statement group at a time (see python.ts).
  */
 
+import type { TextChange } from '../engine/textChange';
+
 /** The columns of a line's indentation with tabs to the next multiple of 8, and with tabs as one column, as Python compares them. */
 interface Indent {
   wide: number;
@@ -78,7 +80,7 @@ const CONTINUING_CLAUSE = /(?:el(?:se|if)|except|finally)\b/y;
 function endOfString(text: string, at: number, quote: number): number {
   const triple = text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
   const stops = STRING_STOPS[quote]!;
-  for (let i = at + (triple ? 3 : 1); i < text.length; ) {
+  for (let i = at + (triple ? 3 : 1); i < text.length;) {
     stops.lastIndex = i;
     if (!stops.test(text)) break;
     const stop = stops.lastIndex - 1;
@@ -124,8 +126,6 @@ function acceptsIndent(blocks: Indent[], indent: Indent, afterColon: boolean): b
 }
 
 export interface LogicalLineScan {
-  /** The offset of the first line whose indentation Python rejects; undefined when there is none. */
-  indentationError: number | undefined;
   /**
    * Where each group of top-level statements starts, the first at 0: a
    * statement at column 0 starts a group unless it continues the one before
@@ -133,39 +133,56 @@ export interface LogicalLineScan {
    * opened a block). A group parses the same alone as within the module.
    */
   groupStarts: number[];
+  /**
+   * For each group, the offset of its first line whose indentation Python
+   * rejects, or -1. Each group is judged alone: a line at column 0 closes
+   * every block, so what came before it cannot change the verdict.
+   */
+  groupIndentationErrors: number[];
+  /** The offset of the first line whose indentation Python rejects; undefined when there is none. */
+  indentationError: number | undefined;
 }
 
 /**
- * One pass over the logical lines, as Python's tokenizer finds them: not
+ * One pass over the logical lines, as Python's tokenizer finds them (not
  * inside brackets, a string or after a backslash continuation, and not
- * blank or a comment alone.
+ * blank or a comment alone), from `from`: 0, or a group start. Stops before
+ * a group start for which `known` says the rest of the scan is known.
  */
-export function scanLogicalLines(text: string): LogicalLineScan {
+function scanGroups(text: string, from: number, known: (groupStart: number) => boolean): { starts: number[]; errors: number[]; stoppedAt?: number } {
   const blocks: Indent[] = [{ wide: 0, narrow: 0 }];
-  const groupStarts = [0];
-  let indentationError: number | undefined;
+  const starts: number[] = [];
+  const errors: number[] = [];
   let depth = 0;
   let continued = false;
-  let seenStatement = false;
+  let seenStatement = from > 0;
   let afterDecorator = false;
   /** The last character of code seen (not blank, not in a comment); a string counts as its quote. */
   let last = 0;
-  for (let at = 0; at < text.length; ) {
+  if (from === 0) {
+    starts.push(0);
+    errors.push(-1);
+  }
+  for (let at = from; at < text.length;) {
     // At the start of a physical line.
     const { indent, end } = indentOf(text, at);
     const first = text.charCodeAt(end);
     const blank = end >= text.length || isLineEnd(first) || first === HASH;
     if (depth === 0 && !continued && !blank) {
       const afterColon = last === COLON;
-      if (indentationError === undefined && !acceptsIndent(blocks, indent, afterColon)) indentationError = at;
       CONTINUING_CLAUSE.lastIndex = end;
-      if (seenStatement && end === at && !afterColon && !afterDecorator && !CONTINUING_CLAUSE.test(text)) groupStarts.push(at);
+      if (seenStatement && end === at && !afterColon && !afterDecorator && !CONTINUING_CLAUSE.test(text)) {
+        if (known(at)) return { starts, errors, stoppedAt: at };
+        starts.push(at);
+        errors.push(-1);
+      }
+      if (!acceptsIndent(blocks, indent, afterColon) && errors[errors.length - 1] === -1) errors[errors.length - 1] = at;
       seenStatement = true;
       afterDecorator = first === AT_SIGN;
     }
     continued = false;
     // The rest of the line, and of any string that runs past it.
-    for (at = end; at < text.length; ) {
+    for (at = end; at < text.length;) {
       CODE_STOPS.lastIndex = at;
       const stop = CODE_STOPS.test(text) ? CODE_STOPS.lastIndex - 1 : text.length;
       last = lastCode(text, at, stop, last);
@@ -193,5 +210,63 @@ export function scanLogicalLines(text: string): LogicalLineScan {
       }
     }
   }
-  return { indentationError, groupStarts };
+  return { starts, errors };
+}
+
+/**
+ * Whether a group starts at [from, to) is decided by the text before it and
+ * its first few characters (`finally` and the one after): a resumed scan
+ * starts at a group this far before an edit or more.
+ */
+const RESUME_MARGIN = 16;
+
+/** The index of the last of the ascending `values` that is at most `limit`; -1 when none is. */
+function lastIndexAtMost(values: readonly number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! <= limit) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
+/**
+ * The logical-line scan of `text`. Given the scan of a previous version and
+ * the change since, only the groups around the change are scanned again:
+ * the scan resumes at a group start before the change and stops at the
+ * first group start after it that the previous scan had too (from a group
+ * start on, the scan depends only on the text that follows).
+ */
+export function scanLogicalLines(text: string, since?: { scan: LogicalLineScan; change: TextChange }): LogicalLineScan {
+  if (!since) {
+    const { starts, errors } = scanGroups(text, 0, () => false);
+    return withFirstError(starts, errors);
+  }
+  const { scan, change } = since;
+  const shift = change.toB - change.fromB - (change.toA - change.fromA);
+  const resumeIndex = Math.max(0, lastIndexAtMost(scan.groupStarts, change.fromA - RESUME_MARGIN));
+  const resumeAt = scan.groupStarts[resumeIndex]!;
+  const isPreviousStart = (offset: number) => {
+    const index = lastIndexAtMost(scan.groupStarts, offset);
+    return index >= 0 && scan.groupStarts[index] === offset;
+  };
+  const rescanned = scanGroups(text, resumeAt, (groupStart) => groupStart >= change.toB && isPreviousStart(groupStart - shift));
+  const starts = [...scan.groupStarts.slice(0, resumeIndex), ...rescanned.starts];
+  const errors = [...scan.groupIndentationErrors.slice(0, resumeIndex), ...rescanned.errors];
+  if (rescanned.stoppedAt !== undefined) {
+    const from = lastIndexAtMost(scan.groupStarts, rescanned.stoppedAt - shift);
+    for (let index = from; index < scan.groupStarts.length; index++) {
+      const error = scan.groupIndentationErrors[index]!;
+      starts.push(scan.groupStarts[index]! + shift);
+      errors.push(error < 0 ? error : error + shift);
+    }
+  }
+  return withFirstError(starts, errors);
+}
+
+function withFirstError(groupStarts: number[], groupIndentationErrors: number[]): LogicalLineScan {
+  const first = groupIndentationErrors.find((error) => error >= 0);
+  return { groupStarts, groupIndentationErrors, indentationError: first };
 }

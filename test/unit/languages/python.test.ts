@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parser } from '@lezer/python';
+import { generatePythonModule } from '../../../bench/generators/python';
+import { SeededRandom } from '../../../bench/lib/inputs';
 import { SourceDocument } from '../../../server/src/engine/sourceDocument';
+import { changedSpan } from '../../../server/src/engine/textChange';
 import { comparedParses, parsePython } from '../../../server/src/languages/python';
 import { scanLogicalLines } from '../../../server/src/languages/pythonLines';
 import { parseRequirements } from '../../../server/src/languages/requirements';
@@ -17,7 +20,10 @@ describe('Python parsing', () => {
     assert.equal(edited.tree.toString(), parser.parse(after).toString());
     const { reused, fresh } = comparedParses(first.tree, edited.tree);
     assert.deepEqual(fresh, [{ from: after.indexOf('def f1500('), to: after.indexOf('def f1501(') }]);
-    assert.equal(reused.reduce((total, span) => total + span.to - span.from, 0), after.length - (after.indexOf('def f1501(') - after.indexOf('def f1500(')));
+    assert.equal(
+      reused.reduce((total, span) => total + span.to - span.from, 0),
+      after.length - (after.indexOf('def f1501(') - after.indexOf('def f1500(')),
+    );
   });
 
   it('an unclosed bracket makes the rest of the module one statement, as for Python', () => {
@@ -37,7 +43,7 @@ describe('Python parsing', () => {
     // Lezer's own incremental parse kept error nodes here, and so did the findings: PL301 went silent on the functions below.
     const functions = Array.from(
       { length: 40 },
-      (_, i) => `def f${i}(value):\n    \"\"\"Add ${i}.\"\"\"\n    total = value\n    if total:\n        total += ${i}\n    return total\n`,
+      (_, i) => `def f${i}(value):\n    """Add ${i}."""\n    total = value\n    if total:\n        total += ${i}\n    return total\n`,
     );
     const text = `"""Module."""\n\n\n${functions.join('\n\n')}`;
     const filePath = '/w/undo.py';
@@ -167,6 +173,20 @@ describe('scanLogicalLines: indentation Python rejects and lezer parses', () => 
     assert.equal(firstIndentationError(text), text.indexOf('        a'));
     const dedent = lines('def f():', '    a = 1', '  b = 2', '');
     assert.equal(firstIndentationError(dedent), dedent.indexOf('  b'));
+  });
+
+  it('resumed after an edit, scans to what a scan from the start finds', () => {
+    const random = new SeededRandom(41);
+    const pieces = ['"', "'", '"""', '\\\n', '\n', '\r\n', '\t', '    ', '#', '(', ')', ':', 'else:\n', '@decorator\n', 'def f():\n    pass\n', 'x = 1\n'];
+    let text = generatePythonModule(new SeededRandom(42), 300);
+    let scan = scanLogicalLines(text);
+    for (let edit = 0; edit < 400; edit++) {
+      const at = random.int(0, text.length);
+      const next = text.slice(0, at) + (random.chance(0.7) ? random.pick(pieces) : '') + text.slice(Math.min(text.length, at + random.int(0, 3)));
+      scan = scanLogicalLines(next, { scan, change: changedSpan(text, next) });
+      assert.deepEqual(scan, scanLogicalLines(next), `edit ${edit}:\n${next}`);
+      text = next;
+    }
   });
 
   it('accepts blocks opened by a colon at the end of a line, comments after it included', () => {

@@ -151,24 +151,21 @@ function readImportedModules(model: PythonModel): Set<string> {
   return importedModules;
 }
 
+type ModuleWideFacts = Omit<ModuleFacts, 'definitions'>;
+
 /**
- * The facts; definitions and imports are read on first use, since a rule
- * that returns early (no `__main__` block) or a view of a few statements
- * needs neither the walk of the whole module nor its definitions.
+ * Everything but the definitions; imports are read on first use, since a
+ * rule that returns early (no `__main__` block) needs no walk of the whole
+ * module for them.
  */
-function buildFacts(model: PythonModel): ModuleFacts {
+function readModuleWide(model: PythonModel): ModuleWideFacts {
   const topLevel = statementsOf(model.tree.topNode);
-  let definitions: PyDefinition[] | undefined;
   let importedModules: Set<string> | undefined;
   const mainBlocks: SyntaxNode[] = [];
-  for (let child = model.tree.topNode.firstChild; child; child = child.nextSibling) {
-    if (child.name === 'IfStatement' && isMainGuard(model, child)) mainBlocks.push(child);
+  for (const statement of topLevel) {
+    if (statement.name === 'IfStatement' && isMainGuard(model, statement)) mainBlocks.push(statement);
   }
   return {
-    get definitions() {
-      definitions ??= readDefinitions(model);
-      return definitions;
-    },
     docstring: docstringOf(model.tree.topNode),
     dunderAll: readDunderAll(model, topLevel),
     mainBlocks,
@@ -177,6 +174,29 @@ function buildFacts(model: PythonModel): ModuleFacts {
       return importedModules;
     },
     topLevel,
+  };
+}
+
+/**
+ * The facts. A view that re-checks some statements (`model.scope`) shares
+ * the module-wide facts with the whole module, as they have the same tree,
+ * and lists only its own definitions, read on first use.
+ */
+function buildFacts(model: PythonModel): ModuleFacts {
+  const wide = model.document.deriveFor(model.tree, readModuleWide, () => readModuleWide(model));
+  let definitions: PyDefinition[] | undefined;
+  return {
+    get definitions() {
+      definitions ??= readDefinitions(model);
+      return definitions;
+    },
+    docstring: wide.docstring,
+    dunderAll: wide.dunderAll,
+    mainBlocks: wide.mainBlocks,
+    get importedModules() {
+      return wide.importedModules;
+    },
+    topLevel: wide.topLevel,
   };
 }
 
