@@ -55,6 +55,28 @@ function overlaps(span: TextSpan, from: number, to: number): boolean {
   return span.from === span.to ? span.from >= from && span.from < to : span.from < to && span.to > from;
 }
 
+/** The spans of `spans` (disjoint, in order) that overlap [from, to), found by a binary search: a module has hundreds. */
+function* overlapping<S extends TextSpan>(spans: readonly S[], from: number, to: number): Generator<S> {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid]!.to < from) low = mid + 1;
+    else high = mid;
+  }
+  for (let index = low; index < spans.length && spans[index]!.from <= to; index++) if (overlaps(spans[index]!, from, to)) yield spans[index]!;
+}
+
+/** The outermost of spans listed parents first (a parent before the spans inside it): disjoint, in order. */
+function outermost(spans: readonly TextSpan[]): TextSpan[] {
+  const kept: TextSpan[] = [];
+  for (const span of spans) {
+    const last = kept[kept.length - 1];
+    if (!last || span.from >= last.to) kept.push(span);
+  }
+  return kept;
+}
+
 /**
  * Same text need not parse the same: an error before a statement can leave
  * the parser's indentation context different there, and a module with
@@ -66,8 +88,14 @@ function sameParse(before: PythonModel, after: PythonModel): (from: number, to: 
   if (before.tree === after.tree) return () => true;
   // Indentation Python rejects makes the rest of the file one error: where it starts, and so what it covers, moves with any edit.
   if (before.indentationError !== undefined || after.indentationError !== undefined) return () => false;
-  const { reused, fresh } = comparedParses(before.tree, after.tree);
-  return (from, to, offset) => !fresh.some((span) => overlaps(span, from, to)) && reused.every((span) => !overlaps(span, from, to) || span.offset === offset);
+  const compared = comparedParses(before.tree, after.tree);
+  const fresh = outermost(compared.fresh);
+  const { reused } = compared;
+  return (from, to, offset) => {
+    if (!overlapping(fresh, from, to).next().done) return false;
+    for (const span of overlapping(reused, from, to)) if (span.offset !== offset) return false;
+    return true;
+  };
 }
 
 export const pythonPartition: UnitPartition<PythonModel> = {
