@@ -107,6 +107,8 @@ export class Linter {
   private readonly docsUris = new Map<string, string | undefined>();
   private readonly logged = new Set<string>();
   private readonly conversion = { docsUri: (code: string) => this.docsUri(code) };
+  /** Open buffers' findings converted for the client (see openBufferItem); a closed file's are converted once anyway. */
+  private readonly openBufferItems = new WeakMap<Diagnostic, LspDiagnostic>();
   /** One line per problem the status item shows, by what it is about: a configuration file, a failed rule. */
   private readonly alertsByKey = new Map<string, string>();
 
@@ -166,6 +168,21 @@ export class Linter {
     return this.report(filePath, version, generation, shown, open !== undefined);
   }
 
+  /**
+   * An open buffer's finding as the client gets it, converted once: a
+   * keystroke's lint hands back the very findings of the statements it did
+   * not re-check, so their items are reused, and comparing them with the
+   * previous report stops at identity.
+   */
+  private openBufferItem(diagnostic: Diagnostic): LspDiagnostic {
+    let item = this.openBufferItems.get(diagnostic);
+    if (!item) {
+      item = toLspDiagnostic(diagnostic, this.conversion);
+      this.openBufferItems.set(diagnostic, item);
+    }
+    return item;
+  }
+
   /** The disk generation: a report of a closed file linted elsewhere holds while it is unchanged. */
   get diskGeneration(): number {
     return this.generation;
@@ -198,7 +215,7 @@ export class Linter {
 
   /** Converts and caches a file's findings; the result id stays when they did not change. */
   private report(filePath: string, version: number | null, generation: number, shown: readonly Diagnostic[], open: boolean): FileReport {
-    const items = shown.map((diagnostic) => toLspDiagnostic(diagnostic, this.conversion));
+    const items = shown.map((diagnostic) => (open ? this.openBufferItem(diagnostic) : toLspDiagnostic(diagnostic, this.conversion)));
     const entry: CacheEntry = { generation, version, ...cacheEntryOf(items, open, this.cache.get(filePath)) };
     this.cache.set(filePath, entry);
     return { uri: pathToUri(filePath), version, resultId: entry.resultId, items };
