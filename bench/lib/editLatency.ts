@@ -36,6 +36,8 @@ export interface EditLatency {
    * edits (garbage collection, timers) is counted too.
    */
   serverCpuSamples?: number[];
+  /** The same for the warm-up edits, while V8 still compiles the server's hot code. */
+  warmupServerCpuSamples?: number[];
   /** Diagnostics of the last version, to show the server did real work. */
   finalDiagnostics: number;
 }
@@ -49,6 +51,7 @@ export async function measureEditLatency(options: EditLatencyOptions): Promise<E
     const samples: number[] = [];
     const cpuSamples: number[] = [];
     const serverCpuSamples: number[] = [];
+    const warmupServerCpuSamples: number[] = [];
     let serverCpuBefore = session.serverCpuMs?.();
     let finalDiagnostics = 0;
     const total = options.warmupEdits + options.measuredEdits;
@@ -59,15 +62,24 @@ export async function measureEditLatency(options: EditLatencyOptions): Promise<E
       document = new SourceDocument(options.filePath, text, version);
       const timing = await session.change(options.filePath, version, [{ range: edit.range, text: edit.text }]);
       const serverCpuAfter = session.serverCpuMs?.();
-      if (step >= options.warmupEdits) {
+      const measured = step >= options.warmupEdits;
+      if (measured) {
         samples.push(timing.ms);
         cpuSamples.push(timing.cpuMs);
-        if (serverCpuBefore !== undefined && serverCpuAfter !== undefined) serverCpuSamples.push(serverCpuAfter - serverCpuBefore);
       }
+      if (serverCpuBefore !== undefined && serverCpuAfter !== undefined)
+        (measured ? serverCpuSamples : warmupServerCpuSamples).push(serverCpuAfter - serverCpuBefore);
       serverCpuBefore = serverCpuAfter;
       finalDiagnostics = timing.result.length;
     }
-    return { mode: session.mode, samples, cpuSamples, serverCpuSamples: serverCpuSamples.length ? serverCpuSamples : undefined, finalDiagnostics };
+    return {
+      mode: session.mode,
+      samples,
+      cpuSamples,
+      serverCpuSamples: serverCpuSamples.length ? serverCpuSamples : undefined,
+      warmupServerCpuSamples: warmupServerCpuSamples.length ? warmupServerCpuSamples : undefined,
+      finalDiagnostics,
+    };
   } finally {
     await session.dispose();
   }

@@ -116,9 +116,14 @@ async function connectClient(rootDir: string, transport: Transport): Promise<Lsp
   const mode: DiagnosticsMode = initialize.capabilities.diagnosticProvider ? 'pull' : 'push';
 
   const uriOf = (filePath: string) => pathToFileURL(filePath).href;
+  // As VS Code's client pulls: with the result id of what it shows, so an unchanged report costs no items.
+  const shown = new Map<string, { resultId: string; items: Diagnostic[] }>();
   const pull = async (uri: string): Promise<Diagnostic[]> => {
-    const report = (await client.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
-    return report.kind === 'full' ? report.items : [];
+    const previousResultId = shown.get(uri)?.resultId;
+    const report = (await client.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId })) as DocumentDiagnosticReport;
+    if (report.kind === 'unchanged') return shown.get(uri)?.items ?? [];
+    if (report.resultId) shown.set(uri, { resultId: report.resultId, items: report.items });
+    return report.items;
   };
   const pushed = (uri: string, version: number) =>
     new Promise<Diagnostic[]>((resolve, reject) => {
