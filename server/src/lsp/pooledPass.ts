@@ -1,4 +1,4 @@
-import { lintFiles, threadCount, type FileLint, type WorkspaceSetup } from '../parallel/lintPool';
+import { extractSharedFacts, lintFiles, threadCount, type FileLint, type WorkspaceSetup } from '../parallel/lintPool';
 import { configFileOf, type Folder, type Folders } from './folders';
 import type { Linter, Logger } from './linting';
 import type { PassLinter } from './workspaceDiagnostics';
@@ -10,9 +10,17 @@ export interface PoolSettings {
   minFilesPerWorker?: number;
 }
 
-/** Every file linted on the main thread, a batch at a time. */
-export function inProcessPass(linter: Linter): PassLinter {
-  return () => async (filePaths, signal, known) => linter.lintFiles(filePaths, signal, known);
+/** Every file linted on the main thread, a batch at a time, after the facts they read over the workspace. */
+export function inProcessPass(linter: Linter, folders: Folders): PassLinter {
+  return (filePaths) => {
+    const byFolder = new Map<Folder, number>();
+    for (const filePath of filePaths) {
+      const folder = folders.folderFor(filePath);
+      byFolder.set(folder, (byFolder.get(folder) ?? 0) + 1);
+    }
+    for (const [folder, fileCount] of byFolder) extractSharedFacts(folder.workspace, fileCount);
+    return async (batch, signal, known) => linter.lintFiles(batch, signal, known);
+  };
 }
 
 /** What a worker thread needs to rebuild a folder's workspace (the server's rules are the registry's). */

@@ -60,7 +60,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   const server = new ServerState(connection, documents, folders, linter, rules);
   const pushed = new PushedDiagnostics(connection);
   const pool = options.pool ?? { jobs: 1 };
-  const startPass = options.rules || pool.jobs < 2 ? inProcessPass(linter) : pooledPass(linter, folders, pool, logger);
+  const startPass = options.rules || pool.jobs < 2 ? inProcessPass(linter, folders) : pooledPass(linter, folders, pool, logger);
   const workspace = new WorkspaceDiagnostics(server, pushed, startPass);
   const documentDiagnostics = new DocumentDiagnostics(server, workspace, pushed);
   registerLifecycle(server, workspace, documentDiagnostics);

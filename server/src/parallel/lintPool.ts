@@ -115,6 +115,16 @@ export function threadCount(fileCount: number, jobs: number, minFilesPerWorker =
 }
 
 /**
+ * Before one thread lints many files: the facts their rules read over the
+ * whole workspace, each file read and parsed once for all of them (see
+ * WorkspaceIndex.extractFacts), rather than once per kind of fact as the
+ * first lint to ask for each would.
+ */
+export function extractSharedFacts(workspace: Workspace, fileCount: number, minFiles = MIN_FILES_PER_WORKER): void {
+  if (fileCount >= minFiles) workspace.index.extractFacts(sharedFactProviders);
+}
+
+/**
  * Lints files, on worker threads when there are enough of them, and hands
  * each outcome to `onOutcome` in the order of `paths` as soon as it and every
  * outcome before it are in (so a long run does not hold them all). The
@@ -130,8 +140,10 @@ export async function lintFiles(
 ): Promise<void> {
   const threads = options.setup ? threadCount(paths.length, options.jobs, options.minFilesPerWorker) : 0;
   const record = options.recordReads ?? false;
-  if (threads === 0) paths.forEach((filePath, position) => onOutcome(lintFileOnDisk(workspace, filePath, record), position));
-  else
+  if (threads === 0) {
+    if (options.setup) extractSharedFacts(workspace, paths.length, options.minFilesPerWorker);
+    paths.forEach((filePath, position) => onOutcome(lintFileOnDisk(workspace, filePath, record), position));
+  } else
     await lintOnThreads(
       paths,
       { ...options.setup!, facts: workspace.index.exportFacts(sharedFactProviders) },

@@ -93,6 +93,30 @@ describe('WorkspaceIndex', () => {
     assert.deepEqual(extracted, ['a/Dockerfile'], 'a change drops the seeded facts of that file');
   });
 
+  it('extractFacts: reads each file once for every provider, however many files come between', () => {
+    const files = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`svc${i}/Dockerfile`, `FROM image${i}\n`]));
+    const seen = new Map<string, SourceDocument[]>();
+    const provider = (id: string): FactProvider<string> => ({
+      id,
+      appliesTo: (file) => file.kind === 'dockerfile',
+      extract: (document, file) => {
+        seen.set(file.relativePath, [...(seen.get(file.relativePath) ?? []), document]);
+        return document.lineText(0);
+      },
+    });
+    const index = workspaceWith(files).index.scan();
+    const first = provider('test/first');
+    const second = provider('test/second');
+    index.extractFacts([first, second]);
+    assert.equal(seen.size, 20);
+    for (const [file, documents] of seen) {
+      assert.equal(documents.length, 2, file);
+      assert.equal(documents[0], documents[1], `${file}: one read for both providers`);
+    }
+    assert.equal(index.factsOf(second, path.join(index.root, 'svc7', 'Dockerfile')), 'FROM image7');
+    assert.equal(seen.get('svc7/Dockerfile')!.length, 2, 'extracted facts are kept');
+  });
+
   it('scans the workspace, classifying files and skipping VCS, dependencies, virtualenvs and ignored paths', () => {
     const workspace = workspaceWith({
       Dockerfile: 'FROM scratch\n',
