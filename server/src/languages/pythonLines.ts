@@ -214,9 +214,9 @@ function scanGroups(text: string, from: number, known: (groupStart: number) => b
 }
 
 /**
- * Whether a group starts at [from, to) is decided by the text before it and
- * its first few characters (`finally` and the one after): a resumed scan
- * starts at a group this far before an edit or more.
+ * Whether a group starts at a line is decided by the text before the line
+ * and the line's first few characters (`finally` and the one after), so a
+ * resumed scan starts at a group that starts this far before an edit or more.
  */
 const RESUME_MARGIN = 16;
 
