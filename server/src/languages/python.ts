@@ -68,8 +68,35 @@ interface CachedParse {
   tree: Tree;
   /** Where its groups of top-level statements start, for the next version's scan to resume from. */
   scan: LogicalLineScan;
-  /** The tree of each group, in order, for the next version to reuse. */
-  groupTrees: Tree[];
+  /** Where each stretch parsed on its own starts (see stretchStarts), and its tree, for the next version to reuse. */
+  stretchStarts: number[];
+  stretchTrees: Tree[];
+}
+
+/** A group this long or longer (a definition, a block) is parsed on its own; shorter ones join the stretch before them. */
+const OWN_STRETCH_CHARS = 256;
+/** About one in this many short groups starts a stretch anyway (see stretchStarts), so stretches stay short. */
+const SHORT_GROUPS_PER_STRETCH = 16;
+
+/**
+ * Where the stretches that are parsed on their own start: some of the
+ * groups' starts. A lezer parse has a fixed cost, so a module of thousands
+ * of one-line statements parsed group by group took 1.6 times its whole
+ * parse; short groups therefore join the stretch before them. Whether a
+ * group starts a stretch depends only on its own text (its length, and a
+ * hash of its first characters), never on a running count, so an edit moves
+ * no stretch boundary beyond the groups it touched and the stretches after
+ * it keep their trees.
+ */
+function stretchStarts(text: string, groupStarts: readonly number[]): number[] {
+  return groupStarts.filter((from, index) => {
+    if (index === 0) return true;
+    const to = groupStarts[index + 1] ?? text.length;
+    if (to - from >= OWN_STRETCH_CHARS) return true;
+    let hash = 0;
+    for (let at = from; at < Math.min(to, from + 32); at++) hash = (hash * 31 + text.charCodeAt(at)) | 0;
+    return (hash >>> 0) % SHORT_GROUPS_PER_STRETCH === 0;
+  });
 }
 
 /**
@@ -105,17 +132,18 @@ function withoutOperatorRuns(text: string): { text: string; runs: TextSpan[] } {
 }
 
 /**
- * The tree of the text as parsed (see withoutOperatorRuns), one group of
- * top-level statements at a time (see pythonLines.ts), their trees side by
- * side under one top node. An editor buffer's next version scans and parses
- * again only the groups around the change and reuses the others' trees.
+ * The tree of the text as parsed (see withoutOperatorRuns), one stretch of
+ * top-level statement groups at a time (see pythonLines.ts and
+ * stretchStarts), their trees side by side under one top node. An editor
+ * buffer's next version scans and parses again only the stretches around the
+ * change and reuses the others' trees.
  *
  * Not lezer's own incremental parse (TreeFragment): after an edit that broke
  * the indentation, and its undo, it reused subtrees in the wrong indentation
  * context. In random edits of standard-library modules about one re-parse in
  * five differed from a fresh parse of the same text (error nodes in valid
  * code, methods moved into the function before them), and the findings with
- * it. A group is always parsed afresh, and a text always parses the same.
+ * it. A stretch is always parsed afresh, and a text always parses the same.
  */
 function parseInGroups(document: SourceDocument, text: string): { tree: Tree; scan: LogicalLineScan } {
   const { path } = document;
@@ -123,22 +151,22 @@ function parseInGroups(document: SourceDocument, text: string): { tree: Tree; sc
   if (previous?.text === text) return previous;
   const change = previous && changedSpan(previous.text, text);
   const scan = scanLogicalLines(text, previous && change && { scan: previous.scan, change });
-  const starts = scan.groupStarts;
-  const groupTrees = starts.map((from, index) => {
+  const starts = stretchStarts(text, scan.groupStarts);
+  const stretchTrees = starts.map((from, index) => {
     const to = starts[index + 1] ?? text.length;
-    const reused = previous && change && reusedGroupTree(previous, change, from, to);
+    const reused = previous && change && reusedStretchTree(previous, change, from, to);
     return reused ?? parser().parse(starts.length === 1 ? text : text.slice(from, to));
   });
   let tree: Tree;
-  if (groupTrees.length === 1) {
-    tree = groupTrees[0]!;
+  if (stretchTrees.length === 1) {
+    tree = stretchTrees[0]!;
   } else {
     const children: Array<Tree | TreeBuffer> = [];
     const positions: number[] = [];
-    groupTrees.forEach((group, index) => {
-      group.children.forEach((child, childIndex) => {
+    stretchTrees.forEach((stretch, index) => {
+      stretch.children.forEach((child, childIndex) => {
         children.push(child);
-        positions.push(starts[index]! + group.positions[childIndex]!);
+        positions.push(starts[index]! + stretch.positions[childIndex]!);
       });
     });
     // Balanced as lezer balances a parse, so that finding the node at a position does not scan every statement.
@@ -151,19 +179,19 @@ function parseInGroups(document: SourceDocument, text: string): { tree: Tree; sc
   // enough to reach the old generation, where a CLI run's garbage piles up.
   if (document.version !== undefined) {
     lastParseByPath.delete(path);
-    lastParseByPath.set(path, { text, tree, scan, groupTrees });
+    lastParseByPath.set(path, { text, tree, scan, stretchStarts: starts, stretchTrees });
     if (lastParseByPath.size > CACHE_LIMIT) lastParseByPath.delete(lastParseByPath.keys().next().value!);
   }
   return { tree, scan };
 }
 
-/** The previous version's tree of the group [from, to) when the change left its text and its bounds as they were. */
-function reusedGroupTree(previous: CachedParse, change: TextChange, from: number, to: number): Tree | undefined {
+/** The previous version's tree of the stretch [from, to) when the change left its text and its bounds as they were. */
+function reusedStretchTree(previous: CachedParse, change: TextChange, from: number, to: number): Tree | undefined {
   const shift = change.toB - change.fromB - (change.toA - change.fromA);
-  // Wholly before the change, a group is where it was; wholly after it, moved by the change's length.
+  // Wholly before the change, a stretch is where it was; wholly after it, moved by the change's length.
   const was = to <= change.fromB ? from : from >= change.toB ? from - shift : undefined;
   if (was === undefined) return undefined;
-  const starts = previous.scan.groupStarts;
+  const starts = previous.stretchStarts;
   let low = 0;
   let high = starts.length;
   while (low < high) {
@@ -172,7 +200,7 @@ function reusedGroupTree(previous: CachedParse, change: TextChange, from: number
     else high = mid;
   }
   const end = starts[low + 1] ?? previous.text.length;
-  return starts[low] === was && end === was + (to - from) ? previous.groupTrees[low] : undefined;
+  return starts[low] === was && end === was + (to - from) ? previous.stretchTrees[low] : undefined;
 }
 
 /** Error nodes' spans, flat (`from, to, from, to, …`), merged and sorted. */
@@ -348,8 +376,8 @@ export interface TreeStretch extends TextSpan {
 
 /**
  * Where a parse of an edited buffer left the previous parse as it was: the
- * subtrees of statement groups whose text did not change are the very
- * objects of the previous tree (see parseInGroups); every other group was
+ * subtrees of statement stretches whose text did not change are the very
+ * objects of the previous tree (see parseInGroups); every other stretch was
  * parsed anew. `reused` lists the stretches made of the previous tree's
  * subtrees, `fresh` those of new nodes (the top node and the anonymous
  * nodes that group children are left out: they hold no syntax of their own).
