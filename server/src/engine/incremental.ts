@@ -9,6 +9,7 @@
  * random-edit tests hold it to that.
  */
 import type { TextSpan } from '../languages/python';
+import { lastIndexAtMost } from './sortedSearch';
 import { changedSpan } from './textChange';
 import type { ResolvedConfig } from './config';
 import type { SourceDocument } from './sourceDocument';
@@ -56,14 +57,7 @@ function unitEnd(starts: readonly number[], index: number, lineCount: number): n
 
 /** The index of the unit that holds a line. */
 function unitOf(starts: readonly number[], line: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= line) low = mid;
-    else high = mid - 1;
-  }
-  return low;
+  return Math.max(0, lastIndexAtMost(starts, line));
 }
 
 function emptyUnit(): UnitFindings {

@@ -1,4 +1,5 @@
 import { DockerfileParser, Instruction, type Argument, type Dockerfile, type From } from 'dockerfile-ast';
+import { lastIndexAtMost } from '../engine/sortedSearch';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { Range } from '../engine/types';
 
@@ -73,14 +74,8 @@ export class LogicalText {
   /** The document offset of `text[index]`; `text.length` maps to the end of the arguments. */
   offsetAt(index: number): number {
     if (index >= this.text.length || this.pieceStarts.length === 0) return this.endOffset;
-    let low = 0;
-    let high = this.pieceStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.pieceStarts[mid]! <= index) low = mid;
-      else high = mid - 1;
-    }
-    return this.pieceOffsets[low]! + (index - this.pieceStarts[low]!);
+    const piece = Math.max(0, lastIndexAtMost(this.pieceStarts, index));
+    return this.pieceOffsets[piece]! + (index - this.pieceStarts[piece]!);
   }
 }
 

@@ -20,6 +20,7 @@ import type * as LezerCommon from '@lezer/common';
 import type { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
 import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
+import { lastIndexAtMost } from '../engine/sortedSearch';
 import { changedSpan, type TextChange } from '../engine/textChange';
 import { scanLogicalLines, type LogicalLineScan } from './pythonLines';
 
@@ -192,15 +193,9 @@ function reusedStretchTree(previous: CachedParse, change: TextChange, from: numb
   const was = to <= change.fromB ? from : from >= change.toB ? from - shift : undefined;
   if (was === undefined) return undefined;
   const starts = previous.stretchStarts;
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid]! < was) low = mid + 1;
-    else high = mid;
-  }
-  const end = starts[low + 1] ?? previous.text.length;
-  return starts[low] === was && end === was + (to - from) ? previous.stretchTrees[low] : undefined;
+  const index = lastIndexAtMost(starts, was);
+  const end = starts[index + 1] ?? previous.text.length;
+  return starts[index] === was && end === was + (to - from) ? previous.stretchTrees[index] : undefined;
 }
 
 /** Error nodes' spans, flat (`from, to, from, to, …`), merged and sorted. */

@@ -14,6 +14,7 @@
  *   statement group at a time (see python.ts).
  */
 
+import { lastIndexAtMost } from '../engine/sortedSearch';
 import type { TextChange } from '../engine/textChange';
 
 /** The columns of a line's indentation with tabs to the next multiple of 8, and with tabs as one column, as Python compares them. */
@@ -219,18 +220,6 @@ function scanGroups(text: string, from: number, known: (groupStart: number) => b
  * resumed scan starts at a group that starts this far before an edit or more.
  */
 const RESUME_MARGIN = 16;
-
-/** The index of the last of the ascending `values` that is at most `limit`; -1 when none is. */
-function lastIndexAtMost(values: readonly number[], limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! <= limit) low = mid + 1;
-    else high = mid;
-  }
-  return low - 1;
-}
 
 /**
  * The logical-line scan of `text`. Given the scan of a previous version and
