@@ -291,6 +291,9 @@ function somewhereIn(document: SourceDocument, step: number): number {
 
 const at = (line: number, character: number) => ({ line, character });
 
+/** A character typed into the module docstring: the edit a step falls back to when its own has no place. */
+const TYPE_IN_DOCSTRING: ScriptedEdit = { range: { start: at(0, 3), end: at(0, 3) }, text: 'x' };
+
 /** The function a step adds, and the edit that takes back the one added before, if any. */
 function addedFunction(step: number): string {
   return `def added_${step}(value):\n    return value\n\n\n`;
@@ -308,16 +311,16 @@ function removeAddedFunction(document: SourceDocument): ScriptedEdit | undefined
 const moduleEdits: EditScript = (step, document) => {
   switch (step % 4) {
     case 0:
-      return { range: { start: at(0, 3), end: at(0, 3) }, text: 'x' };
+      return TYPE_IN_DOCSTRING;
     case 1: {
       const definition = lineFrom(document, somewhereIn(document, step), (text) => /^(def |class |@)/.test(text)) ?? 0;
       return { range: { start: at(definition, 0), end: at(definition, 0) }, text: addedFunction(step) };
     }
     case 2:
-      return removeAddedFunction(document) ?? { range: { start: at(0, 3), end: at(0, 3) }, text: 'x' };
+      return removeAddedFunction(document) ?? TYPE_IN_DOCSTRING;
     default: {
       const signature = lineFrom(document, somewhereIn(document, step), (text) => /\) -> (int|str):$/.test(text));
-      if (signature === undefined) return { range: { start: at(0, 3), end: at(0, 3) }, text: 'x' };
+      if (signature === undefined) return TYPE_IN_DOCSTRING;
       const text = document.lineText(signature);
       const type = text.endsWith('int:') ? 'int' : 'str';
       const column = text.length - type.length - 1;
@@ -332,7 +335,7 @@ const moduleEdits: EditScript = (step, document) => {
  * are indented with no block to hold them), then taken out again.
  */
 const breakingEdits: EditScript = (step, document) => {
-  if (step % 2 === 1) return removeAddedFunction(document) ?? { range: { start: at(0, 3), end: at(0, 3) }, text: 'x' };
+  if (step % 2 === 1) return removeAddedFunction(document) ?? TYPE_IN_DOCSTRING;
   const inBody = lineFrom(document, somewhereIn(document, step), (text) => /^ {4}\S/.test(text) && !text.trimStart().startsWith('"""')) ?? 0;
   return { range: { start: at(inBody, 0), end: at(inBody, 0) }, text: addedFunction(step) };
 };
