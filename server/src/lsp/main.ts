@@ -14,12 +14,15 @@ export { startServer };
 /**
  * How far V8 lets the old generation grow past what survived its last full
  * collection: twice, instead of V8's own factor of up to four. A workspace
- * pass promotes each file's parse tree (it outlives two scavenges) and drops
- * it a file later, so the heap filled with garbage before a collection came:
- * 394-444 MB peak RSS over the bench's 5,681-file workspace, about 70 MB
- * of it live. At a factor of two the same pass peaks at 250-292 MB, for
- * more collections: 28.8-34.4 s of CPU against 24.7-25.5 s in runs side by
- * side. A process-wide V8 flag, set here because editors start the server
+ * pass promoted each file's parse tree (the index then held documents
+ * through WeakRefs, which keep their targets through young collections) and
+ * dropped it a file later, so the heap filled with garbage before a
+ * collection came: 394-444 MB peak RSS over the bench's 5,681-file
+ * workspace, about 70 MB of it live. At a factor of two the same pass peaks
+ * at 250-292 MB, for more collections: 28.8-34.4 s of CPU against
+ * 24.7-25.5 s in runs side by side. With the index keeping only its last few
+ * documents, the pass without this cap still peaked at 355-378 MB, so it
+ * stays. A process-wide V8 flag, set here because editors start the server
  * as a plain `node` command.
  */
 const HEAP_GROWING_PERCENT = 100;
