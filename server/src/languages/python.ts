@@ -40,8 +40,8 @@ export interface PythonModel {
   readonly errors: ReadonlyArray<{ from: number; to: number }>;
   /** Whether [from, to) overlaps a syntax error, so rules can stay silent about broken code. */
   hasErrorIn(from: number, to: number): boolean;
-  /** Where indentation Python rejects starts (see pythonLines.ts); an error from there to the end is in `errors`. */
-  readonly indentationError?: number;
+  /** Where the first thing Python's tokenizer rejects starts (see pythonLines.ts); an error from there to the end is in `errors`. */
+  readonly rejectedAt?: number;
   /**
    * Nodes found from the text: each whole-word match of `word` (a string, or
    * a global RegExp) is resolved to the innermost node there and handed to
@@ -156,7 +156,7 @@ function parseInGroups(document: SourceDocument, text: string): { tree: Tree; sc
   const stretchTrees = starts.map((from, index) => {
     const to = starts[index + 1] ?? text.length;
     const reused = previous && change && reusedStretchTree(previous, change, from, to);
-    return reused ?? parser().parse(starts.length === 1 ? text : text.slice(from, to));
+    return reused ?? parser().parse(parsableStretch(text, scan, from, to));
   });
   let tree: Tree;
   if (stretchTrees.length === 1) {
@@ -184,6 +184,29 @@ function parseInGroups(document: SourceDocument, text: string): { tree: Tree; sc
     if (lastParseByPath.size > CACHE_LIMIT) lastParseByPath.delete(lastParseByPath.keys().next().value!);
   }
   return { tree, scan };
+}
+
+/**
+ * The text of the stretch [from, to) as lezer is given it: in each group,
+ * from the first thing Python's tokenizer rejects (see pythonLines.ts) to
+ * the group's end, blanked with its line breaks kept. The module is one
+ * error from there on anyway, and lezer follows brackets by recursion, so
+ * thousands of them nested overflowed the stack.
+ */
+function parsableStretch(text: string, scan: LogicalLineScan, from: number, to: number): string {
+  const stretch = from === 0 && to === text.length ? text : text.slice(from, to);
+  if (scan.rejectedAt === undefined || scan.rejectedAt >= to) return stretch;
+  const { groupStarts, groupRejections } = scan;
+  let parsable = '';
+  let at = from;
+  for (let group = lastIndexAtMost(groupStarts, from); group < groupStarts.length && groupStarts[group]! < to; group++) {
+    const rejected = groupRejections[group]!;
+    if (rejected < 0) continue;
+    const groupEnd = Math.min(to, groupStarts[group + 1] ?? text.length);
+    parsable += text.slice(at, rejected) + text.slice(rejected, groupEnd).replace(/[^\r\n]/g, ' ');
+    at = groupEnd;
+  }
+  return parsable + text.slice(at, to);
 }
 
 /** The previous version's tree of the stretch [from, to) when the change left its text and its bounds as they were. */
@@ -315,18 +338,19 @@ function withErrors(errors: Array<{ from: number; to: number }>, extra: readonly
  * builds a tree whose nodes lack a type, and walking it throws inside
  * @lezer/common, which failed every PL3xx rule at once. The error walk visits
  * every node, so it finds such a tree; the file is then treated as one syntax
- * error, about which the rules stay silent, over a tree of blanks.
+ * error, about which the rules stay silent, over a tree of blanks. So is a
+ * parse that overflows the stack in a way the scan does not foresee.
  */
-function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ from: number; to: number }>; indentationError?: number } {
+function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ from: number; to: number }>; rejectedAt?: number } {
   const parsed = withoutOperatorRuns(document.text);
-  const { tree, scan } = parseInGroups(document, parsed.text);
-  const { indentationError } = scan;
   try {
+    const { tree, scan } = parseInGroups(document, parsed.text);
+    const { rejectedAt } = scan;
     // An editor buffer is parsed again at the next keystroke, which reuses most of this tree's groups and their errors.
     const errors = document.version === undefined ? syntaxErrors(tree) : mergedErrors(errorNodesOf(tree));
-    // Past indentation Python rejects, lezer's tree no longer says what Python would have compiled (see pythonLines.ts).
-    const toTheEnd = indentationError === undefined ? [] : [{ from: indentationError, to: document.text.length }];
-    return { tree, errors: withErrors(errors, [...parsed.runs, ...toTheEnd]), indentationError };
+    // Past what Python rejects, lezer's tree no longer says what Python would have compiled (see pythonLines.ts).
+    const toTheEnd = rejectedAt === undefined ? [] : [{ from: rejectedAt, to: document.text.length }];
+    return { tree, errors: withErrors(errors, [...parsed.runs, ...toTheEnd]), rejectedAt };
   } catch {
     lastParseByPath.delete(document.path);
     const blank = document.text.replace(/[^\r\n]/g, ' ');
@@ -335,14 +359,14 @@ function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ fro
 }
 
 export function parsePython(document: SourceDocument): PythonModel {
-  const { tree, errors, indentationError } = soundParse(document);
+  const { tree, errors, rejectedAt } = soundParse(document);
   const errorSpans = () => errors;
   const text = document.text;
   return {
     document,
     text,
     tree,
-    indentationError,
+    rejectedAt,
     get errors() {
       return errorSpans();
     },
@@ -420,7 +444,7 @@ export function scopedPythonModel(model: PythonModel, scope: readonly TextSpan[]
     text,
     tree,
     errors: model.errors,
-    indentationError: model.indentationError,
+    rejectedAt: model.rejectedAt,
     hasErrorIn: (from, to) => model.hasErrorIn(from, to),
     nodesAtText: (word, confirm) =>
       nodesAtOffsets(

@@ -1,5 +1,5 @@
 /**
- * Python's logical lines, read as its tokenizer reads them, for two things
+ * Python's logical lines, read as its tokenizer reads them, for three things
  * @lezer/python does not give:
  *
  * - Indentation that Python rejects but lezer parses without an error
@@ -10,6 +10,10 @@
  *   compile at all, so the definitions after that line lose their bodies and
  *   docstrings in its tree (the fuzzer found PL301 reporting, and its fix not
  *   removing, a missing docstring that was there).
+ * - Brackets nested deeper than Python's tokenizer allows. Lezer builds and
+ *   copies its tree recursively, one call per level, so a few thousand open
+ *   braces overflowed the stack (the fuzzer found every PL3xx rule failing on
+ *   4,000 of them, or not, as the JIT had shrunk lezer's frames or not).
  * - Where each top-level statement starts, so that a module is parsed one
  *   statement group at a time (see python.ts).
  */
@@ -40,6 +44,9 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
+
+/** How deep brackets may nest: CPython's tokenizer stops at the 201st ("too many nested parentheses"). */
+const MAX_BRACKET_DEPTH = 200;
 
 function isLineEnd(code: number): boolean {
   return code === LINE_FEED || code === CARRIAGE_RETURN;
@@ -135,13 +142,15 @@ export interface LogicalLineScan {
    */
   groupStarts: number[];
   /**
-   * For each group, the offset of its first line whose indentation Python
-   * rejects, or -1. Each group is judged alone: a line at column 0 closes
-   * every block, so what came before it cannot change the verdict.
+   * For each group, the offset of the first thing in it Python's tokenizer
+   * rejects, or -1: the start of a line whose indentation it rejects, or a
+   * bracket nested too deep. Each group is judged alone: it starts at
+   * column 0 outside any bracket, which closes every block, so what came
+   * before it cannot change the verdict.
    */
-  groupIndentationErrors: number[];
-  /** The offset of the first line whose indentation Python rejects; undefined when there is none. */
-  indentationError: number | undefined;
+  groupRejections: number[];
+  /** The offset of the first thing Python's tokenizer rejects; undefined when there is none. */
+  rejectedAt: number | undefined;
 }
 
 /**
@@ -204,8 +213,9 @@ function scanGroups(text: string, from: number, known: (groupStart: number) => b
         at = endOfString(text, at, code);
         last = code;
       } else {
-        if (code === OPEN_PAREN || code === OPEN_BRACKET || code === OPEN_BRACE) depth++;
-        else if ((code === CLOSE_PAREN || code === CLOSE_BRACKET || code === CLOSE_BRACE) && depth > 0) depth--;
+        if (code === OPEN_PAREN || code === OPEN_BRACKET || code === OPEN_BRACE) {
+          if (++depth > MAX_BRACKET_DEPTH && errors[errors.length - 1] === -1) errors[errors.length - 1] = at;
+        } else if ((code === CLOSE_PAREN || code === CLOSE_BRACKET || code === CLOSE_BRACE) && depth > 0) depth--;
         last = code;
         at++;
       }
@@ -243,11 +253,11 @@ export function scanLogicalLines(text: string, since?: { scan: LogicalLineScan; 
   };
   const rescanned = scanGroups(text, resumeAt, (groupStart) => groupStart >= change.toB && isPreviousStart(groupStart - shift));
   const starts = [...scan.groupStarts.slice(0, resumeIndex), ...rescanned.starts];
-  const errors = [...scan.groupIndentationErrors.slice(0, resumeIndex), ...rescanned.errors];
+  const errors = [...scan.groupRejections.slice(0, resumeIndex), ...rescanned.errors];
   if (rescanned.stoppedAt !== undefined) {
     const from = lastIndexAtMost(scan.groupStarts, rescanned.stoppedAt - shift);
     for (let index = from; index < scan.groupStarts.length; index++) {
-      const error = scan.groupIndentationErrors[index]!;
+      const error = scan.groupRejections[index]!;
       starts.push(scan.groupStarts[index]! + shift);
       errors.push(error < 0 ? error : error + shift);
     }
@@ -255,7 +265,7 @@ export function scanLogicalLines(text: string, since?: { scan: LogicalLineScan; 
   return withFirstError(starts, errors);
 }
 
-function withFirstError(groupStarts: number[], groupIndentationErrors: number[]): LogicalLineScan {
-  const first = groupIndentationErrors.find((error) => error >= 0);
-  return { groupStarts, groupIndentationErrors, indentationError: first };
+function withFirstError(groupStarts: number[], groupRejections: number[]): LogicalLineScan {
+  const first = groupRejections.find((error) => error >= 0);
+  return { groupStarts, groupRejections, rejectedAt: first };
 }

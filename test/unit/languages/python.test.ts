@@ -152,9 +152,9 @@ describe('requirements parsing', () => {
   });
 });
 
-describe('scanLogicalLines: indentation Python rejects and lezer parses', () => {
+describe('scanLogicalLines: what Python rejects and lezer parses', () => {
   const lines = (...text: string[]) => text.join('\n');
-  const firstIndentationError = (text: string) => scanLogicalLines(text).indentationError;
+  const firstIndentationError = (text: string) => scanLogicalLines(text).rejectedAt;
 
   it('finds a tab that means a deeper block at tab size 8 and a shallower one at tab size 1 (TabError)', () => {
     const text = lines('def f():', '    a = 1', '\tb = 2', '');
@@ -196,9 +196,16 @@ describe('scanLogicalLines: indentation Python rejects and lezer parses', () => 
   it('accepts blocks opened by a colon at the end of a line, comments after it included', () => {
     assert.equal(firstIndentationError(lines('class A:  # a note', '    def f(self, x: int) -> dict:', '        return {"a":', '1}', '')), undefined);
   });
+
+  it('finds the 201st nested bracket, where CPython stops ("too many nested parentheses"), not brackets in strings or comments', () => {
+    const nested = (depth: number) => `x = ${'([{'.repeat(depth).slice(0, depth)}${' '.repeat(depth)}\n`;
+    assert.equal(firstIndentationError(nested(200)), undefined);
+    assert.equal(firstIndentationError(nested(201)), 'x = '.length + 200);
+    assert.equal(firstIndentationError(lines(`s = "${'('.repeat(300)}"`, `# ${'{'.repeat(300)}`, '')), undefined);
+  });
 });
 
-describe('parsePython: runs of operators no code has', () => {
+describe('parsePython: input no code has', () => {
   it('blanks 256 or more spaced operators in a row before parsing and reports them as one syntax error', () => {
     const run = '- '.repeat(300);
     const text = `"""Keys."""\n\nif ${run}PLAIN:\n    print(1)\n`;
@@ -206,6 +213,16 @@ describe('parsePython: runs of operators no code has', () => {
     const from = text.indexOf(run);
     assert.ok(model.hasErrorIn(from, from + run.length));
     assert.equal(model.text, text);
+  });
+
+  it('parses brackets nested past the limit of Python, deeper than lezer could recurse, as one error from there to the end', () => {
+    const text = `import os\n\nconfig = ${'{'.repeat(50_000)}`;
+    const model = parsePython(new SourceDocument('/w/deep.py', text));
+    const tooDeep = text.indexOf('{') + 200;
+    assert.equal(model.rejectedAt, tooDeep);
+    assert.equal(model.hasErrorIn(0, text.indexOf('config')), false);
+    assert.equal(model.hasErrorIn(tooDeep, tooDeep + 1), true);
+    assert.equal(model.hasErrorIn(text.length - 1, text.length), true);
   });
 
   it('leaves shorter runs, and dashes without blanks between them, to the parser', () => {

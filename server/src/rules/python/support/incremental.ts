@@ -80,14 +80,14 @@ function outermost(spans: readonly TextSpan[]): TextSpan[] {
 /**
  * Same text need not parse the same: an error before a statement can leave
  * the parser's indentation context different there, and a module with
- * indentation Python rejects is re-checked whole. A stretch parses as
+ * something Python's tokenizer rejects is re-checked whole. A stretch parses as
  * before when the new tree holds, there, only subtrees of the previous one,
  * all from the same distance.
  */
 function sameParse(before: PythonModel, after: PythonModel): (from: number, to: number, offset: number) => boolean {
   if (before.tree === after.tree) return () => true;
-  // Indentation Python rejects makes the rest of the file one error: where it starts, and so what it covers, moves with any edit.
-  if (before.indentationError !== undefined || after.indentationError !== undefined) return () => false;
+  // What Python's tokenizer rejects makes the rest of the file one error: where it starts, and so what it covers, moves with any edit.
+  if (before.rejectedAt !== undefined || after.rejectedAt !== undefined) return () => false;
   const compared = comparedParses(before.tree, after.tree);
   const fresh = outermost(compared.fresh);
   const { reused } = compared;
