@@ -10,6 +10,7 @@ import { parseDocument } from 'yaml';
 import { parser as pythonParser } from '@lezer/python';
 import { FileClassifier } from '../../server/src/engine/fileKinds';
 import type { FileKind } from '../../server/src/engine/types';
+import { scanLogicalLines } from '../../server/src/languages/pythonLines';
 import { withLineFeeds } from '../../server/src/languages/yamlDepth';
 import { allRules } from '../../server/src/rules';
 
@@ -60,8 +61,14 @@ function yamlParses(text: string): boolean {
   }
 }
 
-/** Whether lezer parses the text without error nodes; a tree it cannot walk (see languages/python.ts) does not parse. */
+/**
+ * Whether lezer parses the text without error nodes and Python's tokenizer
+ * would accept it (lezer takes an unexpected indent without an error; see
+ * languages/pythonLines.ts); a tree it cannot walk (see languages/python.ts)
+ * does not parse.
+ */
 function pythonParses(text: string): boolean {
+  if (scanLogicalLines(text).rejectedAt !== undefined) return false;
   let clean = true;
   try {
     pythonParser.parse(text).iterate({
