@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { BaselineRun } from '../../server/src/cli/baselineRun';
+import type { Diagnostic } from '../../server/src/engine/types';
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
 import { configEnabling, runInProcess } from './cliRunner';
 
@@ -47,6 +49,17 @@ describe('plumbline check with a baseline', () => {
     assert.equal(JSON.parse(json.stdout).summary.baselined, 4);
     const quiet = await runInProcess(['check', '--quiet'], root);
     assert.equal(quiet.stderr, '');
+  });
+
+  it('reads a linted file again, for fingerprints, only when the baseline has entries for it', async () => {
+    await runInProcess(['check', '--write-baseline'], root);
+    const run = new BaselineRun(root, 'apply');
+    const readAgain = () => {
+      throw new Error('read again');
+    };
+    const none: Diagnostic[] = [];
+    assert.equal(run.take(path.join(root, 'jobs/new.py'), readAgain, none), none);
+    assert.throws(() => run.take(path.join(root, 'jobs/legacy.py'), readAgain, none), /read again/);
   });
 
   it('keeps a finding baselined when lines above it move it', async () => {

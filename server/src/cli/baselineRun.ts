@@ -47,15 +47,17 @@ export class BaselineRun {
   /**
    * The diagnostics of one linted file that the report keeps. Pruning a file
    * keeps at most as many of each finding as the baseline held, which hides
-   * exactly what applying the old baseline hides.
+   * exactly what applying the old baseline hides. `linted` gives the text the
+   * findings are in, asked for only when fingerprints are needed.
    */
-  take(document: SourceDocument, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
-    // Nothing to hide and nothing to record: no fingerprint is computed (nor node:crypto loaded).
-    if (this.mode !== 'write' && !this.baseline.covers(document.path)) return diagnostics;
+  take(filePath: string, linted: () => SourceDocument, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
+    // Nothing to hide and nothing to record: the text is not read again, nor a fingerprint computed (nor node:crypto loaded).
+    if (this.mode !== 'write' && !this.baseline.covers(filePath)) return diagnostics;
+    const document = linted();
     const fingerprints = diagnostics.map((diagnostic) => fingerprintOf(document, diagnostic));
     if (this.mode !== 'apply') {
       this.found.set(
-        document.path,
+        filePath,
         diagnostics.map((diagnostic, index) => ({ code: diagnostic.code, fingerprint: fingerprints[index]! })),
       );
     }
@@ -63,7 +65,7 @@ export class BaselineRun {
       this.baselined += diagnostics.length;
       return [];
     }
-    const { reported, baselined } = this.baseline.partition(document.path, diagnostics, fingerprints);
+    const { reported, baselined } = this.baseline.partition(filePath, diagnostics, fingerprints);
     this.baselined += baselined.length;
     return reported;
   }

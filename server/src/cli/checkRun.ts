@@ -333,10 +333,12 @@ async function lintThroughCache(
   const ready = new InOrder<FileLint>(onOutcome);
   const missed: number[] = [];
   paths.forEach((filePath, position) => {
-    const read = readTextFile(filePath, workspace.configFor(filePath).maxFileSize);
-    const stored = read.ok ? cache.lookup(new SourceDocument(filePath, read.text)) : undefined;
-    if (!read.ok) ready.put(position, { unreadable: read.detail });
-    else if (stored) ready.put(position, { result: stored });
+    const stored = cache.lookup(filePath, () => {
+      const read = readTextFile(filePath, workspace.configFor(filePath).maxFileSize);
+      return read.ok ? read.text : undefined;
+    });
+    // A miss goes to the threads, which read the file (and say why, when it cannot be read).
+    if (stored) ready.put(position, { result: stored });
     else missed.push(position);
   });
   await lintFiles(
@@ -346,7 +348,7 @@ async function lintThroughCache(
     (outcome, index) => {
       const position = missed[index]!;
       if ('recorded' in outcome && outcome.recorded) {
-        cache.store(new SourceDocument(paths[position]!, outcome.recorded.text), outcome.result, outcome.recorded.reads);
+        cache.store(paths[position]!, outcome.recorded.textDigest, outcome.result, outcome.recorded.reads);
         ready.put(position, { result: outcome.result });
       } else {
         ready.put(position, outcome);
@@ -419,7 +421,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     const changes = workspace.index.changes;
     const found = changes ? findingsForChanges(filePath, result.diagnostics, changes) : result.diagnostics;
     const bulk: BulkFixOptions = outcome.bulk ?? { unsafe: options.unsafeFixes ?? workspace.configFor(filePath).fix.unsafe };
-    const kept = baseline ? baseline.take(outcome.document ?? documentOnDisk(workspace, filePath), found) : found;
+    const kept = baseline ? baseline.take(filePath, () => outcome.document ?? documentOnDisk(workspace, filePath), found) : found;
     for (const diagnostic of kept) {
       report.diagnostics.push({ file, diagnostic: detached(diagnostic, options.keepFixes ?? true), ...fixability(diagnostic, bulk) });
     }

@@ -2,13 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAMES } from './config';
-import type { SourceDocument } from './sourceDocument';
 import type { Diagnostic, FileKind } from './types';
 import type { LintResult, Workspace } from './workspace';
 import type { IndexReads } from './workspaceIndex';
 
 /** Bumped whenever what an entry holds or how its key is made changes. */
-const FORMAT = 'plumbline-result-cache 2';
+const FORMAT = 'plumbline-result-cache 3';
 /** More reads of one kind than this and a lint's result is keyed on the whole workspace instead (see dependenciesOf). */
 const MAX_TRACKED_READS = 64;
 /** The store's key for the shared read groups: never a path, which is absolute. */
@@ -75,6 +74,11 @@ function digest(...parts: readonly string[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\0');
   return hash.digest('base64url').slice(0, 32);
+}
+
+/** The digest of a file's text that its entry's key is made with: what a thread that linted it sends back for `store`. */
+export function textDigest(text: string): string {
+  return digest(text);
 }
 
 let buildDigest: string | undefined;
@@ -147,27 +151,16 @@ export class ResultCache {
   }
 
   /**
-   * The results of documents in their order: stored ones where they still
-   * hold, the others from `lintMisses` (whatever lints files: this thread
-   * or a pool), which are stored for the next run.
+   * The stored result of a file, when it is still what a lint of its text
+   * (`readText`, undefined when unreadable) would return now. The file is
+   * read only when the store has an entry for it: in a cold run the threads
+   * that lint the misses are the only ones to read it.
    */
-  resultsOf(
-    documents: readonly SourceDocument[],
-    lintMisses: (misses: SourceDocument[]) => ReadonlyArray<{ result: LintResult; reads: IndexReads }>,
-  ): LintResult[] {
-    const hits = documents.map((document) => this.lookup(document));
-    const misses = documents.filter((_, i) => hits[i] === undefined);
-    const fresh = misses.length ? lintMisses(misses) : [];
-    misses.forEach((document, i) => this.store(document, fresh[i]!.result, fresh[i]!.reads));
-    let next = 0;
-    return hits.map((hit) => hit ?? fresh[next++]!.result);
-  }
-
-  /** The stored result of a document, when it is still what a lint would return now. */
-  lookup(document: SourceDocument): LintResult | undefined {
-    const stored = this.entries.get(document.path);
+  lookup(filePath: string, readText: () => string | undefined): LintResult | undefined {
+    const stored = this.entries.get(filePath);
     const entry = typeof stored === 'string' ? (JSON.parse(stored) as Entry) : stored;
-    if (entry && entry.key === this.keyOf(document) && this.stillHolds(entry.dependencies)) {
+    const text = entry && readText();
+    if (entry && text !== undefined && entry.key === this.keyOf(filePath, textDigest(text)) && this.stillHolds(entry.dependencies)) {
       this.stats.hits++;
       return { kind: entry.kind, diagnostics: entry.diagnostics, failures: [], ...(entry.skipped ? { skipped: entry.skipped } : {}) };
     }
@@ -175,23 +168,28 @@ export class ResultCache {
     return undefined;
   }
 
-  /** Keeps a fresh lint's result with what it read; a result that cannot be trusted later is dropped instead. */
-  store(document: SourceDocument, result: LintResult, reads: IndexReads): void {
+  /**
+   * Keeps a fresh lint's result with what it read, under the digest of the
+   * text it linted (see textDigest): a thread sends that, not the text, so a
+   * cold run does not copy every file back to the main thread. A result that
+   * cannot be trusted later is dropped instead.
+   */
+  store(filePath: string, lintedTextDigest: string, result: LintResult, reads: IndexReads): void {
     this.changed = true;
     const storable = result.failures.length === 0 && !result.cancelled && !reads.volatile && !(reads.changes && this.workspace.index.changes);
     if (!storable) {
-      this.entries.delete(document.path);
+      this.entries.delete(filePath);
       return;
     }
     const entry: Entry = {
-      key: this.keyOf(document),
+      key: this.keyOf(filePath, lintedTextDigest),
       dependencies: this.dependenciesOf(reads),
       kind: result.kind,
       diagnostics: result.diagnostics,
     };
     if (result.skipped) entry.skipped = result.skipped;
-    this.entries.set(document.path, JSON.stringify(entry));
-    this.groupsOfStored.set(document.path, groupsOf(entry.dependencies));
+    this.entries.set(filePath, JSON.stringify(entry));
+    this.groupsOfStored.set(filePath, groupsOf(entry.dependencies));
     this.stats.stored++;
   }
 
@@ -288,10 +286,10 @@ export class ResultCache {
     }
   }
 
-  /** The file's own part of the key: its text, path and the configuration that governs it. */
-  private keyOf(document: SourceDocument): string {
-    const config = this.workspace.configFor(document.path).file;
-    return digest(document.path, document.text, config ?? '', config ? this.contentDigest(config) : '', this.globalInputs());
+  /** The file's own part of the key: its path, its text's digest and the configuration that governs it. */
+  private keyOf(filePath: string, fileTextDigest: string): string {
+    const config = this.workspace.configFor(filePath).file;
+    return digest(filePath, fileTextDigest, config ?? '', config ? this.contentDigest(config) : '', this.globalInputs());
   }
 
   /**

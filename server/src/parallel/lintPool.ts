@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readTextFile } from '../engine/fileSystem';
+import { textDigest } from '../engine/resultCache';
 import type { AnyRule } from '../engine/rule';
 import type { SeverityOverrides } from '../engine/config';
 import type { CancellationSignal } from '../engine/types';
@@ -35,9 +36,10 @@ export interface WorkspaceSetup {
 
 /**
  * One file's outcome: not readable as text (and why), or its lint result;
- * with what the lint read and the text it linted when a result cache asked.
+ * with what the lint read and the digest of the text it linted when a
+ * result cache asked.
  */
-export type FileLint = { unreadable: string } | { result: LintResult; recorded?: { reads: IndexReads; text: string } };
+export type FileLint = { unreadable: string } | { result: LintResult; recorded?: { reads: IndexReads; textDigest: string } };
 
 /** The rules a `rulesModule` exports (as `rules`). */
 export function rulesFromModule(modulePath: string): readonly AnyRule[] {
@@ -62,7 +64,7 @@ export function lintFileOnDisk(workspace: Workspace, filePath: string, record = 
   const document = new SourceDocument(filePath, read.text);
   if (!record) return { result: workspace.lint(document) };
   const { result, reads } = workspace.lintRecordingReads(document);
-  return { result, recorded: { reads, text: read.text } };
+  return { result, recorded: { reads, textDigest: textDigest(read.text) } };
 }
 
 /**
