@@ -64,6 +64,12 @@ function emptyUnit(): UnitFindings {
   return { byRule: new Map(), outside: [] };
 }
 
+/** Whether a unit has no findings: then it has nothing to move either, and most units of a module are so. */
+function isEmpty(unit: UnitFindings): boolean {
+  for (const found of unit.byRule.values()) if (found.length > 0) return false;
+  return true;
+}
+
 function* rangesOf(diagnostic: Diagnostic): Generator<Range> {
   yield diagnostic.range;
   for (const fix of diagnostic.fixes ?? []) for (const edit of fix.edits) yield edit.range;
@@ -112,7 +118,9 @@ export class IncrementalRun<P> {
     partition: UnitPartition<P>,
   ) {
     this.units = reused.map((unit) => unit ?? emptyUnit());
-    this.dirty = new Set(reused.flatMap((unit, index) => (unit ? [] : [index])));
+    const dirty = new Set<number>();
+    reused.forEach((unit, index) => unit || dirty.add(index));
+    this.dirty = dirty;
     const everything = this.dirty.size === reused.length;
     this.scopedParse = everything ? parsed : partition.scoped(parsed, this.spans());
   }
@@ -225,7 +233,11 @@ function reusedUnits(previous: LintState, next: LintState, sameParse: (from: num
   // Lines [0, samePrefix) are the same text in both; so are lines from sameSuffix (after) on.
   const samePrefix = after.positionAt(span.fromB).line;
   const sameSuffix = span.toB >= after.text.length ? after.lineCount : after.positionAt(span.toB).line + 1;
-  const oldEndByStart = new Map(previous.unitStarts.map((start, index) => [start, unitEnd(previous.unitStarts, index, before.lineCount)] as const));
+  // Whether the previous lint had a unit of lines [start, end).
+  const wasUnit = (start: number, end: number) => {
+    const index = unitOf(previous.unitStarts, start);
+    return previous.unitStarts[index] === start && unitEnd(previous.unitStarts, index, before.lineCount) === end;
+  };
   const starts = next.unitStarts;
   const offsetOf = (document: SourceDocument, line: number) => (line >= document.lineCount ? document.text.length : document.offsetAt({ line, character: 0 }));
   const parsedAsBefore = (start: number, end: number, oldStart: number) => {
@@ -235,14 +247,14 @@ function reusedUnits(previous: LintState, next: LintState, sameParse: (from: num
   const unchanged = starts.map((start, index) => {
     const end = unitEnd(starts, index, after.lineCount);
     const oldStart = end <= samePrefix ? start : start >= sameSuffix ? start - lineDelta : undefined;
-    if (oldStart === undefined || oldEndByStart.get(oldStart) !== end - start + oldStart) return undefined;
+    if (oldStart === undefined || !wasUnit(oldStart, end - start + oldStart)) return undefined;
     return parsedAsBefore(start, end, oldStart) ? oldStart : undefined;
   });
-  const changed = unchanged.flatMap((start, index) => (start === undefined ? [index] : []));
-  if (changed.length === 0) return unchanged.map((start) => previous.units[unitOf(previous.unitStarts, start!)]);
+  const firstChanged = unchanged.indexOf(undefined);
+  if (firstChanged === -1) return unchanged.map((start) => previous.units[unitOf(previous.unitStarts, start!)]);
   // The units next to the edit are re-checked too; so is everything between the first and last changed unit.
-  const firstDirty = Math.max(0, changed[0]! - 1);
-  const lastDirty = Math.min(starts.length - 1, changed[changed.length - 1]! + 1);
+  const firstDirty = Math.max(0, firstChanged - 1);
+  const lastDirty = Math.min(starts.length - 1, unchanged.lastIndexOf(undefined) + 1);
   // In the previous text, lines [editedFrom, editedTo) are those of the re-checked units.
   const editedFrom = starts[firstDirty]!;
   const editedTo = unitEnd(starts, lastDirty, after.lineCount) - lineDelta;
@@ -251,7 +263,7 @@ function reusedUnits(previous: LintState, next: LintState, sameParse: (from: num
     if (oldStart === undefined || (index >= firstDirty && index <= lastDirty)) return undefined;
     const unit = previous.units[unitOf(previous.unitStarts, oldStart)];
     if (!unit || !unit.outside.every(untouched)) return undefined;
-    if (lineDelta === 0) return unit;
+    if (lineDelta === 0 || isEmpty(unit)) return unit;
     const byRule = new Map([...unit.byRule].map(([code, found]) => [code, found.map((d) => shiftDiagnostic(d, lineDelta, editedTo))] as const));
     const outside = unit.outside.map((range) => (range.start.line >= editedTo ? shiftRange(range, lineDelta) : range));
     return { byRule, outside };

@@ -55,8 +55,8 @@ function overlaps(span: TextSpan, from: number, to: number): boolean {
   return span.from === span.to ? span.from >= from && span.from < to : span.from < to && span.to > from;
 }
 
-/** The spans of `spans` (disjoint, in order) that overlap [from, to), found by a binary search: a module has hundreds. */
-function* overlapping<S extends TextSpan>(spans: readonly S[], from: number, to: number): Generator<S> {
+/** The index of the first span of `spans` (disjoint, in order) that ends at or after `from`, by a binary search: a module has hundreds. */
+function firstEndingFrom(spans: readonly TextSpan[], from: number): number {
   let low = 0;
   let high = spans.length;
   while (low < high) {
@@ -64,7 +64,15 @@ function* overlapping<S extends TextSpan>(spans: readonly S[], from: number, to:
     if (spans[mid]!.to < from) low = mid + 1;
     else high = mid;
   }
-  for (let index = low; index < spans.length && spans[index]!.from <= to; index++) if (overlaps(spans[index]!, from, to)) yield spans[index]!;
+  return low;
+}
+
+/** Whether every span of `spans` (disjoint, in order) that overlaps [from, to) passes `test`. */
+function everyOverlapping<S extends TextSpan>(spans: readonly S[], from: number, to: number, test: (span: S) => boolean): boolean {
+  for (let index = firstEndingFrom(spans, from); index < spans.length && spans[index]!.from <= to; index++) {
+    if (overlaps(spans[index]!, from, to) && !test(spans[index]!)) return false;
+  }
+  return true;
 }
 
 /** The outermost of spans listed parents first (a parent before the spans inside it): disjoint, in order. */
@@ -91,11 +99,7 @@ function sameParse(before: PythonModel, after: PythonModel): (from: number, to: 
   const compared = comparedParses(before.tree, after.tree);
   const fresh = outermost(compared.fresh);
   const { reused } = compared;
-  return (from, to, offset) => {
-    if (!overlapping(fresh, from, to).next().done) return false;
-    for (const span of overlapping(reused, from, to)) if (span.offset !== offset) return false;
-    return true;
-  };
+  return (from, to, offset) => everyOverlapping(fresh, from, to, () => false) && everyOverlapping(reused, from, to, (span) => span.offset === offset);
 }
 
 export const pythonPartition: UnitPartition<PythonModel> = {
