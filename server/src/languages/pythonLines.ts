@@ -5,11 +5,13 @@
  * - Indentation that Python rejects but lezer parses without an error
  *   node: a line indented deeper than the one before when that one opened no
  *   block ("unexpected indent"), tabs and spaces mixed so that the meaning
- *   depends on the tab size (TabError), and a dedent to a column no enclosing
- *   block started at. Lezer then closes or opens blocks where Python would not
- *   compile at all, so the definitions after that line lose their bodies and
- *   docstrings in its tree (the fuzzer found PL301 reporting, and its fix not
- *   removing, a missing docstring that was there).
+ *   depends on the tab size (TabError), a dedent to a column no enclosing
+ *   block started at, and blocks nested 100 deep. Lezer then closes or opens
+ *   blocks where Python would not compile at all, so the definitions after
+ *   that line lose their bodies and docstrings in its tree (the fuzzer found
+ *   PL301 reporting, and its fix not removing, a missing docstring that was
+ *   there). Nested hundreds deep, its tree was also deeper than the error
+ *   walk of an editor buffer could recurse.
  * - Brackets nested deeper than Python's tokenizer allows. Lezer builds and
  *   copies its tree recursively, one call per level, so a few thousand open
  *   braces overflowed the stack (the fuzzer found every PL3xx rule failing on
@@ -47,6 +49,8 @@ const CLOSE_BRACE = 125;
 
 /** How deep brackets may nest: CPython's tokenizer stops at the 201st ("too many nested parentheses"). */
 const MAX_BRACKET_DEPTH = 200;
+/** How many indentation levels, the module's own included, may be open: CPython's tokenizer stops at the next ("too many levels of indentation"). */
+const MAX_INDENTATION_LEVELS = 100;
 
 function isLineEnd(code: number): boolean {
   return code === LINE_FEED || code === CARRIAGE_RETURN;
@@ -122,7 +126,7 @@ function lastCode(text: string, from: number, to: number, last: number): number 
 function acceptsIndent(blocks: Indent[], indent: Indent, afterColon: boolean): boolean {
   let top = blocks[blocks.length - 1]!;
   if (indent.wide > top.wide) {
-    if (!afterColon || indent.narrow <= top.narrow) return false;
+    if (!afterColon || indent.narrow <= top.narrow || blocks.length >= MAX_INDENTATION_LEVELS) return false;
     blocks.push(indent);
     return true;
   }

@@ -197,6 +197,13 @@ describe('scanLogicalLines: what Python rejects and lezer parses', () => {
     assert.equal(firstIndentationError(lines('class A:  # a note', '    def f(self, x: int) -> dict:', '        return {"a":', '1}', '')), undefined);
   });
 
+  it('finds the 100th level of indentation, where CPython stops ("too many levels of indentation")', () => {
+    const nested = (depth: number) => `${Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}if ready:\n`).join('')}${' '.repeat(depth)}pass\n`;
+    assert.equal(firstIndentationError(nested(99)), undefined);
+    const tooDeep = nested(100);
+    assert.equal(firstIndentationError(tooDeep), tooDeep.lastIndexOf('\n', tooDeep.length - 2) + 1);
+  });
+
   it('finds the 201st nested bracket, where CPython stops ("too many nested parentheses"), not brackets in strings or comments', () => {
     const nested = (depth: number) => `x = ${'([{'.repeat(depth).slice(0, depth)}${' '.repeat(depth)}\n`;
     assert.equal(firstIndentationError(nested(200)), undefined);
