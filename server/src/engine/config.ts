@@ -76,7 +76,8 @@ export interface ResolvedConfig {
   /** Whether `paths.generated` calls the file generated code. */
   isGeneratedFile(relativePath: string): boolean;
   severityOf(rule: ConfigurableRule): SeveritySetting;
-  optionsOf(rule: ConfigurableRule): Record<string, unknown>;
+  /** The rule's options: its defaults and what the file sets, the same frozen object at each call. */
+  optionsOf(rule: ConfigurableRule): Readonly<Record<string, unknown>>;
 }
 
 /** What the configuration reads of a rule: its meta (the engine's rules are such). */
@@ -460,9 +461,10 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
     rules.set(rule.meta.code, { severity, options: current?.options ?? {} });
   }
   const ignoreMatcher = input.ignore.length > 0 ? picomatch(input.ignore, { dot: true }) : undefined;
-  const globMatcher = (globs: readonly string[]) => (globs.length > 0 ? picomatch([...globs], { dot: true }) : () => false);
+  const globMatcher = (globs: readonly string[]) => (globs.length > 0 ? lastAnswerKept(picomatch([...globs], { dot: true })) : () => false);
   const testMatcher = globMatcher(input.paths.tests);
   const generatedMatcher = globMatcher(input.paths.generated);
+  const optionsByRule = new Map<string, Readonly<Record<string, unknown>>>();
   return {
     root,
     file,
@@ -485,10 +487,32 @@ function resolve(root: string, file: string | undefined, input: ConfigInput, ove
       return rule.meta.enabledByDefault === false ? 'off' : rule.meta.severity;
     },
     optionsOf(rule) {
-      const values: Record<string, unknown> = {};
-      for (const [name, spec] of Object.entries(rule.meta.options ?? {})) values[name] = spec.default;
-      return { ...values, ...rules.get(rule.meta.code)?.options };
+      let options = optionsByRule.get(rule.meta.code);
+      if (!options) {
+        const values: Record<string, unknown> = {};
+        for (const [name, spec] of Object.entries(rule.meta.options ?? {})) values[name] = spec.default;
+        options = Object.freeze({ ...values, ...rules.get(rule.meta.code)?.options });
+        optionsByRule.set(rule.meta.code, options);
+      }
+      return options;
     },
+  };
+}
+
+/**
+ * A path test that remembers its last answer: each rule of a file asks
+ * whether it is test or generated code, and a glob match costs about as much
+ * as some rules do on a short file.
+ */
+function lastAnswerKept(test: (relativePath: string) => boolean): (relativePath: string) => boolean {
+  let lastPath: string | undefined;
+  let lastAnswer = false;
+  return (relativePath) => {
+    if (relativePath !== lastPath) {
+      lastAnswer = test(relativePath);
+      lastPath = relativePath;
+    }
+    return lastAnswer;
   };
 }
 
