@@ -310,6 +310,12 @@ export class WorkspaceIndex {
     return [...(this.byKind.get(kind) ?? [])].map((p) => this.entries.get(p)!);
   }
 
+  /** How many files of a kind the index holds: `filesOfKind(kind).length` (the same recorded read) without listing them. */
+  countOfKind(kind: FileKind): number {
+    this.note((reads) => reads.kinds.add(kind));
+    return this.byKind.get(kind)?.size ?? 0;
+  }
+
   /** The text of a file: the open buffer when there is one, else the file on disk. */
   document(filePath: string, maxSize?: number): SourceDocument | undefined {
     const read = this.read(filePath, maxSize);

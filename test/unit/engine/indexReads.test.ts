@@ -44,6 +44,14 @@ describe('WorkspaceIndex.recordReads', () => {
     });
   });
 
+  it('countOfKind() counts without listing, as the same read as filesOfKind()', () => {
+    const workspace = scannedWorkspace({ 'a/Dockerfile': 'FROM scratch\n', 'b/Dockerfile': 'FROM alpine:3.20\n', 'c.py': '' });
+    const { index } = workspace;
+    const { value, reads } = index.recordReads(() => [index.countOfKind('dockerfile'), index.countOfKind('compose')]);
+    assert.deepEqual(value, [2, 0]);
+    assert.deepEqual(reads, { ...emptyReads(), kinds: new Set(['dockerfile', 'compose']) });
+  });
+
   it('facts() reads the listing and every covered file; revision reads everything; markVolatile marks the lint', () => {
     const workspace = scannedWorkspace({ 'a/Dockerfile': 'FROM scratch\n', 'b/Dockerfile': 'FROM alpine:3.20\n', 'c.py': '' });
     const { index, root } = workspace;

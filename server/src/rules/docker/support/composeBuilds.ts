@@ -28,8 +28,19 @@ export const composeBuildsFacts: FactProvider<ComposeBuild[]> = {
 };
 
 /** The Compose builds of one Dockerfile anywhere in the workspace. */
-export function composeBuildsOf(index: WorkspaceIndex, dockerfile: string): ComposeBuild[] {
-  return index.facts(composeBuildsFacts).flatMap(({ facts }) => facts.filter((build) => build.dockerfile === dockerfile));
+export function composeBuildsOf(index: WorkspaceIndex, dockerfile: string): readonly ComposeBuild[] {
+  return composeBuildsByDockerfile(index).get(dockerfile) ?? [];
+}
+
+/** Every Compose build by the Dockerfile it builds, once per index revision rather than a pass over every Compose file per Dockerfile. */
+function composeBuildsByDockerfile(index: WorkspaceIndex): Map<string, ComposeBuild[]> {
+  return index.derive('docker/compose-builds-by-dockerfile', () => {
+    const byDockerfile = new Map<string, ComposeBuild[]>();
+    for (const { facts } of index.facts(composeBuildsFacts)) {
+      for (const build of facts) byDockerfile.set(build.dockerfile, [...(byDockerfile.get(build.dockerfile) ?? []), build]);
+    }
+    return byDockerfile;
+  });
 }
 
 /**
