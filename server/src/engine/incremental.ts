@@ -119,7 +119,9 @@ export class IncrementalRun<P> {
   ) {
     this.units = reused.map((unit) => unit ?? emptyUnit());
     const dirty = new Set<number>();
-    reused.forEach((unit, index) => unit || dirty.add(index));
+    reused.forEach((unit, index) => {
+      if (!unit) dirty.add(index);
+    });
     this.dirty = dirty;
     const everything = this.dirty.size === reused.length;
     this.scopedParse = everything ? parsed : partition.scoped(parsed, this.spans());
