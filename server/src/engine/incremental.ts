@@ -10,6 +10,7 @@
  */
 import type { TextSpan } from '../languages/python';
 import { lastIndexAtMost } from './sortedSearch';
+import { setNewest } from './recentMap';
 import { changedSpan } from './textChange';
 import type { ResolvedConfig } from './config';
 import type { SourceDocument } from './sourceDocument';
@@ -214,9 +215,7 @@ export class IncrementalLints {
   }
 
   remember(state: LintState): void {
-    this.byPath.delete(state.document.path);
-    this.byPath.set(state.document.path, state);
-    if (this.byPath.size > STATE_LIMIT) this.byPath.delete(this.byPath.keys().next().value!);
+    setNewest(this.byPath, state.document.path, state, STATE_LIMIT);
   }
 }
 

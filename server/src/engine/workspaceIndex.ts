@@ -4,6 +4,7 @@ import type { ChangeSet } from './changes';
 import type { ResolvedConfig } from './config';
 import { DerivedValues } from './derived';
 import { readTextFile, relativePosix, walkFiles, type ReadOutcome } from './fileSystem';
+import { setNewest } from './recentMap';
 import { SourceDocument } from './sourceDocument';
 import type { FileKind } from './types';
 
@@ -332,8 +333,7 @@ export class WorkspaceIndex {
     const read = readTextFile(filePath, maxSize ?? this.configFor(filePath).maxFileSize);
     if (!read.ok) return read;
     const document = new SourceDocument(filePath, read.text);
-    this.recentDiskDocuments.set(filePath, document);
-    if (this.recentDiskDocuments.size > RECENT_DISK_DOCUMENTS) this.recentDiskDocuments.delete(this.recentDiskDocuments.keys().next().value!);
+    setNewest(this.recentDiskDocuments, filePath, document, RECENT_DISK_DOCUMENTS);
     return { ok: true, document };
   }
 

@@ -21,6 +21,7 @@ import type { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
 import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { lastIndexAtMost } from '../engine/sortedSearch';
+import { setNewest } from '../engine/recentMap';
 import { changedSpan, type TextChange } from '../engine/textChange';
 import { scanLogicalLines, type LogicalLineScan } from './pythonLines';
 
@@ -179,9 +180,7 @@ function parseInGroups(document: SourceDocument, text: string): { tree: Tree; sc
   // remembering it would evict the open buffers and keep its tree alive long
   // enough to reach the old generation, where a CLI run's garbage piles up.
   if (document.version !== undefined) {
-    lastParseByPath.delete(path);
-    lastParseByPath.set(path, { text, tree, scan, stretchStarts: starts, stretchTrees });
-    if (lastParseByPath.size > CACHE_LIMIT) lastParseByPath.delete(lastParseByPath.keys().next().value!);
+    setNewest(lastParseByPath, path, { text, tree, scan, stretchStarts: starts, stretchTrees }, CACHE_LIMIT);
   }
   return { tree, scan };
 }
