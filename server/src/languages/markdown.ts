@@ -2,6 +2,7 @@ import type { Parent, Root } from 'mdast';
 import type { Node } from 'unist';
 import type * as FromMarkdown from 'mdast-util-from-markdown';
 import type { SourceDocument } from '../engine/sourceDocument';
+import { blankText } from './blankText';
 
 /** One `key: value` line of a YAML front matter block, as MADR writes it. */
 export interface FrontMatterField {
@@ -48,10 +49,6 @@ function readFrontMatter(text: string): { frontMatter: FrontMatter; length: numb
   return { frontMatter: { startLine: 0, endLine: lines.length + 1, fields }, length: match[0].length };
 }
 
-function blank(text: string): string {
-  return text.replace(/[^\r\n]/g, ' ');
-}
-
 /** Deeper than this, nested lists and block quotes cost the parser time that grows with the cube of the depth. */
 const MAX_INDENT = 40;
 const DEEP_CONTAINERS = /^\uFEFF?(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$)){12}/;
@@ -70,8 +67,8 @@ function defuse(text: string): string {
     .map((line) => {
       const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
       // A leading byte-order mark stays: the parser skips it uncounted, and positions are shifted over it afterwards.
-      if (indent > MAX_INDENT || DEEP_CONTAINERS.test(line)) return line.startsWith('\uFEFF') ? `\uFEFF${blank(line.slice(1))}` : blank(line);
-      return line.replace(LONG_RUNS, blank);
+      if (indent > MAX_INDENT || DEEP_CONTAINERS.test(line)) return line.startsWith('\uFEFF') ? `\uFEFF${blankText(line.slice(1))}` : blankText(line);
+      return line.replace(LONG_RUNS, blankText);
     })
     .join('');
 }
@@ -87,7 +84,7 @@ export function parseMarkdown(document: SourceDocument): MarkdownModel {
   const bom = document.text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = document.text;
   const found = readFrontMatter(text.slice(bom));
-  const body = found ? text.slice(0, bom) + blank(text.slice(bom, bom + found.length)) + text.slice(bom + found.length) : text;
+  const body = found ? text.slice(0, bom) + blankText(text.slice(bom, bom + found.length)) + text.slice(bom + found.length) : text;
   const root = fromMarkdown(defuse(body));
   if (bom) shiftPastBom(root);
   return { root, frontMatter: found?.frontMatter };

@@ -22,6 +22,7 @@ import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { lastIndexAtMost } from '../engine/sortedSearch';
 import { setNewest } from '../engine/recentMap';
+import { blankText } from './blankText';
 import { changedSpan, type TextChange } from '../engine/textChange';
 import { scanLogicalLines, type LogicalLineScan } from './pythonLines';
 
@@ -202,7 +203,7 @@ function parsableStretch(text: string, scan: LogicalLineScan, from: number, to: 
     const rejected = groupRejections[group]!;
     if (rejected < 0) continue;
     const groupEnd = Math.min(to, groupStarts[group + 1] ?? text.length);
-    parsable += text.slice(at, rejected) + text.slice(rejected, groupEnd).replace(/[^\r\n]/g, ' ');
+    parsable += text.slice(at, rejected) + blankText(text.slice(rejected, groupEnd));
     at = groupEnd;
   }
   return parsable + text.slice(at, to);
@@ -363,7 +364,7 @@ function soundParse(document: SourceDocument): { tree: Tree; errors: Array<{ fro
     return { tree, errors: withErrors(errors, [...parsed.runs, ...toTheEnd]), rejectedAt };
   } catch {
     lastParseByPath.delete(document.path);
-    const blank = document.text.replace(/[^\r\n]/g, ' ');
+    const blank = blankText(document.text);
     return { tree: parser().parse(blank), errors: [{ from: 0, to: Math.max(1, document.text.length) }] };
   }
 }
