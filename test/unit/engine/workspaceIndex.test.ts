@@ -33,6 +33,26 @@ describe('WorkspaceIndex', () => {
     assert.equal(count(), 2);
   });
 
+  it('deriveFor: computes a value once per object and revision, with the reads that computed it', () => {
+    const workspace = workspaceWith({ 'svc/a.py': '' });
+    const { index } = workspace;
+    index.scan();
+    const [first, second] = [{ name: 'first' }, { name: 'second' }];
+    let computed = 0;
+    const count = (owner: object) =>
+      index.deriveFor(owner, 'test:count', () => {
+        index.filesInDirectory(path.join(index.root, 'svc'));
+        return ++computed;
+      });
+    assert.equal(count(first), 1);
+    assert.equal(count(second), 2, 'another object has its own value');
+    const replayed = index.recordReads(() => count(first));
+    assert.equal(replayed.value, 1, 'the same revision reuses the value');
+    assert.deepEqual(replayed.reads.directories, new Set([path.join(index.root, 'svc')]), 'a reuse still records what the value read');
+    index.setOpenDocument(new SourceDocument(path.join(index.root, 'svc', 'b.py'), 'x = 1\n'));
+    assert.equal(count(first), 3, 'a change to the index computes it again');
+  });
+
   it('deriveWhile: keeps a value across revisions while its inputs are the same objects', () => {
     const workspace = workspaceWith({ 'svc/a.py': '' });
     const { index } = workspace;

@@ -82,7 +82,7 @@ export interface ComposeProject {
  */
 export function projectOf(context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>): ComposeProject {
   // Five rules ask for the project of each lint; it changes only with the workspace.
-  return context.index.derive(context.parsed, () => readProject(context));
+  return context.index.deriveFor(context.parsed, projectOf, () => readProject(context));
 }
 
 function readProject(context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>): ComposeProject {
