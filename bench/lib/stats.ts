@@ -49,3 +49,16 @@ export async function timedAsync<T>(work: () => Promise<T>): Promise<Timing<T>> 
   const result = await work();
   return { ms: performance.now() - start, cpuMs: cpuMsSince(cpuStart), result };
 }
+
+/**
+ * `rounds` runs of each side, alternating which goes first each round, so
+ * that a machine that slows down or speeds up during the runs weighs on both.
+ */
+export async function alternate<Side extends string, T>(rounds: number, run: Record<Side, () => T | Promise<T>>): Promise<Record<Side, T[]>> {
+  const sides = Object.keys(run) as Side[];
+  const runs = Object.fromEntries(sides.map((side) => [side, [] as T[]])) as Record<Side, T[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (const side of round % 2 === 0 ? sides : [...sides].reverse()) runs[side].push(await run[side]());
+  }
+  return runs;
+}

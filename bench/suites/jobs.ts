@@ -5,7 +5,7 @@ import { generateMixedSet } from '../generators/mixed';
 import { replicate, SeededRandom, writeTree } from '../lib/inputs';
 import { buildPackage } from '../lib/package';
 import { formatMs, formatSpeedRatio, type Row, type SuiteReport } from '../lib/report';
-import { median } from '../lib/stats';
+import { alternate, median } from '../lib/stats';
 import type { BenchSuite, SuiteContext } from '../lib/suite';
 import { copyStdlib, GNU_TIME, lastLine, pydocstyleCommand, PYDOCSTYLE_SELECT, runPydocstyle, stdlibDirectory } from './python';
 
@@ -38,16 +38,6 @@ function timedNode(context: SuiteContext, args: readonly string[], cwd: string):
   }
   const [user, system, rssKb] = lastLine(measured).split(' ').map(Number);
   return { ms, cpuMs: (user! + system!) * 1000, rssMb: rssKb! / 1024 };
-}
-
-/** `rounds` runs of each command line, alternating which goes first. */
-function alternate(rounds: number, run: Record<'first' | 'second', () => ProcessRun>): Record<'first' | 'second', ProcessRun[]> {
-  const runs = { first: [] as ProcessRun[], second: [] as ProcessRun[] };
-  for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? (['first', 'second'] as const) : (['second', 'first'] as const);
-    for (const side of order) runs[side].push(run[side]());
-  }
-  return runs;
 }
 
 const medianOf = (runs: readonly ProcessRun[], measure: keyof ProcessRun) => median(runs.map((run) => run[measure]));
@@ -105,7 +95,7 @@ async function scalingRows(context: SuiteContext, cli: string, report: SuiteRepo
   const count = Object.keys(files).length;
   context.log(`jobs: ${count}-file mixed workspace with --jobs 1 and --jobs 2`);
   const rounds = context.scale === 'smoke' ? 1 : 2;
-  const runs = alternate(rounds, {
+  const runs = await alternate(rounds, {
     first: () => timedNode(context, [cli, 'check', '--format', 'json', '--jobs', '2', '--no-cache'], root),
     second: () => timedNode(context, [cli, 'check', '--format', 'json', '--jobs', '1', '--no-cache'], root),
   });
@@ -163,7 +153,7 @@ async function stdlibRows(context: SuiteContext, cli: string, report: SuiteRepor
   fs.writeFileSync(list, `${pythonFiles.join('\n')}\n`);
   context.log(`jobs: the CLI (default jobs) and Ruff-wasm over ${pythonFiles.length} stdlib files`);
   const rounds = context.scale === 'smoke' ? 1 : 3;
-  const runs = alternate(rounds, {
+  const runs = await alternate(rounds, {
     first: () => timedNode(context, [cli, 'check', '.', '--format', 'json', '--no-cache'], root),
     second: () => timedNode(context, [RUFF_RUNNER, list], root),
   });
