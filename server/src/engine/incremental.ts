@@ -10,7 +10,7 @@
  */
 import type { TextSpan } from '../languages/python';
 import { lastIndexAtMost } from './sortedSearch';
-import { setNewest } from './recentMap';
+import { setNewest } from './maps';
 import { changedSpan } from './textChange';
 import type { ResolvedConfig } from './config';
 import type { SourceDocument } from './sourceDocument';

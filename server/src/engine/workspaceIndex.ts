@@ -4,7 +4,7 @@ import type { ChangeSet } from './changes';
 import type { ResolvedConfig } from './config';
 import { DerivedValues } from './derived';
 import { readTextFile, relativePosix, walkFiles, type ReadOutcome } from './fileSystem';
-import { setNewest } from './recentMap';
+import { setNewest } from './maps';
 import { SourceDocument } from './sourceDocument';
 import type { FileKind } from './types';
 

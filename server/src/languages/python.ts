@@ -21,7 +21,7 @@ import type { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
 import type * as LezerPython from '@lezer/python';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { lastIndexAtMost } from '../engine/sortedSearch';
-import { setNewest } from '../engine/recentMap';
+import { setNewest } from '../engine/maps';
 import { blankText } from './blankText';
 import { changedSpan, type TextChange } from '../engine/textChange';
 import { scanLogicalLines, type LogicalLineScan } from './pythonLines';

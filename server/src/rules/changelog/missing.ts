@@ -4,7 +4,7 @@ import { defineRule } from '../../engine/rule';
 import { FILE_KINDS, type Range } from '../../engine/types';
 import type { IndexedFile, WorkspaceIndex } from '../../engine/workspaceIndex';
 import { changelogTemplate } from '../../workflows/changelog';
-import { composeRunsFacts } from '../support/composeRuns';
+import { composeBuildsOf } from '../docker/support/composeBuilds';
 import { matchesAnyGlob } from '../support/globs';
 import { CHANGELOG_FILE_NAME } from '../../languages/keepAChangelog';
 import { holdsCode } from '../docs/location';
@@ -73,13 +73,7 @@ function isAnchor(index: WorkspaceIndex, directory: string, filePath: string, fi
  * with it, and its changes belong in the project's changelog.
  */
 function isBuiltByEnclosingProject(index: WorkspaceIndex, dockerfile: string): boolean {
-  // The cheap test first: a workspace of hundreds of Compose files and Dockerfiles made the paths' comparison show in profiles.
-  return index
-    .facts(composeRunsFacts)
-    .some(
-      ({ file, facts }) =>
-        facts.builds.some((build) => build.dockerfile === dockerfile) && !relativePosix(path.dirname(file.path), dockerfile).startsWith('..'),
-    );
+  return composeBuildsOf(index, dockerfile).some((build) => !relativePosix(path.dirname(build.composeFile), dockerfile).startsWith('..'));
 }
 
 /**

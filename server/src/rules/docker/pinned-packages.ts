@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { instructionsOf } from '../../languages/dockerfile';
 import { packageInstall, type PackageInstall } from './support/packageInstalls';
 import { runCommands, type ShellWord } from '../../languages/shell';
+import { addToGroup } from '../../engine/maps';
 
 /** Operands that are files, URLs or variables: no registry version to pin. */
 function isLocalOrDynamic(value: string): boolean {
@@ -61,7 +62,7 @@ function unpinnedMessage(unpinned: readonly UnpinnedPackage[]): string {
   const groups = new Map<string, string[]>();
   for (const { name, style, global } of unpinned) {
     const label = global ? `${style.label} (global)` : style.label;
-    groups.set(label, [...(groups.get(label) ?? []), `"${name}"`]);
+    addToGroup(groups, label, `"${name}"`);
   }
   const listed = [...groups].map(([label, names]) => `${label} ${names.join(', ')}`).join('; ');
   return `This RUN installs ${unpinned.length} packages without a version pin (${listed}); ${advice}`;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
 import type { RelatedLocation } from '../../engine/types';
 import type { FactProvider, IndexedFile, WorkspaceIndex } from '../../engine/workspaceIndex';
+import { addToGroup } from '../../engine/maps';
 
 /** Backup suffixes whose name alone says "copy": `x.bak`, `x.orig`, `x.old`, `x~`. */
 const BACKUP_SUFFIX = /^(.+?)(?:\.(?:bak|orig|old)|~)$/i;
@@ -97,7 +98,7 @@ function identicalFiles(index: WorkspaceIndex, file: IndexedFile): IndexedFile[]
 function filesByContentHash(index: WorkspaceIndex): Map<string, IndexedFile[]> {
   return index.derive('layout/leftover-copy:by-content-hash', () => {
     const byHash = new Map<string, IndexedFile[]>();
-    for (const { file, facts: hash } of index.facts(contentHashFacts)) byHash.set(hash, [...(byHash.get(hash) ?? []), file]);
+    for (const { file, facts: hash } of index.facts(contentHashFacts)) addToGroup(byHash, hash, file);
     return byHash;
   });
 }
@@ -108,7 +109,7 @@ function unlintedBackups(index: WorkspaceIndex, directory: string): Map<string, 
     const byOriginal = new Map<string, IndexedFile[]>();
     for (const sibling of index.filesInDirectory(directory)) {
       const original = sibling.kind === undefined ? BACKUP_SUFFIX.exec(path.basename(sibling.path))?.[1] : undefined;
-      if (original !== undefined) byOriginal.set(original, [...(byOriginal.get(original) ?? []), sibling]);
+      if (original !== undefined) addToGroup(byOriginal, original, sibling);
     }
     return byOriginal;
   });

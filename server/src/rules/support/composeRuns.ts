@@ -1,7 +1,7 @@
 /**
- * What each Compose service builds and runs, as index facts: PL501 learns
- * which scripts a service runs, PL402 which Dockerfiles a Compose project
- * builds.
+ * What each Compose service runs, as index facts: PL501 learns which scripts
+ * a service runs. What it builds is composeBuildsFacts
+ * (docker/support/composeBuilds.ts).
  */
 import * as path from 'node:path';
 import { isMap, isSeq } from 'yaml';
@@ -9,10 +9,9 @@ import type { SourceDocument } from '../../engine/sourceDocument';
 import type { FactProvider } from '../../engine/workspaceIndex';
 import { parseAs } from '../../languages';
 import { mapEntries, resolveNode, scalarText, type ComposeSource } from '../../languages/compose';
+import { buildReference } from '../compose/support/build';
 
 export interface ComposeRuns {
-  /** Each built service's Dockerfile and context, absolute. */
-  builds: Array<{ dockerfile: string; context: string }>;
   /** Host paths (absolute) that a service's command, entrypoint or health check may name. */
   runs: string[];
 }
@@ -61,27 +60,22 @@ function bindMounts(volumes: unknown, directory: string): Array<{ source: string
   return mounts;
 }
 
-/** What each Compose service builds and runs, with paths resolved on the host. */
+/** What each Compose service runs, with paths resolved on the host. */
 export const composeRunsFacts: FactProvider<ComposeRuns> = {
   id: 'layout/compose-runs',
   appliesTo: (file) => file.kind === 'compose',
   extract(document: SourceDocument) {
     const directory = path.dirname(document.path);
-    const facts: ComposeRuns = { builds: [], runs: [] };
+    const facts: ComposeRuns = { runs: [] };
     const model = parseAs('compose', document);
-    for (const { entries } of model.services) {
+    for (const service of model.services) {
       // Only the keys read here are turned into plain values: a file whose whole value is too alias-heavy still tells its commands.
-      const service: Record<string, unknown> = {};
-      for (const key of ['build', 'command', 'entrypoint', 'healthcheck', 'volumes']) service[key] = plainValue(entries.get(key)?.value, model);
-      const build = typeof service.build === 'string' ? { context: service.build } : asObject(service.build);
-      const contexts: string[] = [];
-      if (build) {
-        const context = path.resolve(directory, typeof build.context === 'string' ? build.context : '.');
-        contexts.push(context);
-        facts.builds.push({ context, dockerfile: path.resolve(context, typeof build.dockerfile === 'string' ? build.dockerfile : 'Dockerfile') });
-      }
-      const mounts = bindMounts(service.volumes, directory);
-      const words = [service.command, service.entrypoint, asObject(service.healthcheck)?.test].flatMap(commandWords).filter(looksLikeScriptPath);
+      const values: Record<string, unknown> = {};
+      for (const key of ['command', 'entrypoint', 'healthcheck', 'volumes']) values[key] = plainValue(service.entries.get(key)?.value, model);
+      const build = buildReference(service, model);
+      const contexts = build ? [build.context] : [];
+      const mounts = bindMounts(values.volumes, directory);
+      const words = [values.command, values.entrypoint, asObject(values.healthcheck)?.test].flatMap(commandWords).filter(looksLikeScriptPath);
       for (const word of words) {
         if (word.startsWith('/')) {
           for (const mount of mounts) {

@@ -8,6 +8,7 @@
  */
 import { interpolate } from '../../languages/composeInterpolation';
 import { parseImageReference } from '../../languages/imageReference';
+import { addToGroup } from '../../engine/maps';
 
 export interface WellKnownImage {
   /** How the image avoids running its server as root, as a clause: "its entrypoint …", "it runs as …". */
@@ -220,7 +221,7 @@ export function describeProbes(): string {
   const byClient = new Map<string, string[]>();
   const add = (probe: readonly string[] | undefined, name: string) => {
     const client = probe?.[0] === 'CMD-SHELL' ? probe[1]!.split(' ')[0]! : probe?.[1];
-    if (client !== undefined) byClient.set(client, [...(byClient.get(client) ?? []), name]);
+    if (client !== undefined) addToGroup(byClient, client, name);
   };
   for (const [name, image] of Object.entries(IMAGES)) {
     add(image.probe, image.olderProbe ? `${name} ${image.olderProbe.before} and later` : name);

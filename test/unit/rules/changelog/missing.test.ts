@@ -61,6 +61,12 @@ testRule(changelogMissing, {
       files: { ...ROOT_CHANGELOG, 'compose.yaml': 'x-build: &cron\n  build:\n    context: ./cron\nservices:\n  cron:\n    <<: *cron\n' },
     },
     {
+      name: 'a build context given as a variable with a default counts as that folder, as Compose resolves it',
+      filename: 'worker/Dockerfile',
+      code: 'FROM debian:12\n',
+      files: { ...ROOT_CHANGELOG, 'compose.yaml': 'services:\n  worker:\n    build:\n      context: ${WORKER_CONTEXT:-./worker}\n' },
+    },
+    {
       name: 'a documentation-only repository is not a backend: its root needs no changelog',
       filename: 'README.md',
       code: '# Decision records\n',

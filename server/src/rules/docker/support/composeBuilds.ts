@@ -7,12 +7,15 @@ import type { FactProvider, WorkspaceIndex } from '../../../engine/workspaceInde
 import { parseAs } from '../../../languages';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../../languages/dockerfile';
 import { buildReference } from '../../compose/support/build';
+import { addToGroup } from '../../../engine/maps';
 
 export interface ComposeBuild {
   /** Absolute paths. */
   dockerfile: string;
   context: string;
   target: string | undefined;
+  /** The Compose file that declares the build, absolute. */
+  composeFile: string;
 }
 
 export const composeBuildsFacts: FactProvider<ComposeBuild[]> = {
@@ -22,7 +25,7 @@ export const composeBuildsFacts: FactProvider<ComposeBuild[]> = {
     const model = parseAs('compose', document);
     return model.services.flatMap((service) => {
       const reference = buildReference(service, model);
-      return reference ? [{ dockerfile: reference.dockerfile, context: reference.context, target: reference.target }] : [];
+      return reference ? [{ dockerfile: reference.dockerfile, context: reference.context, target: reference.target, composeFile: document.path }] : [];
     });
   },
 };
@@ -37,7 +40,7 @@ function composeBuildsByDockerfile(index: WorkspaceIndex): Map<string, ComposeBu
   return index.derive('docker/compose-builds-by-dockerfile', () => {
     const byDockerfile = new Map<string, ComposeBuild[]>();
     for (const { facts } of index.facts(composeBuildsFacts)) {
-      for (const build of facts) byDockerfile.set(build.dockerfile, [...(byDockerfile.get(build.dockerfile) ?? []), build]);
+      for (const build of facts) addToGroup(byDockerfile, build.dockerfile, build);
     }
     return byDockerfile;
   });

@@ -22,6 +22,8 @@ import { parseAs } from '../../../languages';
 import { expandedArguments } from '../../support/dockerfileFacts';
 import { componentRootOf } from '../../changelog/missing';
 import { asObject, composeRunsFacts } from '../../support/composeRuns';
+import { composeBuildsFacts } from '../../docker/support/composeBuilds';
+import { addToGroup } from '../../../engine/maps';
 
 /** A path (absolute) that is product, with everything below it when it is a folder, or a glob over a folder. */
 type ProductPath = { path: string } | { folder: string; matches: (relative: string) => boolean };
@@ -128,10 +130,8 @@ function foldersUpToRoot(index: WorkspaceIndex, folder: string): string[] {
 function productPathsOf(index: WorkspaceIndex): ProductPath[] {
   const products: ProductPath[] = [];
   const contextsOf = new Map<string, string[]>();
-  for (const { facts } of index.facts(composeRunsFacts)) {
-    for (const build of facts.builds) contextsOf.set(build.dockerfile, [...(contextsOf.get(build.dockerfile) ?? []), build.context]);
-    products.push(...facts.runs.map((run) => ({ path: run })));
-  }
+  for (const { facts } of index.facts(composeBuildsFacts)) for (const build of facts) addToGroup(contextsOf, build.dockerfile, build.context);
+  for (const { facts } of index.facts(composeRunsFacts)) products.push(...facts.runs.map((run) => ({ path: run })));
   for (const { file, facts: sources } of index.facts(imageSourcesFacts)) {
     const own = path.dirname(file.path);
     // Without a Compose build context, the Dockerfile's folder and the folders above it (`docker build -f sub/Dockerfile .`).
