@@ -91,7 +91,8 @@ export interface RuleLookup {
 
 /**
  * Test code: pytest's file names (`test_*.py`, `*_test.py`, `conftest.py`),
- * test folders (`tests/`, `test/`, and `*_tests/`, `*-test/` such as
+ * the test module of a Django app or a unittest package (`tests.py`,
+ * `test.py`: both runners discover `test*.py`), test folders (`tests/`, `test/`, and `*_tests/`, `*-test/` such as
  * `integration_tests/`), and the helpers tests import: `testing/`,
  * `testutils/`, `fixtures/` folders and `fakes.py`/`*_fakes.py` modules.
  */
@@ -99,6 +100,8 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/test_*.py',
   '**/*_test.py',
   '**/conftest.py',
+  '**/tests.py',
+  '**/test.py',
   // Folder globs end in /**/*: tests/** would also match a file named tests.
   '**/tests/**/*',
   '**/test/**/*',

@@ -13,7 +13,7 @@ export const CHECK_TESTS_OPTION = {
     type: 'boolean',
     default: false,
     description:
-      'Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/` or `fixtures/` folder), which is exempt by default.',
+      'Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/` or `fixtures/` folder), which is exempt by default.',
   },
 } as const;
 

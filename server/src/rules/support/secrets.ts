@@ -173,16 +173,23 @@ const MECHANISM_WORDS = new Set([
 /**
  * Values everyone knows, written as a default to be overridden: still a
  * hard-coded credential, since a deployment that forgets to override one runs
- * with a published password, but reported as what it is.
+ * with a published password, but reported as what it is. So are the words
+ * of example code (`test`, `qwerty`).
  */
 const PLACEHOLDER =
-  /^(?:change[-_ ]?(?:me|it|this|in[-_ ]?prod(?:uction)?)\d*|(?:super)?secret|passw(?:or)?d\d*|admin|root|guest|default|example|sample|dummy|placeholder|todo|fixme|x{3,}|\*{3,}|your[-_ ].*|your[A-Z].*|replace[-_ ]?me|<[^>]*>)$/i;
+  /^(?:change[-_ ]?(?:me|it|this|in[-_ ]?prod(?:uction)?)\d*|(?:super)?secret|passw(?:or)?d\d*|admin|root|guest|default|example|sample|dummy|placeholder|todo|fixme|test|asdf|qwerty|x{3,}|\*{3,}|your[-_ ].*|your[A-Z].*|replace[-_ ]?me|<[^>]*>)$/i;
 
 export type SecretValueVerdict =
   /** A value that is not a credential: empty, a path, a URL without user-info, a mechanism word. */
   | 'not-a-secret'
   /** `${VAR}` or `$VAR`, alone or inside the value: the secret comes from elsewhere. */
   | 'reference'
+  /**
+   * Too short to be a credential (`"a"`, a lexer's `token == "def"`): a
+   * stand-in, or something else the name holds. Not a hard-coded secret, but
+   * a build argument named like one still carries the real secret.
+   */
+  | 'stand-in'
   /** A well-known default such as `changethis`. */
   | 'placeholder'
   | 'credential';
@@ -191,6 +198,9 @@ export type SecretValueVerdict =
 const REFERENCE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*(?:(:?[-=?+])(.*))?\}|[A-Za-z_][A-Za-z0-9_]*)$/s;
 const INTERPOLATION = /\$\{[A-Za-z_]|\$[A-Za-z_]/;
 const URL = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)/i;
+
+/** Shorter values are stand-ins (see SecretValueVerdict). */
+const MIN_CREDENTIAL_LENGTH = 4;
 
 /** Judges the literal value of a secret-looking name (without its quotes). */
 export function judgeSecretValue(raw: string): SecretValueVerdict {
@@ -208,6 +218,7 @@ export function judgeSecretValue(raw: string): SecretValueVerdict {
   if (INTERPOLATION.test(value)) return 'reference';
   if (/^(?:\/|\.{1,2}\/|~\/)\S*$/.test(value)) return 'not-a-secret';
   if (MECHANISM_WORDS.has(value.toLowerCase())) return 'not-a-secret';
+  if (value.length < MIN_CREDENTIAL_LENGTH) return 'stand-in';
   return PLACEHOLDER.test(value) ? 'placeholder' : 'credential';
 }
 

@@ -11,6 +11,10 @@ testRule(hardcodedSecret, {
     { name: 'empty strings are not secrets', code: 'password = ""\ndef login(token=""):\n    return token == ""\n' },
     { name: 'names that only contain a secret word', code: 'tokenizer = "bert"\npassword_policy_url = None\nsecretary = "Ann"\n' },
     { name: 'f-strings are not literals', code: 'token = f"{prefix}-abc"\n' },
+    {
+      name: 'values too short to be credentials: a lexer comparing tokens, a dev fallback',
+      code: 'if token in ("def", "for"):\n    pass\nelif token == "def":\n    pass\nSECRETS = {"secret_key": "a"}\n',
+    },
     { name: 'a module whose only "pass" is the statement', code: 'def noop():\n    pass\n\nname = "value"\n' },
     {
       name: 'values that describe the secret: a token type, a secrets file, an auth scheme, an id, a reference',
@@ -42,7 +46,7 @@ testRule(hardcodedSecret, {
     },
     {
       name: 'assignments: plain, annotated, attribute, subscript, chained',
-      code: 'DB_PASSWORD = "hunter2"\napi_key: str = \'sk-123\'\nself.secret = "s3cr3t"\nconfig["auth_token"] = "abc"\npwd = passwd = "x"\n',
+      code: 'DB_PASSWORD = "hunter2"\napi_key: str = \'sk-123\'\nself.secret = "s3cr3t"\nconfig["auth_token"] = "abc9"\npwd = passwd = "x9f2"\n',
       errors: [
         { line: 1, column: 15, endColumn: 24, message: secret('DB_PASSWORD') },
         { line: 2, column: 16, endColumn: 24, message: secret('api_key') },
@@ -54,7 +58,7 @@ testRule(hardcodedSecret, {
     },
     {
       name: 'comparison, keyword argument, parameter default, dict literal',
-      code: 'def login(user, password="admin", *, token: str = "t0k"):\n    if password == "letmein":\n        return connect(user, secret_key="AKIA123")\n    return {"client_secret": "xyz", "name": "n"}\n',
+      code: 'def login(user, password="admin", *, token: str = "t0k3n"):\n    if password == "letmein":\n        return connect(user, secret_key="AKIA123")\n    return {"client_secret": "xyz9", "name": "n"}\n',
       errors: [
         { line: 1, column: 26, endColumn: 33, message: defaultCredential('admin', 'password') },
         { line: 1, column: 51, message: secret('token') },
@@ -65,7 +69,7 @@ testRule(hardcodedSecret, {
     },
     {
       name: '"pass" as a segment of a name or as a string key, reversed comparison',
-      code: 'DB_PASS = "x1"\npass_code = "x2"\nauth = {"pass": "x3"}\nok = "x4" == user_pass\n',
+      code: 'DB_PASS = "x1y1"\npass_code = "x2y2"\nauth = {"pass": "x3y3"}\nok = "x4y4" == user_pass\n',
       errors: [
         { line: 1, column: 11, message: secret('DB_PASS') },
         { line: 2, column: 13, message: secret('pass_code') },
@@ -75,8 +79,8 @@ testRule(hardcodedSecret, {
     },
     {
       name: 'unicode before the secret keeps UTF-16 columns; CRLF',
-      code: 'café = "😀"; token = "abc"\r\n',
-      errors: [{ line: 1, column: 22, endColumn: 27, message: secret('token') }],
+      code: 'café = "😀"; token = "abcd"\r\n',
+      errors: [{ line: 1, column: 22, endColumn: 28, message: secret('token') }],
     },
   ],
 });

@@ -57,6 +57,9 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     'backend/tests/utils/user.py',
     'conftest.py',
     'app/session_test.py',
+    // A Django app's test module, and a unittest package's.
+    'blog/tests.py',
+    'lib/test.py',
     'test/helpers.py',
     '_integration-test/custom_roots.py',
     'integration_tests/run_all.py',
@@ -72,6 +75,7 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
   it('names that merely contain "test" are production code', () => {
     assert.deepEqual(codesFor('app/tests_pre_start.py'), TEST_CODE_RULES);
     assert.deepEqual(codesFor('latest/contest.py'), TEST_CODE_RULES);
+    assert.deepEqual(codesFor('catalog/testimonials.py'), TEST_CODE_RULES);
   });
 
   for (const file of [
