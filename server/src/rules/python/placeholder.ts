@@ -39,6 +39,33 @@ function isUnsupportedCaseError(statement: SyntaxNode): boolean {
   return false;
 }
 
+/** Operations a class may refuse: mutation (a read-only mapping, an immutable value), pickling and copying. */
+const REFUSABLE_OPERATIONS = new Set([
+  '__setitem__',
+  '__delitem__',
+  '__setattr__',
+  '__delattr__',
+  '__set__',
+  '__delete__',
+  '__reduce__',
+  '__reduce_ex__',
+  '__getstate__',
+  '__copy__',
+  '__deepcopy__',
+]);
+/** A message that leaves the method to subclasses: abstract in all but name. */
+const LEFT_TO_SUBCLASSES = /subclass|overrid|must be implemented/i;
+
+/**
+ * A class refusing an operation (a read-only mapping's `__setitem__`, an
+ * object that cannot be pickled) by raising NotImplementedError in that
+ * special method: no promise of code to come, unless its message leaves
+ * the method to subclasses.
+ */
+function refusesOperation(model: PythonModel, statement: SyntaxNode, definition: PyDefinition | undefined): boolean {
+  return definition?.parent?.kind === 'class' && REFUSABLE_OPERATIONS.has(definition.name) && !LEFT_TO_SUBCLASSES.test(nodeText(model, statement));
+}
+
 /** The `raise NotImplementedError` statement a name belongs to, if it is one. */
 function raiseOf(model: PythonModel, name: SyntaxNode): SyntaxNode | undefined {
   const raised = name.parent?.name === 'CallExpression' ? name.parent : name;
@@ -75,7 +102,7 @@ def export_csv(rows: list[dict]) -> str:
 `,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
-        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; and `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) is the error path of an unsupported case. A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) is the error path of an unsupported case; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
         'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation. ' +
         "Docstrings that still carry the `TODO:` placeholders of PL301's stub are reported until they are replaced.",
     },
@@ -122,7 +149,8 @@ def export_csv(rows: list[dict]) -> str:
       if (model.hasErrorIn(statement.from, statement.to) || isUnsupportedCaseError(statement)) continue;
       let owner: SyntaxNode | null = statement.parent;
       while (owner && owner.name !== 'FunctionDefinition') owner = owner.parent;
-      if (exempt(owner ? definitionsByStart.get(owner.from) : undefined)) continue;
+      const definition = owner ? definitionsByStart.get(owner.from) : undefined;
+      if (exempt(definition) || refusesOperation(model, statement, definition)) continue;
       const name = statement.firstChild!.nextSibling!;
       const end = name.name === 'CallExpression' ? name.firstChild!.to : name.to;
       report(name.from, end, 'raise NotImplementedError is a placeholder; implement this, or make the method abstract (@abstractmethod) if subclasses must.');

@@ -10,6 +10,10 @@ testRule(placeholder, {
       name: 'abstract methods, Protocols and overloads may be stubs',
       code: 'from abc import ABC, abstractmethod\nfrom typing import Protocol, overload\n\n\nclass Store(ABC):\n    @abstractmethod\n    def get(self, key): ...\n\n    @abc.abstractmethod\n    def put(self, key, value):\n        raise NotImplementedError\n\n\nclass Reader(Protocol):\n    def read(self) -> bytes:\n        ...\n\n\n@overload\ndef parse(x: int) -> int: ...\n@overload\ndef parse(x: str) -> str: ...\ndef parse(x):\n    return x\n',
     },
+    {
+      name: 'a class that refuses an operation in its special method: a read-only mapping, an object that cannot be pickled',
+      code: 'class Sections:\n    """The sections of a document, read-only."""\n\n    def __getitem__(self, key):\n        return self._data[key]\n\n    def __setitem__(self, key, value):\n        raise NotImplementedError\n\n    def __delitem__(self, key):\n        raise NotImplementedError\n\n    def __reduce__(self):\n        raise NotImplementedError("sections cannot be pickled")\n',
+    },
     { name: '.pyi stubs', filename: 'app/service.pyi', code: 'def run() -> None: ...\nclass A:\n    def m(self) -> int:\n        raise NotImplementedError\n' },
     {
       name: 'pass in a class body or a handler is not a placeholder function',
@@ -86,6 +90,14 @@ testRule(placeholder, {
       errors: [
         { line: 8, column: 9, endColumn: 13, message: '"increment" is a placeholder: its body is only "pass"; implement it or remove it.' },
         { line: 11, column: 15, endColumn: 34, message: NOT_IMPLEMENTED },
+      ],
+    },
+    {
+      name: 'a special method left to subclasses is still a placeholder: only a refusal is not',
+      code: 'class Store:\n    def __setitem__(self, key, value):\n        raise NotImplementedError("must be implemented by subclass")\n\n    def __len__(self):\n        raise NotImplementedError\n',
+      errors: [
+        { line: 3, column: 15, endColumn: 34, message: NOT_IMPLEMENTED },
+        { line: 6, column: 15, endColumn: 34, message: NOT_IMPLEMENTED },
       ],
     },
     {
