@@ -12,7 +12,7 @@ const PLACEHOLDER = /^(?:\$\{?\w+\}?|\{\w*\}|%\(?\w*\)?s|<[^>]+>|\*+|\.\.\.|x+|p
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** Addresses that are the same on every machine: bind-all and loopback. */
-const LOCAL_HOST = /^(?:0\.0\.0\.0|127(?:\.\d{1,3}){3}|localhost|::1?|\[::1?\])$/i;
+const LOCAL_HOST = /^(?:0\.0\.0\.0|127(?:\.\d{1,3}){3}|(?:[\w-]+\.)*localhost|::1?|\[::1?\])$/i;
 const HOST_PORT = /^([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{2,5})$/;
 const URL = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?(\[[^\]]+\]|[^:/\s?#]+)(?::(\d{2,5}))?(?:[/?#]\S*)?$/i;
 
@@ -137,7 +137,7 @@ CACHE_HOST = os.environ.get("CACHE_HOST", "localhost")
 client = Kafka(bootstrap_servers=settings.kafka_servers)
 `,
       peers:
-        'Bandit and Ruff report hard-coded passwords and bind-all interfaces (S104), not configuration. PL311 reports two things in non-test code (the files `paths.tests` does not match): a connection URL of a database, cache or broker (`postgres://`, `mysql://`, `redis://`, `amqp://`, `mongodb://` …) with a password in it, wherever the code uses it (placeholders such as `${DB_PASSWORD}`, `{password}` or `<password>` are not passwords); and a non-local address (an IP, `host:port`, or a URL naming an IP or a port) bound to a setting-like name (one ending in host, port, url, uri, dsn, addr(ess), endpoint, server(s) or broker(s)) by an assignment, keyword argument, parameter default or dict key, or passed first to a connection factory (`MongoClient("mongo:27017")`, `redis.Redis(…)`, `create_engine(…)`, `*Client`, `*Pool`, `connect`). Example and template files (`settings.example.py`, `conf.sample.py`) are not judged. Loopback and bind-all addresses (`localhost`, `127.0.0.1`, `0.0.0.0`) are the same everywhere and are not reported; nor are the defaults of environment reads (`os.getenv("X", "…")`, `os.environ.get`), of CLI options (`add_argument`, click/typer options), or the fields of a settings class (`class Settings(BaseSettings)`), which the environment overrides. Docstrings and other lone strings are text, not values.',
+        'Bandit and Ruff report hard-coded passwords and bind-all interfaces (S104), not configuration. PL311 reports two things in non-test code (the files `paths.tests` does not match): a connection URL of a database, cache or broker (`postgres://`, `mysql://`, `redis://`, `amqp://`, `mongodb://` …) with a password in it, wherever the code uses it (placeholders such as `${DB_PASSWORD}`, `{password}` or `<password>` are not passwords); and a non-local address (an IP, `host:port`, or a URL naming an IP or a port) bound to a setting-like name (one ending in host, port, url, uri, dsn, addr(ess), endpoint, server(s) or broker(s)) by an assignment, keyword argument, parameter default or dict key, or passed first to a connection factory (`MongoClient("mongo:27017")`, `redis.Redis(…)`, `create_engine(…)`, `*Client`, `*Pool`, `connect`). Example and template files (`settings.example.py`, `conf.sample.py`) are not judged. Loopback and bind-all addresses (`localhost` and its subdomains such as `app.localhost`, which resolve to loopback, `127.0.0.1`, `0.0.0.0`) are the same everywhere and are not reported; nor are the defaults of environment reads (`os.getenv("X", "…")`, `os.environ.get`), of CLI options (`add_argument`, click/typer options), or the fields of a settings class (`class Settings(BaseSettings)`), which the environment overrides. Docstrings and other lone strings are text, not values.',
     },
   },
   check(context) {

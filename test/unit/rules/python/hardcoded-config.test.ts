@@ -15,8 +15,8 @@ testRule(hardcodedConfig, {
       code: 'from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    POSTGRES_SERVER: str = "db:5432"\n    REDIS_URL: str = "redis://cache:6379/0"\n',
     },
     {
-      name: 'loopback and bind-all are the same everywhere',
-      code: 'app.run(host="0.0.0.0", port=8000)\nREDIS_HOST = "localhost:6379"\nupstream = "http://127.0.0.1:8080"\n',
+      name: 'loopback (localhost and its subdomains) and bind-all are the same everywhere',
+      code: 'app.run(host="0.0.0.0", port=8000)\nREDIS_HOST = "localhost:6379"\nupstream = "http://127.0.0.1:8080"\nPARENT_HOST = "www.example.localhost:8000"\n',
     },
     { name: 'CLI option defaults are configurable', code: 'parser.add_argument("--api-url", default="http://10.0.0.7:8000")\n' },
     { name: 'test code', filename: 'tests/test_client.py', code: 'DATABASE_URL = "postgresql://app:s3cret@10.0.4.12:5432/app"\n' },
