@@ -192,10 +192,19 @@ export interface SemVer {
 
 const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
+/**
+ * A Python package's pre-release as PEP 440 writes it (`1.2.0rc1`, `1.2.0b2`,
+ * `1.2.0a3`): PyPI normalises SemVer's `1.2.0-rc.1` to that form, so a Python
+ * project's changelog cannot use SemVer's.
+ */
+const PEP440_PRERELEASE = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(a|b|rc)(0|[1-9]\d*)$/;
+
+/** A version as SemVer, or a PEP 440 pre-release as the SemVer pre-release that orders the same (`a` < `b` < `rc`). */
 export function parseSemver(text: string): SemVer | undefined {
   const match = SEMVER.exec(text);
-  if (!match) return undefined;
-  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ? match[4].split('.') : [] };
+  if (match) return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ? match[4].split('.') : [] };
+  const python = PEP440_PRERELEASE.exec(text);
+  return python ? { major: Number(python[1]), minor: Number(python[2]), patch: Number(python[3]), prerelease: [python[4]!, python[5]!] } : undefined;
 }
 
 function compareIdentifiers(a: string, b: string): number {

@@ -239,21 +239,41 @@ function checkReleases(
   }
 }
 
+/** An unknown section's name without what changes from release to release (a linked version in parentheses): `poetry-core ([2.4.0](…))` is `poetry-core`. */
+function sectionKind(name: string): string {
+  return name
+    .replace(/\s*\(.*\)\s*$/, '')
+    .trim()
+    .toLowerCase();
+}
+
 function checkSections(
   document: SourceDocument,
   changelog: Changelog,
   report: (message: string, range: Range, fixes?: Fix[]) => void,
   conventionReported: boolean,
 ): void {
+  // A team's own section ("Docs" in every release) is one finding, on its newest use, not one per release.
+  const unknownUses = new Map<string, number>();
+  for (const section of changelog.releases.flatMap((release) => release.sections)) {
+    if (section.canonical) continue;
+    const kind = sectionKind(section.name.text);
+    unknownUses.set(kind, (unknownUses.get(kind) ?? 0) + 1);
+  }
+  const reportedKinds = new Set<string>();
   for (const release of changelog.releases) {
     for (const section of release.sections) {
       const range = spanRange(document, section.name);
+      const kind = sectionKind(section.name.text);
       if (section.canonical && section.canonical !== section.name.text) {
         report(`Write the section name as "${section.canonical}".`, range, [
           { title: `Rename to "${section.canonical}"`, edits: [{ range, newText: section.canonical }], isPreferred: true },
         ]);
-      } else if (!section.canonical && !conventionReported) {
-        report(`Unknown section "${section.name.text}" under ${releaseName(release)}; Keep a Changelog uses ${SECTION_NAMES.join(', ')}.`, range);
+      } else if (!section.canonical && !conventionReported && !reportedKinds.has(kind)) {
+        reportedKinds.add(kind);
+        const others = unknownUses.get(kind)! - 1;
+        const elsewhere = others === 0 ? '' : ` (and ${others} more ${others === 1 ? 'time' : 'times'} below)`;
+        report(`Unknown section "${section.name.text}" under ${releaseName(release)}${elsewhere}; Keep a Changelog uses ${SECTION_NAMES.join(', ')}.`, range);
       }
       if (section.empty) {
         report(`The "${section.name.text}" section of ${releaseName(release)} is empty; add entries or remove the heading.`, range);
@@ -362,7 +382,7 @@ export const changelogFormat = defineRule({
 `,
       fix: 'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets, unbalanced parentheses, control characters or unusual whitespace of its own and is at most 999 characters long (the CommonMark limit); a missing H1 title becomes `# Changelog`.',
       peers:
-        'Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets or linked inline to their compare URL (`## [1.0.1](https://…/compare/v1.0.0...v1.0.1) (2026-01-31)`), and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, or most of at least three sections outside the six change types, as release tools such as Craft, release-drafter or conventional-changelog write them; the `#` headings that conventional-changelog gives minor releases count as releases, not as extra titles) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.',
+        "Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), accepts a Python package's pre-releases as PEP 440 writes them (`1.2.0rc1`, `1.2.0b2`, `1.2.0a3`: PyPI normalises SemVer's form to that), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets or linked inline to their compare URL (`## [1.0.1](https://…/compare/v1.0.0...v1.0.1) (2026-01-31)`), and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, or most of at least three sections outside the six change types, as release tools such as Craft, release-drafter or conventional-changelog write them; the `#` headings that conventional-changelog gives minor releases count as releases, not as extra titles) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.",
     },
   },
   check(context) {
