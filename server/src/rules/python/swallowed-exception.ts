@@ -43,13 +43,21 @@ export const swallowedException = defineRule({
   meta: {
     code: 'PL305',
     name: 'python/swallowed-exception',
-    summary: 'A handler that only passes or continues, or catches Exception without re-raising or logging.',
+    summary: 'A handler of Exception (or everything) that only passes or continues, or neither re-raises nor logs.',
     severity: 'warning',
     policy: 'Errors are never silently swallowed: a handler handles, logs or re-raises.',
     fixable: 'no',
     kinds: ['python'],
     localTo: 'top-level statement',
-    options: CHECK_TESTS_OPTION,
+    options: {
+      ...CHECK_TESTS_OPTION,
+      checkTypedExceptions: {
+        type: 'boolean',
+        default: false,
+        description:
+          "Also report a handler of a named exception whose body is only `pass` or `continue` (`except KeyError: pass`), as Ruff's `check-typed-exception` does for S110. Off by default: ignoring an expected, named failure (an optional import, a missing key, a file already gone) is a decision, not a hidden error.",
+      },
+    },
     docs: {
       language: 'python',
       rationale:
@@ -69,7 +77,7 @@ export const swallowedException = defineRule({
         continue
 `,
       peers:
-        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`) for any caught type, and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler. A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
+        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`), like them for `Exception`, `BaseException` and a bare `except:` unless `checkTypedExceptions` asks for named exceptions too (their `check-typed-exception`), and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler. A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
     },
   },
   check(context) {
@@ -77,16 +85,18 @@ export const swallowedException = defineRule({
     const model = context.parsed;
     // PL304 already reports every bare `except:`; its fix names Exception, and this rule then judges the handler.
     const bareHandlersReported = context.config.severityOf(bareExcept) !== 'off';
+    const checkTypedExceptions = context.options.checkTypedExceptions === true;
     for (const handler of exceptHandlersOf(model)) {
       if (model.hasErrorIn(handler.keyword.from, handler.body.to)) continue;
       if (!handler.caught && bareHandlersReported) continue;
       const statements = statementsOf(handler.body);
       const target = handler.caught ?? handler.keyword;
       const range = model.document.rangeOf(target.from, target.to);
-      if (statements.length > 0 && statements.every((s) => isPlaceholderStatement(s) || s.name === 'ContinueStatement')) {
+      const broad = catchesEverything(model, handler.caught);
+      if ((broad || checkTypedExceptions) && statements.length > 0 && statements.every((s) => isPlaceholderStatement(s) || s.name === 'ContinueStatement')) {
         const what = nodeText(model, statements[0]!).trim();
         context.report({ message: `This handler swallows the error (its body is only "${what}"); log it, handle it or re-raise.`, range });
-      } else if (catchesEverything(model, handler.caught) && !raisesOrLogs(model, handler.body)) {
+      } else if (broad && !raisesOrLogs(model, handler.body)) {
         const caught = handler.caught ? nodeText(model, handler.caught) : 'everything';
         context.report({
           message: `Catching ${caught} without re-raising or logging hides unexpected failures; log it (logger.exception(...)), re-raise, or catch a narrower exception.`,

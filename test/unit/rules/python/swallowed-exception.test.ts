@@ -12,21 +12,27 @@ testRule(swallowedException, {
     { name: 'logging through self._log', code: 'try:\n    run()\nexcept Exception as error:\n    self._log.warning("retrying: %s", error)\n' },
     { name: 'raise from', code: 'try:\n    run()\nexcept Exception as error:\n    raise RuntimeError("run failed") from error\n' },
     {
+      name: 'a named exception ignored on purpose: an optional import, a missing key, a file already gone (as Ruff S110 by default)',
+      code: 'try:\n    import ujson as json\nexcept ImportError:\n    pass\ntry:\n    del cache[key]\nexcept KeyError:\n    pass\nfor path in paths:\n    try:\n        os.remove(path)\n    except (FileNotFoundError, PermissionError):\n        continue\n',
+    },
+    {
       name: "a bare except is PL304's finding, not a second one",
       code: 'try:\n    db = connect()\nexcept:\n    db = None\ntry:\n    run()\nexcept:\n    pass\n',
     },
   ],
   invalid: [
     {
-      name: 'handler that only passes, at the caught type',
-      code: 'try:\n    run()\nexcept KeyError:\n    pass\n',
-      errors: [{ line: 3, column: 8, endColumn: 16, message: 'This handler swallows the error (its body is only "pass"); log it, handle it or re-raise.' }],
+      name: 'a handler of Exception that only passes, at the caught type',
+      code: 'try:\n    run()\nexcept Exception:\n    pass\n',
+      errors: [{ line: 3, column: 8, endColumn: 17, message: 'This handler swallows the error (its body is only "pass"); log it, handle it or re-raise.' }],
     },
     {
-      name: 'handler that only continues, in a loop',
-      code: 'for path in paths:\n    try:\n        upload(path)\n    except (OSError, ValueError) as error:\n        continue\n',
+      name: 'checkTypedExceptions: named exceptions too, passing or continuing in a loop',
+      code: 'try:\n    run()\nexcept KeyError:\n    pass\nfor path in paths:\n    try:\n        upload(path)\n    except (OSError, ValueError) as error:\n        continue\n',
+      options: { checkTypedExceptions: true },
       errors: [
-        { line: 4, column: 12, endColumn: 33, message: 'This handler swallows the error (its body is only "continue"); log it, handle it or re-raise.' },
+        { line: 3, column: 8, endColumn: 16, message: 'This handler swallows the error (its body is only "pass"); log it, handle it or re-raise.' },
+        { line: 8, column: 12, endColumn: 33, message: 'This handler swallows the error (its body is only "continue"); log it, handle it or re-raise.' },
       ],
     },
     {
