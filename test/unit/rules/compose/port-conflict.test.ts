@@ -19,6 +19,12 @@ testRule(composePortConflict, {
       },
     },
     {
+      name: 'overlays in a folder without a base file are separate projects: one CI job runs each',
+      code: 'services:\n  app:\n    build: ..\n    ports:\n      - "5000:5000"\n',
+      filename: '.ci/compose.ci.yaml',
+      files: { '.ci/compose.e2e.yaml': 'services:\n  server:\n    build: ..\n    ports:\n      - "5000:5000"\n' },
+    },
+    {
       name: 'sharedHost: false turns the comparison off even with a registry',
       code: 'services:\n  web:\n    image: web:1.0.0\n    ports:\n      - "3000:80"\n',
       files: {

@@ -78,7 +78,8 @@ export interface ComposeProject {
 /**
  * The project a Compose file belongs to: the Compose files named
  * `compose*`/`docker-compose*` in its directory, with the files they
- * include. A file of another name is a project of its own (with its includes).
+ * include. A file of another name is a project of its own (with its
+ * includes), and so is an overlay in a directory without a base file.
  */
 export function projectOf(context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>): ComposeProject {
   // Five rules ask for the project of each lint; it changes only with the workspace.
@@ -89,15 +90,18 @@ function readProject(context: Pick<RuleContext<'compose'>, 'index' | 'document' 
   const { index } = context;
   const own = context.document.path;
   const modelOf = (file: string) => (file === own ? context.parsed : index.factsOf(composeModelFacts, file));
-  const members =
+  const siblings =
     roleOf(own) === 'standalone'
       ? [own]
       : index
           .filesInDirectory(path.dirname(own))
           .filter((file) => file.kind === 'compose' && roleOf(file.path) !== 'standalone')
           .map((file) => file.path)
-          .concat(index.has(own) ? [] : [own])
-          .sort((a, b) => ROLE_ORDER[roleOf(a)] - ROLE_ORDER[roleOf(b)] || a.localeCompare(b));
+          .concat(index.has(own) ? [] : [own]);
+  // Without a base file, each overlay is a project of its own (`-f compose.ci.yaml` in one CI job, `-f compose.e2e.yaml` in another).
+  const members = siblings.some((file) => roleOf(file) === 'base')
+    ? siblings.sort((a, b) => ROLE_ORDER[roleOf(a)] - ROLE_ORDER[roleOf(b)] || a.localeCompare(b))
+    : [own];
   const included: string[] = [];
   const pending = [...members];
   const seen = new Set(members);
