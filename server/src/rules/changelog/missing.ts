@@ -18,8 +18,13 @@ const SETUP_PY = 'setup.py';
  * fixture's package.json or an integration test's image.
  */
 function makesComponentRoot(index: WorkspaceIndex, file: Pick<IndexedFile, 'kind' | 'path'>): boolean {
-  const candidate = file.kind === 'manifest' || file.kind === 'dockerfile' || path.basename(file.path) === SETUP_PY;
+  const candidate = file.kind === 'manifest' || file.kind === 'dockerfile' || (path.basename(file.path) === SETUP_PY && !isInPythonPackage(index, file.path));
   return candidate && !index.isTestFile(file.path);
+}
+
+/** A `setup.py` beside an `__init__.py` is a module of that package (a web app's setup wizard), not a packaging script. */
+function isInPythonPackage(index: WorkspaceIndex, filePath: string): boolean {
+  return index.file(path.join(path.dirname(filePath), '__init__.py')) !== undefined;
 }
 
 /**
@@ -116,7 +121,7 @@ export const changelogMissing = defineRule({
         type: 'boolean',
         default: true,
         description:
-          'Treat the workspace root (when the workspace holds code) and every directory with a package manifest (pyproject.toml, setup.py, package.json, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog.',
+          'Treat the workspace root (when the workspace holds code) and every directory with a package manifest (pyproject.toml, setup.py unless it is a module of a Python package, package.json, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog.',
       },
       roots: {
         type: 'string[]',

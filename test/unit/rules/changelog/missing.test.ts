@@ -61,6 +61,12 @@ testRule(changelogMissing, {
       files: { ...ROOT_CHANGELOG, 'compose.yaml': 'x-build: &cron\n  build:\n    context: ./cron\nservices:\n  cron:\n    <<: *cron\n' },
     },
     {
+      name: "a setup.py inside a Python package is one of its modules (a web app's setup wizard), no manifest",
+      filename: 'webapp/handlers/setup.py',
+      code: 'from flask import render_template\n\n\ndef setup():\n    return render_template("setup.html")\n',
+      files: { ...ROOT_CHANGELOG, 'webapp/handlers/__init__.py': '' },
+    },
+    {
       name: 'a build context given as a variable with a default counts as that folder, as Compose resolves it',
       filename: 'worker/Dockerfile',
       code: 'FROM debian:12\n',

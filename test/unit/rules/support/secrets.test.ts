@@ -54,6 +54,8 @@ describe('secret judgement shared by PL105, PL206 and PL307', () => {
       'MINIO_ACCESS_KEY',
       'RESET_TOKEN_EXPIRE_HOURS',
       'apiKeyHeader',
+      'password_title',
+      'passwordPlaceholder',
     ]) {
       assert.equal(namesSomethingAboutSecret(name), true, name);
     }
