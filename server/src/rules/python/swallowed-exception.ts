@@ -22,7 +22,10 @@ function catchesEverything(model: PythonModel, caught: SyntaxNode | undefined): 
   });
 }
 
-/** A re-raise, or a call such as `logger.exception(...)`, `logging.error(...)`, `self.log.warning(...)`. */
+/** Calls that end the program or the request with the failure (they raise SystemExit or an HTTP error): the error is not hidden. */
+const EXITS = new Set(['exit', 'quit', 'sys.exit', 'os._exit', 'abort', 'flask.abort']);
+
+/** A re-raise, an exit (`sys.exit(1)`, Flask's `abort(500)`), or a call such as `logger.exception(...)`, `logging.error(...)`, `self.log.warning(...)`. */
 function raisesOrLogs(model: PythonModel, body: SyntaxNode): boolean {
   let found = false;
   walkOwnScope(body, (cursor) => {
@@ -33,7 +36,7 @@ function raisesOrLogs(model: PythonModel, body: SyntaxNode): boolean {
       if (!callee) return;
       const method = lastSegment(callee);
       const receiver = callee.slice(0, -method.length - 1);
-      if (LOGGING_METHODS.has(method) && /log/i.test(receiver)) found = true;
+      if ((LOGGING_METHODS.has(method) && /log/i.test(receiver)) || EXITS.has(callee)) found = true;
     }
   });
   return found;
@@ -77,7 +80,7 @@ export const swallowedException = defineRule({
         continue
 `,
       peers:
-        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`), like them for `Exception`, `BaseException` and a bare `except:` unless `checkTypedExceptions` asks for named exceptions too (their `check-typed-exception`), and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler. A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
+        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`), like them for `Exception`, `BaseException` and a bare `except:` unless `checkTypedExceptions` asks for named exceptions too (their `check-typed-exception`), and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler, or a call that ends the program or the request with the failure (`sys.exit(1)`, `exit()`, `os._exit()`, Flask\'s `abort(500)`). A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
     },
   },
   check(context) {

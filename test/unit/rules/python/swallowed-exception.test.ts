@@ -10,6 +10,10 @@ testRule(swallowedException, {
     'try:\n    run()\nexcept BaseException:\n    cleanup()\n    raise\n',
     { name: 'a narrow handler may recover', code: 'try:\n    value = int(text)\nexcept ValueError:\n    value = 0\n' },
     { name: 'logging through self._log', code: 'try:\n    run()\nexcept Exception as error:\n    self._log.warning("retrying: %s", error)\n' },
+    {
+      name: 'a command that reports the failure and exits non-zero, a request aborted with an error',
+      code: 'try:\n    create_group(name)\nexcept Exception as error:\n    print("Failed to create group: %s" % error)\n    sys.exit(1)\ntry:\n    load()\nexcept Exception:\n    abort(500)\n',
+    },
     { name: 'raise from', code: 'try:\n    run()\nexcept Exception as error:\n    raise RuntimeError("run failed") from error\n' },
     {
       name: 'a named exception ignored on purpose: an optional import, a missing key, a file already gone (as Ruff S110 by default)',
