@@ -4,6 +4,7 @@ import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/e
 import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
 import { loggerSetup, type LoggerSetup } from './support/loggerSetup';
+import { hasDecorator } from './support/definitions';
 import { moduleFacts } from './support/moduleFacts';
 import { callArguments, callOf, nodeText } from './support/tree';
 
@@ -176,7 +177,7 @@ def migrate(batch):
 `,
       fix: 'Replaces the call with `logger.info(...)`, or `logger.error(...)` when it printed to `sys.stderr`. Literal text merges into the format string and every other value becomes a `%s` argument, joined by `sep`: `print("user not found:", user_id)` becomes `logger.info("user not found: %s", user_id)`; f-string fields become arguments too (`{x!r}` a `%r`), unless they carry a format spec. `flush` and a newline `end` are dropped. It adds `import logging` where isort puts it (among the standard-library imports, after `from __future__`, the docstring and a shebang) and `logger = logging.getLogger(__name__)` after the imports, once, or reuses an existing module-level `getLogger` logger. Prints to other files, with another `end` (the line stays open), a computed `sep` or unpacked `*args` are reported without a fix. The fix is unsafe: the text leaves stdout, and an unconfigured `logging` drops INFO messages, so a script whose output is read by another program goes silent; `--fix` applies it only with `--unsafe-fixes`. Fix-all fixes every print of a file: the first pass adds the logger with the first call, the next pass the rest.',
       peers:
-        'Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported. In a script (a module with an `if __name__ == "__main__":` block), a print to stdout whose arguments are values only (`print(digest)`, `print(json.dumps(report))`) writes the command\'s result for a pipe or a caller, which is its interface rather than a log line, and is not reported; prints with text of their own (a string or f-string argument) and prints to stderr are messages and are.',
+        'Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported. In a script (a module with an `if __name__ == "__main__":` block), a print to stdout whose arguments are values only (`print(digest)`, `print(json.dumps(report))`) writes the command\'s result for a pipe or a caller, which is its interface rather than a log line, and is not reported; prints with text of their own (a string or f-string argument) and prints to stderr are messages and are. Nor are prints in a command of a CLI (a function decorated `@….command` or `@….group`: click, typer, Flask\'s `app.cli` and `AppGroup`), which print to the person who ran it.',
     },
   },
   check(context) {
@@ -184,10 +185,14 @@ def migrate(batch):
     const model = context.parsed;
     let setup: LoggerSetup | undefined;
     const prints = model.nodesAtText('print', (name) => (name.name === 'VariableName' ? callOf(name) : undefined));
-    const isScript = moduleFacts(model).mainBlocks.length > 0;
+    const facts = moduleFacts(model);
+    const isScript = facts.mainBlocks.length > 0;
+    const commands = facts.definitions.filter((definition) => definition.kind === 'function' && hasDecorator(definition, 'command', 'group'));
+    // A command of a CLI (click, typer, Flask's app.cli) prints to its user: that output is the command's interface, not a log line.
+    const inCommand = (call: SyntaxNode) => commands.some(({ node }) => node.from <= call.from && call.to <= node.to);
     for (const call of prints) {
       const callee = call.firstChild!;
-      if (model.hasErrorIn(call.from, call.to) || (isScript && printsResult(model, call))) continue;
+      if (model.hasErrorIn(call.from, call.to) || (isScript && printsResult(model, call)) || inCommand(call)) continue;
       setup ??= loggerSetup(model, moduleFacts(model));
       const replacement = loggerCall(model, call, setup.name);
       const fixes: Fix[] = [];

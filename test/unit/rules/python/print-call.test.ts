@@ -18,6 +18,10 @@ const cases: Parameters<typeof testRule>[1] = {
   valid: [
     'import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info("hi")\n',
     { name: 'a method called print is not the builtin', code: 'report.print("x")\n' },
+    {
+      name: 'commands of a CLI (click, Flask AppGroup, typer) print to the person who ran them',
+      code: 'import click\n\n\n@manager.command(name="list")\n@click.option("--org")\ndef list_groups(org):\n    for group in groups(org):\n        print("Id: {}".format(group.id))\n\n\n@click.group()\ndef cli():\n    print("admin tools")\n',
+    },
     { name: 'test_*.py', filename: 'app/test_service.py', code: 'print("debug")\n' },
     { name: '*_test.py', filename: 'app/service_test.py', code: 'print("debug")\n' },
     { name: 'tests/ folder', filename: 'tests/unit/helpers.py', code: 'print("debug")\n' },
