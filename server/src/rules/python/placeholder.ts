@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { STUB_MARKER } from './support/docstringStub';
-import { isAbstract, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
+import { behaviourBases, isAbstract, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
 import { moduleFacts } from './support/moduleFacts';
 import { isNotImplementedRaise, isPlaceholderStatement } from './support/statements';
 import { docstringOf, nodeText, statementsOf } from './support/tree';
@@ -23,6 +23,16 @@ function isDeliberatelyEmpty(model: PythonModel, definition: PyDefinition): bool
   };
   const owner = definition.parent;
   return documents(definition) || (owner?.kind === 'class' && (NULL_OBJECT_NAME.test(owner.name) || documents(owner)));
+}
+
+/**
+ * A method that is only `pass` in a class with a base to inherit from
+ * (`def test_connection(self): pass` in a query runner with no connection
+ * to test): an override that turns the inherited behaviour off on purpose.
+ */
+function overridesWithNothing(model: PythonModel, definition: PyDefinition, statements: readonly SyntaxNode[]): boolean {
+  const owner = definition.parent;
+  return owner?.kind === 'class' && statements.every((statement) => statement.name === 'PassStatement') && behaviourBases(model, owner).length > 0;
 }
 
 /** Statements that make a raise conditional: an error path for an unsupported case. */
@@ -102,7 +112,7 @@ def export_csv(rows: list[dict]) -> str:
 `,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
-        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) is the error path of an unsupported case; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) is the error path of an unsupported case; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
         'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation. ' +
         "Docstrings that still carry the `TODO:` placeholders of PL301's stub are reported until they are replaced.",
     },
@@ -134,7 +144,7 @@ def export_csv(rows: list[dict]) -> str:
       if (definition.kind !== 'function' || exempt(definition)) continue;
       const statements = statementsOf(definition.body!).filter((s) => s.from !== docstring?.from);
       if (statements.length === 0 || !statements.every(isPlaceholderStatement) || model.hasErrorIn(definition.body!.from, definition.body!.to)) continue;
-      if (isDeliberatelyEmpty(model, definition)) continue;
+      if (isDeliberatelyEmpty(model, definition) || overridesWithNothing(model, definition, statements)) continue;
       const first = statements[0]!;
       report(first.from, first.to, `"${definition.name}" is a placeholder: its body is only "${nodeText(model, first)}"; implement it or remove it.`);
     }

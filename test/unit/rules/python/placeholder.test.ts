@@ -14,6 +14,10 @@ testRule(placeholder, {
       name: 'a class that refuses an operation in its special method: a read-only mapping, an object that cannot be pickled',
       code: 'class Sections:\n    """The sections of a document, read-only."""\n\n    def __getitem__(self, key):\n        return self._data[key]\n\n    def __setitem__(self, key, value):\n        raise NotImplementedError\n\n    def __delitem__(self, key):\n        raise NotImplementedError\n\n    def __reduce__(self):\n        raise NotImplementedError("sections cannot be pickled")\n',
     },
+    {
+      name: 'an override that turns inherited behaviour off: a query runner with no connection to test',
+      code: 'class CsvRunner(BaseQueryRunner):\n    """Runs queries over an uploaded CSV file."""\n\n    def test_connection(self):\n        pass\n\n    def run_query(self, query):\n        return load(query)\n',
+    },
     { name: '.pyi stubs', filename: 'app/service.pyi', code: 'def run() -> None: ...\nclass A:\n    def m(self) -> int:\n        raise NotImplementedError\n' },
     {
       name: 'pass in a class body or a handler is not a placeholder function',
@@ -90,6 +94,14 @@ testRule(placeholder, {
       errors: [
         { line: 8, column: 9, endColumn: 13, message: '"increment" is a placeholder: its body is only "pass"; implement it or remove it.' },
         { line: 11, column: 15, endColumn: 34, message: NOT_IMPLEMENTED },
+      ],
+    },
+    {
+      name: 'with only markers for bases (ABC, object, a metaclass), an empty method is still a placeholder',
+      code: 'class Store(ABC):\n    def get(self, key):\n        pass\n\n\nclass Cache(object, metaclass=Registry):\n    def clear(self):\n        pass\n',
+      errors: [
+        { line: 3, column: 9, endColumn: 13, message: '"get" is a placeholder: its body is only "pass"; implement it or remove it.' },
+        { line: 8, column: 9, endColumn: 13, message: '"clear" is a placeholder: its body is only "pass"; implement it or remove it.' },
       ],
     },
     {

@@ -105,6 +105,28 @@ export function isProtocolClass(model: PythonModel, definition: PyDefinition | u
   return bases !== null && /(?:^|[\s(,.])Protocol\b/.test(nodeText(model, bases));
 }
 
+/** Bases that add no behaviour to override: `object`, abstract base and generic markers. */
+const BEHAVIOURLESS_BASES = new Set(['object', 'ABC', 'Generic']);
+
+/**
+ * The class's base classes that may have behaviour to override (`class
+ * CSV(BaseQueryRunner)`), by their written names; keyword arguments such as
+ * `metaclass=` and the markers in BEHAVIOURLESS_BASES are left out.
+ */
+export function behaviourBases(model: PythonModel, definition: PyDefinition): string[] {
+  const bases = definition.node.getChild('ArgList');
+  if (!bases) return [];
+  const names: string[] = [];
+  for (let argument = bases.firstChild; argument; argument = argument.nextSibling) {
+    // A base stands alone between the parentheses and commas: not `metaclass=Meta`, not `**kwargs`.
+    const alone = argument.prevSibling?.name === '(' || argument.prevSibling?.name === ',';
+    if (!alone || (argument.name !== 'VariableName' && argument.name !== 'MemberExpression') || argument.nextSibling?.name === 'AssignOp') continue;
+    const name = nodeText(model, argument);
+    if (!BEHAVIOURLESS_BASES.has(lastSegment(name))) names.push(name);
+  }
+  return names;
+}
+
 export interface FunctionFlow {
   /** A `return <value>` other than `return None`. */
   returnsValue: boolean;
