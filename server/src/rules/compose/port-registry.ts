@@ -1,4 +1,5 @@
 import { relativePosix } from '../../engine/fileSystem';
+import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../support/exemptCode';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { portRegistryOf, registryPath } from './support/facts';
@@ -114,7 +115,8 @@ export const composePortRegistry = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'When every team picks host ports on its own, two services end up on 8080 and the clash only shows when both run on one machine. The port registry (`PortRegistry.md` at the workspace root, or `paths.portRegistry`) is a Markdown table with `Port` and `Service` columns (and optionally `Protocol`); every host port a Compose service publishes must be listed there for that service. The registry itself is checked too: rows whose port is not a number or range, rows without a service, and ports listed twice are reported on the registry file. Editing the registry updates the diagnostics of open Compose files. Without any registry, each Compose project (a base file with its override and overlays, and what it includes) gets one finding, on its first published port, listing the ports to register.',
+        'When every team picks host ports on its own, two services end up on 8080 and the clash only shows when both run on one machine. The port registry (`PortRegistry.md` at the workspace root, or `paths.portRegistry`) is a Markdown table with `Port` and `Service` columns (and optionally `Protocol`); every host port a Compose service publishes must be listed there for that service. The registry itself is checked too: rows whose port is not a number or range, rows without a service, and ports listed twice are reported on the registry file. Editing the registry updates the diagnostics of open Compose files. Without any registry, each Compose project (a base file with its override and overlays, and what it includes) gets one finding, on its first published port, listing the ports to register.' +
+        COMPOSE_TEST_SCAFFOLDING_NOTE,
       bad: `services:
   worker:
     image: registry.example.com/worker:2.3.0
@@ -139,6 +141,8 @@ export const composePortRegistry = defineRule({
   },
   check(context) {
     if (context.kind === 'compose') {
+      // A test or CI stack runs on a runner or a laptop for the length of a job, not on the host the registry allocates.
+      if (isComposeTestScaffolding(context)) return;
       const composeContext = context as RuleContext<'compose'>;
       const registry = portRegistryOf(context.config, context.index);
       if (registry) {

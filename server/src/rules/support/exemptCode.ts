@@ -29,13 +29,18 @@ export const EXEMPT_CODE_NOTE =
 
 /**
  * A Compose file that is test scaffolding: `paths.tests` matches it (a file
- * under a test folder such as `_integration-test/`), or its name says test
- * (`compose.test.yaml`, `docker-compose.testing.yml`: a one-shot test runner).
+ * under a test folder such as `_integration-test/`), its name says test
+ * (`compose.test.yaml`, `docker-compose.testing.yml`, `compose.ci.yaml`: a
+ * one-shot test runner), or it lies in a CI folder (`.ci/`, `ci/`).
  */
 export function isComposeTestScaffolding(context: Pick<RuleContext, 'config' | 'relativePath'>): boolean {
-  return context.config.isTestFile(context.relativePath) || isTestSettingsName(path.basename(context.relativePath));
+  const { relativePath } = context;
+  const folders = relativePath.split('/').slice(0, -1);
+  return (
+    context.config.isTestFile(relativePath) || isTestSettingsName(path.basename(relativePath)) || folders.some((folder) => folder === 'ci' || folder === '.ci')
+  );
 }
 
 /** The sentence the Compose rules that skip test scaffolding add to their rationale. */
 export const COMPOSE_TEST_SCAFFOLDING_NOTE =
-  ' Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as `_integration-test/`) and those whose name says test (`compose.test.yaml`, `docker-compose.testing.yml`); their services run for the length of a test, not in production.';
+  ' Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as `_integration-test/`) those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `compose.ci.yaml`, `compose.e2e.yaml`), and those in a CI folder (`.ci/`, `ci/`); their services run for the length of a test, not in production.';

@@ -16,6 +16,12 @@ const registry = [
 testRule(composePortRegistry, {
   valid: [
     {
+      name: 'the stack of a CI job runs on a runner, not on the host the registry allocates',
+      filename: '.ci/compose.ci.yaml',
+      code: 'services:\n  app:\n    build: ..\n    ports:\n      - "5000:5000"\n',
+      files: { 'PortRegistry.md': '| Port | Service | Protocol |\n|------|---------|----------|\n| 8080 | api     | tcp      |\n' },
+    },
+    {
       name: 'no registry: the project is reported in its first file that publishes a port, not again in its overlay',
       filename: 'compose.override.yaml',
       code: 'services:\n  api:\n    ports:\n      - "5678:5678"\n',

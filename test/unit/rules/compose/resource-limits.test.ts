@@ -34,6 +34,16 @@ testRule(composeResourceLimits, {
       code: 'services:\n  tests:\n    build: .\n    command: ["pytest"]\n',
     },
     {
+      name: 'the stack of a CI job: any Compose file in a .ci/ folder',
+      filename: '.ci/compose.cypress.yaml',
+      code: 'services:\n  server:\n    build: ..\n',
+    },
+    {
+      name: 'the stack of a CI job: compose.ci.yaml',
+      filename: 'compose.ci.yaml',
+      code: 'services:\n  app:\n    build: .\n',
+    },
+    {
       name: 'an override that only adds keys is not reported for what its base lacks',
       filename: 'compose.override.yaml',
       code: 'services:\n  api:\n    environment:\n      DEBUG: "1"\n',

@@ -36,10 +36,13 @@ export function isEnvTemplateName(name: string): boolean {
     .some((part) => ['example', 'examples', 'sample', 'template', 'tmpl', 'tpl', 'dist'].includes(part));
 }
 
-/** `.env.test`, `.env.testing`, `test.env`, `compose.test.yaml`: settings of a test run. */
+/** Name parts that say a file is set up for a test run: `test`, `testing`, and CI and end-to-end stacks. */
+const TEST_RUN_PARTS = new Set(['test', 'testing', 'ci', 'e2e']);
+
+/** `.env.test`, `.env.testing`, `test.env`, `compose.test.yaml`, `compose.ci.yaml`, `.env.e2e`: settings of a test run. */
 export function isTestSettingsName(name: string): boolean {
   return name
     .toLowerCase()
     .split('.')
-    .some((part) => part === 'test' || part === 'testing');
+    .some((part) => TEST_RUN_PARTS.has(part));
 }
