@@ -78,7 +78,7 @@ export class DocumentDiagnostics {
       setImmediate(() => {
         this.pushTimers.delete(filePath);
         const report = this.isCoveredByPush(filePath) ? this.server.linter.lintFile(filePath, NOT_CANCELLED) : undefined;
-        this.pushed.publish(report ?? emptyReport(filePath), true);
+        void this.pushed.publish(report ?? emptyReport(filePath), true);
       }),
     );
   }

@@ -17,10 +17,10 @@ export class PushedDiagnostics {
    * Sends a file's diagnostics unless the client already has exactly these.
    * `always` is for an edited buffer: the client waits for diagnostics of its new version.
    */
-  publish(report: FileReport, always = false): void {
-    if (!report.items || (!always && this.published.get(report.uri) === report.resultId)) return;
+  publish(report: FileReport, always = false): Promise<void> {
+    if (!report.items || (!always && this.published.get(report.uri) === report.resultId)) return Promise.resolve();
     this.published.set(report.uri, report.resultId);
-    void this.connection.sendDiagnostics({ uri: report.uri, version: report.version ?? undefined, diagnostics: report.items });
+    return this.connection.sendDiagnostics({ uri: report.uri, version: report.version ?? undefined, diagnostics: report.items });
   }
 
   /** The result id of what the client was last sent for a file. */
@@ -30,7 +30,7 @@ export class PushedDiagnostics {
   clearAllBut(covered: ReadonlySet<string>): void {
     for (const uri of this.published.keys()) {
       const filePath = uriToPath(uri);
-      if (filePath && !covered.has(filePath)) this.publish(emptyReport(filePath));
+      if (filePath && !covered.has(filePath)) void this.publish(emptyReport(filePath));
     }
   }
 }

@@ -46,14 +46,14 @@ export async function lintInBatches(
   lintBatch: BatchLinter,
   signal: CancellationSignal,
   known: KnownResultId,
-  onBatch: (reports: readonly FileReport[]) => void,
+  onBatch: (reports: readonly FileReport[]) => void | Promise<unknown>,
 ): Promise<boolean> {
   let batch: string[] = [];
   const flush = async (): Promise<boolean> => {
     const reports = await lintBatch(batch, signal, known);
     batch = [];
     if (!reports) return false;
-    onBatch(reports);
+    await onBatch(reports);
     await nextTick();
     return !signal.isCancellationRequested;
   };
@@ -147,9 +147,10 @@ export class WorkspaceDiagnostics {
         return superseded();
       },
     };
-    const completed = await lintInBatches(paths, this.startPass([...paths], signal), signal, this.pushed.resultIdOf, (reports) => {
-      for (const report of reports) this.pushed.publish(report);
-    });
+    // Waiting until a batch is written keeps the reports a slower client has not read from piling up in the server.
+    const completed = await lintInBatches(paths, this.startPass([...paths], signal), signal, this.pushed.resultIdOf, (reports) =>
+      Promise.all(reports.map((report) => this.pushed.publish(report))),
+    );
     if (!completed) return;
     this.pushed.clearAllBut(paths);
     this.server.sendStatus(false);
