@@ -94,8 +94,8 @@ export interface RuleLookup {
  * the test module of a Django app or a unittest package (`tests.py`,
  * `test.py`: both runners discover `test*.py`), test folders (`tests/`,
  * `test/`, and `*_tests/`, `*-test/` such as `integration_tests/`), and
- * the helpers tests import: `testing/`,
- * `testutils/`, `fixtures/` folders and `fakes.py`/`*_fakes.py` modules.
+ * the helpers tests import: `testing/`, `testutils/`, `fixtures/` folders
+ * and `fakes.py`/`*_fakes.py` modules.
  */
 export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/test_*.py',

@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { STUB_MARKER } from './support/docstringStub';
-import { behaviourBases, isAbstract, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
+import { behaviourBases, isAbstract, isMethod, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
 import { moduleFacts } from './support/moduleFacts';
 import { isNotImplementedRaise, isPlaceholderStatement } from './support/statements';
 import { docstringOf, nodeText, statementsOf } from './support/tree';
@@ -31,8 +31,7 @@ function isDeliberatelyEmpty(model: PythonModel, definition: PyDefinition): bool
  * to test): an override that turns the inherited behaviour off on purpose.
  */
 function overridesWithNothing(model: PythonModel, definition: PyDefinition, statements: readonly SyntaxNode[]): boolean {
-  const owner = definition.parent;
-  return owner?.kind === 'class' && statements.every((statement) => statement.name === 'PassStatement') && behaviourBases(model, owner).length > 0;
+  return isMethod(definition) && statements.every((statement) => statement.name === 'PassStatement') && behaviourBases(model, definition.parent!).length > 0;
 }
 
 /** Statements that make a raise conditional: an error path for an unsupported case. */
@@ -73,7 +72,7 @@ const LEFT_TO_SUBCLASSES = /subclass|overrid|must be implemented/i;
  * the method to subclasses.
  */
 function refusesOperation(model: PythonModel, statement: SyntaxNode, definition: PyDefinition | undefined): boolean {
-  return definition?.parent?.kind === 'class' && REFUSABLE_OPERATIONS.has(definition.name) && !LEFT_TO_SUBCLASSES.test(nodeText(model, statement));
+  return definition !== undefined && isMethod(definition) && REFUSABLE_OPERATIONS.has(definition.name) && !LEFT_TO_SUBCLASSES.test(nodeText(model, statement));
 }
 
 /** The `raise NotImplementedError` statement a name belongs to, if it is one. */

@@ -193,7 +193,7 @@ def migrate(batch):
     for (const call of prints) {
       const callee = call.firstChild!;
       if (model.hasErrorIn(call.from, call.to) || (isScript && printsResult(model, call)) || inCommand(call)) continue;
-      setup ??= loggerSetup(model, moduleFacts(model));
+      setup ??= loggerSetup(model, facts);
       const replacement = loggerCall(model, call, setup.name);
       const fixes: Fix[] = [];
       if (replacement) {

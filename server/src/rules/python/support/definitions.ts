@@ -73,7 +73,7 @@ function readParameters(model: PythonModel, definition: PyDefinition): PyParamet
   return parameters;
 }
 
-function isMethod(definition: PyDefinition): boolean {
+export function isMethod(definition: PyDefinition): boolean {
   return definition.kind === 'function' && definition.parent?.kind === 'class';
 }
 
