@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cliCommands } from '../../server/src/cli/commands';
+import { allRules } from '../../server/src/rules';
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace';
 import { configEnabling, runInProcess, spawnCli } from './cliRunner';
 
@@ -41,6 +42,12 @@ describe('plumbline help and version', () => {
     assert.equal(run.status, 0);
     for (const command of cliCommands) assert.ok(run.stdout.includes(`  ${command.name}`), command.name);
     assert.match(run.stdout, /check +Check files or directories against the policy/);
+  });
+
+  it('--help names the range of rule codes there are', async () => {
+    const run = await runInProcess(['--help'], process.cwd());
+    const codes = allRules.map((rule) => rule.meta.code);
+    assert.ok(run.stdout.includes(`(rules ${codes[0]}…${codes[codes.length - 1]})`), run.stdout);
   });
 
   it("check --help and help check print the command's usage", async () => {

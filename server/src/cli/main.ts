@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './command';
 import { cliCommands } from './commands';
 import { parsedKinds } from '../languages';
+import { allRules } from '../rules';
 import { packageInfo, rulesIndexPath } from './packageInfo';
 
 export type { CliCommand, CliIo } from './command';
@@ -9,10 +10,11 @@ export type { CliCommand, CliIo } from './command';
 function generalHelp(): string {
   const width = Math.max(...cliCommands.map((command) => command.name.length));
   const commands = cliCommands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n');
+  const codes = `${allRules[0]!.meta.code}…${allRules[allRules.length - 1]!.meta.code}`;
   return `Usage: plumbline <command> [options]
 
 Plumbline checks Dockerfiles, Compose files, Python scripts and Markdown
-against your team's engineering policy (rules PL101…PL505).
+against your team's engineering policy (rules ${codes}).
 
 Commands:
 ${commands}
