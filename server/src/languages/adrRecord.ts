@@ -29,12 +29,20 @@ export const CONVENTIONAL_ADR_FOLDERS = ['doc/adr', 'docs/adr', 'docs/decisions'
 export const ADR_STATUSES = ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded'] as const;
 /** log4brains' own status for a record still being written. */
 export const LOG4BRAINS_DRAFT = 'draft';
-/** `0003-use-kafka.md`: four digits, then a lower-case slug. */
-export const NUMBERED_FILE_NAME = /^(\d{4})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$/;
-/** `20240115-use-kafka.md`: log4brains' date, then a lower-case slug. */
-export const DATED_FILE_NAME = /^(\d{4})(\d{2})(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$/;
-/** A folder's README and index, and the templates kept beside the records (`template.md`, MADR's `adr-template.md`, `adr-template-minimal.md`, …). */
-const NOT_RECORDS = /^(?:readme|index|(?:adr-)?template(?:-[a-z0-9-]+)?)\.md$/i;
+/**
+ * `0003-use-kafka.md`: four digits, then a slug. adr-tools writes it in lower
+ * case, but MADR keeps a title's capitals (`0001-use-CC0-or-MIT.md`) and
+ * nothing cites a record by its slug's case.
+ */
+export const NUMBERED_FILE_NAME = /^(\d{4})-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\.md$/;
+/** `20240115-use-kafka.md`: log4brains' date, then a slug. */
+export const DATED_FILE_NAME = /^(\d{4})(\d{2})(\d{2})-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\.md$/;
+/**
+ * A folder's README and index, and the templates kept beside the records
+ * (`template.md`, MADR's `adr-template.md`, `adr-template-minimal.md`, and a
+ * numbered `0000-template.md` that sorts first among the records).
+ */
+const NOT_RECORDS = /^(?:readme|index|(?:\d+-)?(?:adr-)?template(?:-[a-z0-9-]+)?)\.md$/i;
 
 export type AdrStyle = 'madr' | 'nygard' | 'unknown';
 /** How a folder identifies its records: `NNNN-` numbers, or log4brains' `YYYYMMDD-` dates. */

@@ -24,10 +24,10 @@ function fileNameProblem(record: AdrRecord, folder: AdrFolder): string | undefin
   if (folder.idStyle === 'date') {
     const match = DATED_FILE_NAME.exec(record.fileName);
     if (match && isCalendarDate(`${match[1]}-${match[2]}-${match[3]}`)) return undefined;
-    return `ADR file name "${record.fileName}" does not follow YYYYMMDD-title-slug.md (log4brains: the date, then lower-case words joined by hyphens).`;
+    return `ADR file name "${record.fileName}" does not follow YYYYMMDD-title-slug.md (log4brains: the date, then words joined by hyphens).`;
   }
   if (NUMBERED_FILE_NAME.test(record.fileName)) return undefined;
-  return `ADR file name "${record.fileName}" does not follow NNNN-title-slug.md (four digits, then lower-case words joined by hyphens).`;
+  return `ADR file name "${record.fileName}" does not follow NNNN-title-slug.md (four digits, then words joined by hyphens).`;
 }
 
 function statusesOf(folder: AdrFolder): readonly string[] {
@@ -80,7 +80,7 @@ We will use Kafka.
 We run a Kafka cluster.
 `,
       peers:
-        "adr-tools, MADR and log4brains create records but do not lint them; `adr-log` and MADR's tooling only read titles. Plumbline finds ADR folders where their tools put them: `paths.adr` in `.plumbline.yaml` first, else the folder named in adr-tools' `.adr-dir`, else log4brains' `.log4brains.yml` (`adrFolder`, and each package's `adrFolder`), else every one of `doc/adr`, `docs/adr`, `docs/decisions`, `doc/architecture/decisions` and `docs/architecture/decisions` that holds Markdown. A README.md or index.md there is not a record, nor is a template kept beside the records (`template.md`, MADR's `adr-template.md` and its `adr-template-minimal.md`-style variants). Records are recognised by their shape: Nygard (a `## Status` section), MADR 2/3 (a `* Status:` list under the title) and MADR 4 (YAML front matter). MADR metadata is optional, but a status or date that is present is checked (a date must be `YYYY-MM-DD`). A folder whose records are named `YYYYMMDD-slug.md` (log4brains, or any folder `.log4brains.yml` names) is dated: names are checked against that form, numbers are not compared, and log4brains' `draft` status is accepted; otherwise numbering gaps are fine but duplicates are not.",
+        "adr-tools, MADR and log4brains create records but do not lint them; `adr-log` and MADR's tooling only read titles. Plumbline finds ADR folders where their tools put them: `paths.adr` in `.plumbline.yaml` first, else the folder named in adr-tools' `.adr-dir`, else log4brains' `.log4brains.yml` (`adrFolder`, and each package's `adrFolder`), else every one of `doc/adr`, `docs/adr`, `docs/decisions`, `doc/architecture/decisions` and `docs/architecture/decisions` that holds Markdown. A README.md or index.md there is not a record, nor is a template kept beside the records (`template.md`, MADR's `adr-template.md` and its `adr-template-minimal.md`-style variants, a numbered `0000-template.md`). Records are recognised by their shape: Nygard (a `## Status` section), MADR 2/3 (a `* Status:` list under the title) and MADR 4 (YAML front matter). MADR metadata is optional, but a status or date that is present is checked (a date must be `YYYY-MM-DD`). A folder whose records are named `YYYYMMDD-slug.md` (log4brains, or any folder `.log4brains.yml` names) is dated: names are checked against that form, numbers are not compared, and log4brains' `draft` status is accepted; otherwise numbering gaps are fine but duplicates are not.",
     },
   },
   check(context) {

@@ -25,6 +25,14 @@ testRule(adrStructure, {
       files: { 'docs/decisions/0001-keep-orders-in-postgres.md': madrTemplate('Keep orders in Postgres', '2026-01-31') },
     },
     {
+      name: 'a numbered template that sorts first is not a record',
+      filename: 'docs/architecture/decisions/0000-TEMPLATE.md',
+      code: '# 0. Template\n\n## Status\n\nPending\n\n## Context\n\nWhat forces are at play?\n',
+      files: { 'docs/architecture/decisions/0001-record-decisions.md': NYGARD },
+    },
+    { name: 'capitals in the slug are part of the title', filename: 'docs/decisions/0003-store-files-in-S3.md', code: NYGARD },
+    { name: 'and in a dated name', filename: 'docs/adr/20240115-adopt-OpenTelemetry.md', code: NYGARD, files: { '.log4brains.yml': LOG4BRAINS_CONFIG } },
+    {
       name: 'nor is its minimal variant',
       filename: 'docs/decisions/adr-template-minimal.md',
       code: '# {title}\n\n## Context and Problem Statement\n\n{problem}\n',
@@ -75,7 +83,7 @@ testRule(adrStructure, {
           line: 1,
           column: 1,
           endColumn: 25,
-          message: 'ADR file name "use-grpc.md" does not follow NNNN-title-slug.md (four digits, then lower-case words joined by hyphens).',
+          message: 'ADR file name "use-grpc.md" does not follow NNNN-title-slug.md (four digits, then words joined by hyphens).',
         },
       ],
     },
@@ -130,8 +138,7 @@ testRule(adrStructure, {
           line: 1,
           column: 1,
           endColumn: 12,
-          message:
-            'ADR file name "20241340-use-kafka.md" does not follow YYYYMMDD-title-slug.md (log4brains: the date, then lower-case words joined by hyphens).',
+          message: 'ADR file name "20241340-use-kafka.md" does not follow YYYYMMDD-title-slug.md (log4brains: the date, then words joined by hyphens).',
         },
       ],
     },
