@@ -2,8 +2,10 @@ import * as path from 'node:path';
 import type { ChangeSet } from '../../engine/changes';
 import { relativePosix } from '../../engine/fileSystem';
 import { defineRule } from '../../engine/rule';
+import { SourceDocument } from '../../engine/sourceDocument';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
-import { isChangelogPath } from '../../languages/keepAChangelog';
+import { parseAs } from '../../languages';
+import { isChangelogPath, readChangelog, type Changelog } from '../../languages/keepAChangelog';
 import { componentRootOf } from './missing';
 
 /** How many changed files a message names before it says "…". */
@@ -19,11 +21,26 @@ function entryCounts(text: string): Map<string, number> {
   return counts;
 }
 
-/** Whether the changelog has a list item it did not have at the base: a new entry, or an entry reworded. */
-function gainedEntry(before: string | undefined, after: string): boolean {
+/**
+ * Whether the changelog has a list item it did not have at the base (a new
+ * entry, or an entry reworded), or a release it did not have: lerna and
+ * conventional-changelog record a release that only bumps the version as a
+ * heading and a note, with no list item.
+ */
+function gainedEntry(document: SourceDocument, before: string | undefined, after: Changelog): boolean {
   const old = entryCounts(before ?? '');
-  for (const [entry, count] of entryCounts(after)) if (count > (old.get(entry) ?? 0)) return true;
-  return false;
+  for (const [entry, count] of entryCounts(document.text)) if (count > (old.get(entry) ?? 0)) return true;
+  const releasesAtBase = new Set(before === undefined ? [] : releaseLabels(readChangelogText(document.path, before)));
+  return releaseLabels(after).some((label) => !releasesAtBase.has(label));
+}
+
+function readChangelogText(filePath: string, text: string): Changelog {
+  const document = new SourceDocument(filePath, text);
+  return readChangelog(document, parseAs('markdown', document));
+}
+
+function releaseLabels(changelog: Changelog): string[] {
+  return changelog.releases.filter((release) => !release.isUnreleased).map((release) => release.label.text.toLowerCase());
 }
 
 /** The changed files (other than the changelog itself) whose component root is `directory`. */
@@ -59,7 +76,7 @@ export const changelogEntryRequired = defineRule({
     docs: {
       language: 'text',
       rationale:
-        'A change that reaches a release without a CHANGELOG entry is invisible to whoever deploys or depends on the component. The check needs something to compare with, so it runs only when a base is given: `plumbline check --changed-since main` in CI or a pre-push hook, or the `plumbline.changedSince` setting in the editor. A component is what PL402 calls one (the workspace root, or a directory with a package manifest or a Dockerfile); each changed file belongs to the nearest one above it. When a component has files changed since the merge base of the ref and HEAD (committed, staged, unstaged, untracked or deleted) and its CHANGELOG.md has no list item that it lacked at that base, the CHANGELOG gets one finding.',
+        'A change that reaches a release without a CHANGELOG entry is invisible to whoever deploys or depends on the component. The check needs something to compare with, so it runs only when a base is given: `plumbline check --changed-since main` in CI or a pre-push hook, or the `plumbline.changedSince` setting in the editor. A component is what PL402 calls one (the workspace root, or a directory with a package manifest or a Dockerfile); each changed file belongs to the nearest one above it. When a component has files changed since the merge base of the ref and HEAD (committed, staged, unstaged, untracked or deleted) and its CHANGELOG.md has neither a list item nor a release heading that it lacked at that base, the CHANGELOG gets one finding (a release that only bumps the version, as lerna writes it, is a heading and a note).',
       bad: `$ git diff --name-only main
 services/billing/app.py
 $ plumbline check --changed-since main
@@ -71,7 +88,7 @@ services/billing/app.py
 # CHANGELOG.md gained "- Retry failed webhooks" under [Unreleased]
 `,
       peers:
-        "Danger.js and the changelog-enforcer GitHub Action fail a pull request whose diff lacks a CHANGELOG.md change, for the repository as a whole; Changesets asks for a changeset file per changed package. PL406 works per component, counts only a new or reworded list item (not a whitespace edit), and runs the same in CI and in the editor. A component without any CHANGELOG.md is PL402's finding, not this one's.",
+        "Danger.js and the changelog-enforcer GitHub Action fail a pull request whose diff lacks a CHANGELOG.md change, for the repository as a whole; Changesets asks for a changeset file per changed package. PL406 works per component, counts only a new or reworded list item or a new release (not a whitespace edit), and runs the same in CI and in the editor. A component without any CHANGELOG.md is PL402's finding, not this one's.",
     },
   },
   check(context) {
@@ -81,14 +98,16 @@ services/billing/app.py
     const directory = path.dirname(document.path);
     if (componentRootOf(index, directory) !== directory) return;
     const changed = changedFilesOf(index, changes, directory, document.path);
-    if (changed.length === 0 || gainedEntry(changes.textAtBase(document.path), document.text)) return;
+    if (changed.length === 0) return;
+    const changelog = readChangelog(document, context.parsed);
+    if (gainedEntry(document, changes.textAtBase(document.path), changelog)) return;
 
     const named = changed.slice(0, NAMED_FILES).map((file) => relativePosix(directory, file));
     const more = changed.length > NAMED_FILES ? `, and ${changed.length - NAMED_FILES} more` : '';
     const where = relativePosix(index.root, directory) || 'The workspace root';
     const firstLine = document.lineRange(0);
     context.report({
-      message: `${where} changed since ${changes.ref} (${named.join(', ')}${more}) but its ${path.basename(document.path)} gained no entry; add one under [Unreleased].`,
+      message: `${where} changed since ${changes.ref} (${named.join(', ')}${more}) but its ${path.basename(document.path)} gained no entry; add one${changelog.releases.some((release) => release.isUnreleased) ? ' under [Unreleased]' : ''}.`,
       range: firstLine.end.character > 0 ? firstLine : { start: firstLine.start, end: firstLine.start },
     });
   },

@@ -16,7 +16,7 @@ describe('PL406 changelog/entry-required', () => {
   let root = '';
   afterEach(() => removeWorkspace(root));
 
-  function lint(changelogNow: string, changed: readonly string[] | undefined): Array<{ line: number; message: string }> {
+  function lint(changelogNow: string, changed: readonly string[] | undefined, base = BASE_CHANGELOG): Array<{ line: number; message: string }> {
     root = makeWorkspace({
       'services/billing/Dockerfile': 'FROM python:3.12.7-slim\n',
       'services/billing/app.py': '"""Billing."""\n',
@@ -29,7 +29,7 @@ describe('PL406 changelog/entry-required', () => {
       const changes: ChangeSet = {
         ref: 'main',
         files: new Set(changed.map((file) => path.join(root, file))),
-        textAtBase: (filePath) => (filePath === changelog ? BASE_CHANGELOG : undefined),
+        textAtBase: (filePath) => (filePath === changelog ? base : undefined),
       };
       workspace.index.changes = changes;
     }
@@ -46,6 +46,21 @@ describe('PL406 changelog/entry-required', () => {
 
   it('is silent once the CHANGELOG.md gained an entry', () => {
     assert.deepEqual(lint(WITH_ENTRY, ['services/billing/app.py', 'services/billing/CHANGELOG.md']), []);
+  });
+
+  describe('a changelog that records releases as lerna writes them, without [Unreleased]', () => {
+    const released = '# Change Log\n\n## [1.0.0](https://example.com/compare/v0.9.0...v1.0.0) (2026-09-01)\n\n### Bug Fixes\n\n* parse empty invoices\n';
+    const bumped = `# Change Log\n\n## [1.0.1](https://example.com/compare/v1.0.0...v1.0.1) (2026-09-22)\n\n**Note:** Version bump only for package billing\n${released.slice('# Change Log\n'.length)}`;
+
+    it('a new release with only a note is an entry', () => {
+      assert.deepEqual(lint(bumped, ['services/billing/app.py', 'services/billing/CHANGELOG.md'], released), []);
+    });
+
+    it('without one, the advice does not name a section the file does not have', () => {
+      assert.deepEqual(lint(released, ['services/billing/app.py'], released), [
+        { line: 1, message: 'services/billing changed since main (app.py) but its CHANGELOG.md gained no entry; add one.' },
+      ]);
+    });
   });
 
   it('is silent when no file of the component changed', () => {
