@@ -153,6 +153,11 @@ function setLine(shell: string): string {
   return SHELLS_WITH_PIPEFAIL.has(shell) ? 'set -euo pipefail' : 'set -eu';
 }
 
+/** What the line makes stop the script: `sh` has no portable pipefail, so a failed pipe stage is not among them. */
+function whatStops(shell: string): string {
+  return SHELLS_WITH_PIPEFAIL.has(shell) ? 'a failed command, an unset variable or a failed pipe stage' : 'a failed command or an unset variable';
+}
+
 /** An edit that puts a line right after the shebang, even in a one-line file without a final newline. */
 function afterShebang(document: SourceDocument, line: string): TextEdit {
   if (document.lineCount > 1) return { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `${line}${document.eol}` };
@@ -202,7 +207,8 @@ kubectl apply -f "deploy/$1.yaml"
   check(context) {
     const { index, document, relativePath } = context;
     if (!isJudged(relativePath, context.config.paths.scripts)) return;
-    const facts = index.factsOf(shellScriptFacts, document.path) ?? readScript(document);
+    // The text being linted, not the index's: after a fix the index still holds the text before it.
+    const facts = readScript(document);
     if (!facts.shell || isSourcedLibrary(index, document.path)) return;
     const options = effectiveOptions(index, document.path, facts);
     const needsPipefail = SHELLS_WITH_PIPEFAIL.has(facts.shell) && facts.hasPipeline;
@@ -212,9 +218,9 @@ kubectl apply -f "deploy/$1.yaml"
     if (missing.length > 0) {
       const line = setLine(facts.shell);
       context.report({
-        message: `This script runs without ${listed(missing.map((option) => OPTION_FLAGS[option]))}; start it with "${line}" so a failed command, an unset variable or a failed pipe stage stops it.`,
+        message: `This script runs without ${listed(missing.map((option) => OPTION_FLAGS[option]))}; start it with "${line}" so ${whatStops(facts.shell)} stops it.`,
         range,
-        fixes: [{ title: `Insert "${line}" after the shebang`, edits: [afterShebang(document, line)] }],
+        fixes: [{ title: `Insert "${line}" after the shebang`, edits: [afterShebang(document, line)], isPreferred: true }],
       });
     }
     if (facts.readsArguments && !facts.hasHelp) {

@@ -67,6 +67,7 @@ testRule(scriptStrictMode, {
           },
         ],
       ],
+      output: '#!/usr/bin/env bash\nset -euo pipefail\n# Roll out the API.\nkubectl get pods | grep api\n',
     },
     {
       name: 'set -e alone in sh',
@@ -76,10 +77,11 @@ testRule(scriptStrictMode, {
         {
           line: 1,
           column: 1,
-          message: 'This script runs without -u; start it with "set -eu" so a failed command, an unset variable or a failed pipe stage stops it.',
+          message: 'This script runs without -u; start it with "set -eu" so a failed command or an unset variable stops it.',
         },
       ],
       suggestions: [[{ title: 'Insert "set -eu" after the shebang', output: '#! /usr/bin/env sh\nset -eu\nset -e\ndocker compose up -d\n' }]],
+      output: '#! /usr/bin/env sh\nset -eu\nset -e\ndocker compose up -d\n',
     },
     {
       name: 'a one-line script',
@@ -87,6 +89,7 @@ testRule(scriptStrictMode, {
       code: '#!/bin/bash',
       errors: [{ line: 1, column: 1, message: /^This script runs without -e and -u;/ }],
       suggestions: [[{ title: 'Insert "set -euo pipefail" after the shebang', output: '#!/bin/bash\nset -euo pipefail\n' }]],
+      output: '#!/bin/bash\nset -euo pipefail\n',
     },
     {
       name: 'reads its arguments but has no help',
