@@ -92,8 +92,14 @@ function span(text: string, base: number, from: number, to: number): TextSpan {
 
 /** `[1.2.0]`, `[1.2.0](https://…/compare/v1.1.0...v1.2.0)` or `1.2.0`, then the rest of the heading. */
 const RELEASE_HEADING = /^(?:\[([^\]]+)\](\([^)\s]*\))?|([^\s[\]]+))(.*)$/;
+/** `paperless-ngx 3.0.5`: a product's name before the version, as some projects title their releases. */
+const NAMED_RELEASE = /^[A-Za-z][\w.-]*[ \t]+(?=v?\d+\.\d)/;
+/** A date written "Unreleased" (`## [1.3.0] - Unreleased`, `# 3.24.0 [Unreleased]`): the section collecting the next release's changes. */
+const UNRELEASED_DATE = /^(?:unreleased|\[unreleased\]|\(unreleased\))$/i;
 
-function readReleaseHeading(content: TextSpan): Pick<ChangelogRelease, 'label' | 'bracketed' | 'date' | 'unrecognized' | 'yanked'> {
+function readReleaseHeading(heading: TextSpan): Pick<ChangelogRelease, 'label' | 'bracketed' | 'date' | 'unrecognized' | 'yanked'> {
+  const name = NAMED_RELEASE.exec(heading.text)?.[0].length ?? 0;
+  const content = name === 0 ? heading : span(heading.text, heading.start, name, heading.text.length);
   const match = RELEASE_HEADING.exec(content.text);
   if (!match) {
     return { label: content, bracketed: false, date: undefined, unrecognized: undefined, yanked: false };
@@ -161,7 +167,8 @@ export function readChangelog(document: SourceDocument, model: MarkdownModel): C
         heading: node,
         ...releaseHeading,
         isH1: isH1Release,
-        isUnreleased: releaseHeading.label.text.toLowerCase() === 'unreleased',
+        isUnreleased:
+          releaseHeading.label.text.toLowerCase() === 'unreleased' || UNRELEASED_DATE.test((releaseHeading.date ?? releaseHeading.unrecognized)?.text ?? ''),
         sections: [],
         end: contentEnd(children, index, 2, document.text.length),
       };
@@ -194,17 +201,23 @@ const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:
 
 /**
  * A Python package's pre-release as PEP 440 writes it (`1.2.0rc1`, `1.2.0b2`,
- * `1.2.0a3`): PyPI normalises SemVer's `1.2.0-rc.1` to that form, so a Python
- * project's changelog cannot use SemVer's.
+ * `1.2.0a3`, `1.2.0.dev2`): PyPI normalises SemVer's `1.2.0-rc.1` to that
+ * form, so a Python project's changelog cannot use SemVer's.
  */
-const PEP440_PRERELEASE = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(a|b|rc)(0|[1-9]\d*)$/;
+const PEP440_PRERELEASE = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:(a|b|rc)(0|[1-9]\d*)|\.dev(0|[1-9]\d*))$/;
 
-/** A version as SemVer, or a PEP 440 pre-release as the SemVer pre-release that orders the same (`a` < `b` < `rc`). */
+/**
+ * A version as SemVer, or a PEP 440 pre-release as the SemVer pre-release
+ * that orders the same: `a` < `b` < `rc`, and a development release below
+ * them all (a numeric identifier, `0`, sorts below any word).
+ */
 export function parseSemver(text: string): SemVer | undefined {
   const match = SEMVER.exec(text);
   if (match) return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ? match[4].split('.') : [] };
   const python = PEP440_PRERELEASE.exec(text);
-  return python ? { major: Number(python[1]), minor: Number(python[2]), patch: Number(python[3]), prerelease: [python[4]!, python[5]!] } : undefined;
+  if (!python) return undefined;
+  const prerelease = python[6] === undefined ? [python[4]!, python[5]!] : ['0', 'dev', python[6]];
+  return { major: Number(python[1]), minor: Number(python[2]), patch: Number(python[3]), prerelease };
 }
 
 function compareIdentifiers(a: string, b: string): number {

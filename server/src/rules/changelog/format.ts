@@ -170,12 +170,21 @@ const LISTED_SECTION_NAMES = 4;
 function otherConvention(changelog: Changelog): string | undefined {
   const released = changelog.releases.filter((r) => !r.isUnreleased);
   const undated = released.filter((r) => !r.date && !r.unrecognized).length;
+  const otherDates = released.filter((r) => r.unrecognized);
+  const otherVersions = released.filter((r) => !parseSemver(r.label.text));
   const sections = released.flatMap((r) => r.sections);
   const unknown = sections.filter((s) => !s.canonical);
   const h1Releases = released.filter((r) => r.isH1).length;
-  const mostlyUndated = released.length >= CONVENTION_SAMPLE && undated * 2 > released.length;
-  const mostlyUnknown = sections.length >= CONVENTION_SAMPLE && unknown.length * 2 > sections.length;
-  if (!mostlyUndated && !mostlyUnknown) return undefined;
+  const mostly = (count: number, of: number) => of >= CONVENTION_SAMPLE && count * 2 > of;
+  if (
+    ![
+      [undated, released.length],
+      [otherDates.length, released.length],
+      [otherVersions.length, released.length],
+      [unknown.length, sections.length],
+    ].some(([count, of]) => mostly(count!, of!))
+  )
+    return undefined;
   const names = [...new Set(unknown.map((s) => s.name.text))];
   const listed =
     names
@@ -184,6 +193,10 @@ function otherConvention(changelog: Changelog): string | undefined {
       .join(', ') + (names.length > LISTED_SECTION_NAMES ? ', …' : '');
   const parts = [
     ...(undated > 0 ? [`${undated} of ${released.length} releases have no date`] : []),
+    ...(otherDates.length > 0
+      ? [`${otherDates.length} of ${released.length} dates are not written " - YYYY-MM-DD" ("${otherDates[0]!.unrecognized!.text}")`]
+      : []),
+    ...(otherVersions.length > 0 ? [`${otherVersions.length} of ${released.length} versions are not SemVer ("${otherVersions[0]!.label.text}")`] : []),
     ...(unknown.length > 0 ? [`${unknown.length} of ${sections.length} sections are not one of ${SECTION_NAMES.join('/')} (${listed})`] : []),
     ...(h1Releases > 0 ? [`${h1Releases} of ${released.length} releases are "#" headings`] : []),
     ...(changelog.releases.some((r) => r.isUnreleased) ? [] : ['there is no "## [Unreleased]" section']),
@@ -222,14 +235,15 @@ function checkReleases(
     seen.set(label.toLowerCase(), release);
     const version = parseSemver(label);
     if (!version) {
-      report(`"${label}" is not a SemVer version (MAJOR.MINOR.PATCH, e.g. 1.4.0 or 2.0.0-rc.1).`, spanRange(document, release.label));
+      if (!conventionReported) report(`"${label}" is not a SemVer version (MAJOR.MINOR.PATCH, e.g. 1.4.0 or 2.0.0-rc.1).`, spanRange(document, release.label));
     } else if (previous && compareSemver(version, previous.version) >= 0) {
       report(`Version ${label} is listed below the older ${previous.release.label.text}; list versions newest first.`, spanRange(document, release.label));
     }
     if (version) previous = { release, version };
 
     if (release.unrecognized) {
-      report(`Write the release date as " - YYYY-MM-DD" after the version, not "${release.unrecognized.text}".`, spanRange(document, release.unrecognized));
+      if (!conventionReported)
+        report(`Write the release date as " - YYYY-MM-DD" after the version, not "${release.unrecognized.text}".`, spanRange(document, release.unrecognized));
     } else if (!release.date) {
       if (!conventionReported)
         report(`Version ${label} has no release date; write the heading as "## [${label}] - YYYY-MM-DD".`, spanRange(document, release.label));
@@ -382,7 +396,7 @@ export const changelogFormat = defineRule({
 `,
       fix: 'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets, unbalanced parentheses, control characters or unusual whitespace of its own and is at most 999 characters long (the CommonMark limit); a missing H1 title becomes `# Changelog`.',
       peers:
-        "Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), accepts a Python package's pre-releases as PEP 440 writes them (`1.2.0rc1`, `1.2.0b2`, `1.2.0a3`: PyPI normalises SemVer's form to that), checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets or linked inline to their compare URL (`## [1.0.1](https://…/compare/v1.0.0...v1.0.1) (2026-01-31)`), and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, or most of at least three sections outside the six change types, as release tools such as Craft, release-drafter or conventional-changelog write them; the `#` headings that conventional-changelog gives minor releases count as releases, not as extra titles) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.",
+        "Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), accepts a Python package's pre-releases as PEP 440 writes them (`1.2.0rc1`, `1.2.0b2`, `1.2.0a3`, `1.2.0.dev1`: PyPI normalises SemVer's form to that), reads a product name before the version (`## billing-api 2.1.0`) and a release dated `Unreleased` (`## [1.3.0] - Unreleased`) as the Unreleased section, checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets or linked inline to their compare URL (`## [1.0.1](https://…/compare/v1.0.0...v1.0.1) (2026-01-31)`), and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, dated another way than `YYYY-MM-DD` or versioned other than SemVer, or most of at least three sections outside the six change types, as release tools such as Craft, release-drafter or conventional-changelog write them; the `#` headings that conventional-changelog gives minor releases count as releases, not as extra titles) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.",
     },
   },
   check(context) {

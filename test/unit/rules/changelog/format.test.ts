@@ -80,6 +80,26 @@ testRule(changelogFormat, {
       code: '# Changelog\n\n## [Unreleased]\n\n## [1.0.1](https://example.com/compare/v1.0.0...v1.0.1) (2026-02-01)\n\n### Fixed\n\n- Crash on start.\n\n## [1.0.0] - 2026-01-02\n\n### Added\n\n- First release.\n\n[Unreleased]: https://example.com/compare/v1.0.1...HEAD\n[1.0.0]: https://example.com/releases/tag/v1.0.0\n',
     },
     {
+      name: "a product's name before each version",
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n## ledger-api 2.1.0 - 2026-02-01\n\n### Fixed\n\n- Totals.\n\n## ledger-api 2.0.0 - 2026-01-02\n\n### Added\n\n- Export.\n',
+    },
+    {
+      name: 'a release dated "Unreleased" is the Unreleased section',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## 2.2.0 - Unreleased\n\n### Added\n\n- Audit log.\n\n## 2.1.0 - 2026-02-01\n\n### Fixed\n\n- Totals.\n',
+    },
+    {
+      name: 'or "[Unreleased]" after the version',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## 2.2.0 [Unreleased]\n\n### Added\n\n- Audit log.\n\n## 2.1.0 - 2026-02-01\n\n### Fixed\n\n- Totals.\n',
+    },
+    {
+      name: 'PEP 440 development releases are versions, below the pre-releases of theirs',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n## 0.13.0rc1 - 2026-03-01\n\n### Fixed\n\n- Totals.\n\n## 0.13.0.dev1 - 2026-02-01\n\n### Added\n\n- Streams.\n\n## 0.13.0.dev0 - 2026-01-02\n\n### Added\n\n- Export.\n',
+    },
+    {
       name: 'a Markdown suppression comment silences the next line',
       filename: 'CHANGELOG.md',
       code: '# Changelog\n\n## [Unreleased]\n\n<!-- plumbline: disable-next-line PL401 -->\n### Improvements\n\n- Faster.\n',
@@ -111,6 +131,32 @@ testRule(changelogFormat, {
           endColumn: 13,
           message:
             'This changelog follows another convention than Keep a Changelog: 3 of 3 sections are not one of Added/Changed/Deprecated/Removed/Fixed/Security ("Bug Fixes", "Features"); 2 of 3 releases are "#" headings; there is no "## [Unreleased]" section. Reported once for the file: convert it to Keep a Changelog, or turn PL401 off for it when a release tool writes it.',
+        },
+      ],
+    },
+    {
+      name: 'dates written one other way throughout are one finding, not one per release',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n## 0.9.2 (6th March, 2026)\n\n### Fixed\n\n- Retries.\n\n## 0.9.1 (2nd February, 2026)\n\n### Fixed\n\n- Totals.\n\n## 0.9.0 (5th January, 2026)\n\n### Added\n\n- Export.\n',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          message:
+            'This changelog follows another convention than Keep a Changelog: 3 of 3 dates are not written " - YYYY-MM-DD" ("(6th March, 2026)"). Reported once for the file: convert it to Keep a Changelog, or turn PL401 off for it when a release tool writes it.',
+        },
+      ],
+    },
+    {
+      name: 'so are versions that are not SemVer throughout',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## v4.4-dev - Unreleased\n\n### Added\n\n- Audit log.\n\n## v4.3 - 2026-03-01\n\n### Fixed\n\n- Retries.\n\n## v4.2 - 2026-02-01\n\n### Fixed\n\n- Totals.\n\n## v4.1 - 2026-01-02\n\n### Added\n\n- Export.\n',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          message:
+            'This changelog follows another convention than Keep a Changelog: 3 of 3 versions are not SemVer ("v4.3"). Reported once for the file: convert it to Keep a Changelog, or turn PL401 off for it when a release tool writes it.',
         },
       ],
     },
