@@ -95,7 +95,10 @@ export interface RuleLookup {
  * `test.py`: both runners discover `test*.py`), test folders (`tests/`,
  * `test/`, and `*_tests/`, `*-test/` such as `integration_tests/`), and
  * the helpers tests import: `testing/`, `testutils/`, `fixtures/` folders
- * and `fakes.py`/`*_fakes.py` modules.
+ * and `fakes.py`/`*_fakes.py` modules. A development container
+ * (`.devcontainer/`, the Dev Containers specification's folder) is counted
+ * with them: like a test stack, it runs on a developer's machine, never in
+ * production.
  */
 export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/test_*.py',
@@ -113,6 +116,7 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/fixtures/**/*',
   '**/fakes.py',
   '**/*_fakes.py',
+  '**/.devcontainer/**/*',
 ];
 
 /** Generated code nobody writes by hand: Django and Alembic migrations, protobuf and gRPC modules. */

@@ -39,6 +39,11 @@ testRule(composeResourceLimits, {
       code: 'services:\n  server:\n    build: ..\n',
     },
     {
+      name: 'the stack of a development container',
+      filename: '.devcontainer/docker-compose.yml',
+      code: 'services:\n  workspace:\n    build: .\n    command: sleep infinity\n',
+    },
+    {
       name: 'the stack of a CI job: compose.ci.yaml',
       filename: 'compose.ci.yaml',
       code: 'services:\n  app:\n    build: .\n',

@@ -33,6 +33,11 @@ testRule(nonRootUser, {
       filename: 'billing/tests/Dockerfile',
       code: 'FROM node:20.18.0-slim\nRUN npm install -g newman@6.2.1\nCOPY . /suite\nCMD ["/suite/run-checks.sh"]\n',
     },
+    {
+      name: 'a development container is not a production image',
+      filename: '.devcontainer/Dockerfile',
+      code: 'FROM mcr.microsoft.com/devcontainers/python:1-3.12-bookworm\nRUN pip install --no-cache-dir pre-commit==4.0.1\n',
+    },
     { name: 'empty file', code: '' },
     { name: 'only comments', code: '# nothing to build yet\n# see ADR 0003\n' },
     { name: 'no FROM at all', code: 'ARG VERSION=1\n' },
