@@ -9,6 +9,8 @@ import { isNotImplementedRaise, isPlaceholderStatement } from './support/stateme
 import { docstringOf, nodeText, statementsOf } from './support/tree';
 
 const MARKER_COMMENT = /\b(TODO|FIXME|XXX)\b/;
+/** What a marker comment that is already tracked cites: `#123`, `PE-568`, or the issue's URL. */
+const TRACKED_IN_ISSUE = /#\d+|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\//;
 const MARKER_WORDS = new RegExp(MARKER_COMMENT.source, 'g');
 
 /** Docstring words and class names that say a body is empty on purpose: a no-op or null object. */
@@ -37,13 +39,20 @@ function overridesWithNothing(model: PythonModel, definition: PyDefinition, stat
 /** Statements that make a raise conditional: an error path for an unsupported case. */
 const BRANCHES = new Set(['IfStatement', 'MatchStatement', 'TryStatement', 'ForStatement', 'WhileStatement']);
 
-/** `raise NotImplementedError("message")` inside a branch of its function: an error path, not a placeholder. */
+/**
+ * `raise NotImplementedError("message")` inside a branch of its function, or
+ * after one (the fall-through of an `if … return` chain): an error path for
+ * an unsupported case, not a placeholder.
+ */
 function isUnsupportedCaseError(statement: SyntaxNode): boolean {
   const raised = statement.firstChild?.nextSibling;
   const argumentList = raised?.name === 'CallExpression' ? raised.getChild('ArgList') : null;
   if (!argumentList || argumentList.from + 2 >= argumentList.to) return false;
   for (let node = statement.parent; node && node.name !== 'FunctionDefinition'; node = node.parent) {
     if (BRANCHES.has(node.name)) return true;
+  }
+  for (let before = statement.prevSibling; before; before = before.prevSibling) {
+    if (BRANCHES.has(before.name)) return true;
   }
   return false;
 }
@@ -111,7 +120,7 @@ def export_csv(rows: list[dict]) -> str:
 `,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
-        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) is the error path of an unsupported case; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case; a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
         'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation. ' +
         "Docstrings that still carry the `TODO:` placeholders of PL301's stub are reported until they are replaced.",
     },
@@ -149,8 +158,9 @@ def export_csv(rows: list[dict]) -> str:
     }
 
     for (const comment of model.nodesAtText(MARKER_WORDS, (node) => (node.name === 'Comment' ? node : undefined))) {
-      const match = MARKER_COMMENT.exec(nodeText(model, comment));
-      if (!match) continue;
+      const text = nodeText(model, comment);
+      const match = MARKER_COMMENT.exec(text);
+      if (!match || TRACKED_IN_ISSUE.test(text)) continue;
       const from = comment.from + match.index;
       report(from, from + match[1]!.length, `${match[1]} comment: resolve it, or track it in an issue, before merging.`);
     }
@@ -162,7 +172,11 @@ def export_csv(rows: list[dict]) -> str:
       if (exempt(definition) || refusesOperation(model, statement, definition)) continue;
       const name = statement.firstChild!.nextSibling!;
       const end = name.name === 'CallExpression' ? name.firstChild!.to : name.to;
-      report(name.from, end, 'raise NotImplementedError is a placeholder; implement this, or make the method abstract (@abstractmethod) if subclasses must.');
+      const advice =
+        definition && isMethod(definition)
+          ? 'implement this, or make the method abstract (@abstractmethod) if subclasses must'
+          : 'implement this, or remove it';
+      report(name.from, end, `raise NotImplementedError is a placeholder; ${advice}.`);
     }
   },
 });

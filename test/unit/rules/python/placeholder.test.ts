@@ -53,6 +53,22 @@ testRule(placeholder, {
       ].join('\n'),
     },
     {
+      name: 'NotImplementedError with a message after an if … return chain: the fall-through of an unsupported case',
+      code: [
+        'def discount_of(voucher, price):',
+        '    if voucher.kind == "fixed":',
+        '        return voucher.amount',
+        '    if voucher.kind == "percent":',
+        '        return price * voucher.rate',
+        '    raise NotImplementedError(f"unknown voucher kind {voucher.kind!r}")',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'a marker comment that cites its issue is tracked',
+      code: 'x = 1  # TODO (BILL-568): drop after the migration\n# FIXME #412 leap years\n# TODO: see https://tracker.example.com/issues/77\n',
+    },
+    {
       name: 'NotImplementedError with a message on the path of an unsupported case',
       code: [
         'def encode(value, fmt):',
@@ -127,6 +143,11 @@ testRule(placeholder, {
         { line: 3, column: 15, endColumn: 34, message: NOT_IMPLEMENTED },
         { line: 7, column: 19, endColumn: 38, message: NOT_IMPLEMENTED },
       ],
+    },
+    {
+      name: 'outside a class there is no method to make abstract',
+      code: 'def export_pdf(report):\n    raise NotImplementedError("later")\n',
+      errors: [{ line: 2, column: 11, endColumn: 30, message: 'raise NotImplementedError is a placeholder; implement this, or remove it.' }],
     },
     {
       name: 'TODO, FIXME and XXX comments at the marker',
