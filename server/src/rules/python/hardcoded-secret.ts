@@ -113,7 +113,7 @@ DB_PASSWORD = os.environ["DB_PASSWORD"]
 client = Client(api_key=os.environ["PAYMENTS_API_KEY"])
 `,
       peers:
-        'Ruff/bandit S105 (assignments and comparisons), S106 (keyword arguments) and S107 (parameter defaults), with Ruff\'s name pattern (password, passwd, pwd, pass, passphrase, token, secret as a word of a snake_case name) extended by api_key, private_key and access_key. Like Ruff, an empty string is not reported and neither are f-strings. Unlike Ruff, the value must look like a credential (judged as PL105 and PL206 judge values): not a file path, a URL without a password, an authentication mechanism or switch (`"bearer"`, `"basic"`, `"none"`, `"true"`), a `${VAR}` reference, a value without letters or digits (`if key == "---"`) or of fewer than four characters (`if token == "def"`, a dev fallback `"a"`), and not the value of a name whose last word says it describes the secret (`token_type`, `password_file`, `auth_method`, `secret_name`, `access_key_id`, an S3-style `access_key` (the public half of a key pair), `token_url`, `login_status`, `password_min_length`, …). Well-known placeholders (`"changeme"`, `"password"`, `"your-token"`) are reported as default credentials. Plumbline also checks string keys of dict literals (`{"password": "…"}`) and subscript assignments (`config["token"] = "…"`).',
+        'Ruff/bandit S105 (assignments and comparisons), S106 (keyword arguments) and S107 (parameter defaults), with Ruff\'s name pattern (password, passwd, pwd, pass, passphrase, token, secret as a word of a snake_case name) extended by api_key, private_key and access_key. Like Ruff, an empty string is not reported and neither are f-strings. Unlike Ruff, the value must look like a credential (judged as PL105 and PL206 judge values): not a file path or file name (`"reset_password.html"`), a dotted class path, a sentence (`"Invalid or expired token."`), a URL without a password, an authentication mechanism or switch (`"bearer"`, `"basic"`, `"oidc"`, `"none"`, `"true"`), an error code or label that spells its own name (`PASSWORD_TOO_SHORT = "password_too_short"`, `SECRET = "Secret"`), a `${VAR}` reference, a value without letters or digits (`if key == "---"`) or of fewer than four characters (`if token == "def"`, a dev fallback `"a"`), and not the value of a name whose last word says it describes the secret (`token_type`, `password_file`, `auth_method`, `secret_name`, `access_key_id`, an S3-style `access_key` (the public half of a key pair), `token_url`, `login_status`, `password_min_length`, …). Well-known placeholders (`"changeme"`, `"password"`, `"your-token"`) are reported as default credentials, except in a comparison (`if SECRET_KEY == "change-me": raise …` rejects one). Plumbline also checks string keys of dict literals (`{"password": "…"}`) and subscript assignments (`config["token"] = "…"`).',
     },
   },
   check(context) {
@@ -127,6 +127,8 @@ client = Client(api_key=os.environ["PAYMENTS_API_KEY"])
       const value = stringContent(model, binding.literal);
       const verdict = judgeSecret(secretName, value);
       if (verdict !== 'placeholder' && verdict !== 'credential') continue;
+      // `if SECRET_KEY == "change-me": raise …` rejects the placeholder; comparing with one gives nothing away.
+      if (verdict === 'placeholder' && binding.container.name === 'BinaryExpression') continue;
       context.report({
         message:
           verdict === 'placeholder'

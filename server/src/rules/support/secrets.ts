@@ -143,6 +143,10 @@ const MECHANISM_WORDS = new Set([
   'sspi',
   'pam',
   'ldap',
+  'oidc',
+  'openid',
+  'saml',
+  'sso',
   'radius',
   'bearer',
   'basic',
@@ -205,6 +209,12 @@ const URL = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)/i;
 
 /** Shorter values are stand-ins (see SecretValueVerdict). */
 const MIN_CREDENTIAL_LENGTH = 4;
+/** Three or more words: an email subject or an error message ("Invalid or expired token."), not a credential. */
+const PROSE = /\S+\s+\S+\s+\S/;
+/** A template or file name (`set_password.html`, `server.key`): where something is, not what. */
+const FILE_NAME = /^[\w./-]+\.(?:html?|txt|json|ya?ml|xml|csv|md|j2|jinja2?|tpl|tmpl|mjml|css|js|pem|key|crt|cer|p12|pfx|jks)$/i;
+/** A dotted import path (`django.contrib.auth.tokens.PasswordResetTokenGenerator`): a class a setting names. */
+const IMPORT_PATH = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Judges the literal value of a secret-looking name (without its quotes). */
 export function judgeSecretValue(raw: string): SecretValueVerdict {
@@ -221,12 +231,27 @@ export function judgeSecretValue(raw: string): SecretValueVerdict {
   // A reference inside a longer value: the secret part comes from elsewhere.
   if (INTERPOLATION.test(value)) return 'reference';
   if (/^(?:\/|\.{1,2}\/|~\/)\S*$/.test(value)) return 'not-a-secret';
-  if (MECHANISM_WORDS.has(value.toLowerCase())) return 'not-a-secret';
+  if (MECHANISM_WORDS.has(value.toLowerCase()) || PROSE.test(value) || FILE_NAME.test(value) || IMPORT_PATH.test(value)) return 'not-a-secret';
   if (value.length < MIN_CREDENTIAL_LENGTH) return 'stand-in';
   return PLACEHOLDER.test(value) ? 'placeholder' : 'credential';
 }
 
+/**
+ * An enumeration member whose value spells its own name's words
+ * (`PASSWORD_TOO_SHORT = "password_too_short"`, `JWT_INVALID_TOKEN =
+ * "invalid_token"`), or its name as a label (`SECRET = "Secret"`): an error
+ * code, an event name or a field type, not a credential.
+ */
+function spellsItsName(name: string, value: string): boolean {
+  // `PASSWORD = "Password"`: a field type's display label.
+  if (/^[A-Z][a-z]+$/.test(value) && value.toLowerCase() === name.toLowerCase()) return true;
+  const words = nameWords(value);
+  if (words.length < 2 || /\s/.test(value.trim())) return false;
+  const own = new Set(nameWords(name));
+  return words.every((word) => own.has(word));
+}
+
 /** The verdict on a secret-looking name bound to a value: a name about the secret never holds one. */
 export function judgeSecret(name: string, value: string): SecretValueVerdict {
-  return namesSomethingAboutSecret(name) ? 'not-a-secret' : judgeSecretValue(value);
+  return namesSomethingAboutSecret(name) || spellsItsName(name, value) ? 'not-a-secret' : judgeSecretValue(value);
 }

@@ -12,6 +12,22 @@ testRule(hardcodedSecret, {
     { name: 'names that only contain a secret word', code: 'tokenizer = "bert"\npassword_policy_url = None\nsecretary = "Ann"\n' },
     { name: 'f-strings are not literals', code: 'token = f"{prefix}-abc"\n' },
     {
+      name: 'comparing with a placeholder guards against it',
+      code: 'import os\n\nSECRET_KEY = os.environ["SECRET_KEY"]\nif SECRET_KEY == "change-me":\n    raise RuntimeError("set SECRET_KEY")\n',
+    },
+    {
+      name: 'error codes, messages, template names and class paths in secret-looking names',
+      code: [
+        'PASSWORD_TOO_SHORT = "password_too_short"',
+        'JWT_INVALID_TOKEN = "invalid_token"',
+        'INVALID_TOKEN = "Invalid or expired token."',
+        'RESET_PASSWORD_TEMPLATE = "reset_password.html"',
+        'TOKEN_GENERATOR_CLASS = "accounts.tokens.ResetTokenGenerator"',
+        'providers = {"password": "OIDC"}',
+        '',
+      ].join('\n'),
+    },
+    {
       name: 'values too short to be credentials: a lexer comparing tokens, a dev fallback',
       code: 'if token in ("def", "for"):\n    pass\nelif token == "def":\n    pass\nSECRETS = {"secret_key": "a"}\n',
     },

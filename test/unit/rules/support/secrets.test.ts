@@ -94,6 +94,15 @@ describe('secret judgement shared by PL105, PL206 and PL307', () => {
     ['scram-sha-256', 'not-a-secret'],
     ['Bearer', 'not-a-secret'],
     ['false', 'not-a-secret'],
+    ['OIDC', 'not-a-secret'],
+    ['Reset your account password', 'not-a-secret'],
+    ['Invalid or expired token.', 'not-a-secret'],
+    ['reset_password.html', 'not-a-secret'],
+    ['tls/server.key', 'not-a-secret'],
+    ['server.key', 'not-a-secret'],
+    ['accounts.tokens.ResetTokenGenerator', 'not-a-secret'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk', 'credential'],
+    ['correct-horse', 'credential'],
     ['changethis', 'placeholder'],
     ['changeme', 'placeholder'],
     ['change-me', 'placeholder'],
@@ -120,5 +129,14 @@ describe('secret judgement shared by PL105, PL206 and PL307', () => {
   it('a name about the secret holds no secret whatever its value', () => {
     assert.equal(judgeSecret('token_type', 'hunter2'), 'not-a-secret');
     assert.equal(judgeSecret('DB_PASSWORD', 'hunter2'), 'credential');
+  });
+
+  it("an enumeration member whose value spells its name's words is a code, not a secret", () => {
+    assert.equal(judgeSecret('PASSWORD_TOO_SHORT', 'password_too_short'), 'not-a-secret');
+    assert.equal(judgeSecret('JWT_INVALID_TOKEN', 'invalid_token'), 'not-a-secret');
+    assert.equal(judgeSecret('SECRET', 'Secret'), 'not-a-secret');
+    assert.equal(judgeSecret('DB_PASSWORD', 'password'), 'placeholder');
+    assert.equal(judgeSecret('PASSWORD', 'password'), 'placeholder');
+    assert.equal(judgeSecret('API_TOKEN', 'token_api_9f8e'), 'credential');
   });
 });
