@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { bareExcept } from './bare-except';
-import { exceptHandlersOf } from './support/exceptHandlers';
+import { exceptHandlersOf, type ExceptHandler } from './support/exceptHandlers';
 import { isPlaceholderStatement } from './support/statements';
 import { dottedName, lastSegment, nodeText, statementsOf, walkOwnScope } from './support/tree';
 
@@ -40,6 +40,22 @@ function raisesOrLogs(model: PythonModel, body: SyntaxNode): boolean {
     }
   });
   return found;
+}
+
+/**
+ * Whether the handler hands the exception on: passes it to a helper that
+ * logs or raises (`self._fail(..., exception=e)`), stores it to raise later
+ * (`error = e`), or returns it as a result (`Result(error=e)`). The error is
+ * not hidden: the code that receives it decides.
+ */
+function handsOn(model: PythonModel, handler: ExceptHandler): boolean {
+  if (!handler.bound) return false;
+  const name = nodeText(model, handler.bound);
+  let used = false;
+  walkOwnScope(handler.body, (cursor) => {
+    if (!used && cursor.name === 'VariableName' && nodeText(model, cursor.node) === name) used = true;
+  });
+  return used;
 }
 
 export const swallowedException = defineRule({
@@ -80,7 +96,7 @@ export const swallowedException = defineRule({
         continue
 `,
       peers:
-        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`), like them for `Exception`, `BaseException` and a bare `except:` unless `checkTypedExceptions` asks for named exceptions too (their `check-typed-exception`), and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler, or a call that ends the program or the request with the failure (`sys.exit(1)`, `exit()`, `os._exit()`, Flask\'s `abort(500)`). A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
+        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`), like them for `Exception`, `BaseException` and a bare `except:` unless `checkTypedExceptions` asks for named exceptions too (their `check-typed-exception`), and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler, or a call that ends the program or the request with the failure (`sys.exit(1)`, `exit()`, `os._exit()`, Flask\'s `abort(500)`), or a handler that hands the exception it bound on (`except Exception as e:` then `self._fail(..., exception=e)`, `error = e` to raise later, `return Result(error=e)`): the code that receives it decides. A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
     },
   },
   check(context) {
@@ -99,7 +115,7 @@ export const swallowedException = defineRule({
       if ((broad || checkTypedExceptions) && statements.length > 0 && statements.every((s) => isPlaceholderStatement(s) || s.name === 'ContinueStatement')) {
         const what = nodeText(model, statements[0]!).trim();
         context.report({ message: `This handler swallows the error (its body is only "${what}"); log it, handle it or re-raise.`, range });
-      } else if (broad && !raisesOrLogs(model, handler.body)) {
+      } else if (broad && !raisesOrLogs(model, handler.body) && !handsOn(model, handler)) {
         const caught = handler.caught ? nodeText(model, handler.caught) : 'everything';
         context.report({
           message: `Catching ${caught} without re-raising or logging hides unexpected failures; log it (logger.exception(...)), re-raise, or catch a narrower exception.`,

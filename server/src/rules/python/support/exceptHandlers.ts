@@ -7,6 +7,8 @@ export interface ExceptHandler {
   keyword: SyntaxNode;
   /** What it catches; undefined for a bare `except:`. */
   caught: SyntaxNode | undefined;
+  /** The name `as` binds the exception to, if any. */
+  bound: SyntaxNode | undefined;
   body: SyntaxNode;
 }
 
@@ -26,6 +28,7 @@ function exceptHandlers(tryStatement: SyntaxNode): ExceptHandler[] {
   for (let child = tryStatement.firstChild; child; child = child.nextSibling) {
     if (child.name !== 'except') continue;
     let caught: SyntaxNode | undefined;
+    let bound: SyntaxNode | undefined;
     let body: SyntaxNode | undefined;
     let seenAs = false;
     for (let next = child.nextSibling; next; next = next.nextSibling) {
@@ -34,9 +37,10 @@ function exceptHandlers(tryStatement: SyntaxNode): ExceptHandler[] {
         break;
       }
       if (next.name === 'as') seenAs = true;
+      else if (seenAs && !bound && next.name === 'VariableName') bound = next;
       else if (!seenAs && !caught && next.name !== '*' && next.name !== 'Comment' && !next.type.isError) caught = next;
     }
-    if (body) handlers.push({ keyword: child, caught, body });
+    if (body) handlers.push({ keyword: child, caught, bound, body });
   }
   return handlers;
 }
