@@ -94,7 +94,7 @@ def send_invoice(customer_id, amount):
 `,
       fix: 'The quick fix "Add a docstring stub" inserts a docstring below the signature (after decorators and a multi-line parameter list), indented like the body, in the configured `style`: Args from the parameters (without `self`/`cls`, with `*args`/`**kwargs`), Returns when the function returns a value, Yields for generators, Raises for the exceptions raised in its own body. Every placeholder starts with `TODO:`, which PL308 reports until it is replaced, so a stub never passes for documentation; for the same reason the stub is offered as a quick fix but not applied by `--fix`.',
       peers:
-        'Same definitions as pydocstyle and Ruff D100–D107: module (D100), class (D101), method (D102), function (D103), package `__init__.py` (D104), magic method (D105), nested class (D106), `__init__` (D107). Nested functions, classes inside functions and `_private` names are private; methods and nested classes are public when their class is; `__call__` and `__new__` count as ordinary methods and other dunders as magic methods; property setters and deleters (`@x.setter`) and `@overload` signatures are exempt, and so is `@typing.override` (as in Ruff; pydocstyle does not know it). A module whose own name or a folder above it (inside the workspace) is `_private` needs no docstring. `__all__` is read as pydocstyle reads it: the first module-level mention must be a literal list or tuple of strings, and any later module-level mention (`__all__.extend(...)`, `__all__ += [...]`) makes it unknowable, so leading underscores decide; Ruff instead follows `extend`/`append`/`+=` of literals, and can therefore call a few more module-level names private. ' +
+        'Same definitions as pydocstyle and Ruff D100–D107: module (D100), class (D101), method (D102), function (D103), package `__init__.py` (D104; unlike them, not an empty `__init__.py`, comments at most, which only marks a folder as a package), magic method (D105), nested class (D106), `__init__` (D107). Nested functions, classes inside functions and `_private` names are private; methods and nested classes are public when their class is; `__call__` and `__new__` count as ordinary methods and other dunders as magic methods; property setters and deleters (`@x.setter`) and `@overload` signatures are exempt, and so is `@typing.override` (as in Ruff; pydocstyle does not know it). A module whose own name or a folder above it (inside the workspace) is `_private` needs no docstring. `__all__` is read as pydocstyle reads it: the first module-level mention must be a literal list or tuple of strings, and any later module-level mention (`__all__.extend(...)`, `__all__ += [...]`) makes it unknowable, so leading underscores decide; Ruff instead follows `extend`/`append`/`+=` of literals, and can therefore call a few more module-level names private. ' +
         'Measured against Debian\'s pydocstyle 6.2.3 (`--select=D100,D101,D102,D103,D104,D105,D106,D107`) on the 734 modules of the Python 3.11 standard library outside its test folders, both report the same 6,840 definitions; the one difference is a method whose line carries `# noqa: A003`, which pydocstyle honours for every code and Plumbline ignores (use a `plumbline: disable-line PL301` comment). Other classes of difference by design: an empty docstring (`""""""`) counts as present here, where pydocstyle reports it as missing (Ruff reports it as D419); `.pyi` stubs are not checked; pydocstyle stops the whole run with a traceback at a file whose encoding cookie names an unknown codec (the standard library\'s `test/tokenizedata/bad_coding.py`), while Plumbline lints every file it can read, and in a file with syntax errors still checks every definition whose header and docstring position parse.',
     },
   },
@@ -108,10 +108,12 @@ def send_invoice(customer_id, amount):
 
     const firstStatement = facts.topLevel[0];
     const headBroken = model.hasErrorIn(0, firstStatement ? firstStatement.to : 1);
-    if (!facts.docstring && !headBroken && isPublicModule(context.relativePath)) {
-      const fileName = context.relativePath.slice(context.relativePath.lastIndexOf('/') + 1);
+    const fileName = context.relativePath.slice(context.relativePath.lastIndexOf('/') + 1);
+    const isPackage = fileName === '__init__.py';
+    // An empty `__init__.py` (comments at most) only marks a folder as a package: there is nothing in it to document.
+    const emptyMarker = isPackage && facts.topLevel.length === 0;
+    if (!facts.docstring && !headBroken && !emptyMarker && isPublicModule(context.relativePath)) {
       const segments = context.relativePath.split('/');
-      const isPackage = fileName === '__init__.py';
       const name = isPackage ? (segments[segments.length - 2] ?? '.') : fileName.replace(/\.py$/, '');
       context.report({
         message: isPackage

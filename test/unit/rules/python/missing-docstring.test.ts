@@ -12,6 +12,8 @@ const M = '"""Module."""\n';
 
 testRule(missingDocstring, {
   valid: [
+    { name: 'an empty __init__.py only marks a package', filename: 'billing/__init__.py', code: '' },
+    { name: 'so does one with comments only', filename: 'billing/management/__init__.py', code: '# Django finds commands here.\n' },
     {
       name: 'documented module, class, method and function',
       code: `${M}class A:\n    """A."""\n\n    def m(self):\n        """M."""\n\n\ndef f():\n    """F."""\n`,
@@ -57,11 +59,11 @@ testRule(missingDocstring, {
       suggestions: [[{ title: 'Add a module docstring stub', output: '#!/usr/bin/env python3\n"""TODO: Summarise what this module is for."""\nimport os\n' }]],
     },
     {
-      name: 'empty package __init__.py',
+      name: 'a package __init__.py with code',
       filename: 'billing/__init__.py',
-      code: '',
+      code: 'from .api import charge\n',
       errors: [{ line: 1, column: 1, message: 'Public package "billing" has no docstring; add one to __init__.py that says what the package provides.' }],
-      suggestions: [[{ title: 'Add a module docstring stub', output: '"""TODO: Summarise what the billing package provides."""\n' }]],
+      suggestions: [[{ title: 'Add a module docstring stub', output: '"""TODO: Summarise what the billing package provides."""\nfrom .api import charge\n' }]],
     },
     {
       name: 'google stub after decorators and a multi-line signature: Args without self, *args/**kwargs, Returns, Raises',
