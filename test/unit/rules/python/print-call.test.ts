@@ -16,6 +16,11 @@ const MESSAGE = "print() in non-test code; log with logger.info(...) so the outp
 
 const cases: Parameters<typeof testRule>[1] = {
   valid: [
+    {
+      name: 'a Django management command prints to the person who ran it',
+      filename: 'billing/management/commands/prune_invoices.py',
+      code: 'from django.core.management.base import BaseCommand\n\n\nclass Command(BaseCommand):\n    def handle(self, *args, **options):\n        pruned = prune()\n        print(f"Pruned {pruned} invoices")\n',
+    },
     'import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info("hi")\n',
     { name: 'a method called print is not the builtin', code: 'report.print("x")\n' },
     {
