@@ -1,8 +1,9 @@
 /**
  * Just enough POSIX shell to read RUN/CMD/ENTRYPOINT lines: words with their
  * quotes removed and their document offsets kept, split into simple commands
- * at `&&`, `||`, `|`, `;`, `&`, newlines and parentheses. It also tells
- * whether a command line needs a shell at all (for the exec-form fix).
+ * at `&&`, `||`, `|`, `;`, `&`, newlines and parentheses (a `case` arm's
+ * `a|b)` patterns are not commands). It also tells whether a command line
+ * needs a shell at all (for the exec-form fix).
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileModel, LogicalText } from './dockerfile';
@@ -41,6 +42,12 @@ class Scanner {
   readonly commands: ShellCommand[] = [{ words: [] }];
   hasOperators = false;
   needsShell = false;
+  /**
+   * Where the scan is in each enclosing `case … esac`: its subject (up to
+   * `in`), the patterns of an arm (up to `)`, where `|` separates
+   * alternatives and is no pipe), or an arm's commands (up to `;;`).
+   */
+  private readonly cases: Array<'subject' | 'patterns' | 'commands'> = [];
 
   constructor(
     private readonly source: LogicalText,
@@ -57,6 +64,7 @@ class Scanner {
       if (ch === ' ' || ch === '\t' || ch === '\r') this.index++;
       else if (ch === '\\' && this.continuationLength() > 0) this.index += this.continuationLength();
       else if (ch === '#') this.skipComment();
+      else if (this.cases[this.cases.length - 1] === 'patterns') this.pattern(ch);
       else if (this.atRedirect()) this.redirect();
       else if (OPERATOR_CHARS.has(ch)) this.operator(ch);
       else this.word();
@@ -87,9 +95,29 @@ class Scanner {
     // A trailing newline ends the last command; it is not an operator.
     if (ch !== '\n' || this.index < this.contentEnd) this.hasOperators = true;
     const width = text[this.index + 1] === ch && (ch === '&' || ch === '|' || ch === ';') ? 2 : 1;
-    this.commands[this.commands.length - 1]!.followedBy = text.slice(this.index, this.index + width);
+    const operator = text.slice(this.index, this.index + width);
+    this.commands[this.commands.length - 1]!.followedBy = operator;
     this.index += width;
     this.commands.push({ words: [] });
+    if (operator === ';;' && this.cases[this.cases.length - 1] === 'commands') this.cases[this.cases.length - 1] = 'patterns';
+  }
+
+  /** Reads the patterns of a `case` arm (`dev|beta|fix*)`) without taking them for commands, or the `esac` that ends the `case`. */
+  private pattern(ch: string): void {
+    if (ch === '\n' || ch === ';' || ch === '(' || ch === '|') {
+      this.index++;
+      return;
+    }
+    if (ch === ')') {
+      this.index++;
+      this.cases[this.cases.length - 1] = 'commands';
+      this.hasOperators = true;
+      this.commands.push({ words: [] });
+      return;
+    }
+    const word = this.readWord();
+    if (!word) this.index++;
+    else if (word.value === 'esac') this.cases.pop();
   }
 
   private atRedirect(): boolean {
@@ -118,7 +146,14 @@ class Scanner {
     const word = this.readWord();
     if (!word) return;
     const command = this.commands[this.commands.length - 1]!;
+    const innermostCase = this.cases[this.cases.length - 1];
+    if (command.words.length === 0 && word.value === 'esac' && innermostCase === 'commands') {
+      this.cases.pop();
+      return;
+    }
     if (command.words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.value)) this.needsShell = true;
+    if (command.words.length === 0 && word.value === 'case') this.cases.push('subject');
+    else if (innermostCase === 'subject' && word.value === 'in') this.cases[this.cases.length - 1] = 'patterns';
     command.words.push(word);
   }
 
@@ -159,7 +194,8 @@ class Scanner {
         this.needsShell = true;
         const close = text.indexOf('`', this.index + 1);
         const end = close < 0 ? text.length : close + 1;
-        value += text.slice(this.index, end);
+        // `# why this package` substitutes nothing: a comment inside a continued RUN line.
+        if (!/^`\s*#/.test(text.slice(this.index, end))) value += text.slice(this.index, end);
         this.index = end;
       } else {
         if (ch === '$' || GLOB_CHARS.has(ch) || (ch === '~' && this.index === begin)) this.needsShell = true;
@@ -170,6 +206,7 @@ class Scanner {
     }
     if (this.index === begin) return undefined;
     const end = Math.min(this.index, text.length);
+    if (value === '' && /^`\s*#[^`]*`$/.test(text.slice(begin, end))) return undefined;
     return { value, start: this.source.offsetAt(begin), end: this.source.offsetAt(end - 1) + 1 };
   }
 

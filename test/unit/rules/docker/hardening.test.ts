@@ -9,6 +9,10 @@ const RECOMMENDS = 'installs apt packages without --no-install-recommends';
 testRule(hardening, {
   valid: [
     {
+      name: "a case arm's a|b) patterns are no pipe",
+      code: 'FROM debian:12.6-slim\nRUN set -eux && case "${TAG}" in dev|beta|fix*) sed -i "s/tag/${TAG}/" /app/env.ts ;; esac\n',
+    },
+    {
       name: 'apt install done right: no recommends, lists removed in the same RUN',
       code: 'FROM debian:12.6-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },

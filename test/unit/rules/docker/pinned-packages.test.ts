@@ -6,6 +6,10 @@ const pip = (name: string) => `pip package "${name}" has no version pin; write $
 
 testRule(pinnedPackages, {
   valid: [
+    {
+      name: "uv pip's long options take values, and --requirements files are PL310's",
+      code: 'FROM python:3.12.7-slim\nRUN uv pip install --system --python-preference system --index-strategy unsafe-best-match --index https://pypi.org/simple --requirements requirements.txt\n',
+    },
     'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 ca-certificates=20230311\n',
     { name: 'apk pins', code: 'FROM alpine:3.20.3\nRUN apk add --no-cache --virtual .build-deps gcc=13.2.1_git20240309-r0 musl-dev~1.2\n' },
     {
@@ -29,6 +33,11 @@ testRule(pinnedPackages, {
     { name: 'empty file', code: '' },
   ],
   invalid: [
+    {
+      name: 'a backtick comment in a continued RUN line is no package',
+      code: 'FROM debian:12.6-slim\nRUN apt-get install -y --no-install-recommends \\\n  libxslt1-dev=1.1.35-1 `# lxml needs it` \\\n  curl\n',
+      errors: [{ line: 4, column: 3, message: 'apt package "curl" has no version pin; write curl=<version> so every build installs the same version.' }],
+    },
     {
       name: 'apt-get: one diagnostic per RUN at its first unpinned package, listing them all; options are no packages',
       code: 'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl git=1:2.39.5-0+deb12u1 jq\n',

@@ -18,7 +18,7 @@ export interface PackageInstall {
   packages: ShellWord[];
   /** The options as written, a separate value joined with `=` (`--omit dev` → `--omit=dev`). */
   options: string[];
-  /** pip `-r`/`--requirement` files. */
+  /** pip `-r`/`--requirement` files (uv: `--requirements`). */
   requirementFiles: string[];
   /** pip `-c`/`--constraint` given: the constraints file pins the versions. */
   constrained: boolean;
@@ -92,6 +92,24 @@ const PIP: ManagerSyntax = {
     '--report',
     '--exists-action',
     '--root-user-action',
+    // uv pip's own spellings and options.
+    '--requirements',
+    '--constraints',
+    '--overrides',
+    '--build-constraints',
+    '--index',
+    '--default-index',
+    '--index-strategy',
+    '--python-preference',
+    '--python-platform',
+    '--keyring-provider',
+    '--resolution',
+    '--prerelease',
+    '--link-mode',
+    '--exclude-newer',
+    '--extra',
+    '--group',
+    '--torch-backend',
   ]),
 };
 const NPM: ManagerSyntax = {
@@ -140,8 +158,8 @@ export function packageInstall(command: ShellCommand): PackageInstall | undefine
       const option = takesValue ? `${word}=${rest[++i]!.value}` : word;
       install.options.push(option);
       const [name, value = ''] = option.split(/=(.*)/s);
-      if (name === '-r' || name === '--requirement') install.requirementFiles.push(value);
-      if (name === '-c' || name === '--constraint') install.constrained = true;
+      if (name === '-r' || name === '--requirement' || name === '--requirements') install.requirementFiles.push(value);
+      if (name === '-c' || name === '--constraint' || name === '--constraints') install.constrained = true;
       if (name === '-g' || name === '--global' || option === '--location=global') install.global = true;
       continue;
     }
