@@ -6,6 +6,43 @@ import { isProductScript } from './support/productFiles';
 
 const SCRIPT_CATEGORIES = ['deployment', 'validation', 'monitoring', 'orchestration', 'testing', 'management'] as const;
 
+/** Folders of CI jobs, developer tooling and examples: what runs there is no operational script. */
+const TOOLING_FOLDERS = new Set(['ci', '.ci', '.github', '.circleci', '.gitlab', 'dev', 'examples', 'example']);
+/**
+ * A developer's workflow, as "scripts to rule them all" and encode's
+ * `scripts/` name it (`scripts/lint`, `script/bootstrap`, `test.sh`): run
+ * on a checkout to build, check or test it, not against a system.
+ */
+const DEVELOPER_WORKFLOW_NAMES = new Set([
+  'bootstrap',
+  'setup',
+  'install',
+  'update',
+  'build',
+  'cibuild',
+  'check',
+  'lint',
+  'format',
+  'fmt',
+  'typecheck',
+  'test',
+  'tests',
+  'coverage',
+  'docs',
+  'clean',
+  'console',
+  'server',
+]);
+
+/** A script of CI, of a developer's workflow or of an example, not one that operates a system. */
+function isDeveloperTooling(relativePath: string): boolean {
+  const segments = relativePath.split('/');
+  const name = segments[segments.length - 1]!;
+  // Shell scripts only: a Python module named `server.py` or `format.py` is more often a library with a demo `__main__`.
+  const workflowName = !name.endsWith('.py') && DEVELOPER_WORKFLOW_NAMES.has(name.replace(/\.(?:sh|bash)$/, ''));
+  return segments.slice(0, -1).some((folder) => TOOLING_FOLDERS.has(folder)) || workflowName || /example/i.test(name);
+}
+
 export const scriptLocation = defineRule({
   meta: {
     code: 'PL501',
@@ -42,7 +79,7 @@ scripts/backend/orchestration/backfill.sh
 `,
       fix: 'One quick fix per category, "Move to scripts/backend/<category>/", moves the file there (a file rename, which the editor and the CLI refuse to do over an existing file; a category whose target already exists is not offered). Imports of a moved Python module are not rewritten, nor are the CI jobs, cron entries and docs that call the script by its path, so the fix is unsafe and never applied in bulk (the CLI applies no file moves at all).',
       peers:
-        "No peer tool checks where scripts live. A script is a Python file with an `if __name__ == \"__main__\":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Only operational scripts are judged; product code is exempt wherever it is: package code (Python in a folder with `__init__.py` and without a `__main__` block), application entry points (`manage.py`, `wsgi.py`, `asgi.py`, a component's `app.py` or `main.py`, a package's `__main__.py`, the root `install.sh` and `deploy.sh` — PL503 wants the single deploy entry point there), anything under a `src/` folder or in the `bin/` folder of the workspace root or of a component (a tool's own commands), and every file another file of the workspace makes part of the product: a Dockerfile COPYs or ADDs it into an image (sources resolved against the build contexts Compose gives that Dockerfile, else the Dockerfile's folder and the folders above it, as `docker build -f box/Dockerfile .` does), a Compose service runs it (`command:`, `entrypoint:` or a health check's `test:`, directly or through a bind mount), a package manifest declares it (package.json `bin`, pyproject `[project.scripts]` or `[tool.poetry.scripts]`), or another shell script `source`s it (a library). Also exempt: test code (what `paths.tests` matches: by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, anything under `tests/` or `test/`, and test helpers) and paths the configuration ignores.",
+        "No peer tool checks where scripts live. A script is a Python file with an `if __name__ == \"__main__\":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Only operational scripts are judged; product code is exempt wherever it is: package code (Python in a folder with `__init__.py` and without a `__main__` block), application entry points (`manage.py`, `wsgi.py`, `asgi.py`, a component's `app.py` or `main.py`, a package's `__main__.py`, the root `install.sh` and `deploy.sh` — PL503 wants the single deploy entry point there), anything under a `src/` folder or in the `bin/` folder of the workspace root or of a component (a tool's own commands), and every file another file of the workspace makes part of the product: a Dockerfile COPYs or ADDs it into an image (sources resolved against the build contexts Compose gives that Dockerfile, else the Dockerfile's folder and the folders above it, as `docker build -f box/Dockerfile .` does), a Compose service runs it (`command:`, `entrypoint:` or a health check's `test:`, directly or through a bind mount), a package manifest declares it (package.json `bin`, pyproject `[project.scripts]` or `[tool.poetry.scripts]`), or another shell script `source`s it (a library). Also exempt: test code (what `paths.tests` matches: by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, anything under `tests/` or `test/`, and test helpers), paths the configuration ignores, CI jobs' scripts (under `ci/`, `.ci/`, `.github/`, `.circleci/` or `.gitlab/`), a developer's workflow (`lint`, `test`, `check`, `format`, `coverage`, `docs`, `clean`, `build`, `bootstrap`, `setup`, `install`, `update`, `console`, `server`, shell scripts with or without `.sh`, as \"scripts to rule them all\" name them), developer tooling under a `dev/` folder, and examples (a name with `example`, or under `examples/`).",
     },
   },
   check(context) {
@@ -56,7 +93,7 @@ scripts/backend/orchestration/backfill.sh
       const [category, ...rest] = relativePath.slice(layoutPrefix.length).split('/');
       if (rest.length > 0 && categories.includes(category!)) return;
     }
-    if (relativePath === 'deploy.sh' || context.config.isTestFile(relativePath) || name === '__main__.py') return;
+    if (relativePath === 'deploy.sh' || context.config.isTestFile(relativePath) || name === '__main__.py' || isDeveloperTooling(relativePath)) return;
     if (context.parsed) {
       const hasMainBlock = moduleFacts(context.parsed).mainBlocks.length > 0;
       if (!hasMainBlock && !document.lineText(0).startsWith('#!')) return;
