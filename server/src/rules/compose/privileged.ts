@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { mapEntries, nodeRange, resolveNode, scalarText, type ComposeModel, type ComposeService } from '../../languages/compose';
 import { interpolate } from '../../languages/composeInterpolation';
+import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../support/exemptCode';
 import { reportOncePerRange } from './support/reportOnce';
 import { checkOnce } from './support/memo';
 
@@ -91,7 +92,8 @@ export const composePrivileged = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'Each of these settings hands the container the host: `privileged: true` lifts every restriction, a mounted `/var/run/docker.sock` lets the container start a privileged sibling, `cap_add: [ALL]` grants every capability, and `network_mode: host` removes network isolation and bypasses the port registry. None of them can be fixed mechanically: the service needs its real requirements spelled out (specific capabilities, a socket proxy, published ports).',
+        'Each of these settings hands the container the host: `privileged: true` lifts every restriction, a mounted `/var/run/docker.sock` lets the container start a privileged sibling, `cap_add: [ALL]` grants every capability, and `network_mode: host` removes network isolation and bypasses the port registry. None of them can be fixed mechanically: the service needs its real requirements spelled out (specific capabilities, a socket proxy, published ports).' +
+        COMPOSE_TEST_SCAFFOLDING_NOTE,
       bad: `services:
   agent:
     image: registry.example.com/agent:1.0.3
@@ -113,6 +115,7 @@ export const composePrivileged = defineRule({
     },
   },
   check(context) {
+    if (isComposeTestScaffolding(context)) return;
     checkOnce(context, 'PL205', [], (context) => {
       const model = context.parsed;
       const report = reportOncePerRange(context);

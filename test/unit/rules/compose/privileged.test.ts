@@ -3,6 +3,16 @@ import { testRule } from '../../../helpers/ruleTester';
 
 testRule(composePrivileged, {
   valid: [
+    {
+      name: "a CI job's test stack on the runner's network",
+      filename: 'docker/compose/docker-compose.ci-test.yml',
+      code: 'services:\n  broker:\n    image: redis:7.4.1\n    network_mode: host\n',
+    },
+    {
+      name: 'an end-to-end stack under tests/',
+      filename: 'tests/e2e/docker/docker-compose.yml',
+      code: 'services:\n  app:\n    build: ../../..\n    network_mode: host\n',
+    },
     'services:\n  agent:\n    image: agent:1.0.3\n    privileged: false\n    cap_add: [NET_ADMIN]\n    network_mode: bridge\n    volumes:\n      - ./data:/data\n      - type: bind\n        source: ./config\n        target: /config\n',
     { name: 'privileged only at run time', code: 'services:\n  agent:\n    image: agent:1.0.3\n    privileged: ${AGENT_PRIVILEGED}\n' },
   ],
