@@ -6,7 +6,8 @@ import { moduleFacts } from './support/moduleFacts';
 import { callOf, dottedName, lastSegment, nodeText, walk } from './support/tree';
 
 /** Calls that block serving or looping until the process is told to stop. */
-const SERVING_CALLS = new Set(['serve_forever', 'run_forever', 'start_server', 'create_server', 'run_app', 'serve']);
+/** Calls that serve until stopped. uvicorn.run() and aiohttp's run_app() are not among them: they stop cleanly on SIGTERM and SIGINT themselves. */
+const SERVING_CALLS = new Set(['serve_forever', 'run_forever', 'start_server', 'create_server', 'serve']);
 /** Calls that install a signal handler, by the callee's last name: `signal.signal`, `loop.add_signal_handler`. */
 const SIGNAL_SETUP = ['signal', 'add_signal_handler', 'set_wakeup_fd'];
 
@@ -28,7 +29,7 @@ function findEndless(model: PythonModel, root: SyntaxNode, functions: Map<string
       const callee = dottedName(model, cursor.node.firstChild);
       if (!callee) return undefined;
       const name = lastSegment(callee);
-      if (SERVING_CALLS.has(name) || callee === 'uvicorn.run') {
+      if (SERVING_CALLS.has(name)) {
         found = { node: cursor.node.firstChild!, what: `${callee}() server` };
       } else if (functions.has(callee) && !visited.has(callee)) {
         visited.add(callee);
@@ -78,7 +79,7 @@ if __name__ == "__main__":
         process(queue.get(timeout=1))
 `,
       peers:
-        'No common linter checks this. Plumbline looks at the `if __name__ == "__main__":` block and the module-level functions it calls (transitively): a `while True:`/`while 1:` loop, `serve_forever()`, `run_forever()`, `start_server()`, `create_server()`, `serve()`, `run_app()` or `uvicorn.run()` counts as long-running. Any `signal.signal(...)` or `loop.add_signal_handler(...)` call in the module counts as handling, whichever signal it names. It is a hint (severity info): servers such as uvicorn install their own handlers, which Plumbline cannot see.',
+        'No common linter checks this. Plumbline looks at the `if __name__ == "__main__":` block and the module-level functions it calls (transitively): a `while True:`/`while 1:` loop, `serve_forever()`, `run_forever()`, `start_server()`, `create_server()` or `serve()` counts as long-running; `uvicorn.run()` and aiohttp `web.run_app()` do not, since they shut down cleanly on SIGTERM and SIGINT themselves. Any `signal.signal(...)` or `loop.add_signal_handler(...)` call in the module counts as handling, whichever signal it names. It is a hint (severity info): other servers may install their own handlers, which Plumbline cannot see.',
     },
   },
   check(context) {
