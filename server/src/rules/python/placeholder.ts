@@ -36,6 +36,28 @@ function overridesWithNothing(model: PythonModel, definition: PyDefinition, stat
   return isMethod(definition) && statements.every((statement) => statement.name === 'PassStatement') && behaviourBases(model, definition.parent!).length > 0;
 }
 
+/** `BaseTransport`, `AbstractStore`, `CacheMixin`, `StorageInterface`: a class written to be subclassed. */
+const BASE_CLASS_NAME = /^_?(?:Base|Abstract)[A-Z_]|(?:Base|Mixin|Interface)$/;
+
+/**
+ * A method that is only `pass` in a class written to be subclassed: named
+ * so, or with a method left to subclasses (only `raise NotImplementedError`
+ * with a message that says so).
+ * Its empty methods are the default hooks subclasses may override
+ * (httpx's `BaseTransport.close`).
+ */
+function isDefaultHook(model: PythonModel, definition: PyDefinition, statements: readonly SyntaxNode[], all: readonly PyDefinition[]): boolean {
+  const owner = definition.parent;
+  if (!isMethod(definition) || !owner || !statements.every((statement) => statement.name === 'PassStatement')) return false;
+  if (BASE_CLASS_NAME.test(owner.name)) return true;
+  return all.some((sibling) => {
+    if (sibling.parent !== owner || sibling.kind !== 'function' || !sibling.body) return false;
+    const docstring = docstringOf(sibling.body);
+    const body = statementsOf(sibling.body).filter((statement) => statement.from !== docstring?.from);
+    return body.length === 1 && isNotImplementedRaise(model, body[0]!) && LEFT_TO_SUBCLASSES.test(nodeText(model, body[0]!));
+  });
+}
+
 /** Statements that make a raise conditional: an error path for an unsupported case. */
 const BRANCHES = new Set(['IfStatement', 'MatchStatement', 'TryStatement', 'ForStatement', 'WhileStatement']);
 
@@ -120,7 +142,7 @@ def export_csv(rows: list[dict]) -> str:
 `,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
-        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case; a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case; a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
         'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation. ' +
         "Docstrings that still carry the `TODO:` placeholders of PL301's stub are reported until they are replaced.",
     },
@@ -152,7 +174,12 @@ def export_csv(rows: list[dict]) -> str:
       if (definition.kind !== 'function' || exempt(definition)) continue;
       const statements = statementsOf(definition.body!).filter((s) => s.from !== docstring?.from);
       if (statements.length === 0 || !statements.every(isPlaceholderStatement) || model.hasErrorIn(definition.body!.from, definition.body!.to)) continue;
-      if (isDeliberatelyEmpty(model, definition) || overridesWithNothing(model, definition, statements)) continue;
+      if (
+        isDeliberatelyEmpty(model, definition) ||
+        overridesWithNothing(model, definition, statements) ||
+        isDefaultHook(model, definition, statements, facts.definitions)
+      )
+        continue;
       const first = statements[0]!;
       report(first.from, first.to, `"${definition.name}" is a placeholder: its body is only "${nodeText(model, first)}"; implement it or remove it.`);
     }

@@ -92,6 +92,24 @@ testRule(placeholder, {
   ],
   invalid: [
     {
+      name: 'the default hooks of a class written to be subclassed are not placeholders; what it leaves to subclasses is',
+      code: [
+        'class BaseTransport:',
+        '    def close(self) -> None:',
+        '        pass',
+        '',
+        '',
+        'class Exporter:',
+        '    def write(self, rows):',
+        '        raise NotImplementedError("subclasses must implement write()")',
+        '',
+        '    def flush(self):',
+        '        pass',
+        '',
+      ].join('\n'),
+      errors: [{ line: 8, column: 15, endColumn: 34, message: NOT_IMPLEMENTED }],
+    },
+    {
       name: 'empty methods of an ordinary class and unconditional NotImplementedError stay placeholders, beside deliberate ones',
       code: [
         'class NullMetrics:',
