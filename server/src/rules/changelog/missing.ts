@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { relativePosix } from '../../engine/fileSystem';
 import { defineRule } from '../../engine/rule';
 import { FILE_KINDS, type Range } from '../../engine/types';
-import type { IndexedFile, WorkspaceIndex } from '../../engine/workspaceIndex';
+import type { SourceDocument } from '../../engine/sourceDocument';
+import type { FactProvider, IndexedFile, WorkspaceIndex } from '../../engine/workspaceIndex';
 import { changelogTemplate } from '../../workflows/changelog';
 import { composeBuildsOf } from '../docker/support/composeBuilds';
 import { matchesAnyGlob } from '../support/globs';
@@ -18,9 +19,37 @@ const SETUP_PY = 'setup.py';
  * fixture's package.json or an integration test's image.
  */
 function makesComponentRoot(index: WorkspaceIndex, file: Pick<IndexedFile, 'kind' | 'path'>): boolean {
-  const candidate = file.kind === 'manifest' || file.kind === 'dockerfile' || (path.basename(file.path) === SETUP_PY && !isInPythonPackage(index, file.path));
+  const candidate =
+    (file.kind === 'manifest' && index.factsOf(packageManifestFacts, file.path)?.namesPackage !== false) ||
+    file.kind === 'dockerfile' ||
+    (path.basename(file.path) === SETUP_PY && !isInPythonPackage(index, file.path));
   return candidate && !index.isTestFile(file.path);
 }
+
+/**
+ * Whether a manifest describes a package: a pyproject.toml with `[project]`
+ * or `[tool.poetry]`, a package.json with a `name`. One that only configures
+ * tools (`[tool.ruff]`, a docs folder's build settings, a template folder's
+ * Tailwind devDependency) makes no component. Other manifests always do, and
+ * so does one that cannot be read.
+ */
+function namesPackage(document: SourceDocument): boolean {
+  const name = path.basename(document.path);
+  if (name === 'pyproject.toml') return /^[ \t]*\[(?:project|tool\.poetry)\][ \t]*(?:#.*)?$/m.test(document.text);
+  if (name !== 'package.json') return true;
+  try {
+    const manifest: unknown = JSON.parse(document.text);
+    return typeof manifest !== 'object' || manifest === null || typeof (manifest as { name?: unknown }).name === 'string';
+  } catch {
+    return true;
+  }
+}
+
+const packageManifestFacts: FactProvider<{ namesPackage: boolean }> = {
+  id: 'changelog/package-manifest',
+  appliesTo: (file) => file.kind === 'manifest',
+  extract: (document) => ({ namesPackage: namesPackage(document) }),
+};
 
 /** A `setup.py` beside an `__init__.py` is a module of that package (a web app's setup wizard), not a packaging script. */
 function isInPythonPackage(index: WorkspaceIndex, filePath: string): boolean {
@@ -121,7 +150,7 @@ export const changelogMissing = defineRule({
         type: 'boolean',
         default: true,
         description:
-          'Treat the workspace root (when the workspace holds code) and every directory with a package manifest (pyproject.toml, setup.py unless it is a module of a Python package, package.json, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog.',
+          'Treat the workspace root (when the workspace holds code) and every directory with a package manifest (pyproject.toml with `[project]` or `[tool.poetry]`, setup.py unless it is a module of a Python package, package.json with a `name`, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog; a pyproject.toml or package.json that only configures tools makes no component.',
       },
       roots: {
         type: 'string[]',

@@ -23,6 +23,18 @@ testRule(changelogMissing, {
     },
     { name: 'plain folder is not a component root', filename: 'services/api/notes.py', code: 'x = 1\n', files: ROOT_CHANGELOG },
     {
+      name: 'a pyproject.toml that only configures tools is no package',
+      filename: 'docs/pyproject.toml',
+      code: '# Settings for building the docs only.\n[tool.ruff]\nline-length = 100\n',
+      files: ROOT_CHANGELOG,
+    },
+    {
+      name: "nor is a package.json without a name (a template folder's build tooling)",
+      filename: 'app/templates/package.json',
+      code: '{"devDependencies": {"tailwindcss": "3.4.14"}}\n',
+      files: ROOT_CHANGELOG,
+    },
+    {
       name: 'reported once per directory: only on the manifest, not on the Dockerfile next to it',
       filename: 'services/billing/Dockerfile',
       code: 'FROM python:3.12-slim\n',
