@@ -27,15 +27,18 @@ function makesComponentRoot(index: WorkspaceIndex, file: Pick<IndexedFile, 'kind
 }
 
 /**
- * Whether a manifest describes a package: a pyproject.toml with `[project]`
- * or `[tool.poetry]`, a package.json with a `name`. One that only configures
- * tools (`[tool.ruff]`, a docs folder's build settings, a template folder's
- * Tailwind devDependency) makes no component. Other manifests always do, and
- * so does one that cannot be read.
+ * Whether a manifest describes a package: a pyproject.toml with `[project]`,
+ * `[build-system]` or `[tool.poetry]`, a package.json with a `name`. One that
+ * only configures tools (nothing but `[tool.ruff]`-style tables, a template
+ * folder's Tailwind devDependency) makes no component. Other manifests
+ * always do, and so does one without tables or that cannot be read.
  */
 function namesPackage(document: SourceDocument): boolean {
   const name = path.basename(document.path);
-  if (name === 'pyproject.toml') return /^[ \t]*\[(?:project|tool\.poetry)\][ \t]*(?:#.*)?$/m.test(document.text);
+  if (name === 'pyproject.toml') {
+    const tables = [...document.text.matchAll(/^[ \t]*\[([^\]\n]+)\][ \t]*(?:#.*)?$/gm)].map((match) => match[1]!.trim());
+    return tables.length === 0 || tables.some((table) => table === 'project' || table === 'build-system' || table.startsWith('tool.poetry'));
+  }
   if (name !== 'package.json') return true;
   try {
     const manifest: unknown = JSON.parse(document.text);
@@ -144,13 +147,14 @@ export const changelogMissing = defineRule({
     policy: 'Every backend directory keeps a CHANGELOG: the workspace root and every component root (a package manifest or a Dockerfile).',
     fixable: 'yes',
     fixApplicability: 'suggestion',
+    fixChangesOtherFiles: true,
     kinds: FILE_KINDS,
     options: {
       defaultRoots: {
         type: 'boolean',
         default: true,
         description:
-          'Treat the workspace root (when the workspace holds code) and every directory with a package manifest (pyproject.toml with `[project]` or `[tool.poetry]`, setup.py unless it is a module of a Python package, package.json with a `name`, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog; a pyproject.toml or package.json that only configures tools makes no component.',
+          'Treat the workspace root (when the workspace holds code) and every directory with a package manifest (pyproject.toml unless it only has `[tool.…]` tables of tools, setup.py unless it is a module of a Python package, package.json with a `name`, go.mod, Cargo.toml, pom.xml) or a Dockerfile as needing a changelog; a pyproject.toml or package.json that only configures tools makes no component.',
       },
       roots: {
         type: 'string[]',
