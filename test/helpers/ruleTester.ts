@@ -154,6 +154,10 @@ function fixWithRule(rule: AnyRule, linted: Linted): string {
 function assertApplicabilityDeclared(rule: AnyRule, diagnostics: readonly Diagnostic[]): void {
   for (const fix of diagnostics.flatMap((d) => d.fixes ?? [])) {
     assert.ok(fix.applicability, `${rule.meta.code} reports the fix "${fix.title}" without an applicability; declare meta.fixApplicability`);
+    // The rule's page tells users whether --fix applies its fixes: it must know which ones never are.
+    if (fix.workspaceChanges?.length) {
+      assert.ok(rule.meta.fixChangesOtherFiles, `${rule.meta.code}'s fix "${fix.title}" changes another file; declare meta.fixChangesOtherFiles`);
+    }
   }
 }
 

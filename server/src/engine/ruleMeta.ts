@@ -49,7 +49,7 @@ export interface RuleDocs {
  * still state its own); one without may not declare any.
  */
 export type RuleFixMeta =
-  | { fixable: 'no'; fixApplicability?: never; otherFixApplicabilities?: never }
+  | { fixable: 'no'; fixApplicability?: never; otherFixApplicabilities?: never; fixChangesOtherFiles?: never }
   | {
       /** `yes`: every problem carries a fix; `some`: only some do. */
       fixable: 'yes' | 'some';
@@ -57,6 +57,12 @@ export type RuleFixMeta =
       fixApplicability: FixApplicability;
       /** The other applicabilities that some of its fixes state, for the docs. */
       otherFixApplicabilities?: readonly FixApplicability[];
+      /**
+       * Its fixes create, move or edit another file (`workspaceChanges`): the
+       * editor applies them one at a time, `--fix` and fix-all never do, and
+       * the docs say so.
+       */
+      fixChangesOtherFiles?: true;
     };
 
 export type RuleMeta<S extends OptionSpecs = OptionSpecs> = RuleFixMeta & {

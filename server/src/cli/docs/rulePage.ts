@@ -23,11 +23,24 @@ const FIXABLE_LABELS: Record<AnyRule['meta']['fixable'], string> = {
   no: 'no',
 };
 
-const APPLICABILITY_MEANINGS: Record<FixApplicability, string> = {
-  safe: "**safe**: cannot change how the software runs; applied by `plumbline check --fix` and the editor's fix-all",
-  unsafe: '**unsafe**: can change how the software runs; applied in bulk only with `--unsafe-fixes` (or `fix: { unsafe: true }`), after review',
-  suggestion: "**suggestion**: inserts text you still have to write; offered in the editor's quick-fix menu, never applied in bulk",
+const APPLICABILITY_MEANINGS: Record<FixApplicability, { what: string; bulk: string }> = {
+  safe: { what: 'cannot change how the software runs', bulk: "applied by `plumbline check --fix` and the editor's fix-all" },
+  unsafe: { what: 'can change how the software runs', bulk: 'applied in bulk only with `--unsafe-fixes` (or `fix: { unsafe: true }`), after review' },
+  suggestion: { what: 'inserts text you still have to write', bulk: "offered in the editor's quick-fix menu, never applied in bulk" },
 };
+const EDITOR_ONLY = "it creates, moves or edits another file, so it is offered in the editor's quick-fix menu and never applied in bulk (`--fix`, fix-all)";
+
+/** One line of a rule page's Fix section: what the applicability means, and where such a fix is applied. */
+function applicabilityLine(meta: AnyRule['meta'], applicability: FixApplicability): string {
+  const { what, bulk } = APPLICABILITY_MEANINGS[applicability];
+  return `- **${applicability}**: ${what}; ${meta.fixChangesOtherFiles ? EDITOR_ONLY : bulk}.`;
+}
+
+/** The applicabilities as the rule tables and the page's header show them. */
+function applicabilityLabel(meta: AnyRule['meta']): string {
+  const label = fixApplicabilities(meta).join(', ');
+  return label && meta.fixChangesOtherFiles ? `${label} (editor only)` : label;
+}
 
 /** The applicabilities of the rule's fixes, the rule's default first; empty without fixes. */
 export function fixApplicabilities(meta: AnyRule['meta']): FixApplicability[] {
@@ -187,7 +200,7 @@ export function renderRulePage(rule: AnyRule): string {
       '|---|---|',
       `| Default severity | ${defaultSeverity(meta)} |`,
       `| Fixable | ${FIXABLE_LABELS[meta.fixable]} |`,
-      `| Fix applicability | ${fixApplicabilities(meta).join(', ') || '–'} |`,
+      `| Fix applicability | ${applicabilityLabel(meta) || '–'} |`,
       `| Checks | ${meta.kinds.map((kind) => KIND_LABELS[kind]).join(', ')} |`,
     ].join('\n'),
     '## Policy',
@@ -203,7 +216,7 @@ export function renderRulePage(rule: AnyRule): string {
       ? []
       : [
           fixApplicabilities(meta)
-            .map((applicability) => `- ${APPLICABILITY_MEANINGS[applicability]}.`)
+            .map((applicability) => applicabilityLine(meta, applicability))
             .join('\n'),
         ]),
     '## Options',
@@ -219,7 +232,7 @@ export function renderRulePage(rule: AnyRule): string {
 /** The rule table; `linkPrefix` is the path from the page that shows it to docs/rules/. */
 export function renderRuleTable(rules: readonly AnyRule[], linkPrefix = ''): string {
   const rows = rules.map(({ meta }) => {
-    const fix = meta.fixable === 'no' ? '–' : `${fixApplicabilities(meta).join(', ')}${meta.fixable === 'some' ? ' (some problems)' : ''}`;
+    const fix = meta.fixable === 'no' ? '–' : `${applicabilityLabel(meta)}${meta.fixable === 'some' ? ' (some problems)' : ''}`;
     return `| [${meta.code}](${linkPrefix}${docsFileName(meta)}) | \`${meta.name}\` | ${defaultSeverity(meta)} | ${fix} | ${tableCell(meta.summary)} |`;
   });
   return ['| Code | Name | Default | Fix | What it reports |', '|---|---|---|---|---|', ...rows].join('\n');

@@ -41,6 +41,7 @@ export const adrLinks = defineRule({
       'When a decision replaces another, both records say so: the new one "Supersedes" the old, the old one is "Superseded by" the new, and both links work.',
     fixable: 'yes',
     fixApplicability: 'safe',
+    fixChangesOtherFiles: true,
     kinds: ['markdown'],
     docs: {
       language: 'markdown',

@@ -110,6 +110,7 @@ export const composePortRegistry = defineRule({
     policy: 'Ports are allocated from the port registry.',
     fixable: 'yes',
     fixApplicability: 'unsafe',
+    fixChangesOtherFiles: true,
     kinds: ['compose', 'markdown'],
     docs: {
       language: 'yaml',

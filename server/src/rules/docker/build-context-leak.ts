@@ -160,6 +160,7 @@ export const buildContextLeak = defineRule({
     policy: 'Secrets never end up in container images: the build context that an image copies excludes them.',
     fixable: 'yes',
     fixApplicability: 'unsafe',
+    fixChangesOtherFiles: true,
     kinds: ['dockerfile'],
     docs: {
       language: 'dockerfile',

@@ -52,6 +52,7 @@ export const scriptLocation = defineRule({
     policy: 'Operational scripts live in a fixed layout, `scripts/<area>/<category>/`, so people find them and reviewers know what they are for.',
     fixable: 'yes',
     fixApplicability: 'unsafe',
+    fixChangesOtherFiles: true,
     kinds: ['python', 'shell'],
     options: {
       area: {
