@@ -137,6 +137,15 @@ export class Workspace {
     // A rule that needs a change set is as good as off without one, for its suppressions too.
     const runs = (rule: AnyRule) => config.severityOf(rule) !== 'off' && (!rule.meta.needsChangeSet || this.index.changes !== undefined);
     const context = { document, kind, config, index: this.index, rules: this.registry, relativePath, signal };
+    // Every rule reads the parse: when it cannot be made (a parser that fails to load), that is one failure, not one per rule.
+    const first = this.rules.find((rule) => rule.meta.kinds.includes(kind) && runs(rule));
+    if (!first) return result;
+    try {
+      parseAs(kind, document);
+    } catch (error) {
+      result.failures.push({ code: first.meta.code, message: `No rule could read this ${kind} file: ${(error as Error)?.stack ?? String(error)}` });
+      return result;
+    }
     const incremental = this.incrementalRun(document, kind, config, relativePath);
     const afterSuppressions: AnyRule[] = [];
     for (const rule of this.rules) {
