@@ -35,10 +35,13 @@ function cachesAptLists(model: DockerfileModel, instruction: Instruction): boole
   return /--mount=\S*type=cache\S*target=\/var\/(?:lib|cache)\/apt/.test(model.logicalArguments(instruction).text);
 }
 
+/** `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7+, Debian trixie), which removes them too. */
 function removesAptLists(commands: readonly ShellCommand[]): boolean {
   return commands.some((command) => {
     const words = programWords(command);
-    return programName(words[0]) === 'rm' && words.some((word) => word.value.startsWith('/var/lib/apt/lists'));
+    const program = programName(words[0]);
+    if ((program === 'apt-get' || program === 'apt') && words.some((word) => word.value === 'dist-clean')) return true;
+    return program === 'rm' && words.some((word) => word.value.startsWith('/var/lib/apt/lists'));
   });
 }
 

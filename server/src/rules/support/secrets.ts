@@ -117,10 +117,14 @@ const ABOUT_WORDS = new Set([
   'errors',
 ]);
 
+const PUBLIC_KEY_WORDS = new Set(['gpg', 'pgp', 'gnupg', 'fingerprint']);
+
 /** `password_file`, `token_type`, `auth_method`, `reset_token_expire_hours`: the value describes the secret. */
 export function namesSomethingAboutSecret(name: string): boolean {
   const words = nameWords(name);
   const last = words[words.length - 1]!;
+  // `GPG_KEY`, `PGP_KEY_ID`: a public key's fingerprint, which `gpg --recv-keys` fetches; a private key is never an ENV value.
+  if (words.some((word) => PUBLIC_KEY_WORDS.has(word))) return true;
   if (words.length < 2) return false;
   // A key's id names the key (`AWS_ACCESS_KEY_ID`); a token's or secret's id is often the secret itself (Vault's `ROOT_TOKEN_ID`, `SECRET_ID`).
   if (last === 'id') return words[words.length - 2] === 'key';

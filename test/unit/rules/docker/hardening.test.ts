@@ -9,6 +9,10 @@ const RECOMMENDS = 'installs apt packages without --no-install-recommends';
 testRule(hardening, {
   valid: [
     {
+      name: 'apt-get dist-clean removes the package lists (apt 2.7+)',
+      code: 'FROM debian:13.1-slim\nRUN apt-get update; apt-get install -y --no-install-recommends ca-certificates=20250419; apt-get dist-clean\n',
+    },
+    {
       name: "a case arm's a|b) patterns are no pipe",
       code: 'FROM debian:12.6-slim\nRUN set -eux && case "${TAG}" in dev|beta|fix*) sed -i "s/tag/${TAG}/" /app/env.ts ;; esac\n',
     },

@@ -31,6 +31,12 @@ testRule(scriptLocation, {
     { name: "a developer's workflow: scripts/lint", filename: 'scripts/lint', code: '#!/bin/sh -e\nruff check .\n' },
     { name: 'and script/bootstrap.sh', filename: 'script/bootstrap.sh', code: '#!/bin/sh -e\npip install -e .\n' },
     { name: 'a code generator under dev/', filename: 'dev/code-generation/gen_schemas.py', code: MAIN },
+    {
+      name: 'a script that renders the Dockerfiles from templates',
+      filename: 'apply-templates.sh',
+      code: '#!/usr/bin/env bash\nset -Eeuo pipefail\njq -r . versions.json\n',
+    },
+    { name: 'and one that regenerates a manifest', filename: 'generate-library.sh', code: '#!/usr/bin/env bash\nset -Eeuo pipefail\necho ok\n' },
     { name: 'an example for the docs', filename: 'scripts/post-consume-example.sh', code: '#!/bin/bash\necho "$DOCUMENT_ID"\n' },
     { name: 'the root deploy.sh', filename: 'deploy.sh', code: '#!/bin/sh\n' },
     { name: "Django's manage.py", filename: 'shop/app/manage.py', code: MAIN },
