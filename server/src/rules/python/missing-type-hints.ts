@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { Fix } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
-import { explicitParameters, functionFlow, isAbstract, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
+import { explicitParameters, functionFlow, isAbstract, isMethod, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
 import { moduleFacts } from './support/moduleFacts';
 import { isStubBody } from './support/statements';
 import { isPublic } from './support/visibility';
@@ -72,7 +72,7 @@ def retry(task: Callable[[], None], attempts: int = 3) -> None:
       if (definition.node.getChild('TypeDef')) continue;
       const fix = returnNoneFix(model, definition);
       context.report({
-        message: `Function "${definition.name}" has no return type annotation; add one${fix ? ' ("-> None": it returns nothing)' : ''}.`,
+        message: `${isMethod(definition) ? 'Method' : 'Function'} "${definition.name}" has no return type annotation; add one${fix ? ' ("-> None": it returns nothing)' : ''}.`,
         range: document.rangeOf(definition.nameNode.from, definition.nameNode.to),
         fixes: fix ? [fix] : [],
       });

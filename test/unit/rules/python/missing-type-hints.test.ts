@@ -36,8 +36,8 @@ testRule(missingTypeHints, {
       name: "async method and __init__; a nested function's return does not count",
       code: `${M}class Worker:\n    def __init__(self, queue: str):\n        self.queue = queue\n\n    async def run(self):\n        def key(item):\n            return item.id\n        await process(self.queue, key)\n`,
       errors: [
-        { line: 3, column: 9, message: 'Function "__init__" has no return type annotation; add one ("-> None": it returns nothing).' },
-        { line: 6, column: 15, message: 'Function "run" has no return type annotation; add one ("-> None": it returns nothing).' },
+        { line: 3, column: 9, message: 'Method "__init__" has no return type annotation; add one ("-> None": it returns nothing).' },
+        { line: 6, column: 15, message: 'Method "run" has no return type annotation; add one ("-> None": it returns nothing).' },
       ],
       output: `${M}class Worker:\n    def __init__(self, queue: str) -> None:\n        self.queue = queue\n\n    async def run(self) -> None:\n        def key(item):\n            return item.id\n        await process(self.queue, key)\n`,
     },
