@@ -82,11 +82,12 @@ if __name__ == "__main__":
     rotate_keys(args.tenant, dry_run=args.dry_run)
 `,
       peers:
-        'No common linter has this rule. A module counts as a script when it has an `if __name__ == "__main__":` block; it is fine as soon as it imports argparse, click or typer (passing `sys.argv[1:]` to a parser is then allowed). Passing the whole command line to a function or a framework\'s own parser (`execute_from_command_line(sys.argv)`, `app.run(sys.argv)`, `sys.exit(main(sys.argv[1:]))`, `cli(argv=sys.argv)`) is delegation, not hand parsing, and is not reported; indexing, slicing to a fixed range, `len(sys.argv)` and `"--x" in sys.argv` are. Other parsers (docopt, fire, optparse) are not recognised: suppress the rule for such scripts. Each remaining read of `sys.argv` (or of `argv` imported from `sys`) is reported.',
+        'No common linter has this rule. A module counts as a script when it has an `if __name__ == "__main__":` block; it is fine as soon as it imports argparse, click or typer (passing `sys.argv[1:]` to a parser is then allowed). Passing the whole command line to a function or a framework\'s own parser (`execute_from_command_line(sys.argv)`, `app.run(sys.argv)`, `sys.exit(main(sys.argv[1:]))`, `cli(argv=sys.argv)`) is delegation, not hand parsing, and is not reported; indexing, slicing to a fixed range, `len(sys.argv)` and `"--x" in sys.argv` are. A `setup.py` is not judged: its arguments are setuptools\' commands. Other parsers (docopt, fire, optparse) are not recognised: suppress the rule for such scripts. Each remaining read of `sys.argv` (or of `argv` imported from `sys`) is reported.',
     },
   },
   check(context) {
-    if (isExemptCode(context)) return;
+    // setup.py's arguments are setuptools' commands, which setuptools parses.
+    if (isExemptCode(context) || /(?:^|\/)setup\.py$/.test(context.relativePath)) return;
     const model = context.parsed;
     const facts = moduleFacts(model);
     if (facts.mainBlocks.length === 0 || CLI_PARSERS.some((name) => facts.importedModules.has(name))) return;

@@ -37,6 +37,11 @@ testRule(scriptLocation, {
       code: '#!/usr/bin/env bash\nset -Eeuo pipefail\njq -r . versions.json\n',
     },
     { name: 'and one that regenerates a manifest', filename: 'generate-library.sh', code: '#!/usr/bin/env bash\nset -Eeuo pipefail\necho ok\n' },
+    {
+      name: 'a packaging script',
+      filename: 'setup.py',
+      code: '#!/usr/bin/env python\nfrom setuptools import setup\n\nif __name__ == "__main__":\n    setup()\n',
+    },
     { name: 'an example for the docs', filename: 'scripts/post-consume-example.sh', code: '#!/bin/bash\necho "$DOCUMENT_ID"\n' },
     { name: 'the root deploy.sh', filename: 'deploy.sh', code: '#!/bin/sh\n' },
     { name: "Django's manage.py", filename: 'shop/app/manage.py', code: MAIN },

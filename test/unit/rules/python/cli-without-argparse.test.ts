@@ -5,6 +5,11 @@ const MESSAGE = 'This script reads sys.argv directly; parse its arguments with a
 
 testRule(cliWithoutArgparse, {
   valid: [
+    {
+      name: 'setup.py: setuptools parses its commands',
+      filename: 'setup.py',
+      code: 'import sys\nfrom setuptools import setup\n\nif "bdist_egg" in sys.argv:\n    print("eggs are not supported")\n\nif __name__ == "__main__":\n    setup(name="hub")\n',
+    },
     { name: 'argparse', code: 'import argparse\nimport sys\n\nif __name__ == "__main__":\n    args = argparse.ArgumentParser().parse_args(sys.argv[1:])\n' },
     {
       name: 'click',
