@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { judgeSecret } from '../support/secrets';
-import { nodeText } from './support/tree';
+import { lastSegment, nodeText } from './support/tree';
 
 /**
  * Ruff's S105–S107 name words, plus the key names backend code uses for API
@@ -84,6 +84,23 @@ function bindingOf(model: PythonModel, name: SyntaxNode): Binding | undefined {
   return target && assignedOrComparedLiteral(model, target);
 }
 
+/** Bases whose class attributes are the members of an enumeration. */
+const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag', 'TextChoices', 'IntegerChoices', 'Choices']);
+
+/** `class GrantType(Enum): password = "password"`: a member's value names the member, it is no credential. */
+function isEnumMember(model: PythonModel, statement: SyntaxNode): boolean {
+  if (statement.name !== 'AssignStatement' || statement.parent?.name !== 'Body') return false;
+  const owner = statement.parent.parent;
+  const bases = owner?.name === 'ClassDefinition' ? owner.getChild('ArgList') : null;
+  return (
+    bases !== null &&
+    bases
+      .getChildren('VariableName')
+      .concat(bases.getChildren('MemberExpression'))
+      .some((base) => ENUM_BASES.has(lastSegment(nodeText(model, base))))
+  );
+}
+
 function isSecretName(name: string | undefined): name is string {
   return name !== undefined && SECRET_NAME.test(name);
 }
@@ -113,7 +130,7 @@ DB_PASSWORD = os.environ["DB_PASSWORD"]
 client = Client(api_key=os.environ["PAYMENTS_API_KEY"])
 `,
       peers:
-        'Ruff/bandit S105 (assignments and comparisons), S106 (keyword arguments) and S107 (parameter defaults), with Ruff\'s name pattern (password, passwd, pwd, pass, passphrase, token, secret as a word of a snake_case name) extended by api_key, private_key and access_key. Like Ruff, an empty string is not reported and neither are f-strings. Unlike Ruff, the value must look like a credential (judged as PL105 and PL206 judge values): not a file path or file name (`"reset_password.html"`), a dotted class path, a sentence (`"Invalid or expired token."`), a URL without a password, an authentication mechanism or switch (`"bearer"`, `"basic"`, `"oidc"`, `"none"`, `"true"`), an error code or label that spells its own name (`PASSWORD_TOO_SHORT = "password_too_short"`, `SECRET = "Secret"`), a `${VAR}` reference, a value without letters or digits (`if key == "---"`) or of fewer than four characters (`if token == "def"`, a dev fallback `"a"`), and not the value of a name whose last word says it describes the secret (`token_type`, `password_file`, `auth_method`, `secret_name`, `access_key_id`, an S3-style `access_key` (the public half of a key pair), `token_url`, `login_status`, `password_min_length`, …). Well-known placeholders (`"changeme"`, `"password"`, `"your-token"`) are reported as default credentials, except in a comparison (`if SECRET_KEY == "change-me": raise …` rejects one). Plumbline also checks string keys of dict literals (`{"password": "…"}`) and subscript assignments (`config["token"] = "…"`).',
+        'Ruff/bandit S105 (assignments and comparisons), S106 (keyword arguments) and S107 (parameter defaults), with Ruff\'s name pattern (password, passwd, pwd, pass, passphrase, token, secret as a word of a snake_case name) extended by api_key, private_key and access_key. Like Ruff, an empty string is not reported and neither are f-strings. Unlike Ruff, the value must look like a credential (judged as PL105 and PL206 judge values): not a file path or file name (`"reset_password.html"`), a dotted class path, a sentence (`"Invalid or expired token."`), a URL without a password, an authentication mechanism or switch (`"bearer"`, `"basic"`, `"oidc"`, `"none"`, `"true"`), an error code or label that spells its own name (`PASSWORD_TOO_SHORT = "password_too_short"`, `SECRET = "Secret"`), a `${VAR}` reference, a value without letters or digits (`if key == "---"`) or of fewer than four characters (`if token == "def"`, a dev fallback `"a"`), and not the value of a name whose last word says it describes the secret (`token_type`, `password_file`, `auth_method`, `secret_name`, `access_key_id`, an S3-style `access_key` (the public half of a key pair), `token_url`, `login_status`, `password_min_length`, …). Well-known placeholders (`"changeme"`, `"password"`, `"your-token"`) are reported as default credentials, except in a comparison (`if SECRET_KEY == "change-me": raise …` rejects one) and in an enumeration (`class GrantType(Enum): password = "password"`), whose members name themselves. Plumbline also checks string keys of dict literals (`{"password": "…"}`) and subscript assignments (`config["token"] = "…"`).',
     },
   },
   check(context) {
@@ -122,7 +139,7 @@ client = Client(api_key=os.environ["PAYMENTS_API_KEY"])
     const names = model.nodesAtText(MAY_NAME_A_SECRET, (node) => (isSecretName(nameOf(model, node)) ? node : undefined));
     for (const name of names) {
       const binding = bindingOf(model, name);
-      if (!binding || model.hasErrorIn(binding.container.from, binding.container.to)) continue;
+      if (!binding || model.hasErrorIn(binding.container.from, binding.container.to) || isEnumMember(model, binding.container)) continue;
       const secretName = nameOf(model, name)!;
       const value = stringContent(model, binding.literal);
       const verdict = judgeSecret(secretName, value);

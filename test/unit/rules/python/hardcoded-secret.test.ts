@@ -12,6 +12,14 @@ testRule(hardcodedSecret, {
     { name: 'names that only contain a secret word', code: 'tokenizer = "bert"\npassword_policy_url = None\nsecretary = "Ann"\n' },
     { name: 'f-strings are not literals', code: 'token = f"{prefix}-abc"\n' },
     {
+      name: "an enumeration's members name themselves",
+      code: 'import enum\n\n\nclass GrantType(enum.Enum):\n    password = "password"\n    refresh_token = "refresh_token"\n',
+    },
+    {
+      name: 'format placeholders, masking markers, and names that describe the secret',
+      code: 'MODULE_TOKEN = "{module}"\nCENSOR_TOKEN_CHANGED = "***CHANGED***"\nSECRET_KEY_CHARSET = "abcdefghijklmnopqrstuvwxyz0123456789"\nsecret_from = "config"\n',
+    },
+    {
       name: 'comparing with a placeholder guards against it',
       code: 'import os\n\nSECRET_KEY = os.environ["SECRET_KEY"]\nif SECRET_KEY == "change-me":\n    raise RuntimeError("set SECRET_KEY")\n',
     },
@@ -52,6 +60,11 @@ testRule(hardcodedSecret, {
     },
   ],
   invalid: [
+    {
+      name: 'a password outside an enumeration is still one',
+      code: 'class Defaults:\n    password = "password"\n',
+      errors: [{ line: 2, column: 16, message: /^Hardcoded default credential "password" in "password"/ }],
+    },
     {
       name: 'a secret beside a name about it is still reported; a well-known placeholder says so',
       code: 'STORAGE = {\n    "aws_access_key_id": "reader",\n    "aws_secret_access_key": "Wd9-kelp-7731",\n}\nSECRET_KEY = "changethis"\n',

@@ -95,6 +95,9 @@ describe('secret judgement shared by PL105, PL206 and PL307', () => {
     ['Bearer', 'not-a-secret'],
     ['false', 'not-a-secret'],
     ['OIDC', 'not-a-secret'],
+    ['{module}', 'not-a-secret'],
+    ['***CHANGED***', 'not-a-secret'],
+    ['******', 'not-a-secret'],
     ['Reset your account password', 'not-a-secret'],
     ['Invalid or expired token.', 'not-a-secret'],
     ['reset_password.html', 'not-a-secret'],
@@ -129,6 +132,8 @@ describe('secret judgement shared by PL105, PL206 and PL307', () => {
   it('a name about the secret holds no secret whatever its value', () => {
     assert.equal(judgeSecret('token_type', 'hunter2'), 'not-a-secret');
     assert.equal(judgeSecret('GPG_KEY', 'A035C8C19219BA821ECEA86B64E628F8D684696D'), 'not-a-secret');
+    assert.equal(judgeSecret('SECRET_KEY_CHARSET', 'abcdefghijklmnopqrstuvwxyz0123456789'), 'not-a-secret');
+    assert.equal(judgeSecret('secret_from', 'config'), 'not-a-secret');
     assert.equal(judgeSecret('RELEASE_PGP_KEY_ID', '7169605F62C751356D054A26A821E680E5FA6305'), 'not-a-secret');
     assert.equal(judgeSecret('DB_PASSWORD', 'hunter2'), 'credential');
   });
