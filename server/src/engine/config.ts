@@ -98,7 +98,8 @@ export interface RuleLookup {
  * and `fakes.py`/`*_fakes.py` modules. A development container
  * (`.devcontainer/`, the Dev Containers specification's folder) is counted
  * with them: like a test stack, it runs on a developer's machine, never in
- * production.
+ * production. So are `examples/`: code and configuration shown to users,
+ * which they adapt before anything runs.
  */
 export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/test_*.py',
@@ -117,6 +118,7 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/fakes.py',
   '**/*_fakes.py',
   '**/.devcontainer/**/*',
+  '**/examples/**/*',
 ];
 
 /** Generated code nobody writes by hand: Django and Alembic migrations, protobuf and gRPC modules. */

@@ -34,6 +34,11 @@ testRule(nonRootUser, {
       code: 'FROM node:20.18.0-slim\nRUN npm install -g newman@6.2.1\nCOPY . /suite\nCMD ["/suite/run-checks.sh"]\n',
     },
     {
+      name: 'an example shown to users is not a production image',
+      filename: 'examples/service-fastapi/Dockerfile',
+      code: 'FROM python:3.12.7-slim\nCMD ["fastapi", "run"]\n',
+    },
+    {
       name: 'a development container is not a production image',
       filename: '.devcontainer/Dockerfile',
       code: 'FROM mcr.microsoft.com/devcontainers/python:1-3.12-bookworm\nRUN pip install --no-cache-dir pre-commit==4.0.1\n',
