@@ -172,7 +172,8 @@ function otherConvention(changelog: Changelog): string | undefined {
   const undated = released.filter((r) => !r.date && !r.unrecognized).length;
   const otherDates = released.filter((r) => r.unrecognized);
   const otherVersions = released.filter((r) => !parseSemver(r.label.text));
-  const sections = released.flatMap((r) => r.sections);
+  // Section names follow the convention in the Unreleased section too (a file may have nothing else yet).
+  const sections = changelog.releases.flatMap((r) => r.sections);
   const unknown = sections.filter((s) => !s.canonical);
   const h1Releases = released.filter((r) => r.isH1).length;
   const mostly = (count: number, of: number) => of >= CONVENTION_SAMPLE && count * 2 > of;

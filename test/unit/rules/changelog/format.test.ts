@@ -148,6 +148,12 @@ testRule(changelogFormat, {
       ],
     },
     {
+      name: 'the sections of the Unreleased release show the convention too, when it is all there is',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n# 4.0.0 [Unreleased]\n\n### Breaking changes\n\n- Drop v1 tokens.\n\n### Webhooks\n\n- Retry with backoff.\n\n### Other changes\n\n- Faster exports.\n',
+      errors: [{ line: 1, column: 1, message: /^This changelog follows another convention than Keep a Changelog: 3 of 3 sections are not one of/ }],
+    },
+    {
       name: 'so are versions that are not SemVer throughout',
       filename: 'CHANGELOG.md',
       code: '# Changelog\n\n## v4.4-dev - Unreleased\n\n### Added\n\n- Audit log.\n\n## v4.3 - 2026-03-01\n\n### Fixed\n\n- Retries.\n\n## v4.2 - 2026-02-01\n\n### Fixed\n\n- Totals.\n\n## v4.1 - 2026-01-02\n\n### Added\n\n- Export.\n',
