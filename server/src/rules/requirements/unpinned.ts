@@ -1,5 +1,37 @@
+import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
+import type { FactProvider } from '../../engine/workspaceIndex';
 import type { RequirementLine } from '../../languages/requirements';
+
+/**
+ * Requirement files a pyproject.toml makes the package's own dependencies
+ * (setuptools' `[tool.setuptools.dynamic] dependencies = { file = … }`,
+ * hatch-requirements-txt's `files = [...]`), as absolute paths. A library
+ * publishes them as ranges on purpose: exact pins there would make its
+ * users' environments unsolvable.
+ */
+export const packageRequirementFilesFacts: FactProvider<string[]> = {
+  id: 'requirements/package-requirement-files',
+  appliesTo: (file) => file.kind === 'manifest' && path.basename(file.path) === 'pyproject.toml',
+  extract(document) {
+    const directory = path.dirname(document.path);
+    const files: string[] = [];
+    let table = '';
+    for (const line of document.text.split(/\r?\n/)) {
+      const header = /^\s*\[([^\]]+)\]\s*(?:#.*)?$/.exec(line);
+      if (header) {
+        table = header[1]!.trim();
+        continue;
+      }
+      const declares =
+        (table === 'tool.setuptools.dynamic' && /^\s*(?:dependencies|optional-dependencies)\b[^=]*=.*\bfile\s*=/.test(line)) ||
+        (table.startsWith('tool.hatch.metadata.hooks.requirements_txt') && /^\s*files\s*=/.test(line));
+      if (!declares) continue;
+      for (const quoted of line.matchAll(/["']([^"']+\.txt)["']/g)) files.push(path.resolve(directory, quoted[1]!));
+    }
+    return files;
+  },
+};
 
 /** `==1.2.3` or `===1.2.3`, one exact version without wildcards. */
 const EXACT_PIN = /^===?[^,*<>=!~]+$/;
@@ -44,11 +76,12 @@ redis==5.0.8
 httpx==0.27.2
 `,
       peers:
-        "Like pip's `--require-hashes` mode in spirit, without requiring hashes: `==` and `===` pins pass, ranges, `~=`, wildcards (`==1.*`) and bare names are reported. Options (`--index-url`, `-e`, `--hash` lines) and `-r`/`-c` includes pass; included files that exist are linted as files of their own. Direct references pass when they carry a `#sha256=` (or other) hash or pin a VCS commit by its full hash; local paths pass.",
+        "Like pip's `--require-hashes` mode in spirit, without requiring hashes: `==` and `===` pins pass, ranges, `~=`, wildcards (`==1.*`) and bare names are reported. Options (`--index-url`, `-e`, `--hash` lines) and `-r`/`-c` includes pass; included files that exist are linted as files of their own. Direct references pass when they carry a `#sha256=` (or other) hash or pin a VCS commit by its full hash; local paths pass. A file that a pyproject.toml makes the package's own dependencies (`[tool.setuptools.dynamic] dependencies = { file = \"requirements.txt\" }`, or hatch-requirements-txt's `files`) is not judged: a library publishes ranges on purpose, and pins there would make its users' environments unsolvable.",
     },
   },
   check(context) {
-    const { document } = context;
+    const { document, index } = context;
+    if (index.facts(packageRequirementFilesFacts).some(({ facts }) => facts.includes(document.path))) return;
     for (const line of context.parsed.lines) {
       const problem = problemOf(line);
       if (!problem) continue;

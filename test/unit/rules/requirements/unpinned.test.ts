@@ -5,6 +5,14 @@ const ADVICE = 'pin an exact version with == (pip-compile or uv can generate the
 
 testRule(unpinnedRequirement, {
   valid: [
+    {
+      name: "a library's own dependencies, which its pyproject.toml reads from the file, are ranges on purpose",
+      filename: 'requirements.txt',
+      code: 'alembic>=1.4\ntornado>=6.5\n',
+      files: {
+        'pyproject.toml': '[project]\nname = "hub"\ndynamic = ["dependencies"]\n\n[tool.setuptools.dynamic]\ndependencies = { file = "requirements.txt" }\n',
+      },
+    },
     'fastapi==0.115.0\nredis===5.0.8\n',
     {
       name: 'comments, blank lines, options and includes',
@@ -19,6 +27,13 @@ testRule(unpinnedRequirement, {
     { name: 'an included requirements file in a requirements/ folder', filename: 'requirements/dev.txt', code: 'pytest==8.3.2\n' },
   ],
   invalid: [
+    {
+      name: 'an application requirements file beside a pyproject.toml that does not read it',
+      filename: 'requirements.txt',
+      code: 'tornado>=6.5\n',
+      files: { 'pyproject.toml': '[project]\nname = "hub"\ndependencies = ["tornado>=6.5"]\n' },
+      errors: [{ line: 1, column: 1, message: /^"tornado>=6\.5" is a range, not an exact pin;/ }],
+    },
     {
       name: 'ranges, compatible releases, wildcards and bare names',
       code: 'fastapi>=0.110\nredis\nhttpx~=0.27\nboto3==1.*\nDjango[bcrypt] >=4.2, <5 ; python_version > "3"\n',
