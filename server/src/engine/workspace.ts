@@ -51,11 +51,7 @@ export interface WorkspaceOptions {
   rules?: readonly AnyRule[];
 }
 
-/**
- * The engine's front door, shared by the CLI and the language server:
- * configuration lookup, the workspace index, linting and fixing.
- */
-/** Comment lines near the top that say the file is generated. */
+/** The lines at the top a generated-file header may span. */
 const HEADER_LINES = 10;
 const COMMENT_LINE = /^\s*(?:#|\/\/|<!--|;|--|\/\*|\*)/;
 
@@ -65,7 +61,7 @@ const COMMENT_LINE = /^\s*(?:#|\/\/|<!--|;|--|\/\*|\*)/;
  * DOCKERFILE IS GENERATED … PLEASE DO NOT EDIT IT DIRECTLY"), as golangci-lint
  * recognises generated files: both phrases in its first comment lines.
  */
-export function saysGeneratedDoNotEdit(text: string): boolean {
+function saysGeneratedDoNotEdit(text: string): boolean {
   const comments = text
     .slice(0, 2000)
     .split('\n', HEADER_LINES)
@@ -74,6 +70,10 @@ export function saysGeneratedDoNotEdit(text: string): boolean {
   return /\bgenerated\b/i.test(comments) && /\bdo not edit\b/i.test(comments);
 }
 
+/**
+ * The engine's front door, shared by the CLI and the language server:
+ * configuration lookup, the workspace index, linting and fixing.
+ */
 export class Workspace {
   readonly root: string;
   readonly index: WorkspaceIndex;

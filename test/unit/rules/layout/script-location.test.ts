@@ -135,6 +135,12 @@ testRule(scriptLocation, {
       suggestions: [ALL_MOVES],
     },
     {
+      name: 'a script named like a workflow step but doing operations is still judged: update-dns.sh',
+      filename: 'ops/update-dns.sh',
+      code: '#!/bin/sh\nset -eu\naws route53 change-resource-record-sets --cli-input-json file://dns.json\n',
+      errors: [{ line: 1, column: 1, message: message('ops/update-dns.sh') }],
+    },
+    {
       name: 'a Python file with a shebang outside any package',
       filename: 'ops/cleanup',
       code: '#!/usr/bin/env python3\nimport os\n',
