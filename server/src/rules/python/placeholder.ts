@@ -106,6 +106,21 @@ function refusesOperation(model: PythonModel, statement: SyntaxNode, definition:
   return definition !== undefined && isMethod(definition) && REFUSABLE_OPERATIONS.has(definition.name) && !LEFT_TO_SUBCLASSES.test(nodeText(model, statement));
 }
 
+/**
+ * `raise NotImplementedError("Override in subclass")` in a class built on a
+ * framework's base (`Spawner(LoggingConfigurable)`, a Django model): the
+ * method is left to subclasses, and `@abstractmethod` is no option there,
+ * since ABCMeta clashes with the framework's own metaclass.
+ */
+function leftToSubclassesOfFrameworkClass(model: PythonModel, statement: SyntaxNode, definition: PyDefinition | undefined): boolean {
+  return (
+    definition !== undefined &&
+    isMethod(definition) &&
+    LEFT_TO_SUBCLASSES.test(nodeText(model, statement)) &&
+    behaviourBases(model, definition.parent!).length > 0
+  );
+}
+
 /** The `raise NotImplementedError` statement a name belongs to, if it is one. */
 function raiseOf(model: PythonModel, name: SyntaxNode): SyntaxNode | undefined {
   const raised = name.parent?.name === 'CallExpression' ? name.parent : name;
@@ -143,7 +158,7 @@ def export_csv(rows: list[dict]) -> str:
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
         'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case; a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
-        'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation. ' +
+        'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation, except in a class built on another base (a Django model, a traitlets `Configurable`) when the message leaves the method to subclasses: `ABCMeta` clashes with the metaclass such a framework uses. ' +
         "Docstrings that still carry the `TODO:` placeholders of PL301's stub are reported until they are replaced.",
     },
   },
@@ -196,7 +211,7 @@ def export_csv(rows: list[dict]) -> str:
       let owner: SyntaxNode | null = statement.parent;
       while (owner && owner.name !== 'FunctionDefinition') owner = owner.parent;
       const definition = owner ? definitionsByStart.get(owner.from) : undefined;
-      if (exempt(definition) || refusesOperation(model, statement, definition)) continue;
+      if (exempt(definition) || refusesOperation(model, statement, definition) || leftToSubclassesOfFrameworkClass(model, statement, definition)) continue;
       const name = statement.firstChild!.nextSibling!;
       const end = name.name === 'CallExpression' ? name.firstChild!.to : name.to;
       const advice =

@@ -65,6 +65,10 @@ testRule(placeholder, {
       ].join('\n'),
     },
     {
+      name: "a method left to subclasses of a framework's class, where ABCMeta would clash with its metaclass",
+      code: 'class Spawner(LoggingConfigurable):\n    async def start(self):\n        raise NotImplementedError("Override in subclass. Must be a coroutine.")\n',
+    },
+    {
       name: 'a marker comment that cites its issue is tracked',
       code: 'x = 1  # TODO (BILL-568): drop after the migration\n# FIXME #412 leap years\n# TODO: see https://tracker.example.com/issues/77\n',
     },
