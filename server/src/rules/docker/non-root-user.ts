@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
 import { CHECK_TESTS_OPTION, isExemptCode } from '../support/exemptCode';
-import { expandedArguments, isRootUser, lastInEffect } from '../support/dockerfileFacts';
+import { expandedArguments, isRootUser, lastInEffect, privilegeDropper } from '../support/dockerfileFacts';
 import { describeWellKnownImages, wellKnownImage } from '../support/wellKnownImages';
 import { programName, programWords, runCommands } from '../../languages/shell';
 import { insertRuntimeInstruction } from './support/stageEdits';
@@ -152,7 +152,7 @@ CMD ["python", "/app/main.py"]
         'A base image chosen at build time (`FROM ${BASE_IMAGE}` with no default) cannot be seen, so that case is an `info` without a fix. ' +
         'The fix is unsafe (the process may no longer read its files or bind its port): `--fix` applies it only with `--unsafe-fixes`.',
       peers:
-        'hadolint DL3002 reports a last USER of root, so a Dockerfile without any USER passes it. Checkov CKV_DOCKER_3 reports a Dockerfile with no USER instruction at all, and a USER in any stage satisfies it, even a builder stage the final image never sees. PL101 reports both cases for the final stage only, treats `0`, `root:root` and `0:0` as root, follows `FROM <stage>` inheritance, expands ARG/ENV variables in USER, and offers a fix.',
+        'hadolint DL3002 reports a last USER of root, so a Dockerfile without any USER passes it. Checkov CKV_DOCKER_3 reports a Dockerfile with no USER instruction at all, and a USER in any stage satisfies it, even a builder stage the final image never sees. PL101 reports both cases for the final stage only, treats `0`, `root:root` and `0:0` as root, follows `FROM <stage>` inheritance, expands ARG/ENV variables in USER, and offers a fix. A final stage without USER that installs or runs `gosu`, `su-exec`, `s6-setuidgid` (s6-overlay), `setpriv --reuid` or `chpst -u` starts as root to prepare and then runs the service as another user, as the official images do: that is an `info` without a fix, since Plumbline cannot follow the entrypoint script.',
     },
   },
   check(context) {
@@ -190,6 +190,15 @@ CMD ["python", "/app/main.py"]
       context.report({
         message: `The final stage sets no USER; its base image ${base.name} manages its own user (${base.ownUser}), so a USER here would break its startup: use its non-root variant or its documented rootless setup.`,
         range: stage.headRange,
+      });
+      return;
+    }
+    const dropper = privilegeDropper(model, stage);
+    if (dropper) {
+      context.report({
+        message: `The final stage sets no USER and starts as root, with ${dropper} to switch user at startup; Plumbline cannot follow that into the entrypoint: make sure the main process runs as a non-root user.`,
+        range: stage.headRange,
+        severity: 'info',
       });
       return;
     }

@@ -18,6 +18,8 @@ export interface DockerStageFacts {
   user: string | undefined;
   /** No USER in effect, or a root one. */
   runsAsRoot: boolean;
+  /** The tool (`gosu`, `su-exec`, s6-overlay …) the stage installs or runs to switch user at startup, when it starts as root on purpose. */
+  privilegeDropper: string | undefined;
   /** A HEALTHCHECK with a command is in effect at the end of the stage. */
   hasHealthcheck: boolean;
   /** The HEALTHCHECK in effect is `HEALTHCHECK NONE`: an explicit opt-out. */
@@ -96,6 +98,21 @@ function installedHttpClients(model: DockerfileModel, stage: DockerStage): strin
   return HTTP_CLIENTS.filter((client) => found.has(client));
 }
 
+/** Tools an entrypoint uses to start as root and run the service as another user (the official images' pattern). */
+const PRIVILEGE_DROPPERS = /\b(gosu|su-exec|s6-setuidgid|s6-overlay|setpriv\s+--reuid|chpst\s+-u)\b/;
+
+/** The privilege-dropping tool the stage (or a stage it builds on) installs or runs, if any. */
+export function privilegeDropper(model: DockerfileModel, stage: DockerStage): string | undefined {
+  for (const ancestor of stageLineage(stage)) {
+    for (const instruction of ancestor.instructions) {
+      if (!['RUN', 'COPY', 'ADD', 'ENTRYPOINT', 'CMD'].includes(instruction.getKeyword())) continue;
+      const found = PRIVILEGE_DROPPERS.exec(model.logicalArguments(instruction).text)?.[1];
+      if (found) return found.replace(/\s+.*/, '');
+    }
+  }
+  return undefined;
+}
+
 function stageFacts(model: DockerfileModel, stage: DockerStage): DockerStageFacts {
   const userInstruction = lastInEffect(stage, 'USER');
   const user = userInstruction ? expandedArguments(model, userInstruction) : undefined;
@@ -107,6 +124,7 @@ function stageFacts(model: DockerfileModel, stage: DockerStage): DockerStageFact
     baseImage: stage.resolvedImage ?? stage.imageText ?? '',
     user,
     runsAsRoot: user === undefined || isRootUser(user),
+    privilegeDropper: user === undefined ? privilegeDropper(model, stage) : undefined,
     hasHealthcheck: healthcheck !== undefined && !disabled,
     healthcheckDisabled: disabled,
     exposedPorts: exposedPorts(model, stage),

@@ -14,6 +14,15 @@ testRule(composeNonRootUser, {
       files: { '_integration-test/custom-ca/Dockerfile': 'FROM python:3.12.7-slim\nCMD ["python", "serve.py"]\n' },
     },
     {
+      name: 'a service built from a Dockerfile whose entrypoint switches user with gosu: PL101 says so on the Dockerfile',
+      filename: 'compose.yaml',
+      code: 'services:\n  app:\n    build: ./app\n',
+      files: {
+        'app/Dockerfile':
+          'FROM python:3.12.7-slim\nRUN useradd -r app && apt-get update && apt-get install -y --no-install-recommends gosu=1.14-1+b10\nENTRYPOINT ["/entrypoint.sh"]\n',
+      },
+    },
+    {
       name: 'a one-shot test runner named compose.test.yaml',
       filename: 'compose.test.yaml',
       code: 'services:\n  tests:\n    image: registry.example.com/api-tests:1.0.0\n',

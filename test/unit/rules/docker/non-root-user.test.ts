@@ -49,6 +49,20 @@ testRule(nonRootUser, {
   ],
   invalid: [
     {
+      name: 'an image that drops privileges in its entrypoint with gosu: an info, without a fix',
+      code: 'FROM debian:12.6-slim\nRUN groupadd -r db && useradd -r -g db db && apt-get update && apt-get install -y --no-install-recommends gosu=1.14-1+b10\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\n',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'info',
+          message:
+            'The final stage sets no USER and starts as root, with gosu to switch user at startup; Plumbline cannot follow that into the entrypoint: make sure the main process runs as a non-root user.',
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a base image chosen at build time cannot be seen: an info without a fix',
       code: 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY config.xml /etc/app/\n',
       errors: [
