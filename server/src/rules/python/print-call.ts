@@ -5,6 +5,7 @@ import type { Fix, TextEdit } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
 import { loggerSetup, type LoggerSetup } from './support/loggerSetup';
 import { hasDecorator } from './support/definitions';
+import { declaredEntryPointsFacts } from '../layout/support/productFiles';
 import { moduleFacts } from './support/moduleFacts';
 import { callArguments, callOf, nodeText } from './support/tree';
 
@@ -186,7 +187,7 @@ def migrate(batch):
 `,
       fix: 'Replaces the call with `logger.info(...)`, or `logger.error(...)` when it printed to `sys.stderr`. Literal text merges into the format string and every other value becomes a `%s` argument, joined by `sep`: `print("user not found:", user_id)` becomes `logger.info("user not found: %s", user_id)`; f-string fields become arguments too (`{x!r}` a `%r`), unless they carry a format spec. `flush` and a newline `end` are dropped. It adds `import logging` where isort puts it (among the standard-library imports, after `from __future__`, the docstring and a shebang) and `logger = logging.getLogger(__name__)` after the imports, once, or reuses an existing module-level `getLogger` logger. Prints to other files, with another `end` (the line stays open), a computed `sep` or unpacked `*args` are reported without a fix. The fix is unsafe: the text leaves stdout, and an unconfigured `logging` drops INFO messages, so a script whose output is read by another program goes silent; `--fix` applies it only with `--unsafe-fixes`. Fix-all fixes every print of a file: the first pass adds the logger with the first call, the next pass the rest.',
       peers:
-        'Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported. In a script (a module with an `if __name__ == "__main__":` block), a print to stdout whose arguments are values only (`print(digest)`, `print(json.dumps(report))`) writes the command\'s result for a pipe or a caller, which is its interface rather than a log line, and is not reported; prints with text of their own (a string or f-string argument) and prints to stderr are messages and are. Nor are prints in a command of a CLI (a function decorated `@….command` or `@….group`: click, typer, Flask\'s `app.cli` and `AppGroup`, or a Django management command in `management/commands/`), which print to the person who ran it, nor prints to a stream the caller chose (`print(row, file=out)`: a report or a dump, not a log line; `sys.stdout` and `sys.stderr` are the console), nor a `setup.py`, whose prints pip shows as build output.',
+        'Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported. In a script (a module with an `if __name__ == "__main__":` block), a print to stdout whose arguments are values only (`print(digest)`, `print(json.dumps(report))`) writes the command\'s result for a pipe or a caller, which is its interface rather than a log line, and is not reported; prints with text of their own (a string or f-string argument) and prints to stderr are messages and are. Nor are prints in a command of a CLI (a function decorated `@….command` or `@….group`: click, typer, Flask\'s `app.cli` and `AppGroup`, a Django management command in `management/commands/`, or a module a package manifest declares as a console script: `[project.scripts]`, `[tool.poetry.scripts]`), which print to the person who ran it, nor prints to a stream the caller chose (`print(row, file=out)`: a report or a dump, not a log line; `sys.stdout` and `sys.stderr` are the console), nor a `setup.py`, whose prints pip shows as build output.',
     },
   },
   check(context) {
@@ -203,6 +204,8 @@ def migrate(batch):
     const isManagementCommand = /(?:^|\/)management\/commands\/[^/]+\.py$/.test(context.relativePath);
     // setup.py is run by pip and setuptools, which show what it prints as build output.
     if (isManagementCommand || /(?:^|\/)setup\.py$/.test(context.relativePath)) return;
+    // A module a package manifest declares as a console script (`[project.scripts] netbox = "netbox.cli:main"`) is a command's code.
+    if (context.index.facts(declaredEntryPointsFacts).some(({ facts }) => facts.includes(context.document.path))) return;
     for (const call of prints) {
       const callee = call.firstChild!;
       if (model.hasErrorIn(call.from, call.to) || (isScript && printsResult(model, call)) || inCommand(call) || writesToStream(model, call)) continue;

@@ -20,6 +20,12 @@ const cases: Parameters<typeof testRule>[1] = {
       name: 'a dump written to a stream the caller chose',
       code: 'def print_stacks(file=None):\n    for frame in frames():\n        print(frame, file=file)\n',
     },
+    {
+      name: 'a module the package declares as a console script prints to its user',
+      filename: 'src/ledger/cli.py',
+      code: 'def version():\n    print(f"ledger {__version__}")\n\n\ndef main():\n    version()\n',
+      files: { 'pyproject.toml': '[project]\nname = "ledger"\n\n[project.scripts]\nledger = "ledger.cli:main"\n' },
+    },
     { name: 'setup.py prints build output', filename: 'setup.py', code: 'from setuptools import setup\n\nprint("Building css")\nsetup(name="hub")\n' },
     {
       name: 'a Django management command prints to the person who ran it',
