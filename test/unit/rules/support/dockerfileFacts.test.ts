@@ -41,6 +41,7 @@ describe('dockerfileFacts', () => {
         baseImage: 'python:3.12.7-slim',
         user: 'app',
         runsAsRoot: false,
+        privilegeDropper: undefined,
         hasHealthcheck: true,
         healthcheckDisabled: false,
         exposedPorts: [8000, 9000, 9001],
@@ -52,6 +53,7 @@ describe('dockerfileFacts', () => {
         baseImage: 'base',
         user: 'app',
         runsAsRoot: false,
+        privilegeDropper: undefined,
         hasHealthcheck: true,
         healthcheckDisabled: false,
         exposedPorts: [8000, 9000, 9001],
@@ -70,12 +72,14 @@ describe('dockerfileFacts', () => {
       baseImage: 'debian:12.6-slim',
       user: '0:0',
       runsAsRoot: true,
+      privilegeDropper: undefined,
       hasHealthcheck: false,
       healthcheckDisabled: true,
       exposedPorts: [8080],
       httpClients: [],
     });
     assert.equal(factsOf('FROM scratch\nCOPY app /app\n').stages[0]!.runsAsRoot, true);
+    assert.equal(factsOf('FROM debian:12.6-slim\nRUN apt-get install -y --no-install-recommends gosu=1.14-1+b10\n').stages[0]!.privilegeDropper, 'gosu');
   });
 
   it('knows the HTTP clients a package manager installs, in the stage or its parents', () => {
