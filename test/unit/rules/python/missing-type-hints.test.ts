@@ -52,6 +52,12 @@ testRule(missingTypeHints, {
       output: null,
     },
     {
+      name: 'no -> None for a method that writes return None: a default its overrides replace',
+      code: `${M}class StaticHandler:\n    def compute_etag(self):\n        return None\n`,
+      errors: [{ line: 3, column: 9, message: 'Method "compute_etag" has no return type annotation; add one.' }],
+      output: null,
+    },
+    {
       name: 'no -> None when a syntax error in the body could hide a return value',
       code: `${M}def total(x: int):\n    value = (x +\n    return value\n`,
       errors: [{ line: 2, column: 5, message: 'Function "total" has no return type annotation; add one.' }],

@@ -130,6 +130,8 @@ export function behaviourBases(model: PythonModel, definition: PyDefinition): st
 export interface FunctionFlow {
   /** A `return <value>` other than `return None`. */
   returnsValue: boolean;
+  /** A `return None` written out: a value on purpose, often an overridable default. */
+  returnsNoneExplicitly: boolean;
   yields: boolean;
   /** Exception names raised in the body, in order of first appearance. */
   raises: string[];
@@ -139,12 +141,13 @@ export interface FunctionFlow {
 export const functionFlow: (model: PythonModel, definition: PyDefinition) => FunctionFlow = oncePerDefinition(readFunctionFlow);
 
 function readFunctionFlow(model: PythonModel, definition: PyDefinition): FunctionFlow {
-  const flow: FunctionFlow = { returnsValue: false, yields: false, raises: [] };
+  const flow: FunctionFlow = { returnsValue: false, returnsNoneExplicitly: false, yields: false, raises: [] };
   if (!definition.body) return flow;
   walkOwnScope(definition.body, (cursor) => {
     if (cursor.name === 'ReturnStatement') {
       const value = cursor.node.firstChild?.nextSibling;
       if (value && value.name !== 'None') flow.returnsValue = true;
+      else if (value) flow.returnsNoneExplicitly = true;
     } else if (cursor.name === 'YieldStatement' || cursor.name === 'YieldExpression') {
       flow.yields = true;
     } else if (cursor.name === 'RaiseStatement') {
