@@ -34,6 +34,58 @@ function parser(): typeof LezerPython.parser {
   return pythonParser;
 }
 
+/**
+ * @lezer/lr forces the parse out of a production once more than this many
+ * reductions of 2,000 characters or more start at the same place, to keep
+ * left-recursive expressions from making trees too deep to walk. It also
+ * counts the statements of a long class body (over ~300 annotated
+ * attributes, each after a blank or comment line), and then closes the class
+ * early: its later methods parse as top-level functions.
+ */
+const FORCED_REDUCTION_COUNT = 300;
+/** A tree deeper than this came from a nested expression, not a statement list: the forced reduction was right. */
+const MAX_REPARSED_DEPTH = 400;
+
+/** The private counter of the guard above; undefined on a version of @lezer/lr without it. */
+type GuardedParse = { advance(): Tree | null; bigReductionCount?: number };
+
+/** Parses a stretch; when the guard above cut a statement list short, again without it, if the tree stays shallow. */
+function parseStretch(text: string): Tree {
+  let guardFired = false;
+  const parse = parser().startParse(text) as unknown as GuardedParse;
+  for (;;) {
+    if ((parse.bigReductionCount ?? 0) > FORCED_REDUCTION_COUNT) guardFired = true;
+    const tree = parse.advance();
+    if (tree) return guardFired ? (unguardedParse(text) ?? tree) : tree;
+  }
+}
+
+function unguardedParse(text: string): Tree | undefined {
+  const parse = parser().startParse(text) as unknown as GuardedParse;
+  for (;;) {
+    parse.bigReductionCount = 0;
+    const tree = parse.advance();
+    if (tree) return depthOf(tree) <= MAX_REPARSED_DEPTH ? tree : undefined;
+  }
+}
+
+/** The depth of the deepest node, walked without recursion. */
+function depthOf(tree: Tree): number {
+  const cursor = tree.cursor();
+  let depth = 0;
+  let deepest = 0;
+  for (;;) {
+    if (cursor.firstChild()) {
+      deepest = Math.max(deepest, ++depth);
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent()) return deepest;
+      depth--;
+    }
+  }
+}
+
 export interface PythonModel {
   readonly document: SourceDocument;
   readonly text: string;
@@ -158,7 +210,7 @@ function parseInGroups(document: SourceDocument, text: string): { tree: Tree; sc
   const stretchTrees = starts.map((from, index) => {
     const to = starts[index + 1] ?? text.length;
     const reused = previous && change && reusedStretchTree(previous, change, from, to);
-    return reused ?? parser().parse(parsableStretch(text, scan, from, to));
+    return reused ?? parseStretch(parsableStretch(text, scan, from, to));
   });
   let tree: Tree;
   if (stretchTrees.length === 1) {

@@ -127,6 +127,23 @@ describe('Python parsing', () => {
     assert.equal(model.hasErrorIn(text.indexOf('fine'), text.length), false);
   });
 
+  it('keeps a long class body whole where lezer would close the class early', () => {
+    // 450 annotated attributes, each after a blank line: lezer's guard against deep left-recursive trees closes the class after about 440.
+    const attributes = Array.from({ length: 450 }, (_, i) => `    hook_${i}: int\n\n`).join('');
+    const text = `class Plugin:\n    """Hooks."""\n\n${attributes}    def probe(self, x):\n        return x\n`;
+    assert.equal(parser.parse(text).resolveInner(text.indexOf('probe'), 1).parent?.parent?.name, 'Script', 'lezer alone loses the class');
+    const model = parsePython(new SourceDocument('/w/plugin.py', text));
+    const probe = model.tree.resolveInner(text.indexOf('probe'), 1).parent!;
+    assert.equal(probe.name, 'FunctionDefinition');
+    assert.equal(probe.parent?.parent?.name, 'ClassDefinition');
+  });
+
+  it('keeps the guard for a long left-recursive expression, whose tree would be too deep to walk', () => {
+    const text = `total = ${Array.from({ length: 3000 }, () => 'a').join(' + ')}\n`;
+    const model = parsePython(new SourceDocument('/w/sum.py', text));
+    assert.equal(model.tree.toString(), parser.parse(text).toString());
+  });
+
   it('survives empty, binary-looking and deeply nested input', () => {
     for (const text of ['', '\u0000\u0001\u0002', '('.repeat(5000), '\t\t\tx\n  y\n']) {
       const model = parsePython(new SourceDocument('/w/odd.py', text));
