@@ -54,7 +54,7 @@ def retry(task: Callable[[], None], attempts: int = 3) -> None:
 `,
       fix: 'When the return annotation is missing and the function provably returns nothing (no `return <value>`, no `yield`, not an abstract method, overload, Protocol member or stub body, and not a method that writes `return None`, which is often a default its overrides replace with a value), the fix adds `-> None` after the parameter list. Parameter types need a human.',
       peers:
-        "Ruff's flake8-annotations rules ANN001/ANN002/ANN003 (parameters, `*args`, `**kwargs`) and ANN201/ANN202/ANN204/ANN206 (return types) report private functions too, under separate codes; Plumbline reports only public functions (public as PL301 decides it, so nested functions and `_private` names are skipped) and asks `__init__` for `-> None` like ANN204. One diagnostic per unannotated parameter, at its name, and one for the missing return type, at the function name. `self` and `cls` are never reported; the first parameter of a `@staticmethod` is.",
+        "Ruff's flake8-annotations rules ANN001/ANN002/ANN003 (parameters, `*args`, `**kwargs`) and ANN201/ANN202/ANN204/ANN206 (return types) report private functions too, under separate codes; Plumbline reports only public functions (public as PL301 decides it, so nested functions and `_private` names are skipped) and asks `__init__` for `-> None` like ANN204. One diagnostic per unannotated parameter, at its name, and one for the missing return type, at the function name. `self` and `cls` are never reported, nor the task a bound Celery task receives first (`@app.task(bind=True)`); the first parameter of a `@staticmethod` is.",
     },
   },
   check(context) {

@@ -52,6 +52,12 @@ testRule(missingTypeHints, {
       output: null,
     },
     {
+      name: 'the first parameter of a bound Celery task is the task, as self is the instance',
+      code: `${M}@app.task(bind=True, max_retries=3)\ndef send_invoice(self, invoice_id: int) -> None:\n    """Send."""\n\n\n@app.task\ndef ping(task) -> None:\n    """Ping."""\n`,
+      errors: [{ line: 8, column: 10, message: 'Parameter "task" of "ping" has no type annotation; add one.' }],
+      output: null,
+    },
+    {
       name: 'no -> None for a method that writes return None: a default its overrides replace',
       code: `${M}class StaticHandler:\n    def compute_etag(self):\n        return None\n`,
       errors: [{ line: 3, column: 9, message: 'Method "compute_etag" has no return type annotation; add one.' }],

@@ -81,12 +81,19 @@ export function hasDecorator(definition: PyDefinition, ...names: string[]): bool
   return definition.decorators.some((decorator) => names.includes(lastSegment(decorator)));
 }
 
-/** Parameters a caller passes: without the implicit `self`/`cls` of methods. */
+/** `@app.task(bind=True)`, `@shared_task(bind=True)`: Celery passes the task itself first, as a method gets `self`. */
+function isBoundCeleryTask(model: PythonModel, definition: PyDefinition): boolean {
+  return (
+    hasDecorator(definition, 'task', 'shared_task') &&
+    definition.statement.getChildren('Decorator').some((decorator) => /\bbind\s*=\s*True\b/.test(nodeText(model, decorator)))
+  );
+}
+
+/** Parameters a caller passes: without the implicit `self`/`cls` of methods, or the task of a bound Celery task. */
 export function explicitParameters(model: PythonModel, definition: PyDefinition): readonly PyParameter[] {
   const parameters = parametersOf(model, definition);
-  if (isMethod(definition) && !hasDecorator(definition, 'staticmethod') && parameters[0]?.prefix === '') {
-    return parameters.slice(1);
-  }
+  const implicitFirst = (isMethod(definition) && !hasDecorator(definition, 'staticmethod')) || isBoundCeleryTask(model, definition);
+  if (implicitFirst && parameters[0]?.prefix === '') return parameters.slice(1);
   return parameters;
 }
 
