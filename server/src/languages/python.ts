@@ -51,21 +51,21 @@ type GuardedParse = { advance(): Tree | null; bigReductionCount?: number };
 
 /** Parses a stretch; when the guard above cut a statement list short, again without it, if the tree stays shallow. */
 function parseStretch(text: string): Tree {
+  const guarded = drivenParse(text, false);
+  if (!guarded.guardFired) return guarded.tree;
+  const unguarded = drivenParse(text, true).tree;
+  return depthOf(unguarded) <= MAX_REPARSED_DEPTH ? unguarded : guarded.tree;
+}
+
+/** Runs lezer's parse step by step, noting whether its guard fired, or holding the guard's counter at zero. */
+function drivenParse(text: string, holdGuard: boolean): { tree: Tree; guardFired: boolean } {
   let guardFired = false;
   const parse = parser().startParse(text) as unknown as GuardedParse;
   for (;;) {
-    if ((parse.bigReductionCount ?? 0) > FORCED_REDUCTION_COUNT) guardFired = true;
+    if (holdGuard) parse.bigReductionCount = 0;
+    else if ((parse.bigReductionCount ?? 0) > FORCED_REDUCTION_COUNT) guardFired = true;
     const tree = parse.advance();
-    if (tree) return guardFired ? (unguardedParse(text) ?? tree) : tree;
-  }
-}
-
-function unguardedParse(text: string): Tree | undefined {
-  const parse = parser().startParse(text) as unknown as GuardedParse;
-  for (;;) {
-    parse.bigReductionCount = 0;
-    const tree = parse.advance();
-    if (tree) return depthOf(tree) <= MAX_REPARSED_DEPTH ? tree : undefined;
+    if (tree) return { tree, guardFired };
   }
 }
 
