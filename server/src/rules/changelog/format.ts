@@ -177,14 +177,8 @@ function otherConvention(changelog: Changelog): string | undefined {
   const unknown = sections.filter((s) => !s.canonical);
   const h1Releases = released.filter((r) => r.isH1).length;
   const mostly = (count: number, of: number) => of >= CONVENTION_SAMPLE && count * 2 > of;
-  if (
-    ![
-      [undated, released.length],
-      [otherDates.length, released.length],
-      [otherVersions.length, released.length],
-      [unknown.length, sections.length],
-    ].some(([count, of]) => mostly(count!, of!))
-  )
+  const mostlyReleases = (count: number) => mostly(count, released.length);
+  if (!mostlyReleases(undated) && !mostlyReleases(otherDates.length) && !mostlyReleases(otherVersions.length) && !mostly(unknown.length, sections.length))
     return undefined;
   const names = [...new Set(unknown.map((s) => s.name.text))];
   const listed =
