@@ -3,6 +3,8 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { judgeSecret } from '../support/secrets';
+import { behaviourBases } from './support/definitions';
+import { moduleFacts } from './support/moduleFacts';
 import { lastSegment, nodeText } from './support/tree';
 
 /**
@@ -91,14 +93,9 @@ const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag', 'Te
 function isEnumMember(model: PythonModel, statement: SyntaxNode): boolean {
   if (statement.name !== 'AssignStatement' || statement.parent?.name !== 'Body') return false;
   const owner = statement.parent.parent;
-  const bases = owner?.name === 'ClassDefinition' ? owner.getChild('ArgList') : null;
-  return (
-    bases !== null &&
-    bases
-      .getChildren('VariableName')
-      .concat(bases.getChildren('MemberExpression'))
-      .some((base) => ENUM_BASES.has(lastSegment(nodeText(model, base))))
-  );
+  if (owner?.name !== 'ClassDefinition') return false;
+  const definition = moduleFacts(model).definitions.find((candidate) => candidate.kind === 'class' && candidate.node.from === owner.from);
+  return definition !== undefined && behaviourBases(model, definition).some((base) => ENUM_BASES.has(lastSegment(base)));
 }
 
 function isSecretName(name: string | undefined): name is string {
