@@ -7,7 +7,7 @@ import { loggerSetup, type LoggerSetup } from './support/loggerSetup';
 import { hasDecorator } from './support/definitions';
 import { declaredEntryPointsFacts } from '../layout/support/productFiles';
 import { moduleFacts } from './support/moduleFacts';
-import { callArguments, callOf, nodeText } from './support/tree';
+import { callArguments, callOf, nodeText, type CallArgument } from './support/tree';
 
 /** A piece of the printed text: literal text (as written in source), or a value `%s`/`%r`/`%a` formats. */
 type Piece = { literal: string } | { value: string; conversion: 's' | 'r' | 'a' };
@@ -127,28 +127,27 @@ function loggerCall(model: PythonModel, call: SyntaxNode, logger: string): { tex
   return { text: `${logger}.${level}(${args.join(', ')})`, level };
 }
 
+/** Where a print writes: its `file=` argument as written (blanks removed), `sys.stdout` without one. */
+function printTarget(model: PythonModel, args: readonly CallArgument[]): string {
+  const file = args.find((argument) => argument.keyword === 'file');
+  return file ? nodeText(model, file.value).replace(/\s+/g, '') : 'sys.stdout';
+}
+
 /**
  * A script writing its result to stdout (`print(digest)`, `print(json.dumps(report))`):
  * the output is the command's product, for a pipe or a caller, not a log line.
  * Prints that carry text of their own (a string or f-string) are messages.
  */
-function printsResult(model: PythonModel, call: SyntaxNode): boolean {
-  const argList = call.getChild('ArgList');
-  if (!argList) return false;
-  const args = callArguments(model, argList);
+function printsResult(model: PythonModel, args: readonly CallArgument[]): boolean {
   const positional = args.filter((argument) => argument.kind === 'positional');
   if (positional.length === 0 || args.some((argument) => argument.kind === 'splat')) return false;
   if (positional.some((argument) => argument.value.name === 'String' || argument.value.name === 'FormatString')) return false;
-  return args.every((argument) => argument.keyword !== 'file' || nodeText(model, argument.value).replace(/\s+/g, '') === 'sys.stdout');
+  return printTarget(model, args) === 'sys.stdout';
 }
 
 /** `print(..., file=out)` to a stream the caller chose (a report, a dump): writing output, not a log line. `sys.stdout` and `sys.stderr` are the console. */
-function writesToStream(model: PythonModel, call: SyntaxNode): boolean {
-  const argList = call.getChild('ArgList');
-  if (!argList) return false;
-  return callArguments(model, argList).some(
-    (argument) => argument.keyword === 'file' && !/^sys\.(?:stdout|stderr|__stdout__|__stderr__)$/.test(nodeText(model, argument.value).replace(/\s+/g, '')),
-  );
+function writesToStream(model: PythonModel, args: readonly CallArgument[]): boolean {
+  return !/^sys\.(?:stdout|stderr|__stdout__|__stderr__)$/.test(printTarget(model, args));
 }
 
 export const printCall = defineRule({
@@ -208,7 +207,10 @@ def migrate(batch):
     if (context.index.facts(declaredEntryPointsFacts).some(({ facts }) => facts.includes(context.document.path))) return;
     for (const call of prints) {
       const callee = call.firstChild!;
-      if (model.hasErrorIn(call.from, call.to) || (isScript && printsResult(model, call)) || inCommand(call) || writesToStream(model, call)) continue;
+      if (model.hasErrorIn(call.from, call.to) || inCommand(call)) continue;
+      const argList = call.getChild('ArgList');
+      const args = argList ? callArguments(model, argList) : [];
+      if ((isScript && printsResult(model, args)) || writesToStream(model, args)) continue;
       setup ??= loggerSetup(model, facts);
       const replacement = loggerCall(model, call, setup.name);
       const fixes: Fix[] = [];
