@@ -27,29 +27,21 @@ function isDeliberatelyEmpty(model: PythonModel, definition: PyDefinition): bool
   return documents(definition) || (owner?.kind === 'class' && (NULL_OBJECT_NAME.test(owner.name) || documents(owner)));
 }
 
-/**
- * A method that is only `pass` in a class with a base to inherit from
- * (`def test_connection(self): pass` in a query runner with no connection
- * to test): an override that turns the inherited behaviour off on purpose.
- */
-function overridesWithNothing(model: PythonModel, definition: PyDefinition, statements: readonly SyntaxNode[]): boolean {
-  return isMethod(definition) && statements.every((statement) => statement.name === 'PassStatement') && behaviourBases(model, definition.parent!).length > 0;
-}
-
 /** `BaseTransport`, `AbstractStore`, `CacheMixin`, `StorageInterface`: a class written to be subclassed. */
 const BASE_CLASS_NAME = /^_?(?:Base|Abstract)[A-Z_]|(?:Base|Mixin|Interface)$/;
 
 /**
- * A method that is only `pass` in a class written to be subclassed: named
- * so, or with a method left to subclasses (only `raise NotImplementedError`
- * with a message that says so).
- * Its empty methods are the default hooks subclasses may override
- * (httpx's `BaseTransport.close`).
+ * A method that is only `pass` on purpose: in a class with a base to
+ * inherit from, an override that turns the inherited behaviour off (a query
+ * runner with no connection to test); in a class written to be subclassed
+ * (named so, or with a method whose NotImplementedError leaves it to
+ * subclasses), a default hook subclasses may override (httpx's
+ * `BaseTransport.close`).
  */
-function isDefaultHook(model: PythonModel, definition: PyDefinition, statements: readonly SyntaxNode[], all: readonly PyDefinition[]): boolean {
+function isEmptyOnPurpose(model: PythonModel, definition: PyDefinition, statements: readonly SyntaxNode[], all: readonly PyDefinition[]): boolean {
   const owner = definition.parent;
   if (!isMethod(definition) || !owner || !statements.every((statement) => statement.name === 'PassStatement')) return false;
-  if (BASE_CLASS_NAME.test(owner.name)) return true;
+  if (behaviourBases(model, owner).length > 0 || BASE_CLASS_NAME.test(owner.name)) return true;
   return all.some((sibling) => {
     if (sibling.parent !== owner || sibling.kind !== 'function' || !sibling.body) return false;
     const docstring = docstringOf(sibling.body);
@@ -189,12 +181,7 @@ def export_csv(rows: list[dict]) -> str:
       if (definition.kind !== 'function' || exempt(definition)) continue;
       const statements = statementsOf(definition.body!).filter((s) => s.from !== docstring?.from);
       if (statements.length === 0 || !statements.every(isPlaceholderStatement) || model.hasErrorIn(definition.body!.from, definition.body!.to)) continue;
-      if (
-        isDeliberatelyEmpty(model, definition) ||
-        overridesWithNothing(model, definition, statements) ||
-        isDefaultHook(model, definition, statements, facts.definitions)
-      )
-        continue;
+      if (isDeliberatelyEmpty(model, definition) || isEmptyOnPurpose(model, definition, statements, facts.definitions)) continue;
       const first = statements[0]!;
       report(first.from, first.to, `"${definition.name}" is a placeholder: its body is only "${nodeText(model, first)}"; implement it or remove it.`);
     }
