@@ -70,6 +70,23 @@ function saysGeneratedDoNotEdit(text: string): boolean {
   return /\bgenerated\b/i.test(comments) && /\bdo not edit\b/i.test(comments);
 }
 
+/** A project template's folder, named by what Jinja renders into it (cookiecutter's `{{cookiecutter.project_slug}}/`, copier's `{{ name }}/`). */
+const TEMPLATE_FOLDER = /(?:^|\/)[^/]*\{\{[^/]*\}\}[^/]*\//;
+/** A template's own name: `Dockerfile.j2`, `compose.yaml.jinja`. */
+const TEMPLATE_NAME = /\.(?:j2|jinja2?)$/;
+const JINJA_MARKUP = /\{%|\{\{/;
+
+/**
+ * Whether the file is a Jinja template with markup still in it: its text is
+ * not the Dockerfile, Compose file or module it renders (`{% if … %}` lines
+ * are not YAML), so it is judged where it is rendered, in the generated
+ * project. A file in a template folder without markup is copied as it is, and
+ * judged.
+ */
+function isJinjaTemplate(relativePath: string, text: string): boolean {
+  return (TEMPLATE_FOLDER.test(relativePath) || TEMPLATE_NAME.test(relativePath)) && JINJA_MARKUP.test(text);
+}
+
 /**
  * The engine's front door, shared by the CLI and the language server:
  * configuration lookup, the workspace index, linting and fixing.
@@ -151,8 +168,8 @@ export class Workspace {
       return { ...result, skipped: `${document.text.length} characters, over the ${config.maxFileSize}-byte limit (maxFileSize)` };
     }
     if (isBinary(document.text)) return { ...result, skipped: 'binary content' };
-    // What a tool writes and says not to edit is judged where it comes from (the template, the generator).
-    if (saysGeneratedDoNotEdit(document.text)) return result;
+    // What a tool writes and says not to edit, or renders from a template, is judged where it comes from or where it is rendered.
+    if (saysGeneratedDoNotEdit(document.text) || isJinjaTemplate(relativePath, document.text)) return result;
 
     const found: Diagnostic[] = [];
     // A rule that needs a change set is as good as off without one, for its suppressions too.

@@ -258,4 +258,17 @@ describe('Workspace configuration', () => {
     // The phrases in code, not in the header's comments, say nothing about the file.
     assert.ok(lint('Dockerfile', 'FROM debian:latest\nRUN echo "generated files: do not edit" > /etc/motd\n') > 0);
   });
+
+  it("does not judge a Jinja template with markup in it, and judges a template folder's plain files", () => {
+    const workspace = workspaceWith({});
+    const lint = (name: string, text: string) => workspace.lint(new SourceDocument(path.join(workspace.root, name), text)).diagnostics.length;
+    const compose = 'services:\n  web:{% if use_celery %} &web{% endif %}\n    image: {{ project }}_web\n';
+    // A project template's folder, and a template's own name: what they render is judged in the generated project.
+    assert.equal(lint('{{cookiecutter.project_slug}}/docker-compose.yml', compose), 0);
+    assert.equal(lint('deploy/Dockerfile.j2', 'FROM python:{{ python_version }}\nRUN pip install flask\n'), 0);
+    // No markup left: the file is copied as it is, so it is judged.
+    assert.ok(lint('{{cookiecutter.project_slug}}/Dockerfile', 'FROM debian:latest\nRUN apt-get install curl\n') > 0);
+    // Braces in an ordinary project are not a template.
+    assert.ok(lint('docker-compose.yml', compose) > 0);
+  });
 });
