@@ -42,6 +42,8 @@ testRule(scriptLocation, {
       filename: 'setup.py',
       code: '#!/usr/bin/env python\nfrom setuptools import setup\n\nif __name__ == "__main__":\n    setup()\n',
     },
+    { name: "a cookiecutter template's hook, which must live in hooks/", filename: 'hooks/post_gen_project.py', code: MAIN },
+    { name: 'and its pre-generation hook in shell', filename: 'hooks/pre_gen_project.sh', code: '#!/bin/sh\necho checking\n' },
     { name: 'an example for the docs', filename: 'scripts/post-consume-example.sh', code: '#!/bin/bash\necho "$DOCUMENT_ID"\n' },
     { name: 'the root deploy.sh', filename: 'deploy.sh', code: '#!/bin/sh\n' },
     { name: "Django's manage.py", filename: 'shop/app/manage.py', code: MAIN },
@@ -132,6 +134,13 @@ testRule(scriptLocation, {
       filename: 'tools/rotate_keys.py',
       code: MAIN,
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 27, message: message('tools/rotate_keys.py') }],
+      suggestions: [ALL_MOVES],
+    },
+    {
+      name: 'another script in a hooks/ folder is no template hook',
+      filename: 'hooks/rotate_keys.py',
+      code: MAIN,
+      errors: [{ line: 1, column: 1, message: message('hooks/rotate_keys.py') }],
       suggestions: [ALL_MOVES],
     },
     {
