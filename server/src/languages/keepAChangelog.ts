@@ -59,6 +59,11 @@ export interface LinkDefinition {
 export interface Changelog {
   titles: Heading[];
   releases: ChangelogRelease[];
+  /**
+   * Lines meant as headings that CommonMark reads as text, for want of a
+   * space after the `#` signs (`##[1.2.0]`, `###Fixed`): the `#` signs.
+   */
+  unspacedHeadings: TextSpan[];
   definitions: LinkDefinition[];
   /** Identifiers used by `[text][label]` and `[label]` references in the body. */
   referencedIdentifiers: Set<string>;
@@ -128,6 +133,26 @@ function readReleaseHeading(heading: TextSpan): Pick<ChangelogRelease, 'label' |
   return { label, bracketed, date: undefined, unrecognized: span(content.text, content.start, restFrom, restFrom + rest.length), yanked };
 }
 
+function canonicalSection(name: string): SectionName | undefined {
+  return SECTION_NAMES.find((s) => s.toLowerCase() === name.toLowerCase());
+}
+
+/** What a release or a section heading starts with, when CommonMark reads the line as text: `##[1.2.0]`, `###Fixed`. */
+const UNSPACED_HEADING = new RegExp(`^ {0,3}(#{2,6})(?=\\[|v?\\d|unreleased\\b|(?:${SECTION_NAMES.join('|')})\\b)`, 'i');
+
+/**
+ * Whether an `###` heading is a release written one level too deep: it reads
+ * as a version or a date, and the next heading is an `###` change type, so
+ * the author wrote a release and its sections at one level. A `### 2.0.1`
+ * under a `## 2.0` with `####` sections is a grouping of its own.
+ */
+function isReleaseAsSection(document: SourceDocument, children: readonly RootContent[], index: number, heading: ChangelogRelease['label']): boolean {
+  const label = readReleaseHeading(heading).label.text;
+  if (!parseSemver(label) && !/^\d{4}-\d{2}-\d{2}$/.test(label)) return false;
+  const next = children.slice(index + 1).find((node): node is Heading => node.type === 'heading');
+  return next?.depth === 3 && canonicalSection(headingContent(document, next).text) !== undefined;
+}
+
 function isBoundary(node: RootContent, depth: number): boolean {
   return (node.type === 'heading' && node.depth <= depth) || node.type === 'definition';
 }
@@ -149,15 +174,26 @@ function collectReferences(nodes: readonly RootContent[], into: Set<string>): vo
 
 export function readChangelog(document: SourceDocument, model: MarkdownModel): Changelog {
   const children = model.root.children;
-  const changelog: Changelog = { titles: [], releases: [], definitions: [], referencedIdentifiers: new Set() };
+  const changelog: Changelog = { titles: [], releases: [], unspacedHeadings: [], definitions: [], referencedIdentifiers: new Set() };
   let release: ChangelogRelease | undefined;
   children.forEach((node, index) => {
     if (node.type === 'definition') {
       changelog.definitions.push({ node, identifier: normaliseLabel(node.label ?? node.identifier) });
       return;
     }
+    if (node.type === 'paragraph') {
+      const start = startOf(node);
+      const line = document.text.slice(start, start + 40);
+      const unspaced = UNSPACED_HEADING.exec(line);
+      if (unspaced) changelog.unspacedHeadings.push(span(line, start, unspaced[0].length - unspaced[1]!.length, unspaced[0].length));
+      return;
+    }
     if (node.type !== 'heading') return;
-    const releaseHeading = node.depth <= 2 ? readReleaseHeading(headingContent(document, node)) : undefined;
+    const content = node.depth <= 3 ? headingContent(document, node) : undefined;
+    // A change type written `##` inside a release, and a release written `###` beside its change types, keep their roles.
+    const sectionAsRelease = node.depth === 2 && release !== undefined && canonicalSection(content!.text) !== undefined;
+    const releaseAsSection = node.depth === 3 && isReleaseAsSection(document, children, index, content!);
+    const releaseHeading = (node.depth <= 2 && !sectionAsRelease) || releaseAsSection ? readReleaseHeading(content!) : undefined;
     const isH1Release = node.depth === 1 && changelog.titles.length > 0 && parseSemver(releaseHeading!.label.text) !== undefined;
     if (node.depth === 1 && !isH1Release) {
       changelog.titles.push(node);
@@ -170,22 +206,30 @@ export function readChangelog(document: SourceDocument, model: MarkdownModel): C
         isUnreleased:
           releaseHeading.label.text.toLowerCase() === 'unreleased' || UNRELEASED_DATE.test((releaseHeading.date ?? releaseHeading.unrecognized)?.text ?? ''),
         sections: [],
-        end: contentEnd(children, index, 2, document.text.length),
+        end: document.text.length,
       };
       changelog.releases.push(release);
-    } else if (node.depth === 3 && release) {
-      const name = headingContent(document, node);
+    } else if ((node.depth === 3 || sectionAsRelease) && release) {
       const end = contentEnd(children, index, 3, document.text.length);
       const next = children[index + 1];
       release.sections.push({
         heading: node,
-        name,
-        canonical: SECTION_NAMES.find((s) => s.toLowerCase() === name.text.toLowerCase()),
+        name: content!,
+        canonical: canonicalSection(content!.text),
         end,
         empty: next === undefined || isBoundary(next, 3),
       });
     }
   });
+  // A release ends where the next release, title or link definition begins: not at a change type written `##`.
+  const boundaries = [...changelog.titles, ...changelog.releases.map((r) => r.heading), ...changelog.definitions.map((d) => d.node)]
+    .map(startOf)
+    .sort((a, b) => a - b);
+  let next = 0;
+  for (const each of changelog.releases) {
+    while (next < boundaries.length && boundaries[next]! <= startOf(each.heading)) next++;
+    each.end = boundaries[next] ?? document.text.length;
+  }
   collectReferences(children, changelog.referencedIdentifiers);
   return changelog;
 }

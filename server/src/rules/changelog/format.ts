@@ -291,6 +291,41 @@ function checkSections(
   }
 }
 
+/** A safe fix that rewrites a heading's `#` signs to another level. */
+function relevelFix(document: SourceDocument, heading: Heading, marks: string, title: string): Fix {
+  const start = startOf(heading);
+  const signs = /^ {0,3}(#+)/.exec(document.text.slice(start, start + 10))!;
+  const from = start + signs[0].length - signs[1]!.length;
+  return { title, edits: [{ range: document.rangeOf(from, from + signs[1]!.length), newText: marks }], isPreferred: true };
+}
+
+/** Headings at another level than their role, and lines meant as headings that are text: what makes the other findings on a release odd. */
+function checkHeadingLevels(document: SourceDocument, changelog: Changelog, report: (message: string, range: Range, fixes?: Fix[]) => void): void {
+  for (const marks of changelog.unspacedHeadings) {
+    const range = spanRange(document, marks);
+    report(`This line is text, not a heading: CommonMark needs a space after "${marks.text}".`, range, [
+      { title: 'Add the space', edits: [{ range: { start: range.end, end: range.end }, newText: ' ' }], isPreferred: true },
+    ]);
+  }
+  for (const release of changelog.releases) {
+    if (release.heading.depth === 3) {
+      const label = release.label.text;
+      report(
+        `Release ${label} is a "###" heading, the level of its change types; make it "##" so it is a release of its own.`,
+        spanRange(document, release.label),
+        [relevelFix(document, release.heading, '##', `Make ${label} a "##" heading`)],
+      );
+    }
+    if (release.heading.depth !== 2) continue;
+    for (const section of release.sections.filter((each) => each.heading.depth === 2)) {
+      const name = section.name.text;
+      report(`Section "${name}" of ${releaseName(release)} is a "##" heading, the level of a release; make it "###".`, spanRange(document, section.name), [
+        relevelFix(document, section.heading, '###', `Make "${name}" a "###" heading`),
+      ]);
+    }
+  }
+}
+
 function checkLinks(document: SourceDocument, changelog: Changelog, report: (message: string, range: Range, fixes?: Fix[]) => void): void {
   const defined = new Set(changelog.definitions.map((d) => d.identifier));
   const used = new Set(changelog.referencedIdentifiers);
@@ -389,7 +424,7 @@ export const changelogFormat = defineRule({
 [1.2.0]: https://github.com/acme/api/compare/v1.1.0...v1.2.0
 [1.1.0]: https://github.com/acme/api/compare/v1.0.0...v1.1.0
 `,
-      fix: 'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets, unbalanced parentheses, control characters or unusual whitespace of its own and is at most 999 characters long (the CommonMark limit); a missing H1 title becomes `# Changelog`.',
+      fix: 'Fixes only where the intent is certain: a section name in the wrong case is renamed (`### fixed` → `### Fixed`); a missing `## [Unreleased]` heading is added above the newest release (not when the file ends in an open code fence, where it would be text); a missing link reference is added when the other references show the URL pattern (`compare/v1.0.0...v1.1.0`) and the label has no brackets, unbalanced parentheses, control characters or unusual whitespace of its own and is at most 999 characters long (the CommonMark limit); a missing H1 title becomes `# Changelog`; a heading at the wrong level for its role gets the right one (a change type written `## Added` inside a release becomes `###`, a release written `### [1.0.0]` above its `###` change types becomes `##`), and a line meant as a heading that CommonMark reads as text (`##[1.0.0]`, no space after the `#` signs) gets its space. Those three are reported as what they are, not as what they do to the file (a version "Added" listed twice, an empty section "[1.0.0]").',
       peers:
         "Keep a Changelog itself has no linter; `kacl lint` (python-kacl) and `changelog-lint` check parts of the same format. Unlike them, Plumbline parses the file as CommonMark (headings inside code fences are not headings), orders versions by SemVer precedence (so `1.0.0-rc.1` sorts below `1.0.0`), accepts a Python package's pre-releases as PEP 440 writes them (`1.2.0rc1`, `1.2.0b2`, `1.2.0a3`, `1.2.0.dev1`: PyPI normalises SemVer's form to that), reads a product name before the version (`## billing-api 2.1.0`) and a release dated `Unreleased` (`## [1.3.0] - Unreleased`) as the Unreleased section, checks that dates exist on the calendar (`2026-02-30` is reported), accepts dates written `- 2026-01-31` or `(2026-01-31)` and versions with or without brackets or linked inline to their compare URL (`## [1.0.1](https://…/compare/v1.0.0...v1.0.1) (2026-01-31)`), and checks entry timestamps. Brackets without any link definition in the file are treated as style, not as broken links. A changelog that follows another convention (most of at least three releases undated, dated another way than `YYYY-MM-DD` or versioned other than SemVer, or most of at least three sections outside the six change types, as release tools such as Craft, release-drafter or conventional-changelog write them; the `#` headings that conventional-changelog gives minor releases count as releases, not as extra titles) gets one finding on its title that says how it differs, instead of one per heading; problems the convention does not explain (duplicate or misordered versions, empty sections, broken links) are still reported where they are. markdownlint checks Markdown style, not changelog semantics; the two complement each other.",
     },
@@ -418,6 +453,7 @@ export const changelogFormat = defineRule({
     if (convention) report(convention, title ? headingRange(document, title) : document.lineRange(0));
     checkReleases(document, changelog, report, convention !== undefined);
     checkSections(document, changelog, report, convention !== undefined);
+    checkHeadingLevels(document, changelog, report);
     checkLinks(document, changelog, report);
     checkTimestamps(document, changelog, report);
   },

@@ -107,6 +107,43 @@ testRule(changelogFormat, {
   ],
   invalid: [
     {
+      name: 'a heading without a space after its "#" signs is text: the line is reported, not what it does to the releases',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n### Fixed\n\n- Totals.\n\n##[1.0.0] - 2026-01-02\n\n### Added\n\n- Export.\n',
+      errors: [{ line: 11, column: 1, endColumn: 3, message: 'This line is text, not a heading: CommonMark needs a space after "##".' }],
+      output: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n### Fixed\n\n- Totals.\n\n## [1.0.0] - 2026-01-02\n\n### Added\n\n- Export.\n',
+    },
+    {
+      name: 'a change type written "##" is a section of its release, not a version "Added" listed twice',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n## Added\n\n- Streams.\n\n## [1.0.0] - 2026-01-02\n\n## Added\n\n- Export.\n',
+      errors: [
+        { line: 7, column: 4, endColumn: 9, message: 'Section "Added" of 1.1.0 is a "##" heading, the level of a release; make it "###".' },
+        { line: 13, column: 4, endColumn: 9, message: 'Section "Added" of 1.0.0 is a "##" heading, the level of a release; make it "###".' },
+      ],
+      output: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n### Added\n\n- Streams.\n\n## [1.0.0] - 2026-01-02\n\n### Added\n\n- Export.\n',
+    },
+    {
+      name: 'a release written "###" beside its "###" change types is a release, not an empty section',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n### Fixed\n\n- Totals.\n\n### [1.0.0] - 2026-01-02\n### Added\n- Export.\n',
+      errors: [
+        {
+          line: 11,
+          column: 6,
+          endColumn: 11,
+          message: 'Release 1.0.0 is a "###" heading, the level of its change types; make it "##" so it is a release of its own.',
+        },
+      ],
+      output: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n### Fixed\n\n- Totals.\n\n## [1.0.0] - 2026-01-02\n### Added\n- Export.\n',
+    },
+    {
+      name: 'a version written "###" with "####" change types under it is no release written too deep',
+      filename: 'CHANGELOG.md',
+      code: '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n### 1.1.0-rc.1\n\n#### Added\n\n- Export.\n',
+      errors: [{ line: 7, column: 5, message: /^Unknown section "1.1.0-rc.1" under 1.1.0/ }],
+    },
+    {
       name: "a changelog in a release tool's convention is reported once, not per heading",
       filename: 'CHANGELOG.md',
       code: RELEASE_TOOL_CHANGELOG,
