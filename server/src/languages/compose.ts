@@ -242,12 +242,30 @@ function expandedSize(value: unknown, limit: number): number {
   return sizeOf(value);
 }
 
+/**
+ * The document without the entries Compose's `!reset` tag removes
+ * (`nginx: !reset null` in an override file drops what an earlier file set):
+ * they are not part of the merged model, so the schema does not judge them.
+ */
+function withoutResets(yaml: Document.Parsed): Document {
+  const copy = yaml.clone();
+  const drop = (node: unknown): void => {
+    if (isMap(node)) {
+      node.items = node.items.filter((pair) => !(isNode(pair.value) && pair.value.tag === '!reset'));
+      node.items.forEach((pair) => drop(pair.value));
+    } else if (isSeq(node)) node.items.forEach(drop);
+  };
+  drop(copy.contents);
+  return copy;
+}
+
 function plainValue(yaml: Document.Parsed, document: SourceDocument, problems: ComposeProblem[]): unknown {
   let why: string | undefined;
   let value: unknown;
   try {
+    const merged = document.text.includes('!reset') ? withoutResets(yaml) : yaml;
     // Aliases become shared references here, so building the value is linear; its expanded size is budgeted below.
-    value = yaml.toJS({ maxAliasCount: -1 });
+    value = merged.toJS({ maxAliasCount: -1 });
     if (expandedSize(value, MAX_EXPANDED_VALUES) > MAX_EXPANDED_VALUES) {
       why = `expanding its aliases yields more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values (an "alias bomb")`;
     }

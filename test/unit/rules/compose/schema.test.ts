@@ -77,6 +77,11 @@ testRule(composeSchema, {
   valid: [
     { name: 'hundreds of aliases that expand to a few thousand values are valid', code: anchorsHeavy },
     { name: 'empty file', code: '' },
+    {
+      name: "an override file's !reset removes what an earlier file set, and !override replaces it",
+      filename: 'compose.override.yaml',
+      code: 'services:\n  nginx: !reset null\n  worker: !reset\n  api:\n    ports: !override\n      - "8080:80"\n    environment: !reset {}\n',
+    },
     { name: 'only comments', code: '# nothing here yet\n# services will follow\n' },
     {
       name: 'merge keys and extension fields resolve before validation',
@@ -92,6 +97,12 @@ testRule(composeSchema, {
     },
   ],
   invalid: [
+    {
+      name: 'a !reset elsewhere in the file does not hide a wrong value',
+      filename: 'compose.override.yaml',
+      code: 'services:\n  nginx: !reset null\n  api:\n    ports: 8080\n',
+      errors: [{ line: 4, column: 12, message: 'services.api.ports must be a list, not a number.' }],
+    },
     {
       name: 'unknown key, at the key',
       code: 'services:\n  api:\n    image: api:1.0.0\n    healtcheck:\n      test: ["CMD", "true"]\n',
