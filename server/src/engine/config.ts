@@ -94,8 +94,8 @@ export interface RuleLookup {
  * the test module of a Django app or a unittest package (`tests.py`,
  * `test.py`: both runners discover `test*.py`), test folders (`tests/`,
  * `test/`, and `*_tests/`, `*-test/` such as `integration_tests/`), and
- * the helpers tests import: `testing/`, `testutils/`, `fixtures/` folders
- * and `fakes.py`/`*_fakes.py` modules. A development container
+ * the helpers tests import: `testing/`, `testutils/`, `fixtures/`, `mocks/`
+ * folders and `testutils.py`, `fakes.py`/`*_fakes.py` modules. A development container
  * (`.devcontainer/`, the Dev Containers specification's folder) is counted
  * with them: like a test stack, it runs on a developer's machine, never in
  * production. So are `examples/`: code and configuration shown to users,
@@ -114,7 +114,9 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/*[-_]test/**/*',
   '**/testing/**/*',
   '**/testutils/**/*',
+  '**/testutils.py',
   '**/fixtures/**/*',
+  '**/mocks/**/*',
   '**/fakes.py',
   '**/*_fakes.py',
   '**/.devcontainer/**/*',

@@ -19,6 +19,16 @@ testRule(composeSecretInEnvironment, {
       code: 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: throwaway-7\n',
     },
     {
+      name: 'and an override for the unit tests',
+      filename: 'docker-compose.override.unit_tests.yml',
+      code: 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: throwaway-7\n',
+    },
+    {
+      name: 'and one for a CI/CD pipeline',
+      filename: 'docker/compose.performance_cicd.yml',
+      code: 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: throwaway-7\n',
+    },
+    {
       name: 'an escaped dollar is part of a literal, not a reference',
       code: 'services:\n  api:\n    image: api:1.0.0\n    environment:\n      LOG_FORMAT: "$$time"\n',
     },

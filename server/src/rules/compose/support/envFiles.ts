@@ -37,11 +37,12 @@ export function isEnvTemplateName(name: string): boolean {
 }
 
 /** Name parts that say a file is set up for a test run: `test`, `testing`, and CI and end-to-end stacks. */
-const TEST_RUN_PARTS = new Set(['test', 'testing', 'ci', 'e2e']);
+const TEST_RUN_PARTS = new Set(['test', 'tests', 'testing', 'ci', 'cicd', 'e2e']);
 
 /**
  * `.env.test`, `.env.testing`, `test.env`, `compose.test.yaml`,
- * `compose.ci.yaml`, `.env.e2e`, `docker-compose.ci-test.yml`: settings of a
+ * `compose.ci.yaml`, `.env.e2e`, `docker-compose.ci-test.yml`,
+ * `docker-compose.override.unit_tests.yml`: settings of a
  * test run. Words are split at `.`, `-` and `_`.
  */
 export function isTestSettingsName(name: string): boolean {
