@@ -225,8 +225,10 @@ const PROSE = /\S+\s+\S+\s+\S/;
 const FILE_NAME = /^[\w./-]+\.(?:html?|txt|json|ya?ml|xml|csv|md|j2|jinja2?|tpl|tmpl|mjml|css|js|pem|key|crt|cer|p12|pfx|jks)$/i;
 /** A dotted import path (`django.contrib.auth.tokens.PasswordResetTokenGenerator`): a class a setting names. */
 const IMPORT_PATH = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*$/;
-/** A format placeholder (`{module}`) or a masking marker (`***CHANGED***`): text shown instead of a value. */
-const STAND_IN_TEXT = /^\{[\w.:-]*\}$|^\*{2,}[\w -]*[A-Za-z][\w -]*\*{2,}$/;
+/** A format placeholder (`{module}`) or a masking marker (`***CHANGED***`, `REDACTED`, `<redacted>`): text shown instead of a value. */
+const STAND_IN_TEXT = /^\{[\w.:-]*\}$|^\*{2,}[\w -]*[A-Za-z][\w -]*\*{2,}$|^[[<(]?(?:redacted|masked|censored|hidden)[\]>)]?$/i;
+/** A command-line option (`--passphrase-fd 0`, `--password-stdin`): how a program is told where the secret is. */
+const OPTION = /^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:[ =]\S*)?$/;
 
 /** Judges the literal value of a secret-looking name (without its quotes). */
 export function judgeSecretValue(raw: string): SecretValueVerdict {
@@ -243,7 +245,14 @@ export function judgeSecretValue(raw: string): SecretValueVerdict {
   // A reference inside a longer value: the secret part comes from elsewhere.
   if (INTERPOLATION.test(value)) return 'reference';
   if (/^(?:\/|\.{1,2}\/|~\/)\S*$/.test(value)) return 'not-a-secret';
-  if (MECHANISM_WORDS.has(value.toLowerCase()) || PROSE.test(value) || FILE_NAME.test(value) || IMPORT_PATH.test(value) || STAND_IN_TEXT.test(value))
+  if (
+    MECHANISM_WORDS.has(value.toLowerCase()) ||
+    PROSE.test(value) ||
+    FILE_NAME.test(value) ||
+    IMPORT_PATH.test(value) ||
+    STAND_IN_TEXT.test(value) ||
+    OPTION.test(value)
+  )
     return 'not-a-secret';
   if (value.length < MIN_CREDENTIAL_LENGTH) return 'stand-in';
   return PLACEHOLDER.test(value) ? 'placeholder' : 'credential';

@@ -98,6 +98,13 @@ describe('secret judgement shared by PL105, PL206 and PL307', () => {
     ['{module}', 'not-a-secret'],
     ['***CHANGED***', 'not-a-secret'],
     ['******', 'not-a-secret'],
+    // What an API returns in place of a hash it keeps back.
+    ['REDACTED', 'not-a-secret'],
+    ['<redacted>', 'not-a-secret'],
+    // A program's option that says where the secret comes from.
+    ['--passphrase-fd 0', 'not-a-secret'],
+    ['--password-stdin', 'not-a-secret'],
+    ['--8kQ2-vx', 'credential'],
     ['Reset your account password', 'not-a-secret'],
     ['Invalid or expired token.', 'not-a-secret'],
     ['reset_password.html', 'not-a-secret'],
