@@ -47,6 +47,18 @@ function isDelegated(model: PythonModel, argv: SyntaxNode): boolean {
   return callee === undefined || !INSPECTING_CALLS.has(callee);
 }
 
+/**
+ * Uses of `sys.argv` that parse nothing: the program's own name
+ * (`sys.argv[0]`, for a usage line), and a command line written for a
+ * framework that parses it (`sys.argv = [sys.argv[0], *args]` before
+ * `app.run()`).
+ */
+function parsesNothing(model: PythonModel, argv: SyntaxNode): boolean {
+  const parent = argv.parent;
+  if (parent?.name === 'MemberExpression' && parent.firstChild?.to === argv.to && /^\[\s*0\s*\]$/.test(model.text.slice(argv.to, parent.to))) return true;
+  return parent?.name === 'AssignStatement' && argv.nextSibling?.name === 'AssignOp';
+}
+
 /** The name of a keyword argument (`argv=` in `main(argv=...)`) is no read of `argv`. */
 function isKeywordName(node: SyntaxNode): boolean {
   return node.parent?.name === 'ArgList' && node.nextSibling?.name === 'AssignOp';
@@ -82,7 +94,7 @@ if __name__ == "__main__":
     rotate_keys(args.tenant, dry_run=args.dry_run)
 `,
       peers:
-        'No common linter has this rule. A module counts as a script when it has an `if __name__ == "__main__":` block; it is fine as soon as it imports argparse, click or typer (passing `sys.argv[1:]` to a parser is then allowed). Passing the whole command line to a function or a framework\'s own parser (`execute_from_command_line(sys.argv)`, `app.run(sys.argv)`, `sys.exit(main(sys.argv[1:]))`, `cli(argv=sys.argv)`) is delegation, not hand parsing, and is not reported; indexing, slicing to a fixed range, `len(sys.argv)` and `"--x" in sys.argv` are. A `setup.py` is not judged: its arguments are setuptools\' commands. Other parsers (docopt, fire, optparse) are not recognised: suppress the rule for such scripts. Each remaining read of `sys.argv` (or of `argv` imported from `sys`) is reported.',
+        'No common linter has this rule. A module counts as a script when it has an `if __name__ == "__main__":` block; it is fine as soon as it imports argparse, click or typer (passing `sys.argv[1:]` to a parser is then allowed). Passing the whole command line to a function or a framework\'s own parser (`execute_from_command_line(sys.argv)`, `app.run(sys.argv)`, `sys.exit(main(sys.argv[1:]))`, `cli(argv=sys.argv)`) is delegation, not hand parsing, and is not reported; nor is the program\'s name (`sys.argv[0]`, for a usage line) or a command line written for a framework that parses it (`sys.argv = [sys.argv[0], *args]` before `app.run()`). Indexing, slicing to a fixed range, `len(sys.argv)` and `"--x" in sys.argv` are. A `setup.py` is not judged: its arguments are setuptools\' commands. Other parsers (docopt, fire, optparse) are not recognised: suppress the rule for such scripts. Each remaining read of `sys.argv` (or of `argv` imported from `sys`) is reported.',
     },
   },
   check(context) {
@@ -103,7 +115,7 @@ if __name__ == "__main__":
           cursor.node.parent?.name !== 'ImportStatement' &&
           !isKeywordName(cursor.node));
       if (!isArgv) return undefined;
-      if (model.hasErrorIn(cursor.from, cursor.to) || isDelegated(model, cursor.node)) return false;
+      if (model.hasErrorIn(cursor.from, cursor.to) || isDelegated(model, cursor.node) || parsesNothing(model, cursor.node)) return false;
       context.report({
         message: 'This script reads sys.argv directly; parse its arguments with argparse (or click/typer) so it gets --help, validation and usage errors.',
         range: model.document.rangeOf(cursor.from, cursor.to),

@@ -25,6 +25,10 @@ testRule(cliWithoutArgparse, {
       name: 'the command line handed to a main function or an app, also by keyword and without the program name',
       code: 'import sys\nfrom sys import argv\n\nif __name__ == "__main__":\n    app.run(sys.argv)\n    sys.exit(main(sys.argv[1:]))\n    serve(argv=argv[:])\n',
     },
+    {
+      name: "the program's name, and a command line written for a framework that parses it",
+      code: 'import sys\n\n\ndef serve(*args):\n    sys.argv = [sys.argv[0]] + list(args)\n    app.run()\n\n\nif __name__ == "__main__":\n    print("starting", sys.argv[0])\n    serve("8080")\n',
+    },
   ],
   invalid: [
     {
