@@ -25,18 +25,31 @@ function catchesEverything(model: PythonModel, caught: SyntaxNode | undefined): 
 /** Calls that end the program or the request with the failure (they raise SystemExit or an HTTP error): the error is not hidden. */
 const EXITS = new Set(['exit', 'quit', 'sys.exit', 'os._exit', 'abort', 'flask.abort']);
 
-/** A re-raise, an exit (`sys.exit(1)`, Flask's `abort(500)`), or a call such as `logger.exception(...)`, `logging.error(...)`, `self.log.warning(...)`. */
+/** The traceback module's printers and formatters: the handler shows the error, on stderr or in its result. */
+const TRACEBACK_OUTPUT = /^traceback\.(?:print_exc|print_exception|format_exc|format_exception)$/;
+
+/** A logging method called on a receiver about logging: `logger.error`, `self.log.warning`, `logging.getLogger(name).exception`. */
+function isLoggingCall(model: PythonModel, callee: SyntaxNode): boolean {
+  if (callee.name !== 'MemberExpression') return false;
+  const method = callee.lastChild;
+  const receiver = callee.firstChild;
+  return method?.name === 'PropertyName' && LOGGING_METHODS.has(nodeText(model, method)) && receiver !== null && /log/i.test(nodeText(model, receiver));
+}
+
+/**
+ * A re-raise, an exit (`sys.exit(1)`, Flask's `abort(500)`), a call such as
+ * `logger.exception(...)`, `logging.error(...)`, `self.log.warning(...)`, or
+ * the traceback printed or formatted (`traceback.print_exc()`).
+ */
 function raisesOrLogs(model: PythonModel, body: SyntaxNode): boolean {
   let found = false;
   walkOwnScope(body, (cursor) => {
     if (found) return;
     if (cursor.name === 'RaiseStatement') found = true;
     else if (cursor.name === 'CallExpression') {
-      const callee = dottedName(model, cursor.node.firstChild);
-      if (!callee) return;
-      const method = lastSegment(callee);
-      const receiver = callee.slice(0, -method.length - 1);
-      if ((LOGGING_METHODS.has(method) && /log/i.test(receiver)) || EXITS.has(callee)) found = true;
+      const callee = cursor.node.firstChild;
+      const name = dottedName(model, callee);
+      if ((callee && isLoggingCall(model, callee)) || (name !== undefined && (EXITS.has(name) || TRACEBACK_OUTPUT.test(name)))) found = true;
     }
   });
   return found;
@@ -96,7 +109,7 @@ export const swallowedException = defineRule({
         continue
 `,
       peers:
-        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`), like them for `Exception`, `BaseException` and a bare `except:` unless `checkTypedExceptions` asks for named exceptions too (their `check-typed-exception`), and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`), or any `raise` in the handler, or a call that ends the program or the request with the failure (`sys.exit(1)`, `exit()`, `os._exit()`, Flask\'s `abort(500)`), or a handler that hands the exception it bound on (`except Exception as e:` then `self._fail(..., exception=e)`, `error = e` to raise later, `return Result(error=e)`): the code that receives it decides. A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
+        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`), like them for `Exception`, `BaseException` and a bare `except:` unless `checkTypedExceptions` asks for named exceptions too (their `check-typed-exception`), and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`, `logging.getLogger(__name__)`), the traceback printed or formatted (`traceback.print_exc()`, `traceback.format_exc()`), or any `raise` in the handler, or a call that ends the program or the request with the failure (`sys.exit(1)`, `exit()`, `os._exit()`, Flask\'s `abort(500)`), or a handler that hands the exception it bound on (`except Exception as e:` then `self._fail(..., exception=e)`, `error = e` to raise later, `return Result(error=e)`): the code that receives it decides. A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
     },
   },
   check(context) {

@@ -9,6 +9,10 @@ testRule(swallowedException, {
     'try:\n    run()\nexcept Exception:\n    logger.exception("run failed")\n',
     'try:\n    run()\nexcept BaseException:\n    cleanup()\n    raise\n',
     { name: 'a narrow handler may recover', code: 'try:\n    value = int(text)\nexcept ValueError:\n    value = 0\n' },
+    {
+      name: 'logging through a logger fetched in place, and a traceback printed or returned',
+      code: 'try:\n    run()\nexcept Exception:\n    logging.getLogger("shop").exception("run failed")\ntry:\n    load()\nexcept Exception:\n    traceback.print_exc()\n\n\ndef handle():\n    try:\n        return render()\n    except Exception:\n        return traceback.format_exc()\n',
+    },
     { name: 'logging through self._log', code: 'try:\n    run()\nexcept Exception as error:\n    self._log.warning("retrying: %s", error)\n' },
     {
       name: 'a command that reports the failure and exits non-zero, a request aborted with an error',
