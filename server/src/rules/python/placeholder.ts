@@ -8,10 +8,30 @@ import { moduleFacts } from './support/moduleFacts';
 import { isNotImplementedRaise, isPlaceholderStatement } from './support/statements';
 import { docstringOf, nodeText, statementsOf } from './support/tree';
 
-const MARKER_COMMENT = /\b(TODO|FIXME|XXX)\b/;
+/** A marker word, not a file of that name (`see TODO file`, `the TODO list`): where work is tracked. */
+const MARKER_COMMENT = /\b(TODO|FIXME|XXX)\b(?! (?:file|list)\b)/;
 /** What a marker comment that is already tracked cites: `#123`, `PE-568`, or the issue's URL. */
 const TRACKED_IN_ISSUE = /#\d+|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\//;
 const MARKER_WORDS = new RegExp(MARKER_COMMENT.source, 'g');
+
+/** The placeholders of PL301's docstring stub: `TODO: Summarise what run does.`, `TODO: Describe the return value.`, `TODO: Say when.` */
+const STUB_PLACEHOLDER = new RegExp(`${STUB_MARKER} (?:Summarise what |Describe |Say when\\.)`);
+
+/**
+ * The comment lines that continue a marker comment below it (`# TODO: drop
+ * this after` then `#   https://…/issues/126`), up to a blank line, code or
+ * another marker: where a long note cites its issue.
+ */
+function continuationOf(model: PythonModel, comment: SyntaxNode): string {
+  const { document } = model;
+  let text = '';
+  for (let line = document.positionAt(comment.from).line + 1; line < document.lineCount; line++) {
+    const next = document.lineText(line).trim();
+    if (!next.startsWith('#') || MARKER_COMMENT.test(next)) break;
+    text += '\n' + next;
+  }
+  return text;
+}
 
 /** Docstring words and class names that say a body is empty on purpose: a no-op or null object. */
 const DELIBERATELY_EMPTY = /\bno[- ]?op\b|\bnull[- ]object\b|\b(?:does|do) nothing\b|\bintentionally empty\b|\bignores? (?:every|all)\b/i;
@@ -31,16 +51,25 @@ function isDeliberatelyEmpty(model: PythonModel, definition: PyDefinition): bool
 const BASE_CLASS_NAME = /^_?(?:Base|Abstract)[A-Z_]|(?:Base|Mixin|Interface)$/;
 
 /**
- * A method that is only `pass` on purpose: in a class with a base to
- * inherit from, an override that turns the inherited behaviour off (a query
+ * A module's hook that a loader calls by name in every module it loads
+ * (a plugin's `setup()`, pytest's `setup_module`): a module with nothing to
+ * set up still defines it, and removing it breaks the caller.
+ */
+const MODULE_HOOK = /^(?:setup|teardown)(?:_module|_package)?$/;
+
+/**
+ * A module's hook that is only `pass` (see MODULE_HOOK), or a method that is
+ * only `pass` on purpose: in a class with a base to inherit from, an override that turns the inherited behaviour off (a query
  * runner with no connection to test); in a class written to be subclassed
  * (named so, or with a method whose NotImplementedError leaves it to
  * subclasses), a default hook subclasses may override (httpx's
  * `BaseTransport.close`).
  */
 function isEmptyOnPurpose(model: PythonModel, definition: PyDefinition, statements: readonly SyntaxNode[], all: readonly PyDefinition[]): boolean {
+  if (!statements.every((statement) => statement.name === 'PassStatement')) return false;
+  if (!definition.parent) return MODULE_HOOK.test(definition.name);
   const owner = definition.parent;
-  if (!isMethod(definition) || !owner || !statements.every((statement) => statement.name === 'PassStatement')) return false;
+  if (!isMethod(definition)) return false;
   if (behaviourBases(model, owner).length > 0 || BASE_CLASS_NAME.test(owner.name)) return true;
   return all.some((sibling) => {
     if (sibling.parent !== owner || sibling.kind !== 'function' || !sibling.body) return false;
@@ -149,9 +178,9 @@ def export_csv(rows: list[dict]) -> str:
 `,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
-        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) and a function whose own docstring says it does nothing; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case; a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) a function whose own docstring says it does nothing, and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case; a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
         'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation, except in a class built on another base (a Django model, a traitlets `Configurable`) when the message leaves the method to subclasses: `ABCMeta` clashes with the metaclass such a framework uses. ' +
-        "Docstrings that still carry the `TODO:` placeholders of PL301's stub are reported until they are replaced.",
+        "Docstrings that still carry the `TODO:` placeholders of PL301's stub (`TODO: Describe …`) are reported until they are replaced; a `TODO:` note in a real docstring is reported as a marker comment is, unless its paragraph cites its issue. A comment's issue may be cited on the comment lines that continue it, and `TODO file` or `TODO list` names where work is tracked, not a marker.",
     },
   },
   check(context) {
@@ -167,10 +196,19 @@ def export_csv(rows: list[dict]) -> str:
 
     const checkDocstring = (docstring: SyntaxNode | undefined) => {
       if (!docstring) return;
-      const at = nodeText(model, docstring).indexOf(STUB_MARKER);
-      if (at === -1) return;
-      const from = docstring.from + at;
-      report(from, from + STUB_MARKER.length - 1, 'This docstring still has a "TODO:" placeholder; replace it with real documentation.');
+      const text = nodeText(model, docstring);
+      const stub = STUB_PLACEHOLDER.exec(text);
+      if (stub) {
+        const from = docstring.from + stub.index;
+        report(from, from + STUB_MARKER.length - 1, 'This docstring still has a "TODO:" placeholder; replace it with real documentation.');
+        return;
+      }
+      // A "TODO:" note in real documentation is a marker like a comment's, tracked when its paragraph cites the issue.
+      for (let at = text.indexOf(STUB_MARKER); at >= 0; at = text.indexOf(STUB_MARKER, at + 1)) {
+        const paragraphEnd = text.indexOf('\n\n', at);
+        if (TRACKED_IN_ISSUE.test(text.slice(at, paragraphEnd < 0 ? undefined : paragraphEnd))) continue;
+        report(docstring.from + at, docstring.from + at + STUB_MARKER.length - 1, 'TODO in a docstring: resolve it, or track it in an issue, before merging.');
+      }
     };
     checkDocstring(facts.docstring);
 
@@ -189,7 +227,7 @@ def export_csv(rows: list[dict]) -> str:
     for (const comment of model.nodesAtText(MARKER_WORDS, (node) => (node.name === 'Comment' ? node : undefined))) {
       const text = nodeText(model, comment);
       const match = MARKER_COMMENT.exec(text);
-      if (!match || TRACKED_IN_ISSUE.test(text)) continue;
+      if (!match || TRACKED_IN_ISSUE.test(text + continuationOf(model, comment))) continue;
       const from = comment.from + match.index;
       report(from, from + match[1]!.length, `${match[1]} comment: resolve it, or track it in an issue, before merging.`);
     }
