@@ -3,7 +3,7 @@ import type { RelatedLocation } from '../../engine/types';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { projectsShareHost } from './support/facts';
 import { checkOnce } from './support/memo';
-import { projectOf, type ComposeProject } from './support/project';
+import { areAlternativeOverlays, projectOf, type ComposeProject } from './support/project';
 import { reportOncePerRange } from './support/reportOnce';
 import { describePort, PortRangeIndex, portsClash, publishedPorts, publishedPortsFacts, type PublishedPort } from './support/ports';
 
@@ -77,7 +77,7 @@ export const composePortConflict = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'Two services that publish the same host port cannot run on one host: the second fails with "port is already allocated", often only on the machine where both stacks are started. Plumbline compares every published port (short and long syntax, ranges, host IPs, protocols) within a Compose project: the base file, `compose.override.yaml`, the overlays beside it (`compose.<env>.yaml`) and the files it includes. Binding all interfaces clashes with any address; `127.0.0.1:5432` and `10.0.0.5:5432` do not clash, nor do tcp and udp. The same service mapping the same container port in a base file and an overlay is one port, not a clash. Projects are compared with each other only when they share a host: when the workspace has a port registry (it allocates the ports of one host), or when `.plumbline.yaml` says `compose: { sharedHost: true }` (`false` turns the comparison off even with a registry). A repository of independent examples, each started on its own, has no cross-project conflicts.',
+        'Two services that publish the same host port cannot run on one host: the second fails with "port is already allocated", often only on the machine where both stacks are started. Plumbline compares every published port (short and long syntax, ranges, host IPs, protocols) within a Compose project: the base file, `compose.override.yaml`, the overlays beside it (`compose.<env>.yaml`) and the files it includes. Binding all interfaces clashes with any address; `127.0.0.1:5432` and `10.0.0.5:5432` do not clash, nor do tcp and udp. The same service mapping the same container port in a base file and an overlay is one port, not a clash; two overlays (`compose.override.yaml` and `compose.production.yaml`, or one per environment) are merged into the base one at a time, so their ports do not clash with each other; and two services whose `profiles:` have none in common are started apart (one per host, as a team splits one file between machines). Projects are compared with each other only when they share a host: when the workspace has a port registry (it allocates the ports of one host), or when `.plumbline.yaml` says `compose: { sharedHost: true }` (`false` turns the comparison off even with a registry). A repository of independent examples, each started on its own, has no cross-project conflicts.',
       bad: `services:
   api:
     image: registry.example.com/api:1.4.2
@@ -112,7 +112,8 @@ export const composePortConflict = defineRule({
       const own = newPortIndex();
       for (const port of publishedPorts(context.parsed)) own.add({ port, path: context.document.path });
       const report = reportOncePerRange(context);
-      const isClash = (a: Declaration, b: Declaration) => a !== b && portsClash(a.port, b.port) && !(inProject.has(b.path) && sameMapping(a, b));
+      const isClash = (a: Declaration, b: Declaration) =>
+        a !== b && portsClash(a.port, b.port) && !(inProject.has(b.path) && (sameMapping(a, b) || areAlternativeOverlays(a.path, b.path)));
       for (const declaration of own.all) {
         // Counted, and only the first few kept: a list of n identical ports has n² clashing pairs.
         let count = 0;

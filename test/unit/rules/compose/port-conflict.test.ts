@@ -25,6 +25,18 @@ testRule(composePortConflict, {
       files: { '.ci/compose.e2e.yaml': 'services:\n  server:\n    build: ..\n    ports:\n      - "5000:5000"\n' },
     },
     {
+      name: 'services under profiles with none in common start apart, one per host',
+      code: 'services:\n  covers_nginx:\n    image: nginx:1.27.2\n    profiles: ["covers"]\n    ports:\n      - "80:80"\n  web_nginx:\n    image: nginx:1.27.2\n    profiles: ["www"]\n    ports:\n      - "80:80"\n',
+    },
+    {
+      name: 'the default override and an environment overlay are merged into the base one at a time',
+      code: 'services:\n  web:\n    image: web:1.0.0\n',
+      files: {
+        'compose.override.yaml': 'services:\n  web:\n    ports:\n      - "8080:8080"\n',
+        'compose.production.yaml': 'services:\n  solr:\n    image: solr:9.7.0\n    ports:\n      - "8080:8983"\n',
+      },
+    },
+    {
       name: 'sharedHost: false turns the comparison off even with a registry',
       code: 'services:\n  web:\n    image: web:1.0.0\n    ports:\n      - "3000:80"\n',
       files: {
@@ -102,6 +114,16 @@ testRule(composePortConflict, {
           column: 9,
           message: 'Host port 3000/tcp of service "web" is also published by "grafana" (grafana/compose.yaml:5); give each service its own port.',
         },
+      ],
+    },
+    {
+      name: 'a service under a profile clashes with one that always starts, and with one that shares a profile',
+      code: 'services:\n  api:\n    image: api:1.0.0\n    ports:\n      - "8080:8080"\n  debug:\n    image: debug:1.0.0\n    profiles: ["dev"]\n    ports:\n      - "8080:80"\n  admin:\n    image: admin:0.9.1\n    profiles: ["dev", "ops"]\n    ports:\n      - "9090:80"\n  metrics:\n    image: metrics:2.0.0\n    profiles: ["ops"]\n    ports:\n      - "9090:9090"\n',
+      errors: [
+        { line: 5, column: 9, message: 'Host port 8080/tcp of service "api" is also published by "debug" (line 10); give each service its own port.' },
+        { line: 10, column: 9, message: 'Host port 8080/tcp of service "debug" is also published by "api" (line 5); give each service its own port.' },
+        { line: 15, column: 9, message: 'Host port 9090/tcp of service "admin" is also published by "metrics" (line 20); give each service its own port.' },
+        { line: 20, column: 9, message: 'Host port 9090/tcp of service "metrics" is also published by "admin" (line 15); give each service its own port.' },
       ],
     },
     {

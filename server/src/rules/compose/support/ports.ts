@@ -15,6 +15,8 @@ export interface PublishedPort {
   protocol: string;
   /** The container side as written, to tell a repeated mapping from a clash. */
   target: string;
+  /** The service's `profiles:`: it starts only when one of them is active; empty when it always starts. */
+  profiles: string[];
   /** Where the port is written: the short-syntax string or the long syntax's `published` value. */
   range: Range;
 }
@@ -104,6 +106,8 @@ function readPublishedPorts(model: ComposeModel): PublishedPort[] {
   for (const service of model.services) {
     const list = resolveNode(service.entries.get('ports')?.value, model.yaml);
     if (!isSeq(list)) continue;
+    const profileList = resolveNode(service.entries.get('profiles')?.value, model.yaml);
+    const profiles = isSeq(profileList) ? profileList.items.map((item) => scalarText(item, model.yaml)).filter((name) => name !== undefined) : [];
     for (const item of list.items) {
       const entry = resolveNode(item, model.yaml);
       if (!entry) continue;
@@ -131,6 +135,7 @@ function readPublishedPorts(model: ComposeModel): PublishedPort[] {
         ...hostPorts,
         protocol: found.side.protocol,
         target: found.side.target,
+        profiles,
         range: nodeRange(document, found.node),
       });
     }
@@ -138,10 +143,19 @@ function readPublishedPorts(model: ComposeModel): PublishedPort[] {
   return ports;
 }
 
+/**
+ * Whether two services are started apart: each only under profiles the
+ * other has none of (`profiles: [covers]` and `profiles: [www]`, one per
+ * host), as a team splits one file between machines.
+ */
+function startedApart(a: PublishedPort, b: PublishedPort): boolean {
+  return a.profiles.length > 0 && b.profiles.length > 0 && !a.profiles.some((profile) => b.profiles.includes(profile));
+}
+
 /** Whether two published ports would bind the same host socket. */
 export function portsClash(a: PublishedPort, b: PublishedPort): boolean {
   const sameAddress = a.hostIp === b.hostIp || bindsAllInterfaces(a.hostIp) || bindsAllInterfaces(b.hostIp);
-  return sameAddress && a.protocol === b.protocol && a.first <= b.last && b.first <= a.last;
+  return sameAddress && a.protocol === b.protocol && a.first <= b.last && b.first <= a.last && !startedApart(a, b);
 }
 
 export function describePort(port: { first: number; last: number; protocol: string }): string {

@@ -39,6 +39,15 @@ function roleOf(filePath: string): FileRole {
   return match[1] === 'override' ? 'override' : 'overlay';
 }
 
+/**
+ * Whether two files of a project are alternatives, never given together:
+ * `compose.override.yaml` (the default) and `compose.prod.yaml`, or two
+ * overlays for two environments, each merged into the base on its own.
+ */
+export function areAlternativeOverlays(a: string, b: string): boolean {
+  return a !== b && roleOf(a) !== 'base' && roleOf(a) !== 'standalone' && roleOf(b) !== 'base' && roleOf(b) !== 'standalone';
+}
+
 /** Includes of includes are followed this far; a cycle or a runaway chain stops here. */
 const MAX_PROJECT_FILES = 64;
 
