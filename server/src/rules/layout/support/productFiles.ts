@@ -88,30 +88,27 @@ export const declaredEntryPointsFacts: FactProvider<string[]> = {
 };
 
 const SOURCE_LINE = /^\s*(?:source|\.)\s+(.+)$/;
-const SOURCED_PATH = /([\w./-]+\.(?:sh|bash))\b/;
+/** Expansions a sourced path starts with: `$(dirname "$0")`, `${BASH_SOURCE%/*}`, `${TOPLEVEL}`, `$HOME`. */
+const LEADING_EXPANSIONS = /^(?:\$\([^)]*\)+|\$\{[^}]*\}|\$\w+)*/;
 
-/** Files a shell script `source`s, relative to the script's directory, or to the directory it is run from (the workspace root). */
-interface Sourced {
-  fromScript: string[];
-  fromRoot: string[];
-}
-
-export const sourcedFilesFacts: FactProvider<Sourced> = {
+/**
+ * The files shell scripts `source`, as written after any leading expansion:
+ * `lib.sh`, `../../devops/scripts/ticker` (from `${BASH_SOURCE%/*}/…`).
+ * What an expansion names is not known (the script's folder, the
+ * repository's root), nor is the folder a script is run from, so each is
+ * resolved against both.
+ */
+export const sourcedFilesFacts: FactProvider<string[]> = {
   id: 'layout/sourced-files',
   appliesTo: (file) => file.kind === 'shell',
   extract(document) {
-    const sourced: Sourced = { fromScript: [], fromRoot: [] };
+    const sourced: string[] = [];
     for (let line = 0; line < document.lineCount; line++) {
-      const rest = SOURCE_LINE.exec(document.lineText(line))?.[1];
-      const match = rest === undefined ? null : SOURCED_PATH.exec(rest);
-      if (!match) continue;
-      // `"$(dirname "$0")/lib.sh"` and `${DIR}/lib.sh` are relative to the script's directory.
-      if (/[)}]["']?$/.test(rest!.slice(0, match.index))) {
-        sourced.fromScript.push(match[1]!.replace(/^\/+/, ''));
-      } else {
-        sourced.fromScript.push(match[1]!);
-        sourced.fromRoot.push(match[1]!);
-      }
+      const rest = SOURCE_LINE.exec(document.lineText(line))?.[1]?.replace(/["']/g, '');
+      if (rest === undefined) continue;
+      const expansion = LEADING_EXPANSIONS.exec(rest)![0];
+      const target = /^[\w./-]+/.exec(rest.slice(expansion.length))?.[0];
+      if (target) sourced.push(expansion === '' ? target : target.replace(/^\/+/, ''));
     }
     return sourced;
   },
@@ -150,8 +147,7 @@ function productPathsOf(index: WorkspaceIndex): ProductPath[] {
   }
   for (const { facts } of index.facts(declaredEntryPointsFacts)) products.push(...facts.map((entry) => ({ path: entry })));
   for (const { file, facts } of index.facts(sourcedFilesFacts)) {
-    products.push(...facts.fromScript.map((target) => ({ path: path.resolve(path.dirname(file.path), target) })));
-    products.push(...facts.fromRoot.map((target) => ({ path: path.resolve(index.root, target) })));
+    for (const target of facts) products.push({ path: path.resolve(path.dirname(file.path), target) }, { path: path.resolve(index.root, target) });
   }
   return products;
 }
