@@ -4,6 +4,7 @@ import { DEFAULT_FLOATING_TAGS, imagePinningProblem, parseImageReference } from 
 import { interpolate } from '../../languages/composeInterpolation';
 import { reportOncePerRange } from './support/reportOnce';
 import { checkOnce } from './support/memo';
+import { mergedByDefault, projectDependencies, projectOf } from './support/project';
 
 export const composePinnedImage = defineRule({
   meta: {
@@ -22,7 +23,7 @@ export const composePinnedImage = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        "An image without a tag, or with a tag that moves (`latest`, `stable`, `lts` …), is a different image on every pull: yesterday's working stack breaks today without a commit. Pin a version tag (and, with `requireDigest: true`, a digest). Compose files that are test scaffolding (under a test folder, or named `compose.test.yaml`) are judged too, unlike PL202-PL204: a floating tag there makes yesterday's green test run red against whatever was pushed since. `${VAR:-default}` and `${VAR-default}` are judged by their default; a reference that depends on a variable without default is known only at run time and not judged. A service that also has `build:` names the image it builds, so its `image:` is not judged.",
+        "An image without a tag, or with a tag that moves (`latest`, `stable`, `lts` …), is a different image on every pull: yesterday's working stack breaks today without a commit. Pin a version tag (and, with `requireDigest: true`, a digest). Compose files that are test scaffolding (under a test folder, or named `compose.test.yaml`) are judged too, unlike PL202-PL204: a floating tag there makes yesterday's green test run red against whatever was pushed since. `${VAR:-default}` and `${VAR-default}` are judged by their default; a reference that depends on a variable without default is known only at run time and not judged. A service that also has `build:`, in the same file or in the file `docker compose up` merges with it (a `compose.override.yaml` that builds what `compose.yaml` names), names the image it builds, so its `image:` is not judged; a build in another overlay does not count, since an overlay such as `compose.images.yaml` may be the one that pulls published images.",
       bad: `services:
   cache:
     image: redis
@@ -40,11 +41,15 @@ export const composePinnedImage = defineRule({
     },
   },
   check(context) {
-    checkOnce(context, 'PL201', [], (context) => {
+    const project = projectOf(context);
+    checkOnce(context, 'PL201', projectDependencies(context, project), (context) => {
       const model = context.parsed;
       const report = reportOncePerRange(context);
+      // The image a service builds, in this file or the one `docker compose up` merges with it (compose.override.yaml), is the team's own tag.
+      const mergedWith = project.models.filter((each) => each && mergedByDefault(each.document.path, context.document.path));
+      const built = new Set([model, ...mergedWith].flatMap((each) => each?.services.filter((s) => s.entries.has('build')).map((s) => s.name) ?? []));
       for (const service of model.services) {
-        if (service.entries.has('build')) continue;
+        if (built.has(service.name)) continue;
         const node = service.entries.get('image')?.value;
         const text = scalarText(node, model.yaml);
         if (text === undefined) continue;

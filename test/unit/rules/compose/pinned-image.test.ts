@@ -7,9 +7,27 @@ testRule(composePinnedImage, {
     { name: 'default of an interpolation is pinned', code: 'services:\n  db:\n    image: ${POSTGRES_IMAGE:-postgres:16.4}\n' },
     { name: 'known only at run time', code: 'services:\n  api:\n    image: registry.example.com/api:${API_TAG}\n' },
     { name: 'image names what build: builds', code: 'services:\n  api:\n    build: .\n    image: registry.example.com/api\n' },
+    {
+      name: 'and so does an image that the override file builds',
+      code: 'services:\n  web:\n    image: shop-dev:latest\n',
+      files: { 'compose.override.yaml': 'services:\n  web:\n    build:\n      context: .\n' },
+    },
     { name: 'registry with a port', code: 'services:\n  api:\n    image: localhost:5000/api:1.2.3\n' },
   ],
   invalid: [
+    {
+      name: 'a build in another project is no build of this service',
+      code: 'services:\n  web:\n    image: shop-dev:latest\n',
+      files: { 'other/compose.yaml': 'services:\n  web:\n    build: .\n' },
+      errors: [{ line: 3, column: 12, message: /^Image "shop-dev:latest" of service "web"/ }],
+    },
+    {
+      name: 'an overlay that pulls published images is judged though the base file builds them',
+      filename: 'docker-compose.images.yml',
+      code: 'services:\n  vote:\n    image: example/vote\n',
+      files: { 'docker-compose.yml': 'services:\n  vote:\n    build: ./vote\n' },
+      errors: [{ line: 3, column: 12, message: /^Image "example\/vote" of service "vote" has no tag/ }],
+    },
     {
       name: 'no tag, at the value',
       code: 'services:\n  cache:\n    image: redis\n',

@@ -48,6 +48,12 @@ export function areAlternativeOverlays(a: string, b: string): boolean {
   return a !== b && roleOf(a) !== 'base' && roleOf(a) !== 'standalone' && roleOf(b) !== 'base' && roleOf(b) !== 'standalone';
 }
 
+/** Whether `docker compose up` merges the two files without `-f`: a base file and `compose.override.yaml`. */
+export function mergedByDefault(a: string, b: string): boolean {
+  const roles = [roleOf(a), roleOf(b)];
+  return roles.includes('base') && roles.includes('override');
+}
+
 /** Includes of includes are followed this far; a cycle or a runaway chain stops here. */
 const MAX_PROJECT_FILES = 64;
 
