@@ -110,6 +110,17 @@ testRule(composeNonRootUser, {
       output: null,
     },
     {
+      name: "an override's build: { target: } keeps the base file's context and Dockerfile, as Compose merges build key by key",
+      code: 'services:\n  web:\n    build:\n      context: .\n      dockerfile: Dockerfile.app\n      target: release\n',
+      files: {
+        'compose.override.yaml': 'services:\n  web:\n    build:\n      target: dev\n',
+        'Dockerfile.app':
+          'FROM python:3.12.7-slim AS dev\nCMD ["flask", "run"]\n\nFROM python:3.12.7-slim AS release\nUSER 10001\nCMD ["gunicorn", "app:app"]\n',
+      },
+      errors: [{ line: 2, column: 3, message: /^Service "web" runs as root: its Dockerfile Dockerfile.app sets no USER on top of python:3.12.7-slim/ }],
+      output: 'services:\n  web:\n    build:\n      context: .\n      dockerfile: Dockerfile.app\n      target: release\n    user: "10001:10001"\n',
+    },
+    {
       name: 'services that run one image built elsewhere share one info, on the first of them',
       code: 'services:\n  api:\n    image: "$APP_IMAGE"\n  worker:\n    image: "$APP_IMAGE"\n    command: ["worker"]\n',
       errors: [

@@ -38,30 +38,61 @@ export function buildReference(service: ComposeService, model: ComposeModel): Bu
   return model.document.deriveFor(service, readBuildReference, () => readBuildReference(service, model));
 }
 
-function readBuildReference(service: ComposeService, model: ComposeModel): BuildReference | undefined {
+/** A key of a `build:` and the file it is written in, which its relative paths are resolved against. */
+interface BuildKey {
+  node: unknown;
+  model: ComposeModel;
+}
+
+/** The keys one definition's `build:` sets: a context string sets only `context`. */
+function buildKeys(service: ComposeService, model: ComposeModel): Map<string, BuildKey> | undefined {
   const build = resolveNode(service.entries.get('build')?.value, model.yaml);
   if (!build) return undefined;
-  const composeDirectory = path.dirname(model.document.path);
-  if (isScalar(build)) {
-    const context = knownText(build, model);
-    if (context === undefined || isRemoteContext(context)) return undefined;
-    const contextDirectory = path.resolve(composeDirectory, context);
-    return { dockerfile: path.join(contextDirectory, 'Dockerfile'), context: contextDirectory, target: undefined, targetNode: undefined, args: new Map() };
-  }
+  if (isScalar(build)) return new Map([['context', { node: build, model }]]);
   const map = asMap(build, model.yaml);
   if (!map) return undefined;
-  const entries = mapEntries(map, model);
-  if (entries.has('dockerfile_inline')) return undefined;
-  const context = entries.has('context') ? knownText(entries.get('context')?.value, model) : '.';
-  const dockerfile = entries.has('dockerfile') ? knownText(entries.get('dockerfile')?.value, model) : 'Dockerfile';
+  return new Map([...mapEntries(map, model)].map(([key, entry]) => [key, { node: entry.value, model }]));
+}
+
+function readBuildReference(service: ComposeService, model: ComposeModel): BuildReference | undefined {
+  const keys = buildKeys(service, model);
+  return keys && referenceOf(keys, model);
+}
+
+/**
+ * `build:` as Compose merges it over a service's definitions, strongest
+ * first: key by key, so an overlay's `build: { target: development }` keeps
+ * the base file's context and Dockerfile.
+ */
+export function mergedBuildReference(definitions: ReadonlyArray<{ service: ComposeService; model: ComposeModel }>): BuildReference | undefined {
+  const keys = new Map<string, BuildKey>();
+  let home: ComposeModel | undefined;
+  for (const { service, model } of definitions) {
+    const own = buildKeys(service, model);
+    if (!own) continue;
+    home ??= model;
+    for (const [key, value] of own) if (!keys.has(key)) keys.set(key, value);
+  }
+  return home && referenceOf(keys, home);
+}
+
+/** The Dockerfile and stage that `build:` keys lead to; a missing `context` is the folder of the definition that builds. */
+function referenceOf(keys: ReadonlyMap<string, BuildKey>, home: ComposeModel): BuildReference | undefined {
+  if (keys.has('dockerfile_inline')) return undefined;
+  const contextKey = keys.get('context');
+  const dockerfileKey = keys.get('dockerfile');
+  const context = contextKey ? knownText(contextKey.node, contextKey.model) : '.';
+  const dockerfile = dockerfileKey ? knownText(dockerfileKey.node, dockerfileKey.model) : 'Dockerfile';
   if (context === undefined || dockerfile === undefined || isRemoteContext(context)) return undefined;
-  const targetNode = entries.get('target')?.value ?? undefined;
+  const contextDirectory = path.resolve(path.dirname((contextKey?.model ?? home).document.path), context);
+  const targetKey = keys.get('target');
+  const argsKey = keys.get('args');
   return {
-    dockerfile: path.resolve(composeDirectory, context, dockerfile),
-    context: path.resolve(composeDirectory, context),
-    target: targetNode ? knownText(targetNode, model) : undefined,
-    targetNode,
-    args: buildArgs(entries.get('args')?.value, model),
+    dockerfile: path.resolve(contextDirectory, dockerfile),
+    context: contextDirectory,
+    target: targetKey ? knownText(targetKey.node, targetKey.model) : undefined,
+    targetNode: (targetKey?.node as YamlNode | null | undefined) ?? undefined,
+    args: argsKey ? buildArgs(argsKey.node, argsKey.model) : new Map(),
   };
 }
 

@@ -1,8 +1,8 @@
 import type { WorkspaceIndex } from '../../../engine/workspaceIndex';
 import { scalarText } from '../../../languages/compose';
 import { dockerfileFacts, type DockerStageFacts } from '../../support/dockerfileFacts';
-import { buildReference, type BuildReference } from './build';
-import { mergedKey, type MergedService, type ServiceLayer } from './project';
+import { buildReference, mergedBuildReference, type BuildReference } from './build';
+import { definitions, mergedKey, type MergedService, type ServiceLayer } from './project';
 
 export interface BuiltStage {
   build: BuildReference;
@@ -14,9 +14,8 @@ export interface BuiltStage {
   stages: DockerStageFacts[] | undefined;
 }
 
-/** The Dockerfile stage a service definition is built from, through the docker pack's facts. */
-export function builtStage(index: WorkspaceIndex, layer: ServiceLayer): BuiltStage | undefined {
-  const build = buildReference(layer.service, layer.model);
+/** The Dockerfile stage a build leads to, through the docker pack's facts. */
+function stageOf(index: WorkspaceIndex, build: BuildReference | undefined): BuiltStage | undefined {
   if (!build) return undefined;
   const facts = index.factsOf(dockerfileFacts, build.dockerfile);
   const stages = facts?.stages;
@@ -24,10 +23,14 @@ export function builtStage(index: WorkspaceIndex, layer: ServiceLayer): BuiltSta
   return { build, dockerfile: index.relativePath(build.dockerfile), stage, stages };
 }
 
-/** The stage a merged service is built from: the `build:` of the definition that wins. */
+/** The Dockerfile stage a service definition is built from. */
+export function builtStage(index: WorkspaceIndex, layer: ServiceLayer): BuiltStage | undefined {
+  return stageOf(index, buildReference(layer.service, layer.model));
+}
+
+/** The stage a merged service is built from: its `build:` merged key by key over its definitions. */
 export function mergedBuiltStage(index: WorkspaceIndex, merged: MergedService): BuiltStage | undefined {
-  const { layer } = mergedKey(index, merged, 'build');
-  return layer && builtStage(index, layer);
+  return stageOf(index, mergedBuildReference(definitions(index, merged).layers));
 }
 
 /**
