@@ -5,7 +5,7 @@ import { gitIgnoreSecretsFacts } from './docker/build-context-leak';
 import { composeBuildsFacts } from './docker/support/composeBuilds';
 import { contentHashFacts } from './layout/leftover-copy';
 import { shellScriptFacts } from './layout/script-strict-mode';
-import { declaredEntryPointsFacts, imageSourcesFacts, sourcedFilesFacts } from './layout/support/productFiles';
+import { declaredEntryPointsFacts, imageSourcesFacts } from './layout/support/productFiles';
 import { composeRunsFacts } from './support/composeRuns';
 
 /**
@@ -21,7 +21,6 @@ export const sharedFactProviders: ReadonlyArray<FactProvider<unknown>> = [
   composeBuildsFacts,
   imageSourcesFacts,
   declaredEntryPointsFacts,
-  sourcedFilesFacts,
   shellScriptFacts,
   contentHashFacts,
   composeEnvFilesFacts,

@@ -35,6 +35,11 @@ function withoutQuotedText(line: string): string {
   return line.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, '""');
 }
 
+/** The line without its single-quoted text, where the shell expands nothing: `awk '{print $2}'` reads no argument. */
+function withoutLiteralText(line: string): string {
+  return line.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, (quoted) => (quoted.startsWith("'") ? "''" : quoted));
+}
+
 /** The options a `set` line (or a shebang's flags) turns on: `-euo pipefail`, `-o errexit`, `-Ee`. */
 function optionsOf(words: readonly string[]): StrictOption[] {
   const options: StrictOption[] = [];
@@ -97,7 +102,7 @@ function readScript(document: SourceDocument): ShellScriptFacts {
     shell: interpreter,
     options,
     sources,
-    readsArguments: topLevel.some((line) => READS_ARGUMENTS.test(line)),
+    readsArguments: topLevel.some((line) => READS_ARGUMENTS.test(withoutLiteralText(line))),
     hasPipeline: body.some((line) => PIPE.test(withoutQuotedText(line.replace(/(^|\s)#.*$/, '')))),
     hasHelp: HELP.test(body.join('\n')),
   };
@@ -114,7 +119,7 @@ export const shellScriptFacts: FactProvider<ShellScriptFacts> = {
  * `$(dirname "$0")/`, `$SCRIPT_DIR/` and the like) relative to the script's
  * folder or to the workspace root (scripts are often run from there).
  */
-function sourcedFile(index: WorkspaceIndex, script: string, written: string): string | undefined {
+export function sourcedFile(index: WorkspaceIndex, script: string, written: string): string | undefined {
   const relative = written.replace(/^(?:\$\([^)]*\)|\$\{[^}]*\}|\$\w+)\//, '');
   if (relative.includes('$')) return undefined;
   const candidates = [path.resolve(path.dirname(script), relative), path.resolve(index.root, relative)];
@@ -201,7 +206,7 @@ kubectl apply -f "deploy/$1.yaml"
 `,
       fix: 'Inserts `set -euo pipefail` (`set -eu` for `sh`, which has no portable pipefail) after the shebang. The fix is unsafe: `-u` stops a script that relied on unset variables expanding to nothing, and `-e` one that relied on failing commands being ignored. There is no fix for the missing help: only the author knows the parameters.',
       peers:
-        'ShellCheck does not require strict mode; this follows the common "unofficial bash strict mode". Judged: shell scripts with a shebang under the scripts root (`paths.scripts`) and the root `deploy.sh`. `pipefail` is required of bash, zsh and ksh scripts that run a pipeline (it changes nothing else). Options count when set anywhere in the script (`set -e`, `set -o errexit`, combined flags such as `-Eeuo pipefail`, or shebang flags) or in a workspace file it `source`s. A file without a shebang, or one that another workspace script sources, is a library run under its caller\'s options and is not judged. The help check applies only to scripts that read their own arguments outside functions (`$1`, `$#`, `getopts`, `shift`; forwarding `"$@"` to another command is not reading them); a `usage`/`help` function, a `-h`/`--help` case arm or test, or a `${1:?usage: …}` parameter check satisfies it.',
+        'ShellCheck does not require strict mode; this follows the common "unofficial bash strict mode". Judged: shell scripts with a shebang under the scripts root (`paths.scripts`) and the root `deploy.sh`. `pipefail` is required of bash, zsh and ksh scripts that run a pipeline (it changes nothing else). Options count when set anywhere in the script (`set -e`, `set -o errexit`, combined flags such as `-Eeuo pipefail`, or shebang flags) or in a workspace file it `source`s. A file without a shebang, or one that another workspace script sources, is a library run under its caller\'s options and is not judged. The help check applies only to scripts that read their own arguments outside functions (`$1`, `$#`, `getopts`, `shift`; forwarding `"$@"` to another command is not reading them; nor is a `$2` in single quotes, where the shell expands nothing, as in `awk \'{print $2}\'`); a `usage`/`help` function, a `-h`/`--help` case arm or test, or a `${1:?usage: …}` parameter check satisfies it.',
     },
   },
   check(context) {

@@ -19,6 +19,11 @@ testRule(scriptStrictMode, {
     { name: 'bash without a pipeline needs no pipefail', filename: SCRIPT, code: '#!/usr/bin/env bash\nset -eu\ngit pull --rebase || exit 1\necho "a|b"\n' },
     { name: 'shebang flags', filename: SCRIPT, code: '#!/bin/bash -eu\nmake build\n' },
     {
+      name: "an awk program's fields are no arguments: the shell expands nothing in single quotes",
+      filename: SCRIPT,
+      code: "#!/usr/bin/env bash\nset -euo pipefail\napt-cache policy nginx | awk '/Candidate:/ {print $2}'\necho \"it's done\"\n",
+    },
+    {
       name: 'strict mode from a sourced library',
       filename: SCRIPT,
       code: '#!/usr/bin/env bash\nsource "$(dirname "$0")/_lib.sh"\nls | wc -l\n',
@@ -90,6 +95,12 @@ testRule(scriptStrictMode, {
       errors: [{ line: 1, column: 1, message: /^This script runs without -e and -u;/ }],
       suggestions: [[{ title: 'Insert "set -euo pipefail" after the shebang', output: '#!/bin/bash\nset -euo pipefail\n' }]],
       output: '#!/bin/bash\nset -euo pipefail\n',
+    },
+    {
+      name: 'an argument read in double quotes, beside a single-quoted text, is a read',
+      filename: SCRIPT,
+      code: '#!/usr/bin/env bash\nset -euo pipefail\necho "deploying \'$1\'" | tee -a deploy.log\n',
+      errors: [{ line: 1, column: 1, message: NO_HELP }],
     },
     {
       name: 'reads its arguments but has no help',

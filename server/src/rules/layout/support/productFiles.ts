@@ -24,6 +24,7 @@ import { componentRootOf } from '../../changelog/missing';
 import { asObject, composeRunsFacts } from '../../support/composeRuns';
 import { composeBuildsFacts } from '../../docker/support/composeBuilds';
 import { addToGroup } from '../../../engine/maps';
+import { shellScriptFacts, sourcedFile } from '../script-strict-mode';
 
 /** A path (absolute) that is product, with everything below it when it is a folder, or a glob over a folder. */
 type ProductPath = { path: string } | { folder: string; matches: (relative: string) => boolean };
@@ -87,33 +88,6 @@ export const declaredEntryPointsFacts: FactProvider<string[]> = {
   },
 };
 
-const SOURCE_LINE = /^\s*(?:source|\.)\s+(.+)$/;
-/** Expansions a sourced path starts with: `$(dirname "$0")`, `${BASH_SOURCE%/*}`, `${TOPLEVEL}`, `$HOME`. */
-const LEADING_EXPANSIONS = /^(?:\$\([^)]*\)+|\$\{[^}]*\}|\$\w+)*/;
-
-/**
- * The files shell scripts `source`, as written after any leading expansion:
- * `lib.sh`, `../../devops/scripts/ticker` (from `${BASH_SOURCE%/*}/…`).
- * What an expansion names is not known (the script's folder, the
- * repository's root), nor is the folder a script is run from, so each is
- * resolved against both.
- */
-export const sourcedFilesFacts: FactProvider<string[]> = {
-  id: 'layout/sourced-files',
-  appliesTo: (file) => file.kind === 'shell',
-  extract(document) {
-    const sourced: string[] = [];
-    for (let line = 0; line < document.lineCount; line++) {
-      const rest = SOURCE_LINE.exec(document.lineText(line))?.[1]?.replace(/["']/g, '');
-      if (rest === undefined) continue;
-      const expansion = LEADING_EXPANSIONS.exec(rest)![0];
-      const target = /^[\w./-]+/.exec(rest.slice(expansion.length))?.[0];
-      if (target) sourced.push(expansion === '' ? target : target.replace(/^\/+/, ''));
-    }
-    return sourced;
-  },
-};
-
 /** A folder and each folder above it, up to the workspace root. */
 function foldersUpToRoot(index: WorkspaceIndex, folder: string): string[] {
   const folders = [folder];
@@ -146,8 +120,11 @@ function productPathsOf(index: WorkspaceIndex): ProductPath[] {
     }
   }
   for (const { facts } of index.facts(declaredEntryPointsFacts)) products.push(...facts.map((entry) => ({ path: entry })));
-  for (const { file, facts } of index.facts(sourcedFilesFacts)) {
-    for (const target of facts) products.push({ path: path.resolve(path.dirname(file.path), target) }, { path: path.resolve(index.root, target) });
+  for (const { file, facts } of index.facts(shellScriptFacts)) {
+    for (const written of facts.sources) {
+      const target = sourcedFile(index, file.path, written);
+      if (target) products.push({ path: target });
+    }
   }
   return products;
 }
