@@ -206,9 +206,11 @@ COPY . .
           const displayPath = index.relativePath(ignoreFile.path);
           const contextName = index.relativePath(buildContext) || '.';
           const labels = missing.map((secret) => secret.label).join(', ');
-          const problem = ignoreFile.exists ? `${displayPath} does not exclude ${labels}` : `it has no .dockerignore, so ${labels} go in too`;
+          const problem = ignoreFile.exists
+            ? `${displayPath} does not exclude ${labels}`
+            : `it has no .dockerignore, so ${labels} ${missing.length === 1 ? 'goes' : 'go'} in too`;
           context.report({
-            message: `${keyword} . copies the whole build context "${contextName}" into the image, and ${problem}; exclude them in ${displayPath} so no secret ends up in the image.`,
+            message: `${keyword} . copies the whole build context "${contextName}" into the image, and ${problem}; exclude ${missing.length === 1 ? 'it' : 'them'} in ${displayPath} so no secret ends up in the image.`,
             range: document.lineRange(instruction.getRange().start.line),
             fixes: [dockerIgnoreFix(index, ignoreFile, missing, displayPath)],
           });

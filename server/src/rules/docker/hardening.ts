@@ -169,7 +169,9 @@ RUN chown -R app:app /app && chmod -R 750 /app
         else if (keyword === 'ADD') problems = [addProblem(model, instruction)].filter((p): p is string => p !== undefined);
         if (problems.length === 0) continue;
         context.report({
-          message: `This ${keyword} ${problems.join('; it ')}.`,
+          // Numbered when there are several: each problem's own advice has semicolons of its own.
+          message:
+            problems.length === 1 ? `This ${keyword} ${problems[0]}.` : `This ${keyword} ${problems.map((problem, i) => `(${i + 1}) ${problem}`).join('; ')}.`,
           range: headRange(model, instruction),
         });
       }

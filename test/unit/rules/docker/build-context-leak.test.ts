@@ -85,7 +85,7 @@ testRule(buildContextLeak, {
         {
           line: 2,
           message:
-            'COPY . copies the whole build context "services/api" into the image, and services/api/.dockerignore does not exclude .env.local (listed in .gitignore); exclude them in services/api/.dockerignore so no secret ends up in the image.',
+            'COPY . copies the whole build context "services/api" into the image, and services/api/.dockerignore does not exclude .env.local (listed in .gitignore); exclude it in services/api/.dockerignore so no secret ends up in the image.',
           column: 1,
         },
       ],

@@ -69,7 +69,7 @@ testRule(hardening, {
           column: 1,
           endLine: 2,
           endColumn: 76,
-          message: `This RUN uses sudo (the build already runs as root; switch users with USER instead); it pipes a download into an interpreter (curl … | sh) unverified; download to a file, check it with sha256sum -c, then run it; it ${RECOMMENDS}; it ${LISTS}; it ${PIPEFAIL}.`,
+          message: `This RUN (1) uses sudo (the build already runs as root; switch users with USER instead); (2) pipes a download into an interpreter (curl … | sh) unverified; download to a file, check it with sha256sum -c, then run it; (3) ${RECOMMENDS}; (4) ${LISTS}; (5) ${PIPEFAIL}.`,
         },
       ],
       output: null,
@@ -103,7 +103,7 @@ testRule(hardening, {
         {
           line: 2,
           column: 1,
-          message: `This RUN pipes a download into an interpreter (wget … | bash) unverified; download to a file, check it with sha256sum -c, then run it; it ${PIPEFAIL}.`,
+          message: `This RUN (1) pipes a download into an interpreter (wget … | bash) unverified; download to a file, check it with sha256sum -c, then run it; (2) ${PIPEFAIL}.`,
         },
       ],
     },
