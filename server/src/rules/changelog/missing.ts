@@ -8,6 +8,7 @@ import { changelogTemplate } from '../../workflows/changelog';
 import { composeBuildsOf } from '../docker/support/composeBuilds';
 import { matchesAnyGlob } from '../support/globs';
 import { CHANGELOG_FILE_NAME } from '../../languages/keepAChangelog';
+import { readPyprojectTables } from '../../languages/pyproject';
 import { holdsCode } from '../docs/location';
 
 const CHANGELOG_NAMES = [CHANGELOG_FILE_NAME, 'changelog.md', 'Changelog.md'];
@@ -36,7 +37,7 @@ function makesComponentRoot(index: WorkspaceIndex, file: Pick<IndexedFile, 'kind
 function namesPackage(document: SourceDocument): boolean {
   const name = path.basename(document.path);
   if (name === 'pyproject.toml') {
-    const tables = [...document.text.matchAll(/^[ \t]*\[([^\]\n]+)\][ \t]*(?:#.*)?$/gm)].map((match) => match[1]!.trim());
+    const { tables } = readPyprojectTables(document.text);
     return tables.length === 0 || tables.some((table) => table === 'project' || table === 'build-system' || table.startsWith('tool.poetry'));
   }
   if (name !== 'package.json') return true;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
 import type { FactProvider } from '../../engine/workspaceIndex';
+import { readPyprojectTables } from '../../languages/pyproject';
 import type { RequirementLine } from '../../languages/requirements';
 
 /**
@@ -16,13 +17,7 @@ export const packageRequirementFilesFacts: FactProvider<string[]> = {
   extract(document) {
     const directory = path.dirname(document.path);
     const files: string[] = [];
-    let table = '';
-    for (const line of document.text.split(/\r?\n/)) {
-      const header = /^\s*\[([^\]]+)\]\s*(?:#.*)?$/.exec(line);
-      if (header) {
-        table = header[1]!.trim();
-        continue;
-      }
+    for (const { table, text: line } of readPyprojectTables(document.text).lines) {
       const declares =
         (table === 'tool.setuptools.dynamic' && /^\s*(?:dependencies|optional-dependencies)\b[^=]*=.*\bfile\s*=/.test(line)) ||
         (table.startsWith('tool.hatch.metadata.hooks.requirements_txt') && /^\s*files\s*=/.test(line));

@@ -29,6 +29,12 @@ testRule(changelogMissing, {
       files: ROOT_CHANGELOG,
     },
     {
+      name: 'nor is one with Windows line endings',
+      filename: 'docs/pyproject.toml',
+      code: '[tool.ruff]\r\nline-length = 100\r\n',
+      files: ROOT_CHANGELOG,
+    },
+    {
       name: "nor is a package.json without a name (a template folder's build tooling)",
       filename: 'app/templates/package.json',
       code: '{"devDependencies": {"tailwindcss": "3.4.14"}}\n',

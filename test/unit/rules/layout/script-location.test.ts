@@ -144,6 +144,12 @@ testRule(scriptLocation, {
       files: { 'pyproject.toml': '[project]\nname = "x"\n\n[project.scripts]\nreport = "tools.report:main"\n' },
     },
     {
+      name: 'declared in a [project.scripts] header with a comment',
+      filename: 'tools/report.py',
+      code: MAIN,
+      files: { 'pyproject.toml': '[project]\nname = "x"\n\n[project.scripts]  # the commands we install\nreport = "tools.report:main"\n' },
+    },
+    {
       name: 'custom area, categories and scripts root',
       filename: 'ops/data/backfill/run.sh',
       code: 'echo\n',

@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { FactProvider, WorkspaceIndex } from '../../../engine/workspaceIndex';
 import { parseAs } from '../../../languages';
+import { readPyprojectTables } from '../../../languages/pyproject';
 import { expandedArguments } from '../../support/dockerfileFacts';
 import { componentRootOf } from '../../changelog/missing';
 import { asObject, composeRunsFacts } from '../../support/composeRuns';
@@ -70,13 +71,8 @@ export const declaredEntryPointsFacts: FactProvider<string[]> = {
       return targets.map((target) => path.resolve(directory, target));
     }
     const entryPoints: string[] = [];
-    let inScripts = false;
-    for (const line of document.text.split(/\r?\n/)) {
-      const table = /^\s*\[([^\]]+)\]\s*$/.exec(line);
-      if (table) {
-        inScripts = table[1]!.trim() === 'project.scripts' || table[1]!.trim() === 'tool.poetry.scripts';
-        continue;
-      }
+    for (const { table, text: line } of readPyprojectTables(document.text).lines) {
+      const inScripts = table === 'project.scripts' || table === 'tool.poetry.scripts';
       const entry = inScripts ? /^\s*[\w.-]+\s*=\s*["']([\w.]+)(?::[\w.]+)?["']/.exec(line) : null;
       if (!entry) continue;
       const modulePath = entry[1]!.split('.').join('/');
