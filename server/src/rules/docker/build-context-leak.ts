@@ -6,7 +6,7 @@ import { defineRule } from '../../engine/rule';
 import type { SourceDocument } from '../../engine/sourceDocument';
 import type { Fix } from '../../engine/types';
 import type { FactProvider, WorkspaceIndex } from '../../engine/workspaceIndex';
-import type { DockerfileModel } from '../../languages/dockerfile';
+import type { DockerfileModel, DockerStage } from '../../languages/dockerfile';
 import { composeBuildsOf, shippedStages } from './support/composeBuilds';
 
 /** Names of files that hold credentials; examples and templates of them do not. */
@@ -122,6 +122,49 @@ function copiesWholeContext(model: DockerfileModel, instruction: Instruction): b
   return operands.slice(0, -1).some((source) => /^\.\/?$/.test(source));
 }
 
+/** Where a `COPY . <dest>` puts the context in its stage: the destination, resolved against the stage's WORKDIR. */
+function contextDestination(model: DockerfileModel, stage: DockerStage, copy: Instruction): string {
+  let workdir = '/';
+  for (const instruction of stage.instructions) {
+    if (instruction === copy) break;
+    const argument = model.logicalArguments(instruction).text.trim();
+    if (instruction.getKeyword() === 'WORKDIR' && argument !== '') workdir = path.posix.resolve(workdir, argument);
+  }
+  const operands = model
+    .logicalArguments(copy)
+    .text.trim()
+    .split(/\s+/)
+    .filter((word) => !word.startsWith('--'));
+  return path.posix.resolve(workdir, operands[operands.length - 1] ?? '.');
+}
+
+/**
+ * The instruction of a shipped stage that copies, from a builder stage, a
+ * folder holding that stage's copy of the context (`COPY --from=builder
+ * /opt/app/ /opt/app/` after `COPY . /opt/app/`): the context reaches the
+ * image through it. Copying a build output below it (`/opt/app/dist`) does not.
+ */
+function copiedIntoImage(model: DockerfileModel, shipped: ReadonlySet<DockerStage>, builder: DockerStage, destination: string): Instruction | undefined {
+  for (const stage of shipped) {
+    for (const instruction of stage.instructions) {
+      if (instruction.getKeyword() !== 'COPY') continue;
+      const words = model.logicalArguments(instruction).text.trim().split(/\s+/);
+      const from = words
+        .find((word) => word.startsWith('--from='))
+        ?.slice('--from='.length)
+        .toLowerCase();
+      if (from === undefined || (from !== builder.name && from !== String(builder.index))) continue;
+      const sources = words.filter((word) => !word.startsWith('--')).slice(0, -1);
+      const holdsContext = sources.some((source) => {
+        const folder = path.posix.resolve('/', source);
+        return folder === '/' || destination === folder || destination.startsWith(`${folder}/`);
+      });
+      if (holdsContext) return instruction;
+    }
+  }
+  return undefined;
+}
+
 /** BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile before the context's `.dockerignore`. */
 function dockerIgnorePath(index: WorkspaceIndex, dockerfile: string, context: string): { path: string; exists: boolean } {
   const ownIgnore = `${dockerfile}.dockerignore`;
@@ -184,7 +227,7 @@ COPY . .
       },
       fix: "Creates the context's `.dockerignore` with the missing exclusions, or appends them to the existing one (never overwriting it). The fix is unsafe: a build that really needs one of those files in the image stops working.",
       peers:
-        "Checkov and hadolint do not look at the build context; Docker's own build check warns about secrets only in ARG/ENV. The context of a Dockerfile is its folder, or the `build.context` of each Compose service that builds it; its ignore file is `<Dockerfile>.dockerignore` beside it, else the context's `.dockerignore`. What must be excluded is what can be there: `.git` when the context is the repository root, committed files with secret names (`.env`, `.env.*`, `*.pem`, `*.key`, `id_rsa`, `credentials*` …, examples and templates aside), and the secret-looking entries of the `.gitignore` files above and inside the context. A context with nothing secret in it is not reported, nor is a `COPY .` in a stage that no built image contains (a builder stage).",
+        "Checkov and hadolint do not look at the build context; Docker's own build check warns about secrets only in ARG/ENV. The context of a Dockerfile is its folder, or the `build.context` of each Compose service that builds it; its ignore file is `<Dockerfile>.dockerignore` beside it, else the context's `.dockerignore`. What must be excluded is what can be there: `.git` when the context is the repository root, committed files with secret names (`.env`, `.env.*`, `*.pem`, `*.key`, `id_rsa`, `credentials*` …, examples and templates aside), and the secret-looking entries of the `.gitignore` files above and inside the context. A context with nothing secret in it is not reported, nor is a `COPY .` in a stage that no built image contains (a builder stage), unless a shipped stage copies the folder that holds it (`COPY . /opt/app/` in the builder, then `COPY --from=builder /opt/app/ /opt/app/`); copying a build output from below it (`/opt/app/dist`) is fine.",
     },
   },
   check(context) {
@@ -194,10 +237,13 @@ COPY . .
     const contexts = builds.length > 0 ? [...new Set(builds.map((build) => build.context))] : [path.dirname(document.path)];
     const shipped = shippedStages(model, builds);
     for (const stage of model.stages) {
-      if (!shipped.has(stage)) continue;
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if ((keyword !== 'COPY' && keyword !== 'ADD') || !copiesWholeContext(model, instruction)) continue;
+        // A builder stage's copy of the context ships only when a shipped stage copies the folder that holds it.
+        const carrier = shipped.has(stage) ? undefined : copiedIntoImage(model, shipped, stage, contextDestination(model, stage, instruction));
+        if (!shipped.has(stage) && !carrier) continue;
+        const into = carrier ? `stage "${stage.name ?? stage.index}", which line ${carrier.getRange().start.line + 1} copies into the image` : 'the image';
         for (const buildContext of contexts) {
           const ignoreFile = dockerIgnorePath(index, document.path, buildContext);
           const ignore = ignoreFile.exists ? index.factsOf(dockerIgnoreFacts, ignoreFile.path) : undefined;
@@ -210,7 +256,7 @@ COPY . .
             ? `${displayPath} does not exclude ${labels}`
             : `it has no .dockerignore, so ${labels} ${missing.length === 1 ? 'goes' : 'go'} in too`;
           context.report({
-            message: `${keyword} . copies the whole build context "${contextName}" into the image, and ${problem}; exclude ${missing.length === 1 ? 'it' : 'them'} in ${displayPath} so no secret ends up in the image.`,
+            message: `${keyword} . copies the whole build context "${contextName}" into ${into}, and ${problem}; exclude ${missing.length === 1 ? 'it' : 'them'} in ${displayPath} so no secret ends up in the image.`,
             range: document.lineRange(instruction.getRange().start.line),
             fixes: [dockerIgnoreFix(index, ignoreFile, missing, displayPath)],
           });

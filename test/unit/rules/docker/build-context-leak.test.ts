@@ -34,6 +34,11 @@ testRule(buildContextLeak, {
       code: 'FROM golang:1.23.2 AS build\nCOPY . .\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\n',
       files: { '.gitignore': GITIGNORE },
     },
+    {
+      name: 'a builder stage copies the context into a folder, the image only a build output below it',
+      code: 'FROM python:3.12.7-slim AS builder\nWORKDIR /opt/app\nCOPY . .\nRUN python -m build --outdir dist\nFROM python:3.12.7-slim\nCOPY --from=builder /opt/app/dist /wheels\n',
+      files: { '.gitignore': GITIGNORE },
+    },
     { name: "BuildKit's per-Dockerfile ignore file wins", code: APP, files: { '.gitignore': GITIGNORE, 'Dockerfile.dockerignore': '**/.env\n**/*.pem\n' } },
     {
       name: 'an anchored .gitignore entry outside the context does not apply',
@@ -43,6 +48,20 @@ testRule(buildContextLeak, {
     },
   ],
   invalid: [
+    {
+      name: "a builder stage's copy of the context, copied whole into the image",
+      code: 'FROM python:3.12.7-slim AS builder\nRUN pip wheel --wheel-dir /wheels gunicorn==23.0.0\nCOPY . /opt/app/\nFROM python:3.12.7-slim\nWORKDIR /opt/app\nCOPY --from=builder /opt/app/ /opt/app/\n',
+      files: { '.gitignore': '.env\n' },
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          message:
+            'COPY . copies the whole build context "." into stage "builder", which line 6 copies into the image, and it has no .dockerignore, so .env (listed in .gitignore) goes in too; exclude it in .dockerignore so no secret ends up in the image.',
+        },
+      ],
+      suggestions: [[{ title: 'Create .dockerignore excluding **/.env' }]],
+    },
     {
       name: 'no .dockerignore: the secrets .gitignore lists go in; the fix creates one',
       code: APP,
