@@ -26,6 +26,21 @@ const cases: Parameters<typeof testRule>[1] = {
       code: 'def version():\n    print(f"ledger {__version__}")\n\n\ndef main():\n    version()\n',
       files: { 'pyproject.toml': '[project]\nname = "ledger"\n\n[project.scripts]\nledger = "ledger.cli:main"\n' },
     },
+    {
+      name: 'and one under the folder hatch packages from (sources = ["netbox"])',
+      filename: 'netbox/netbox/cli.py',
+      code: 'def main():\n    print("netbox 4.2")\n',
+      files: {
+        'pyproject.toml':
+          '[project]\nname = "netbox"\n\n[project.scripts]\nnetbox = "netbox.cli:main"\n\n[tool.hatch.build.targets.wheel]\nsources = ["netbox"]\n',
+      },
+    },
+    {
+      name: "and under setuptools' package-dir",
+      filename: 'lib/ledger/cli.py',
+      code: 'def main():\n    print("ledger 1.0")\n',
+      files: { 'pyproject.toml': '[project.scripts]\nledger = "ledger.cli:main"\n\n[tool.setuptools.package-dir]\n"" = "lib"\n' },
+    },
     { name: 'setup.py prints build output', filename: 'setup.py', code: 'from setuptools import setup\n\nprint("Building css")\nsetup(name="hub")\n' },
     {
       name: 'a Django management command prints to the person who ran it',

@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { FactProvider, WorkspaceIndex } from '../../../engine/workspaceIndex';
 import { parseAs } from '../../../languages';
-import { readPyprojectTables } from '../../../languages/pyproject';
+import { readPyprojectTables, type PyprojectLine } from '../../../languages/pyproject';
 import { expandedArguments } from '../../support/dockerfileFacts';
 import { componentRootOf } from '../../changelog/missing';
 import { asObject, composeRunsFacts } from '../../support/composeRuns';
@@ -59,6 +59,25 @@ export const imageSourcesFacts: FactProvider<string[]> = {
   },
 };
 
+/**
+ * The folders a build backend packages modules from, besides the project's
+ * own: `src/` by convention, hatch's `sources = ["netbox"]`, setuptools'
+ * `package-dir` (`"" = "lib"`) and `packages.find` `where`, poetry's
+ * `from = "src"`.
+ */
+function sourceRoots(lines: readonly PyprojectLine[]): string[] {
+  const roots = ['src'];
+  for (const { table, text } of lines) {
+    const listed =
+      (/^tool\.hatch\.build(?:\.targets\.wheel)?$/.test(table) && /^\s*sources\s*=\s*\[(.*)\]/.exec(text)?.[1]) ||
+      (table === 'tool.setuptools.packages.find' && /^\s*where\s*=\s*\[(.*)\]/.exec(text)?.[1]) ||
+      (table === 'tool.setuptools.package-dir' && /^\s*["']{2}\s*=\s*(["'][^"']+["'])/.exec(text)?.[1]) ||
+      (table === 'tool.poetry' && /\bfrom\s*=\s*(["'][^"']+["'])/.exec(text)?.[1]);
+    if (listed) for (const quoted of listed.matchAll(/["']([^"']+)["']/g)) roots.push(quoted[1]!);
+  }
+  return roots;
+}
+
 /** Entry points a package manifest declares: package.json `bin`, pyproject `[project.scripts]` and `[tool.poetry.scripts]`. */
 export const declaredEntryPointsFacts: FactProvider<string[]> = {
   id: 'layout/declared-entry-points',
@@ -70,17 +89,20 @@ export const declaredEntryPointsFacts: FactProvider<string[]> = {
       const targets = typeof bin === 'string' ? [bin] : Object.values(asObject(bin) ?? {}).filter((value): value is string => typeof value === 'string');
       return targets.map((target) => path.resolve(directory, target));
     }
-    const entryPoints: string[] = [];
-    for (const { table, text: line } of readPyprojectTables(document.text).lines) {
-      const inScripts = table === 'project.scripts' || table === 'tool.poetry.scripts';
-      const entry = inScripts ? /^\s*[\w.-]+\s*=\s*["']([\w.]+)(?::[\w.]+)?["']/.exec(line) : null;
-      if (!entry) continue;
-      const modulePath = entry[1]!.split('.').join('/');
-      for (const root of [directory, path.join(directory, 'src')]) {
-        entryPoints.push(path.join(root, `${modulePath}.py`), path.join(root, modulePath, '__main__.py'), path.join(root, modulePath, '__init__.py'));
-      }
-    }
-    return entryPoints;
+    const { lines } = readPyprojectTables(document.text);
+    const modules = lines
+      .filter(({ table }) => table === 'project.scripts' || table === 'tool.poetry.scripts')
+      .map(({ text }) => /^\s*[\w.-]+\s*=\s*["']([\w.]+)(?::[\w.]+)?["']/.exec(text)?.[1])
+      .filter((module) => module !== undefined);
+    const roots = [directory, ...sourceRoots(lines).map((root) => path.resolve(directory, root))];
+    return modules.flatMap((module) => {
+      const modulePath = module.split('.').join('/');
+      return roots.flatMap((root) => [
+        path.join(root, `${modulePath}.py`),
+        path.join(root, modulePath, '__main__.py'),
+        path.join(root, modulePath, '__init__.py'),
+      ]);
+    });
   },
 };
 
