@@ -95,7 +95,11 @@ export interface RuleLookup {
  * `test.py`: both runners discover `test*.py`), test folders (`tests/`,
  * `test/`, and `*_tests/`, `*-test/` such as `integration_tests/`), and
  * the helpers tests import: `testing/`, `testutils/`, `fixtures/`, `mocks/`
- * folders and `testutils.py`, `fakes.py`/`*_fakes.py` modules. A development container
+ * folders and `testing.py`, `testutils.py`, `fakes.py`/`*_fakes.py` modules
+ * (Flask's and Pyramid's test helpers are `testing.py`). Benchmarks
+ * (`benches/`, `benchmarks/`), the Python of a documentation site (Sphinx's
+ * `conf.py`, the stub modules its snippets import) and CI's own files
+ * (`.github/`) do not run in production either. A development container
  * (`.devcontainer/`, the Dev Containers specification's folder) is counted
  * with them: like a test stack, it runs on a developer's machine, never in
  * production. So are `examples/`: code and configuration shown to users,
@@ -115,10 +119,15 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/testing/**/*',
   '**/testutils/**/*',
   '**/testutils.py',
+  '**/testing.py',
   '**/fixtures/**/*',
   '**/mocks/**/*',
   '**/fakes.py',
   '**/*_fakes.py',
+  '**/benches/**/*',
+  '**/benchmarks/**/*',
+  '**/docs/**/*.py',
+  '**/.github/**/*',
   '**/.devcontainer/**/*',
   '**/examples/**/*',
 ];

@@ -66,6 +66,14 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     'payments/testing/builders.py',
     'payments/testutils/clock.py',
     'payments/testutils.py',
+    // Flask's and Pyramid's test helpers: a test client, dummy requests, mixins of test_* methods.
+    'storage/core/testing.py',
+    'benches/bench_flows.py',
+    'benchmarks/test_parse_speed.py',
+    // A documentation site's Sphinx configuration and the stub modules its snippets import.
+    'docs/conf.py',
+    'docs/myproject/flows.py',
+    '.github/scripts/release_notes.py',
     // Doubles of the services a test talks to: a mock site, a mock queue.
     'shop/mocks/mock_site.py',
     'payments/fixtures/accounts.py',
