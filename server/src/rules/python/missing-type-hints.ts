@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { Fix } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
-import { explicitParameters, functionFlow, isAbstract, isMethod, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
+import { explicitParameters, functionFlow, hasDecorator, isAbstract, isMethod, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
 import { moduleFacts } from './support/moduleFacts';
 import { isStubBody } from './support/statements';
 import { isPublic } from './support/visibility';
@@ -54,7 +54,7 @@ def retry(task: Callable[[], None], attempts: int = 3) -> None:
 `,
       fix: 'When the return annotation is missing and the function provably returns nothing (no `return <value>`, no `yield`, not an abstract method, overload, Protocol member or stub body, and not a method that writes `return None`, which is often a default its overrides replace with a value), the fix adds `-> None` after the parameter list. Parameter types need a human.',
       peers:
-        "Ruff's flake8-annotations rules ANN001/ANN002/ANN003 (parameters, `*args`, `**kwargs`) and ANN201/ANN202/ANN204/ANN206 (return types) report private functions too, under separate codes; Plumbline reports only public functions (public as PL301 decides it, so nested functions and `_private` names are skipped) and asks `__init__` for `-> None` like ANN204. One diagnostic per unannotated parameter, at its name, and one for the missing return type, at the function name. `self` and `cls` are never reported, nor the task a bound Celery task receives first (`@app.task(bind=True)`); the first parameter of a `@staticmethod` is.",
+        "Ruff's flake8-annotations rules ANN001/ANN002/ANN003 (parameters, `*args`, `**kwargs`) and ANN201/ANN202/ANN204/ANN206 (return types) report private functions too, under separate codes; Plumbline reports only public functions (public as PL301 decides it, so nested functions and `_private` names are skipped, and so is a method marked `@typing.override`, whose signature and annotations are the overridden method\'s: pyright takes its parameter types from there) and asks `__init__` for `-> None` like ANN204. One diagnostic per unannotated parameter, at its name, and one for the missing return type, at the function name. `self` and `cls` are never reported, nor the task a bound Celery task receives first (`@app.task(bind=True)`); the first parameter of a `@staticmethod` is.",
     },
   },
   check(context) {
@@ -63,7 +63,8 @@ def retry(task: Callable[[], None], attempts: int = 3) -> None:
     const facts = moduleFacts(model);
     const { document } = model;
     for (const definition of facts.definitions) {
-      if (definition.kind !== 'function' || definition.broken || !isPublic(facts, definition)) continue;
+      // An `@override` takes its signature from the method it overrides: the annotations belong there (pyright reads them from it).
+      if (definition.kind !== 'function' || definition.broken || !isPublic(facts, definition) || hasDecorator(definition, 'override')) continue;
       for (const parameter of explicitParameters(model, definition)) {
         if (parameter.annotated) continue;
         context.report({

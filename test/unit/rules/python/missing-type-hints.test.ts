@@ -7,6 +7,10 @@ testRule(missingTypeHints, {
   valid: [
     `${M}def f(a: int, *args: str, **kwargs: object) -> None:\n    """F."""\n`,
     {
+      name: 'an @override takes its signature from the method it overrides',
+      code: `${M}from typing import override\n\n\nclass Report(Base):\n    """R."""\n\n    @override\n    def save(self, *args, **kwargs):\n        super().save(*args, **kwargs)\n`,
+    },
+    {
       name: 'self and cls need no annotation',
       code: `${M}class A:\n    def m(self) -> int:\n        return 1\n\n    @classmethod\n    def make(cls) -> "A":\n        return cls()\n`,
     },
