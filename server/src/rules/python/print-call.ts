@@ -145,6 +145,11 @@ function printsResult(model: PythonModel, args: readonly CallArgument[]): boolea
   return printTarget(model, args) === 'sys.stdout';
 }
 
+/** `print()` or `print("")`: a blank line that spaces out a command's output, with nothing to log. */
+function printsBlankLine(model: PythonModel, args: readonly CallArgument[]): boolean {
+  return args.every((argument) => argument.kind === 'keyword' || (argument.kind === 'positional' && /^(?:""|'')$/.test(nodeText(model, argument.value))));
+}
+
 /** `print(..., file=out)` to a stream the caller chose (a report, a dump): writing output, not a log line. `sys.stdout` and `sys.stderr` are the console. */
 function writesToStream(model: PythonModel, args: readonly CallArgument[]): boolean {
   return !/^sys\.(?:stdout|stderr|__stdout__|__stderr__)$/.test(printTarget(model, args));
@@ -186,7 +191,7 @@ def migrate(batch):
 `,
       fix: 'Replaces the call with `logger.info(...)`, or `logger.error(...)` when it printed to `sys.stderr`. Literal text merges into the format string and every other value becomes a `%s` argument, joined by `sep`: `print("user not found:", user_id)` becomes `logger.info("user not found: %s", user_id)`; f-string fields become arguments too (`{x!r}` a `%r`), unless they carry a format spec. `flush` and a newline `end` are dropped. It adds `import logging` where isort puts it (among the standard-library imports, after `from __future__`, the docstring and a shebang) and `logger = logging.getLogger(__name__)` after the imports, once, or reuses an existing module-level `getLogger` logger. Prints to other files, with another `end` (the line stays open), a computed `sep` or unpacked `*args` are reported without a fix. The fix is unsafe: the text leaves stdout, and an unconfigured `logging` drops INFO messages, so a script whose output is read by another program goes silent; `--fix` applies it only with `--unsafe-fixes`. Fix-all fixes every print of a file: the first pass adds the logger with the first call, the next pass the rest.',
       peers:
-        "Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported. In a script (a module with an `if __name__ == \"__main__\":` block), a print to stdout whose arguments are values only (`print(digest)`, `print(json.dumps(report))`) writes the command's result for a pipe or a caller, which is its interface rather than a log line, and is not reported; prints with text of their own (a string or f-string argument) and prints to stderr are messages and are. Nor are prints in a command of a CLI (a function decorated `@….command` or `@….group`: click, typer, Flask's `app.cli` and `AppGroup`, a Django management command in `management/commands/`, or a module a package manifest declares as a console script: `[project.scripts]`, `[tool.poetry.scripts]`, the module found in the project's folder, `src/` or the folder its build backend packages from: hatch's `sources`, setuptools' `package-dir` or `packages.find` `where`, poetry's `from`), which print to the person who ran it, nor prints to a stream the caller chose (`print(row, file=out)`: a report or a dump, not a log line; `sys.stdout` and `sys.stderr` are the console), nor a `setup.py`, whose prints pip shows as build output.",
+        "Ruff T201 reports every `print` and has only an unsafe fix that deletes the call; Plumbline rewrites it into a logger call instead, and exempts test code by default (`checkTests: true` turns that off). Python 2 `print x` statements are not reported. In a script (a module with an `if __name__ == \"__main__\":` block), a print to stdout whose arguments are values only (`print(digest)`, `print(json.dumps(report))`) writes the command's result for a pipe or a caller, which is its interface rather than a log line, and is not reported; prints with text of their own (a string or f-string argument) and prints to stderr are messages and are. Nor are prints in a command of a CLI (a function decorated `@….command` or `@….group`: click, typer, Flask's `app.cli` and `AppGroup`, a Django management command in `management/commands/`, or a module a package manifest declares as a console script: `[project.scripts]`, `[tool.poetry.scripts]`, the module found in the project's folder, `src/` or the folder its build backend packages from: hatch's `sources`, setuptools' `package-dir` or `packages.find` `where`, poetry's `from`), which print to the person who ran it, nor a blank line (`print()`, `print(\"\")`, which only spaces out output and has nothing to log), nor prints to a stream the caller chose (`print(row, file=out)`: a report or a dump, not a log line; `sys.stdout` and `sys.stderr` are the console), nor a `setup.py`, whose prints pip shows as build output.",
     },
   },
   check(context) {
@@ -210,7 +215,7 @@ def migrate(batch):
       if (model.hasErrorIn(call.from, call.to) || inCommand(call)) continue;
       const argList = call.getChild('ArgList');
       const args = argList ? callArguments(model, argList) : [];
-      if ((isScript && printsResult(model, args)) || writesToStream(model, args)) continue;
+      if ((isScript && printsResult(model, args)) || writesToStream(model, args) || printsBlankLine(model, args)) continue;
       setup ??= loggerSetup(model, facts);
       const replacement = loggerCall(model, call, setup.name);
       const fixes: Fix[] = [];

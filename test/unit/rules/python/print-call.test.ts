@@ -41,6 +41,10 @@ const cases: Parameters<typeof testRule>[1] = {
       code: 'def main():\n    print("ledger 1.0")\n',
       files: { 'pyproject.toml': '[project.scripts]\nledger = "ledger.cli:main"\n\n[tool.setuptools.package-dir]\n"" = "lib"\n' },
     },
+    {
+      name: 'a blank line that spaces out a report has nothing to log',
+      code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef report(rows):\n    logger.info("%s rows", len(rows))\n    print()\n    print("", end="\\n")\n',
+    },
     { name: 'setup.py prints build output', filename: 'setup.py', code: 'from setuptools import setup\n\nprint("Building css")\nsetup(name="hub")\n' },
     {
       name: 'a Django management command prints to the person who ran it',
@@ -162,11 +166,11 @@ const cases: Parameters<typeof testRule>[1] = {
     },
     {
       name: 'reuses an existing module logger',
-      code: 'import logging\n\nlog = logging.getLogger("jobs")\n\n\ndef run():\n    print()\n',
+      code: 'import logging\n\nlog = logging.getLogger("jobs")\n\n\ndef run():\n    print("done")\n',
       errors: [
         { line: 7, column: 5, message: "print() in non-test code; log with log.info(...) so the output has a level and reaches the service's log handlers." },
       ],
-      output: 'import logging\n\nlog = logging.getLogger("jobs")\n\n\ndef run():\n    log.info("")\n',
+      output: 'import logging\n\nlog = logging.getLogger("jobs")\n\n\ndef run():\n    log.info("done")\n',
     },
     {
       name: 'no fix for prints with unpacked arguments',
