@@ -29,10 +29,31 @@ const HELP =
   /(?:^|[\s|("'])(?:-h|--help)(?=[\s|)"';]|$)|^\s*(?:function\s+)?(?:usage|help|show_help|show_usage|print_help|print_usage)\s*\(\s*\)|^\s*function\s+(?:usage|help|show_help|show_usage|print_help|print_usage)\b|\$\{\w+:\?[^}]*usage/im;
 const READS_ARGUMENTS = /\$\{?[1-9#]|\bgetopts\b|^\s*shift\b/;
 /** A `|` that is not `||` or `|&`, once quoted text is removed. */
-const PIPE = /(?:^|[^|])\|(?![|&])/;
+const PIPE_ANYWHERE = /(?:^|[^|])\|(?![|&])/m;
 
-function withoutQuotedText(line: string): string {
-  return line.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, '""');
+/**
+ * The script's code with quoted text and comments emptied, read across
+ * lines: a `|` in a multi-line `echo "…"` banner is text, not a pipe.
+ */
+function codeOutsideQuotes(text: string): string {
+  let code = '';
+  for (let i = 0; i < text.length; i++) {
+    const character = text[i]!;
+    if (character === '\\') {
+      code += text.slice(i, i + 2);
+      i++;
+    } else if (character === "'" || character === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== character) end += character === '"' && text[end] === '\\' ? 2 : 1;
+      code += character + character;
+      i = end;
+    } else if (character === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else {
+      code += character;
+    }
+  }
+  return code;
 }
 
 /** The line without its single-quoted text, where the shell expands nothing: `awk '{print $2}'` reads no argument. */
@@ -103,7 +124,7 @@ function readScript(document: SourceDocument): ShellScriptFacts {
     options,
     sources,
     readsArguments: topLevel.some((line) => READS_ARGUMENTS.test(withoutLiteralText(line))),
-    hasPipeline: body.some((line) => PIPE.test(withoutQuotedText(line.replace(/(^|\s)#.*$/, '')))),
+    hasPipeline: PIPE_ANYWHERE.test(codeOutsideQuotes(body.join('\n'))),
     hasHelp: HELP.test(body.join('\n')),
   };
 }

@@ -19,6 +19,11 @@ testRule(scriptStrictMode, {
     { name: 'bash without a pipeline needs no pipefail', filename: SCRIPT, code: '#!/usr/bin/env bash\nset -eu\ngit pull --rebase || exit 1\necho "a|b"\n' },
     { name: 'shebang flags', filename: SCRIPT, code: '#!/bin/bash -eu\nmake build\n' },
     {
+      name: 'the | of a banner in a multi-line echo is text, not a pipe',
+      filename: SCRIPT,
+      code: '#!/usr/bin/env bash\nset -eu\necho "\n  _ _\n |_|_| app\n"  # don\'t | pipe\nexec app\n',
+    },
+    {
       name: "an awk program's fields are no arguments: the shell expands nothing in single quotes",
       filename: SCRIPT,
       code: "#!/usr/bin/env bash\nset -euo pipefail\napt-cache policy nginx | awk '/Candidate:/ {print $2}'\necho \"it's done\"\n",
