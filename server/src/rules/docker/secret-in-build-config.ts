@@ -1,6 +1,7 @@
 import type { Arg, Env } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
 import { judgeSecret, looksLikeSecretVariable, nameWords } from '../support/secrets';
+import { composeBuildsOf, shippedStages } from './support/composeBuilds';
 
 export const secretInBuildConfig = defineRule({
   meta: {
@@ -15,7 +16,7 @@ export const secretInBuildConfig = defineRule({
       language: 'dockerfile',
       rationale:
         'ENV values are baked into the image config and every layer after them; ARG values are recorded in the image history (`docker history`) and in build provenance. Anyone who can pull the image can read them. BuildKit secret mounts expose a secret to one RUN step as a file under /run/secrets/ and leave no trace in the image. ' +
-        'An ARG without a default and an ENV set from a build argument (`ENV NPM_TOKEN=${NPM_TOKEN}`) are reported: whatever is passed at build time ends up in the image. A literal value that is plainly no credential is not: an empty value, a file path (`/run/secrets/db_password`), a URL without a password in it, an authentication mechanism or switch (`scram-sha-256`, `trust`, `none`, `false`), or any value of a name whose last word describes the secret (`AUTH_METHOD`, `TOKEN_URL`, `SECRET_NAME`, `ACCESS_KEY_ID`), judged as PL206 and PL307 judge values.',
+        "An ARG without a default and an ENV set from a build argument (`ENV NPM_TOKEN=${NPM_TOKEN}`) are reported: whatever is passed at build time ends up in the image. A literal value that is plainly no credential is not: an empty value, a file path (`/run/secrets/db_password`), a URL without a password in it, an authentication mechanism or switch (`scram-sha-256`, `trust`, `none`, `false`), or any value of a name whose last word describes the secret (`AUTH_METHOD`, `TOKEN_URL`, `SECRET_NAME`, `ACCESS_KEY_ID`), judged as PL206 and PL307 judge values. An ENV in a stage no built image contains (a builder stage, as PL109 decides it) is not reported: its value stays in that stage; an ARG is, in any stage, since build arguments are recorded in the build's provenance.",
       bad: `FROM python:3.12.7-slim
 ARG PIP_INDEX_TOKEN
 RUN pip install --index-url https://__token__:\${PIP_INDEX_TOKEN}@pypi.example.com/simple -r requirements.txt
@@ -29,9 +30,15 @@ RUN --mount=type=secret,id=pip_index_token \\
     },
   },
   check(context) {
-    for (const instruction of context.parsed.ast.getInstructions()) {
+    const model = context.parsed;
+    const shipped = shippedStages(model, composeBuildsOf(context.index, context.document.path));
+    // An ENV lives in its stage's config: a builder stage's is in no image. A build argument is recorded whatever the stage.
+    const unshippedEnvs = new Set(
+      model.stages.filter((stage) => !shipped.has(stage)).flatMap((stage) => stage.instructions.filter((i) => i.getKeyword() === 'ENV')),
+    );
+    for (const instruction of model.ast.getInstructions()) {
       const keyword = instruction.getKeyword();
-      if (keyword !== 'ENV' && keyword !== 'ARG') continue;
+      if ((keyword !== 'ENV' && keyword !== 'ARG') || unshippedEnvs.has(instruction)) continue;
       for (const property of (instruction as Env | Arg).getProperties()) {
         const name = property.getName();
         if (!looksLikeSecretVariable(name)) continue;

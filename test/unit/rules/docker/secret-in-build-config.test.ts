@@ -8,6 +8,10 @@ testRule(secretInBuildConfig, {
   valid: [
     'FROM python:3.12.7-slim\nENV PYTHONUNBUFFERED=1 PORT=8000\nARG PYTHON_VERSION=3.12\n',
     { name: 'exempt names', code: 'FROM alpine:3.20.3\nENV GPG_KEY_FILE=/keys/pub.asc PUBLIC_KEY=abc\nARG NODE_VERSION\n' },
+    {
+      name: "an ENV in a builder stage stays in that stage; the image copies only the build's output",
+      code: 'FROM node:22.11.0-slim AS ui\nARG ANALYTICS_API_KEY=""\nENV ANALYTICS_API_KEY=$ANALYTICS_API_KEY\nRUN npm run build\nFROM nginx:1.27.2\nCOPY --from=ui /app/dist /usr/share/nginx/html\n',
+    },
     { name: 'secret mount instead', code: 'FROM alpine:3.20.3\nRUN --mount=type=secret,id=token cat /run/secrets/token\n' },
     { name: 'a value that mentions a secret is not a name', code: 'FROM alpine:3.20.3\nENV HINT=password\n' },
     { name: 'empty file', code: '' },
@@ -25,6 +29,11 @@ testRule(secretInBuildConfig, {
         { line: 3, column: 5, endColumn: 14, message: message('ENV', 'NPM_TOKEN', 'npm_token') },
         { line: 3, column: 28, endColumn: 42, message: message('ENV', 'ADMIN_PASSWORD', 'admin_password') },
       ],
+    },
+    {
+      name: "a builder stage's build argument is recorded all the same; its ENV is not reported",
+      code: 'FROM node:22.11.0-slim AS ui\nARG NPM_TOKEN\nENV NPM_TOKEN=${NPM_TOKEN}\nRUN npm ci\nFROM nginx:1.27.2\nCOPY --from=ui /app/dist /usr/share/nginx/html\n',
+      errors: [{ line: 2, column: 5, endColumn: 14, message: message('ARG', 'NPM_TOKEN', 'npm_token') }],
     },
     {
       name: 'ENV key=value: the key is the range',
