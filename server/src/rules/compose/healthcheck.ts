@@ -8,7 +8,7 @@ import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../supp
 import { interpolate } from '../../languages/composeInterpolation';
 import { checkOnce } from './support/memo';
 import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './support/project';
-import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage, type BuiltStage } from './support/services';
+import { buildFacts, externalBaseImage, itsDockerfile, mergedBuiltStage, mergedImage, type BuiltStage } from './support/services';
 import { reportUnseen, type Unseen } from './support/unseen';
 import { appendToBlockMap, quoted } from './support/yamlEdits';
 
@@ -176,7 +176,7 @@ export const composeHealthcheck = defineRule({
           unseen.push({ name: service.name, range: nodeRange(context.document, service.key), unseen: cannotSee });
           continue;
         }
-        const why = built?.stage ? ` and its Dockerfile ${built.dockerfile} has no HEALTHCHECK` : '';
+        const why = built?.stage ? ` and ${itsDockerfile(built)} has no HEALTHCHECK` : '';
         const probe = probeFor(context.index, merged, built, options.probePath);
         const block = (test: string) =>
           appendToBlockMap(model, service.map!, [

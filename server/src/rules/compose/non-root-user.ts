@@ -10,7 +10,7 @@ import { interpolate } from '../../languages/composeInterpolation';
 import { checkOnce } from './support/memo';
 import { dockerSocketMounts } from './privileged';
 import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './support/project';
-import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage } from './support/services';
+import { buildFacts, externalBaseImage, itsDockerfile, mergedBuiltStage, mergedImage } from './support/services';
 import { reportUnseen, type Unseen } from './support/unseen';
 import { appendToBlockMap, quoted } from './support/yamlEdits';
 
@@ -74,7 +74,7 @@ function judge(index: WorkspaceIndex, merged: MergedService, user: string): Find
   const addUser = `Add user: "${user}" to the service or a non-root USER to the Dockerfile`;
   if (built.stage.user !== undefined) {
     return {
-      message: `Service "${name}" runs as root: its Dockerfile ${built.dockerfile} ends with USER ${built.stage.user}. ${addUser}, unless its entrypoint needs root and drops privileges itself.`,
+      message: `Service "${name}" runs as root: ${itsDockerfile(built)} ends with USER ${built.stage.user}. ${addUser}, unless its entrypoint needs root and drops privileges itself.`,
       fix: 'append',
       deliberate: true,
     };
@@ -83,7 +83,7 @@ function judge(index: WorkspaceIndex, merged: MergedService, user: string): Find
   if (wellKnownImage(base)) return undefined;
   if (isRootBaseImage(base)) {
     return {
-      message: `Service "${name}" runs as root: its Dockerfile ${built.dockerfile} sets no USER on top of ${base}, which runs as root. ${addUser}.`,
+      message: `Service "${name}" runs as root: ${itsDockerfile(built)} sets no USER on top of ${base}, which runs as root. ${addUser}.`,
       fix: 'append',
     };
   }

@@ -53,7 +53,9 @@ interface UnpinnedPackage {
 }
 
 /** One message per RUN: the package, or every unpinned package grouped by package manager. */
-function unpinnedMessage(unpinned: readonly UnpinnedPackage[]): string {
+function unpinnedMessage(all: readonly UnpinnedPackage[]): string {
+  // A package installed in two branches of one RUN (`if …; then apt-get install git; else …`) is one package to pin.
+  const unpinned = all.filter((each, i) => all.findIndex((other) => other.name === each.name && other.style === each.style) === i);
   const advice = `write ${unpinned.map(({ name, style }) => style.example(name)).join(', ')} so every build installs the same version.`;
   if (unpinned.length === 1) {
     const { name, style, global } = unpinned[0]!;

@@ -93,7 +93,7 @@ if __name__ == "__main__":
       if (!endless) continue;
       if (handlesSignals(model)) return;
       context.report({
-        message: `The __main__ block runs a ${endless.what} but the module never handles SIGTERM/SIGINT; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.`,
+        message: `The __main__ block runs ${/^[aeiou]/i.test(endless.what) ? 'an' : 'a'} ${endless.what} but the module never handles SIGTERM/SIGINT; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.`,
         range: model.document.rangeOf(endless.node.from, endless.node.to),
       });
       return;

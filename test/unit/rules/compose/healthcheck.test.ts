@@ -184,7 +184,7 @@ testRule(composeHealthcheck, {
         {
           line: 2,
           column: 3,
-          message: `Service "worker" has no healthcheck: and its Dockerfile Dockerfile has no HEALTHCHECK; ${NO_HEALTHCHECK} No probe is offered: Dockerfile installs neither curl nor wget and exposes no port, so only its author knows what proves it ready.`,
+          message: `Service "worker" has no healthcheck: and its Dockerfile has no HEALTHCHECK; ${NO_HEALTHCHECK} No probe is offered: Dockerfile installs neither curl nor wget and exposes no port, so only its author knows what proves it ready.`,
         },
       ],
       suggestions: [

@@ -34,6 +34,18 @@ testRule(pinnedPackages, {
   ],
   invalid: [
     {
+      name: 'a package installed in both branches of an if is one package to pin, at its first install',
+      code: 'FROM debian:12.6-slim\nRUN if [ "$SLIM" = 1 ]; then apt-get install -y --no-install-recommends git; else apt-get install -y --no-install-recommends git make; fi\n',
+      errors: [
+        {
+          line: 2,
+          column: 73,
+          message:
+            'This RUN installs 2 packages without a version pin (apt "git", "make"); write git=<version>, make=<version> so every build installs the same version.',
+        },
+      ],
+    },
+    {
       name: 'a backtick comment in a continued RUN line is no package',
       code: 'FROM debian:12.6-slim\nRUN apt-get install -y --no-install-recommends \\\n  libxslt1-dev=1.1.35-1 `# lxml needs it` \\\n  curl\n',
       errors: [{ line: 4, column: 3, message: 'apt package "curl" has no version pin; write curl=<version> so every build installs the same version.' }],

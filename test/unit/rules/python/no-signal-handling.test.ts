@@ -54,7 +54,7 @@ testRule(noSignalHandling, {
     {
       name: 'a server reached through asyncio.run(main()) and a helper',
       code: 'import asyncio\n\n\nasync def main():\n    await start()\n\n\nasync def start():\n    server = await asyncio.start_server(handle, port=8080)\n    await server.serve_forever()\n\n\nif __name__ == "__main__":\n    asyncio.run(main())\n',
-      errors: [{ line: 9, column: 20, endColumn: 40, message: /^The __main__ block runs a asyncio\.start_server\(\) server but/ }],
+      errors: [{ line: 9, column: 20, endColumn: 40, message: /^The __main__ block runs an asyncio\.start_server\(\) server but/ }],
     },
   ],
 });

@@ -14,6 +14,11 @@ export interface BuiltStage {
   stages: DockerStageFacts[] | undefined;
 }
 
+/** "its Dockerfile services/api/Dockerfile", or "its Dockerfile" for the root's `Dockerfile`, which would read twice. */
+export function itsDockerfile(built: BuiltStage): string {
+  return built.dockerfile === 'Dockerfile' ? 'its Dockerfile' : `its Dockerfile ${built.dockerfile}`;
+}
+
 /** The Dockerfile stage a build leads to, through the docker pack's facts. */
 function stageOf(index: WorkspaceIndex, build: BuildReference | undefined): BuiltStage | undefined {
   if (!build) return undefined;
