@@ -227,6 +227,8 @@ const FILE_NAME = /^[\w./-]+\.(?:html?|txt|json|ya?ml|xml|csv|md|j2|jinja2?|tpl|
 const IMPORT_PATH = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*$/;
 /** A format placeholder (`{module}`) or a masking marker (`***CHANGED***`, `REDACTED`, `<redacted>`): text shown instead of a value. */
 const STAND_IN_TEXT = /^\{[\w.:-]*\}$|^\*{2,}[\w -]*[A-Za-z][\w -]*\*{2,}$|^[[<(]?(?:redacted|masked|censored|hidden)[\]>)]?$/i;
+/** A namespaced key of a cache or a queue (`sumo:wiki:full-rebuild`): the name of a lock or an entry, not its secret. */
+const NAMESPACED_KEY = /^[a-z][a-z0-9_-]*(?::[a-z0-9_.-]+){2,}$/;
 /** A command-line option (`--passphrase-fd 0`, `--password-stdin`): how a program is told where the secret is. */
 const OPTION = /^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:[ =]\S*)?$/;
 
@@ -251,7 +253,8 @@ export function judgeSecretValue(raw: string): SecretValueVerdict {
     FILE_NAME.test(value) ||
     IMPORT_PATH.test(value) ||
     STAND_IN_TEXT.test(value) ||
-    OPTION.test(value)
+    OPTION.test(value) ||
+    NAMESPACED_KEY.test(value)
   )
     return 'not-a-secret';
   if (value.length < MIN_CREDENTIAL_LENGTH) return 'stand-in';

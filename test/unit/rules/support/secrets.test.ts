@@ -105,6 +105,9 @@ describe('secret judgement shared by PL105, PL206 and PL307', () => {
     ['--passphrase-fd 0', 'not-a-secret'],
     ['--password-stdin', 'not-a-secret'],
     ['--8kQ2-vx', 'credential'],
+    // The cache key of a rebuild lock; a user:password pair is still a credential.
+    ['sumo:wiki:full-rebuild', 'not-a-secret'],
+    ['admin:Wq81-xz', 'credential'],
     ['Reset your account password', 'not-a-secret'],
     ['Invalid or expired token.', 'not-a-secret'],
     ['reset_password.html', 'not-a-secret'],
