@@ -97,9 +97,10 @@ export interface RuleLookup {
  * the helpers tests import: `testing/`, `testutils/`, `fixtures/`, `mocks/`
  * folders and `testing.py`, `testutils.py`, `fakes.py`/`*_fakes.py` modules
  * (Flask's and Pyramid's test helpers are `testing.py`). Benchmarks
- * (`benches/`, `benchmarks/`), the Python of a documentation site (Sphinx's
- * `conf.py`, the stub modules its snippets import) and CI's own files
- * (`.github/`) do not run in production either. A development container
+ * (`benches/`, `benchmarks/`), a documentation site's Sphinx `docs/conf.py`
+ * and CI's own files (`.github/`) do not run in production either; other
+ * Python under `docs/` may be a site's docs app (djangoproject.com's), so it
+ * is judged. A development container
  * (`.devcontainer/`, the Dev Containers specification's folder) is counted
  * with them: like a test stack, it runs on a developer's machine, never in
  * production. So are `examples/`: code and configuration shown to users,
@@ -126,7 +127,7 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/*_fakes.py',
   '**/benches/**/*',
   '**/benchmarks/**/*',
-  '**/docs/**/*.py',
+  '**/docs/conf.py',
   '**/.github/**/*',
   '**/.devcontainer/**/*',
   '**/examples/**/*',

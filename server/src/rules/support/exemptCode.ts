@@ -13,7 +13,7 @@ export const CHECK_TESTS_OPTION = {
     type: 'boolean',
     default: false,
     description:
-      "Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `testing.py`, `testutils.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/`, `fixtures/`, `mocks/`, `benches/` or `benchmarks/` folder, the Python files under `docs/`, CI's own files (`.github/`), a development container (`.devcontainer/`) and `examples/`), which is exempt by default.",
+      "Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `testing.py`, `testutils.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/`, `fixtures/`, `mocks/`, `benches/` or `benchmarks/` folder, a Sphinx `docs/conf.py`, CI's own files (`.github/`), a development container (`.devcontainer/`) and `examples/`), which is exempt by default.",
   },
 } as const;
 

@@ -70,9 +70,8 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     'storage/core/testing.py',
     'benches/bench_flows.py',
     'benchmarks/test_parse_speed.py',
-    // A documentation site's Sphinx configuration and the stub modules its snippets import.
+    // A documentation site's Sphinx configuration.
     'docs/conf.py',
-    'docs/myproject/flows.py',
     '.github/scripts/release_notes.py',
     // Doubles of the services a test talks to: a mock site, a mock queue.
     'shop/mocks/mock_site.py',
@@ -87,6 +86,10 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     assert.deepEqual(codesFor('app/tests_pre_start.py'), TEST_CODE_RULES);
     assert.deepEqual(codesFor('latest/contest.py'), TEST_CODE_RULES);
     assert.deepEqual(codesFor('catalog/testimonials.py'), TEST_CODE_RULES);
+  });
+
+  it("a docs app's code is production code: only a Sphinx conf.py under docs/ is not", () => {
+    assert.deepEqual(codesFor('docs/views.py'), TEST_CODE_RULES);
   });
 
   for (const file of [
