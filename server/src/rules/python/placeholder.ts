@@ -59,24 +59,30 @@ const MODULE_HOOK = /^(?:setup|teardown)(?:_module|_package)?$/;
 
 /**
  * A module's hook that is only `pass` (see MODULE_HOOK), or a method that is
- * only `pass` on purpose: in a class with a base to inherit from, an override that turns the inherited behaviour off (a query
- * runner with no connection to test); in a class written to be subclassed
- * (named so, or with a method whose NotImplementedError leaves it to
- * subclasses), a default hook subclasses may override (httpx's
- * `BaseTransport.close`).
+ * empty on purpose: in a class with a base to inherit from, an override that
+ * is only `pass` turns the inherited behaviour off (a query runner with no
+ * connection to test); in a class named to be subclassed, a method that is
+ * not abstract (`pass` or `...`) is a default hook subclasses may override
+ * (httpx's `BaseTransport.close`), and so is one that is only `pass` beside
+ * a method whose NotImplementedError leaves it to subclasses.
  */
 function isEmptyOnPurpose(model: PythonModel, definition: PyDefinition, statements: readonly SyntaxNode[], all: readonly PyDefinition[]): boolean {
-  if (!statements.every((statement) => statement.name === 'PassStatement')) return false;
-  if (!definition.parent) return MODULE_HOOK.test(definition.name);
+  const onlyPass = statements.every((statement) => statement.name === 'PassStatement');
+  if (!definition.parent) return onlyPass && MODULE_HOOK.test(definition.name);
   const owner = definition.parent;
   if (!isMethod(definition)) return false;
-  if (behaviourBases(model, owner).length > 0 || BASE_CLASS_NAME.test(owner.name)) return true;
-  return all.some((sibling) => {
-    if (sibling.parent !== owner || sibling.kind !== 'function' || !sibling.body) return false;
-    const docstring = docstringOf(sibling.body);
-    const body = statementsOf(sibling.body).filter((statement) => statement.from !== docstring?.from);
-    return body.length === 1 && isNotImplementedRaise(model, body[0]!) && LEFT_TO_SUBCLASSES.test(nodeText(model, body[0]!));
-  });
+  if (onlyPass && behaviourBases(model, owner).length > 0) return true;
+  // In a class written to be subclassed, a method that is not abstract is a default hook, written `pass` or `...`.
+  if (BASE_CLASS_NAME.test(owner.name)) return true;
+  return (
+    onlyPass &&
+    all.some((sibling) => {
+      if (sibling.parent !== owner || sibling.kind !== 'function' || !sibling.body) return false;
+      const docstring = docstringOf(sibling.body);
+      const body = statementsOf(sibling.body).filter((statement) => statement.from !== docstring?.from);
+      return body.length === 1 && isNotImplementedRaise(model, body[0]!) && LEFT_TO_SUBCLASSES.test(nodeText(model, body[0]!));
+    })
+  );
 }
 
 /** Statements that make a raise conditional: an error path for an unsupported case. */
@@ -178,7 +184,7 @@ def export_csv(rows: list[dict]) -> str:
 `,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
-        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) a function whose own docstring says it does nothing, and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case; a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) a function whose own docstring says it does nothing, and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case; a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`); in a class so named, a method that is not abstract and only `...` is one too (an optional `get_settings()` beside abstract methods). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
         'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation, except in a class built on another base (a Django model, a traitlets `Configurable`) when the message leaves the method to subclasses: `ABCMeta` clashes with the metaclass such a framework uses. ' +
         "Docstrings that still carry the `TODO:` placeholders of PL301's stub (`TODO: Describe …`) are reported until they are replaced; a `TODO:` note in a real docstring is reported as a marker comment is, unless its paragraph cites its issue. A comment's issue may be cited on the comment lines that continue it, and `TODO file` or `TODO list` names where work is tracked, not a marker.",
     },

@@ -24,6 +24,10 @@ testRule(placeholder, {
       code: 'class Missing(Exception):\n    pass\n\ntry:\n    run()\nexcept KeyError:\n    pass\n',
     },
     {
+      name: 'an optional hook written ... beside the abstract methods of an …Interface class',
+      code: 'from abc import ABC, abstractmethod\n\n\nclass SearchInterface(ABC):\n    @abstractmethod\n    def get_index(self):\n        """The index to search."""\n\n    def get_settings(self):\n        """Settings for advanced search."""\n        ...\n',
+    },
+    {
       name: "a module's setup() hook with nothing to set up, which a plugin loader calls in every module",
       code: 'def setup():\n    pass\n',
     },
@@ -145,6 +149,11 @@ testRule(placeholder, {
         { line: 8, column: 9, endColumn: 13, message: '"increment" is a placeholder: its body is only "pass"; implement it or remove it.' },
         { line: 11, column: 15, endColumn: 34, message: NOT_IMPLEMENTED },
       ],
+    },
+    {
+      name: 'an override written ... is a stub, where one written pass turns the inherited behaviour off',
+      code: 'class Runner(BaseRunner):\n    def test_connection(self):\n        ...\n',
+      errors: [{ line: 3, column: 9, endColumn: 12, message: '"test_connection" is a placeholder: its body is only "..."; implement it or remove it.' }],
     },
     {
       name: 'with only markers for bases (ABC, object, a metaclass), an empty method is still a placeholder',

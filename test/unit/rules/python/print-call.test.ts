@@ -42,6 +42,10 @@ const cases: Parameters<typeof testRule>[1] = {
       files: { 'pyproject.toml': '[project.scripts]\nledger = "ledger.cli:main"\n\n[tool.setuptools.package-dir]\n"" = "lib"\n' },
     },
     {
+      name: 'a function handed to typer.run is a command',
+      code: 'import sys\n\nimport typer\n\n\ndef main(path: str):\n    print(f"cannot read {path}", file=sys.stderr)\n    raise typer.Exit(1)\n\n\nif __name__ == "__main__":\n    typer.run(main)\n',
+    },
+    {
       name: 'a blank line that spaces out a report has nothing to log',
       code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef report(rows):\n    logger.info("%s rows", len(rows))\n    print()\n    print("", end="\\n")\n',
     },
