@@ -149,8 +149,10 @@ const UNSPACED_HEADING = new RegExp(`^ {0,3}(#{2,6})(?=\\[|v?\\d|unreleased\\b|(
 function isReleaseAsSection(document: SourceDocument, children: readonly RootContent[], index: number, heading: ChangelogRelease['label']): boolean {
   const label = readReleaseHeading(heading).label.text;
   if (!parseSemver(label) && !/^\d{4}-\d{2}-\d{2}$/.test(label)) return false;
-  const next = children.slice(index + 1).find((node): node is Heading => node.type === 'heading');
-  return next?.depth === 3 && canonicalSection(headingContent(document, next).text) !== undefined;
+  let next = index + 1;
+  while (next < children.length && children[next]!.type !== 'heading') next++;
+  const following = children[next];
+  return following?.type === 'heading' && following.depth === 3 && canonicalSection(headingContent(document, following).text) !== undefined;
 }
 
 function isBoundary(node: RootContent, depth: number): boolean {
