@@ -134,7 +134,14 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
 ];
 
 /** Generated code nobody writes by hand: Django and Alembic migrations, protobuf and gRPC modules. */
-export const DEFAULT_GENERATED_GLOBS: readonly string[] = ['**/migrations/**/*.py', '**/alembic/versions/*.py', '**/*_pb2.py', '**/*_pb2_grpc.py'];
+export const DEFAULT_GENERATED_GLOBS: readonly string[] = [
+  '**/migrations/**/*.py',
+  '**/alembic/versions/*.py',
+  '**/*_pb2.py',
+  '**/*_pb2.pyi',
+  '**/*_pb2_grpc.py',
+  '**/*_pb2_grpc.pyi',
+];
 
 export const DEFAULT_PATHS: WorkspacePaths = {
   docs: 'docs',

@@ -17,15 +17,32 @@ export const CHECK_TESTS_OPTION = {
   },
 } as const;
 
+/**
+ * An Alembic migration wherever a project keeps them (`database/revisions/…/versions/`):
+ * its header sets `revision` and `down_revision`, and it imports alembic's `op`.
+ */
+function isAlembicMigration(context: RuleContext): boolean {
+  const head = context.document.text.slice(0, 4000);
+  return /^from alembic import op\b/m.test(head) && /^revision\s*(?::[^=\n]*)?=/m.test(head) && /^down_revision\s*(?::[^=\n]*)?=/m.test(head);
+}
+
 /** Code the rule leaves alone: generated code, or a test file while the rule's `checkTests` is off. */
 export function isExemptCode(context: RuleContext): boolean {
   const { config, relativePath } = context;
-  return config.isGeneratedFile(relativePath) || (context.options.checkTests !== true && config.isTestFile(relativePath));
+  return (
+    config.isGeneratedFile(relativePath) ||
+    (context.options.checkTests !== true && config.isTestFile(relativePath)) ||
+    (context.kind === 'python' && isAlembicMigration(context))
+  );
 }
+
+/** The sentence the Dockerfile rules that judge a runtime image (PL101, PL103, PL104, PL106, PL108) add to their rationale. */
+export const TEST_IMAGE_NOTE =
+  ' A test image is not a production image: a Dockerfile in test code (what `paths.tests` in `.plumbline.yaml` matches, such as a `tests/` folder holding the image a CI job runs the tests in, or a development container) is not checked unless the `checkTests` option is on.';
 
 /** The sentence each of these rules' docs pages adds to its rationale. */
 export const EXEMPT_CODE_NOTE =
-  ' Test code is not production code: files that `paths.tests` in `.plumbline.yaml` matches are not checked unless the `checkTests` option is on. Neither is generated code (`paths.generated`: by default Django and Alembic migrations and protobuf modules).';
+  ' Test code is not production code: files that `paths.tests` in `.plumbline.yaml` matches are not checked unless the `checkTests` option is on. Neither is generated code (`paths.generated`: by default Django and Alembic migrations and protobuf modules; an Alembic migration is also known by its header, `revision` and `down_revision` beside `from alembic import op`, wherever it is kept).';
 
 /**
  * A Compose file that is test scaffolding: `paths.tests` matches it (a file

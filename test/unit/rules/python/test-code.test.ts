@@ -35,12 +35,12 @@ const EVERY_PROBLEM = [
   '',
 ].join('\n');
 
-function codesFor(relativePath: string, config?: string): string[] {
+function codesFor(relativePath: string, config?: string, text = EVERY_PROBLEM): string[] {
   const root = makeWorkspace(config === undefined ? {} : { '.plumbline.yaml': config });
   try {
     const workspace = new Workspace({ root, registry: builtinRules });
     workspace.index.scan();
-    const result = workspace.lint(new SourceDocument(path.join(root, relativePath), EVERY_PROBLEM));
+    const result = workspace.lint(new SourceDocument(path.join(root, relativePath), text));
     return [...new Set(result.diagnostics.map((d) => d.code))].filter((code) => TEST_CODE_RULES.includes(code)).sort();
   } finally {
     removeWorkspace(root);
@@ -97,9 +97,17 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     'shop/migrations/0002_order_total.py',
     'api/orders_pb2.py',
     'api/orders_pb2_grpc.py',
+    'api/orders_pb2.pyi',
   ]) {
     it(`skips generated code: ${file}`, () => assert.deepEqual(codesFor(file), []));
   }
+
+  it('an Alembic migration is known by its header, wherever a project keeps them', () => {
+    const header = '"""Add the tenant table."""\nfrom alembic import op\n\nrevision = "ce5c4ac967d8"\ndown_revision: str | None = "a1b2c3"\n\n\n';
+    assert.deepEqual(codesFor('src/app/database/revisions/tenant/versions/2021-11-18_ce5c4ac967d8.py', undefined, header + EVERY_PROBLEM), []);
+    // Without the header, a file in a versions/ folder is production code.
+    assert.deepEqual(codesFor('src/app/api/versions/v2.py'), TEST_CODE_RULES);
+  });
 
   it('checkTests does not bring generated code back; paths.generated replaces its defaults', () => {
     assert.deepEqual(codesFor('shop/migrations/0002_order_total.py', 'rules:\n  PL307:\n    checkTests: true\n'), []);
