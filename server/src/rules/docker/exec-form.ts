@@ -1,5 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, isExemptCode, TEST_IMAGE_NOTE } from '../support/exemptCode';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
 import { lastInEffect } from '../support/dockerfileFacts';
 import { execFormArguments, execFormText, scanShell } from '../../languages/shell';
@@ -54,10 +55,12 @@ export const execForm = defineRule({
     fixable: 'yes',
     fixApplicability: 'unsafe',
     kinds: ['dockerfile'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'dockerfile',
       rationale:
-        'In shell form (`CMD python app.py`) Docker runs `/bin/sh -c "python app.py"`: the shell is PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then SIGKILL the service — in-flight requests are cut, connections are not drained, shutdown hooks never run. In exec form (`CMD ["python", "app.py"]`) the service itself is PID 1 and receives the signal. A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments.',
+        'In shell form (`CMD python app.py`) Docker runs `/bin/sh -c "python app.py"`: the shell is PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then SIGKILL the service — in-flight requests are cut, connections are not drained, shutdown hooks never run. In exec form (`CMD ["python", "app.py"]`) the service itself is PID 1 and receives the signal. A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments.' +
+        TEST_IMAGE_NOTE,
       bad: `FROM python:3.12.7-slim
 CMD gunicorn --bind 0.0.0.0:8000 api.main:app
 `,
@@ -70,6 +73,7 @@ CMD ["gunicorn", "--bind", "0.0.0.0:8000", "api.main:app"]
     },
   },
   check(context) {
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     for (const stage of model.stages) {
       // Shell-form commands ran under the SHELL in effect where they stand; the rewrite keeps it.

@@ -1,5 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, isExemptCode, TEST_IMAGE_NOTE } from '../support/exemptCode';
 import type { DockerfileModel } from '../../languages/dockerfile';
 import { composeBuildsOf, shippedStages } from './support/composeBuilds';
 import { initialShell, POSIX_SHELL, shellOf } from './exec-form';
@@ -133,10 +134,12 @@ export const hardening = defineRule({
     policy: 'Follow established hardening practices for container images.',
     fixable: 'no',
     kinds: ['dockerfile'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'dockerfile',
       rationale:
-        'Each of these practices either widens what an attacker can do with the image or hides a failed build step. `sudo` in a build that already runs as root only adds a setuid binary to the image. A script piped from the network into a shell runs whatever the server sends that day, unverified; so does `ADD https://…` without `--checksum`. `chmod 777` lets any process in the container rewrite code or configuration. apt\'s recommended packages and its package lists add size and attack surface that nobody asked for. A pipe under `/bin/sh` takes the exit status of its last command, so `curl … | tar -x` "succeeds" after a failed download.',
+        'Each of these practices either widens what an attacker can do with the image or hides a failed build step. `sudo` in a build that already runs as root only adds a setuid binary to the image. A script piped from the network into a shell runs whatever the server sends that day, unverified; so does `ADD https://…` without `--checksum`. `chmod 777` lets any process in the container rewrite code or configuration. apt\'s recommended packages and its package lists add size and attack surface that nobody asked for. A pipe under `/bin/sh` takes the exit status of its last command, so `curl … | tar -x` "succeeds" after a failed download.' +
+        TEST_IMAGE_NOTE,
       bad: `FROM debian:12.6-slim
 RUN sudo apt-get update && sudo apt-get install -y curl=7.88.1-10+deb12u8
 RUN curl -fsSL https://example.com/install.sh | sh
@@ -157,6 +160,7 @@ RUN chown -R app:app /app && chmod -R 750 /app
     },
   },
   check(context) {
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     const shipped = shippedStages(model, composeBuildsOf(context.index, context.document.path));
     for (const stage of model.stages) {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
-import { CHECK_TESTS_OPTION, isExemptCode } from '../support/exemptCode';
+import { CHECK_TESTS_OPTION, isExemptCode, TEST_IMAGE_NOTE } from '../support/exemptCode';
 import { exposedPorts, lastInEffect } from '../support/dockerfileFacts';
 import { parseImageReference } from '../../languages/imageReference';
 import { packageInstall } from './support/packageInstalls';
@@ -77,7 +77,8 @@ export const healthcheck = defineRule({
     docs: {
       language: 'dockerfile',
       rationale:
-        'Without a HEALTHCHECK, Docker and Compose only know whether the process exists, not whether it answers: a deadlocked service stays "running", `depends_on: condition: service_healthy` cannot wait for it, and rolling updates route traffic to it. `HEALTHCHECK NONE` is an explicit opt-out (e.g. for a batch job, or when the orchestrator probes instead) and is not reported. A HEALTHCHECK in a stage that the final stage builds on counts. A test image is not a production image: a Dockerfile in test code (what `paths.tests` in `.plumbline.yaml` matches, such as a `tests/` folder holding the image a CI job runs the tests in) is not checked unless the `checkTests` option is on.',
+        'Without a HEALTHCHECK, Docker and Compose only know whether the process exists, not whether it answers: a deadlocked service stays "running", `depends_on: condition: service_healthy` cannot wait for it, and rolling updates route traffic to it. `HEALTHCHECK NONE` is an explicit opt-out (e.g. for a batch job, or when the orchestrator probes instead) and is not reported. A HEALTHCHECK in a stage that the final stage builds on counts.' +
+        TEST_IMAGE_NOTE,
       bad: `FROM python:3.12.7-slim
 EXPOSE 8000
 CMD ["python", "-m", "http.server", "8000"]

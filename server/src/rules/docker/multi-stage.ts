@@ -1,5 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, isExemptCode, TEST_IMAGE_NOTE } from '../support/exemptCode';
 import type { DockerfileModel } from '../../languages/dockerfile';
 import { expandedArguments } from '../support/dockerfileFacts';
 import { packageInstall, removesPackages, type PackageInstall } from './support/packageInstalls';
@@ -154,10 +155,12 @@ export const multiStage = defineRule({
     policy: 'Images ship only what runs: build tooling stays in a build stage.',
     fixable: 'no',
     kinds: ['dockerfile'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'dockerfile',
       rationale:
-        'Compilers, headers, SDKs and dev dependencies make the runtime image several times larger, slower to pull and scan, and give an attacker who gets in a ready toolchain. A multi-stage build compiles in one stage and copies only the artefacts (wheels, a binary, `node_modules` without dev dependencies) into a slim final stage. A RUN that installs, uses and removes its build packages in one step (`apk add --virtual .build-deps … && apk del .build-deps`) leaves nothing behind and is not reported.',
+        'Compilers, headers, SDKs and dev dependencies make the runtime image several times larger, slower to pull and scan, and give an attacker who gets in a ready toolchain. A multi-stage build compiles in one stage and copies only the artefacts (wheels, a binary, `node_modules` without dev dependencies) into a slim final stage. A RUN that installs, uses and removes its build packages in one step (`apk add --virtual .build-deps … && apk del .build-deps`) leaves nothing behind and is not reported.' +
+        TEST_IMAGE_NOTE,
       bad: `FROM python:3.12.7-slim
 RUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 libpq-dev=15.8-0+deb12u1
 COPY requirements.txt .
@@ -178,7 +181,7 @@ RUN pip install --no-cache-dir /wheels/*
   },
   check(context) {
     const model = context.parsed;
-    if (model.stages.length !== 1) return;
+    if (model.stages.length !== 1 || isExemptCode(context)) return;
     let productionEnv = false;
     for (const instruction of model.stages[0]!.instructions) {
       productionEnv ||= setsProductionEnv(model, instruction);

@@ -2,7 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { stageLineage, type DockerfileModel, type DockerStage } from '../../languages/dockerfile';
-import { CHECK_TESTS_OPTION, isExemptCode } from '../support/exemptCode';
+import { CHECK_TESTS_OPTION, isExemptCode, TEST_IMAGE_NOTE } from '../support/exemptCode';
 import { expandedArguments, isRootUser, lastInEffect, privilegeDropper } from '../support/dockerfileFacts';
 import { describeWellKnownImages, wellKnownImage } from '../support/wellKnownImages';
 import { programName, programWords, runCommands } from '../../languages/shell';
@@ -134,7 +134,8 @@ export const nonRootUser = defineRule({
     docs: {
       language: 'dockerfile',
       rationale:
-        "A process that runs as root inside the container is root on the host's kernel: one container escape or a mounted host path away from owning the node. Kubernetes `runAsNonRoot` refuses such images outright. Only the final stage is judged, because it is the image that runs; builder stages may need root to install packages. A USER set in a stage that the final stage builds on (`FROM base`) counts, as it does in the built image. A test image is not a production image: a Dockerfile in test code (what `paths.tests` in `.plumbline.yaml` matches, such as a `tests/` folder holding the image a CI job runs the tests in) is not checked unless the `checkTests` option is on.",
+        "A process that runs as root inside the container is root on the host's kernel: one container escape or a mounted host path away from owning the node. Kubernetes `runAsNonRoot` refuses such images outright. Only the final stage is judged, because it is the image that runs; builder stages may need root to install packages. A USER set in a stage that the final stage builds on (`FROM base`) counts, as it does in the built image." +
+        TEST_IMAGE_NOTE,
       bad: `FROM python:3.12.7-slim
 RUN useradd --create-home app
 COPY . /app

@@ -6,6 +6,11 @@ const message = (keyword: string) =>
 
 testRule(execForm, {
   valid: [
+    {
+      name: 'a test image or a development container is not a production image',
+      filename: 'tests/e2e/Dockerfile',
+      code: 'FROM python:3.12.7-slim\nCMD pytest -x\n',
+    },
     'FROM python:3.12.7-slim\nCMD ["python", "-m", "api"]\n',
     { name: 'ENTRYPOINT and CMD in exec form, lowercase', code: 'from alpine:3.20.3\nentrypoint ["/entrypoint.sh"]\ncmd ["--help"]\n' },
     { name: 'exec form over continuation lines', code: 'FROM alpine:3.20.3\nCMD ["gunicorn", \\\n     "api:app"]\n' },

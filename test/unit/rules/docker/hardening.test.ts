@@ -9,6 +9,11 @@ const RECOMMENDS = 'installs apt packages without --no-install-recommends';
 testRule(hardening, {
   valid: [
     {
+      name: 'a test image or a development container is not a production image',
+      filename: '.devcontainer/Dockerfile',
+      code: 'FROM mcr.microsoft.com/devcontainers/python:1-3.12-bookworm\nRUN curl -fsSL https://get.example.com/tool.sh | sh\n',
+    },
+    {
       name: 'apt-get dist-clean removes the package lists (apt 2.7+)',
       code: 'FROM debian:13.1-slim\nRUN apt-get update; apt-get install -y --no-install-recommends ca-certificates=20250419; apt-get dist-clean\n',
     },

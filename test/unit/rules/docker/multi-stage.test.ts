@@ -6,6 +6,11 @@ const message = (listed: string) =>
 
 testRule(multiStage, {
   valid: [
+    {
+      name: 'a test image or a development container is not a production image',
+      filename: 'tests/e2e/Dockerfile',
+      code: 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3\nCMD ["pytest"]\n',
+    },
     'FROM python:3.12.7-slim\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "-m", "api"]\n',
     {
       name: 'toolchains in a build stage of a multi-stage file',
