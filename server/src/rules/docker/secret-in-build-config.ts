@@ -1,6 +1,6 @@
 import type { Arg, Env } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
-import { judgeSecret, looksLikeSecretVariable, nameWords } from '../support/secrets';
+import { judgeSecret, looksLikeSecretVariable, nameWords, namesSomethingAboutSecret } from '../support/secrets';
 import { composeBuildsOf, shippedStages } from './support/composeBuilds';
 
 export const secretInBuildConfig = defineRule({
@@ -44,7 +44,8 @@ RUN --mount=type=secret,id=pip_index_token \\
         if (!looksLikeSecretVariable(name)) continue;
         // A reference still bakes the build argument's value in; only a literal that is no credential is safe.
         const value = property.getUnescapedValue();
-        if (value !== null && judgeSecret(name, value.replace(/^(["'])(.*)\1$/s, '$2')) === 'not-a-secret') continue;
+        // Without a value, only the name can say it holds no secret (`ARG AUTH_REGISTRATION_ENABLED`).
+        if (value === null ? namesSomethingAboutSecret(name) : judgeSecret(name, value.replace(/^(["'])(.*)\1$/s, '$2')) === 'not-a-secret') continue;
         const id = nameWords(name).join('_');
         context.report({
           message: `${keyword} "${name}" looks like a secret, and ${keyword} values stay readable in the image's ${keyword === 'ENV' ? 'config' : 'history'}; use RUN --mount=type=secret,id=${id} and read /run/secrets/${id} instead.`,

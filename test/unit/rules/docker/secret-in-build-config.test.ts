@@ -12,6 +12,10 @@ testRule(secretInBuildConfig, {
       name: "an ENV in a builder stage stays in that stage; the image copies only the build's output",
       code: 'FROM node:22.11.0-slim AS ui\nARG ANALYTICS_API_KEY=""\nENV ANALYTICS_API_KEY=$ANALYTICS_API_KEY\nRUN npm run build\nFROM nginx:1.27.2\nCOPY --from=ui /app/dist /usr/share/nginx/html\n',
     },
+    {
+      name: 'an ARG without a value whose name describes the secret: a switch, an address',
+      code: 'FROM node:22.11.0-slim\nARG VITE_AUTH_REGISTRATION_ENABLED\nARG TOKEN_URL\n',
+    },
     { name: 'secret mount instead', code: 'FROM alpine:3.20.3\nRUN --mount=type=secret,id=token cat /run/secrets/token\n' },
     { name: 'a value that mentions a secret is not a name', code: 'FROM alpine:3.20.3\nENV HINT=password\n' },
     { name: 'empty file', code: '' },
