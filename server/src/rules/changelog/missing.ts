@@ -29,7 +29,7 @@ function makesComponentRoot(index: WorkspaceIndex, file: Pick<IndexedFile, 'kind
 
 /**
  * Whether a manifest describes a package: a pyproject.toml with `[project]`,
- * `[build-system]` or `[tool.poetry]`, a package.json with a `name`. One that
+ * `[build-system]` or `[tool.poetry]`, a package.json with a `name` (not `""`). One that
  * only configures tools (nothing but `[tool.ruff]`-style tables, a template
  * folder's Tailwind devDependency) makes no component. Other manifests
  * always do, and so does one without tables or that cannot be read.
@@ -43,7 +43,8 @@ function namesPackage(document: SourceDocument): boolean {
   if (name !== 'package.json') return true;
   try {
     const manifest: unknown = JSON.parse(document.text);
-    return typeof manifest !== 'object' || manifest === null || typeof (manifest as { name?: unknown }).name === 'string';
+    const name = (manifest as { name?: unknown } | null)?.name;
+    return typeof manifest !== 'object' || manifest === null || (typeof name === 'string' && name.trim() !== '');
   } catch {
     return true;
   }

@@ -41,6 +41,12 @@ testRule(changelogMissing, {
       files: ROOT_CHANGELOG,
     },
     {
+      name: 'nor one whose name is empty (a docs site scaffold)',
+      filename: 'docs/package.json',
+      code: '{"name": "", "private": true, "devDependencies": {"vitepress": "1.5.0"}}\n',
+      files: ROOT_CHANGELOG,
+    },
+    {
       name: 'reported once per directory: only on the manifest, not on the Dockerfile next to it',
       filename: 'services/billing/Dockerfile',
       code: 'FROM python:3.12-slim\n',
