@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import { STUB_MARKER } from './support/docstringStub';
-import { behaviourBases, isAbstract, isMethod, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
+import { behaviourBases, hasDecorator, isAbstract, isMethod, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
 import { moduleFacts } from './support/moduleFacts';
 import { isNotImplementedRaise, isPlaceholderStatement } from './support/statements';
 import { docstringOf, nodeText, statementsOf } from './support/tree';
@@ -37,14 +37,20 @@ function continuationOf(model: PythonModel, comment: SyntaxNode): string {
 const DELIBERATELY_EMPTY = /\bno[- ]?op\b|\bnull[- ]object\b|\b(?:does|do) nothing\b|\bintentionally empty\b|\bignores? (?:every|all)\b/i;
 const NULL_OBJECT_NAME = /^_?(?:Null|No[Oo]p|Noop|Dummy)[A-Z_]/;
 
-/** A class documented (by its docstring or its name) as a no-op, or a function whose own docstring says so. */
+/**
+ * A class documented (by its docstring or its name) as a no-op, a function
+ * whose own docstring or name says so (`_do_nothing`, `noop`), or a CLI
+ * group (`@cli.group() def users(): pass`), which only gathers its
+ * subcommands.
+ */
 function isDeliberatelyEmpty(model: PythonModel, definition: PyDefinition): boolean {
   const documents = (d: PyDefinition) => {
     const docstring = docstringOf(d.body);
     return docstring !== undefined && DELIBERATELY_EMPTY.test(nodeText(model, docstring));
   };
   const owner = definition.parent;
-  return documents(definition) || (owner?.kind === 'class' && (NULL_OBJECT_NAME.test(owner.name) || documents(owner)));
+  if (documents(definition) || DELIBERATELY_EMPTY.test(definition.name.replace(/_/g, ' ')) || hasDecorator(definition, 'group')) return true;
+  return owner?.kind === 'class' && (NULL_OBJECT_NAME.test(owner.name) || documents(owner));
 }
 
 /** `BaseTransport`, `AbstractStore`, `CacheMixin`, `StorageInterface`: a class written to be subclassed. */
@@ -88,15 +94,21 @@ function isEmptyOnPurpose(model: PythonModel, definition: PyDefinition, statemen
 /** Statements that make a raise conditional: an error path for an unsupported case. */
 const BRANCHES = new Set(['IfStatement', 'MatchStatement', 'TryStatement', 'ForStatement', 'WhileStatement']);
 
+/** What a refusal says: the operation is not supported, not that it is not written yet. */
+const REFUSAL = /\b(?:not supported|does not support|doesn't support|do not support|don't support|unsupported|cannot be|can't be)\b/i;
+
 /**
  * `raise NotImplementedError("message")` inside a branch of its function, or
- * after one (the fall-through of an `if … return` chain): an error path for
- * an unsupported case, not a placeholder.
+ * after one (the fall-through of an `if … return` chain), or with a message
+ * that says the operation is not supported: an error path for an unsupported
+ * case, not a placeholder.
  */
-function isUnsupportedCaseError(statement: SyntaxNode): boolean {
+function isUnsupportedCaseError(model: PythonModel, statement: SyntaxNode): boolean {
   const raised = statement.firstChild?.nextSibling;
   const argumentList = raised?.name === 'CallExpression' ? raised.getChild('ArgList') : null;
   if (!argumentList || argumentList.from + 2 >= argumentList.to) return false;
+  // A message that says the operation is not supported is a refusal for good (`"PayPal does not support outgoing payments."`).
+  if (REFUSAL.test(nodeText(model, argumentList))) return true;
   for (let node = statement.parent; node && node.name !== 'FunctionDefinition'; node = node.parent) {
     if (BRANCHES.has(node.name)) return true;
   }
@@ -184,7 +196,7 @@ def export_csv(rows: list[dict]) -> str:
 `,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
-        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) a function whose own docstring says it does nothing, and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case; a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`); in a class so named, a method that is not abstract and only `...` is one too (an optional `get_settings()` beside abstract methods). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing) a function whose own docstring or name says it does nothing (`_do_nothing`, `noop`), a CLI group (`@cli.group()`, which only gathers its subcommands), and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case, and so is one whose message says the operation is not supported (`"PayPal does not support outgoing payments."`); a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`); in a class so named, a method that is not abstract and only `...` is one too (an optional `get_settings()` beside abstract methods). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
         'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation, except in a class built on another base (a Django model, a traitlets `Configurable`) when the message leaves the method to subclasses: `ABCMeta` clashes with the metaclass such a framework uses. ' +
         "Docstrings that still carry the `TODO:` placeholders of PL301's stub (`TODO: Describe …`) are reported until they are replaced; a `TODO:` note in a real docstring is reported as a marker comment is, unless its paragraph cites its issue. A comment's issue may be cited on the comment lines that continue it, and `TODO file` or `TODO list` names where work is tracked, not a marker.",
     },
@@ -238,7 +250,7 @@ def export_csv(rows: list[dict]) -> str:
       report(from, from + match[1]!.length, `${match[1]} comment: resolve it, or track it in an issue, before merging.`);
     }
     for (const statement of model.nodesAtText('NotImplementedError', (name) => raiseOf(model, name))) {
-      if (model.hasErrorIn(statement.from, statement.to) || isUnsupportedCaseError(statement)) continue;
+      if (model.hasErrorIn(statement.from, statement.to) || isUnsupportedCaseError(model, statement)) continue;
       let owner: SyntaxNode | null = statement.parent;
       while (owner && owner.name !== 'FunctionDefinition') owner = owner.parent;
       const definition = owner ? definitionsByStart.get(owner.from) : undefined;

@@ -28,6 +28,10 @@ testRule(placeholder, {
       code: 'from abc import ABC, abstractmethod\n\n\nclass SearchInterface(ABC):\n    @abstractmethod\n    def get_index(self):\n        """The index to search."""\n\n    def get_settings(self):\n        """Settings for advanced search."""\n        ...\n',
     },
     {
+      name: 'a CLI group that only gathers its subcommands, a callback named as a no-op, and a refusal for good',
+      code: 'import click\n\n\n@cli.group("user")\ndef user_group():\n    """Manage users."""\n    pass\n\n\ndef _do_nothing(*args):\n    pass\n\n\nclass PayPalWallet(FiatProvider):\n    def pay_invoice(self, invoice):\n        raise NotImplementedError("PayPal does not support outgoing payments.")\n',
+    },
+    {
       name: "a module's setup() hook with nothing to set up, which a plugin loader calls in every module",
       code: 'def setup():\n    pass\n',
     },
