@@ -171,10 +171,15 @@ describe('fuzz findings: Python', () => {
     return applyEdits(text, fix.edits);
   }
 
-  it('the module docstring stub after a shebang that ends the file starts a line of its own, not a comment', () => {
-    const text = '#!/usr/bin/env python3';
+  it('the module docstring stub after a shebang starts a line of its own; a file that is only a shebang has nothing to document', () => {
+    const text = '#!/usr/bin/env python3\nmain()';
     assertHolds('python', text);
-    assert.equal(fixedBy(text, 'PL301', /module docstring/), '#!/usr/bin/env python3\n"""TODO: Summarise what this module is for."""\n');
+    assert.equal(fixedBy(text, 'PL301', /module docstring/), '#!/usr/bin/env python3\n"""TODO: Summarise what this module is for."""\nmain()');
+    assertHolds('python', '#!/usr/bin/env python3');
+    assert.deepEqual(
+      lint('python', '#!/usr/bin/env python3').result.diagnostics.filter((d) => d.code === 'PL301'),
+      [],
+    );
   });
 
   it('in a file with CR line ends, stubs and the logger setup are inserted with CR, on lines of their own', () => {

@@ -13,6 +13,7 @@ const M = '"""Module."""\n';
 testRule(missingDocstring, {
   valid: [
     { name: 'an empty __init__.py only marks a package', filename: 'billing/__init__.py', code: '' },
+    { name: 'an empty module has nothing to document', filename: 'billing/plugins/publish.py', code: '# Reserved for the publishing plugin.\n' },
     { name: 'so does one with comments only', filename: 'billing/management/__init__.py', code: '# Django finds commands here.\n' },
     {
       name: 'documented module, class, method and function',
