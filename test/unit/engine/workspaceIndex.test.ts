@@ -206,6 +206,27 @@ describe('WorkspaceIndex', () => {
     assert.deepEqual(seen, ['created b/more.md', 'deleted b/more.md']);
   });
 
+  it('re-judges a Compose service when the Dockerfile its merged build: leads to changes', () => {
+    // The context comes from compose.yaml, the Dockerfile from the override: neither file alone names app/Dockerfile.prod.
+    const workspace = workspaceWith({
+      'compose.yaml': 'services:\n  api:\n    build:\n      context: ./app\n',
+      'compose.override.yaml': 'services:\n  api:\n    build:\n      dockerfile: Dockerfile.prod\n',
+      'app/Dockerfile.prod': 'FROM python:3.12.7-slim\nUSER 10001\nCMD ["python", "-m", "api"]\n',
+    });
+    workspace.index.scan();
+    const compose = new SourceDocument(path.join(workspace.root, 'compose.yaml'), fs.readFileSync(path.join(workspace.root, 'compose.yaml'), 'utf8'));
+    const runsAsRoot = () =>
+      workspace
+        .lint(compose)
+        .diagnostics.filter((d) => d.code === 'PL202')
+        .map((d) => d.message);
+    assert.deepEqual(runsAsRoot(), []);
+    workspace.index.setOpenDocument(
+      new SourceDocument(path.join(workspace.root, 'app/Dockerfile.prod'), 'FROM python:3.12.7-slim\nCMD ["python", "-m", "api"]\n'),
+    );
+    assert.match(runsAsRoot()[0] ?? '', /^Service "api" runs as root: its Dockerfile app\/Dockerfile.prod sets no USER/);
+  });
+
   it('does not index files created under ignored folders', () => {
     const workspace = workspaceWith({ '.plumbline.yaml': 'ignore: ["generated/**"]\n' });
     workspace.index.scan();

@@ -7,8 +7,8 @@ import { describeProbes, isRootBaseImage, wellKnownImage } from '../support/well
 import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../support/exemptCode';
 import { interpolate } from '../../languages/composeInterpolation';
 import { checkOnce } from './support/memo';
-import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './support/project';
-import { buildFacts, externalBaseImage, itsDockerfile, mergedBuiltStage, mergedImage, type BuiltStage } from './support/services';
+import { homeServices, mergedKey, projectOf, type MergedService } from './support/project';
+import { externalBaseImage, mergedServiceDependencies, itsDockerfile, mergedBuiltStage, mergedImage, type BuiltStage } from './support/services';
 import { reportUnseen, type Unseen } from './support/unseen';
 import { appendToBlockMap, quoted } from './support/yamlEdits';
 
@@ -157,8 +157,7 @@ export const composeHealthcheck = defineRule({
     if (isComposeTestScaffolding(context)) return;
     const project = projectOf(context);
     const services = homeServices(context, project);
-    const layers = services.flatMap((merged) => merged.layers);
-    checkOnce(context, 'PL203', [...buildFacts(context.index, layers), ...projectDependencies(context, project)], (context) => {
+    checkOnce(context, 'PL203', mergedServiceDependencies(context, project, services), (context) => {
       const model = context.parsed;
       const options = context.options;
       const unseen: Array<{ name: string; range: Range; unseen: Unseen }> = [];

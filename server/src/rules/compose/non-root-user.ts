@@ -9,8 +9,8 @@ import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../supp
 import { interpolate } from '../../languages/composeInterpolation';
 import { checkOnce } from './support/memo';
 import { dockerSocketMounts } from './privileged';
-import { homeServices, mergedKey, projectDependencies, projectOf, type MergedService } from './support/project';
-import { buildFacts, externalBaseImage, itsDockerfile, mergedBuiltStage, mergedImage } from './support/services';
+import { homeServices, mergedKey, projectOf, type MergedService } from './support/project';
+import { externalBaseImage, mergedServiceDependencies, itsDockerfile, mergedBuiltStage, mergedImage } from './support/services';
 import { reportUnseen, type Unseen } from './support/unseen';
 import { appendToBlockMap, quoted } from './support/yamlEdits';
 
@@ -138,8 +138,7 @@ export const composeNonRootUser = defineRule({
     if (isComposeTestScaffolding(context)) return;
     const project = projectOf(context);
     const services = homeServices(context, project);
-    const layers = services.flatMap((merged) => merged.layers);
-    checkOnce(context, 'PL202', [...buildFacts(context.index, layers), ...projectDependencies(context, project)], (context) => {
+    checkOnce(context, 'PL202', mergedServiceDependencies(context, project, services), (context) => {
       const model = context.parsed;
       const user = context.options.user;
       const unseen: Array<{ name: string; range: Range; unseen: Unseen }> = [];

@@ -6,8 +6,8 @@ import { mapEntries, nodeAtPath, nodeRange, type ComposeModel } from '../../lang
 import { describeWellKnownImages, wellKnownImage } from '../support/wellKnownImages';
 import { COMPOSE_TEST_SCAFFOLDING_NOTE, isComposeTestScaffolding } from '../support/exemptCode';
 import { checkOnce } from './support/memo';
-import { definitions, homeServices, projectDependencies, projectOf, type MergedService } from './support/project';
-import { buildFacts, externalBaseImage, mergedBuiltStage, mergedImage } from './support/services';
+import { definitions, homeServices, projectOf, type MergedService } from './support/project';
+import { externalBaseImage, mergedServiceDependencies, mergedBuiltStage, mergedImage } from './support/services';
 import { appendToBlockMap, quoted, type BlockLine } from './support/yamlEdits';
 
 const LIMITS_PATH = ['deploy', 'resources', 'limits'] as const;
@@ -134,8 +134,7 @@ export const composeResourceLimits = defineRule({
     if (isComposeTestScaffolding(context)) return;
     const project = projectOf(context);
     const services = homeServices(context, project);
-    const layers = services.flatMap((merged) => merged.layers);
-    checkOnce(context, 'PL204', [...buildFacts(context.index, layers), ...projectDependencies(context, project)], (context) => {
+    checkOnce(context, 'PL204', mergedServiceDependencies(context, project, services), (context) => {
       const model = context.parsed;
       const configured: Partial<Record<Limit['key'], string>> = {};
       if (context.options.memory !== '') configured.memory = context.options.memory;

@@ -1,8 +1,9 @@
+import type { RuleContext } from '../../../engine/rule';
 import type { WorkspaceIndex } from '../../../engine/workspaceIndex';
 import { scalarText } from '../../../languages/compose';
 import { dockerfileFacts, type DockerStageFacts } from '../../support/dockerfileFacts';
 import { buildReference, mergedBuildReference, type BuildReference } from './build';
-import { definitions, mergedKey, type MergedService, type ServiceLayer } from './project';
+import { definitions, mergedKey, projectDependencies, type ComposeProject, type MergedService, type ServiceLayer } from './project';
 
 export interface BuiltStage {
   build: BuildReference;
@@ -66,4 +67,29 @@ export function buildFacts(index: WorkspaceIndex, layers: readonly ServiceLayer[
     const build = buildReference(layer.service, layer.model);
     return build && index.factsOf(dockerfileFacts, build.dockerfile);
   });
+}
+
+/**
+ * What a memoized check of merged services depends on: the Dockerfiles each
+ * definition builds, the one the merged `build:` leads to (its context from
+ * one file, its Dockerfile from another), and the project's other files.
+ */
+export function mergedServiceDependencies(
+  context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>,
+  project: ComposeProject,
+  services: readonly MergedService[],
+): unknown[] {
+  const { index } = context;
+  const merged = services.map((service) => {
+    const build = mergedBuildReference(definitions(index, service).layers);
+    return build && index.factsOf(dockerfileFacts, build.dockerfile);
+  });
+  return [
+    ...buildFacts(
+      index,
+      services.flatMap((service) => service.layers),
+    ),
+    ...merged,
+    ...projectDependencies(context, project),
+  ];
 }
