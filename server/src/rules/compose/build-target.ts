@@ -1,6 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import { nodeRange } from '../../languages/compose';
-import { buildFacts, builtStage } from './support/services';
+import { buildReference } from './support/build';
+import { definitionsUnder, projectOf } from './support/project';
+import { buildFacts, overlaidBuiltStage } from './support/services';
 import { checkOnce } from './support/memo';
 
 /** The Dockerfile the docs examples build, with the stages their comment names. */
@@ -22,7 +24,7 @@ export const composeBuildTarget = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        'A `build.target` that no `FROM … AS <name>` defines fails the build, but only when someone runs it, often after a stage was renamed in the Dockerfile. Plumbline follows `build:` (`context` and `dockerfile`) to the Dockerfile in the workspace and reports the target with the list of stages the Dockerfile has. Stage names compare case-insensitively, as BuildKit compares them; a Dockerfile outside the workspace or a target known only at run time is not judged.',
+        "A `build.target` that no `FROM … AS <name>` defines fails the build, but only when someone runs it, often after a stage was renamed in the Dockerfile. Plumbline follows `build:` (`context` and `dockerfile`) to the Dockerfile in the workspace and reports the target with the list of stages the Dockerfile has. Stage names compare case-insensitively, as BuildKit compares them; a Dockerfile outside the workspace or a target known only at run time is not judged. A target set in an override or overlay file (`compose.override.yaml`, `compose.prod.yaml`) names a stage of the Dockerfile that the base file's `build:` leads to, as Compose merges `build:` key by key; it is reported in the file that sets it.",
       bad: `services:
   api:
     build:
@@ -42,11 +44,20 @@ export const composeBuildTarget = defineRule({
     },
   },
   check(context) {
-    const layers = context.parsed.services.map((service) => ({ model: context.parsed, service }));
-    checkOnce(context, 'PL210', buildFacts(context.index, layers), (context) => {
-      for (const layer of layers) {
-        const built = builtStage(context.index, layer);
-        if (!built?.stages || built.stage || built.build.target === undefined || !built.build.targetNode) continue;
+    const project = projectOf(context);
+    const own = context.parsed.services.map((service) => ({ model: context.parsed, service }));
+    // An overlay's `build: { target: dev }` names a stage of the Dockerfile its base file builds.
+    const builds = own.map((layer) => ({ layer, under: definitionsUnder(project, context.document.path, layer.service.name) }));
+    const dependencies = builds.flatMap(({ layer, under }) => [
+      overlaidBuiltStage(context.index, layer, under)?.stages,
+      ...buildFacts(context.index, [layer, ...under]),
+    ]);
+    checkOnce(context, 'PL210', dependencies, (context) => {
+      for (const { layer, under } of builds) {
+        const built = overlaidBuiltStage(context.index, layer, under);
+        // Only a target this file sets is reported here; the base file's own is judged there.
+        const ownTarget = buildReference(layer.service, layer.model)?.targetNode;
+        if (!built?.stages || built.stage || built.build.target === undefined || !ownTarget || built.build.targetNode !== ownTarget) continue;
         const names = built.stages.map((s) => s.name).filter((name): name is string => name !== undefined);
         const known = names.length > 0 ? `its stages are ${names.join(', ')}` : 'it has no named stages';
         context.report({

@@ -6,6 +6,16 @@ const dockerfile = 'FROM python:3.12.7-slim AS builder\nRUN pip wheel .\nFROM py
 testRule(composeBuildTarget, {
   valid: [
     {
+      name: "an override's target names a stage of the Dockerfile its base file builds, not of the root Dockerfile",
+      filename: 'compose.override.yaml',
+      code: 'services:\n  api:\n    build:\n      target: builder\n',
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n      target: runtime\n',
+        'docker/api/Dockerfile': dockerfile,
+        Dockerfile: 'FROM nginx:1.27.2 AS web\n',
+      },
+    },
+    {
       code: 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n      target: runtime\n',
       files: { 'docker/api/Dockerfile': dockerfile },
     },
@@ -27,6 +37,19 @@ testRule(composeBuildTarget, {
           column: 15,
           endColumn: 19,
           message: 'Stage "prod" is not defined in services/api/Dockerfile (its stages are builder, runtime); set build.target to one of them.',
+        },
+      ],
+    },
+    {
+      name: "an overlay's target that the base file's Dockerfile lacks, reported in the overlay",
+      filename: 'compose.prod.yaml',
+      code: 'services:\n  api:\n    build:\n      target: release\n',
+      files: { 'compose.yaml': 'services:\n  api:\n    build: ./services/api\n', 'services/api/Dockerfile': dockerfile },
+      errors: [
+        {
+          line: 4,
+          column: 15,
+          message: 'Stage "release" is not defined in services/api/Dockerfile (its stages are builder, runtime); set build.target to one of them.',
         },
       ],
     },

@@ -54,6 +54,22 @@ export function mergedByDefault(a: string, b: string): boolean {
   return roles.includes('base') && roles.includes('override');
 }
 
+/**
+ * The definitions of a service in the base files that a file is merged onto
+ * (`compose.yaml` under `compose.override.yaml` or `compose.prod.yaml`),
+ * strongest first; none for a base file itself.
+ */
+export function definitionsUnder(project: ComposeProject, file: string, service: string): ServiceLayer[] {
+  if (roleOf(file) === 'base' || roleOf(file) === 'standalone') return [];
+  const layers: ServiceLayer[] = [];
+  project.files.forEach((other, i) => {
+    const model = project.models[i];
+    const definition = other !== file && roleOf(other) === 'base' ? model?.services.find((s) => s.name === service) : undefined;
+    if (model && definition) layers.unshift({ model, service: definition });
+  });
+  return layers;
+}
+
 /** Includes of includes are followed this far; a cycle or a runaway chain stops here. */
 const MAX_PROJECT_FILES = 64;
 

@@ -29,9 +29,9 @@ function stageOf(index: WorkspaceIndex, build: BuildReference | undefined): Buil
   return { build, dockerfile: index.relativePath(build.dockerfile), stage, stages };
 }
 
-/** The Dockerfile stage a service definition is built from. */
-export function builtStage(index: WorkspaceIndex, layer: ServiceLayer): BuiltStage | undefined {
-  return stageOf(index, buildReference(layer.service, layer.model));
+/** The stage a definition builds once merged onto the definitions under it (strongest first): an overlay's `build: { target: dev }` keeps the base's Dockerfile. */
+export function overlaidBuiltStage(index: WorkspaceIndex, layer: ServiceLayer, under: readonly ServiceLayer[]): BuiltStage | undefined {
+  return stageOf(index, mergedBuildReference([layer, ...under]));
 }
 
 /** The stage a merged service is built from: its `build:` merged key by key over its definitions. */
