@@ -114,12 +114,18 @@ function contextSecrets(index: WorkspaceIndex, context: string): ContextSecret[]
   return secrets.filter((secret) => !seen.has(secret.pattern) && seen.add(secret.pattern));
 }
 
-/** Sources of a COPY/ADD that name the whole context: `.`, `./`. */
-function copiesWholeContext(model: DockerfileModel, instruction: Instruction): boolean {
+/** A COPY/ADD as written: the stage or image of `--from=`, its sources and its destination (the last operand). */
+function copyOperands(model: DockerfileModel, instruction: Instruction): { from: string | undefined; sources: string[]; destination: string | undefined } {
   const words = model.logicalArguments(instruction).text.trim().split(/\s+/);
   const operands = words.filter((word) => !word.startsWith('--'));
-  if (words.some((word) => word.startsWith('--from='))) return false;
-  return operands.slice(0, -1).some((source) => /^\.\/?$/.test(source));
+  const from = words.find((word) => word.startsWith('--from='))?.slice('--from='.length);
+  return { from, sources: operands.slice(0, -1), destination: operands[operands.length - 1] };
+}
+
+/** Sources of a COPY/ADD that name the whole context: `.`, `./`. */
+function copiesWholeContext(model: DockerfileModel, instruction: Instruction): boolean {
+  const { from, sources } = copyOperands(model, instruction);
+  return from === undefined && sources.some((source) => /^\.\/?$/.test(source));
 }
 
 /** Where a `COPY . <dest>` puts the context in its stage: the destination, resolved against the stage's WORKDIR. */
@@ -130,12 +136,7 @@ function contextDestination(model: DockerfileModel, stage: DockerStage, copy: In
     const argument = model.logicalArguments(instruction).text.trim();
     if (instruction.getKeyword() === 'WORKDIR' && argument !== '') workdir = path.posix.resolve(workdir, argument);
   }
-  const operands = model
-    .logicalArguments(copy)
-    .text.trim()
-    .split(/\s+/)
-    .filter((word) => !word.startsWith('--'));
-  return path.posix.resolve(workdir, operands[operands.length - 1] ?? '.');
+  return path.posix.resolve(workdir, copyOperands(model, copy).destination ?? '.');
 }
 
 /**
@@ -148,13 +149,9 @@ function copiedIntoImage(model: DockerfileModel, shipped: ReadonlySet<DockerStag
   for (const stage of shipped) {
     for (const instruction of stage.instructions) {
       if (instruction.getKeyword() !== 'COPY') continue;
-      const words = model.logicalArguments(instruction).text.trim().split(/\s+/);
-      const from = words
-        .find((word) => word.startsWith('--from='))
-        ?.slice('--from='.length)
-        .toLowerCase();
-      if (from === undefined || (from !== builder.name && from !== String(builder.index))) continue;
-      const sources = words.filter((word) => !word.startsWith('--')).slice(0, -1);
+      const { from, sources } = copyOperands(model, instruction);
+      const fromStage = from?.toLowerCase();
+      if (fromStage === undefined || (fromStage !== builder.name && fromStage !== String(builder.index))) continue;
       const holdsContext = sources.some((source) => {
         const folder = path.posix.resolve('/', source);
         return folder === '/' || destination === folder || destination.startsWith(`${folder}/`);
