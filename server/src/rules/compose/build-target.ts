@@ -45,16 +45,15 @@ export const composeBuildTarget = defineRule({
   },
   check(context) {
     const project = projectOf(context);
-    const own = context.parsed.services.map((service) => ({ model: context.parsed, service }));
     // An overlay's `build: { target: dev }` names a stage of the Dockerfile its base file builds.
-    const builds = own.map((layer) => ({ layer, under: definitionsUnder(project, context.document.path, layer.service.name) }));
-    const dependencies = builds.flatMap(({ layer, under }) => [
-      overlaidBuiltStage(context.index, layer, under)?.stages,
-      ...buildFacts(context.index, [layer, ...under]),
-    ]);
+    const builds = context.parsed.services.map((service) => {
+      const layer = { model: context.parsed, service };
+      const under = definitionsUnder(project, context.document.path, service.name);
+      return { layer, under, built: overlaidBuiltStage(context.index, layer, under) };
+    });
+    const dependencies = builds.flatMap(({ layer, under, built }) => [built?.stages, ...buildFacts(context.index, [layer, ...under])]);
     checkOnce(context, 'PL210', dependencies, (context) => {
-      for (const { layer, under } of builds) {
-        const built = overlaidBuiltStage(context.index, layer, under);
+      for (const { layer, built } of builds) {
         // Only a target this file sets is reported here; the base file's own is judged there.
         const ownTarget = buildReference(layer.service, layer.model)?.targetNode;
         if (!built?.stages || built.stage || built.build.target === undefined || !ownTarget || built.build.targetNode !== ownTarget) continue;

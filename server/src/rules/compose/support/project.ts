@@ -45,7 +45,13 @@ function roleOf(filePath: string): FileRole {
  * overlays for two environments, each merged into the base on its own.
  */
 export function areAlternativeOverlays(a: string, b: string): boolean {
-  return a !== b && roleOf(a) !== 'base' && roleOf(a) !== 'standalone' && roleOf(b) !== 'base' && roleOf(b) !== 'standalone';
+  return a !== b && isLayeredOnBase(a) && isLayeredOnBase(b);
+}
+
+/** `compose.override.yaml` or an overlay (`compose.prod.yaml`): a file merged onto its folder's base file. */
+function isLayeredOnBase(file: string): boolean {
+  const role = roleOf(file);
+  return role === 'override' || role === 'overlay';
 }
 
 /** Whether `docker compose up` merges the two files without `-f`: a base file and `compose.override.yaml`. */
@@ -60,7 +66,7 @@ export function mergedByDefault(a: string, b: string): boolean {
  * strongest first; none for a base file itself.
  */
 export function definitionsUnder(project: ComposeProject, file: string, service: string): ServiceLayer[] {
-  if (roleOf(file) === 'base' || roleOf(file) === 'standalone') return [];
+  if (!isLayeredOnBase(file)) return [];
   const layers: ServiceLayer[] = [];
   project.files.forEach((other, i) => {
     const model = project.models[i];
