@@ -22,8 +22,11 @@ export const CHECK_TESTS_OPTION = {
  * its header sets `revision` and `down_revision`, and it imports alembic's `op`.
  */
 function isAlembicMigration(context: RuleContext): boolean {
-  const head = context.document.text.slice(0, 4000);
-  return /^from alembic import op\b/m.test(head) && /^revision\s*(?::[^=\n]*)?=/m.test(head) && /^down_revision\s*(?::[^=\n]*)?=/m.test(head);
+  // Asked by every Python rule of a lint: read the header once per document.
+  return context.document.deriveFor(context.document, isAlembicMigration, () => {
+    const head = context.document.text.slice(0, 4000);
+    return /^from alembic import op\b/m.test(head) && /^revision\s*(?::[^=\n]*)?=/m.test(head) && /^down_revision\s*(?::[^=\n]*)?=/m.test(head);
+  });
 }
 
 /** Code the rule leaves alone: generated code, or a test file while the rule's `checkTests` is off. */
