@@ -146,7 +146,7 @@ const UNSPACED_HEADING = new RegExp(`^ {0,3}(#{2,6})(?=\\[|v?\\d|unreleased\\b|(
  * the author wrote a release and its sections at one level. A `### 2.0.1`
  * under a `## 2.0` with `####` sections is a grouping of its own.
  */
-function isReleaseAsSection(document: SourceDocument, children: readonly RootContent[], index: number, heading: ChangelogRelease['label']): boolean {
+function isReleaseAsSection(document: SourceDocument, children: readonly RootContent[], index: number, heading: TextSpan): boolean {
   const label = readReleaseHeading(heading).label.text;
   if (!parseSemver(label) && !/^\d{4}-\d{2}-\d{2}$/.test(label)) return false;
   let next = index + 1;

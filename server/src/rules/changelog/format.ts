@@ -22,6 +22,9 @@ import {
 /** A date-time such as `2026-01-31T14:05Z` or `2026-01-31 14:05+02:00` inside an entry. */
 const TIMESTAMP = /\b(\d{4}-\d{2}-\d{2})([T ])(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?(?![\w:])/g;
 
+/** How the checks below report a finding, with its fixes. */
+type ReportFinding = (message: string, range: Range, fixes?: Fix[]) => void;
+
 function spanRange(document: SourceDocument, span: TextSpan): Range {
   return document.rangeOf(span.start, span.end);
 }
@@ -199,12 +202,7 @@ function otherConvention(changelog: Changelog): string | undefined {
   return `This changelog follows another convention than Keep a Changelog: ${parts.join('; ')}. Reported once for the file: convert it to Keep a Changelog, or turn PL401 off for it when a release tool writes it.`;
 }
 
-function checkReleases(
-  document: SourceDocument,
-  changelog: Changelog,
-  report: (message: string, range: Range, fixes?: Fix[]) => void,
-  conventionReported: boolean,
-): void {
+function checkReleases(document: SourceDocument, changelog: Changelog, report: ReportFinding, conventionReported: boolean): void {
   const { releases } = changelog;
   const unreleased = releases.findIndex((r) => r.isUnreleased);
   if (unreleased < 0 && !conventionReported) {
@@ -256,12 +254,7 @@ function sectionKind(name: string): string {
     .toLowerCase();
 }
 
-function checkSections(
-  document: SourceDocument,
-  changelog: Changelog,
-  report: (message: string, range: Range, fixes?: Fix[]) => void,
-  conventionReported: boolean,
-): void {
+function checkSections(document: SourceDocument, changelog: Changelog, report: ReportFinding, conventionReported: boolean): void {
   // A team's own section ("Docs" in every release) is one finding, on its newest use, not one per release.
   const unknownUses = new Map<string, number>();
   for (const section of changelog.releases.flatMap((release) => release.sections)) {
@@ -300,7 +293,7 @@ function relevelFix(document: SourceDocument, heading: Heading, marks: string, t
 }
 
 /** Headings at another level than their role, and lines meant as headings that are text: what makes the other findings on a release odd. */
-function checkHeadingLevels(document: SourceDocument, changelog: Changelog, report: (message: string, range: Range, fixes?: Fix[]) => void): void {
+function checkHeadingLevels(document: SourceDocument, changelog: Changelog, report: ReportFinding): void {
   for (const marks of changelog.unspacedHeadings) {
     const range = spanRange(document, marks);
     report(`This line is text, not a heading: CommonMark needs a space after "${marks.text}".`, range, [
@@ -326,7 +319,7 @@ function checkHeadingLevels(document: SourceDocument, changelog: Changelog, repo
   }
 }
 
-function checkLinks(document: SourceDocument, changelog: Changelog, report: (message: string, range: Range, fixes?: Fix[]) => void): void {
+function checkLinks(document: SourceDocument, changelog: Changelog, report: ReportFinding): void {
   const defined = new Set(changelog.definitions.map((d) => d.identifier));
   const used = new Set(changelog.referencedIdentifiers);
   changelog.releases.forEach((release, index) => {
@@ -350,7 +343,7 @@ function checkLinks(document: SourceDocument, changelog: Changelog, report: (mes
   }
 }
 
-function checkTimestamps(document: SourceDocument, changelog: Changelog, report: (message: string, range: Range) => void): void {
+function checkTimestamps(document: SourceDocument, changelog: Changelog, report: ReportFinding): void {
   const first = changelog.releases[0];
   if (!first) return;
   const end = changelog.releases[changelog.releases.length - 1]!.end;
@@ -433,7 +426,7 @@ export const changelogFormat = defineRule({
     const { document } = context;
     if (!isChangelogPath(context.relativePath)) return;
     const changelog = readChangelog(document, context.parsed);
-    const report = (message: string, range: Range, fixes?: Fix[]) => context.report(fixes ? { message, range, fixes } : { message, range });
+    const report: ReportFinding = (message, range, fixes) => context.report(fixes ? { message, range, fixes } : { message, range });
     const [title, ...extraTitles] = changelog.titles;
     if (!title) {
       const firstLine = document.lineRange(0);
