@@ -91,6 +91,27 @@ function isJinjaTemplate(relativePath: string, text: string): boolean {
  * The engine's front door, shared by the CLI and the language server:
  * configuration lookup, the workspace index, linting and fixing.
  */
+/** A parse that could not be made (a parser that fails to load, say): what a rule that reads it throws. */
+class Unparsable extends Error {
+  constructor(cause: unknown) {
+    super('The file could not be parsed', { cause });
+  }
+}
+
+function parseOrThrow(kind: FileKind, document: SourceDocument): unknown {
+  try {
+    return parseAs(kind, document);
+  } catch (error) {
+    throw new Unparsable(error);
+  }
+}
+
+/** Every rule reads the parse it cannot have: one failure for the file, under the first rule's code, and no findings. */
+function unparsable(result: LintResult, first: AnyRule, cause: unknown): LintResult {
+  const failure = { code: first.meta.code, message: `No rule could read this ${result.kind} file: ${(cause as Error)?.stack ?? String(cause)}` };
+  return { kind: result.kind, diagnostics: [], failures: [failure] };
+}
+
 export class Workspace {
   readonly root: string;
   readonly index: WorkspaceIndex;
@@ -175,16 +196,14 @@ export class Workspace {
     // A rule that needs a change set is as good as off without one, for its suppressions too.
     const runs = (rule: AnyRule) => config.severityOf(rule) !== 'off' && (!rule.meta.needsChangeSet || this.index.changes !== undefined);
     const context = { document, kind, config, index: this.index, rules: this.registry, relativePath, signal };
-    // Every rule reads the parse: when it cannot be made (a parser that fails to load), that is one failure, not one per rule.
     const first = this.rules.find((rule) => rule.meta.kinds.includes(kind) && runs(rule));
     if (!first) return result;
+    let incremental: IncrementalRun<unknown> | undefined;
     try {
-      parseAs(kind, document);
+      incremental = this.incrementalRun(document, kind, config, relativePath);
     } catch (error) {
-      result.failures.push({ code: first.meta.code, message: `No rule could read this ${kind} file: ${(error as Error)?.stack ?? String(error)}` });
-      return result;
+      return unparsable(result, first, error);
     }
-    const incremental = this.incrementalRun(document, kind, config, relativePath);
     const afterSuppressions: AnyRule[] = [];
     for (const rule of this.rules) {
       if (!rule.meta.kinds.includes(kind) || !runs(rule)) continue;
@@ -195,7 +214,9 @@ export class Workspace {
       // A rule whose findings are local to a unit re-checks only the units an edit touched.
       const local = incremental && rule.meta.localTo ? incremental : undefined;
       const reported: Diagnostic[] = local ? [] : found;
-      if (!this.runRule(rule, context, reported, result, local?.scopedParse)) return { ...result, cancelled: true };
+      const outcome = this.runRule(rule, context, reported, result, local?.scopedParse);
+      if (outcome === 'cancelled') return { ...result, cancelled: true };
+      if (outcome instanceof Unparsable) return unparsable(result, first, outcome.cause);
       if (local) found.push(...local.merge(rule.meta.code, reported));
     }
     // A rule that threw left its findings incomplete: the next edit starts afresh.
@@ -210,7 +231,9 @@ export class Workspace {
     const suppressions: SuppressionFacts = { directives, unused: outcome.unused };
     const late: Diagnostic[] = [];
     for (const rule of afterSuppressions) {
-      if (!this.runRule(rule, { ...context, suppressions }, late, result)) return { ...result, cancelled: true };
+      const outcome = this.runRule(rule, { ...context, suppressions }, late, result);
+      if (outcome === 'cancelled') return { ...result, cancelled: true };
+      if (outcome instanceof Unparsable) return unparsable(result, first, outcome.cause);
     }
     result.diagnostics = [...outcome.kept, ...late];
     result.diagnostics.sort(
@@ -219,7 +242,11 @@ export class Workspace {
     return result;
   }
 
-  /** Runs one rule into `found`, recording a throw in `result`; false when the lint was cancelled first. */
+  /**
+   * Runs one rule into `found`, recording a throw in `result`. Says whether
+   * the lint was cancelled first, or the rule asked for a parse that could
+   * not be made.
+   */
   private runRule(
     rule: AnyRule,
     context: Omit<RuleContext, 'parsed' | 'options' | 'report'>,
@@ -227,14 +254,18 @@ export class Workspace {
     result: LintResult,
     /** What the rule reads instead of the whole parse: a view of the units to re-check. */
     scopedParse?: unknown,
-  ): boolean {
-    if (context.signal.isCancellationRequested) return false;
+  ): 'ran' | 'cancelled' | Unparsable {
+    if (context.signal.isCancellationRequested) return 'cancelled';
     const severity = context.config.severityOf(rule);
-    if (severity === 'off') return true;
+    if (severity === 'off') return 'ran';
     try {
       rule.check({
         ...context,
-        parsed: (scopedParse ?? parseAs(context.kind, context.document)) as RuleContext['parsed'],
+        // Parsed when a rule first reads it: most rules of a kind look at the path first, and a Markdown file that is
+        // neither a changelog nor an ADR is never read (micromark's parse was a fifth of a run over netbox's docs).
+        get parsed() {
+          return (scopedParse ?? parseOrThrow(context.kind, context.document)) as RuleContext['parsed'];
+        },
         options: context.config.optionsOf(rule) as AnyRuleOptions,
         // Object.assign, not spread: reports of many shapes send object spread down V8's slow path.
         report: (report: Report) => {
@@ -244,9 +275,10 @@ export class Workspace {
         },
       });
     } catch (error) {
+      if (error instanceof Unparsable) return error;
       result.failures.push({ code: rule.meta.code, message: (error as Error)?.stack ?? String(error) });
     }
-    return true;
+    return 'ran';
   }
 
   /** An editor buffer of a kind whose rules can re-check part of it: the plan for this lint. */
