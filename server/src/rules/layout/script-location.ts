@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { moduleFacts } from '../python/support/moduleFacts';
+import { mayHaveMainGuard } from '../python/support/statements';
 import { isProductScript } from './support/productFiles';
 
 const SCRIPT_CATEGORIES = ['deployment', 'validation', 'monitoring', 'orchestration', 'testing', 'management'] as const;
@@ -119,8 +120,9 @@ scripts/backend/orchestration/backfill.sh
       isDeveloperTooling(relativePath)
     )
       return;
-    if (context.parsed) {
-      const hasMainBlock = moduleFacts(context.parsed).mainBlocks.length > 0;
+    if (context.kind === 'python') {
+      const model = mayHaveMainGuard(document.text) ? context.parsed : undefined;
+      const hasMainBlock = model !== undefined && moduleFacts(model).mainBlocks.length > 0;
       if (!hasMainBlock && !document.lineText(0).startsWith('#!')) return;
       const inPackage = context.index.has(path.join(path.dirname(document.path), '__init__.py'));
       if (inPackage && !hasMainBlock) return;

@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { PythonModel } from '../../languages/python';
 import type { PyDefinition } from './support/definitions';
 import { moduleFacts } from './support/moduleFacts';
+import { mayHaveMainGuard } from './support/statements';
 import { callOf, dottedName, lastSegment, nodeText, walk } from './support/tree';
 
 /** Calls that block serving or looping until the process is told to stop. */
@@ -83,6 +84,7 @@ if __name__ == "__main__":
     },
   },
   check(context) {
+    if (!mayHaveMainGuard(context.document.text)) return;
     const model = context.parsed;
     const facts = moduleFacts(model);
     if (facts.mainBlocks.length === 0) return;

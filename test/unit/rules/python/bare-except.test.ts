@@ -35,6 +35,12 @@ testRule(bareExcept, {
       output: 'async def main():\n\ttry:\n\t\tawait run()\n\texcept ValueError:\n\t\tlog()\n\texcept Exception:\n\t\tlogger.exception("run failed")\n',
     },
     {
+      name: 'a line continuation before the colon',
+      code: 'try:\n    run()\nexcept \\\n:\n    logger.exception("run failed")\n',
+      errors: [{ line: 3, column: 1, endColumn: 7, message: MESSAGE }],
+      output: 'try:\n    run()\nexcept Exception \\\n:\n    logger.exception("run failed")\n',
+    },
+    {
       name: 'one-line handler, CRLF',
       code: 'try: run()\r\nexcept: logger.exception("run failed")\r\n',
       errors: [{ line: 2, column: 1 }],

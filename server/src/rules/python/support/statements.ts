@@ -4,6 +4,16 @@ import type { PythonModel } from '../../../languages/python';
 import { docstringOf, nodeText, statementsOf } from './tree';
 
 /** `if __name__ == "__main__":` (either operand order, either quote). */
+/**
+ * Whether the text can hold a `__main__` guard, which spells the name
+ * whatever its quotes and spacing: a rule that needs one reads no parse of a
+ * module without it (most modules, test modules among them, are never parsed
+ * then).
+ */
+export function mayHaveMainGuard(text: string): boolean {
+  return text.includes('__main__');
+}
+
 export function isMainGuard(model: PythonModel, statement: SyntaxNode): boolean {
   if (statement.name !== 'IfStatement') return false;
   const condition = statement.firstChild?.nextSibling;
