@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../../engine/rule';
+import { CHECK_TESTS_OPTION, EXEMPT_CODE_NOTE, isExemptCode } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import type { PyDefinition } from './support/definitions';
 import { moduleFacts } from './support/moduleFacts';
@@ -55,10 +56,12 @@ export const noSignalHandling = defineRule({
     policy: 'Long-running processes shut down gracefully: they handle SIGTERM and SIGINT.',
     fixable: 'no',
     kinds: ['python'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'python',
       rationale:
-        'Orchestrators stop a container with SIGTERM and, after a grace period, SIGKILL. A worker loop that ignores SIGTERM is killed mid-job: the message it was processing is lost or handled twice. Handling the signal lets it finish the current unit of work and exit cleanly.',
+        'Orchestrators stop a container with SIGTERM and, after a grace period, SIGKILL. A worker loop that ignores SIGTERM is killed mid-job: the message it was processing is lost or handled twice. Handling the signal lets it finish the current unit of work and exit cleanly.' +
+        EXEMPT_CODE_NOTE,
       bad: `if __name__ == "__main__":
     while True:
         process(queue.get())
@@ -84,7 +87,8 @@ if __name__ == "__main__":
     },
   },
   check(context) {
-    if (!mayHaveMainGuard(context.document.text)) return;
+    // A test's helper process (an echo server a test starts and kills) is not a service that an orchestrator stops.
+    if (!mayHaveMainGuard(context.document.text) || isExemptCode(context)) return;
     const model = context.parsed;
     const facts = moduleFacts(model);
     if (facts.mainBlocks.length === 0) return;

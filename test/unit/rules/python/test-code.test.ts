@@ -13,7 +13,7 @@ import { Workspace } from '../../../../server/src/engine/workspace';
 import { builtinRules } from '../../../../server/src/rules';
 import { makeWorkspace, removeWorkspace } from '../../../helpers/workspace';
 
-const TEST_CODE_RULES = ['PL301', 'PL302', 'PL303', 'PL305', 'PL306', 'PL307', 'PL308'];
+const TEST_CODE_RULES = ['PL301', 'PL302', 'PL303', 'PL305', 'PL306', 'PL307', 'PL308', 'PL309'];
 
 /** A module that breaks each of those rules once or more. */
 const EVERY_PROBLEM = [
@@ -31,7 +31,8 @@ const EVERY_PROBLEM = [
   '',
   '',
   'if __name__ == "__main__":',
-  '    login("ada")',
+  '    while True:',
+  '        login("ada")',
   '',
 ].join('\n');
 
