@@ -1,10 +1,11 @@
 import { defineRule } from '../../engine/rule';
-import { DEFAULT_FLOATING_TAGS, imagePinningProblem, parseImageReference } from '../../languages/imageReference';
+import { DEFAULT_FLOATING_TAGS, imagePinningProblem, parseImageReference, type ImageReference } from '../../languages/imageReference';
 
-function advice(problem: string, repository: string): string {
+function advice(problem: string, reference: ImageReference): string {
+  const name = reference.registry === undefined ? reference.repository : `${reference.registry}/${reference.repository}`;
   return problem === 'is not pinned by digest'
     ? 'append the @sha256 digest of the image you tested'
-    : `pin a version tag (${repository}:<version>) so every rebuild starts from the same base`;
+    : `pin a version tag (${name}:<version>) so every rebuild starts from the same base`;
 }
 
 export const pinnedBaseImage = defineRule({
@@ -55,7 +56,7 @@ FROM nginx:1.27.3-alpine
       if (!problem) continue;
       const written = stage.imageText ?? stage.resolvedImage;
       const subject = written === stage.resolvedImage ? `"${written}"` : `"${written}" (resolves to "${stage.resolvedImage}")`;
-      context.report({ message: `Base image ${subject} ${problem}; ${advice(problem, reference.repository)}.`, range: stage.imageRange });
+      context.report({ message: `Base image ${subject} ${problem}; ${advice(problem, reference)}.`, range: stage.imageRange });
     }
   },
 });

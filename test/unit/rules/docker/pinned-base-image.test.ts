@@ -58,7 +58,9 @@ testRule(pinnedBaseImage, {
     {
       name: 'an ARG whose default is an untagged image',
       code: 'ARG BASE=ghcr.io/acme/base\nFROM $BASE\n',
-      errors: [{ line: 2, column: 6, endColumn: 11, message: `Base image "$BASE" (resolves to "ghcr.io/acme/base") has no tag; ${pinTag('acme/base')}` }],
+      errors: [
+        { line: 2, column: 6, endColumn: 11, message: `Base image "$BASE" (resolves to "ghcr.io/acme/base") has no tag; ${pinTag('ghcr.io/acme/base')}` },
+      ],
     },
     {
       name: 'a FROM naming a stage that is defined later is an image',
@@ -82,7 +84,7 @@ testRule(pinnedBaseImage, {
       name: 'configured floating tags',
       code: 'FROM ghcr.io/acme/api:dev\n',
       options: { floatingTags: ['latest', 'dev'] },
-      errors: [{ line: 1, column: 6, endColumn: 26, message: `Base image "ghcr.io/acme/api:dev" uses the floating tag "dev"; ${pinTag('acme/api')}` }],
+      errors: [{ line: 1, column: 6, endColumn: 26, message: `Base image "ghcr.io/acme/api:dev" uses the floating tag "dev"; ${pinTag('ghcr.io/acme/api')}` }],
     },
     {
       name: 'continuation inside FROM and a platform flag keep the image range',
