@@ -28,6 +28,12 @@ testRule(scriptLocation, {
     { name: 'tests', filename: 'tests/test_api.py', code: MAIN },
     { name: "a CI job's script", filename: 'ci/upgrade/test.sh', code: '#!/bin/bash\nset -euo pipefail\ndocker compose up -d\n' },
     { name: 'a GitHub workflow helper', filename: '.github/scripts/extract-notes.py', code: MAIN },
+    {
+      name: 'a Buildkite hook, which Buildkite finds by its path',
+      filename: '.buildkite/hooks/pre-command',
+      code: '#!/bin/bash\nset -euo pipefail\nexport CI_CACHE=1\n',
+    },
+    { name: "a Buildkite job's script", filename: '.buildkite/steps/e2e.sh', code: '#!/bin/bash\nset -euo pipefail\ndocker compose up -d\n' },
     { name: "a developer's workflow: scripts/lint", filename: 'scripts/lint', code: '#!/bin/sh -e\nruff check .\n' },
     { name: 'and script/bootstrap.sh', filename: 'script/bootstrap.sh', code: '#!/bin/sh -e\npip install -e .\n' },
     { name: 'a code generator under dev/', filename: 'dev/code-generation/gen_schemas.py', code: MAIN },
