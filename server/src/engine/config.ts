@@ -103,8 +103,8 @@ export interface RuleLookup {
  * is judged. A development container
  * (`.devcontainer/`, the Dev Containers specification's folder) is counted
  * with them: like a test stack, it runs on a developer's machine, never in
- * production. So are `examples/`: code and configuration shown to users,
- * which they adapt before anything runs.
+ * production. So are examples (`examples/`, `example/`, `.examples/`): code
+ * and configuration shown to users, which they adapt before anything runs.
  */
 export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/test_*.py',
@@ -131,6 +131,8 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/.github/**/*',
   '**/.devcontainer/**/*',
   '**/examples/**/*',
+  '**/example/**/*',
+  '**/.examples/**/*',
 ];
 
 /** Generated code nobody writes by hand: Django and Alembic migrations, protobuf and gRPC modules. */

@@ -13,7 +13,7 @@ export const CHECK_TESTS_OPTION = {
     type: 'boolean',
     default: false,
     description:
-      "Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `testing.py`, `testutils.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/`, `fixtures/`, `mocks/`, `benches/` or `benchmarks/` folder, a Sphinx `docs/conf.py`, CI's own files (`.github/`), a development container (`.devcontainer/`) and `examples/`), which is exempt by default.",
+      "Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `testing.py`, `testutils.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/`, `fixtures/`, `mocks/`, `benches/` or `benchmarks/` folder, a Sphinx `docs/conf.py`, CI's own files (`.github/`), a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`)), which is exempt by default.",
   },
 } as const;
 
@@ -63,4 +63,4 @@ export function isComposeTestScaffolding(context: Pick<RuleContext, 'config' | '
 
 /** The sentence the Compose rules that skip test scaffolding add to their rationale. */
 export const COMPOSE_TEST_SCAFFOLDING_NOTE =
-  ' Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as `_integration-test/`, a development container (`.devcontainer/`) and `examples/`), those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `docker-compose.override.unit_tests.yml`, `compose.ci.yaml`, `compose.cicd.yaml`, `compose.e2e.yaml`), and those in a CI folder (`.ci/`, `ci/`, `.github/`); their services run for the length of a test, not in production.';
+  ' Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as `_integration-test/`, a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`)), those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `docker-compose.override.unit_tests.yml`, `compose.ci.yaml`, `compose.cicd.yaml`, `compose.e2e.yaml`), and those in a CI folder (`.ci/`, `ci/`, `.github/`); their services run for the length of a test, not in production.';

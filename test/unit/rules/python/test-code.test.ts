@@ -79,6 +79,10 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     'payments/fixtures/accounts.py',
     'payments/gateway_fakes.py',
     'payments/fakes.py',
+    // Examples shown to users, under the folder names projects give them.
+    'examples/worker/run.py',
+    'docs/example/worker.py',
+    '.examples/cron/job.py',
   ]) {
     it(`skips ${file} by default`, () => assert.deepEqual(codesFor(file), []));
   }
