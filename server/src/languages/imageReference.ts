@@ -79,15 +79,19 @@ export function parseImageReference(text: string): ImageReference | undefined {
   return reference;
 }
 
+/** An abbreviated or full git commit hash: 7 to 40 hex digits, at least one a decimal digit (so `defaced` is a word). */
+const COMMIT_HASH = /^(?=[a-f]*\d)[\da-f]{7,40}$/;
+
 /**
  * The floating tag a tag is, or starts with (`lts-alpine` floats with `lts`),
- * if any. A later part that is a version or a date pins it again:
- * `stable-20241016-slim` and `nightly-2024-10-16` are snapshots.
+ * if any. A later part that is a version, a date or a commit hash pins it
+ * again: `stable-20241016-slim`, `nightly-2024-10-16` and `master-c3235cd`
+ * (a branch's build at one commit) are snapshots.
  */
 function floatingTagOf(tag: string, floatingTags: readonly string[]): string | undefined {
   const lower = tag.toLowerCase();
   const [channel, ...rest] = lower.split('-');
-  if (rest.some((part) => /^\d+(?:\.\d+)*$/.test(part))) return undefined;
+  if (rest.some((part) => /^\d+(?:\.\d+)*$/.test(part) || COMMIT_HASH.test(part))) return undefined;
   return floatingTags.find((floating) => {
     const candidate = floating.toLowerCase();
     return candidate === lower || candidate === channel;

@@ -57,9 +57,13 @@ describe('imagePinningProblem', () => {
     assert.equal(problem('debian:12.6-slim'), undefined);
   });
 
-  it('a channel tag with a date or version after it is a snapshot, not floating', () => {
+  it('a channel tag with a date, a version or a commit hash after it is a snapshot, not floating', () => {
     assert.equal(problem('debian:stable-20241016-slim'), undefined);
     assert.equal(problem('rust:nightly-2024-10-16'), undefined);
+    assert.equal(problem('ghcr.io/acme/oidc-tester:master-c3235cd'), undefined);
+    assert.equal(problem('acme/api:main-4f9a2b7e1c0d5a6b8e3f2a1c9d8e7f6a5b4c3d2e'), undefined);
+    // Seven hex letters without a digit are a word, not a commit.
+    assert.equal(problem('acme/api:latest-defaced'), 'uses the floating tag "latest-defaced" (it follows "latest")');
     assert.equal(problem('node:current-alpine3.20'), 'uses the floating tag "current-alpine3.20" (it follows "current")');
   });
 

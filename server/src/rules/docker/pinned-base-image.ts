@@ -27,7 +27,7 @@ export const pinnedBaseImage = defineRule({
         type: 'string[]',
         default: DEFAULT_FLOATING_TAGS,
         description:
-          'Tags that move to new images over time. A tag also floats when its first dash-separated part is one of them (`lts-alpine`, `stable-slim`), unless a later part is a version or a date (`stable-20241016-slim` is a snapshot).',
+          'Tags that move to new images over time. A tag also floats when its first dash-separated part is one of them (`lts-alpine`, `stable-slim`), unless a later part is a version, a date or a commit hash (`stable-20241016-slim` and `master-c3235cd` are snapshots).',
       },
     },
     docs: {
