@@ -107,7 +107,7 @@ export const composeResourceLimits = defineRule({
       language: 'yaml',
       exampleFile: 'compose.yaml',
       rationale:
-        "A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel's OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification's way) or with the older `mem_limit` and `cpus` keys. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`; `deploy:` merges key by key) and reported once, on its first definition." +
+        "A service without limits can take all the memory and CPU of the host: one leaking worker then takes the database and every other service down with it, and the kernel's OOM killer picks its victim at random. Each service sets a memory and a CPU limit, either under `deploy.resources.limits` (the Compose Specification's way) or with the older `mem_limit` and `cpus` keys. Each service is judged as Compose merges it (base file, `compose.override.yaml`, the overlays beside it, `include:`, `extends:`; `deploy:` merges key by key) and reported once, on its first definition. A fragment is judged where the service is defined in full: a service that no file beside it gives an `image:`, a `build:` or an `extends:` is merged with `-f` into a file of another folder (`-f compose.yaml -f reverse-proxy/compose.caddy.yaml`)." +
         COMPOSE_TEST_SCAFFOLDING_NOTE,
       bad: `services:
   worker:

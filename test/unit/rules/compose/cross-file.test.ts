@@ -149,6 +149,18 @@ describe('Compose cross-file facts', () => {
     assert.deepEqual(codesOf(workspace, worker, 'PL203'), []);
   });
 
+  it('a fragment merged from another folder is judged in its base file, not alone; a service it adds is judged', () => {
+    const base = 'services:\n  analytics:\n    image: analytics:2.1.0\n    user: "10001:10001"\n    mem_limit: 512m\n    cpus: 1\n';
+    // docker compose -f compose.yaml -f reverse-proxy/compose.caddy.yaml: the overlay only labels the service.
+    const fragment = 'services:\n  analytics:\n    labels:\n      proxy.host: analytics.example.com\n  caddy:\n    image: caddy:2.8.4\n';
+    const { root, workspace } = open({ 'compose.yaml': base, 'reverse-proxy/compose.caddy.yaml': fragment });
+    const overlay = path.join(root, 'reverse-proxy/compose.caddy.yaml');
+    const reported = (code: string) => codesOf(workspace, overlay, code).map((finding) => finding.split(' ').slice(0, 3).join(' '));
+    assert.deepEqual(reported('PL203'), ['5:3 Service "caddy"']);
+    assert.deepEqual(reported('PL204'), ['5:3 Service "caddy"']);
+    assert.deepEqual(reported('PL202'), ['5:3 Service "caddy"']);
+  });
+
   it('configured Compose globs and suppression comments apply to Compose files', () => {
     const stack = 'services:\n  # plumbline: disable-next-line PL202, compose/healthcheck\n  api:\n    image: api:latest\n    mem_limit: 1g\n    cpus: 1\n';
     const { root, workspace } = open({ '.plumbline.yaml': 'compose:\n  files: ["deploy/*.yml"]\n', 'deploy/stack.yml': stack });

@@ -171,10 +171,17 @@ export interface MergedService {
   layers: ServiceLayer[];
 }
 
+/** Keys that make a definition runnable on its own, or tie it to one that is. */
+const DEFINING_KEYS = ['image', 'build', 'extends'];
+
 /**
  * The services the linted file is the home of, merged with their
  * definitions in the project's other files. A service that an earlier file
  * of the project defines is left out: it is judged (and reported) there.
+ * So is a fragment, a service that no definition gives an image, a build or
+ * an `extends:`: Compose cannot run it alone, so it is merged into a
+ * definition in a file of another folder (`-f compose.yml -f
+ * reverse-proxy/compose.caddy.yml`), which is where it is judged.
  */
 export function homeServices(
   context: Pick<RuleContext<'compose'>, 'index' | 'document' | 'parsed'>,
@@ -191,6 +198,7 @@ export function homeServices(
       const later = model?.services.find((s) => s.name === service.name);
       if (model && later) layers.push({ model, service: later });
     });
+    if (!layers.some((layer) => DEFINING_KEYS.some((key) => layer.service.entries.has(key)))) continue;
     result.push({ name: service.name, layers });
   }
   return result;
