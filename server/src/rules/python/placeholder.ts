@@ -95,7 +95,8 @@ function isEmptyOnPurpose(model: PythonModel, definition: PyDefinition, statemen
 const BRANCHES = new Set(['IfStatement', 'MatchStatement', 'TryStatement', 'ForStatement', 'WhileStatement']);
 
 /** What a refusal says: the operation is not supported, not that it is not written yet. */
-const REFUSAL = /\b(?:not supported|does not support|doesn't support|do not support|don't support|unsupported|cannot be|can't be)\b/i;
+const REFUSAL =
+  /\b(?:not supported|does not support|doesn't support|do not support|don't support|unsupported|cannot be|can't be|does not implement|doesn't implement)\b/i;
 
 /**
  * `raise NotImplementedError("message")` inside a branch of its function, or
@@ -133,7 +134,7 @@ const REFUSABLE_OPERATIONS = new Set([
   '__deepcopy__',
 ]);
 /** A message that leaves the method to subclasses: abstract in all but name. */
-const LEFT_TO_SUBCLASSES = /subclass|overrid|must be implemented/i;
+const LEFT_TO_SUBCLASSES = /subclass|overrid|must (?:be )?implement/i;
 
 /**
  * A class refusing an operation (a read-only mapping's `__setitem__`, an
@@ -158,6 +159,15 @@ function leftToSubclassesOfFrameworkClass(model: PythonModel, statement: SyntaxN
     LEFT_TO_SUBCLASSES.test(nodeText(model, statement)) &&
     behaviourBases(model, definition.parent!).length > 0
   );
+}
+
+/**
+ * A method of a class named to be subclassed (`SessionInterface`,
+ * `BaseKeyValueStore`) that raises NotImplementedError: the method each
+ * subclass must write, an abstract method as Python wrote it before `abc`.
+ */
+function isAbstractByName(definition: PyDefinition | undefined): boolean {
+  return definition !== undefined && isMethod(definition) && BASE_CLASS_NAME.test(definition.parent!.name);
 }
 
 /** The `raise NotImplementedError` statement a name belongs to, if it is one. */
@@ -196,8 +206,8 @@ def export_csv(rows: list[dict]) -> str:
 `,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
-        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing), a function whose own docstring or name says it does nothing (`_do_nothing`, `noop`), a CLI group (`@cli.group()`, which only gathers its subcommands), and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case, and so is one whose message says the operation is not supported (`"PayPal does not support outgoing payments."`); a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`); in a class so named, a method that is not abstract and only `...` is one too (an optional `get_settings()` beside abstract methods). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
-        'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation, except in a class built on another base (a Django model, a traitlets `Configurable`) when the message leaves the method to subclasses: `ABCMeta` clashes with the metaclass such a framework uses. ' +
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing), a function whose own docstring or name says it does nothing (`_do_nothing`, `noop`), a CLI group (`@cli.group()`, which only gathers its subcommands), and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case, and so is one whose message says the operation is not supported (`"PayPal does not support outgoing payments."`, `"… does not implement chords"`); a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`); in a class so named, a method that is not abstract and only `...` is one too (an optional `get_settings()` beside abstract methods), and one that raises NotImplementedError is the method each subclass must write (Flask\'s `SessionInterface.open_session`: an abstract method as Python wrote it before `abc`). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation, except in a class named to be subclassed (above) and in a class built on another base (a Django model, a traitlets `Configurable`) when the message leaves the method to subclasses: `ABCMeta` clashes with the metaclass such a framework uses. ' +
         "Docstrings that still carry the `TODO:` placeholders of PL301's stub (`TODO: Describe …`) are reported until they are replaced; a `TODO:` note in a real docstring is reported as a marker comment is, unless its paragraph cites its issue. A comment's issue may be cited on the comment lines that continue it, and `TODO file` or `TODO list` names where work is tracked, not a marker.",
     },
   },
@@ -254,7 +264,13 @@ def export_csv(rows: list[dict]) -> str:
       let owner: SyntaxNode | null = statement.parent;
       while (owner && owner.name !== 'FunctionDefinition') owner = owner.parent;
       const definition = owner ? definitionsByStart.get(owner.from) : undefined;
-      if (exempt(definition) || refusesOperation(model, statement, definition) || leftToSubclassesOfFrameworkClass(model, statement, definition)) continue;
+      if (
+        exempt(definition) ||
+        refusesOperation(model, statement, definition) ||
+        leftToSubclassesOfFrameworkClass(model, statement, definition) ||
+        isAbstractByName(definition)
+      )
+        continue;
       const name = statement.firstChild!.nextSibling!;
       const end = name.name === 'CallExpression' ? name.firstChild!.to : name.to;
       const advice =

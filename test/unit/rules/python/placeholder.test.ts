@@ -28,6 +28,14 @@ testRule(placeholder, {
       code: 'from abc import ABC, abstractmethod\n\n\nclass SearchInterface(ABC):\n    @abstractmethod\n    def get_index(self):\n        """The index to search."""\n\n    def get_settings(self):\n        """Settings for advanced search."""\n        ...\n',
     },
     {
+      name: 'the methods an …Interface or Base… class leaves to its subclasses, written before abc',
+      code: 'class SessionInterface:\n    def open_session(self, app, request):\n        raise NotImplementedError()\n\n\nclass BaseStore:\n    def get(self, key):\n        raise NotImplementedError\n',
+    },
+    {
+      name: 'a framework subclass whose message says the method must be implemented, and a backend that does not implement an operation',
+      code: 'class KeyValueBackend(Backend):\n    def get(self, key):\n        raise NotImplementedError("Must implement the get method.")\n\n    def add_to_chord(self, group_id, result):\n        raise NotImplementedError(f"{type(self).__name__} does not implement chords")\n',
+    },
+    {
       name: 'a CLI group that only gathers its subcommands, a callback named as a no-op, and a refusal for good',
       code: 'import click\n\n\n@cli.group("user")\ndef user_group():\n    """Manage users."""\n    pass\n\n\ndef _do_nothing(*args):\n    pass\n\n\nclass PayPalWallet(FiatProvider):\n    def pay_invoice(self, invoice):\n        raise NotImplementedError("PayPal does not support outgoing payments.")\n',
     },
