@@ -106,6 +106,20 @@ testRule(changelogMissing, {
   ],
   invalid: [
     {
+      name: 'a history kept under another name is named, and the policy asks for CHANGELOG.md',
+      filename: 'pyproject.toml',
+      code: PYPROJECT,
+      files: { 'CHANGES.rst': 'Version 3.1.0\n-------------\n', 'src/app/__init__.py': '' },
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          message:
+            'The workspace root keeps its changes in CHANGES.rst, not in a CHANGELOG.md in the Keep a Changelog format (pyproject.toml makes it a component); move them there.',
+        },
+      ],
+    },
+    {
       name: 'service without a changelog, reported on its manifest, fix creates it',
       filename: 'services/billing/pyproject.toml',
       code: PYPROJECT,
