@@ -25,7 +25,8 @@ export function checkOnce<S extends OptionSpecs>(
   const keys = [context.config, ...Object.values(context.options), ...dependencies];
   const reports = context.document.deriveFor(context.parsed, checkOnce, newReportsByRule).getWhile(rule, keys, () => {
     const reports: Report[] = [];
-    check({ ...context, report: (report) => reports.push(report) });
+    // The parse is a getter of the context's prototype, which a spread leaves behind.
+    check({ ...context, parsed: context.parsed, report: (report) => reports.push(report) });
     return reports;
   });
   for (const report of reports) context.report(report);
