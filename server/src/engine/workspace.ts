@@ -99,10 +99,6 @@ function isJinjaTemplate(relativePath: string, text: string): boolean {
   return (TEMPLATE_FOLDER.test(relativePath) || TEMPLATE_NAME.test(relativePath)) && JINJA_MARKUP.test(text);
 }
 
-/**
- * The engine's front door, shared by the CLI and the language server:
- * configuration lookup, the workspace index, linting and fixing.
- */
 /** A parse that could not be made (a parser that fails to load, say): what a rule that reads it throws. */
 class Unparsable extends Error {
   constructor(cause: unknown) {
@@ -111,10 +107,9 @@ class Unparsable extends Error {
 }
 
 /**
- * The document's parse, made on the first call and kept for the lint: rules
- * read `context.parsed` in their loops, and each read through the
- * document's derived values allocated (the p95 of a Dockerfile edit in the
- * editor doubled).
+ * The document's parse, made on the first call and kept for the lint, so
+ * that rules reading `context.parsed` in their loops do not look it up in
+ * the document's derived values each time.
  */
 function parseOnDemand(kind: FileKind, document: SourceDocument): () => unknown {
   let parsed: { value: unknown } | undefined;
@@ -174,6 +169,10 @@ function unparsable(result: LintResult, first: AnyRule, cause: unknown): LintRes
   return { kind: result.kind, diagnostics: [], failures: [failure] };
 }
 
+/**
+ * The engine's front door, shared by the CLI and the language server:
+ * configuration lookup, the workspace index, linting and fixing.
+ */
 export class Workspace {
   readonly root: string;
   readonly index: WorkspaceIndex;
