@@ -18,6 +18,16 @@ function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !HARMLESS_NAME.test(name);
 }
 
+/** Folders of examples, samples, templates and test fixtures: a key or a `secret.yaml` there shows the shape of one (a Helm chart's template, a demo certificate). */
+const HARMLESS_FOLDER = /^(?:\.?examples?|samples?|templates?|fixtures|testdata)$/i;
+
+function inHarmlessFolder(relativePath: string): boolean {
+  return relativePath
+    .split('/')
+    .slice(0, -1)
+    .some((folder) => HARMLESS_FOLDER.test(folder));
+}
+
 /** A file name a glob matches that still reads as a secret: `.env*` → `.env`, `*.pem` → `x.pem`; undefined when none does. */
 function secretProbe(glob: string): string | undefined {
   const candidates = [glob.replace(/\*/g, ''), glob.replace(/\*/g, 'x')];
@@ -108,7 +118,7 @@ function contextSecrets(index: WorkspaceIndex, context: string): ContextSecret[]
   for (const file of index.files()) {
     if (!isSecretName(path.basename(file.path)) || !isAtOrBelow(context, file.path)) continue;
     const probe = relativePosix(context, file.path);
-    secrets.push({ label: probe, pattern: probe, probe });
+    if (!inHarmlessFolder(probe)) secrets.push({ label: probe, pattern: probe, probe });
   }
   const seen = new Set<string>();
   return secrets.filter((secret) => !seen.has(secret.pattern) && seen.add(secret.pattern));
@@ -224,7 +234,7 @@ COPY . .
       },
       fix: "Creates the context's `.dockerignore` with the missing exclusions, or appends them to the existing one (never overwriting it). The fix is unsafe: a build that really needs one of those files in the image stops working.",
       peers:
-        "Checkov and hadolint do not look at the build context; Docker's own build check warns about secrets only in ARG/ENV. The context of a Dockerfile is its folder, or the `build.context` of each Compose service that builds it; its ignore file is `<Dockerfile>.dockerignore` beside it, else the context's `.dockerignore`. What must be excluded is what can be there: `.git` when the context is the repository root, committed files with secret names (`.env`, `.env.*`, `*.pem`, `*.key`, `id_rsa`, `credentials*` …, examples and templates aside), and the secret-looking entries of the `.gitignore` files above and inside the context. A context with nothing secret in it is not reported, nor is a `COPY .` in a stage that no built image contains (a builder stage), unless a shipped stage copies the folder that holds it (`COPY . /opt/app/` in the builder, then `COPY --from=builder /opt/app/ /opt/app/`); copying a build output from below it (`/opt/app/dist`) is fine.",
+        "Checkov and hadolint do not look at the build context; Docker's own build check warns about secrets only in ARG/ENV. The context of a Dockerfile is its folder, or the `build.context` of each Compose service that builds it; its ignore file is `<Dockerfile>.dockerignore` beside it, else the context's `.dockerignore`. What must be excluded is what can be there: `.git` when the context is the repository root, committed files with secret names (`.env`, `.env.*`, `*.pem`, `*.key`, `id_rsa`, `credentials*` …; examples and templates aside, by name such as `.env.example` or by folder such as `examples/`, `templates/` or `fixtures/`), and the secret-looking entries of the `.gitignore` files above and inside the context. A context with nothing secret in it is not reported, nor is a `COPY .` in a stage that no built image contains (a builder stage), unless a shipped stage copies the folder that holds it (`COPY . /opt/app/` in the builder, then `COPY --from=builder /opt/app/ /opt/app/`); copying a build output from below it (`/opt/app/dist`) is fine.",
     },
   },
   check(context) {

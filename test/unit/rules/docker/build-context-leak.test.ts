@@ -80,7 +80,15 @@ testRule(buildContextLeak, {
     {
       name: 'an incomplete .dockerignore at the repository root: .git and a committed key',
       code: 'FROM node:20.18.0-slim\nADD . /srv\n',
-      files: { '.git/HEAD': 'ref: refs/heads/main\n', '.dockerignore': 'node_modules\n', 'certs/server.key': 'not really a key\n' },
+      files: {
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        '.dockerignore': 'node_modules\n',
+        'certs/server.key': 'not really a key\n',
+        // The shapes of secrets, not secrets: a demo certificate, a Helm chart's template, a test fixture.
+        'examples/tls/demo.key': 'demo\n',
+        'chart/templates/secret.yaml': 'kind: Secret\n',
+        'tests/fixtures/client.pem': 'fixture\n',
+      },
       errors: [
         {
           line: 2,
