@@ -175,13 +175,14 @@ function listed(items: readonly string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function setLine(shell: string): string {
-  return SHELLS_WITH_PIPEFAIL.has(shell) ? 'set -euo pipefail' : 'set -eu';
+/** The line to start the script with: pipefail only where it is required (a shell that has it, and a pipeline for it to change). */
+function setLine(needsPipefail: boolean): string {
+  return needsPipefail ? 'set -euo pipefail' : 'set -eu';
 }
 
-/** What the line makes stop the script: `sh` has no portable pipefail, so a failed pipe stage is not among them. */
-function whatStops(shell: string): string {
-  return SHELLS_WITH_PIPEFAIL.has(shell) ? 'a failed command, an unset variable or a failed pipe stage' : 'a failed command or an unset variable';
+/** What the line makes stop the script. */
+function whatStops(needsPipefail: boolean): string {
+  return needsPipefail ? 'a failed command, an unset variable or a failed pipe stage' : 'a failed command or an unset variable';
 }
 
 /** An edit that puts a line right after the shebang, even in a one-line file without a final newline. */
@@ -225,7 +226,7 @@ case "\${1:-}" in
 esac
 kubectl apply -f "deploy/$1.yaml"
 `,
-      fix: 'Inserts `set -euo pipefail` (`set -eu` for `sh`, which has no portable pipefail) after the shebang. The fix is unsafe: `-u` stops a script that relied on unset variables expanding to nothing, and `-e` one that relied on failing commands being ignored. There is no fix for the missing help: only the author knows the parameters.',
+      fix: 'Inserts `set -euo pipefail` after the shebang (`set -eu` for `sh`, which has no portable pipefail, and for a script that runs no pipeline). The fix is unsafe: `-u` stops a script that relied on unset variables expanding to nothing, and `-e` one that relied on failing commands being ignored. There is no fix for the missing help: only the author knows the parameters.',
       peers:
         'ShellCheck does not require strict mode; this follows the common "unofficial bash strict mode". Judged: shell scripts with a shebang under the scripts root (`paths.scripts`) and the root `deploy.sh`. `pipefail` is required of bash, zsh and ksh scripts that run a pipeline (it changes nothing else). Options count when set anywhere in the script (`set -e`, `set -o errexit`, combined flags such as `-Eeuo pipefail`, or shebang flags) or in a workspace file it `source`s. A file without a shebang, or one that another workspace script sources, is a library run under its caller\'s options and is not judged. The help check applies only to scripts that read their own arguments outside functions (`$1`, `$#`, `getopts`, `shift`; forwarding `"$@"` to another command is not reading them; nor is a `$2` in single quotes, where the shell expands nothing, as in `awk \'{print $2}\'`); a `usage`/`help` function, a `-h`/`--help` case arm or test, or a `${1:?usage: …}` parameter check satisfies it.',
     },
@@ -242,9 +243,9 @@ kubectl apply -f "deploy/$1.yaml"
     const missing = required.filter((option) => !options.has(option));
     const range = document.lineRange(0);
     if (missing.length > 0) {
-      const line = setLine(facts.shell);
+      const line = setLine(needsPipefail);
       context.report({
-        message: `This script runs without ${listed(missing.map((option) => OPTION_FLAGS[option]))}; start it with "${line}" so ${whatStops(facts.shell)} stops it.`,
+        message: `This script runs without ${listed(missing.map((option) => OPTION_FLAGS[option]))}; start it with "${line}" so ${whatStops(needsPipefail)} stops it.`,
         range,
         fixes: [{ title: `Insert "${line}" after the shebang`, edits: [afterShebang(document, line)], isPreferred: true }],
       });
