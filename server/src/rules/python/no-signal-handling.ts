@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { CHECK_TESTS_OPTION, EXEMPT_CODE_NOTE, isExemptCode } from '../support/exemptCode';
 import type { PythonModel } from '../../languages/python';
 import type { PyDefinition } from './support/definitions';
+import { exceptHandlersOf } from './support/exceptHandlers';
 import { moduleFacts } from './support/moduleFacts';
 import { mayHaveMainGuard } from './support/statements';
 import { callOf, dottedName, lastSegment, nodeText, walk } from './support/tree';
@@ -47,6 +48,11 @@ function handlesSignals(model: PythonModel): boolean {
   return SIGNAL_SETUP.some((name) => model.nodesAtText(name, callOf).length > 0);
 }
 
+/** An `except KeyboardInterrupt` clause: Python raises it on SIGINT, so Ctrl-C is handled; SIGTERM, which orchestrators send, is not. */
+function catchesKeyboardInterrupt(model: PythonModel): boolean {
+  return exceptHandlersOf(model).some((handler) => handler.caught !== undefined && /\bKeyboardInterrupt\b/.test(nodeText(model, handler.caught)));
+}
+
 export const noSignalHandling = defineRule({
   meta: {
     code: 'PL309',
@@ -83,7 +89,7 @@ if __name__ == "__main__":
         process(queue.get(timeout=1))
 `,
       peers:
-        'No common linter checks this. Plumbline looks at the `if __name__ == "__main__":` block and the module-level functions it calls (transitively): a `while True:`/`while 1:` loop, `serve_forever()`, `run_forever()`, `start_server()`, `create_server()` or `serve()` counts as long-running; `uvicorn.run()` and aiohttp `web.run_app()` do not, since they shut down cleanly on SIGTERM and SIGINT themselves. Any `signal.signal(...)` or `loop.add_signal_handler(...)` call in the module counts as handling, whichever signal it names. It is a hint (severity info): other servers may install their own handlers, which Plumbline cannot see.',
+        'No common linter checks this. Plumbline looks at the `if __name__ == "__main__":` block and the module-level functions it calls (transitively): a `while True:`/`while 1:` loop, `serve_forever()`, `run_forever()`, `start_server()`, `create_server()` or `serve()` counts as long-running; `uvicorn.run()` and aiohttp `web.run_app()` do not, since they shut down cleanly on SIGTERM and SIGINT themselves. Any `signal.signal(...)` or `loop.add_signal_handler(...)` call in the module counts as handling, whichever signal it names; an `except KeyboardInterrupt` handles only SIGINT, and the message then says SIGTERM is what is missing. It is a hint (severity info): other servers may install their own handlers, which Plumbline cannot see.',
     },
   },
   check(context) {
@@ -98,8 +104,11 @@ if __name__ == "__main__":
       const endless = findEndless(model, block, functions, visited);
       if (!endless) continue;
       if (handlesSignals(model)) return;
+      const runs = `The __main__ block runs ${/^[aeiou]/i.test(endless.what) ? 'an' : 'a'} ${endless.what}`;
       context.report({
-        message: `The __main__ block runs ${/^[aeiou]/i.test(endless.what) ? 'an' : 'a'} ${endless.what} but the module never handles SIGTERM/SIGINT; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.`,
+        message: catchesKeyboardInterrupt(model)
+          ? `${runs}; the module catches KeyboardInterrupt (SIGINT) but never handles SIGTERM, which orchestrators send to stop it; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.`
+          : `${runs} but the module never handles SIGTERM/SIGINT; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.`,
         range: model.document.rangeOf(endless.node.from, endless.node.to),
       });
       return;

@@ -24,6 +24,18 @@ testRule(noSignalHandling, {
   ],
   invalid: [
     {
+      name: 'a loop that catches KeyboardInterrupt handles Ctrl-C, not SIGTERM: the message says which is missing',
+      code: 'if __name__ == "__main__":\n    try:\n        while True:\n            step()\n    except (KeyboardInterrupt, SystemExit):\n        reset_screen()\n',
+      errors: [
+        {
+          line: 3,
+          column: 9,
+          message:
+            'The __main__ block runs a "while True" loop; the module catches KeyboardInterrupt (SIGINT) but never handles SIGTERM, which orchestrators send to stop it; register a handler (signal.signal or loop.add_signal_handler) that stops it cleanly.',
+        },
+      ],
+    },
+    {
       name: 'signal handling named only in a comment or a string does not count',
       code: '# signal.signal(SIGTERM, stop)\nNOTE = "use signal(...)"\n\nif __name__ == "__main__":\n    while True:\n        step()\n',
       errors: [
