@@ -56,6 +56,11 @@ function isDeliberatelyEmpty(model: PythonModel, definition: PyDefinition): bool
 /** `BaseTransport`, `AbstractStore`, `CacheMixin`, `StorageInterface`: a class written to be subclassed. */
 const BASE_CLASS_NAME = /^_?(?:Base|Abstract)[A-Z_]|(?:Base|Mixin|Interface)$/;
 
+/** A method of a class named to be subclassed, whose methods subclasses override or must write. */
+function inClassNamedToBeSubclassed(definition: PyDefinition | undefined): boolean {
+  return definition !== undefined && isMethod(definition) && BASE_CLASS_NAME.test(definition.parent!.name);
+}
+
 /**
  * A module's hook that a loader calls by name in every module it loads
  * (a plugin's `setup()`, pytest's `setup_module`): a module with nothing to
@@ -79,7 +84,7 @@ function isEmptyOnPurpose(model: PythonModel, definition: PyDefinition, statemen
   if (!isMethod(definition)) return false;
   if (onlyPass && behaviourBases(model, owner).length > 0) return true;
   // In a class written to be subclassed, a method that is not abstract is a default hook, written `pass` or `...`.
-  if (BASE_CLASS_NAME.test(owner.name)) return true;
+  if (inClassNamedToBeSubclassed(definition)) return true;
   return (
     onlyPass &&
     all.some((sibling) => {
@@ -159,15 +164,6 @@ function leftToSubclassesOfFrameworkClass(model: PythonModel, statement: SyntaxN
     LEFT_TO_SUBCLASSES.test(nodeText(model, statement)) &&
     behaviourBases(model, definition.parent!).length > 0
   );
-}
-
-/**
- * A method of a class named to be subclassed (`SessionInterface`,
- * `BaseKeyValueStore`) that raises NotImplementedError: the method each
- * subclass must write, an abstract method as Python wrote it before `abc`.
- */
-function isAbstractByName(definition: PyDefinition | undefined): boolean {
-  return definition !== undefined && isMethod(definition) && BASE_CLASS_NAME.test(definition.parent!.name);
 }
 
 /** The `raise NotImplementedError` statement a name belongs to, if it is one. */
@@ -268,7 +264,8 @@ def export_csv(rows: list[dict]) -> str:
         exempt(definition) ||
         refusesOperation(model, statement, definition) ||
         leftToSubclassesOfFrameworkClass(model, statement, definition) ||
-        isAbstractByName(definition)
+        // In a class named to be subclassed (`SessionInterface`), the method each subclass must write: abstract as Python wrote it before `abc`.
+        inClassNamedToBeSubclassed(definition)
       )
         continue;
       const name = statement.firstChild!.nextSibling!;
