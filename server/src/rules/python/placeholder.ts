@@ -8,8 +8,12 @@ import { moduleFacts } from './support/moduleFacts';
 import { isNotImplementedRaise, isPlaceholderStatement } from './support/statements';
 import { docstringOf, nodeText, statementsOf } from './support/tree';
 
-/** A marker word, not a file of that name (`see TODO file`, `the TODO list`): where work is tracked. */
-const MARKER_COMMENT = /\b(TODO|FIXME|XXX)\b(?! (?:file|list)\b)/;
+/**
+ * A marker word, not a file of that name (`see TODO file`, `the TODO list`):
+ * where work is tracked; nor a pointer to a marker elsewhere (`(see module
+ * TODO)`), which is reported where it stands.
+ */
+const MARKER_COMMENT = /(?<!\(see (?:the )?(?:\w+ )?)\b(TODO|FIXME|XXX)\b(?! (?:file|list)\b)/;
 /** What a marker comment that is already tracked cites: `#123`, `PE-568`, or the issue's URL. */
 const TRACKED_IN_ISSUE = /#\d+|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\//;
 const MARKER_WORDS = new RegExp(MARKER_COMMENT.source, 'g');
@@ -55,10 +59,39 @@ function isDeliberatelyEmpty(model: PythonModel, definition: PyDefinition): bool
 
 /** `BaseTransport`, `AbstractStore`, `CacheMixin`, `StorageInterface`: a class written to be subclassed. */
 const BASE_CLASS_NAME = /^_?(?:Base|Abstract)[A-Z_]|(?:Base|Mixin|Interface)$/;
+/** `abstract = True` in a nested `class Meta:`: Django's (and graphene's) abstract base, which no table or type is made of. */
+const ABSTRACT_META = /^abstract\s*=\s*True\b/;
 
-/** A method of a class named to be subclassed, whose methods subclasses override or must write. */
-function inClassNamedToBeSubclassed(definition: PyDefinition | undefined): boolean {
-  return definition !== undefined && isMethod(definition) && BASE_CLASS_NAME.test(definition.parent!.name);
+/** A class of the module that declares itself abstract in its nested `class Meta:` (a Django abstract model). */
+function isAbstractByMeta(model: PythonModel, owner: PyDefinition, all: readonly PyDefinition[]): boolean {
+  return all.some(
+    (nested) =>
+      nested.parent === owner &&
+      nested.kind === 'class' &&
+      nested.name === 'Meta' &&
+      nested.body !== undefined &&
+      statementsOf(nested.body).some((statement) => ABSTRACT_META.test(nodeText(model, statement))),
+  );
+}
+
+/** A class docstring that says the class is there to be subclassed: "Base class for parsers.", "Subclass this to add a parser." */
+const WRITTEN_FOR_SUBCLASSES = /\bbase class\b|\bto be subclassed\b|\bsubclass (?:this|it)\b/i;
+
+/**
+ * A method of a class written to be subclassed, whose methods subclasses
+ * override or must write: named so (`BaseStore`), documented so, or
+ * abstract by its `class Meta:` (a Django model cannot use ABCMeta, whose
+ * metaclass clashes with the model's).
+ */
+function inClassWrittenToBeSubclassed(model: PythonModel, definition: PyDefinition | undefined, all: readonly PyDefinition[]): boolean {
+  if (definition === undefined || !isMethod(definition)) return false;
+  const owner = definition.parent!;
+  const docstring = docstringOf(owner.body);
+  return (
+    BASE_CLASS_NAME.test(owner.name) ||
+    (docstring !== undefined && WRITTEN_FOR_SUBCLASSES.test(nodeText(model, docstring))) ||
+    isAbstractByMeta(model, owner, all)
+  );
 }
 
 /**
@@ -72,7 +105,7 @@ const MODULE_HOOK = /^(?:setup|teardown)(?:_module|_package)?$/;
  * A module's hook that is only `pass` (see MODULE_HOOK), or a method that is
  * empty on purpose: in a class with a base to inherit from, an override that
  * is only `pass` turns the inherited behaviour off (a query runner with no
- * connection to test); in a class named to be subclassed, a method that is
+ * connection to test); in a class written to be subclassed, a method that is
  * not abstract (`pass` or `...`) is a default hook subclasses may override
  * (httpx's `BaseTransport.close`), and so is one that is only `pass` beside
  * a method whose NotImplementedError leaves it to subclasses.
@@ -83,8 +116,11 @@ function isEmptyOnPurpose(model: PythonModel, definition: PyDefinition, statemen
   const owner = definition.parent;
   if (!isMethod(definition)) return false;
   if (onlyPass && behaviourBases(model, owner).length > 0) return true;
+  // Its docstring hands it to subclasses (`"""A hook to allow subclasses to …"""`): a default hook.
+  const docstring = docstringOf(definition.body);
+  if (docstring && LEFT_TO_SUBCLASSES.test(nodeText(model, docstring))) return true;
   // In a class written to be subclassed, a method that is not abstract is a default hook, written `pass` or `...`.
-  if (inClassNamedToBeSubclassed(definition)) return true;
+  if (inClassWrittenToBeSubclassed(model, definition, all)) return true;
   return (
     onlyPass &&
     all.some((sibling) => {
@@ -138,8 +174,8 @@ const REFUSABLE_OPERATIONS = new Set([
   '__copy__',
   '__deepcopy__',
 ]);
-/** A message that leaves the method to subclasses: abstract in all but name. */
-const LEFT_TO_SUBCLASSES = /subclass|overrid|must (?:be )?implement/i;
+/** A message that leaves the method to subclasses: abstract in all but name (`"Models extending Translation should implement …"`, `"… needs to be implemented"`). */
+const LEFT_TO_SUBCLASSES = /subclass|overrid|(?:must|should|needs? to) (?:be )?implement|to be implemented/i;
 
 /**
  * A class refusing an operation (a read-only mapping's `__setitem__`, an
@@ -202,9 +238,9 @@ def export_csv(rows: list[dict]) -> str:
 `,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
-        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing), a function whose own docstring or name says it does nothing (`_do_nothing`, `noop`), a CLI group (`@cli.group()`, which only gathers its subcommands), and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case, and so is one whose message says the operation is not supported (`"PayPal does not support outgoing payments."`, `"… does not implement chords"`); a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`); in a class so named, a method that is not abstract and only `...` is one too (an optional `get_settings()` beside abstract methods), and one that raises NotImplementedError is the method each subclass must write (Flask\'s `SessionInterface.open_session`: an abstract method as Python wrote it before `abc`). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
-        'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation, except in a class named to be subclassed (above) and in a class built on another base (a Django model, a traitlets `Configurable`) when the message leaves the method to subclasses: `ABCMeta` clashes with the metaclass such a framework uses. ' +
-        "Docstrings that still carry the `TODO:` placeholders of PL301's stub (`TODO: Describe …`) are reported until they are replaced; a `TODO:` note in a real docstring is reported as a marker comment is, unless its paragraph cites its issue. A comment's issue may be cited on the comment lines that continue it, and `TODO file` or `TODO list` names where work is tracked, not a marker.",
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing), a function whose own docstring or name says it does nothing (`_do_nothing`, `noop`), a CLI group (`@cli.group()`, which only gathers its subcommands), and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case, and so is one whose message says the operation is not supported (`"PayPal does not support outgoing payments."`, `"… does not implement chords"`); a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, documented so (a class docstring saying `base class`, `to be subclassed` or `Subclass this`), abstract by its nested `class Meta:` with `abstract = True` as a Django abstract model is, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`), and so is a method whose own docstring hands it to subclasses (`"""A hook to allow subclasses to …"""`, `To be overridden`); in a class so written, a method that is not abstract and only `...` is one too (an optional `get_settings()` beside abstract methods), and one that raises NotImplementedError is the method each subclass must write (Flask\'s `SessionInterface.open_session`: an abstract method as Python wrote it before `abc`). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation, except in a class written to be subclassed (above) and in a class built on another base (a Django model, a traitlets `Configurable`) when the message leaves the method to subclasses (`"Subclasses must implement"`, `"… should implement …"`, `"… needs to be implemented"`): `ABCMeta` clashes with the metaclass such a framework uses. ' +
+        "Docstrings that still carry the `TODO:` placeholders of PL301's stub (`TODO: Describe …`) are reported until they are replaced; a `TODO:` note in a real docstring is reported as a marker comment is, unless its paragraph cites its issue. A comment's issue may be cited on the comment lines that continue it, `TODO file` or `TODO list` names where work is tracked, not a marker, and `(see the TODO)` or `(see module TODO)` points at a marker reported where it stands.",
     },
   },
   check(context) {
@@ -264,8 +300,8 @@ def export_csv(rows: list[dict]) -> str:
         exempt(definition) ||
         refusesOperation(model, statement, definition) ||
         leftToSubclassesOfFrameworkClass(model, statement, definition) ||
-        // In a class named to be subclassed (`SessionInterface`), the method each subclass must write: abstract as Python wrote it before `abc`.
-        inClassNamedToBeSubclassed(definition)
+        // In a class written to be subclassed (`SessionInterface`), the method each subclass must write: abstract as Python wrote it before `abc`.
+        inClassWrittenToBeSubclassed(model, definition, facts.definitions)
       )
         continue;
       const name = statement.firstChild!.nextSibling!;

@@ -32,6 +32,14 @@ testRule(placeholder, {
       code: 'class SessionInterface:\n    def open_session(self, app, request):\n        raise NotImplementedError()\n\n\nclass BaseStore:\n    def get(self, key):\n        raise NotImplementedError\n',
     },
     {
+      name: 'a Django abstract model (class Meta: abstract = True) leaves methods to the models built on it',
+      code: 'class Ordered(models.Model):\n    position = models.IntegerField()\n\n    class Meta:\n        abstract = True\n\n    def siblings(self):\n        raise NotImplementedError("no siblings query")\n\n    def on_move(self, old, new):\n        pass\n',
+    },
+    {
+      name: 'messages that leave the method to subclasses in other words, and a default hook whose docstring hands it to subclasses',
+      code: 'class Archive(Record):\n    def storage_key(self):\n        raise NotImplementedError("Records kept in an archive should implement storage_key")\n\n    def purge(self):\n        raise NotImplementedError("purge needs to be implemented")\n\n\nclass Pipeline:\n    def before_step(self, step):\n        """A hook for subclasses to prepare each step."""\n        pass\n\n    def run(self):\n        for step in self.steps:\n            self.before_step(step)\n',
+    },
+    {
       name: 'a framework subclass whose message says the method must be implemented, and a backend that does not implement an operation',
       code: 'class KeyValueBackend(Backend):\n    def get(self, key):\n        raise NotImplementedError("Must implement the get method.")\n\n    def add_to_chord(self, group_id, result):\n        raise NotImplementedError(f"{type(self).__name__} does not implement chords")\n',
     },
@@ -52,6 +60,11 @@ testRule(placeholder, {
       code: 'def verify(token):\n    """Check the token\'s signature.\n\n    TODO: move this check into the session store,\n    see https://tracker.example.com/issues/88.\n    """\n    return check(token)\n',
     },
     { name: 'words that merely contain TODO', code: '# TODOS are tracked in the board\nmastodon = 1\n' },
+    { name: 'a pointer to a marker elsewhere', code: '# Open bounds stand in for None until the index accepts it (see module TODO).\nOPEN_END = "9999"\n' },
+    {
+      name: 'a class documented as a base for subclasses leaves its NotImplementedError methods to them',
+      code: 'class Exporter(LoggingMixin):\n    """Subclass this to add an export format."""\n\n    def write(self, rows):\n        raise NotImplementedError\n',
+    },
     {
       name: 'markers and NotImplementedError in strings, or raised as something else',
       code: 'HELP = "TODO: nothing, this is a string"\n\n\ndef check(error):\n    if isinstance(error, NotImplementedError):\n        return "raise NotImplementedError"\n    raise ValueError("NotImplementedError")\n',
@@ -160,6 +173,26 @@ testRule(placeholder, {
       errors: [
         { line: 8, column: 9, endColumn: 13, message: '"increment" is a placeholder: its body is only "pass"; implement it or remove it.' },
         { line: 11, column: 15, endColumn: 34, message: NOT_IMPLEMENTED },
+      ],
+    },
+    {
+      name: 'a model whose Meta is not abstract, and a docstring that does not mention subclasses, leave a placeholder a placeholder',
+      code: [
+        'class Invoice:',
+        '    class Meta:',
+        '        ordering = ["-created"]',
+        '',
+        '    def total(self):',
+        '        raise NotImplementedError',
+        '',
+        '    def recalculate(self):',
+        '        """Recalculate the totals."""',
+        '        pass',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 6, column: 15, endColumn: 34, message: NOT_IMPLEMENTED },
+        { line: 10, column: 9, endColumn: 13, message: '"recalculate" is a placeholder: its body is only "pass"; implement it or remove it.' },
       ],
     },
     {
