@@ -5,7 +5,7 @@ import type { PythonModel } from '../../languages/python';
 import { judgeSecret } from '../support/secrets';
 import { behaviourBases } from './support/definitions';
 import { moduleFacts } from './support/moduleFacts';
-import { lastSegment, nodeText } from './support/tree';
+import { lastSegment, nodeText, statementsOf } from './support/tree';
 
 /**
  * Ruff's S105–S107 name words, plus the key names backend code uses for API
@@ -89,13 +89,34 @@ function bindingOf(model: PythonModel, name: SyntaxNode): Binding | undefined {
 /** Bases whose class attributes are the members of an enumeration. */
 const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag', 'TextChoices', 'IntegerChoices', 'Choices']);
 
-/** `class GrantType(Enum): password = "password"`: a member's value names the member, it is no credential. */
+/** `NONE = "none"`: a class constant whose string value spells its own name. */
+function spellsItsName(model: PythonModel, statement: SyntaxNode): boolean {
+  const target = statement.firstChild;
+  const literal = stringLiteral(statement.lastChild);
+  return (
+    target?.name === 'VariableName' &&
+    literal !== undefined &&
+    target.nextSibling?.name === 'AssignOp' &&
+    stringContent(model, literal).toLowerCase() === nodeText(model, target).toLowerCase()
+  );
+}
+
+/**
+ * `class GrantType(Enum): password = "password"`: a member's value names the
+ * member, it is no credential. So in a plain class whose constants spell
+ * their own names (`NONE = "none"`, `PASSWORD = "password"`, `LOGIN =
+ * "login"`): the choices of a field, an enumeration written without Enum.
+ */
 function isEnumMember(model: PythonModel, statement: SyntaxNode): boolean {
   if (statement.name !== 'AssignStatement' || statement.parent?.name !== 'Body') return false;
   const owner = statement.parent.parent;
   if (owner?.name !== 'ClassDefinition') return false;
   const definition = moduleFacts(model).definitions.find((candidate) => candidate.kind === 'class' && candidate.node.from === owner.from);
-  return definition !== undefined && behaviourBases(model, definition).some((base) => ENUM_BASES.has(lastSegment(base)));
+  if (definition !== undefined && behaviourBases(model, definition).some((base) => ENUM_BASES.has(lastSegment(base)))) return true;
+  return (
+    spellsItsName(model, statement) &&
+    statementsOf(statement.parent).some((sibling) => sibling.from !== statement.from && sibling.name === 'AssignStatement' && spellsItsName(model, sibling))
+  );
 }
 
 function isSecretName(name: string | undefined): name is string {
@@ -127,7 +148,7 @@ DB_PASSWORD = os.environ["DB_PASSWORD"]
 client = Client(api_key=os.environ["PAYMENTS_API_KEY"])
 `,
       peers:
-        'Ruff/bandit S105 (assignments and comparisons), S106 (keyword arguments) and S107 (parameter defaults), with Ruff\'s name pattern (password, passwd, pwd, pass, passphrase, token, secret as a word of a snake_case name) extended by api_key, private_key and access_key. Like Ruff, an empty string is not reported and neither are f-strings. Unlike Ruff, the value must look like a credential (judged as PL105 and PL206 judge values): not a file path or file name (`"reset_password.html"`), a dotted class path, a sentence (`"Invalid or expired token."`), a masking marker (`"REDACTED"`, `"***CHANGED***"`), a command-line option (`"--passphrase-fd 0"`), a namespaced cache key (`"app:wiki:rebuild-lock"`), a URL without a password, an authentication mechanism or switch (`"bearer"`, `"basic"`, `"oidc"`, `"none"`, `"true"`), an error code or label that spells its own name (`PASSWORD_TOO_SHORT = "password_too_short"`, `SECRET = "Secret"`), a `${VAR}` reference, a value without letters or digits (`if key == "---"`) or of fewer than four characters (`if token == "def"`, a dev fallback `"a"`), and not the value of a name whose last word says it describes the secret (`token_type`, `password_file`, `auth_method`, `secret_name`, `access_key_id`, an S3-style `access_key` (the public half of a key pair), `token_url`, `login_status`, `password_min_length`, …). Well-known placeholders (`"changeme"`, `"password"`, `"your-token"`) are reported as default credentials, except in a comparison (`if SECRET_KEY == "change-me": raise …` rejects one) and in an enumeration (`class GrantType(Enum): password = "password"`), whose members name themselves. Plumbline also checks string keys of dict literals (`{"password": "…"}`) and subscript assignments (`config["token"] = "…"`).',
+        'Ruff/bandit S105 (assignments and comparisons), S106 (keyword arguments) and S107 (parameter defaults), with Ruff\'s name pattern (password, passwd, pwd, pass, passphrase, token, secret as a word of a snake_case name) extended by api_key, private_key and access_key. Like Ruff, an empty string is not reported and neither are f-strings. Unlike Ruff, the value must look like a credential (judged as PL105 and PL206 judge values): not a file path or file name (`"reset_password.html"`), a dotted class path, a sentence (`"Invalid or expired token."`), a masking marker (`"REDACTED"`, `"***CHANGED***"`), a command-line option (`"--passphrase-fd 0"`), a namespaced cache key (`"app:wiki:rebuild-lock"`), a URL without a password, an authentication mechanism or switch (`"bearer"`, `"basic"`, `"oidc"`, `"none"`, `"true"`), an error code or label that spells its own name (`PASSWORD_TOO_SHORT = "password_too_short"`, `SECRET = "Secret"`), a `${VAR}` reference, a value without letters or digits (`if key == "---"`) or of fewer than four characters (`if token == "def"`, a dev fallback `"a"`), and not the value of a name whose last word says it describes the secret (`token_type`, `password_file`, `auth_method`, `secret_name`, `access_key_id`, an S3-style `access_key` (the public half of a key pair), `token_url`, `login_status`, `password_min_length`, …). Well-known placeholders (`"changeme"`, `"password"`, `"your-token"`) are reported as default credentials, except in a comparison (`if SECRET_KEY == "change-me": raise …` rejects one) and in an enumeration (`class GrantType(Enum): password = "password"`, or a plain class whose constants spell their own names, as `NONE = "none"` beside `PASSWORD = "password"` do), whose members name themselves. Plumbline also checks string keys of dict literals (`{"password": "…"}`) and subscript assignments (`config["token"] = "…"`).',
     },
   },
   check(context) {

@@ -16,6 +16,10 @@ testRule(hardcodedSecret, {
       code: 'import enum\n\n\nclass GrantType(enum.Enum):\n    password = "password"\n    refresh_token = "refresh_token"\n',
     },
     {
+      name: 'the choices of a field, written as class constants that spell their own names',
+      code: 'class Restriction(models.Model):\n    NONE = "none"\n    PASSWORD = "password"\n    GROUPS = "groups"\n    CHOICES = ((NONE, "Public"), (PASSWORD, "Shared password"), (GROUPS, "Groups"))\n',
+    },
+    {
       name: 'format placeholders, masking markers, and names that describe the secret',
       code: 'MODULE_TOKEN = "{module}"\nCENSOR_TOKEN_CHANGED = "***CHANGED***"\nSECRET_KEY_CHARSET = "abcdefghijklmnopqrstuvwxyz0123456789"\nsecret_from = "config"\n',
     },
@@ -62,7 +66,7 @@ testRule(hardcodedSecret, {
   invalid: [
     {
       name: 'a password outside an enumeration is still one',
-      code: 'class Defaults:\n    password = "password"\n',
+      code: 'class Defaults:\n    password = "password"\n    timeout = 30\n',
       errors: [{ line: 2, column: 16, message: /^Hardcoded default credential "password" in "password"/ }],
     },
     {
