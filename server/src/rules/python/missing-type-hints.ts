@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { addToGroup } from '../../engine/maps';
 import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/exemptCode';
 import type { Fix } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
@@ -22,6 +23,13 @@ function returnNoneFix(model: PythonModel, definition: PyDefinition): Fix | unde
     edits: [{ range: model.document.rangeOf(parameters.to, parameters.to), newText: ' -> None' }],
     isPreferred: true,
   };
+}
+
+/** The names with `@overload` signatures, by the class they are methods of (undefined: the module). */
+function overloadedNames(definitions: readonly PyDefinition[]): Map<PyDefinition | undefined, string[]> {
+  const names = new Map<PyDefinition | undefined, string[]>();
+  for (const definition of definitions) if (definition.kind === 'function' && isOverload(definition)) addToGroup(names, definition.parent, definition.name);
+  return names;
 }
 
 export const missingTypeHints = defineRule({
@@ -54,7 +62,7 @@ def retry(task: Callable[[], None], attempts: int = 3) -> None:
 `,
       fix: 'When the return annotation is missing and the function provably returns nothing (no `return <value>`, no `yield`, not an abstract method, overload, Protocol member or stub body, and not a method that writes `return None`, which is often a default its overrides replace with a value), the fix adds `-> None` after the parameter list. Parameter types need a human.',
       peers:
-        "Ruff's flake8-annotations rules ANN001/ANN002/ANN003 (parameters, `*args`, `**kwargs`) and ANN201/ANN202/ANN204/ANN206 (return types) report private functions too, under separate codes; Plumbline reports only public functions (public as PL301 decides it, so nested functions and `_private` names are skipped, and so is a method marked `@typing.override`, whose signature and annotations are the overridden method's: pyright takes its parameter types from there) and asks `__init__` for `-> None` like ANN204. One diagnostic per unannotated parameter, at its name, and one for the missing return type, at the function name. `self` and `cls` are never reported, nor the task a bound Celery task receives first (`@app.task(bind=True)`); the first parameter of a `@staticmethod` is.",
+        "Ruff's flake8-annotations rules ANN001/ANN002/ANN003 (parameters, `*args`, `**kwargs`) and ANN201/ANN202/ANN204/ANN206 (return types) report private functions too, under separate codes; Plumbline reports only public functions (public as PL301 decides it, so nested functions and `_private` names are skipped, and so is a method marked `@typing.override`, whose signature and annotations are the overridden method's: pyright takes its parameter types from there, and, as in Ruff, the implementation of a function with `@overload` signatures, which carry its types) and asks `__init__` for `-> None` like ANN204. One diagnostic per unannotated parameter, at its name, and one for the missing return type, at the function name. `self` and `cls` are never reported, nor the task a bound Celery task receives first (`@app.task(bind=True)`); the first parameter of a `@staticmethod` is.",
     },
   },
   check(context) {
@@ -62,9 +70,12 @@ def retry(task: Callable[[], None], attempts: int = 3) -> None:
     const model = context.parsed;
     const facts = moduleFacts(model);
     const { document } = model;
+    const overloaded = overloadedNames(facts.definitions);
     for (const definition of facts.definitions) {
       // An `@override` takes its signature from the method it overrides: the annotations belong there (pyright reads them from it).
       if (definition.kind !== 'function' || definition.broken || !isPublic(facts, definition) || hasDecorator(definition, 'override')) continue;
+      // The implementation after `@overload` signatures: callers and type checkers see the signatures, which carry the types.
+      if (!isOverload(definition) && overloaded.get(definition.parent)?.includes(definition.name)) continue;
       for (const parameter of explicitParameters(model, definition)) {
         if (parameter.annotated) continue;
         context.report({

@@ -16,9 +16,18 @@ testRule(missingTypeHints, {
     },
     { name: 'private and nested functions are not checked', code: `${M}def _helper(x):\n    def inner(y):\n        return y\n    return inner(x)\n` },
     { name: 'lambdas are not checked', code: `${M}square = lambda x: x * x\n` },
+    {
+      name: 'the implementation behind @overload signatures, which carry its types',
+      code: `${M}from typing import overload\n\n\n@overload\ndef parse(raw: str) -> int: ...\n@overload\ndef parse(raw: bytes) -> int: ...\ndef parse(raw):\n    return int(raw)\n`,
+    },
     { name: 'broken header', code: `${M}def broken(a, :\n    pass\n` },
   ],
   invalid: [
+    {
+      name: 'an overload in another scope does not excuse a method of the same name',
+      code: `${M}from typing import overload\n\n\n@overload\ndef load(key: str) -> str: ...\n@overload\ndef load(key: int) -> str: ...\ndef load(key):\n    return str(key)\n\n\nclass Store:\n    """S."""\n\n    def load(self, key) -> str:\n        return key\n`,
+      errors: [{ line: 16, column: 20, endColumn: 23, message: 'Parameter "key" of "load" has no type annotation; add one.' }],
+    },
     {
       name: 'unannotated parameters at their names, missing return type at the function name',
       code: `${M}def fetch(url, *args, timeout: float = 1.0, **kwargs):\n    return url\n`,
