@@ -175,7 +175,7 @@ export const changelogMissing = defineRule({
     docs: {
       language: 'text',
       rationale:
-        "Each deployable component is released on its own, so each needs its own record of what changed. A service without a CHANGELOG.md leaves operators guessing what a new image brings. Plumbline reports the gap once per directory, on the file that makes it a component (its manifest or Dockerfile), and keeps the report current as CHANGELOG.md files are created or deleted. A manifest or Dockerfile that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as a test fixture's package.json or `_integration-test/`) is test scaffolding, not a component: its directory needs no changelog, and its changes belong to the enclosing component's. A directory that keeps its history under another name or format (`CHANGES.rst`, `HISTORY.md`, `NEWS`, `release-notes.md`) is still reported, and the message names that file: the policy's format (PL401), its commands and release tooling read CHANGELOG.md.",
+        "Each deployable component is released on its own, so each needs its own record of what changed. A service without a CHANGELOG.md leaves operators guessing what a new image brings. Plumbline reports the gap once per directory, on the file that makes it a component (its manifest or Dockerfile), and keeps the report current as CHANGELOG.md files are created or deleted. A manifest or Dockerfile that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as a test fixture's package.json or `_integration-test/`) is test scaffolding, not a component: its directory needs no changelog, and its changes belong to the enclosing component's. A directory that keeps its history under another name or format (`CHANGES.rst`, `HISTORY.md`, `NEWS`, `release-notes.md`), there or in its `docs/` folder, is still reported, and the message names that file: the policy's format (PL401), its commands and release tooling read CHANGELOG.md.",
       bad: `services/billing/
   pyproject.toml      <- PL402: services/billing has no CHANGELOG.md
   src/billing/__init__.py
@@ -211,11 +211,13 @@ export const changelogMissing = defineRule({
     const range: Range = firstLine.end.character > 0 ? firstLine : { start: firstLine.start, end: firstLine.start };
     const target = path.join(directory, CHANGELOG_FILE_NAME);
     const subject = where === 'the workspace root' ? 'The workspace root' : where;
-    // A history kept under another name or format is there; what is missing is the file the policy and its tools read.
-    const elsewhere = index.filesInDirectory(directory).find((other) => OTHER_CHANGE_LOG.test(path.basename(other.path)));
+    // A history kept under another name or format, or in the documentation (`docs/changelog.md`), is there; what is missing is the file the policy and its tools read.
+    const elsewhere = [directory, path.join(directory, 'docs')]
+      .flatMap((folder) => index.filesInDirectory(folder))
+      .find((other) => OTHER_CHANGE_LOG.test(path.basename(other.path)));
     context.report({
       message: elsewhere
-        ? `${subject} keeps its changes in ${path.basename(elsewhere.path)}, not in a ${CHANGELOG_FILE_NAME} in the Keep a Changelog format${reason}; move them there.`
+        ? `${subject} keeps its changes in ${path.relative(directory, elsewhere.path).split(path.sep).join('/')}, not in a ${CHANGELOG_FILE_NAME} in the Keep a Changelog format${reason}; move them there.`
         : `${subject} has no ${CHANGELOG_FILE_NAME}${reason}; add one to record its changes.`,
       range,
       fixes: [

@@ -120,6 +120,20 @@ testRule(changelogMissing, {
       ],
     },
     {
+      name: "a history kept in the component's documentation is named with its folder",
+      filename: 'pyproject.toml',
+      code: PYPROJECT,
+      files: { 'docs/changelog.md': '# Changelog\n\n## 2.4.0\n\n- Faster imports.\n', 'src/app/__init__.py': '' },
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          message:
+            'The workspace root keeps its changes in docs/changelog.md, not in a CHANGELOG.md in the Keep a Changelog format (pyproject.toml makes it a component); move them there.',
+        },
+      ],
+    },
+    {
       name: 'service without a changelog, reported on its manifest, fix creates it',
       filename: 'services/billing/pyproject.toml',
       code: PYPROJECT,
