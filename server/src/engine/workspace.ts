@@ -73,8 +73,14 @@ function saysGeneratedDoNotEdit(text: string): boolean {
   return GENERATED_BY.test(comments) && /\bdo not edit\b/i.test(comments);
 }
 
-/** A project template's folder, named by what Jinja renders into it (cookiecutter's `{{cookiecutter.project_slug}}/`, copier's `{{ name }}/`). */
-const TEMPLATE_FOLDER = /(?:^|\/)[^/]*\{\{[^/]*\}\}[^/]*\//;
+/**
+ * A project template's folder, named by what Jinja renders into it
+ * (cookiecutter's `{{cookiecutter.project_slug}}/`, copier's `{{ name }}/`),
+ * or the folder `django-admin startproject --template` and `startapp
+ * --template` copy (`project_template/`, `app_template/`, rendered with
+ * Django's `{{ project_name }}`).
+ */
+const TEMPLATE_FOLDER = /(?:^|\/)(?:[^/]*\{\{[^/]*\}\}[^/]*|project_template|app_template)\//;
 /** A template's own name: `Dockerfile.j2`, `compose.yaml.jinja`. */
 const TEMPLATE_NAME = /\.(?:j2|jinja2?)$/;
 const JINJA_MARKUP = /\{%|\{\{/;

@@ -289,6 +289,8 @@ describe('Workspace configuration', () => {
     // A project template's folder, and a template's own name: what they render is judged in the generated project.
     assert.equal(lint('{{cookiecutter.project_slug}}/docker-compose.yml', compose), 0);
     assert.equal(lint('deploy/Dockerfile.j2', 'FROM python:{{ python_version }}\nRUN pip install flask\n'), 0);
+    // The folder Django's startproject --template copies, rendered with {{ project_name }}.
+    assert.equal(lint('cms/project_template/Dockerfile', 'FROM python:3.12-slim\nCMD gunicorn {{ project_name }}.wsgi\n'), 0);
     // No markup left: the file is copied as it is, so it is judged.
     assert.ok(lint('{{cookiecutter.project_slug}}/Dockerfile', 'FROM debian:latest\nRUN apt-get install curl\n') > 0);
     // Braces in an ordinary project are not a template.
