@@ -97,8 +97,10 @@ export interface RuleLookup {
  * the helpers tests import: `testing/`, `testutils/`, `fixtures/`, `mocks/`
  * folders and `testing.py`, `testutils.py`, `fakes.py`/`*_fakes.py` modules
  * (Flask's and Pyramid's test helpers are `testing.py`). Benchmarks
- * (`benches/`, `benchmarks/`), a documentation site's Sphinx `docs/conf.py`
- * and CI's own files (`.github/`) do not run in production either; other
+ * (`benches/`, `benchmarks/`), a documentation site's Sphinx `docs/conf.py`,
+ * Semgrep's rules with the code `semgrep --test` checks them on (`.semgrep/`:
+ * deliberately bad code, marked `# ruleid:`) and CI's own files (`.github/`)
+ * do not run in production either; other
  * Python under `docs/` may be a site's docs app (djangoproject.com's), so it
  * is judged. A development container
  * (`.devcontainer/`, the Dev Containers specification's folder) is counted
@@ -128,6 +130,7 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/benches/**/*',
   '**/benchmarks/**/*',
   '**/docs/conf.py',
+  '**/.semgrep/**/*',
   '**/.github/**/*',
   '**/.devcontainer/**/*',
   '**/examples/**/*',

@@ -4,6 +4,7 @@ import type { Fix } from '../../engine/types';
 import { moduleFacts } from '../python/support/moduleFacts';
 import { mayHaveMainGuard } from '../python/support/statements';
 import { isProductScript } from './support/productFiles';
+import { isNamedAsExample } from '../support/exemptCode';
 
 const SCRIPT_CATEGORIES = ['deployment', 'validation', 'monitoring', 'orchestration', 'testing', 'management'] as const;
 
@@ -35,8 +36,16 @@ const DEVELOPER_WORKFLOW_NAMES = new Set([
   'server',
 ]);
 
-/** Scripts that regenerate files of the repository (`generate-library.sh`, `apply-templates.sh`, `versions.sh`). */
-const GENERATOR_NAME = /^(?:generate|gen|regenerate|codegen|apply-templates)(?:[-_].+)?$|^versions$/;
+/**
+ * Scripts that regenerate files of the repository (`generate-library.sh`,
+ * `apply-templates.sh`, `versions.sh`, `rebuild-…`), translation catalogs
+ * among them (`fetch-translations.sh`, `compile_messages.sh`: they pull and
+ * compile the checkout's locale files).
+ */
+const GENERATOR_NAME =
+  /^(?:generate|gen|regenerate|rebuild|codegen|apply-templates)(?:[-_].+)?$|^versions$|(?:^|[-_])(?:translations?|locales?|i18n|l10n)(?:[-_]|$)|^(?:compile|make)[-_]?messages$/;
+/** A project's test runner (`runtests.py`, `run_tests.sh`), run by tox, a Makefile or CI on a checkout, in Python as often as in shell. */
+const TEST_RUNNER_NAME = /^run[-_]?tests\.(?:py|sh|bash)$/;
 
 /** Scripts whose place another tool sets: moving them breaks the tool that runs or ships them. */
 const PLACED_BY_A_TOOL = [
@@ -58,7 +67,7 @@ function isDeveloperTooling(relativePath: string): boolean {
   // Shell scripts only: a Python module named `server.py` or `format.py` is more often a library with a demo `__main__`.
   const stem = name.replace(/\.(?:sh|bash)$/, '');
   const workflowName = !name.endsWith('.py') && (DEVELOPER_WORKFLOW_NAMES.has(stem) || GENERATOR_NAME.test(stem));
-  return segments.slice(0, -1).some((folder) => TOOLING_FOLDERS.has(folder)) || workflowName || /example/i.test(name);
+  return segments.slice(0, -1).some((folder) => TOOLING_FOLDERS.has(folder)) || workflowName || TEST_RUNNER_NAME.test(name) || isNamedAsExample(relativePath);
 }
 
 export const scriptLocation = defineRule({
@@ -98,7 +107,7 @@ scripts/backend/orchestration/backfill.sh
 `,
       fix: 'One quick fix per category, "Move to scripts/backend/<category>/", moves the file there (a file rename, which the editor and the CLI refuse to do over an existing file; a category whose target already exists is not offered). Imports of a moved Python module are not rewritten, nor are the CI jobs, cron entries and docs that call the script by its path, so the fix is unsafe and never applied in bulk (the CLI applies no file moves at all).',
       peers:
-        "No peer tool checks where scripts live. A script is a Python file with an `if __name__ == \"__main__\":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Only operational scripts are judged; product code is exempt wherever it is: package code (Python in a folder with `__init__.py` and without a `__main__` block), application entry points (`manage.py`, `wsgi.py`, `asgi.py`, a component's `app.py` or `main.py`, a package's `__main__.py`, a `setup.py`, the root `install.sh` and `deploy.sh` — PL503 wants the single deploy entry point there), anything under a `src/` folder or in the `bin/` folder of the workspace root or of a component (a tool's own commands), and every file another file of the workspace makes part of the product: a Dockerfile COPYs or ADDs it into an image (sources resolved against the build contexts Compose gives that Dockerfile, else the Dockerfile's folder and the folders above it, as `docker build -f box/Dockerfile .` does), a Compose service runs it (`command:`, `entrypoint:` or a health check's `test:`, directly or through a bind mount), a package manifest declares it (package.json `bin`, pyproject `[project.scripts]` or `[tool.poetry.scripts]`), or another shell script `source`s it (a library). Also exempt: test code (what `paths.tests` matches: by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, anything under `tests/` or `test/`, and test helpers), paths the configuration ignores, CI jobs' scripts (under `ci/`, `.ci/`, `.github/`, `.circleci/`, `.gitlab/` or `.buildkite/`, whose hooks Buildkite finds there), a developer's workflow (`lint`, `test`, `check`, `format`, `coverage`, `docs`, `clean`, `build`, `bootstrap`, `setup`, `install`, `update`, `console`, `server`, shell scripts with or without `.sh`, as \"scripts to rule them all\" name them), scripts that regenerate the repository's files (`generate-…`, `apply-templates`, `versions`), scripts whose place another tool sets (a cookiecutter template's `hooks/pre_gen_project.py`, `hooks/post_gen_project.py` and `hooks/pre_prompt.py`; anything under a `debian/` packaging folder, such as maintainer scripts; an Ansible role's `files/` and `templates/`, copied to the hosts it manages; git hooks under `.githooks/`, `githooks/`, `.git-hooks/` or `.husky/`, and `.claude/hooks/`), developer tooling under a `dev/` folder, and examples (a name with `example`, or under `examples/`).",
+        "No peer tool checks where scripts live. A script is a Python file with an `if __name__ == \"__main__\":` block or a shebang, or a shell script (`*.sh`, `*.bash`, or a `sh`/`bash` shebang). Only operational scripts are judged; product code is exempt wherever it is: package code (Python in a folder with `__init__.py` and without a `__main__` block), application entry points (`manage.py`, `wsgi.py`, `asgi.py`, a component's `app.py` or `main.py`, a package's `__main__.py`, a `setup.py`, the root `install.sh` and `deploy.sh`, also named for the product as in `install-shop.sh` — PL503 wants the single deploy entry point there), anything under a `src/` folder or in the `bin/` folder of the workspace root or of a component (a tool's own commands), and every file another file of the workspace makes part of the product: a Dockerfile COPYs or ADDs it into an image (sources resolved against the build contexts Compose gives that Dockerfile, else the Dockerfile's folder and the folders above it, as `docker build -f box/Dockerfile .` does), a Compose service runs it (`command:`, `entrypoint:` or a health check's `test:`, directly or through a bind mount), a package manifest declares it (package.json `bin`, pyproject `[project.scripts]` or `[tool.poetry.scripts]`), or another shell script `source`s it (a library). Also exempt: test code (what `paths.tests` matches: by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, anything under `tests/` or `test/`, and test helpers), paths the configuration ignores, CI jobs' scripts (under `ci/`, `.ci/`, `.github/`, `.circleci/`, `.gitlab/` or `.buildkite/`, whose hooks Buildkite finds there), a developer's workflow (`lint`, `test`, `check`, `format`, `coverage`, `docs`, `clean`, `build`, `bootstrap`, `setup`, `install`, `update`, `console`, `server`, shell scripts with or without `.sh`, as \"scripts to rule them all\" name them), a project's test runner (`runtests.py`, `run_tests.sh`), scripts that regenerate the repository's files (`generate-…`, `rebuild-…`, `apply-templates`, `versions`, and translation catalogs' `fetch-translations`, `compile-messages` …), scripts whose place another tool sets (a cookiecutter template's `hooks/pre_gen_project.py`, `hooks/post_gen_project.py` and `hooks/pre_prompt.py`; anything under a `debian/` packaging folder, such as maintainer scripts; an Ansible role's `files/` and `templates/`, copied to the hosts it manages; git hooks under `.githooks/`, `githooks/`, `.git-hooks/` or `.husky/`, and `.claude/hooks/`), developer tooling under a `dev/` folder, and examples (a name with `example`, or under `examples/`).",
     },
   },
   check(context) {

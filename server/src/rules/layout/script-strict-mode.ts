@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { SourceDocument } from '../../engine/sourceDocument';
 import type { TextEdit } from '../../engine/types';
 import type { FactProvider, WorkspaceIndex } from '../../engine/workspaceIndex';
+import { isNamedAsExample } from '../support/exemptCode';
 
 type StrictOption = 'errexit' | 'nounset' | 'pipefail';
 
@@ -26,7 +27,7 @@ const LONG_OPTIONS = new Set<string>(['errexit', 'nounset', 'pipefail']);
 const SHELLS_WITH_PIPEFAIL = new Set(['bash', 'zsh', 'ksh', 'mksh']);
 const FUNCTION_START = /^(\s*)(?:function\s+[\w:.-]+(?:\s*\(\s*\))?|[\w:.-]+\s*\(\s*\))\s*\{?\s*$/;
 const HELP =
-  /(?:^|[\s|("'])(?:-h|--help)(?=[\s|)"';]|$)|^\s*(?:function\s+)?(?:usage|help|show_help|show_usage|print_help|print_usage)\s*\(\s*\)|^\s*function\s+(?:usage|help|show_help|show_usage|print_help|print_usage)\b|\$\{\w+:\?[^}]*usage/im;
+  /(?:^|[\s|("'])(?:-h|--help)(?=[\s|)"';]|$)|^\s*(?:function\s+)?_*(?:usage|help|show_help|show_usage|print_help|print_usage)\s*\(\s*\)|^\s*function\s+_*(?:usage|help|show_help|show_usage|print_help|print_usage)\b|\$\{\w+:\?[^}]*usage/im;
 const READS_ARGUMENTS = /\$\{?[1-9#]|\bgetopts\b|^\s*shift\b/;
 /** A `|` that is not `||` or `|&`, once quoted text is removed. */
 const PIPE_ANYWHERE = /(?:^|[^|])\|(?![|&])/m;
@@ -228,12 +229,12 @@ kubectl apply -f "deploy/$1.yaml"
 `,
       fix: 'Inserts `set -euo pipefail` after the shebang (`set -eu` for `sh`, which has no portable pipefail, and for a script that runs no pipeline). The fix is unsafe: `-u` stops a script that relied on unset variables expanding to nothing, and `-e` one that relied on failing commands being ignored. There is no fix for the missing help: only the author knows the parameters.',
       peers:
-        'ShellCheck does not require strict mode; this follows the common "unofficial bash strict mode". Judged: shell scripts with a shebang under the scripts root (`paths.scripts`) and the root `deploy.sh`. `pipefail` is required of bash, zsh and ksh scripts that run a pipeline (it changes nothing else). Options count when set anywhere in the script (`set -e`, `set -o errexit`, combined flags such as `-Eeuo pipefail`, or shebang flags) or in a workspace file it `source`s. A file without a shebang, or one that another workspace script sources, is a library run under its caller\'s options and is not judged. The help check applies only to scripts that read their own arguments outside functions (`$1`, `$#`, `getopts`, `shift`; forwarding `"$@"` to another command is not reading them; nor is a `$2` in single quotes, where the shell expands nothing, as in `awk \'{print $2}\'`); a `usage`/`help` function, a `-h`/`--help` case arm or test, or a `${1:?usage: …}` parameter check satisfies it.',
+        'ShellCheck does not require strict mode; this follows the common "unofficial bash strict mode". Judged: shell scripts with a shebang under the scripts root (`paths.scripts`) and the root `deploy.sh`, except examples shown to users (a name with `example`). `pipefail` is required of bash, zsh and ksh scripts that run a pipeline (it changes nothing else). Options count when set anywhere in the script (`set -e`, `set -o errexit`, combined flags such as `-Eeuo pipefail`, or shebang flags) or in a workspace file it `source`s. A file without a shebang, or one that another workspace script sources, is a library run under its caller\'s options and is not judged. The help check applies only to scripts that read their own arguments outside functions (`$1`, `$#`, `getopts`, `shift`; forwarding `"$@"` to another command is not reading them; nor is a `$2` in single quotes, where the shell expands nothing, as in `awk \'{print $2}\'`); a `usage`/`help` function (`_usage` too), a `-h`/`--help` case arm or test, or a `${1:?usage: …}` parameter check satisfies it.',
     },
   },
   check(context) {
     const { index, document, relativePath } = context;
-    if (!isJudged(relativePath, context.config.paths.scripts)) return;
+    if (!isJudged(relativePath, context.config.paths.scripts) || isNamedAsExample(relativePath)) return;
     // The text being linted, not the index's: after a fix the index still holds the text before it.
     const facts = readScript(document);
     if (!facts.shell || isSourcedLibrary(index, document.path)) return;

@@ -7,13 +7,14 @@
 import * as path from 'node:path';
 import type { RuleContext } from '../../engine/rule';
 import { isTestSettingsName } from '../compose/support/envFiles';
+import { buildReference } from '../compose/support/build';
 
 export const CHECK_TESTS_OPTION = {
   checkTests: {
     type: 'boolean',
     default: false,
     description:
-      "Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `testing.py`, `testutils.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/`, `fixtures/`, `mocks/`, `benches/` or `benchmarks/` folder, a Sphinx `docs/conf.py`, CI's own files (`.github/`), a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`)), which is exempt by default.",
+      "Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `testing.py`, `testutils.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/`, `fixtures/`, `mocks/`, `benches/` or `benchmarks/` folder, a Sphinx `docs/conf.py`, Semgrep's rules and the code they are tested on (`.semgrep/`), CI's own files (`.github/`), a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`)), which is exempt by default.",
   },
 } as const;
 
@@ -39,6 +40,11 @@ export function isExemptCode(context: RuleContext): boolean {
   );
 }
 
+/** A file named as an example (`post-consume-example.sh`, `settings.example.py`): shown to users, who adapt it, so not judged as what runs. */
+export function isNamedAsExample(relativePath: string): boolean {
+  return /example/i.test(path.basename(relativePath));
+}
+
 /** The sentence the Dockerfile rules that judge a runtime image (PL101, PL103, PL104, PL106, PL108) add to their rationale. */
 export const TEST_IMAGE_NOTE =
   ' A test image is not a production image: a Dockerfile in test code (what `paths.tests` in `.plumbline.yaml` matches, such as a `tests/` folder holding the image a CI job runs the tests in, or a development container) is not checked unless the `checkTests` option is on.';
@@ -51,16 +57,33 @@ export const EXEMPT_CODE_NOTE =
  * A Compose file that is test scaffolding: `paths.tests` matches it (a file
  * under a test folder such as `_integration-test/`), its name says test
  * (`compose.test.yaml`, `docker-compose.testing.yml`, `compose.ci.yaml`: a
- * one-shot test runner), or it lies in a CI folder (`.ci/`, `ci/`).
+ * one-shot test runner), it lies in a CI folder (`.ci/`, `ci/`), or it
+ * builds a service from a development container's Dockerfile.
  */
-export function isComposeTestScaffolding(context: Pick<RuleContext, 'config' | 'relativePath'>): boolean {
+export function isComposeTestScaffolding(context: Pick<RuleContext, 'config' | 'relativePath' | 'index' | 'kind' | 'parsed'>): boolean {
   const { relativePath } = context;
   const folders = relativePath.split('/').slice(0, -1);
   return (
-    context.config.isTestFile(relativePath) || isTestSettingsName(path.basename(relativePath)) || folders.some((folder) => folder === 'ci' || folder === '.ci')
+    context.config.isTestFile(relativePath) ||
+    isTestSettingsName(path.basename(relativePath)) ||
+    folders.some((folder) => folder === 'ci' || folder === '.ci') ||
+    (context.kind === 'compose' && buildsDevelopmentContainer(context as Pick<RuleContext<'compose'>, 'index' | 'parsed'>))
   );
+}
+
+/**
+ * A stack with a service built from `.devcontainer/` (a second way into the
+ * development container, beside the one the Dev Containers specification
+ * starts): it runs on a developer's machine, never in production.
+ */
+function buildsDevelopmentContainer(context: Pick<RuleContext<'compose'>, 'index' | 'parsed'>): boolean {
+  const model = context.parsed;
+  return model.services.some((service) => {
+    const build = buildReference(service, model);
+    return build !== undefined && path.relative(context.index.root, build.dockerfile).split(path.sep).includes('.devcontainer');
+  });
 }
 
 /** The sentence the Compose rules that skip test scaffolding add to their rationale. */
 export const COMPOSE_TEST_SCAFFOLDING_NOTE =
-  ' Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as `_integration-test/`, a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`)), those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `docker-compose.override.unit_tests.yml`, `compose.ci.yaml`, `compose.cicd.yaml`, `compose.e2e.yaml`), and those in a CI folder (`.ci/`, `ci/`, `.github/`); their services run for the length of a test, not in production.';
+  " Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as `_integration-test/`, a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`)), those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `docker-compose.override.unit_tests.yml`, `compose.ci.yaml`, `compose.cicd.yaml`, `compose.e2e.yaml`), those in a CI folder (`.ci/`, `ci/`, `.github/`), and those that build a service from a development container's Dockerfile (a second way into `.devcontainer/`); their services run for the length of a test or on a developer's machine, not in production.";

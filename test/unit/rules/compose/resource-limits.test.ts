@@ -44,6 +44,12 @@ testRule(composeResourceLimits, {
       code: 'services:\n  workspace:\n    build: .\n    command: sleep infinity\n',
     },
     {
+      name: 'a second way into the development container: a stack elsewhere that builds its Dockerfile',
+      filename: '.sandbox/compose.yaml',
+      code: 'services:\n  shop:\n    build:\n      context: ..\n      dockerfile: .devcontainer/Dockerfile\n    command: sleep infinity\n  db:\n    image: postgres:16\n',
+      files: { '.devcontainer/Dockerfile': 'FROM python:3.12\n' },
+    },
+    {
       name: 'the stack of a CI job: compose.ci.yaml',
       filename: 'compose.ci.yaml',
       code: 'services:\n  app:\n    build: .\n',

@@ -44,6 +44,13 @@ testRule(scriptLocation, {
     },
     { name: 'and one that regenerates a manifest', filename: 'generate-library.sh', code: '#!/usr/bin/env bash\nset -Eeuo pipefail\necho ok\n' },
     {
+      name: 'one that rebuilds the translation sources',
+      filename: 'scripts/rebuild-locale-sources.sh',
+      code: '#!/bin/sh\nset -eu\ndjango-admin makemessages -a\n',
+    },
+    { name: 'one that pulls the translations', filename: 'scripts/pull-translations.sh', code: '#!/bin/sh\nset -eu\ntx pull -a\n' },
+    { name: "the project's test runner", filename: 'runtests.py', code: `#!/usr/bin/env python\nimport sys\n\n${MAIN}` },
+    {
       name: 'a packaging script',
       filename: 'setup.py',
       code: '#!/usr/bin/env python\nfrom setuptools import setup\n\nif __name__ == "__main__":\n    setup()\n',
@@ -68,6 +75,7 @@ testRule(scriptLocation, {
     { name: 'under a source root', filename: 'tool/src/tool-new', code: '#!/bin/sh\necho new\n' },
     { name: 'in the bin/ folder of the repository', filename: 'bin/tool', code: '#!/bin/sh\necho tool\n' },
     { name: 'the root install.sh, as the root deploy.sh', filename: 'install.sh', code: '#!/bin/bash\n' },
+    { name: 'the root installer named for the product, which its users download and run', filename: 'install-ledger.sh', code: '#!/bin/bash\nset -eu\n' },
     {
       name: 'copied into an image by the Dockerfile of its build context',
       filename: 'cron/entrypoint.sh',

@@ -52,6 +52,12 @@ testRule(scriptStrictMode, {
       filename: 'deploy.sh',
       code: '#!/usr/bin/env bash\nset -euo pipefail\nservice="${1:?usage: deploy.sh <service> <environment>}"\n',
     },
+    {
+      name: 'a usage function with a leading underscore',
+      filename: SCRIPT,
+      code: '#!/bin/sh\nset -eu\n_usage() {\n  echo "usage: $0 <tag>"\n}\n[ $# -eq 1 ] || { _usage; exit 2; }\necho "$1"\n',
+    },
+    { name: 'an example shown to users, who adapt it', filename: 'scripts/on-upload-example.sh', code: '#!/bin/bash\necho "uploaded $1"\n' },
     { name: 'forwarding "$@" is not reading arguments', filename: SCRIPT, code: '#!/bin/sh\nset -eu\nexec pytest "$@"\n' },
     { name: "$1 inside a function is the function's argument", filename: SCRIPT, code: '#!/bin/sh\nset -eu\nsay() {\n  echo "$1"\n}\nsay hello\n' },
   ],

@@ -151,13 +151,13 @@ function productPathsOf(index: WorkspaceIndex): ProductPath[] {
 const APPLICATION_ENTRY_POINTS = new Set(['manage.py', 'wsgi.py', 'asgi.py']);
 /** A component's own start module. */
 const COMPONENT_ENTRY_POINTS = new Set(['app.py', 'main.py']);
-/** The repository's own install or deploy entry point, where its users run it: at the root. */
-const ROOT_ENTRY_POINTS = new Set(['install.sh', 'deploy.sh']);
+/** The repository's own install or deploy entry point, where its users run it: at the root, named for the product or not (`install-paperless.sh`). */
+const ROOT_ENTRY_POINT = /^(?:install|deploy)(?:[-_][\w.-]+)?\.sh$/;
 
 /** An application's entry point: `manage.py`, `wsgi.py`, `asgi.py`, a component's `app.py`/`main.py`, the root `install.sh`/`deploy.sh`. */
 function isEntryPointByName(index: WorkspaceIndex, relativePath: string, filePath: string): boolean {
   const name = path.basename(filePath);
-  if (APPLICATION_ENTRY_POINTS.has(name) || ROOT_ENTRY_POINTS.has(relativePath)) return true;
+  if (APPLICATION_ENTRY_POINTS.has(name) || ROOT_ENTRY_POINT.test(relativePath)) return true;
   return COMPONENT_ENTRY_POINTS.has(name) && componentRootOf(index, path.dirname(filePath)) !== index.root;
 }
 
