@@ -94,6 +94,15 @@ export type RuleMeta<S extends OptionSpecs = OptionSpecs> = RuleFixMeta & {
    * view limited to those statements), not by reading the whole text.
    */
   localTo?: 'top-level statement';
+  /**
+   * Codes of a peer linter's rules that report the same problem (Ruff's
+   * `T201` for a print, hadolint's `DL3008` for an unpinned apt package):
+   * that linter's own suppression comment naming one of them (`# noqa:
+   * T201`, `# hadolint ignore=DL3008`) silences this rule too, so a team
+   * that already reviewed an exception is not asked to review it again.
+   * Only for rules that report what the peer rule does, no more.
+   */
+  peerCodes?: readonly string[];
   /** The policy clause the rule enforces, in one sentence; docs/policy.md states the whole clause. */
   policy: string;
   kinds: readonly FileKind[];

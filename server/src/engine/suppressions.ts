@@ -191,6 +191,76 @@ export function applySuppressions<T extends Suppressible>(
   return { kept, unused };
 }
 
+/**
+ * What a peer linter's suppression comments silence, as the Plumbline codes
+ * whose `peerCodes` they name: by 0-based line, and for the whole file.
+ */
+export interface PeerSuppressions {
+  byLine: Map<number, Set<string>>;
+  file: Set<string>;
+}
+
+/** Ruff's and flake8's `# noqa: T201, E722`, anywhere in a line's comment; a bare `# noqa` names nothing. */
+const NOQA = /#\s*noqa:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)/i;
+/** Ruff's file-wide `# ruff: noqa: T201` (flake8's spelling too), on its own line. */
+const FILE_NOQA = /^\s*#\s*(?:ruff|flake8)\s*:\s*noqa:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)/i;
+/** hadolint's `# hadolint ignore=DL3008,DL3015` above an instruction, and `# hadolint global ignore=…` for the file. */
+const HADOLINT_IGNORE = /^\s*#\s*hadolint\s+(global\s+)?ignore=([A-Z0-9,\s]+)/i;
+
+/**
+ * The Ruff (Python) and hadolint (Dockerfile) suppression comments of a
+ * document, by the Plumbline codes they silence (`rulesFor` maps a peer's
+ * code to them). A hadolint comment covers every line of the instruction
+ * after it, as hadolint applies it to the whole instruction.
+ */
+export function parsePeerSuppressions(document: SourceDocument, kind: FileKind, rulesFor: (peerCode: string) => readonly string[]): PeerSuppressions {
+  const found: PeerSuppressions = { byLine: new Map(), file: new Set() };
+  const marker = kind === 'python' ? /noqa/i : kind === 'dockerfile' ? /hadolint/i : undefined;
+  if (!marker?.test(document.text)) return found;
+  const silence = (lines: Iterable<number> | 'file', list: string) => {
+    const codes = list.split(/[\s,]+/).flatMap((peerCode) => rulesFor(peerCode.toUpperCase()));
+    if (codes.length === 0) return;
+    for (const line of lines === 'file' ? [-1] : lines) {
+      const target = line === -1 ? found.file : (found.byLine.get(line) ?? new Set<string>());
+      for (const code of codes) target.add(code);
+      if (line !== -1) found.byLine.set(line, target);
+    }
+  };
+  for (let line = 0; line < document.lineCount; line++) {
+    const text = document.lineText(line);
+    if (!marker.test(text)) continue;
+    if (kind === 'python') {
+      const file = FILE_NOQA.exec(text);
+      const trailing = file ? undefined : NOQA.exec(text);
+      if (file) silence('file', file[1]!);
+      else if (trailing) silence([line], trailing[1]!);
+      continue;
+    }
+    const ignore = HADOLINT_IGNORE.exec(text);
+    if (ignore) silence(ignore[1] ? 'file' : instructionLinesAfter(document, line), ignore[2]!);
+  }
+  return found;
+}
+
+/** The lines of the Dockerfile instruction after a comment line: its first line and its continuations (comments among them too). */
+function instructionLinesAfter(document: SourceDocument, commentLine: number): number[] {
+  const lines: number[] = [];
+  let line = commentLine + 1;
+  while (line < document.lineCount && /^\s*(?:#|$)/.test(document.lineText(line))) line++;
+  for (; line < document.lineCount; line++) {
+    lines.push(line);
+    const text = document.lineText(line);
+    if (!/\\\s*$/.test(text) && !/^\s*(?:#|$)/.test(text)) break;
+  }
+  return lines;
+}
+
+/** The diagnostics no peer suppression comment silences. */
+export function applyPeerSuppressions<T extends Suppressible>(diagnostics: readonly T[], peers: PeerSuppressions): T[] {
+  if (peers.file.size === 0 && peers.byLine.size === 0) return [...diagnostics];
+  return diagnostics.filter((diagnostic) => !peers.file.has(diagnostic.code) && !peers.byLine.get(diagnostic.range.start.line)?.has(diagnostic.code));
+}
+
 /** The edit that removes one entry from a directive, or the whole directive when it is the last. */
 export function removeSuppressionEdit(document: SourceDocument, directive: SuppressionDirective, entry: SuppressedCode | undefined): TextEdit {
   if (entry && directive.codes.length > 1) {

@@ -5,13 +5,22 @@ import { CONFIG_FILE_NAMES, DEFAULT_MAX_FILE_SIZE, configFromText, defaultConfig
 import { applyEdits, nonOverlappingAutoFixEdits, withApplicability, type BulkFixOptions } from './edits';
 import { isBinary, relativePosix } from './fileSystem';
 import { IncrementalLints, type IncrementalRun } from './incremental';
+import { addToGroup } from './maps';
 import { compareOrdinal } from './ordinal';
 import type { RuleRegistry } from './registry';
 import type { AnyRule, OptionValues, OptionSpecs, RuleContext } from './rule';
 
 type AnyRuleOptions = OptionValues<OptionSpecs>;
 import { SourceDocument } from './sourceDocument';
-import { addSuppressionEdit, applySuppressions, parseSuppressions, type SuppressionDirective, type SuppressionFacts } from './suppressions';
+import {
+  addSuppressionEdit,
+  applyPeerSuppressions,
+  applySuppressions,
+  parsePeerSuppressions,
+  parseSuppressions,
+  type SuppressionDirective,
+  type SuppressionFacts,
+} from './suppressions';
 import { lowerSeverity, type CancellationSignal, type Diagnostic, type FileKind, type Report, type TextEdit } from './types';
 import { WorkspaceIndex, type IndexReads } from './workspaceIndex';
 
@@ -167,11 +176,14 @@ export class Workspace {
   private readonly configFileOfDirectory = new Map<string, string | undefined>();
   /** Previous lints of editor buffers, so an edit re-checks what it changed (Python). */
   private readonly incremental = new IncrementalLints();
+  /** The rules each peer linter's code stands for (see RuleMeta.peerCodes). */
+  private readonly rulesByPeerCode = new Map<string, string[]>();
 
   constructor(options: WorkspaceOptions) {
     this.root = path.resolve(options.root);
     this.registry = options.registry;
     this.rules = options.rules ?? options.registry.rules;
+    for (const { meta } of this.rules) for (const peerCode of meta.peerCodes ?? []) addToGroup(this.rulesByPeerCode, peerCode, meta.code);
     this.configFile = options.configFile && path.resolve(options.configFile);
     this.overrides = options.overrides ?? {};
     this.index = new WorkspaceIndex(this.root, (filePath) => this.configFor(filePath));
@@ -280,7 +292,8 @@ export class Workspace {
       if (outcome === 'cancelled') return { ...result, cancelled: true };
       if (outcome instanceof Unparsable) return unparsable(result, first, outcome.cause);
     }
-    result.diagnostics = [...outcome.kept, ...late];
+    const peers = parsePeerSuppressions(document, kind, (peerCode) => this.rulesByPeerCode.get(peerCode) ?? []);
+    result.diagnostics = [...applyPeerSuppressions(outcome.kept, peers), ...late];
     result.diagnostics.sort(
       (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareOrdinal(a.code, b.code),
     );

@@ -158,3 +158,45 @@ describe('Markdown directives are HTML comments, not text that shows one', () =>
     assert.deepEqual(directivesIn(text), [9]);
   });
 });
+
+describe("a peer linter's suppression comments silence the rule that reports the same problem", () => {
+  const codesAt = (name: string, text: string) =>
+    workspace
+      .lint(new SourceDocument(path.join(root, name), text))
+      .diagnostics.filter((d) => ['PL303', 'PL304', 'PL107', 'PL505'].includes(d.code))
+      .map((d) => `${d.range.start.line + 1} ${d.code}`);
+
+  it('# noqa with the Ruff code silences the line; a bare # noqa, another code or another line does not', () => {
+    const text = [
+      'def report(rows):',
+      '    print(len(rows))  # noqa: T201',
+      '    print(rows)  # noqa',
+      '    print(rows[0])  # noqa: E501',
+      '    try:',
+      '        rows.sort()',
+      '    except:  # noqa: E722, T201 -- sorting is best effort',
+      '        print("unsorted")',
+      '',
+    ].join('\n');
+    assert.deepEqual(codesAt('jobs/report.py', text), ['3 PL303', '4 PL303', '8 PL303']);
+  });
+
+  it('# ruff: noqa: T201 on a line of its own silences the file; a trailing one only its line', () => {
+    assert.deepEqual(codesAt('jobs/summary.py', '# ruff: noqa: T201\nprint("a")\nprint("b")\n'), []);
+    assert.deepEqual(codesAt('jobs/summary.py', 'x = 1  # ruff: noqa: T201\nprint("a")\n'), ['2 PL303']);
+  });
+
+  it('a hadolint ignore covers every line of the instruction below it, and a global one the file', () => {
+    const run = 'RUN apt-get update \\\n    # tools for the healthcheck\n    && apt-get install -y --no-install-recommends \\\n      curl\n';
+    const unpinned = codesAt('svc/Dockerfile', `FROM debian:12\n${run}`);
+    assert.deepEqual(unpinned, ['5 PL107']);
+    assert.deepEqual(codesAt('svc/Dockerfile', `FROM debian:12\n# hadolint ignore=DL3008,DL3015\n${run}`), []);
+    assert.deepEqual(codesAt('svc/Dockerfile', `# hadolint global ignore=DL3008\nFROM debian:12\n${run}`), []);
+    // A comment above another instruction leaves this one alone.
+    assert.deepEqual(codesAt('svc/Dockerfile', `# hadolint ignore=DL3008\nFROM debian:12\n${run}`), ['6 PL107']);
+  });
+
+  it('the peer comments are not Plumbline suppressions: PL505 never reports them', () => {
+    assert.deepEqual(codesAt('jobs/clean.py', 'value = 1  # noqa: T201\n# ruff: noqa: E722\n'), []);
+  });
+});

@@ -174,12 +174,34 @@ function suppressSection(rule: AnyRule): string {
   if (styles.has(undefined)) {
     parts.push('Package manifests have no comments to suppress a problem in; use the configuration below.', '');
   }
+  parts.push(...peerSuppressionParagraph(rule));
   parts.push(
     `The rule name works in place of the code (\`${name}\`). A suppression that no longer suppresses anything is reported as PL505. To turn the rule off for the workspace, or for some paths, use \`.plumbline.yaml\`:`,
     '',
     fenced('yaml', `rules:\n  ${code}: off\nignore:\n  - legacy/**\n`),
   );
   return parts.join('\n');
+}
+
+/** How the peer linter's own comments that name the same problem silence the rule (RuleMeta.peerCodes), for a page. */
+function peerSuppressionParagraph(rule: AnyRule): string[] {
+  const { peerCodes, kinds } = rule.meta;
+  if (!peerCodes || peerCodes.length === 0) return [];
+  const listed = peerCodes.map((peerCode) => `\`${peerCode}\``).join(', ');
+  const first = peerCodes[0]!;
+  const example = kinds.includes('dockerfile')
+    ? `# hadolint ignore=${first}\n# hadolint global ignore=${first}\n`
+    : `# noqa: ${first}\n# ruff: noqa: ${first}\n`;
+  const where = kinds.includes('dockerfile')
+    ? "hadolint's comment above the instruction, or for the whole file"
+    : "Ruff's (or flake8's) comment at the end of the line, or on a line of its own for the whole file";
+  const blanket = kinds.includes('dockerfile') ? '' : ' A bare `# noqa`, which names no rule, does not.';
+  return [
+    `The peer linter's own suppression comments silence this rule too when they name its rule for the same problem (${listed}): ${where}.${blanket} They are the peer's comments, so PL505 never reports them.`,
+    '',
+    fenced('text', example),
+    '',
+  ];
 }
 
 function examplesSection(rule: AnyRule): string {

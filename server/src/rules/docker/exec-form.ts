@@ -51,6 +51,7 @@ export const execForm = defineRule({
     name: 'docker/exec-form',
     summary: 'Shell-form CMD or ENTRYPOINT.',
     severity: 'warning',
+    peerCodes: ['DL3025'],
     policy: 'Containers shut down gracefully: the service is PID 1 and receives SIGTERM.',
     fixable: 'yes',
     fixApplicability: 'unsafe',

@@ -14,6 +14,7 @@ export const pinnedBaseImage = defineRule({
     name: 'docker/pinned-base-image',
     summary: '`FROM` without a tag, or with a floating tag such as `latest`.',
     severity: 'warning',
+    peerCodes: ['DL3006', 'DL3007'],
     policy: 'Containers are built from pinned images.',
     fixable: 'no',
     kinds: ['dockerfile'],

@@ -80,6 +80,7 @@ export const pinnedPackages = defineRule({
     name: 'docker/pinned-packages',
     summary: '`apt-get install`, `apk add`, `pip install`, `npm install -g` of packages without a version pin.',
     severity: 'warning',
+    peerCodes: ['DL3008', 'DL3013', 'DL3016', 'DL3018', 'DL3033', 'DL3041'],
     policy: 'Containers are built reproducibly: what the image installs is pinned.',
     fixable: 'no',
     kinds: ['dockerfile'],

@@ -11,6 +11,7 @@ export const bareExcept = defineRule({
     name: 'python/bare-except',
     summary: 'A bare `except:` clause.',
     severity: 'warning',
+    peerCodes: ['E722'],
     policy: 'Errors are handled deliberately: a handler names what it catches.',
     fixable: 'yes',
     fixApplicability: 'unsafe',

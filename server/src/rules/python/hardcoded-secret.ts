@@ -129,6 +129,7 @@ export const hardcodedSecret = defineRule({
     name: 'python/hardcoded-secret',
     summary: 'A string literal assigned or passed to a secret-looking name.',
     severity: 'error',
+    peerCodes: ['S105', 'S106', 'S107'],
     policy: 'Secrets never live in code: they come from the environment or a secrets manager.',
     fixable: 'no',
     kinds: ['python'],

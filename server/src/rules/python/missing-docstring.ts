@@ -54,6 +54,7 @@ export const missingDocstring = defineRule({
     name: 'python/missing-docstring',
     summary: 'Public module, class, function or method without a docstring.',
     severity: 'warning',
+    peerCodes: ['D100', 'D101', 'D102', 'D103', 'D104', 'D105', 'D106', 'D107'],
     policy: 'Python scripts are documented: every public module, class, function and method says what it does.',
     fixable: 'yes',
     fixApplicability: 'suggestion',

@@ -38,6 +38,7 @@ export const missingTypeHints = defineRule({
     name: 'python/missing-type-hints',
     summary: 'A public function with an unannotated parameter or no return annotation.',
     severity: 'warning',
+    peerCodes: ['ANN001', 'ANN002', 'ANN003', 'ANN201', 'ANN202', 'ANN204', 'ANN205', 'ANN206'],
     policy: 'Python scripts are typed: public functions annotate every parameter (except `self`/`cls`) and their return type.',
     fixable: 'yes',
     fixApplicability: 'safe',

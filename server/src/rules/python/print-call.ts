@@ -161,6 +161,7 @@ export const printCall = defineRule({
     name: 'python/print-call',
     summary: '`print()` in non-test code.',
     severity: 'warning',
+    peerCodes: ['T201'],
     policy: 'Python scripts log instead of print: output goes through `logging`, with levels, timestamps and the handlers the deployment configures.',
     fixable: 'yes',
     fixApplicability: 'unsafe',

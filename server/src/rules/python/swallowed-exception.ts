@@ -77,6 +77,7 @@ export const swallowedException = defineRule({
     name: 'python/swallowed-exception',
     summary: 'A handler of Exception (or everything) that only passes or continues, or neither re-raises nor logs.',
     severity: 'warning',
+    peerCodes: ['S110', 'S112', 'BLE001'],
     policy: 'Errors are never silently swallowed: a handler handles, logs or re-raises.',
     fixable: 'no',
     kinds: ['python'],
