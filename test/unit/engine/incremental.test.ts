@@ -37,6 +37,7 @@ const SNIPPETS = [
   '# TODO: later\n',
   'pass\n',
   'def added(value):\n    return value\n\n',
+  '@overload\ndef added(value: int) -> int: ...\n',
   'def _private(value):\n    pass\n',
   'class Added:\n    def method(self, a):\n        raise NotImplementedError\n',
   '@property\n',
@@ -143,7 +144,7 @@ describe('incremental Python lint equals a full lint', () => {
     snippets.forEach((snippet, index) => assertIncrementalMatchesFull(200 + index, snippet, 60));
   });
 
-  it('after an edit that changes what every statement is judged by (`__all__`, the logger, a __main__ block)', () => {
+  it('after an edit that changes what every statement is judged by (`__all__`, the logger, a __main__ block, an @overload)', () => {
     const text = 'import os\n\n\ndef first(a):\n    print(a)\n\n\ndef second(b):\n    print(b)\n';
     const edited = new Workspace({ root: editedRoot, registry: builtinRules });
     const fresh = new Workspace({ root: freshRoot, registry: builtinRules });
@@ -152,12 +153,30 @@ describe('incremental Python lint equals a full lint', () => {
       text.replace('import os\n', 'import os\n__all__ = ["second"]\n'),
       text.replace('import os\n', 'import logging\nimport os\n\nlog = logging.getLogger(__name__)\n'),
       `${text}\n\nif __name__ == "__main__":\n    first(1)\n`,
+      // An @overload signature of `second`, a statement of its own, spares the implementation.
+      text.replace('def second(b):', '@overload\ndef second(b: int) -> None: ...\n\n\ndef second(b):'),
       text.replace('\n', '\r\n'),
       text,
     ];
     steps.forEach((step, index) => {
       const incremental = edited.lint(new SourceDocument(path.join(editedRoot, MODULE), step, index + 1));
       const full = fresh.lint(new SourceDocument(path.join(freshRoot, MODULE), step));
+      assertSameDiagnostics(incremental.diagnostics, full.diagnostics, `step ${index}`);
+    });
+  });
+});
+
+describe('incremental Python lint keeps what a statement is judged by elsewhere in the module', () => {
+  it('an edit inside an implementation whose @overload signature is statements away still spares it', () => {
+    const body = Array.from({ length: 8 }, (_, i) => `    value = value * ${i} + len(str(value))\n`).join('');
+    const functions = Array.from({ length: 12 }, (_, i) => `def f${i}(value):\n${body}    return value\n`);
+    const text = `"""Module."""\nfrom typing import overload\n\n\n@overload\ndef f9(value: int) -> int: ...\n\n\n${functions.join('\n\n')}`;
+    const edited = new Workspace({ root: editedRoot, registry: builtinRules });
+    const fresh = new Workspace({ root: freshRoot, registry: builtinRules });
+    [text, text.replace('return value\n\n\ndef f10', 'return value + 1\n\n\ndef f10')].forEach((step, index) => {
+      const incremental = edited.lint(new SourceDocument(path.join(editedRoot, MODULE), step, index + 1));
+      const full = fresh.lint(new SourceDocument(path.join(freshRoot, MODULE), step));
+      assert.ok(!full.diagnostics.some((diagnostic) => diagnostic.code === 'PL302' && diagnostic.message.includes('"f9"')));
       assertSameDiagnostics(incremental.diagnostics, full.diagnostics, `step ${index}`);
     });
   });

@@ -4,7 +4,7 @@ import { CHECK_TESTS_OPTION, isExemptCode, EXEMPT_CODE_NOTE } from '../support/e
 import type { Fix } from '../../engine/types';
 import type { PythonModel } from '../../languages/python';
 import { explicitParameters, functionFlow, hasDecorator, isAbstract, isMethod, isOverload, isProtocolClass, type PyDefinition } from './support/definitions';
-import { moduleFacts } from './support/moduleFacts';
+import { moduleFacts, type ModuleFacts } from './support/moduleFacts';
 import { isStubBody } from './support/statements';
 import { isPublic } from './support/visibility';
 
@@ -25,11 +25,19 @@ function returnNoneFix(model: PythonModel, definition: PyDefinition): Fix | unde
   };
 }
 
-/** The names with `@overload` signatures, by the class they are methods of (undefined: the module). */
-function overloadedNames(definitions: readonly PyDefinition[]): Map<PyDefinition | undefined, string[]> {
-  const names = new Map<PyDefinition | undefined, string[]>();
-  for (const definition of definitions) if (definition.kind === 'function' && isOverload(definition)) addToGroup(names, definition.parent, definition.name);
-  return names;
+/**
+ * Whether a function is the implementation behind `@overload` signatures of
+ * its name in its scope: a module's are a module-wide fact (each signature
+ * is a statement of its own), a class's are read from its definitions.
+ */
+function overloadImplementations(facts: ModuleFacts): (definition: PyDefinition) => boolean {
+  const byOwner = new Map<PyDefinition, string[]>();
+  for (const definition of facts.definitions) if (definition.parent && isOverload(definition)) addToGroup(byOwner, definition.parent, definition.name);
+  return (definition) => {
+    if (isOverload(definition)) return false;
+    const owner = definition.parent;
+    return owner ? (byOwner.get(owner)?.includes(definition.name) ?? false) : facts.overloadedFunctions.has(definition.name);
+  };
 }
 
 export const missingTypeHints = defineRule({
@@ -71,12 +79,12 @@ def retry(task: Callable[[], None], attempts: int = 3) -> None:
     const model = context.parsed;
     const facts = moduleFacts(model);
     const { document } = model;
-    const overloaded = overloadedNames(facts.definitions);
+    const isOverloadImplementation = overloadImplementations(facts);
     for (const definition of facts.definitions) {
       // An `@override` takes its signature from the method it overrides: the annotations belong there (pyright reads them from it).
       if (definition.kind !== 'function' || definition.broken || !isPublic(facts, definition) || hasDecorator(definition, 'override')) continue;
       // The implementation after `@overload` signatures: callers and type checkers see the signatures, which carry the types.
-      if (!isOverload(definition) && overloaded.get(definition.parent)?.includes(definition.name)) continue;
+      if (isOverloadImplementation(definition)) continue;
       for (const parameter of explicitParameters(model, definition)) {
         if (parameter.annotated) continue;
         context.report({

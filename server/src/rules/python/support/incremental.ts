@@ -34,10 +34,11 @@ function unitStartLines(model: PythonModel): number[] {
 
 /**
  * What the local rules read beyond a statement: the line break and indent
- * unit fixes insert (PL301), `__all__` (who is public: PL301, PL302), whether
- * the module is a script (PL303) and the logger a print → logging fix calls
- * and creates (PL303). The module docstring is read by findings that lie in
- * the first statement, so it need not be here.
+ * unit fixes insert (PL301), `__all__` (who is public: PL301, PL302), the
+ * module's functions with `@overload` signatures (PL302 skips their
+ * implementations), whether the module is a script (PL303) and the logger a
+ * print → logging fix calls and creates (PL303). The module docstring is
+ * read by findings that lie in the first statement, so it need not be here.
  */
 function factsKey(model: PythonModel): string {
   const facts = moduleFacts(model);
@@ -45,6 +46,7 @@ function factsKey(model: PythonModel): string {
     model.document.eol,
     indentUnit(model.text),
     facts.dunderAll ? [...facts.dunderAll] : null,
+    [...facts.overloadedFunctions],
     facts.mainBlocks.length > 0,
     loggerSetup(model, facts),
   ]);

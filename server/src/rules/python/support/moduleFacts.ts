@@ -22,6 +22,12 @@ export interface ModuleFacts {
   importedModules: ReadonlySet<string>;
   /** Module-level statements, in order. */
   topLevel: SyntaxNode[];
+  /**
+   * Module-level functions with `@overload` signatures: module-wide, since a
+   * signature and the implementation are separate statements (the methods of
+   * a class lie in one).
+   */
+  overloadedFunctions: ReadonlySet<string>;
 }
 
 const LITERAL_PUNCTUATION = new Set(['(', ')', '[', ']', ',', 'Comment']);
@@ -151,6 +157,18 @@ function readImportedModules(model: PythonModel): Set<string> {
   return importedModules;
 }
 
+/** The names of module-level functions decorated `@overload` (`@typing.overload`). */
+function readOverloadedFunctions(model: PythonModel, topLevel: readonly SyntaxNode[]): Set<string> {
+  const names = new Set<string>();
+  for (const statement of topLevel) {
+    if (statement.name !== 'DecoratedStatement') continue;
+    const name = statement.getChild('FunctionDefinition')?.getChild('VariableName');
+    const overload = statement.getChildren('Decorator').some((decorator) => /(?:^|\.)overload$/.test(decoratorName(model, decorator)));
+    if (name && overload) names.add(nodeText(model, name));
+  }
+  return names;
+}
+
 type ModuleWideFacts = Omit<ModuleFacts, 'definitions'>;
 
 /**
@@ -168,6 +186,7 @@ function readModuleWide(model: PythonModel): ModuleWideFacts {
   return {
     docstring: docstringOf(model.tree.topNode),
     dunderAll: readDunderAll(model, topLevel),
+    overloadedFunctions: readOverloadedFunctions(model, topLevel),
     mainBlocks,
     get importedModules() {
       importedModules ??= readImportedModules(model);
@@ -197,6 +216,7 @@ function buildFacts(model: PythonModel): ModuleFacts {
       return wide.importedModules;
     },
     topLevel: wide.topLevel,
+    overloadedFunctions: wide.overloadedFunctions,
   };
 }
 
