@@ -8,6 +8,7 @@ const LANGUAGES = ['dockerfile', 'yaml', 'dockercompose', 'python', 'markdown', 
 /** Files Plumbline checks whatever language mode the editor gave them. */
 const PATTERNS = [
   '**/{Dockerfile,Containerfile}{,.*}',
+  '**/Dockerfile-*',
   '**/*.{Dockerfile,dockerfile}',
   '**/requirements*.txt',
   '**/requirements/*.txt',

@@ -11,12 +11,17 @@ function baseName(relativePath: string): string {
   return relativePath.slice(relativePath.lastIndexOf('/') + 1);
 }
 
-/** `Dockerfile`, `Containerfile`, `Dockerfile.*` and `*.Dockerfile`, but not `dockerfile.ts` or `Dockerfile.dockerignore`. */
+/**
+ * `Dockerfile`, `Containerfile`, `Dockerfile.*`, `Dockerfile-*` and
+ * `*.Dockerfile`, but not `dockerfile.ts`, `Dockerfile.dockerignore` or a
+ * template a script renders Dockerfiles from (`Dockerfile-debian.template`).
+ */
 export function isDockerfileName(name: string): boolean {
   const lower = name.toLowerCase();
   if (lower === 'dockerfile' || lower === 'containerfile') return true;
   if (lower.endsWith('.dockerignore')) return false;
   // The prefix forms are case-sensitive, as Docker's own naming is: `dockerfile.ts` is TypeScript.
+  if (name.startsWith('Dockerfile-')) return !/\.(?:template|tmpl|tpl|j2|jinja2?)$/.test(name);
   return name.startsWith('Dockerfile.') || name.startsWith('Containerfile.') || lower.endsWith('.dockerfile');
 }
 

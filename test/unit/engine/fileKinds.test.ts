@@ -10,6 +10,8 @@ describe('FileClassifier', () => {
     ['dockerfile', 'dockerfile'],
     ['Containerfile', 'dockerfile'],
     ['Dockerfile.dev', 'dockerfile'],
+    ['development/Dockerfile-dolt', 'dockerfile'],
+    ['Dockerfile-debian.template', undefined],
     ['api.Dockerfile', 'dockerfile'],
     ['api.dockerfile', 'dockerfile'],
     ['Dockerfile.dockerignore', undefined],
