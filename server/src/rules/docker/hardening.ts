@@ -31,9 +31,22 @@ function startsWithSudo(command: ShellCommand): boolean {
   return first?.value === 'sudo';
 }
 
-/** A `--mount=type=cache` on apt's folders keeps the lists out of the layer. */
+/**
+ * A `--mount=type=cache` on apt's folders keeps the lists out of the layer:
+ * its options in any order, `target`, `dst` or `destination`, quoted or not
+ * (`--mount=type=cache,target="/var/lib/apt/lists"`).
+ */
 function cachesAptLists(model: DockerfileModel, instruction: Instruction): boolean {
-  return /--mount=\S*type=cache\S*target=\/var\/(?:lib|cache)\/apt/.test(model.logicalArguments(instruction).text);
+  return [...model.logicalArguments(instruction).text.matchAll(/--mount=(\S+)/g)].some((mount) => {
+    const options = new Map(
+      mount[1]!.split(',').map((option) => {
+        const [key = '', value = ''] = option.split(/=(.*)/s);
+        return [key.toLowerCase(), value.replace(/^(["'])(.*)\1$/, '$2')] as const;
+      }),
+    );
+    const target = options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '';
+    return options.get('type') === 'cache' && /^\/var\/(?:lib|cache)\/apt(?:\/|$)/.test(target);
+  });
 }
 
 /** `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7+, Debian trixie), which removes them too. */

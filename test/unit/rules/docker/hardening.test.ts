@@ -30,6 +30,10 @@ testRule(hardening, {
       code: 'FROM debian:12.6-slim\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y --no-install-recommends jq=1.6-2.1\n',
     },
     {
+      name: 'a cache mount written with a quoted target, or its options in another order',
+      code: 'FROM debian:12.6-slim\nRUN --mount=type=cache,target="/var/lib/apt/lists" apt-get update && apt-get install -y --no-install-recommends jq=1.6-2.1\nRUN --mount=dst=/var/lib/apt/lists,type=cache,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\n',
+    },
+    {
       name: 'a download saved, verified with a checksum, then run',
       code: 'FROM debian:12.6-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\\n    && echo "0123abcd  /tmp/install.sh" | sha256sum -c - \\\n    && sh /tmp/install.sh\n',
     },
