@@ -3,6 +3,7 @@ import { instructionsOf } from '../../languages/dockerfile';
 import { packageInstall, type PackageInstall } from './support/packageInstalls';
 import { runCommands, type ShellWord } from '../../languages/shell';
 import { addToGroup } from '../../engine/maps';
+import { CHECK_TESTS_OPTION, isExemptCode, TEST_IMAGE_NOTE } from '../support/exemptCode';
 
 /** Operands that are files, URLs or variables: no registry version to pin. */
 function isLocalOrDynamic(value: string): boolean {
@@ -84,10 +85,12 @@ export const pinnedPackages = defineRule({
     policy: 'Containers are built reproducibly: what the image installs is pinned.',
     fixable: 'no',
     kinds: ['dockerfile'],
+    options: CHECK_TESTS_OPTION,
     docs: {
       language: 'dockerfile',
       rationale:
-        'An unpinned install takes whatever the package index serves on the day of the build: two builds of the same commit differ, a cached layer hides the difference until the cache is gone, and a bad upstream release breaks a build nobody changed. Pinning makes upgrades deliberate and reviewable.',
+        'An unpinned install takes whatever the package index serves on the day of the build: two builds of the same commit differ, a cached layer hides the difference until the cache is gone, and a bad upstream release breaks a build nobody changed. Pinning makes upgrades deliberate and reviewable.' +
+        TEST_IMAGE_NOTE,
       bad: `FROM python:3.12.7-slim
 RUN apt-get update && apt-get install -y --no-install-recommends curl \\
     && pip install --no-cache-dir gunicorn
@@ -101,6 +104,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+
     },
   },
   check(context) {
+    if (isExemptCode(context)) return;
     const model = context.parsed;
     for (const { instruction } of instructionsOf(model, ['RUN'])) {
       const unpinned: UnpinnedPackage[] = [];

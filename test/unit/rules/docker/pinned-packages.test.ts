@@ -11,6 +11,16 @@ testRule(pinnedPackages, {
       code: 'FROM python:3.12.7-slim\nRUN uv pip install --system --python-preference system --index-strategy unsafe-best-match --index https://pypi.org/simple --requirements requirements.txt\n',
     },
     'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 ca-certificates=20230311\n',
+    {
+      name: 'a development container and a test image are not production images',
+      filename: '.devcontainer/Dockerfile',
+      code: 'FROM python:3.12.7-slim\nRUN apt-get update && apt-get install -y --no-install-recommends git\n',
+    },
+    {
+      name: 'a test image',
+      filename: 'tests/e2e/Dockerfile',
+      code: 'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+    },
     { name: 'apk pins', code: 'FROM alpine:3.20.3\nRUN apk add --no-cache --virtual .build-deps gcc=13.2.1_git20240309-r0 musl-dev~1.2\n' },
     {
       name: 'pip pins, requirement and local installs',
@@ -33,6 +43,13 @@ testRule(pinnedPackages, {
     { name: 'empty file', code: '' },
   ],
   invalid: [
+    {
+      name: 'a test image is still judged with checkTests',
+      filename: 'tests/e2e/Dockerfile',
+      code: 'FROM debian:12.6-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+      options: { checkTests: true },
+      errors: [{ line: 2, column: 66, endColumn: 70, message: apt('curl') }],
+    },
     {
       name: 'a package installed in both branches of an if is one package to pin, at its first install',
       code: 'FROM debian:12.6-slim\nRUN if [ "$SLIM" = 1 ]; then apt-get install -y --no-install-recommends git; else apt-get install -y --no-install-recommends git make; fi\n',
