@@ -186,6 +186,9 @@ const MECHANISM_WORDS = new Set([
   'optional',
   'auto',
   'any',
+  // A sentinel the code checks for: no key configured.
+  'unset',
+  'unknown',
 ]);
 
 /**
@@ -258,7 +261,19 @@ export function judgeSecretValue(raw: string): SecretValueVerdict {
   )
     return 'not-a-secret';
   if (value.length < MIN_CREDENTIAL_LENGTH) return 'stand-in';
-  return PLACEHOLDER.test(value) ? 'placeholder' : 'credential';
+  if (PLACEHOLDER.test(value)) return 'placeholder';
+  return namesASecretsVariable(value) ? 'not-a-secret' : 'credential';
+}
+
+/**
+ * The name of the environment variable or setting that holds the secret, as
+ * a configuration loader maps them (`"solr_password": "CKAN_SOLR_PASSWORD"`,
+ * `fallback_setting = "SECRET_KEY"`): upper-case words joined by `_`, one of
+ * them a secret's word. Credentials are not spelled so; a placeholder such
+ * as `YOUR_API_KEY` is judged as one before this.
+ */
+function namesASecretsVariable(value: string): boolean {
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && nameWords(value).some((word) => SECRET_VARIABLE_WORDS.has(word));
 }
 
 /**

@@ -16,6 +16,10 @@ testRule(hardcodedSecret, {
       code: 'import enum\n\n\nclass GrantType(enum.Enum):\n    password = "password"\n    refresh_token = "refresh_token"\n',
     },
     {
+      name: 'the names of the variables and settings that hold the secrets, and a sentinel for no key',
+      code: 'FROM_ENVIRONMENT = {"solr_password": "SHOP_SOLR_PASSWORD", "smtp_password": "SHOP_SMTP_PASSWORD"}\nfallback_secret = "SECRET_KEY"\napi_key = "unset"\n',
+    },
+    {
       name: 'the choices of a field, written as class constants that spell their own names',
       code: 'class Restriction(models.Model):\n    NONE = "none"\n    PASSWORD = "password"\n    GROUPS = "groups"\n    CHOICES = ((NONE, "Public"), (PASSWORD, "Shared password"), (GROUPS, "Groups"))\n',
     },
@@ -64,6 +68,11 @@ testRule(hardcodedSecret, {
     },
   ],
   invalid: [
+    {
+      name: 'an upper-case placeholder is still one, though spelled like a variable name',
+      code: 'API_TOKEN = "YOUR_API_TOKEN"\n',
+      errors: [{ line: 1, column: 13, message: defaultCredential('YOUR_API_TOKEN', 'API_TOKEN') }],
+    },
     {
       name: 'a password outside an enumeration is still one',
       code: 'class Defaults:\n    password = "password"\n    timeout = 30\n',
