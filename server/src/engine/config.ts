@@ -93,11 +93,13 @@ export interface RuleLookup {
  * Test code: pytest's file names (`test_*.py`, `*_test.py`, `conftest.py`),
  * the test module of a Django app or a unittest package (`tests.py`,
  * `test.py`: both runners discover `test*.py`), test folders (`tests/`,
- * `test/`, and `*_tests/`, `*-test/` such as `integration_tests/`), and
+ * `test/`, `*_tests/`, `*-test/` such as `integration_tests/`, and
+ * folders named `test-…` or `tests_…` such as `test-infrastructure/`), and
  * the helpers tests import: `testing/`, `testutils/`, `fixtures/`, `mocks/`
  * folders and `testing.py`, `testutils.py`, `fakes.py`/`*_fakes.py` modules
  * (Flask's and Pyramid's test helpers are `testing.py`). Benchmarks
- * (`benches/`, `benchmarks/`), a documentation site's Sphinx `docs/conf.py`,
+ * (`benches/`, `benchmarks/`), a documentation site's Sphinx `docs/conf.py`
+ * (or `doc/conf.py`),
  * Semgrep's rules with the code `semgrep --test` checks them on (`.semgrep/`:
  * deliberately bad code, marked `# ruleid:`) and CI's own files (`.github/`)
  * do not run in production either; other
@@ -105,8 +107,10 @@ export interface RuleLookup {
  * is judged. A development container
  * (`.devcontainer/`, the Dev Containers specification's folder) is counted
  * with them: like a test stack, it runs on a developer's machine, never in
- * production. So are examples (`examples/`, `example/`, `.examples/`): code
- * and configuration shown to users, which they adapt before anything runs.
+ * production. So are examples (`examples/`, `example/`, `.examples/`, and
+ * folders named as one, such as a plugin system's `example_theme/` or
+ * `auth-examples/`): code and configuration shown to users, which they adapt
+ * before anything runs.
  */
 export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/test_*.py',
@@ -119,6 +123,8 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/test/**/*',
   '**/*[-_]tests/**/*',
   '**/*[-_]test/**/*',
+  '**/test[-_]*/**/*',
+  '**/tests[-_]*/**/*',
   '**/testing/**/*',
   '**/testutils/**/*',
   '**/testutils.py',
@@ -130,12 +136,16 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/benches/**/*',
   '**/benchmarks/**/*',
   '**/docs/conf.py',
+  '**/doc/conf.py',
   '**/.semgrep/**/*',
   '**/.github/**/*',
   '**/.devcontainer/**/*',
   '**/examples/**/*',
   '**/example/**/*',
   '**/.examples/**/*',
+  '**/example[-_]*/**/*',
+  '**/*[-_]example/**/*',
+  '**/*[-_]examples/**/*',
 ];
 
 /** Generated code nobody writes by hand: Django and Alembic migrations, protobuf and gRPC modules. */

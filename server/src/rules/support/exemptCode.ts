@@ -14,19 +14,23 @@ export const CHECK_TESTS_OPTION = {
     type: 'boolean',
     default: false,
     description:
-      "Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `testing.py`, `testutils.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `testing/`, `testutils/`, `fixtures/`, `mocks/`, `benches/` or `benchmarks/` folder, a Sphinx `docs/conf.py`, Semgrep's rules and the code they are tested on (`.semgrep/`), CI's own files (`.github/`), a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`)), which is exempt by default.",
+      "Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `testing.py`, `testutils.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `test-*/`, `tests_*/`, `testing/`, `testutils/`, `fixtures/`, `mocks/`, `benches/` or `benchmarks/` folder, a Sphinx `docs/conf.py` or `doc/conf.py`, Semgrep's rules and the code they are tested on (`.semgrep/`), CI's own files (`.github/`), a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`, `example_*/`, `*-examples/` …)), which is exempt by default.",
   },
 } as const;
 
 /**
  * An Alembic migration wherever a project keeps them (`database/revisions/…/versions/`):
- * its header sets `revision` and `down_revision`, and it imports alembic's `op`.
+ * its header sets `revision` and `down_revision`, and it imports alembic's `op`
+ * or keeps the `Revision ID:` line of Alembic's template (a revision that
+ * changes nothing, kept to order the others, imports nothing).
  */
 function isAlembicMigration(context: RuleContext): boolean {
   // Asked by every Python rule of a lint: read the header once per document.
   return context.document.deriveFor(context.document, isAlembicMigration, () => {
     const head = context.document.text.slice(0, 4000);
-    return /^from alembic import op\b/m.test(head) && /^revision\s*(?::[^=\n]*)?=/m.test(head) && /^down_revision\s*(?::[^=\n]*)?=/m.test(head);
+    return (
+      /^(?:from alembic import op\b|Revision ID:)/m.test(head) && /^revision\s*(?::[^=\n]*)?=/m.test(head) && /^down_revision\s*(?::[^=\n]*)?=/m.test(head)
+    );
   });
 }
 
@@ -51,7 +55,7 @@ export const TEST_IMAGE_NOTE =
 
 /** The sentence each of these rules' docs pages adds to its rationale. */
 export const EXEMPT_CODE_NOTE =
-  ' Test code is not production code: files that `paths.tests` in `.plumbline.yaml` matches are not checked unless the `checkTests` option is on. Neither is generated code (`paths.generated`: by default Django and Alembic migrations and protobuf modules; an Alembic migration is also known by its header, `revision` and `down_revision` beside `from alembic import op`, wherever it is kept).';
+  " Test code is not production code: files that `paths.tests` in `.plumbline.yaml` matches are not checked unless the `checkTests` option is on. Neither is generated code (`paths.generated`: by default Django and Alembic migrations and protobuf modules; an Alembic migration is also known by its header, `revision` and `down_revision` beside `from alembic import op` or the template's `Revision ID:` line, wherever it is kept).";
 
 /**
  * A Compose file that is test scaffolding: `paths.tests` matches it (a file
@@ -86,4 +90,4 @@ function buildsDevelopmentContainer(context: Pick<RuleContext<'compose'>, 'index
 
 /** The sentence the Compose rules that skip test scaffolding add to their rationale. */
 export const COMPOSE_TEST_SCAFFOLDING_NOTE =
-  " Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/` or `fixtures/` folder, such as `_integration-test/`, a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`)), those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `docker-compose.override.unit_tests.yml`, `compose.ci.yaml`, `compose.cicd.yaml`, `compose.e2e.yaml`), those in a CI folder (`.ci/`, `ci/`, `.github/`), and those that build a service from a development container's Dockerfile (a second way into `.devcontainer/`); their services run for the length of a test or on a developer's machine, not in production.";
+  " Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/`, `test-*/` or `fixtures/` folder, such as `_integration-test/` or `test-infrastructure/`, a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`, `example_*/` …)), those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `docker-compose.override.unit_tests.yml`, `compose.ci.yaml`, `compose.cicd.yaml`, `compose.e2e.yaml`), those in a CI folder (`.ci/`, `ci/`, `.github/`), and those that build a service from a development container's Dockerfile (a second way into `.devcontainer/`); their services run for the length of a test or on a developer's machine, not in production.";

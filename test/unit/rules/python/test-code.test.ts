@@ -73,6 +73,9 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     'benchmarks/test_parse_speed.py',
     // A documentation site's Sphinx configuration.
     'docs/conf.py',
+    'doc/conf.py',
+    // A folder named for tests: a local replica of the CI test stack.
+    'test-infrastructure/seed.py',
     // The code a Semgrep rule is tested on (`semgrep --test`), bad on purpose.
     '.semgrep/django/raw-sql-in-view.py',
     '.github/scripts/release_notes.py',
@@ -85,6 +88,9 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     'examples/worker/run.py',
     'docs/example/worker.py',
     '.examples/cron/job.py',
+    // A plugin system's sample plugins, named as examples.
+    'pluginsdk/example_theme/plugin.py',
+    'auth-examples/oidc/callback.py',
   ]) {
     it(`skips ${file} by default`, () => assert.deepEqual(codesFor(file), []));
   }
@@ -112,6 +118,10 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
   it('an Alembic migration is known by its header, wherever a project keeps them', () => {
     const header = '"""Add the tenant table."""\nfrom alembic import op\n\nrevision = "ce5c4ac967d8"\ndown_revision: str | None = "a1b2c3"\n\n\n';
     assert.deepEqual(codesFor('src/app/database/revisions/tenant/versions/2021-11-18_ce5c4ac967d8.py', undefined, header + EVERY_PROBLEM), []);
+    // A revision that changes nothing imports nothing; the template's Revision ID line still says what it is.
+    const empty =
+      '"""Check the activity data.\n\nRevision ID: 01afcadbd8c0\nRevises: 0ffc0b277141\n"""\n\nrevision = "01afcadbd8c0"\ndown_revision = "0ffc0b277141"\n\n\n';
+    assert.deepEqual(codesFor('shop/migration/versions/089_check.py', undefined, empty + EVERY_PROBLEM), []);
     // Without the header, a file in a versions/ folder is production code.
     assert.deepEqual(codesFor('src/app/api/versions/v2.py'), TEST_CODE_RULES);
   });
