@@ -14,8 +14,14 @@ import { docstringOf, nodeText, statementsOf } from './support/tree';
  * TODO)`), which is reported where it stands.
  */
 const MARKER_COMMENT = /(?<!\(see (?:the )?(?:\w+ )?)\b(TODO|FIXME|XXX)\b(?! (?:file|list)\b)/;
-/** What a marker comment that is already tracked cites: `#123`, `PE-568`, or the issue's URL. */
-const TRACKED_IN_ISSUE = /#\d+|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\//;
+/**
+ * What a marker comment that is already tracked cites: `#123` (`TODO # 3024`,
+ * not the comment's own `#` before `2.0 TODO`),
+ * `PE-568`, the issue's URL, or its bare number right after the marker and
+ * set off from the text (`TODO: 5840 - …`, `TODO(5840):`), which a quantity
+ * is not (`TODO: 3600 should be a setting`).
+ */
+const TRACKED_IN_ISSUE = /#\d+|[^\s#][^\S\n]*#[^\S\n]\d{3,}\b|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|\b(?:TODO|FIXME|XXX)\b:?\s*\(?\d{3,}\)?\s*[-:–—]/;
 const MARKER_WORDS = new RegExp(MARKER_COMMENT.source, 'g');
 
 /** The placeholders of PL301's docstring stub: `TODO: Summarise what run does.`, `TODO: Describe the return value.`, `TODO: Say when.` */
@@ -74,8 +80,8 @@ function isAbstractByMeta(model: PythonModel, owner: PyDefinition, all: readonly
   );
 }
 
-/** A class docstring that says the class is there to be subclassed: "Base class for parsers.", "Subclass this to add a parser." */
-const WRITTEN_FOR_SUBCLASSES = /\bbase class\b|\bto be subclassed\b|\bsubclass (?:this|it)\b/i;
+/** A class docstring that says the class is there to be subclassed: "Base class for parsers.", "Subclass this to add a parser.", "Most subclasses only implement …" */
+const WRITTEN_FOR_SUBCLASSES = /\bbase class\b|\bto be subclassed\b|\bsubclass (?:this|it)\b|\bsubclasses\b/i;
 
 /**
  * A method of a class written to be subclassed, whose methods subclasses
@@ -117,8 +123,7 @@ function isEmptyOnPurpose(model: PythonModel, definition: PyDefinition, statemen
   if (!isMethod(definition)) return false;
   if (onlyPass && behaviourBases(model, owner).length > 0) return true;
   // Its docstring hands it to subclasses (`"""A hook to allow subclasses to …"""`): a default hook.
-  const docstring = docstringOf(definition.body);
-  if (docstring && LEFT_TO_SUBCLASSES.test(nodeText(model, docstring))) return true;
+  if (handedToSubclasses(model, definition)) return true;
   // In a class written to be subclassed, a method that is not abstract is a default hook, written `pass` or `...`.
   if (inClassWrittenToBeSubclassed(model, definition, all)) return true;
   return (
@@ -177,6 +182,12 @@ const REFUSABLE_OPERATIONS = new Set([
 /** A message that leaves the method to subclasses: abstract in all but name (`"Models extending Translation should implement …"`, `"… needs to be implemented"`). */
 const LEFT_TO_SUBCLASSES = /subclass|overrid|(?:must|should|needs? to) (?:be )?implement|to be implemented/i;
 
+/** A method whose own docstring hands it to subclasses ("To be overridden", "Subclasses must implement this"). */
+function handedToSubclasses(model: PythonModel, definition: PyDefinition): boolean {
+  const docstring = docstringOf(definition.body);
+  return docstring !== undefined && LEFT_TO_SUBCLASSES.test(nodeText(model, docstring));
+}
+
 /**
  * A class refusing an operation (a read-only mapping's `__setitem__`, an
  * object that cannot be pickled) by raising NotImplementedError in that
@@ -189,15 +200,16 @@ function refusesOperation(model: PythonModel, statement: SyntaxNode, definition:
 
 /**
  * `raise NotImplementedError("Override in subclass")` in a class built on a
- * framework's base (`Spawner(LoggingConfigurable)`, a Django model): the
- * method is left to subclasses, and `@abstractmethod` is no option there,
- * since ABCMeta clashes with the framework's own metaclass.
+ * framework's base (`Spawner(LoggingConfigurable)`, a Django model), or in
+ * a method whose docstring says so: the method is left to subclasses, and
+ * `@abstractmethod` is no option there, since ABCMeta clashes with the
+ * framework's own metaclass.
  */
 function leftToSubclassesOfFrameworkClass(model: PythonModel, statement: SyntaxNode, definition: PyDefinition | undefined): boolean {
   return (
     definition !== undefined &&
     isMethod(definition) &&
-    LEFT_TO_SUBCLASSES.test(nodeText(model, statement)) &&
+    (LEFT_TO_SUBCLASSES.test(nodeText(model, statement)) || handedToSubclasses(model, definition)) &&
     behaviourBases(model, definition.parent!).length > 0
   );
 }
@@ -239,8 +251,8 @@ def export_csv(rows: list[dict]) -> str:
 `,
       peers:
         'Ruff has the parts separately: FIX001–FIX004 and TD for TODO/FIXME/XXX comments, PIE790 for unnecessary `pass`. Plumbline adds function bodies that are only `pass`/`...` and `raise NotImplementedError`, which are legitimate (and exempt) in abstract methods (`@abstractmethod`), `typing.Protocol` classes, `@overload` signatures and `.pyi` stubs, where only comments and docstrings are checked. ' +
-        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing), a function whose own docstring or name says it does nothing (`_do_nothing`, `noop`), a CLI group (`@cli.group()`, which only gathers its subcommands), and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case, and so is one whose message says the operation is not supported (`"PayPal does not support outgoing payments."`, `"… does not implement chords"`); a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, documented so (a class docstring saying `base class`, `to be subclassed` or `Subclass this`), abstract by its nested `class Meta:` with `abstract = True` as a Django abstract model is, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`), and so is a method whose own docstring hands it to subclasses (`"""A hook to allow subclasses to …"""`, `To be overridden`); in a class so written, a method that is not abstract and only `...` is one too (an optional `get_settings()` beside abstract methods), and one that raises NotImplementedError is the method each subclass must write (Flask\'s `SessionInterface.open_session`: an abstract method as Python wrote it before `abc`). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
-        'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation, except in a class written to be subclassed (above) and in a class built on another base (a Django model, a traitlets `Configurable`) when the message leaves the method to subclasses (`"Subclasses must implement"`, `"… should implement …"`, `"… needs to be implemented"`): `ABCMeta` clashes with the metaclass such a framework uses. ' +
+        'Deliberately empty code is not a placeholder either: methods of a null object (a class named `Null…`, `Noop…`/`NoOp…` or `Dummy…`, or whose docstring calls it a no-op, a null object or says it does nothing), a function whose own docstring or name says it does nothing (`_do_nothing`, `noop`), a CLI group (`@cli.group()`, which only gathers its subcommands), and a module-level `setup()` or `teardown()` (also `setup_module`, `teardown_package` …) that is only `pass`, a hook that a plugin loader or a test runner calls by name in every module; `raise NotImplementedError("…")` with a message inside a branch (`if`/`else`, `match`, `try`, a loop) or after one (the fall-through of an `if … return` chain) is the error path of an unsupported case, and so is one whose message says the operation is not supported (`"PayPal does not support outgoing payments."`, `"… does not implement chords"`); a TODO/FIXME/XXX comment that cites its issue (`#123`, `BILL-568`, a URL, or the issue number right after the marker, `TODO: 5840 …`) is already tracked; and a class refuses an operation when it raises it in `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`, `__set__`, `__delete__`, `__reduce__`, `__reduce_ex__`, `__getstate__`, `__copy__` or `__deepcopy__` (a read-only mapping, an object that cannot be pickled), unless its message leaves the method to subclasses. A method that is only `pass` in a class with a base to inherit from (other than `object`, `ABC` or `Generic`) overrides inherited behaviour with nothing on purpose (a query runner with no connection to test); in a class written to be subclassed (named `Base…`, `Abstract…`, `…Base`, `…Mixin` or `…Interface`, documented so (a class docstring saying `base class`, `to be subclassed`, `Subclass this` or speaking of its `subclasses`), abstract by its nested `class Meta:` with `abstract = True` as a Django abstract model is, or with a method that only raises NotImplementedError saying subclasses must implement it) it is a default hook subclasses may override (a transport `close()`), and so is a method whose own docstring hands it to subclasses (`"""A hook to allow subclasses to …"""`, `To be overridden`); in a class so written, a method that is not abstract and only `...` is one too (an optional `get_settings()` beside abstract methods), and one that raises NotImplementedError is the method each subclass must write (Flask\'s `SessionInterface.open_session`: an abstract method as Python wrote it before `abc`). A body that is only `pass`, `...` or `raise NotImplementedError` in an ordinary class, and a `raise NotImplementedError` without a message or outside a branch, are still reported. ' +
+        'pylint takes a method whose body raises NotImplementedError for abstract (W0223 then wants subclasses to override it); Plumbline asks for `@abstractmethod`, which makes the contract explicit and enforced at instantiation, except in a class written to be subclassed (above) and in a class built on another base (a Django model, a traitlets `Configurable`) when the message (or the method\'s docstring) leaves the method to subclasses (`"Subclasses must implement"`, `"… should implement …"`, `"… needs to be implemented"`): `ABCMeta` clashes with the metaclass such a framework uses. ' +
         "Docstrings that still carry the `TODO:` placeholders of PL301's stub (`TODO: Describe …`) are reported until they are replaced; a `TODO:` note in a real docstring is reported as a marker comment is, unless its paragraph cites its issue. A comment's issue may be cited on the comment lines that continue it, `TODO file` or `TODO list` names where work is tracked, not a marker, and `(see the TODO)` or `(see module TODO)` points at a marker reported where it stands.",
     },
   },

@@ -27,6 +27,8 @@ const EXITS = new Set(['exit', 'quit', 'sys.exit', 'os._exit', 'abort', 'flask.a
 
 /** The traceback module's printers and formatters: the handler shows the error, on stderr or in its result. */
 const TRACEBACK_OUTPUT = /^traceback\.(?:print_exc|print_exception|format_exc|format_exception)$/;
+/** A logging handler's `emit()` reports its own failure so, as the logging module's handlers do: logging it would recurse. */
+const LOGGING_HANDLER_ERROR = 'self.handleError';
 
 /** A logging method called on a receiver about logging: `logger.error`, `self.log.warning`, `logging.getLogger(name).exception`. */
 function isLoggingCall(model: PythonModel, callee: SyntaxNode): boolean {
@@ -49,7 +51,11 @@ function raisesOrLogs(model: PythonModel, body: SyntaxNode): boolean {
     else if (cursor.name === 'CallExpression') {
       const callee = cursor.node.firstChild;
       const name = dottedName(model, callee);
-      if ((callee && isLoggingCall(model, callee)) || (name !== undefined && (EXITS.has(name) || TRACEBACK_OUTPUT.test(name)))) found = true;
+      if (
+        (callee && isLoggingCall(model, callee)) ||
+        (name !== undefined && (EXITS.has(name) || TRACEBACK_OUTPUT.test(name) || name === LOGGING_HANDLER_ERROR))
+      )
+        found = true;
     }
   });
   return found;
@@ -110,7 +116,7 @@ export const swallowedException = defineRule({
         continue
 `,
       peers:
-        'Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`), like them for `Exception`, `BaseException` and a bare `except:` unless `checkTypedExceptions` asks for named exceptions too (their `check-typed-exception`), and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains "log" (`logger`, `log`, `logging`, `self._logger`, `logging.getLogger(__name__)`), the traceback printed or formatted (`traceback.print_exc()`, `traceback.format_exc()`), or any `raise` in the handler, or a call that ends the program or the request with the failure (`sys.exit(1)`, `exit()`, `os._exit()`, Flask\'s `abort(500)`), or a handler that hands the exception it bound on (`except Exception as e:` then `self._fail(..., exception=e)`, `error = e` to raise later, `return Result(error=e)`): the code that receives it decides. A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304\'s fix (`except Exception:`) this rule judges the handler.',
+        "Combines Ruff S110 (`try`-`except`-`pass`) and S112 (`try`-`except`-`continue`), like them for `Exception`, `BaseException` and a bare `except:` unless `checkTypedExceptions` asks for named exceptions too (their `check-typed-exception`), and BLE001 (blind except) for `Exception`, `BaseException` and a bare `except:`. Where BLE001 accepts only `logging.exception()` or `exc_info=True`, Plumbline accepts any call of a logging method (`exception`, `error`, `warning`, `info`, `debug`, `critical`, `log`) on a receiver whose name contains \"log\" (`logger`, `log`, `logging`, `self._logger`, `logging.getLogger(__name__)`), the traceback printed or formatted (`traceback.print_exc()`, `traceback.format_exc()`), a logging handler's `self.handleError(record)` (how the logging module's own handlers report a failed `emit()`), or any `raise` in the handler, or a call that ends the program or the request with the failure (`sys.exit(1)`, `exit()`, `os._exit()`, Flask's `abort(500)`), or a handler that hands the exception it bound on (`except Exception as e:` then `self._fail(..., exception=e)`, `error = e` to raise later, `return Result(error=e)`): the code that receives it decides. A bare `except:` is left to PL304 (one finding per handler) unless PL304 is off; after PL304's fix (`except Exception:`) this rule judges the handler.",
     },
   },
   check(context) {

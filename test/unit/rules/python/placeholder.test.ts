@@ -60,6 +60,14 @@ testRule(placeholder, {
       code: 'def verify(token):\n    """Check the token\'s signature.\n\n    TODO: move this check into the session store,\n    see https://tracker.example.com/issues/88.\n    """\n    return check(token)\n',
     },
     { name: 'words that merely contain TODO', code: '# TODOS are tracked in the board\nmastodon = 1\n' },
+    {
+      name: "an issue's bare number right after the marker, or after '# '",
+      code: 'def translate(row):\n    # TODO: 5840 - translate the comments field too\n    # TODO # 3024 drop once every client sends ids\n    return row\n',
+    },
+    {
+      name: "a class docstring that speaks of its subclasses, and a framework subclass's method whose docstring leaves it to them",
+      code: 'class SearchIndex:\n    """Writes documents to the index; most subclasses only implement update()."""\n\n    def update(self, document):\n        raise NotImplementedError\n\n\nclass Channel(Configurable):\n    def send(self, message):\n        """Subclasses must implement the delivery."""\n        raise NotImplementedError\n',
+    },
     { name: 'a pointer to a marker elsewhere', code: '# Open bounds stand in for None until the index accepts it (see module TODO).\nOPEN_END = "9999"\n' },
     {
       name: 'a class documented as a base for subclasses leaves its NotImplementedError methods to them',
@@ -244,11 +252,14 @@ testRule(placeholder, {
     },
     {
       name: 'TODO, FIXME and XXX comments at the marker',
-      code: 'x = 1  # TODO: remove\n# FIXME broken on leap years\ny = 2  # see XXX\n',
+      code: 'x = 1  # TODO: remove\n# FIXME broken on leap years\ny = 2  # see XXX\nTTL = 60  # TODO: 3600 should be a setting\n# 2.0 TODO: drop the legacy view\n# XXX: trim the path to fit within\n# 260 characters\n',
       errors: [
         { line: 1, column: 10, endColumn: 14, message: 'TODO comment: resolve it, or track it in an issue, before merging.' },
         { line: 2, column: 3, endColumn: 8, message: 'FIXME comment: resolve it, or track it in an issue, before merging.' },
         { line: 3, column: 14, endColumn: 17, message: 'XXX comment: resolve it, or track it in an issue, before merging.' },
+        { line: 4, column: 13, endColumn: 17, message: 'TODO comment: resolve it, or track it in an issue, before merging.' },
+        { line: 5, column: 7, endColumn: 11, message: 'TODO comment: resolve it, or track it in an issue, before merging.' },
+        { line: 6, column: 3, endColumn: 6, message: 'XXX comment: resolve it, or track it in an issue, before merging.' },
       ],
     },
     {

@@ -6,6 +6,10 @@ const broad = (what: string) =>
 
 testRule(swallowedException, {
   valid: [
+    {
+      name: "a logging handler reports its own failure with handleError, as the logging module's handlers do",
+      code: 'class QueueHandler(logging.Handler):\n    def emit(self, record):\n        try:\n            self.queue.put(self.format(record))\n        except Exception:\n            self.handleError(record)\n',
+    },
     'try:\n    run()\nexcept Exception:\n    logger.exception("run failed")\n',
     'try:\n    run()\nexcept BaseException:\n    cleanup()\n    raise\n',
     { name: 'a narrow handler may recover', code: 'try:\n    value = int(text)\nexcept ValueError:\n    value = 0\n' },
