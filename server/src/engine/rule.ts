@@ -3,7 +3,7 @@ import type { ResolvedConfig, RuleLookup } from './config';
 import type { OptionSpec, OptionSpecs, OptionValues, RuleMeta } from './ruleMeta';
 import type { SourceDocument } from './sourceDocument';
 import type { SuppressionFacts } from './suppressions';
-import type { CancellationSignal, FileKind, Report } from './types';
+import type { CancellationSignal, Diagnostic, FileKind, Report } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export { docsFileName } from './ruleMeta';
@@ -29,6 +29,13 @@ export interface RuleContext<K extends FileKind = FileKind, S extends OptionSpec
 export interface Rule<K extends FileKind = FileKind, S extends OptionSpecs = OptionSpecs> {
   meta: RuleMeta<S> & { kinds: readonly K[] };
   check(context: RuleContext<K, S>): void;
+  /**
+   * The peer codes of one finding, when they are narrower than the rule's
+   * `meta.peerCodes`: PL301's missing class docstring is pylint's
+   * `missing-class-docstring`, not `missing-function-docstring`, so a
+   * module-wide disable of the one leaves the other reported.
+   */
+  peerCodesOf?(diagnostic: Diagnostic): readonly string[];
 }
 
 /** Erased form used by the registry; `defineRule` keeps each module fully typed. */

@@ -192,8 +192,9 @@ export function applySuppressions<T extends Suppressible>(
 }
 
 /**
- * What a peer linter's suppression comments silence, as the Plumbline codes
- * whose `peerCodes` they name: by 0-based line, and for the whole file.
+ * The rule codes a peer linter's suppression comments name (`T201`,
+ * `BARE-EXCEPT`; upper case, as pylint matches its names in any case): by
+ * 0-based line, and for the whole file.
  */
 export interface PeerSuppressions {
   byLine: Map<number, Set<string>>;
@@ -204,22 +205,26 @@ export interface PeerSuppressions {
 const NOQA = /#\s*noqa:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)/i;
 /** Ruff's file-wide `# ruff: noqa: T201` (flake8's spelling too), on its own line. */
 const FILE_NOQA = /^\s*#\s*(?:ruff|flake8)\s*:\s*noqa:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)/i;
+/** pylint's `# pylint: disable=bare-except, W0511` and `# pylint: disable-next=…`. */
+const PYLINT = /#\s*pylint:\s*(disable|disable-next)\s*=\s*([\w-]+(?:\s*,\s*[\w-]+)*)/i;
 /** hadolint's `# hadolint ignore=DL3008,DL3015` above an instruction, and `# hadolint global ignore=…` for the file. */
 const HADOLINT_IGNORE = /^\s*#\s*hadolint\s+(global\s+)?ignore=([A-Z0-9,\s]+)/i;
 
 /**
- * The Ruff (Python) and hadolint (Dockerfile) suppression comments of a
- * document, by the Plumbline codes they silence (`rulesFor` maps a peer's
- * code to them). A hadolint comment covers every line of the instruction
- * after it, as hadolint applies it to the whole instruction.
+ * The Ruff and pylint (Python) and hadolint (Dockerfile) suppression
+ * comments of a document, by the codes they name. A hadolint comment covers
+ * every line of the instruction after it, as hadolint applies it to the whole
+ * instruction; a pylint comment the lines pylint gives it (see pylintScope).
  */
-export function parsePeerSuppressions(document: SourceDocument, kind: FileKind, rulesFor: (peerCode: string) => readonly string[]): PeerSuppressions {
+export function parsePeerSuppressions(document: SourceDocument, kind: FileKind): PeerSuppressions {
   const found: PeerSuppressions = { byLine: new Map(), file: new Set() };
-  const marker = kind === 'python' ? /noqa/i : kind === 'dockerfile' ? /hadolint/i : undefined;
+  const marker = kind === 'python' ? /noqa|pylint/i : kind === 'dockerfile' ? /hadolint/i : undefined;
   if (!marker?.test(document.text)) return found;
   const silence = (lines: Iterable<number> | 'file', list: string) => {
-    const codes = list.split(/[\s,]+/).flatMap((peerCode) => rulesFor(peerCode.toUpperCase()));
-    if (codes.length === 0) return;
+    const codes = list
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((peerCode) => peerCode.toUpperCase());
     for (const line of lines === 'file' ? [-1] : lines) {
       const target = line === -1 ? found.file : (found.byLine.get(line) ?? new Set<string>());
       for (const code of codes) target.add(code);
@@ -234,12 +239,43 @@ export function parsePeerSuppressions(document: SourceDocument, kind: FileKind, 
       const trailing = file ? undefined : NOQA.exec(text);
       if (file) silence('file', file[1]!);
       else if (trailing) silence([line], trailing[1]!);
+      const pylint = PYLINT.exec(text);
+      if (pylint) silence(pylintScope(document, line, pylint.index, pylint[1]!.toLowerCase() === 'disable-next'), pylint[2]!);
       continue;
     }
     const ignore = HADOLINT_IGNORE.exec(text);
     if (ignore) silence(ignore[1] ? 'file' : instructionLinesAfter(document, line), ignore[2]!);
   }
   return found;
+}
+
+/**
+ * The lines a pylint comment at `column` of `line` disables, as pylint reads
+ * it: `disable-next` the next line; a comment after code its own line; one on
+ * a line of its own the rest of its block, and the header of the `def` or
+ * `class` when it is the first line of its body (a missing docstring is
+ * reported on the header), or, at the top level, the whole module (pylint:
+ * from there on; a module-wide message such as a missing module docstring is
+ * reported above it).
+ */
+function pylintScope(document: SourceDocument, line: number, column: number, next: boolean): number[] | 'file' {
+  if (next) return [line + 1];
+  const text = document.lineText(line);
+  if (text.slice(0, column).trim() !== '') return [line];
+  const indent = column;
+  if (indent === 0) return 'file';
+  const indentOf = (at: number) => /^[ \t]*/.exec(document.lineText(at))![0].length;
+  const isBlank = (at: number) => document.lineText(at).trim() === '';
+  let previous = line - 1;
+  while (previous >= 0 && isBlank(previous)) previous--;
+  let opener = previous;
+  while (opener >= 0 && (isBlank(opener) || indentOf(opener) >= indent)) opener--;
+  // The first line of a body: the header above it ends with its colon.
+  const opensBody = previous >= 0 && /:\s*(?:#.*)?$/.test(document.lineText(previous));
+  const start = opensBody && opener >= 0 && /^\s*(?:async\s+def|def|class)\b/.test(document.lineText(opener)) ? opener : line;
+  let end = line + 1;
+  while (end < document.lineCount && (isBlank(end) || indentOf(end) >= indent)) end++;
+  return Array.from({ length: end - start }, (_, offset) => start + offset);
 }
 
 /** The lines of the Dockerfile instruction after a comment line: its first line and its continuations (comments among them too). */
@@ -255,10 +291,21 @@ function instructionLinesAfter(document: SourceDocument, commentLine: number): n
   return lines;
 }
 
-/** The diagnostics no peer suppression comment silences. */
-export function applyPeerSuppressions<T extends Suppressible>(diagnostics: readonly T[], peers: PeerSuppressions): T[] {
+/**
+ * The diagnostics no peer suppression comment silences: none whose line (or
+ * file) has a comment naming one of the finding's peer codes (`peerCodesOf`,
+ * upper case).
+ */
+export function applyPeerSuppressions<T extends Suppressible>(
+  diagnostics: readonly T[],
+  peers: PeerSuppressions,
+  peerCodesOf: (diagnostic: T) => readonly string[],
+): T[] {
   if (peers.file.size === 0 && peers.byLine.size === 0) return [...diagnostics];
-  return diagnostics.filter((diagnostic) => !peers.file.has(diagnostic.code) && !peers.byLine.get(diagnostic.range.start.line)?.has(diagnostic.code));
+  return diagnostics.filter((diagnostic) => {
+    const named = peers.byLine.get(diagnostic.range.start.line);
+    return !peerCodesOf(diagnostic).some((peerCode) => peers.file.has(peerCode) || named?.has(peerCode));
+  });
 }
 
 /** The edit that removes one entry from a directive, or the whole directive when it is the last. */

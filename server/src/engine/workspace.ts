@@ -5,7 +5,6 @@ import { CONFIG_FILE_NAMES, DEFAULT_MAX_FILE_SIZE, configFromText, defaultConfig
 import { applyEdits, nonOverlappingAutoFixEdits, withApplicability, type BulkFixOptions } from './edits';
 import { isBinary, relativePosix } from './fileSystem';
 import { IncrementalLints, type IncrementalRun } from './incremental';
-import { addToGroup } from './maps';
 import { compareOrdinal } from './ordinal';
 import type { RuleRegistry } from './registry';
 import type { AnyRule, OptionValues, OptionSpecs, RuleContext } from './rule';
@@ -176,14 +175,11 @@ export class Workspace {
   private readonly configFileOfDirectory = new Map<string, string | undefined>();
   /** Previous lints of editor buffers, so an edit re-checks what it changed (Python). */
   private readonly incremental = new IncrementalLints();
-  /** The rules each peer linter's code stands for (see RuleMeta.peerCodes). */
-  private readonly rulesByPeerCode = new Map<string, string[]>();
 
   constructor(options: WorkspaceOptions) {
     this.root = path.resolve(options.root);
     this.registry = options.registry;
     this.rules = options.rules ?? options.registry.rules;
-    for (const { meta } of this.rules) for (const peerCode of meta.peerCodes ?? []) addToGroup(this.rulesByPeerCode, peerCode, meta.code);
     this.configFile = options.configFile && path.resolve(options.configFile);
     this.overrides = options.overrides ?? {};
     this.index = new WorkspaceIndex(this.root, (filePath) => this.configFor(filePath));
@@ -292,8 +288,8 @@ export class Workspace {
       if (outcome === 'cancelled') return { ...result, cancelled: true };
       if (outcome instanceof Unparsable) return unparsable(result, first, outcome.cause);
     }
-    const peers = parsePeerSuppressions(document, kind, (peerCode) => this.rulesByPeerCode.get(peerCode) ?? []);
-    result.diagnostics = [...applyPeerSuppressions(outcome.kept, peers), ...late];
+    const peers = parsePeerSuppressions(document, kind);
+    result.diagnostics = [...applyPeerSuppressions(outcome.kept, peers, (diagnostic) => this.peerCodesOf(diagnostic)), ...late];
     result.diagnostics.sort(
       (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareOrdinal(a.code, b.code),
     );
@@ -366,6 +362,13 @@ export class Workspace {
     const kind = this.kindOf(document);
     if (!kind) return undefined;
     return addSuppressionEdit(document, kind, code, scope, line, this.suppressionsOf(document, kind));
+  }
+
+  /** The codes of the peers' rules for the same problem as a finding, upper case (see RuleMeta.peerCodes and Rule.peerCodesOf). */
+  private peerCodesOf(diagnostic: Diagnostic): readonly string[] {
+    const rule = this.registry.findRule(diagnostic.code);
+    const codes = rule?.peerCodesOf?.(diagnostic) ?? rule?.meta.peerCodes ?? [];
+    return codes.map((code) => code.toUpperCase());
   }
 
   private suppressionsOf(document: SourceDocument, kind: FileKind): SuppressionDirective[] {

@@ -200,3 +200,65 @@ describe("a peer linter's suppression comments silence the rule that reports the
     assert.deepEqual(codesAt('jobs/clean.py', 'value = 1  # noqa: T201\n# ruff: noqa: E722\n'), []);
   });
 });
+
+describe("pylint's disable comments silence the rules that report what the named check does", () => {
+  const codesAt = (name: string, text: string) =>
+    workspace
+      .lint(new SourceDocument(path.join(root, name), text))
+      .diagnostics.filter((d) => ['PL301', 'PL304', 'PL308'].includes(d.code))
+      .map((d) => `${d.range.start.line + 1} ${d.code}`);
+
+  it('at the end of a line for that line, and disable-next for the next one', () => {
+    const text = [
+      '"""Jobs."""',
+      'def run(job):',
+      '    """Run."""',
+      '    try:',
+      '        job()',
+      '    except:  # pylint: disable=bare-except',
+      '        job.retry()',
+      '    try:',
+      '        job.close()',
+      '    # pylint: disable-next=W0702',
+      '    except:',
+      '        pass',
+      '    try:',
+      '        job.flush()',
+      '    except:  # pylint: disable=broad-except',
+      '        pass',
+      '',
+    ].join('\n');
+    assert.deepEqual(codesAt('jobs/run.py', text), ['15 PL304']);
+  });
+
+  it('on a line of its own: the rest of its block, with the header of the def or class whose body it opens', () => {
+    const text = [
+      '"""Models."""',
+      'class Currency:',
+      '    # pylint: disable=missing-class-docstring',
+      '    code = "EUR"',
+      '',
+      '    def rate(self):',
+      '        base = 1  # TODO: cache the rates',
+      '        # pylint: disable=fixme',
+      '        return base  # TODO: real rates',
+      '',
+      '',
+      'class Money:',
+      '    amount = 0',
+      '',
+    ].join('\n');
+    // The class's disable is for its docstring, not its method's; the method's body's, from where it stands.
+    assert.deepEqual(codesAt('shop/money.py', text), ['6 PL301', '7 PL308', '12 PL301']);
+  });
+
+  it('at the top level: the whole module, a missing module docstring above it included', () => {
+    assert.deepEqual(
+      codesAt(
+        'shop/answers.py',
+        'import random\n# pylint: disable=missing-module-docstring, missing-function-docstring\n\n\ndef pick():\n    return random.random()\n',
+      ),
+      [],
+    );
+  });
+});

@@ -183,23 +183,31 @@ function suppressSection(rule: AnyRule): string {
   return parts.join('\n');
 }
 
-/** How the peer linter's own comments that name the same problem silence the rule (RuleMeta.peerCodes), for a page. */
+/** pylint's message names (`bare-except`) and ids (`W0702`), as opposed to Ruff's and flake8's codes (`E722`). */
+const PYLINT_CODE = /^[a-z]+(?:-[a-z]+)*$|^[CRWEF]\d{4}$/;
+
+/** How the peer linters' own comments that name the same problem silence the rule (RuleMeta.peerCodes), for a page. */
 function peerSuppressionParagraph(rule: AnyRule): string[] {
   const { peerCodes, kinds } = rule.meta;
   if (!peerCodes || peerCodes.length === 0) return [];
-  const listed = peerCodes.map((peerCode) => `\`${peerCode}\``).join(', ');
-  const first = peerCodes[0]!;
-  const example = kinds.includes('dockerfile')
-    ? `# hadolint ignore=${first}\n# hadolint global ignore=${first}\n`
-    : `# noqa: ${first}\n# ruff: noqa: ${first}\n`;
-  const where = kinds.includes('dockerfile')
-    ? "hadolint's comment above the instruction, or for the whole file"
-    : "Ruff's (or flake8's) comment at the end of the line, or on a line of its own for the whole file";
-  const blanket = kinds.includes('dockerfile') ? '' : ' A bare `# noqa`, which names no rule, does not.';
+  const listed = (codes: readonly string[]) => codes.map((peerCode) => `\`${peerCode}\``).join(', ');
+  if (kinds.includes('dockerfile')) {
+    return [
+      `hadolint's own comments silence this rule too when they name its rule for the same problem (${listed(peerCodes)}), above the instruction or for the whole file. They are hadolint's comments, so PL505 never reports them.`,
+      '',
+      fenced('text', `# hadolint ignore=${peerCodes[0]}\n# hadolint global ignore=${peerCodes[0]}\n`),
+      '',
+    ];
+  }
+  const pylint = peerCodes.filter((code) => PYLINT_CODE.test(code));
+  const ruff = peerCodes.filter((code) => !PYLINT_CODE.test(code));
+  const pylintSentence = pylint.length
+    ? ` So does pylint's \`# pylint: disable=\` naming ${listed(pylint)}: at the end of a line for that line, on a line of its own for the rest of its block (and the header of the \`def\` or \`class\` whose body it opens), at the top level for the module; \`disable-next=\` for the next line.`
+    : '';
   return [
-    `The peer linter's own suppression comments silence this rule too when they name its rule for the same problem (${listed}): ${where}.${blanket} They are the peer's comments, so PL505 never reports them.`,
+    `The peer linters' own suppression comments silence this rule too when they name its rule for the same problem. Ruff's (or flake8's) \`# noqa:\` naming ${listed(ruff)} silences it at the end of the line, and \`# ruff: noqa:\` on a line of its own in the whole file; a bare \`# noqa\`, which names no rule, does not.${pylintSentence} They are the peers' comments, so PL505 never reports them.`,
     '',
-    fenced('text', example),
+    fenced('text', `# noqa: ${ruff[0]}\n# ruff: noqa: ${ruff[0]}\n${pylint.length ? `# pylint: disable=${pylint[0]}\n` : ''}`),
     '',
   ];
 }

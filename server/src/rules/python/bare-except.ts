@@ -11,7 +11,7 @@ export const bareExcept = defineRule({
     name: 'python/bare-except',
     summary: 'A bare `except:` clause.',
     severity: 'warning',
-    peerCodes: ['E722'],
+    peerCodes: ['E722', 'bare-except', 'W0702'],
     policy: 'Errors are handled deliberately: a handler names what it catches.',
     fixable: 'yes',
     fixApplicability: 'unsafe',

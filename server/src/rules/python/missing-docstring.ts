@@ -48,13 +48,27 @@ function definitionFix(model: PythonModel, definition: PyDefinition, style: Docs
   return { title: `Add a docstring stub to "${definition.name}"`, edits: [edit] };
 }
 
+/** pylint's names for any missing docstring, from before it told the kinds apart. */
+const ANY_DOCSTRING_PEER_CODES = ['missing-docstring', 'C0111'];
+/** Ruff's (pydocstyle's) code and pylint's message for the docstring each kind of finding misses, by the role its message names. */
+const PEER_CODES_BY_ROLE: Readonly<Record<string, readonly string[]>> = {
+  module: ['D100', 'missing-module-docstring', 'C0114'],
+  package: ['D104', 'missing-module-docstring', 'C0114'],
+  class: ['D101', 'missing-class-docstring', 'C0115'],
+  'nested class': ['D106', 'missing-class-docstring', 'C0115'],
+  method: ['D102', 'missing-function-docstring', 'C0116'],
+  function: ['D103', 'missing-function-docstring', 'C0116'],
+  'magic method': ['D105', 'missing-function-docstring', 'C0116'],
+  '__init__ method': ['D107', 'missing-function-docstring', 'C0116'],
+};
+
 export const missingDocstring = defineRule({
   meta: {
     code: 'PL301',
     name: 'python/missing-docstring',
     summary: 'Public module, class, function or method without a docstring.',
     severity: 'warning',
-    peerCodes: ['D100', 'D101', 'D102', 'D103', 'D104', 'D105', 'D106', 'D107'],
+    peerCodes: [...new Set([...Object.values(PEER_CODES_BY_ROLE).flat(), ...ANY_DOCSTRING_PEER_CODES])],
     policy: 'Python scripts are documented: every public module, class, function and method says what it does.',
     fixable: 'yes',
     fixApplicability: 'suggestion',
@@ -98,6 +112,11 @@ def send_invoice(customer_id, amount):
         'Same definitions as pydocstyle and Ruff D100–D107: module (D100), class (D101), method (D102), function (D103), package `__init__.py` (D104; unlike them, not an empty `__init__.py`, comments at most, which only marks a folder as a package, nor an empty module), magic method (D105), nested class (D106), `__init__` (D107). Nested functions, classes inside functions and `_private` names are private; methods and nested classes are public when their class is; `__call__` and `__new__` count as ordinary methods and other dunders as magic methods; property setters and deleters (`@x.setter`) and `@overload` signatures are exempt, and so is `@typing.override` (as in Ruff; pydocstyle does not know it). A module whose own name or a folder above it (inside the workspace) is `_private` needs no docstring. `__all__` is read as pydocstyle reads it: the first module-level mention must be a literal list or tuple of strings, and any later module-level mention (`__all__.extend(...)`, `__all__ += [...]`) makes it unknowable, so leading underscores decide; Ruff instead follows `extend`/`append`/`+=` of literals, and can therefore call a few more module-level names private. ' +
         'Measured against Debian\'s pydocstyle 6.2.3 (`--select=D100,D101,D102,D103,D104,D105,D106,D107`) on the 734 modules of the Python 3.11 standard library outside its test folders, both report the same 6,840 definitions; the one difference is a method whose line carries `# noqa: A003`, which pydocstyle honours for every code and Plumbline ignores (use a `plumbline: disable-line PL301` comment). Other classes of difference by design: an empty docstring (`""""""`) counts as present here, where pydocstyle reports it as missing (Ruff reports it as D419); `.pyi` stubs are not checked; pydocstyle stops the whole run with a traceback at a file whose encoding cookie names an unknown codec (the standard library\'s `test/tokenizedata/bad_coding.py`), while Plumbline lints every file it can read, and in a file with syntax errors still checks every definition whose header and docstring position parse.',
     },
+  },
+  peerCodesOf(diagnostic) {
+    // "Public nested class "Meta" has no docstring; …": the role the message names.
+    const role = /^Public (.+?) "/.exec(diagnostic.message)?.[1] ?? '';
+    return [...(PEER_CODES_BY_ROLE[role] ?? []), ...ANY_DOCSTRING_PEER_CODES];
   },
   check(context) {
     if (isExemptCode(context)) return;

@@ -227,7 +227,7 @@ export const placeholder = defineRule({
     name: 'python/placeholder',
     summary: 'Placeholder code: `raise NotImplementedError`, bodies that are only `pass`/`...`, TODO/FIXME/XXX comments and docstring stubs.',
     severity: 'warning',
-    peerCodes: ['FIX001', 'FIX002', 'FIX003'],
+    peerCodes: ['FIX001', 'FIX002', 'FIX003', 'fixme', 'W0511'],
     policy: 'No placeholder code ships.',
     fixable: 'no',
     kinds: ['python'],

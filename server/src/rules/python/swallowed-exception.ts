@@ -83,7 +83,7 @@ export const swallowedException = defineRule({
     name: 'python/swallowed-exception',
     summary: 'A handler of Exception (or everything) that only passes or continues, or neither re-raises nor logs.',
     severity: 'warning',
-    peerCodes: ['S110', 'S112', 'BLE001'],
+    peerCodes: ['S110', 'S112', 'BLE001', 'broad-except', 'broad-exception-caught', 'W0703', 'W0718'],
     policy: 'Errors are never silently swallowed: a handler handles, logs or re-raises.',
     fixable: 'no',
     kinds: ['python'],
