@@ -6,8 +6,10 @@
  */
 import * as path from 'node:path';
 import type { RuleContext } from '../../engine/rule';
-import { isTestSettingsName } from '../compose/support/envFiles';
-import { buildReference } from '../compose/support/build';
+import type { WorkspaceIndex } from '../../engine/workspaceIndex';
+import { composeEnvFilesFacts, isTestSettingsName } from '../compose/support/envFiles';
+import { isDevContainerComposeFile } from '../compose/support/devContainers';
+import { composeBuildsFacts } from '../docker/support/composeBuilds';
 
 export const CHECK_TESTS_OPTION = {
   checkTests: {
@@ -58,36 +60,45 @@ export const EXEMPT_CODE_NOTE =
   " Test code is not production code: files that `paths.tests` in `.plumbline.yaml` matches are not checked unless the `checkTests` option is on. Neither is generated code (`paths.generated`: by default Django and Alembic migrations and protobuf modules; an Alembic migration is also known by its header, `revision` and `down_revision` beside `from alembic import op` or the template's `Revision ID:` line, wherever it is kept).";
 
 /**
- * A Compose file that is test scaffolding: `paths.tests` matches it (a file
- * under a test folder such as `_integration-test/`), its name says test
- * (`compose.test.yaml`, `docker-compose.testing.yml`, `compose.ci.yaml`: a
- * one-shot test runner), it lies in a CI folder (`.ci/`, `ci/`), or it
- * builds a service from a development container's Dockerfile.
+ * Compose configuration that is test scaffolding: a Compose file that
+ * `paths.tests` matches (a file under a test folder such as
+ * `_integration-test/`), whose name says test (`compose.test.yaml`,
+ * `docker-compose.testing.yml`, `compose.ci.yaml`: a one-shot test runner),
+ * that lies in a CI folder (`.ci/`, `ci/`), or that is a development stack
+ * (see isDevelopmentStack); an env file so named or placed, or that only
+ * such Compose files load.
  */
-export function isComposeTestScaffolding(context: Pick<RuleContext, 'config' | 'relativePath' | 'index' | 'kind' | 'parsed'>): boolean {
-  const { relativePath } = context;
-  const folders = relativePath.split('/').slice(0, -1);
+export function isComposeTestScaffolding(context: Pick<RuleContext, 'config' | 'relativePath' | 'index' | 'kind' | 'document'>): boolean {
+  const { index } = context;
+  if (isScaffoldingByPath(context.config.isTestFile(context.relativePath), context.relativePath)) return true;
+  if (context.kind === 'compose') return isDevelopmentStack(index, context.document.path);
+  if (context.kind !== 'env') return false;
+  const loaders = index.facts(composeEnvFilesFacts).filter(({ facts }) => facts.includes(context.document.path));
   return (
-    context.config.isTestFile(relativePath) ||
-    isTestSettingsName(path.basename(relativePath)) ||
-    folders.some((folder) => folder === 'ci' || folder === '.ci') ||
-    (context.kind === 'compose' && buildsDevelopmentContainer(context as Pick<RuleContext<'compose'>, 'index' | 'parsed'>))
+    loaders.length > 0 &&
+    loaders.every(({ file }) => isScaffoldingByPath(index.isTestFile(file.path), file.relativePath) || isDevelopmentStack(index, file.path))
   );
 }
 
+/** Test scaffolding by where it is and what it is called (see isComposeTestScaffolding). */
+function isScaffoldingByPath(isTestFile: boolean, relativePath: string): boolean {
+  const folders = relativePath.split('/').slice(0, -1);
+  return isTestFile || isTestSettingsName(path.basename(relativePath)) || folders.some((folder) => folder === 'ci' || folder === '.ci');
+}
+
 /**
- * A stack with a service built from `.devcontainer/` (a second way into the
- * development container, beside the one the Dev Containers specification
- * starts): it runs on a developer's machine, never in production.
+ * A Compose file of a development environment: one a `devcontainer.json`
+ * names (nautobot's `development/docker-compose.yml`), or one with a service
+ * built from `.devcontainer/` (saleor's second way into its development
+ * container). It runs on a developer's machine, never in production.
  */
-function buildsDevelopmentContainer(context: Pick<RuleContext<'compose'>, 'index' | 'parsed'>): boolean {
-  const model = context.parsed;
-  return model.services.some((service) => {
-    const build = buildReference(service, model);
-    return build !== undefined && path.relative(context.index.root, build.dockerfile).split(path.sep).includes('.devcontainer');
-  });
+function isDevelopmentStack(index: WorkspaceIndex, composeFile: string): boolean {
+  if (isDevContainerComposeFile(index, composeFile)) return true;
+  return (index.factsOf(composeBuildsFacts, composeFile) ?? []).some((build) =>
+    path.relative(index.root, build.dockerfile).split(path.sep).includes('.devcontainer'),
+  );
 }
 
 /** The sentence the Compose rules that skip test scaffolding add to their rationale. */
 export const COMPOSE_TEST_SCAFFOLDING_NOTE =
-  " Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/`, `test-*/` or `fixtures/` folder, such as `_integration-test/` or `test-infrastructure/`, a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`, `example_*/` …)), those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `docker-compose.override.unit_tests.yml`, `compose.ci.yaml`, `compose.cicd.yaml`, `compose.e2e.yaml`), those in a CI folder (`.ci/`, `ci/`, `.github/`), and those that build a service from a development container's Dockerfile (a second way into `.devcontainer/`); their services run for the length of a test or on a developer's machine, not in production.";
+  " Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/`, `test-*/` or `fixtures/` folder, such as `_integration-test/` or `test-infrastructure/`, a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`, `example_*/` …)), those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `docker-compose.override.unit_tests.yml`, `compose.ci.yaml`, `compose.cicd.yaml`, `compose.e2e.yaml`), those in a CI folder (`.ci/`, `ci/`, `.github/`), and the stacks of a development environment: those a `devcontainer.json` names in `dockerComposeFile`, and those that build a service from a development container's Dockerfile (a second way into `.devcontainer/`); their services run for the length of a test or on a developer's machine, not in production. So are the env files only such Compose files load.";

@@ -50,6 +50,15 @@ testRule(composeResourceLimits, {
       files: { '.devcontainer/Dockerfile': 'FROM python:3.12\n' },
     },
     {
+      name: 'the stack a devcontainer.json names, wherever it is kept',
+      filename: 'development/docker-compose.yml',
+      code: 'services:\n  nautilus:\n    build:\n      context: ..\n      target: dev\n  db:\n    image: postgres:16\n',
+      files: {
+        '.devcontainer/devcontainer.json':
+          '{\n  "name": "dev",\n  "dockerComposeFile": ["../development/docker-compose.yml", "../development/docker-compose.dev.yml"],\n}\n',
+      },
+    },
+    {
       name: 'the stack of a CI job: compose.ci.yaml',
       filename: 'compose.ci.yaml',
       code: 'services:\n  app:\n    build: .\n',

@@ -36,6 +36,16 @@ testRule(composeSecretInEnvironment, {
     { name: 'test settings hold throwaway values', filename: '.env.test', code: TEMPLATE },
     { name: 'an env file in test code', filename: 'tests/integration/db.env', code: TEMPLATE },
     {
+      name: "an env file that only a development container's stack loads",
+      filename: 'development/dev.env',
+      code: TEMPLATE,
+      files: {
+        '.devcontainer/devcontainer.json':
+          '{\n  // the stack the container joins\n  "dockerComposeFile": ["../development/compose.yaml"],\n  "service": "app",\n}\n',
+        'development/compose.yaml': 'services:\n  app:\n    build: ..\n    env_file: dev.env\n',
+      },
+    },
+    {
       name: 'an env file that .gitignore keeps out of the repository holds the real values',
       filename: 'deploy/.env',
       code: TEMPLATE,
@@ -43,6 +53,17 @@ testRule(composeSecretInEnvironment, {
     },
   ],
   invalid: [
+    {
+      name: 'an env file that a production stack loads too is judged, whatever else loads it',
+      filename: 'development/dev.env',
+      code: TEMPLATE,
+      files: {
+        '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "../development/compose.yaml" }\n',
+        'development/compose.yaml': 'services:\n  app:\n    build: ..\n    env_file: dev.env\n',
+        'compose.yaml': 'services:\n  app:\n    image: shop:1.4.2\n    env_file: development/dev.env\n',
+      },
+      errors: [{ line: 2, column: 13, message: literal('DB_PASSWORD') }],
+    },
     {
       name: 'a committed .env: literal secrets and well-known defaults, at the value; quotes and inline comments excluded',
       filename: '.env',
