@@ -16,7 +16,7 @@ export const CHECK_TESTS_OPTION = {
     type: 'boolean',
     default: false,
     description:
-      "Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `testing.py`, `testutils.py`, `fakes.py`, `*_fakes.py` and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `test-*/`, `tests_*/`, `testing/`, `testutils/`, `fixtures/`, `mocks/`, `benches/` or `benchmarks/` folder, a Sphinx `docs/conf.py` or `doc/conf.py`, Semgrep's rules and the code they are tested on (`.semgrep/`), CI's own files (`.github/`), a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`, `example_*/`, `*-examples/` …)), which is exempt by default.",
+      "Also report test code (the files `paths.tests` matches; by default `test_*.py`, `*_test.py`, `conftest.py`, `tests.py`, `test.py`, `testing.py`, `testutils.py`, `fakes.py`, `*_fakes.py`, a module of factory_boy factories (one that imports `factory`), and whatever is under a `tests/`, `test/`, `*_tests/`, `*-tests/`, `*_test/`, `*-test/`, `test-*/`, `tests_*/`, `testing/`, `testutils/`, `fixtures/`, `mocks/`, `benches/` or `benchmarks/` folder, a Sphinx `docs/conf.py` or `doc/conf.py`, Semgrep's rules and the code they are tested on (`.semgrep/`), CI's own files (`.github/`), a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`, `example_*/`, `*-examples/` …)), which is exempt by default.",
   },
 } as const;
 
@@ -36,12 +36,24 @@ function isAlembicMigration(context: RuleContext): boolean {
   });
 }
 
-/** Code the rule leaves alone: generated code, or a test file while the rule's `checkTests` is off. */
+/**
+ * A module of factory_boy factories (`import factory`, `from factory.django
+ * import DjangoModelFactory`), wherever it is kept: fake data for tests and
+ * demo databases (nautobot keeps its `factory.py` beside each app's models),
+ * as the `fakes.py` the test paths name is.
+ */
+function isTestDataFactory(context: RuleContext): boolean {
+  return context.document.deriveFor(context.document, isTestDataFactory, () =>
+    /^(?:import factory\b|from factory(?:\.[\w.]+)? import\b)/m.test(context.document.text.slice(0, 4000)),
+  );
+}
+
+/** Code the rule leaves alone: generated code, or test code (a test file, a factory_boy module) while the rule's `checkTests` is off. */
 export function isExemptCode(context: RuleContext): boolean {
   const { config, relativePath } = context;
   return (
     config.isGeneratedFile(relativePath) ||
-    (context.options.checkTests !== true && config.isTestFile(relativePath)) ||
+    (context.options.checkTests !== true && (config.isTestFile(relativePath) || (context.kind === 'python' && isTestDataFactory(context)))) ||
     (context.kind === 'python' && isAlembicMigration(context))
   );
 }
@@ -57,7 +69,7 @@ export const TEST_IMAGE_NOTE =
 
 /** The sentence each of these rules' docs pages adds to its rationale. */
 export const EXEMPT_CODE_NOTE =
-  " Test code is not production code: files that `paths.tests` in `.plumbline.yaml` matches are not checked unless the `checkTests` option is on. Neither is generated code (`paths.generated`: by default Django and Alembic migrations and protobuf modules; an Alembic migration is also known by its header, `revision` and `down_revision` beside `from alembic import op` or the template's `Revision ID:` line, wherever it is kept).";
+  " Test code is not production code: files that `paths.tests` in `.plumbline.yaml` matches, and modules of factory_boy factories (test data), are not checked unless the `checkTests` option is on. Neither is generated code (`paths.generated`: by default Django and Alembic migrations and protobuf modules; an Alembic migration is also known by its header, `revision` and `down_revision` beside `from alembic import op` or the template's `Revision ID:` line, wherever it is kept).";
 
 /**
  * Compose configuration that is test scaffolding: a Compose file that

@@ -95,6 +95,12 @@ describe('test code (paths.tests) and generated code (paths.generated)', () => {
     it(`skips ${file} by default`, () => assert.deepEqual(codesFor(file), []));
   }
 
+  it('a module of factory_boy factories is test data, wherever it is kept; a mention of factories is not', () => {
+    const factories = 'import factory\nfrom factory.django import DjangoModelFactory\n\n\n';
+    assert.deepEqual(codesFor('inventory/circuits/factory.py', undefined, factories + EVERY_PROBLEM), []);
+    assert.deepEqual(codesFor('inventory/circuits/factory.py', undefined, 'from app import factory\n\n\n' + EVERY_PROBLEM), TEST_CODE_RULES);
+  });
+
   it('names that merely contain "test" are production code', () => {
     assert.deepEqual(codesFor('app/tests_pre_start.py'), TEST_CODE_RULES);
     assert.deepEqual(codesFor('latest/contest.py'), TEST_CODE_RULES);
