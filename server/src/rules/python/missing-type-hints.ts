@@ -13,7 +13,8 @@ function returnNoneFix(model: PythonModel, definition: PyDefinition): Fix | unde
   const flow = functionFlow(model, definition);
   // A syntax error in the body may hide a `return value`, so nothing is provable there.
   if (model.hasErrorIn(definition.body!.from, definition.body!.to)) return undefined;
-  if (flow.returnsValue || flow.yields || isAbstract(definition) || isOverload(definition)) return undefined;
+  // A function that only ends by raising returns `NoReturn`; `-> None` would contradict an override's base (httpx's `handle_async_request`).
+  if (flow.returnsValue || flow.yields || flow.neverReturns || isAbstract(definition) || isOverload(definition)) return undefined;
   // A method that writes `return None` is often a default its overrides replace with a value (`compute_etag`): `-> None` would break them.
   if (flow.returnsNoneExplicitly && isMethod(definition)) return undefined;
   if (isProtocolClass(model, definition.parent) || isStubBody(model, definition.body!)) return undefined;
@@ -69,7 +70,7 @@ def retry(task: Callable[[], None], attempts: int = 3) -> None:
     for _ in range(attempts):
         task()
 `,
-      fix: 'When the return annotation is missing and the function provably returns nothing (no `return <value>`, no `yield`, not an abstract method, overload, Protocol member or stub body, and not a method that writes `return None`, which is often a default its overrides replace with a value), the fix adds `-> None` after the parameter list. Parameter types need a human.',
+      fix: 'When the return annotation is missing and the function provably returns nothing (no `return <value>`, no `yield`, not a body that always ends in a `raise` (its type is `NoReturn`), not an abstract method, overload, Protocol member or stub body, and not a method that writes `return None`, which is often a default its overrides replace with a value), the fix adds `-> None` after the parameter list. Parameter types need a human.',
       peers:
         "Ruff's flake8-annotations rules ANN001/ANN002/ANN003 (parameters, `*args`, `**kwargs`) and ANN201/ANN202/ANN204/ANN206 (return types) report private functions too, under separate codes; Plumbline reports only public functions (public as PL301 decides it, so nested functions and `_private` names are skipped, and so is a method marked `@typing.override`, whose signature and annotations are the overridden method's: pyright takes its parameter types from there, and, as in Ruff, the implementation of a function with `@overload` signatures, which carry its types) and asks `__init__` for `-> None` like ANN204. One diagnostic per unannotated parameter, at its name, and one for the missing return type, at the function name. `self` and `cls` are never reported, nor the task a bound Celery task receives first (`@app.task(bind=True)`); the first parameter of a `@staticmethod` is.",
     },

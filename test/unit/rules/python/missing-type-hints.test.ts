@@ -71,6 +71,15 @@ testRule(missingTypeHints, {
       output: null,
     },
     {
+      name: 'no -> None for a body that always ends by raising: its type is NoReturn (an override may promise a value)',
+      code: `${M}class NoProxyTransport(Transport):\n    async def handle_request(self, request: Request):\n        raise Unsupported(f"no proxy for {request.url}")\n\n\ndef fail(reason: str):\n    if not reason:\n        reason = "unknown"\n    raise Abort(reason)\n`,
+      errors: [
+        { line: 3, column: 15, message: 'Method "handle_request" has no return type annotation; add one.' },
+        { line: 7, column: 5, message: 'Function "fail" has no return type annotation; add one.' },
+      ],
+      output: null,
+    },
+    {
       name: 'no -> None for a method that writes return None: a default its overrides replace',
       code: `${M}class StaticHandler:\n    def compute_etag(self):\n        return None\n`,
       errors: [{ line: 3, column: 9, message: 'Method "compute_etag" has no return type annotation; add one.' }],

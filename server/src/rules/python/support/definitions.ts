@@ -1,7 +1,7 @@
 /** Function and class definitions: their parameters, decorators and how control leaves them. */
 import type { SyntaxNode } from '@lezer/common';
 import type { PythonModel } from '../../../languages/python';
-import { dottedName, lastSegment, nodeText, walkOwnScope } from './tree';
+import { dottedName, lastSegment, nodeText, statementsOf, walkOwnScope } from './tree';
 
 export interface PyParameter {
   name: string;
@@ -142,16 +142,20 @@ export interface FunctionFlow {
   yields: boolean;
   /** Exception names raised in the body, in order of first appearance. */
   raises: string[];
+  /** No `return` anywhere and a `raise` last: every call ends in an exception (its return type is `NoReturn`, not `None`). */
+  neverReturns: boolean;
 }
 
 /** How control leaves a function: returned values, yields and raised exceptions of its own scope. */
 export const functionFlow: (model: PythonModel, definition: PyDefinition) => FunctionFlow = oncePerDefinition(readFunctionFlow);
 
 function readFunctionFlow(model: PythonModel, definition: PyDefinition): FunctionFlow {
-  const flow: FunctionFlow = { returnsValue: false, returnsNoneExplicitly: false, yields: false, raises: [] };
+  const flow: FunctionFlow = { returnsValue: false, returnsNoneExplicitly: false, yields: false, raises: [], neverReturns: false };
   if (!definition.body) return flow;
+  let returns = false;
   walkOwnScope(definition.body, (cursor) => {
     if (cursor.name === 'ReturnStatement') {
+      returns = true;
       const value = cursor.node.firstChild?.nextSibling;
       if (value && value.name !== 'None') flow.returnsValue = true;
       else if (value) flow.returnsNoneExplicitly = true;
@@ -165,5 +169,6 @@ function readFunctionFlow(model: PythonModel, definition: PyDefinition): Functio
       if (name && /^[A-Z]/.test(lastSegment(name)) && !flow.raises.includes(name)) flow.raises.push(name);
     }
   });
+  flow.neverReturns = !returns && statementsOf(definition.body).at(-1)?.name === 'RaiseStatement';
   return flow;
 }
