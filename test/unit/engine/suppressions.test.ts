@@ -159,12 +159,16 @@ describe('Markdown directives are HTML comments, not text that shows one', () =>
   });
 });
 
+/** `line code` of each finding of `codes` in a file linted with every rule: what the peer comments leave. */
+function findingsOf(name: string, text: string, codes: readonly string[]): string[] {
+  return workspace
+    .lint(new SourceDocument(path.join(root, name), text))
+    .diagnostics.filter((d) => codes.includes(d.code))
+    .map((d) => `${d.range.start.line + 1} ${d.code}`);
+}
+
 describe("a peer linter's suppression comments silence the rule that reports the same problem", () => {
-  const codesAt = (name: string, text: string) =>
-    workspace
-      .lint(new SourceDocument(path.join(root, name), text))
-      .diagnostics.filter((d) => ['PL303', 'PL304', 'PL107', 'PL505'].includes(d.code))
-      .map((d) => `${d.range.start.line + 1} ${d.code}`);
+  const codesAt = (name: string, text: string) => findingsOf(name, text, ['PL303', 'PL304', 'PL107', 'PL505']);
 
   it('# noqa with the Ruff code silences the line; a bare # noqa, another code or another line does not', () => {
     const text = [
@@ -202,11 +206,7 @@ describe("a peer linter's suppression comments silence the rule that reports the
 });
 
 describe("pylint's disable comments silence the rules that report what the named check does", () => {
-  const codesAt = (name: string, text: string) =>
-    workspace
-      .lint(new SourceDocument(path.join(root, name), text))
-      .diagnostics.filter((d) => ['PL301', 'PL304', 'PL308'].includes(d.code))
-      .map((d) => `${d.range.start.line + 1} ${d.code}`);
+  const codesAt = (name: string, text: string) => findingsOf(name, text, ['PL301', 'PL304', 'PL308']);
 
   it('at the end of a line for that line, and disable-next for the next one', () => {
     const text = [
