@@ -100,7 +100,8 @@ function isScaffoldingByPath(isTestFile: boolean, relativePath: string): boolean
 
 /**
  * A Compose file of a development environment: one a `devcontainer.json`
- * names (nautobot's `development/docker-compose.yml`), or one with a service
+ * names in a folder of its own (nautobot's `development/docker-compose.yml`;
+ * see isDevContainerComposeFile), or one with a service
  * built from `.devcontainer/` (saleor's second way into its development
  * container). It runs on a developer's machine, never in production.
  */
@@ -113,4 +114,4 @@ function isDevelopmentStack(index: WorkspaceIndex, composeFile: string): boolean
 
 /** The sentence the Compose rules that skip test scaffolding add to their rationale. */
 export const COMPOSE_TEST_SCAFFOLDING_NOTE =
-  " Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/`, `test-*/` or `fixtures/` folder, such as `_integration-test/` or `test-infrastructure/`, a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`, `example_*/` …)), those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `docker-compose.override.unit_tests.yml`, `compose.ci.yaml`, `compose.cicd.yaml`, `compose.e2e.yaml`), those in a CI folder (`.ci/`, `ci/`, `.github/`), and the stacks of a development environment: those a `devcontainer.json` names in `dockerComposeFile`, and those that build a service from a development container's Dockerfile (a second way into `.devcontainer/`); their services run for the length of a test or on a developer's machine, not in production. So are the env files only such Compose files load.";
+  " Compose files that are test scaffolding are not judged: those that `paths.tests` in `.plumbline.yaml` matches (by default anything under a `tests/`, `test/`, `*_test/`, `*-test/`, `test-*/` or `fixtures/` folder, such as `_integration-test/` or `test-infrastructure/`, a development container (`.devcontainer/`) and examples (`examples/`, `example/`, `.examples/`, `example_*/` …)), those whose name says test or CI (`compose.test.yaml`, `docker-compose.testing.yml`, `docker-compose.override.unit_tests.yml`, `compose.ci.yaml`, `compose.cicd.yaml`, `compose.e2e.yaml`), those in a CI folder (`.ci/`, `ci/`, `.github/`), and the stacks of a development environment: those a `devcontainer.json` names in `dockerComposeFile` (outside the workspace root, where a reused `docker-compose.yml` may be what production runs), and those that build a service from a development container's Dockerfile (a second way into `.devcontainer/`); their services run for the length of a test or on a developer's machine, not in production. So are the env files only such Compose files load.";

@@ -72,6 +72,13 @@ testRule(composeResourceLimits, {
   ],
   invalid: [
     {
+      name: 'a root Compose file that a devcontainer.json reuses may be what production runs: still judged',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  web:\n    image: shop:1.4.2\n',
+      files: { '.devcontainer/devcontainer.json': '{ "dockerComposeFile": ["../docker-compose.yml", "docker-compose.yml"] }\n' },
+      errors: [{ line: 2, column: 3, endColumn: 6, message: /^Service "web" has no memory or CPU limit/ }],
+    },
+    {
       name: 'no limits and no team values: a suggestion lays out the whole deploy block with placeholders',
       code: 'services:\n  api:\n    image: api:1.0.0\n    # listens on 8080\n    restart: always\n',
       errors: [

@@ -24,7 +24,15 @@ export const devContainerComposeFacts: FactProvider<string[]> = {
   },
 };
 
-/** Whether a development container's configuration names the Compose file. */
+/**
+ * Whether a development container's configuration names the Compose file,
+ * kept in a folder of its own. The Dev Containers template for an existing
+ * Compose file reuses the repository's root `docker-compose.yml` under an
+ * override of its own, and a root Compose file may be the one production
+ * runs too: it stays judged, as nothing in the workspace could turn its
+ * findings back on.
+ */
 export function isDevContainerComposeFile(index: WorkspaceIndex, composeFile: string): boolean {
+  if (path.dirname(composeFile) === index.root) return false;
   return index.facts(devContainerComposeFacts).some(({ facts }) => facts.includes(composeFile));
 }
