@@ -300,8 +300,8 @@ export function applyPeerSuppressions<T extends Suppressible>(
   diagnostics: readonly T[],
   peers: PeerSuppressions,
   peerCodesOf: (diagnostic: T) => readonly string[],
-): T[] {
-  if (peers.file.size === 0 && peers.byLine.size === 0) return [...diagnostics];
+): readonly T[] {
+  if (peers.file.size === 0 && peers.byLine.size === 0) return diagnostics;
   return diagnostics.filter((diagnostic) => {
     const named = peers.byLine.get(diagnostic.range.start.line);
     return !peerCodesOf(diagnostic).some((peerCode) => peers.file.has(peerCode) || named?.has(peerCode));

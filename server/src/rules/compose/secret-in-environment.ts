@@ -6,7 +6,7 @@ import type { Range } from '../../engine/types';
 import { mapEntries, nodeRange, resolveNode, scalarText } from '../../languages/compose';
 import { judgeSecret, looksLikeSecretVariable } from '../support/secrets';
 import { isComposeTestScaffolding } from '../support/exemptCode';
-import { composeEnvFilesFacts, isEnvTemplateName } from './support/envFiles';
+import { composeFilesLoading, isEnvTemplateName } from './support/envFiles';
 import { reportOncePerRange } from './support/reportOnce';
 import { checkOnce } from './support/memo';
 
@@ -62,7 +62,7 @@ function checkComposeFile(context: RuleContext<'compose'>): void {
 function checkEnvFile(context: RuleContext<'env'>): void {
   const filePath = context.document.path;
   if (isGitIgnored(context.index.root, context.index.relativePath(filePath))) return;
-  const loaded = () => context.index.facts(composeEnvFilesFacts).some(({ facts }) => facts.includes(filePath));
+  const loaded = () => composeFilesLoading(context.index, filePath).length > 0;
   if (isEnvTemplateName(path.basename(filePath)) && !loaded()) return;
   for (const entry of context.parsed.entries) {
     const secret = secretValue(entry.name, entry.value);

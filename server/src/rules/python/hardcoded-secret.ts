@@ -90,7 +90,7 @@ function bindingOf(model: PythonModel, name: SyntaxNode): Binding | undefined {
 const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag', 'TextChoices', 'IntegerChoices', 'Choices']);
 
 /** `NONE = "none"`: a class constant whose string value spells its own name. */
-function spellsItsName(model: PythonModel, statement: SyntaxNode): boolean {
+function isSelfNamingConstant(model: PythonModel, statement: SyntaxNode): boolean {
   const target = statement.firstChild;
   const literal = stringLiteral(statement.lastChild);
   return (
@@ -114,8 +114,10 @@ function isEnumMember(model: PythonModel, statement: SyntaxNode): boolean {
   const definition = moduleFacts(model).definitions.find((candidate) => candidate.kind === 'class' && candidate.node.from === owner.from);
   if (definition !== undefined && behaviourBases(model, definition).some((base) => ENUM_BASES.has(lastSegment(base)))) return true;
   return (
-    spellsItsName(model, statement) &&
-    statementsOf(statement.parent).some((sibling) => sibling.from !== statement.from && sibling.name === 'AssignStatement' && spellsItsName(model, sibling))
+    isSelfNamingConstant(model, statement) &&
+    statementsOf(statement.parent).some(
+      (sibling) => sibling.from !== statement.from && sibling.name === 'AssignStatement' && isSelfNamingConstant(model, sibling),
+    )
   );
 }
 

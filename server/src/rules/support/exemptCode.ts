@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { RuleContext } from '../../engine/rule';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
-import { composeEnvFilesFacts, isTestSettingsName } from '../compose/support/envFiles';
+import { composeFilesLoading, isTestSettingsName } from '../compose/support/envFiles';
 import { isDevContainerComposeFile } from '../compose/support/devContainers';
 import { composeBuildsFacts } from '../docker/support/composeBuilds';
 
@@ -85,7 +85,7 @@ export function isComposeTestScaffolding(context: Pick<RuleContext, 'config' | '
   if (isScaffoldingByPath(context.config.isTestFile(context.relativePath), context.relativePath)) return true;
   if (context.kind === 'compose') return isDevelopmentStack(index, context.document.path);
   if (context.kind !== 'env') return false;
-  const loaders = index.facts(composeEnvFilesFacts).filter(({ facts }) => facts.includes(context.document.path));
+  const loaders = composeFilesLoading(index, context.document.path);
   return (
     loaders.length > 0 &&
     loaders.every(({ file }) => isScaffoldingByPath(index.isTestFile(file.path), file.relativePath) || isDevelopmentStack(index, file.path))

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { isMap, isSeq } from 'yaml';
-import type { FactProvider } from '../../../engine/workspaceIndex';
+import type { FactProvider, FileFacts, WorkspaceIndex } from '../../../engine/workspaceIndex';
 import { parseAs } from '../../../languages';
 import { asMap, resolveNode, scalarText } from '../../../languages/compose';
 
@@ -27,6 +27,11 @@ export const composeEnvFilesFacts: FactProvider<string[]> = {
     return [...files];
   },
 };
+
+/** The Compose files whose services load an env file (see composeEnvFilesFacts). */
+export function composeFilesLoading(index: WorkspaceIndex, envFile: string): ReadonlyArray<FileFacts<string[]>> {
+  return index.facts(composeEnvFilesFacts).filter(({ facts }) => facts.includes(envFile));
+}
 
 /** `.env.example`, `.env.sample`, `example.env`, `.env.template`, `.env.dist`: documentation of the variables, not configuration. */
 export function isEnvTemplateName(name: string): boolean {

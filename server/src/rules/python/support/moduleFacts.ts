@@ -8,7 +8,7 @@ import type { SyntaxNode, SyntaxNodeRef, TreeCursor } from '@lezer/common';
 import type { PythonModel } from '../../../languages/python';
 import { decoratorName, type PyDefinition } from './definitions';
 import { isMainGuard } from './statements';
-import { docstringOf, nodeText, STATEMENT_HOLDERS, statementsOf, walk } from './tree';
+import { docstringOf, lastSegment, nodeText, STATEMENT_HOLDERS, statementsOf, walk } from './tree';
 
 export interface ModuleFacts {
   /** Every definition, outer before inner, in source order. */
@@ -163,7 +163,7 @@ function readOverloadedFunctions(model: PythonModel, topLevel: readonly SyntaxNo
   for (const statement of topLevel) {
     if (statement.name !== 'DecoratedStatement') continue;
     const name = statement.getChild('FunctionDefinition')?.getChild('VariableName');
-    const overload = statement.getChildren('Decorator').some((decorator) => /(?:^|\.)overload$/.test(decoratorName(model, decorator)));
+    const overload = statement.getChildren('Decorator').some((decorator) => lastSegment(decoratorName(model, decorator)) === 'overload');
     if (name && overload) names.add(nodeText(model, name));
   }
   return names;
